@@ -1,0 +1,3 @@
+export * from './problems';
+export * from './routes';
+export * from './schemas';

@@ -1,0 +1,45 @@
+/**
+ * The problem-type registry: every non-2xx answer of the BFF is an RFC 9457 problem+json whose
+ * `code` comes from here. UIs branch on `code`, never on message text.
+ */
+export const problemTypes = {
+  validation_failed: { status: 400, title: 'The request is not valid.' },
+  malformed_json: { status: 400, title: 'The request body is not valid JSON.' },
+  unsupported_media_type: { status: 415, title: 'Send the body as application/json.' },
+  body_too_large: { status: 413, title: 'The request body is too large.' },
+  unauthenticated: { status: 401, title: 'A host token is required.' },
+  invalid_token: { status: 401, title: 'The host token is not valid.' },
+  forbidden: { status: 403, title: 'Your role does not allow this.' },
+  not_found: { status: 404, title: 'Not found.' },
+  origin_not_allowed: { status: 403, title: 'This origin is not allowed to use the BFF.' },
+  oauth_state_invalid: {
+    status: 400,
+    title: 'The authorization attempt is unknown, expired, already used or not yours.',
+  },
+  oauth_access_denied: { status: 400, title: 'The authorization was declined at the provider.' },
+  oauth_exchange_failed: { status: 502, title: 'The provider did not complete the authorization.' },
+  not_connected: { status: 409, title: 'No provider account is connected.' },
+  needs_reauth: { status: 409, title: 'The provider account must be connected again.' },
+  connection_moved: {
+    status: 409,
+    title: 'The provider account is now linked to another ATS account.',
+  },
+  provider_rate_limited: { status: 429, title: 'The provider is rate limiting requests.' },
+  provider_unavailable: { status: 503, title: 'The provider is unavailable.' },
+  webhook_signature_invalid: { status: 401, title: 'The webhook signature is not valid.' },
+  rate_limited: { status: 429, title: 'Too many requests.' },
+  internal_error: { status: 500, title: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof problemTypes;
+
+export const problemCodes = Object.keys(problemTypes) as ProblemCode[];
+
+/** The `type` URI of a problem code. */
+export function problemTypeUri(code: ProblemCode): string {
+  return `urn:ats-zoom:problem:${code}`;
+}
+
+export function isProblemCode(value: unknown): value is ProblemCode {
+  return typeof value === 'string' && Object.hasOwn(problemTypes, value);
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { problemCodes } from './problems';
+
+export const roles = ['recruiter', 'coordinator', 'interviewer'] as const;
+export const RoleSchema = z.enum(roles);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Roles allowed to schedule: list hosts, issue meetings, use variables. */
+export const schedulerRoles = ['recruiter', 'coordinator'] as const satisfies readonly Role[];
+
+export const providers = ['zoom'] as const;
+export const ProviderSchema = z.enum(providers);
+export type Provider = z.infer<typeof ProviderSchema>;
+
+/** Audience every host token must carry. */
+export const HOST_TOKEN_AUDIENCE = 'ats-zoom';
+
+/**
+ * Claims of the short-lived JWT the host ATS backend signs for its signed-in user
+ * (design section 3).
+ */
+export const HostTokenClaimsSchema = z.object({
+  sub: z.string().min(1).max(200),
+  tid: z.string().min(1).max(200),
+  role: RoleSchema,
+  name: z.string().min(1).max(200),
+  email: z.email().max(320),
+});
+export type HostTokenClaims = z.infer<typeof HostTokenClaimsSchema>;
+
+export const ProblemCodeSchema = z.enum(problemCodes as [string, ...string[]]);
+
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: ProblemCodeSchema,
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  /** For validation problems: what is wrong, by JSON pointer into the request. */
+  errors: z.array(z.object({ pointer: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const connectionStatuses = ['active', 'needs_reauth', 'moved', 'revoked'] as const;
+export const ConnectionStatusSchema = z.enum(connectionStatuses);
+export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
+
+/**
+ * Where a provider link came from or went to. Another tenant's user is never named.
+ */
+export const LinkPartySchema = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('same_tenant'), userName: z.string() }),
+  z.object({ scope: z.literal('other_tenant') }),
+]);
+export type LinkParty = z.infer<typeof LinkPartySchema>;
+
+export const ConnectionSchema = z.object({
+  id: z.string(),
+  provider: ProviderSchema,
+  status: ConnectionStatusSchema,
+  /** The provider account's e-mail; may differ from the ATS account's. */
+  email: z.string().nullable(),
+  displayName: z.string().nullable(),
+  accountType: z.enum(['personal', 'managed']).nullable(),
+  connectedAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  /** Set when this link was taken over from another ATS account at connect time. */
+  movedFrom: LinkPartySchema.nullable(),
+  /** Set when status is `moved`: who holds the provider account now. */
+  movedTo: LinkPartySchema.nullable(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;
+
+export const MyConnectionsSchema = z.object({
+  zoom: ConnectionSchema.nullable(),
+});
+export type MyConnections = z.infer<typeof MyConnectionsSchema>;
+
+export const StartAuthorizationBodySchema = z.strictObject({});
+
+export const AuthorizationStartSchema = z.object({
+  attemptId: z.string(),
+  authorizationUrl: z.url(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type AuthorizationStart = z.infer<typeof AuthorizationStartSchema>;
+
+export const oauthAttemptStatuses = ['pending', 'succeeded', 'failed', 'expired'] as const;
+
+export const OAuthAttemptSchema = z.object({
+  attemptId: z.string(),
+  provider: ProviderSchema,
+  status: z.enum(oauthAttemptStatuses),
+  /** When failed: why, as a problem code. */
+  errorCode: ProblemCodeSchema.nullable(),
+  /** When succeeded: the connection it produced. */
+  connection: ConnectionSchema.nullable(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type OAuthAttempt = z.infer<typeof OAuthAttemptSchema>;
+
+/**
+ * What the OAuth callback page posts to its opener, with the exact host origin as target.
+ * Never carries a code, a token or an e-mail.
+ */
+export const OAuthResultMessageSchema = z.object({
+  type: z.literal('ats-zoom:oauth-result'),
+  provider: ProviderSchema,
+  attemptId: z.string(),
+  ok: z.boolean(),
+});
+export type OAuthResultMessage = z.infer<typeof OAuthResultMessageSchema>;
+
+export const IdParamSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
