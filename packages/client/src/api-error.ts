@@ -1,0 +1,50 @@
+import type { Problem, ProblemCode } from '@ats-zoom/contract';
+
+/** What went wrong: a problem code from the BFF's registry, or a client-side failure. */
+export type ApiErrorCode = ProblemCode | 'network_error' | 'unexpected_response';
+
+export interface ApiErrorInit {
+  status: number;
+  code: ApiErrorCode;
+  problem: Problem | null;
+  message?: string;
+  cause?: unknown;
+}
+
+// A registry symbol survives two copies of this module on one page (where instanceof fails).
+const apiErrorBrand = Symbol.for('@ats-zoom/client/ApiError');
+
+/**
+ * Every failure of a BFF call. UIs branch on `code`, never on the message.
+ * `status` is the HTTP status, or 0 when no answer arrived (`network_error`).
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  /** The parsed problem+json body when the BFF sent one. */
+  readonly problem: Problem | null;
+  readonly [apiErrorBrand] = true;
+
+  constructor(init: ApiErrorInit) {
+    super(
+      init.message ??
+        init.problem?.detail ??
+        init.problem?.title ??
+        `BFF call failed (${init.code})`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.status = init.status;
+    this.code = init.code;
+    this.problem = init.problem;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return (
+    error instanceof ApiError ||
+    (typeof error === 'object' &&
+      error !== null &&
+      (error as { [apiErrorBrand]?: unknown })[apiErrorBrand] === true)
+  );
+}

@@ -1,0 +1,323 @@
+import {
+  type Connection,
+  type ProblemCode,
+  problemTypes,
+  problemTypeUri,
+} from '@ats-zoom/contract';
+import { delay, HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiError, isApiError } from './api-error';
+import { createAtsZoomClient } from './create-ats-zoom-client';
+
+const baseUrl = 'http://bff.test';
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const connection: Connection = {
+  id: 'conn_1',
+  provider: 'zoom',
+  status: 'active',
+  email: 'zoom-user@example.com',
+  displayName: 'Zoom User',
+  accountType: 'personal',
+  connectedAt: '2025-04-01T09:00:00+09:00',
+  updatedAt: '2025-04-01T09:00:00+09:00',
+  movedFrom: null,
+  movedTo: null,
+};
+
+function problem(code: ProblemCode, extra: Record<string, unknown> = {}) {
+  const { status, title } = problemTypes[code];
+  return HttpResponse.json(
+    { type: problemTypeUri(code), title, status, code, ...extra },
+    { status, headers: { 'Content-Type': 'application/problem+json' } },
+  );
+}
+
+function client(getToken: () => string | Promise<string> = () => 'token-1') {
+  return createAtsZoomClient({ baseUrl: `${baseUrl}/`, getToken });
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (reason: unknown) => reason,
+  );
+  expect(isApiError(error)).toBe(true);
+  return error as ApiError;
+}
+
+describe('createAtsZoomClient', () => {
+  it('when getting my connections, then it sends the bearer token and JSON accept and returns the parsed body', async () => {
+    const seen: Headers[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, ({ request }) => {
+        seen.push(request.headers);
+        return HttpResponse.json({ zoom: connection });
+      }),
+    );
+
+    const result = await client(async () => 'jwt-abc').getMyConnections();
+
+    expect(result).toEqual({ zoom: connection });
+    expect(seen[0]?.get('authorization')).toBe('Bearer jwt-abc');
+    expect(seen[0]?.get('accept')).toBe('application/json');
+  });
+
+  it('when the base URL has a trailing slash, then it is dropped', () => {
+    expect(client().baseUrl).toBe(baseUrl);
+  });
+
+  it('when starting authorization, then it POSTs a JSON body to the provider path and returns the 201 answer', async () => {
+    const requests: { contentType: string | null; body: unknown }[] = [];
+    server.use(
+      http.post(`${baseUrl}/v1/connections/zoom/authorize`, async ({ request }) => {
+        requests.push({
+          contentType: request.headers.get('content-type'),
+          body: await request.json(),
+        });
+        return HttpResponse.json(
+          {
+            attemptId: 'att_1',
+            authorizationUrl: `${baseUrl}/v1/oauth/zoom/start?attempt=att_1`,
+            expiresAt: '2025-04-01T09:10:00Z',
+          },
+          { status: 201 },
+        );
+      }),
+    );
+
+    const start = await client().startAuthorization('zoom');
+
+    expect(start.attemptId).toBe('att_1');
+    expect(requests).toEqual([{ contentType: 'application/json', body: {} }]);
+  });
+
+  it('when a path parameter holds reserved characters, then it is URI-encoded', async () => {
+    const paths: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/oauth/attempts/:attemptId`, ({ request }) => {
+        paths.push(new URL(request.url).pathname);
+        return problem('not_found');
+      }),
+    );
+
+    const typed = client();
+    await rejectionOf(typed.request('getOAuthAttempt', { params: { attemptId: 'a/b?c#d' } }));
+    // The route table types the input (checked by `pnpm typecheck`): params are required here.
+    // @ts-expect-error params.attemptId is required
+    void (() => typed.request('getOAuthAttempt', {}));
+    // @ts-expect-error provider must be one of the contract's providers
+    void (() => typed.startAuthorization('teams'));
+
+    expect(paths).toEqual(['/v1/oauth/attempts/a%2Fb%3Fc%23d']);
+  });
+
+  it('when deleting a connection answers 204, then it resolves with undefined', async () => {
+    const methods: string[] = [];
+    server.use(
+      http.delete(`${baseUrl}/v1/connections/:connectionId`, ({ request, params }) => {
+        methods.push(`${request.method} ${String(params.connectionId)}`);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+
+    await expect(client().deleteConnection('conn_1')).resolves.toBeUndefined();
+    expect(methods).toEqual(['DELETE conn_1']);
+  });
+
+  it('when the BFF answers problem+json, then it throws an ApiError with the code, status and problem', async () => {
+    server.use(
+      http.delete(`${baseUrl}/v1/connections/:connectionId`, () =>
+        problem('provider_unavailable', { detail: 'Zoom did not answer', requestId: 'req_9' }),
+      ),
+    );
+
+    const error = await rejectionOf(client().deleteConnection('conn_1'));
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('provider_unavailable');
+    expect(error.status).toBe(503);
+    expect(error.problem).toMatchObject({ requestId: 'req_9', detail: 'Zoom did not answer' });
+    expect(error.message).toBe('Zoom did not answer');
+  });
+
+  it('when a validation problem lists errors, then they are kept on the problem', async () => {
+    const errors = [{ pointer: '/params/attemptId', message: 'Invalid string' }];
+    server.use(
+      http.get(`${baseUrl}/v1/oauth/attempts/:attemptId`, () =>
+        problem('validation_failed', { errors }),
+      ),
+    );
+
+    const error = await rejectionOf(client().getOAuthAttempt('x'));
+
+    expect(error.code).toBe('validation_failed');
+    expect(error.problem?.errors).toEqual(errors);
+  });
+
+  it('when an error answer is not a problem, then the code is unexpected_response with its status', async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/v1/connections/me`,
+        () => new HttpResponse('<html>Bad gateway</html>', { status: 502 }),
+      ),
+    );
+
+    const error = await rejectionOf(client().getMyConnections());
+
+    expect(error).toMatchObject({ code: 'unexpected_response', status: 502, problem: null });
+  });
+
+  it('when an error body carries an unknown code, then the code is unexpected_response', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, () =>
+        HttpResponse.json(
+          { type: 'about:blank', title: 'Teapot', status: 418, code: 'teapot' },
+          { status: 418 },
+        ),
+      ),
+    );
+
+    const error = await rejectionOf(client().getMyConnections());
+
+    expect(error).toMatchObject({ code: 'unexpected_response', status: 418 });
+  });
+
+  it('when a success body does not match the route schema, then it throws unexpected_response', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, () =>
+        HttpResponse.json({ zoom: { ...connection, status: 'sleeping' } }),
+      ),
+    );
+
+    const error = await rejectionOf(client().getMyConnections());
+
+    expect(error).toMatchObject({ code: 'unexpected_response', status: 200 });
+  });
+
+  it('when a success body is not JSON, then it throws unexpected_response', async () => {
+    server.use(http.get(`${baseUrl}/v1/connections/me`, () => HttpResponse.text('ok')));
+
+    const error = await rejectionOf(client().getMyConnections());
+
+    expect(error.code).toBe('unexpected_response');
+  });
+
+  it('when fetch rejects, then it throws network_error with status 0 and does not retry', async () => {
+    const fetchMock = vi.fn<typeof fetch>().mockRejectedValue(new TypeError('fetch failed'));
+    const failing = createAtsZoomClient({ baseUrl, getToken: () => 't', fetch: fetchMock });
+
+    const error = await rejectionOf(failing.getMyConnections());
+
+    expect(error).toMatchObject({ code: 'network_error', status: 0, problem: null });
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('when the caller aborts, then the abort reason is thrown rather than a network error', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, async () => {
+        await delay('infinite');
+        return HttpResponse.json({ zoom: null });
+      }),
+    );
+    const controller = new AbortController();
+
+    const call = client().getMyConnections({ signal: controller.signal });
+    controller.abort(new Error('unmounted'));
+
+    await expect(call).rejects.toThrow('unmounted');
+    await expect(call).rejects.not.toSatisfy(isApiError);
+  });
+
+  it('when the token is rejected as invalid, then it asks for a fresh token and retries once', async () => {
+    const tokens = ['stale', 'fresh'];
+    const getToken = vi.fn(() => tokens.shift() ?? 'none');
+    const seen: (string | null)[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, ({ request }) => {
+        const authorization = request.headers.get('authorization');
+        seen.push(authorization);
+        return authorization === 'Bearer fresh'
+          ? HttpResponse.json({ zoom: null })
+          : problem('invalid_token');
+      }),
+    );
+
+    await expect(client(getToken).getMyConnections()).resolves.toEqual({ zoom: null });
+
+    expect(seen).toEqual(['Bearer stale', 'Bearer fresh']);
+    expect(getToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('when the fresh token is rejected too, then it throws invalid_token after exactly two calls', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, () => {
+        calls += 1;
+        return problem('invalid_token');
+      }),
+    );
+
+    const error = await rejectionOf(client().getMyConnections());
+
+    expect(error).toMatchObject({ code: 'invalid_token', status: 401 });
+    expect(calls).toBe(2);
+  });
+
+  it('when the answer is 401 unauthenticated, then it does not retry', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, () => {
+        calls += 1;
+        return problem('unauthenticated');
+      }),
+    );
+
+    const error = await rejectionOf(client().getMyConnections());
+
+    expect(error.code).toBe('unauthenticated');
+    expect(calls).toBe(1);
+  });
+
+  it('when calling request with extra headers, then they are sent but cannot replace the token', async () => {
+    const seen: Headers[] = [];
+    server.use(
+      http.get(`${baseUrl}/healthz`, ({ request }) => {
+        seen.push(request.headers);
+        return HttpResponse.json({ status: 'ok' });
+      }),
+    );
+
+    const result = await client().request(
+      'healthz',
+      {},
+      { headers: { 'Idempotency-Key': 'k1', Authorization: 'Bearer forged' } },
+    );
+
+    expect(result).toEqual({ status: 'ok' });
+    expect(seen[0]?.get('idempotency-key')).toBe('k1');
+    expect(seen[0]?.get('authorization')).toBe('Bearer token-1');
+  });
+
+  it('when two clients use different tokens, then neither leaks into the other', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json({ zoom: null });
+      }),
+    );
+
+    await Promise.all([client(() => 'a').getMyConnections(), client(() => 'b').getMyConnections()]);
+
+    expect(seen.sort()).toEqual(['Bearer a', 'Bearer b']);
+  });
+});

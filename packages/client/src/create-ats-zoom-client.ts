@@ -1,0 +1,197 @@
+import {
+  type AuthorizationStart,
+  buildPath,
+  isProblemCode,
+  type MyConnections,
+  type OAuthAttempt,
+  ProblemSchema,
+  type Provider,
+  type RouteBody,
+  type RouteName,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+  routes,
+} from '@ats-zoom/contract';
+import { ApiError } from './api-error';
+
+export interface AtsZoomClientOptions {
+  /** BFF base URL, e.g. http://localhost:4000 (no trailing slash needed). */
+  baseUrl: string;
+  /**
+   * Returns the host's short-lived user token (JWT); called per request (async), and once more
+   * after a 401 `invalid_token`. Whatever it throws reaches the caller unchanged.
+   */
+  getToken: () => string | Promise<string>;
+  /**
+   * The fetch to use. @default the global `fetch`, looked up at each call (so test
+   * interceptors installed after the client was created still apply)
+   */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Extra headers (e.g. `Idempotency-Key`); Authorization, Accept and Content-Type are ours. */
+  headers?: Record<string, string>;
+}
+
+// A part is optional when every key of it is optional (including when it has none).
+type InputPart<K extends string, T> = [T] extends [undefined]
+  ? { [P in K]?: undefined }
+  : Record<never, never> extends T
+    ? { [P in K]?: T }
+    : { [P in K]: T };
+
+/** What a route takes: `params`, `query` and `body`, each required only when the route needs it. */
+export type RequestInput<N extends RouteName> = InputPart<'params', RouteParams<N>> &
+  InputPart<'query', RouteQuery<N>> &
+  InputPart<'body', RouteBody<N>>;
+
+export interface AtsZoomClient {
+  /** The normalized base URL (no trailing slash). */
+  readonly baseUrl: string;
+  /** Call any route of the contract's table; the answer is parsed with the route's schema. */
+  request<N extends RouteName>(
+    name: N,
+    input: RequestInput<N>,
+    init?: RequestOptions,
+  ): Promise<RouteResponse<N>>;
+  getMyConnections(init?: RequestOptions): Promise<MyConnections>;
+  startAuthorization(provider: Provider, init?: RequestOptions): Promise<AuthorizationStart>;
+  getOAuthAttempt(attemptId: string, init?: RequestOptions): Promise<OAuthAttempt>;
+  deleteConnection(connectionId: string, init?: RequestOptions): Promise<void>;
+}
+
+/**
+ * A typed client of the BFF. It keeps no state between calls: each instance has its own
+ * options, and the token is asked for per request.
+ */
+export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+
+  async function request<N extends RouteName>(
+    name: N,
+    input: RequestInput<N>,
+    init: RequestOptions = {},
+  ): Promise<RouteResponse<N>> {
+    const route = routes[name];
+    const { params, query, body } = input as {
+      params?: Record<string, string>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+    };
+    const url = baseUrl + buildPath(route.path, params ?? {}) + toQueryString(query);
+    // A route with a body schema always gets a JSON body, `{}` when the caller gave none.
+    const payload = route.body === null ? undefined : JSON.stringify(body ?? {});
+
+    const send = async (): Promise<Response> => {
+      const token = await options.getToken();
+      const headers: Record<string, string> = {
+        ...init.headers,
+        Accept: 'application/json',
+        Authorization: `Bearer ${token}`,
+      };
+      if (payload !== undefined) headers['Content-Type'] = 'application/json';
+      try {
+        return await fetchImpl(url, {
+          method: route.method,
+          headers,
+          body: payload,
+          signal: init.signal,
+        });
+      } catch (error) {
+        // A cancelled call is not a network failure: callers (React Query) need the abort reason.
+        if (init.signal?.aborted) throw error;
+        throw new ApiError({
+          status: 0,
+          code: 'network_error',
+          problem: null,
+          message: `Could not reach the BFF at ${baseUrl}`,
+          cause: error,
+        });
+      }
+    };
+
+    let response = await send();
+    if (response.status === 401) {
+      const failure = await toApiError(response);
+      // The host may have rotated its token since: ask for a fresh one and retry once.
+      if (failure.code !== 'invalid_token') throw failure;
+      response = await send();
+    }
+    if (!response.ok) throw await toApiError(response);
+    return (await parseSuccess(route.response, response)) as RouteResponse<N>;
+  }
+
+  return {
+    baseUrl,
+    request,
+    getMyConnections: (init) => request('getMyConnections', {}, init),
+    startAuthorization: (provider, init) =>
+      request('startAuthorization', { params: { provider }, body: {} }, init),
+    getOAuthAttempt: (attemptId, init) =>
+      request('getOAuthAttempt', { params: { attemptId } }, init),
+    deleteConnection: async (connectionId, init) => {
+      await request('deleteConnection', { params: { connectionId } }, init);
+    },
+  };
+}
+
+function toQueryString(query: Record<string, unknown> | undefined): string {
+  if (query === undefined) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      search.append(key, item instanceof Date ? item.toISOString() : String(item));
+    }
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+interface ResponseSchema {
+  safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: unknown };
+}
+
+async function parseSuccess(schema: ResponseSchema | null, response: Response): Promise<unknown> {
+  if (schema === null) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  const data = await readJson(response);
+  const parsed = data.ok ? schema.safeParse(data.value) : null;
+  if (parsed?.success) return parsed.data;
+  throw new ApiError({
+    status: response.status,
+    code: 'unexpected_response',
+    problem: null,
+    message: `The BFF answered ${response.status} with a body that does not match the contract`,
+    cause: parsed?.error,
+  });
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const data = await readJson(response);
+  const parsed = data.ok ? ProblemSchema.safeParse(data.value) : null;
+  if (parsed?.success && isProblemCode(parsed.data.code)) {
+    return new ApiError({ status: response.status, code: parsed.data.code, problem: parsed.data });
+  }
+  return new ApiError({
+    status: response.status,
+    code: 'unexpected_response',
+    problem: null,
+    message: `The BFF answered ${response.status} without a problem+json body`,
+  });
+}
+
+async function readJson(response: Response): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  try {
+    const text = await response.text();
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}

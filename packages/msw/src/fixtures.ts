@@ -1,0 +1,50 @@
+import type { Connection } from '@ats-zoom/contract';
+
+const connectedAt = '2025-04-01T09:00:00.000+09:00';
+const updatedAt = '2025-04-01T09:00:00.000+09:00';
+
+function connection(overrides: Partial<Connection> & Pick<Connection, 'id'>): Connection {
+  return Object.freeze({
+    provider: 'zoom',
+    status: 'active',
+    email: 'tanaka.taro@example.com',
+    displayName: '田中 太郎',
+    accountType: 'personal',
+    connectedAt,
+    updatedAt,
+    movedFrom: null,
+    movedTo: null,
+    ...overrides,
+  });
+}
+
+/** Sample Zoom connections, one per state the UI shows. Frozen: scenarios copy them. */
+export const fixtures = Object.freeze({
+  /** A personal Zoom account (the user allowed the app on their own). */
+  personalConnection: connection({ id: 'conn_zoom_personal' }),
+  /** A member of a company (managed) Zoom account whose admin pre-approved the app. */
+  managedConnection: connection({
+    id: 'conn_zoom_managed',
+    email: 'taro.tanaka@acme-corp.example.com',
+    accountType: 'managed',
+  }),
+  /** Linked at connect time away from a colleague of the same tenant. */
+  movedInConnection: connection({
+    id: 'conn_zoom_moved_in',
+    movedFrom: { scope: 'same_tenant', userName: '佐藤 花子' },
+  }),
+  /** The grant was lost (e.g. revoked at Zoom): the user must connect again. */
+  needsReauthConnection: connection({ id: 'conn_zoom_needs_reauth', status: 'needs_reauth' }),
+  /** A colleague of the same tenant linked this Zoom account since. */
+  movedSameTenantConnection: connection({
+    id: 'conn_zoom_moved_same_tenant',
+    status: 'moved',
+    movedTo: { scope: 'same_tenant', userName: '佐藤 花子' },
+  }),
+  /** Someone in another organization of the deployment linked this Zoom account since. */
+  movedOtherTenantConnection: connection({
+    id: 'conn_zoom_moved_other_tenant',
+    status: 'moved',
+    movedTo: { scope: 'other_tenant' },
+  }),
+} satisfies Record<string, Connection>);

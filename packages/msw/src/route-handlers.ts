@@ -1,0 +1,106 @@
+import {
+  type ProblemCode,
+  problemTypes,
+  problemTypeUri,
+  type RouteName,
+  type RouteParams,
+  type RouteResponse,
+  type Routes,
+  routes,
+} from '@ats-zoom/contract';
+import { type DefaultBodyType, delay, type HttpHandler, HttpResponse, http } from 'msw';
+
+/** The MSW path of a route: `baseUrl` + the table's path (MSW reads `:param` like Express). */
+export function routeUrl(baseUrl: string, name: RouteName): string {
+  return baseUrl.replace(/\/+$/, '') + routes[name].path;
+}
+
+/** A problem+json answer shaped like the BFF's, with the registry's status and title. */
+export function problemResponse(
+  code: ProblemCode,
+  init: {
+    detail?: string;
+    requestId?: string;
+    errors?: { pointer: string; message: string }[];
+  } = {},
+): HttpResponse<DefaultBodyType> {
+  const { status, title } = problemTypes[code];
+  return HttpResponse.json(
+    { type: problemTypeUri(code), title, status, code, ...init },
+    { status, headers: { 'Content-Type': 'application/problem+json' } },
+  );
+}
+
+/** The route's success answer (status from the table, 204 without a body). */
+export function routeResponse<N extends RouteName>(
+  name: N,
+  body: RouteResponse<N>,
+): HttpResponse<DefaultBodyType> {
+  const { successStatus } = routes[name];
+  if (successStatus === 204) return new HttpResponse(null, { status: 204 });
+  return HttpResponse.json(body, { status: successStatus });
+}
+
+export interface RouteResolverInput<N extends RouteName> {
+  params: RouteParams<N>;
+  request: Request;
+}
+
+export interface RouteHandlerOptions {
+  baseUrl: string;
+  /** ms before every answer, or `'infinite'` for an answer that never comes. @default 0 */
+  delay?: number | 'infinite';
+}
+
+const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
+
+/**
+ * An MSW handler for one route of the table that checks what the real BFF checks first (a
+ * bearer token, params and body against the route's schemas) and answers problem+json the same
+ * way, then hands typed params to `resolve`.
+ */
+export function routeHandler<N extends RouteName>(
+  name: N,
+  options: RouteHandlerOptions,
+  resolve: (
+    input: RouteResolverInput<N>,
+  ) => HttpResponse<DefaultBodyType> | Promise<HttpResponse<DefaultBodyType>>,
+): HttpHandler {
+  const route: Routes[RouteName] = routes[name];
+  return methods[route.method](routeUrl(options.baseUrl, name), async ({ request, params }) => {
+    if (options.delay === 'infinite' || (options.delay ?? 0) > 0) await delay(options.delay);
+    if (
+      route.roles !== 'public' &&
+      !/^Bearer \S+$/.test(request.headers.get('Authorization') ?? '')
+    ) {
+      return problemResponse('unauthenticated');
+    }
+    const parsedParams = route.params.safeParse(params);
+    if (!parsedParams.success) {
+      return problemResponse('validation_failed', {
+        errors: parsedParams.error.issues.map((issue) => ({
+          pointer: `/params/${issue.path.join('/')}`,
+          message: issue.message,
+        })),
+      });
+    }
+    if (route.body !== null) {
+      let body: unknown;
+      try {
+        body = await request.json();
+      } catch {
+        return problemResponse('malformed_json');
+      }
+      const parsedBody = route.body.safeParse(body);
+      if (!parsedBody.success) {
+        return problemResponse('validation_failed', {
+          errors: parsedBody.error.issues.map((issue) => ({
+            pointer: `/${issue.path.join('/')}`,
+            message: issue.message,
+          })),
+        });
+      }
+    }
+    return resolve({ params: parsedParams.data as RouteParams<N>, request });
+  });
+}
