@@ -1,0 +1,2 @@
+export { constraintNames } from './migrations';
+export { defaultSqlitePath, type OpenStoreOptions, openStore } from './open-store';

@@ -1,0 +1,152 @@
+import { connectionStatuses, roles } from '@ats-zoom/contract';
+import {
+  type ColumnDataType,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { Engine } from './database';
+
+/** Names of the uniqueness rules, as reported by `StoreConflictError.constraint`. */
+export const constraintNames = {
+  connectionPerUser: 'connections_tenant_user_provider_key',
+  liveLinkPerProviderUser: 'connections_live_provider_user_key',
+  oauthStateHash: 'oauth_attempts_state_hash_key',
+} as const;
+
+const liveStatuses = ['active', 'needs_reauth'] as const;
+const attemptStatuses = ['pending', 'succeeded', 'failed', 'expired'] as const;
+const accountTypes = ['personal', 'managed'] as const;
+
+/** `col in ('a', 'b')` with the values inlined: DDL takes no bind parameters. */
+function oneOf(column: string, values: readonly string[]) {
+  return sql<SqlBool>`${sql.ref(column)} in (${sql.join(values.map((value) => sql.lit(value)))})`;
+}
+
+/**
+ * Migrations, written once for both engines: only the timestamp and identity column types
+ * differ (see `Timestamp` in database.ts). Never edit a shipped migration; add a new one.
+ */
+export function createMigrations(engine: Engine): Record<string, Migration> {
+  const timestamp: ColumnDataType = engine === 'postgres' ? 'timestamptz' : 'integer';
+
+  return {
+    '0001_connections_attempts_webhooks_audit': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('connections')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('user_id', 'text', (col) => col.notNull())
+          .addColumn('user_name', 'text', (col) => col.notNull())
+          .addColumn('provider', 'text', (col) => col.notNull())
+          .addColumn('provider_user_id', 'text', (col) => col.notNull())
+          .addColumn('provider_account_id', 'text')
+          .addColumn('email', 'text')
+          .addColumn('display_name', 'text')
+          .addColumn('account_type', 'text', (col) =>
+            col.check(oneOf('account_type', accountTypes)),
+          )
+          .addColumn('status', 'text', (col) =>
+            col.notNull().check(oneOf('status', connectionStatuses)),
+          )
+          .addColumn('scopes', 'text', (col) => col.notNull())
+          .addColumn('token_ciphertext', 'text')
+          .addColumn('access_token_expires_at', timestamp)
+          .addColumn('moved_from', 'text')
+          .addColumn('moved_to', 'text')
+          .addColumn('created_at', timestamp, (col) => col.notNull())
+          .addColumn('updated_at', timestamp, (col) => col.notNull())
+          .addUniqueConstraint(constraintNames.connectionPerUser, [
+            'tenant_id',
+            'user_id',
+            'provider',
+          ])
+          .execute();
+
+        // Zoom keeps one live grant per Zoom user and app, so at most one live link per
+        // provider user across the deployment; moved and revoked rows stay as history.
+        await db.schema
+          .createIndex(constraintNames.liveLinkPerProviderUser)
+          .on('connections')
+          .columns(['provider', 'provider_user_id'])
+          .unique()
+          .where(oneOf('status', liveStatuses))
+          .execute();
+
+        await db.schema
+          .createTable('oauth_attempts')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('state_hash', 'text', (col) => col.notNull())
+          .addColumn('code_verifier_ciphertext', 'text', (col) => col.notNull())
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('user_id', 'text', (col) => col.notNull())
+          .addColumn('user_name', 'text', (col) => col.notNull())
+          .addColumn('role', 'text', (col) => col.notNull().check(oneOf('role', roles)))
+          .addColumn('provider', 'text', (col) => col.notNull())
+          .addColumn('return_origin', 'text', (col) => col.notNull())
+          .addColumn('status', 'text', (col) =>
+            col.notNull().check(oneOf('status', attemptStatuses)),
+          )
+          .addColumn('error_code', 'text')
+          // A disconnected link must not take its attempt history with it.
+          .addColumn('connection_id', 'text', (col) =>
+            col.references('connections.id').onDelete('set null'),
+          )
+          .addColumn('created_at', timestamp, (col) => col.notNull())
+          .addColumn('expires_at', timestamp, (col) => col.notNull())
+          .addColumn('consumed_at', timestamp)
+          .addUniqueConstraint(constraintNames.oauthStateHash, ['state_hash'])
+          .execute();
+
+        await db.schema
+          .createIndex('oauth_attempts_expires_at_idx')
+          .on('oauth_attempts')
+          .column('expires_at')
+          .execute();
+        await db.schema
+          .createIndex('oauth_attempts_connection_id_idx')
+          .on('oauth_attempts')
+          .column('connection_id')
+          .execute();
+
+        await db.schema
+          .createTable('webhook_events')
+          .addColumn('provider', 'text', (col) => col.notNull())
+          .addColumn('event_key', 'text', (col) => col.notNull())
+          .addColumn('received_at', timestamp, (col) => col.notNull())
+          .addPrimaryKeyConstraint('webhook_events_pkey', ['provider', 'event_key'])
+          .execute();
+
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', engine === 'postgres' ? 'bigint' : 'integer', (col) =>
+            engine === 'postgres'
+              ? col.primaryKey().generatedAlwaysAsIdentity()
+              : col.primaryKey().autoIncrement(),
+          )
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('actor', 'text', (col) => col.notNull())
+          .addColumn('action', 'text', (col) => col.notNull())
+          .addColumn('subject_type', 'text', (col) => col.notNull())
+          .addColumn('subject_id', 'text', (col) => col.notNull())
+          .addColumn('details', 'text', (col) => col.notNull())
+          .addColumn('at', timestamp, (col) => col.notNull())
+          .execute();
+
+        await db.schema
+          .createIndex('audit_log_tenant_id_idx')
+          .on('audit_log')
+          .columns(['tenant_id', 'id'])
+          .execute();
+      },
+    },
+  };
+}
+
+/** In-code provider for Kysely's `Migrator`: no migration files to ship or glob. */
+export function createMigrationProvider(engine: Engine): MigrationProvider {
+  return { getMigrations: async () => createMigrations(engine) };
+}

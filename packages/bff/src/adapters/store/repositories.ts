@@ -1,0 +1,380 @@
+import type { ConnectionStatus, Provider, Role } from '@ats-zoom/contract';
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import {
+  type AuditEntry,
+  type AuditLogRepository,
+  type ConnectionRecord,
+  type ConnectionRepository,
+  type LinkPartyRecord,
+  type OAuthAttemptRecord,
+  type OAuthAttemptRepository,
+  type OAuthAttemptStatus,
+  StoreConflictError,
+  type StoreRepositories,
+  type WebhookEventRepository,
+} from '../../core/ports';
+import type { ConnectionsTable, Database, Engine, OAuthAttemptsTable } from './database';
+import { constraintNames } from './migrations';
+
+type ConnectionRow = Selectable<ConnectionsTable>;
+type AttemptRow = Selectable<OAuthAttemptsTable>;
+type ConnectionPatch = Parameters<ConnectionRepository['update']>[1];
+
+/** How a `Date` goes into a timestamp column of this engine (see `Timestamp`). */
+function dateWriter(engine: Engine): (date: Date) => Date | number {
+  return engine === 'postgres' ? (date) => date : (date) => date.getTime();
+}
+
+function readDate(value: Date | number | string): Date {
+  if (value instanceof Date) return new Date(value.getTime());
+  return new Date(Number(value));
+}
+
+function readOptionalDate(value: Date | number | string | null): Date | null {
+  return value === null ? null : readDate(value);
+}
+
+function readParty(json: string | null): LinkPartyRecord | null {
+  return json === null ? null : (JSON.parse(json) as LinkPartyRecord);
+}
+
+function writeParty(party: LinkPartyRecord | null): string | null {
+  return party === null ? null : JSON.stringify(party);
+}
+
+function toConnection(row: ConnectionRow): ConnectionRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    userName: row.user_name,
+    provider: row.provider as Provider,
+    providerUserId: row.provider_user_id,
+    providerAccountId: row.provider_account_id,
+    email: row.email,
+    displayName: row.display_name,
+    accountType: row.account_type as ConnectionRecord['accountType'],
+    status: row.status as ConnectionStatus,
+    scopes: JSON.parse(row.scopes) as string[],
+    tokenCiphertext: row.token_ciphertext,
+    accessTokenExpiresAt: readOptionalDate(row.access_token_expires_at),
+    movedFrom: readParty(row.moved_from),
+    movedTo: readParty(row.moved_to),
+    createdAt: readDate(row.created_at),
+    updatedAt: readDate(row.updated_at),
+  };
+}
+
+function toAttempt(row: AttemptRow): OAuthAttemptRecord {
+  return {
+    id: row.id,
+    stateHash: row.state_hash,
+    codeVerifierCiphertext: row.code_verifier_ciphertext,
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    userName: row.user_name,
+    role: row.role as Role,
+    provider: row.provider as Provider,
+    returnOrigin: row.return_origin,
+    status: row.status as OAuthAttemptStatus,
+    errorCode: row.error_code,
+    connectionId: row.connection_id,
+    createdAt: readDate(row.created_at),
+    expiresAt: readDate(row.expires_at),
+    consumedAt: readOptionalDate(row.consumed_at),
+  };
+}
+
+/** SQLite names the columns of a broken unique rule, PostgreSQL names the constraint. */
+const sqliteUniqueColumns: Record<string, string> = {
+  'connections.tenant_id, connections.user_id, connections.provider':
+    constraintNames.connectionPerUser,
+  'connections.provider, connections.provider_user_id': constraintNames.liveLinkPerProviderUser,
+  'oauth_attempts.state_hash': constraintNames.oauthStateHash,
+  'connections.id': 'connections_pkey',
+  'oauth_attempts.id': 'oauth_attempts_pkey',
+};
+
+/** Turns a driver's unique-violation error into `StoreConflictError`; rethrows anything else. */
+function rethrowConflict(error: unknown): never {
+  if (error instanceof Error && 'code' in error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === '23505') {
+      const constraint = (error as { constraint?: unknown }).constraint;
+      throw new StoreConflictError(typeof constraint === 'string' ? constraint : 'unknown', {
+        cause: error,
+      });
+    }
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      const columns = /constraint failed: (.+)$/.exec(error.message)?.[1] ?? 'unknown';
+      throw new StoreConflictError(sqliteUniqueColumns[columns] ?? columns, { cause: error });
+    }
+  }
+  throw error;
+}
+
+function connectionRepository(db: Kysely<Database>, engine: Engine): ConnectionRepository {
+  const writeDate = dateWriter(engine);
+  const writeOptionalDate = (date: Date | null) => (date === null ? null : writeDate(date));
+
+  return {
+    async findById(id) {
+      const row = await db
+        .selectFrom('connections')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toConnection(row);
+    },
+
+    async findForUser(tenantId, userId, provider) {
+      const row = await db
+        .selectFrom('connections')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .where('provider', '=', provider)
+        .executeTakeFirst();
+      return row && toConnection(row);
+    },
+
+    async findLiveByProviderUser(provider, providerUserId) {
+      const row = await db
+        .selectFrom('connections')
+        .selectAll()
+        .where('provider', '=', provider)
+        .where('provider_user_id', '=', providerUserId)
+        .where('status', 'in', ['active', 'needs_reauth'])
+        .executeTakeFirst();
+      return row && toConnection(row);
+    },
+
+    async listForTenant(tenantId, provider) {
+      const rows = await db
+        .selectFrom('connections')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('provider', '=', provider)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toConnection);
+    },
+
+    async insert(record) {
+      await db
+        .insertInto('connections')
+        .values({
+          id: record.id,
+          tenant_id: record.tenantId,
+          user_id: record.userId,
+          user_name: record.userName,
+          provider: record.provider,
+          provider_user_id: record.providerUserId,
+          provider_account_id: record.providerAccountId,
+          email: record.email,
+          display_name: record.displayName,
+          account_type: record.accountType,
+          status: record.status,
+          scopes: JSON.stringify(record.scopes),
+          token_ciphertext: record.tokenCiphertext,
+          access_token_expires_at: writeOptionalDate(record.accessTokenExpiresAt),
+          moved_from: writeParty(record.movedFrom),
+          moved_to: writeParty(record.movedTo),
+          created_at: writeDate(record.createdAt),
+          updated_at: writeDate(record.updatedAt),
+        })
+        .execute()
+        .catch(rethrowConflict);
+    },
+
+    async update(id, patch) {
+      const values = connectionPatchValues(patch, writeDate);
+      if (Object.keys(values).length === 0) return;
+      await db
+        .updateTable('connections')
+        .set(values)
+        .where('id', '=', id)
+        .execute()
+        .catch(rethrowConflict);
+    },
+
+    async delete(id) {
+      await db.deleteFrom('connections').where('id', '=', id).execute();
+    },
+  };
+}
+
+/** Only the keys present in the patch are written; `undefined` means "leave as is". */
+function connectionPatchValues(
+  patch: ConnectionPatch,
+  writeDate: (date: Date) => Date | number,
+): Updateable<ConnectionsTable> {
+  const values: Updateable<ConnectionsTable> = {};
+  if (patch.userName !== undefined) values.user_name = patch.userName;
+  if (patch.providerUserId !== undefined) values.provider_user_id = patch.providerUserId;
+  if (patch.providerAccountId !== undefined) values.provider_account_id = patch.providerAccountId;
+  if (patch.email !== undefined) values.email = patch.email;
+  if (patch.displayName !== undefined) values.display_name = patch.displayName;
+  if (patch.accountType !== undefined) values.account_type = patch.accountType;
+  if (patch.status !== undefined) values.status = patch.status;
+  if (patch.scopes !== undefined) values.scopes = JSON.stringify(patch.scopes);
+  if (patch.tokenCiphertext !== undefined) values.token_ciphertext = patch.tokenCiphertext;
+  if (patch.accessTokenExpiresAt !== undefined) {
+    values.access_token_expires_at =
+      patch.accessTokenExpiresAt === null ? null : writeDate(patch.accessTokenExpiresAt);
+  }
+  if (patch.movedFrom !== undefined) values.moved_from = writeParty(patch.movedFrom);
+  if (patch.movedTo !== undefined) values.moved_to = writeParty(patch.movedTo);
+  if (patch.updatedAt !== undefined) values.updated_at = writeDate(patch.updatedAt);
+  return values;
+}
+
+function oauthAttemptRepository(db: Kysely<Database>, engine: Engine): OAuthAttemptRepository {
+  const writeDate = dateWriter(engine);
+
+  return {
+    async insert(record) {
+      await db
+        .insertInto('oauth_attempts')
+        .values({
+          id: record.id,
+          state_hash: record.stateHash,
+          code_verifier_ciphertext: record.codeVerifierCiphertext,
+          tenant_id: record.tenantId,
+          user_id: record.userId,
+          user_name: record.userName,
+          role: record.role,
+          provider: record.provider,
+          return_origin: record.returnOrigin,
+          status: record.status,
+          error_code: record.errorCode,
+          connection_id: record.connectionId,
+          created_at: writeDate(record.createdAt),
+          expires_at: writeDate(record.expiresAt),
+          consumed_at: record.consumedAt === null ? null : writeDate(record.consumedAt),
+        })
+        .execute()
+        .catch(rethrowConflict);
+    },
+
+    async findById(id) {
+      const row = await db
+        .selectFrom('oauth_attempts')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toAttempt(row);
+    },
+
+    async consumeByStateHash(stateHash, now) {
+      // One conditional UPDATE: the database decides the single winner, on SQLite (one writer)
+      // and on PostgreSQL (a concurrent UPDATE re-checks the WHERE after the row lock).
+      const row = await db
+        .updateTable('oauth_attempts')
+        .set({ consumed_at: writeDate(now) })
+        .where('state_hash', '=', stateHash)
+        .where('consumed_at', 'is', null)
+        .where('expires_at', '>', writeDate(now))
+        .returningAll()
+        .executeTakeFirst();
+      return row && toAttempt(row);
+    },
+
+    async findByStateHash(stateHash) {
+      const row = await db
+        .selectFrom('oauth_attempts')
+        .selectAll()
+        .where('state_hash', '=', stateHash)
+        .executeTakeFirst();
+      return row && toAttempt(row);
+    },
+
+    async finish(id, result) {
+      await db
+        .updateTable('oauth_attempts')
+        .set({
+          status: result.status,
+          error_code: result.errorCode,
+          connection_id: result.connectionId,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async deleteExpired(before) {
+      const result = await db
+        .deleteFrom('oauth_attempts')
+        .where('expires_at', '<', writeDate(before))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+function webhookEventRepository(db: Kysely<Database>, engine: Engine): WebhookEventRepository {
+  const writeDate = dateWriter(engine);
+
+  return {
+    async recordIfNew(provider, eventKey, receivedAt) {
+      const inserted = await db
+        .insertInto('webhook_events')
+        .values({ provider, event_key: eventKey, received_at: writeDate(receivedAt) })
+        .onConflict((conflict) => conflict.columns(['provider', 'event_key']).doNothing())
+        .returning('event_key')
+        .executeTakeFirst();
+      return inserted !== undefined;
+    },
+  };
+}
+
+function auditLogRepository(db: Kysely<Database>, engine: Engine): AuditLogRepository {
+  const writeDate = dateWriter(engine);
+
+  return {
+    async append(entry) {
+      await db
+        .insertInto('audit_log')
+        .values({
+          tenant_id: entry.tenantId,
+          actor: entry.actor,
+          action: entry.action,
+          subject_type: entry.subjectType,
+          subject_id: entry.subjectId,
+          details: JSON.stringify(entry.details),
+          at: writeDate(entry.at),
+        })
+        .execute();
+    },
+
+    /** Oldest first, in the order the entries were appended. */
+    async listForTenant(tenantId) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .orderBy('id')
+        .execute();
+      return rows.map((row): AuditEntry & { id: number } => ({
+        id: Number(row.id),
+        tenantId: row.tenant_id,
+        actor: row.actor,
+        action: row.action,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        details: JSON.parse(row.details) as Record<string, unknown>,
+        at: readDate(row.at),
+      }));
+    },
+  };
+}
+
+/** Repositories over a Kysely instance or a transaction of it. */
+export function createRepositories(db: Kysely<Database>, engine: Engine): StoreRepositories {
+  return {
+    connections: connectionRepository(db, engine),
+    oauthAttempts: oauthAttemptRepository(db, engine),
+    webhookEvents: webhookEventRepository(db, engine),
+    audit: auditLogRepository(db, engine),
+  };
+}

@@ -1,0 +1,754 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConnectionRecord,
+  type OAuthAttemptRecord,
+  type Store,
+  StoreConflictError,
+} from '../../core/ports';
+import { constraintNames, openStore } from './index';
+
+const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresUnreachableReason(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+interface EngineFixture {
+  engine: Store['engine'];
+  /** Opens a store on this suite's own database; every call reaches the same data. */
+  open(): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+async function sqliteFixture(): Promise<EngineFixture> {
+  const dir = await mkdtemp(join(tmpdir(), 'ats-zoom-store-'));
+  return {
+    engine: 'sqlite',
+    open: () => openStore({ sqlitePath: join(dir, 'store.sqlite') }),
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresFixture(): Promise<EngineFixture> {
+  const schema = `store_test_${randomBytes(6).toString('hex')}`;
+  return {
+    engine: 'postgres',
+    open: () =>
+      openStore({ databaseUrl: postgresUrl, postgresSchema: schema, postgresPoolSize: 12 }),
+    async dispose() {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+const postgresProblem = await postgresUnreachableReason();
+const engines: { name: string; fixture: () => Promise<EngineFixture>; memory: boolean }[] = [
+  // The main SQLite run is in memory (what the BFF's tests use); reopening uses a temp file.
+  { name: 'sqlite', fixture: sqliteFixture, memory: true },
+];
+if (postgresProblem === undefined) {
+  engines.push({ name: 'postgres', fixture: postgresFixture, memory: false });
+} else if (process.env.CI === 'true') {
+  describe('postgres store', () => {
+    it('when CI=true and PostgreSQL is unreachable, then the run fails', () => {
+      expect.fail(`PostgreSQL at ${postgresUrl} is unreachable: ${postgresProblem}`);
+    });
+  });
+} else {
+  console.log(
+    `store.test.ts: PostgreSQL at ${postgresUrl} is unreachable (${postgresProblem}); ` +
+      'PostgreSQL store tests skipped (set TEST_DATABASE_URL, or CI=true to make this fail).',
+  );
+}
+
+const t0 = new Date('2030-03-04T05:06:07.089Z');
+const minutes = (n: number) => n * 60_000;
+const at = (offsetMs: number) => new Date(t0.getTime() + offsetMs);
+
+function connection(overrides: Partial<ConnectionRecord> = {}): ConnectionRecord {
+  return {
+    id: randomUUID(),
+    tenantId: `tenant-${randomUUID()}`,
+    userId: `user-${randomUUID()}`,
+    userName: 'Hanako Sato',
+    provider: 'zoom',
+    providerUserId: `zoom-${randomUUID()}`,
+    providerAccountId: 'acct-1',
+    email: 'hanako@example.com',
+    displayName: 'Hanako',
+    accountType: 'managed',
+    status: 'active',
+    scopes: ['meeting:write:meeting', 'user:read:user'],
+    tokenCiphertext: 'v1.k1.aaa.bbb.ccc',
+    accessTokenExpiresAt: at(minutes(60)),
+    movedFrom: null,
+    movedTo: null,
+    createdAt: t0,
+    updatedAt: t0,
+    ...overrides,
+  };
+}
+
+function attempt(overrides: Partial<OAuthAttemptRecord> = {}): OAuthAttemptRecord {
+  return {
+    id: randomUUID(),
+    stateHash: randomBytes(32).toString('hex'),
+    codeVerifierCiphertext: 'v1.k1.iv.ct.tag',
+    tenantId: `tenant-${randomUUID()}`,
+    userId: `user-${randomUUID()}`,
+    userName: 'Taro Yamada',
+    role: 'recruiter',
+    provider: 'zoom',
+    returnOrigin: 'https://ats.example.com',
+    status: 'pending',
+    errorCode: null,
+    connectionId: null,
+    createdAt: t0,
+    expiresAt: at(minutes(10)),
+    consumedAt: null,
+    ...overrides,
+  };
+}
+
+async function expectConflict(write: Promise<unknown>, constraint: string) {
+  const error = await write.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(StoreConflictError);
+  expect((error as StoreConflictError).constraint).toBe(constraint);
+}
+
+describe.each(engines)('store on $name', ({ fixture: makeFixture, memory }) => {
+  let fixture: EngineFixture;
+  let store: Store;
+
+  beforeAll(async () => {
+    fixture = await makeFixture();
+    store = memory ? await openStore({ sqlitePath: ':memory:' }) : await fixture.open();
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await fixture?.dispose();
+  });
+
+  describe('connections', () => {
+    it('when a connection is inserted, then findById returns every field as written', async () => {
+      const record = connection({
+        movedFrom: { tenantId: 't-old', userId: 'u-old', userName: 'Jiro' },
+        accountType: 'personal',
+        email: null,
+      });
+      await store.connections.insert(record);
+
+      expect(await store.connections.findById(record.id)).toEqual(record);
+      expect(await store.connections.findById(randomUUID())).toBeUndefined();
+    });
+
+    it('when nullable fields are null, then they come back null', async () => {
+      const record = connection({
+        providerAccountId: null,
+        email: null,
+        displayName: null,
+        accountType: null,
+        tokenCiphertext: null,
+        accessTokenExpiresAt: null,
+        scopes: [],
+        status: 'revoked',
+      });
+      await store.connections.insert(record);
+
+      expect(await store.connections.findById(record.id)).toEqual(record);
+    });
+
+    it("when looking up a user's link, then it is found whatever its status and only for that user", async () => {
+      const record = connection({ status: 'moved', tokenCiphertext: null });
+      await store.connections.insert(record);
+
+      expect(await store.connections.findForUser(record.tenantId, record.userId, 'zoom')).toEqual(
+        record,
+      );
+      expect(
+        await store.connections.findForUser(`tenant-${randomUUID()}`, record.userId, 'zoom'),
+      ).toBeUndefined();
+      expect(
+        await store.connections.findForUser(record.tenantId, `user-${randomUUID()}`, 'zoom'),
+      ).toBeUndefined();
+    });
+
+    it('when looking up the live link of a Zoom user, then active and needs_reauth rows are found in any tenant, moved and revoked are not', async () => {
+      const zoomUser = `zoom-${randomUUID()}`;
+      const moved = connection({ providerUserId: zoomUser, status: 'moved' });
+      const revoked = connection({ providerUserId: zoomUser, status: 'revoked' });
+      await store.connections.insert(moved);
+      await store.connections.insert(revoked);
+      expect(await store.connections.findLiveByProviderUser('zoom', zoomUser)).toBeUndefined();
+
+      const needsReauth = connection({ providerUserId: zoomUser, status: 'needs_reauth' });
+      await store.connections.insert(needsReauth);
+      expect(await store.connections.findLiveByProviderUser('zoom', zoomUser)).toEqual(needsReauth);
+
+      await store.connections.update(needsReauth.id, { status: 'active' });
+      expect((await store.connections.findLiveByProviderUser('zoom', zoomUser))?.id).toBe(
+        needsReauth.id,
+      );
+    });
+
+    it("when listing a tenant's connections, then only that tenant's come back, oldest first", async () => {
+      const tenantId = `tenant-${randomUUID()}`;
+      const second = connection({ tenantId, createdAt: at(2000), updatedAt: at(2000) });
+      const first = connection({ tenantId, createdAt: at(1000), updatedAt: at(1000) });
+      const third = connection({ tenantId, status: 'needs_reauth', createdAt: at(3000) });
+      await store.connections.insert(second);
+      await store.connections.insert(third);
+      await store.connections.insert(first);
+      await store.connections.insert(connection());
+
+      const listed = await store.connections.listForTenant(tenantId, 'zoom');
+      expect(listed.map((row) => row.id)).toEqual([first.id, second.id, third.id]);
+      expect(listed[2]).toEqual(third);
+      expect(await store.connections.listForTenant(`tenant-${randomUUID()}`, 'zoom')).toEqual([]);
+    });
+
+    it('when a connection is updated, then only the patched fields change and null clears a field', async () => {
+      const record = connection();
+      await store.connections.insert(record);
+      const movedTo = { tenantId: 't-new', userId: 'u-new', userName: 'Saburo' };
+
+      await store.connections.update(record.id, {
+        status: 'moved',
+        tokenCiphertext: null,
+        accessTokenExpiresAt: null,
+        movedTo,
+        scopes: ['user:read:user'],
+        updatedAt: at(5),
+      });
+
+      expect(await store.connections.findById(record.id)).toEqual({
+        ...record,
+        status: 'moved',
+        tokenCiphertext: null,
+        accessTokenExpiresAt: null,
+        movedTo,
+        scopes: ['user:read:user'],
+        updatedAt: at(5),
+      });
+    });
+
+    it('when every field a patch may carry is updated, then every one is stored', async () => {
+      const record = connection();
+      await store.connections.insert(record);
+      const patch = {
+        userName: 'Renamed',
+        providerUserId: `zoom-${randomUUID()}`,
+        providerAccountId: 'acct-2',
+        email: 'new@example.com',
+        displayName: 'New Name',
+        accountType: 'personal' as const,
+        status: 'needs_reauth' as const,
+        scopes: ['a', 'b', 'c'],
+        tokenCiphertext: 'v1.k2.x.y.z',
+        accessTokenExpiresAt: at(minutes(90) + 7),
+        movedFrom: { tenantId: 'tf', userId: 'uf', userName: 'From' },
+        movedTo: null,
+        updatedAt: at(9),
+      };
+
+      await store.connections.update(record.id, patch);
+
+      expect(await store.connections.findById(record.id)).toEqual({ ...record, ...patch });
+    });
+
+    it('when an update is empty or targets no row, then nothing changes', async () => {
+      const record = connection();
+      await store.connections.insert(record);
+
+      await store.connections.update(record.id, {});
+      await store.connections.update(randomUUID(), { status: 'revoked' });
+
+      expect(await store.connections.findById(record.id)).toEqual(record);
+    });
+
+    it('when a connection is deleted, then it is gone and attempts that produced it keep their history', async () => {
+      const record = connection();
+      await store.connections.insert(record);
+      const finished = attempt({ status: 'succeeded', connectionId: record.id });
+      await store.oauthAttempts.insert(finished);
+
+      await store.connections.delete(record.id);
+
+      expect(await store.connections.findById(record.id)).toBeUndefined();
+      // ON DELETE SET NULL: only happens when the engine enforces foreign keys.
+      expect(await store.oauthAttempts.findById(finished.id)).toEqual({
+        ...finished,
+        connectionId: null,
+      });
+    });
+
+    it('when an attempt names a connection that does not exist, then the write is refused', async () => {
+      await expect(
+        store.oauthAttempts.insert(attempt({ connectionId: randomUUID() })),
+      ).rejects.toThrow();
+    });
+  });
+
+  describe('uniqueness rules', () => {
+    it('when an ATS user gets a second link for the same provider, then it is rejected', async () => {
+      const first = connection({ status: 'revoked' });
+      await store.connections.insert(first);
+
+      await expectConflict(
+        store.connections.insert(connection({ tenantId: first.tenantId, userId: first.userId })),
+        constraintNames.connectionPerUser,
+      );
+    });
+
+    it('when a Zoom user already has a live link, then a second live link anywhere is rejected', async () => {
+      const live = connection();
+      await store.connections.insert(live);
+
+      await expectConflict(
+        store.connections.insert(connection({ providerUserId: live.providerUserId })),
+        constraintNames.liveLinkPerProviderUser,
+      );
+      await expectConflict(
+        store.connections.insert(
+          connection({ providerUserId: live.providerUserId, status: 'needs_reauth' }),
+        ),
+        constraintNames.liveLinkPerProviderUser,
+      );
+      expect(await store.connections.findLiveByProviderUser('zoom', live.providerUserId)).toEqual(
+        live,
+      );
+    });
+
+    it('when the live link needs re-authorization, then it still blocks a second live link', async () => {
+      const stale = connection({ status: 'needs_reauth' });
+      await store.connections.insert(stale);
+
+      await expectConflict(
+        store.connections.insert(connection({ providerUserId: stale.providerUserId })),
+        constraintNames.liveLinkPerProviderUser,
+      );
+    });
+
+    it('when the old link is moved or revoked, then a new live link for the same Zoom user is accepted', async () => {
+      const zoomUser = `zoom-${randomUUID()}`;
+      await store.connections.insert(connection({ providerUserId: zoomUser, status: 'moved' }));
+      await store.connections.insert(connection({ providerUserId: zoomUser, status: 'revoked' }));
+
+      const fresh = connection({ providerUserId: zoomUser });
+      await store.connections.insert(fresh);
+
+      expect(await store.connections.findLiveByProviderUser('zoom', zoomUser)).toEqual(fresh);
+    });
+
+    it('when a link moves inside one transaction, then the new holder is live and the old one is marked moved', async () => {
+      const old = connection();
+      await store.connections.insert(old);
+      const taker = connection({ providerUserId: old.providerUserId });
+
+      await store.transaction(async (tx) => {
+        await tx.connections.update(old.id, {
+          status: 'moved',
+          tokenCiphertext: null,
+          movedTo: { tenantId: taker.tenantId, userId: taker.userId, userName: taker.userName },
+        });
+        await tx.connections.insert(taker);
+      });
+
+      expect(await store.connections.findLiveByProviderUser('zoom', old.providerUserId)).toEqual(
+        taker,
+      );
+      expect((await store.connections.findById(old.id))?.status).toBe('moved');
+    });
+
+    it('when a moved link is set live again while another link is live, then the update is rejected', async () => {
+      const moved = connection({ status: 'moved' });
+      await store.connections.insert(moved);
+      await store.connections.insert(connection({ providerUserId: moved.providerUserId }));
+
+      await expectConflict(
+        store.connections.update(moved.id, { status: 'active' }),
+        constraintNames.liveLinkPerProviderUser,
+      );
+      expect((await store.connections.findById(moved.id))?.status).toBe('moved');
+    });
+  });
+
+  describe('oauth attempts', () => {
+    it('when an attempt is inserted, then it is found by id and by state hash', async () => {
+      const record = attempt({ role: 'interviewer' });
+      await store.oauthAttempts.insert(record);
+
+      expect(await store.oauthAttempts.findById(record.id)).toEqual(record);
+      expect(await store.oauthAttempts.findByStateHash(record.stateHash)).toEqual(record);
+      expect(await store.oauthAttempts.findById(randomUUID())).toBeUndefined();
+      expect(await store.oauthAttempts.findByStateHash('0'.repeat(64))).toBeUndefined();
+    });
+
+    it('when two attempts share a state hash, then the second is rejected', async () => {
+      const record = attempt();
+      await store.oauthAttempts.insert(record);
+
+      await expectConflict(
+        store.oauthAttempts.insert(attempt({ stateHash: record.stateHash })),
+        constraintNames.oauthStateHash,
+      );
+    });
+
+    it('when a state is consumed, then the first call gets the attempt and the second gets nothing', async () => {
+      const record = attempt();
+      await store.oauthAttempts.insert(record);
+      const now = at(minutes(3) + 1);
+
+      expect(await store.oauthAttempts.consumeByStateHash(record.stateHash, now)).toEqual({
+        ...record,
+        consumedAt: now,
+      });
+      expect(await store.oauthAttempts.consumeByStateHash(record.stateHash, now)).toBeUndefined();
+      expect((await store.oauthAttempts.findByStateHash(record.stateHash))?.consumedAt).toEqual(
+        now,
+      );
+    });
+
+    it('when 10 callbacks consume one state at the same time, then exactly one wins', async () => {
+      const record = attempt();
+      await store.oauthAttempts.insert(record);
+
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.oauthAttempts.consumeByStateHash(record.stateHash, at(minutes(1))),
+        ),
+      );
+
+      expect(results.filter((result) => result !== undefined)).toHaveLength(1);
+    });
+
+    it('when the attempt has expired, then it cannot be consumed', async () => {
+      const record = attempt({ expiresAt: at(minutes(10)) });
+      await store.oauthAttempts.insert(record);
+
+      expect(
+        await store.oauthAttempts.consumeByStateHash(record.stateHash, at(minutes(10))),
+      ).toBeUndefined();
+      expect(
+        await store.oauthAttempts.consumeByStateHash(record.stateHash, at(minutes(11))),
+      ).toBeUndefined();
+      expect(
+        await store.oauthAttempts.consumeByStateHash(record.stateHash, at(minutes(10) - 1)),
+      ).toEqual({ ...record, consumedAt: at(minutes(10) - 1) });
+    });
+
+    it('when the state hash is unknown, then nothing is consumed', async () => {
+      expect(
+        await store.oauthAttempts.consumeByStateHash(randomBytes(32).toString('hex'), t0),
+      ).toBeUndefined();
+    });
+
+    it('when an attempt finishes, then its status, error code and connection are stored', async () => {
+      const linked = connection();
+      await store.connections.insert(linked);
+      const succeeded = attempt();
+      const failed = attempt();
+      await store.oauthAttempts.insert(succeeded);
+      await store.oauthAttempts.insert(failed);
+
+      await store.oauthAttempts.finish(succeeded.id, {
+        status: 'succeeded',
+        errorCode: null,
+        connectionId: linked.id,
+      });
+      await store.oauthAttempts.finish(failed.id, {
+        status: 'failed',
+        errorCode: 'access_denied',
+        connectionId: null,
+      });
+
+      expect(await store.oauthAttempts.findById(succeeded.id)).toEqual({
+        ...succeeded,
+        status: 'succeeded',
+        connectionId: linked.id,
+      });
+      expect(await store.oauthAttempts.findById(failed.id)).toEqual({
+        ...failed,
+        status: 'failed',
+        errorCode: 'access_denied',
+      });
+    });
+
+    it('when expired attempts are purged, then only those that expired before the cut-off go', async () => {
+      // A time window no other test uses, because the suite shares one database per engine.
+      const base = new Date('1991-05-06T07:08:09.010Z').getTime();
+      const old1 = attempt({ createdAt: new Date(base), expiresAt: new Date(base + 1) });
+      const old2 = attempt({ createdAt: new Date(base), expiresAt: new Date(base + 999) });
+      const atCutOff = attempt({ createdAt: new Date(base), expiresAt: new Date(base + 1000) });
+      for (const record of [old1, old2, atCutOff]) await store.oauthAttempts.insert(record);
+
+      expect(await store.oauthAttempts.deleteExpired(new Date(base + 1000))).toBe(2);
+
+      expect(await store.oauthAttempts.findById(old1.id)).toBeUndefined();
+      expect(await store.oauthAttempts.findById(old2.id)).toBeUndefined();
+      expect(await store.oauthAttempts.findById(atCutOff.id)).toEqual(atCutOff);
+      expect(await store.oauthAttempts.deleteExpired(new Date(base + 1000))).toBe(0);
+    });
+  });
+
+  describe('webhook events', () => {
+    it('when a delivery key is recorded twice, then the first is new and the redelivery is not', async () => {
+      const key = `evt-${randomUUID()}`;
+
+      expect(await store.webhookEvents.recordIfNew('zoom', key, t0)).toBe(true);
+      expect(await store.webhookEvents.recordIfNew('zoom', key, at(1000))).toBe(false);
+      expect(await store.webhookEvents.recordIfNew('zoom', `${key}-other`, t0)).toBe(true);
+    });
+
+    it('when the same new key arrives 5 times at once, then exactly one is new', async () => {
+      const key = `evt-${randomUUID()}`;
+
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => store.webhookEvents.recordIfNew('zoom', key, t0)),
+      );
+
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe('audit log', () => {
+    it("when entries are appended, then the tenant's entries come back in order with their details", async () => {
+      const tenantId = `tenant-${randomUUID()}`;
+      const connected = {
+        tenantId,
+        actor: 'user-1',
+        action: 'connection.connected',
+        subjectType: 'connection',
+        subjectId: 'c-1',
+        details: { email: 'a@example.com', nested: { scopes: ['x'], n: 1, ok: true } },
+        at: at(1),
+      };
+      const moved = {
+        tenantId,
+        actor: 'zoom-webhook',
+        action: 'connection.moved',
+        subjectType: 'connection',
+        subjectId: 'c-1',
+        details: {},
+        at: at(2),
+      };
+      await store.audit.append(connected);
+      await store.audit.append({ ...connected, tenantId: `tenant-${randomUUID()}` });
+      await store.audit.append(moved);
+
+      const entries = await store.audit.listForTenant(tenantId);
+
+      expect(entries).toEqual([
+        { ...connected, id: expect.any(Number) },
+        { ...moved, id: expect.any(Number) },
+      ]);
+      expect(entries[1]?.id).toBeGreaterThan(entries[0]?.id ?? Number.POSITIVE_INFINITY);
+      expect(await store.audit.listForTenant(`tenant-${randomUUID()}`)).toEqual([]);
+    });
+  });
+
+  describe('transactions', () => {
+    it('when the work succeeds, then its writes commit and its result is returned', async () => {
+      const record = connection();
+      const key = `evt-${randomUUID()}`;
+
+      const result = await store.transaction(async (tx) => {
+        await tx.connections.insert(record);
+        await tx.webhookEvents.recordIfNew('zoom', key, t0);
+        // Reads inside the transaction see its own writes.
+        return (await tx.connections.findById(record.id))?.id;
+      });
+
+      expect(result).toBe(record.id);
+      expect(await store.connections.findById(record.id)).toEqual(record);
+      expect(await store.webhookEvents.recordIfNew('zoom', key, t0)).toBe(false);
+    });
+
+    it('when the work throws, then the error reaches the caller and nothing is written', async () => {
+      const record = connection();
+      const existing = connection();
+      await store.connections.insert(existing);
+      const pending = attempt();
+      const key = `evt-${randomUUID()}`;
+      const failure = new Error('Zoom said no');
+
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.connections.insert(record);
+          await tx.connections.update(existing.id, { status: 'revoked', tokenCiphertext: null });
+          await tx.oauthAttempts.insert(pending);
+          await tx.webhookEvents.recordIfNew('zoom', key, t0);
+          await tx.audit.append({
+            tenantId: record.tenantId,
+            actor: record.userId,
+            action: 'connection.connected',
+            subjectType: 'connection',
+            subjectId: record.id,
+            details: {},
+            at: t0,
+          });
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+
+      expect(await store.connections.findById(record.id)).toBeUndefined();
+      expect(await store.connections.findById(existing.id)).toEqual(existing);
+      expect(await store.oauthAttempts.findById(pending.id)).toBeUndefined();
+      expect(await store.webhookEvents.recordIfNew('zoom', key, t0)).toBe(true);
+      expect(await store.audit.listForTenant(record.tenantId)).toEqual([]);
+    });
+
+    it('when a write inside breaks a uniqueness rule, then the conflict surfaces and the transaction rolls back', async () => {
+      const live = connection();
+      await store.connections.insert(live);
+      const bystander = connection();
+
+      await expectConflict(
+        store.transaction(async (tx) => {
+          await tx.connections.insert(bystander);
+          await tx.connections.insert(connection({ providerUserId: live.providerUserId }));
+        }),
+        constraintNames.liveLinkPerProviderUser,
+      );
+
+      expect(await store.connections.findById(bystander.id)).toBeUndefined();
+    });
+  });
+
+  it('when dates are stored, then they come back equal to the millisecond', async () => {
+    const dates = [
+      new Date('2030-01-01T00:00:00.001Z'),
+      new Date('2030-12-31T23:59:59.999Z'),
+      new Date('1969-12-31T23:59:59.123Z'),
+      new Date('2099-06-15T12:30:45.500Z'),
+      new Date(Date.UTC(2026, 2, 29, 1, 30, 0, 7)),
+    ];
+    for (const date of dates) {
+      const record = connection({ createdAt: date, updatedAt: date, accessTokenExpiresAt: date });
+      await store.connections.insert(record);
+      const stored = await store.connections.findById(record.id);
+      expect(stored?.createdAt.getTime()).toBe(date.getTime());
+      expect(stored?.updatedAt.getTime()).toBe(date.getTime());
+      expect(stored?.accessTokenExpiresAt?.getTime()).toBe(date.getTime());
+
+      const tenantId = `tenant-${randomUUID()}`;
+      await store.audit.append({
+        tenantId,
+        actor: 'a',
+        action: 'b',
+        subjectType: 'c',
+        subjectId: 'd',
+        details: {},
+        at: date,
+      });
+      expect((await store.audit.listForTenant(tenantId))[0]?.at.getTime()).toBe(date.getTime());
+    }
+  });
+
+  it('when the database answers, then ping resolves', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it('when the same database is opened again, then migrations are not re-run and data stays', async () => {
+    const first = await fixture.open();
+    const record = connection();
+    try {
+      await first.connections.insert(record);
+    } finally {
+      await first.close();
+    }
+
+    // The initial migration creates tables without IF NOT EXISTS: a re-run would throw here.
+    const second = await fixture.open();
+    try {
+      expect(await second.connections.findById(record.id)).toEqual(record);
+      await second.audit.append({
+        tenantId: record.tenantId,
+        actor: 'a',
+        action: 'b',
+        subjectType: 'c',
+        subjectId: 'd',
+        details: {},
+        at: t0,
+      });
+      expect(await second.audit.listForTenant(record.tenantId)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('openStore', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ats-zoom-open-store-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('when a SQLite path is in a missing folder, then the folder is created and the file uses WAL', async () => {
+    const path = join(dir, 'nested', 'deeper', 'ats-zoom.sqlite');
+    const store = await openStore({ sqlitePath: path });
+    expect(store.engine).toBe('sqlite');
+    await store.webhookEvents.recordIfNew('zoom', 'evt-1', t0);
+    await store.close();
+
+    expect(existsSync(path)).toBe(true);
+    const raw = new BetterSqlite3(path, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('when databaseUrl is not a PostgreSQL URL, then SQLite is used and a warning says so', async () => {
+    const warnings: string[] = [];
+    const store = await openStore({
+      databaseUrl: 'mysql://localhost/ats',
+      sqlitePath: ':memory:',
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    try {
+      expect(store.engine).toBe('sqlite');
+      expect(warnings).toEqual([expect.stringContaining('SQLite')]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('when the PostgreSQL schema name is not a plain identifier, then opening fails before connecting', async () => {
+    await expect(
+      openStore({ databaseUrl: postgresUrl, postgresSchema: 'x; drop table y' }),
+    ).rejects.toThrow(/postgresSchema/);
+  });
+});
