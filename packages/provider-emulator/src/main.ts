@@ -1,0 +1,32 @@
+import { startProviderEmulator } from './index';
+
+/** Runs the emulator alone: `pnpm --filter @ats-zoom/provider-emulator start`. */
+const env = process.env;
+const webhookUrl = env.ZOOM_WEBHOOK_URL;
+const emulator = await startProviderEmulator({
+  port: Number(env.PORT ?? 4010),
+  host: env.HOST ?? '127.0.0.1',
+  zoom: {
+    clients: [
+      {
+        clientId: env.ZOOM_CLIENT_ID ?? 'emulator-zoom-client',
+        clientSecret: env.ZOOM_CLIENT_SECRET ?? 'emulator-zoom-secret',
+        redirectUris: [env.ZOOM_REDIRECT_URI ?? 'http://localhost:4000/v1/oauth/zoom/callback'],
+      },
+    ],
+    webhook: webhookUrl
+      ? { url: webhookUrl, secretToken: env.ZOOM_WEBHOOK_SECRET_TOKEN ?? '' }
+      : undefined,
+  },
+});
+
+console.log(`Provider emulator listening on ${emulator.url}`);
+console.log(`  Zoom authorize: ${emulator.url}${emulator.zoom.paths.authorize}`);
+console.log(`  Zoom admin:     ${emulator.url}${emulator.zoom.paths.admin}`);
+if (!webhookUrl) console.log('  ZOOM_WEBHOOK_URL not set: deauthorization sends no webhook');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void emulator.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,88 @@
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  Router,
+} from 'express';
+import { toZoomUserResource, type ZoomUserProfile } from './seed-zoom-accounts';
+import type { ZoomOAuthState } from './zoom-oauth-state';
+
+/** Zoom's REST error body (research §8). */
+export function sendZoomError(res: Response, status: number, code: number, message: string): void {
+  res.status(status).json({ code, message });
+}
+
+/** The Zoom user the request's bearer token belongs to; set by the auth middleware. */
+export function authenticatedZoomUser(res: Response): ZoomUserProfile {
+  return res.locals.zoomUser as ZoomUserProfile;
+}
+
+function bearerAuth(state: ZoomOAuthState): RequestHandler {
+  return (req, res, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    const check = state.checkAccessToken(match?.[1]);
+    if (!check.ok) {
+      sendZoomError(
+        res,
+        401,
+        124,
+        check.reason === 'expired' ? 'Access token is expired.' : 'Invalid access token.',
+      );
+      return;
+    }
+    res.locals.zoomUser = check.user;
+    next();
+  };
+}
+
+function webOrigin(req: Request): string {
+  return `${req.protocol}://${req.get('host')}/zoom`;
+}
+
+/** `userId` may be `me`, the user's id or e-mail; a user-level token sees only its own user. */
+function resolveUserId(req: Request, res: Response): ZoomUserProfile | undefined {
+  const self = authenticatedZoomUser(res);
+  const userId = String(req.params.userId);
+  if (userId === 'me' || userId === self.id || userId.toLowerCase() === self.email.toLowerCase()) {
+    return self;
+  }
+  sendZoomError(res, 404, 1001, `User does not exist: ${userId}.`);
+  return undefined;
+}
+
+/** The `/v2` REST subset. Every response is JSON in Zoom's `{code, message}` error shape. */
+export function createZoomApiRouter(state: ZoomOAuthState): Router {
+  const router = Router();
+  router.use((_req, _res, next) => {
+    state.countApiRequest();
+    next();
+  });
+  router.use(bearerAuth(state));
+  router.use(express.json({ limit: '256kb' }));
+
+  router.get('/users/:userId', (req, res) => {
+    const user = resolveUserId(req, res);
+    if (user) res.json(toZoomUserResource(user, webOrigin(req)));
+  });
+
+  router.use((req, res) => {
+    sendZoomError(res, 404, 404, `No API found for ${req.method} ${req.baseUrl}${req.path}.`);
+  });
+
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const parseFailed =
+      typeof error === 'object' &&
+      error !== null &&
+      'type' in error &&
+      error.type === 'entity.parse.failed';
+    if (parseFailed) sendZoomError(res, 400, 300, 'Request Body should be a valid JSON object.');
+    else sendZoomError(res, 500, 500, 'Internal error in the Zoom emulator.');
+  });
+
+  return router;
+}
