@@ -28,6 +28,7 @@ export const problemTypes = {
   provider_unavailable: { status: 503, title: 'The provider is unavailable.' },
   webhook_signature_invalid: { status: 401, title: 'The webhook signature is not valid.' },
   rate_limited: { status: 429, title: 'Too many requests.' },
+  not_ready: { status: 503, title: 'The service cannot reach its database.' },
   internal_error: { status: 500, title: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

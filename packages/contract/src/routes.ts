@@ -117,6 +117,8 @@ export type RouteResponse<N extends RouteName> = Routes[N]['response'] extends z
  * Providers are configured with these exact paths.
  */
 export const providerPaths = {
+  /** Opened in the popup: binds the attempt to the browser (cookie) and redirects to Zoom. */
+  zoomOAuthStart: '/v1/oauth/zoom/start',
   zoomOAuthCallback: '/v1/oauth/zoom/callback',
   zoomWebhook: '/v1/webhooks/zoom',
 } as const;

@@ -153,3 +153,69 @@ export interface TokenCipher {
   encrypt(plaintext: string, aad: string): string;
   decrypt(ciphertext: string, aad: string): string;
 }
+
+/** Tokens of one provider grant, as the OAuth adapter returns them. */
+export interface ProviderTokenSet {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: Date;
+  scopes: string[];
+}
+
+/**
+ * Zoom's OAuth endpoints (authorization code + PKCE, rotating refresh tokens, revoke).
+ * Errors: `ProviderInvalidGrantError` when Zoom refuses a code or refresh token,
+ * `ProviderUnavailableError` for anything else; never the upstream body.
+ */
+export interface ZoomOAuthPort {
+  /** The consent page URL for one attempt (redirect_uri comes from config, never a request). */
+  buildAuthorizationUrl(input: { state: string; codeVerifier: string }): Promise<string>;
+  exchangeCode(input: {
+    code: string;
+    state: string;
+    codeVerifier: string;
+  }): Promise<ProviderTokenSet>;
+  refresh(refreshToken: string): Promise<ProviderTokenSet>;
+  /** Revokes the whole grant (Zoom kills access and refresh token together). */
+  revoke(accessToken: string): Promise<void>;
+}
+
+/** The fields of Zoom's `GET /users/me` the BFF uses. */
+export interface ZoomUserProfile {
+  id: string;
+  accountId: string | null;
+  email: string | null;
+  displayName: string | null;
+  roleName: string | null;
+  roleId: string | null;
+  /** 1 Basic, 2 Licensed, 3 on-prem, 99 none. */
+  type: number | null;
+}
+
+export interface ZoomUsersPort {
+  /** Throws `ProviderAccessTokenRejectedError` on Zoom's 401 code 124. */
+  getMe(accessToken: string): Promise<ZoomUserProfile>;
+}
+
+/** The slice of a structured logger (pino) the core uses. Never pass tokens or codes to it. */
+export interface LogPort {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/**
+ * A write broke one of the store's uniqueness rules, e.g. a second live link for one provider
+ * user (`connections_live_provider_user_key`) or a second link for one ATS user and provider
+ * (`connections_tenant_user_provider_key`). Thrown by store adapters instead of driver errors,
+ * so the core can retry or answer 409. Inside `transaction`, the transaction is rolled back.
+ */
+export class StoreConflictError extends Error {
+  readonly constraint: string;
+
+  constructor(constraint: string, options?: { cause?: unknown }) {
+    super(`Store uniqueness rule violated: ${constraint}`, options);
+    this.name = 'StoreConflictError';
+    this.constraint = constraint;
+  }
+}

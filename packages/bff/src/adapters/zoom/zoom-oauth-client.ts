@@ -1,0 +1,144 @@
+import * as oauth from 'oauth4webapi';
+import {
+  DomainError,
+  ProviderInvalidGrantError,
+  ProviderRateLimitedError,
+  ProviderUnavailableError,
+} from '../../core/errors';
+import type { Clock, ProviderTokenSet, ZoomOAuthPort } from '../../core/ports';
+
+/** Per-attempt limit on every call to Zoom. */
+export const ZOOM_TIMEOUT_MS = 10_000;
+
+export interface ZoomOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  /** Our callback, byte-exact as registered with Zoom. */
+  redirectUri: string;
+  scopes: string[];
+}
+
+/** Zoom's OAuth endpoints through oauth4webapi (PKCE S256, client_secret_basic). */
+export function createZoomOAuthClient(
+  config: ZoomOAuthConfig,
+  options: { fetch?: typeof fetch; clock: Clock },
+): ZoomOAuthPort {
+  const as: oauth.AuthorizationServer = {
+    issuer: new URL(config.authorizeUrl).origin,
+    authorization_endpoint: config.authorizeUrl,
+    token_endpoint: config.tokenUrl,
+    revocation_endpoint: config.revokeUrl,
+  };
+  const client: oauth.Client = { client_id: config.clientId };
+  const clientAuth = oauth.ClientSecretBasic(config.clientSecret);
+  const requestOptions = (url: string) => ({
+    signal: () => AbortSignal.timeout(ZOOM_TIMEOUT_MS),
+    // Plain http is allowed only for a loopback emulator configured as such; Zoom is https.
+    ...(new URL(url).protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {}),
+    ...(options.fetch ? { [oauth.customFetch]: options.fetch } : {}),
+  });
+
+  const toTokenSet = (response: oauth.TokenEndpointResponse): ProviderTokenSet => {
+    if (!response.refresh_token) throw new ProviderUnavailableError('Zoom sent no refresh token.');
+    return {
+      accessToken: response.access_token,
+      refreshToken: response.refresh_token,
+      accessTokenExpiresAt: new Date(
+        options.clock.now().getTime() + (response.expires_in ?? 3600) * 1000,
+      ),
+      scopes: response.scope ? response.scope.split(/\s+/).filter(Boolean) : [],
+    };
+  };
+
+  return {
+    async buildAuthorizationUrl({ state, codeVerifier }) {
+      const url = new URL(config.authorizeUrl);
+      url.searchParams.set('response_type', 'code');
+      url.searchParams.set('client_id', config.clientId);
+      url.searchParams.set('redirect_uri', config.redirectUri);
+      url.searchParams.set('state', state);
+      url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+      url.searchParams.set('code_challenge_method', 'S256');
+      if (config.scopes.length > 0) url.searchParams.set('scope', config.scopes.join(' '));
+      return url.href;
+    },
+
+    async exchangeCode({ code, state, codeVerifier }) {
+      return translateErrors('grant', async () => {
+        const params = oauth.validateAuthResponse(
+          as,
+          client,
+          new URLSearchParams({ code, state }),
+          state,
+        );
+        const response = await oauth.authorizationCodeGrantRequest(
+          as,
+          client,
+          clientAuth,
+          params,
+          config.redirectUri,
+          codeVerifier,
+          requestOptions(config.tokenUrl),
+        );
+        return toTokenSet(await oauth.processAuthorizationCodeResponse(as, client, response));
+      });
+    },
+
+    async refresh(refreshToken) {
+      return translateErrors('grant', async () => {
+        const response = await oauth.refreshTokenGrantRequest(
+          as,
+          client,
+          clientAuth,
+          refreshToken,
+          requestOptions(config.tokenUrl),
+        );
+        return toTokenSet(await oauth.processRefreshTokenResponse(as, client, response));
+      });
+    },
+
+    async revoke(accessToken) {
+      return translateErrors('revoke', async () => {
+        const response = await oauth.revocationRequest(
+          as,
+          client,
+          clientAuth,
+          accessToken,
+          requestOptions(config.revokeUrl),
+        );
+        await oauth.processRevocationResponse(response);
+      });
+    },
+  };
+}
+
+/**
+ * Re-wraps oauth4webapi and fetch errors into domain errors that carry neither the upstream
+ * body nor the request (which holds the client secret and tokens), so they are safe to log.
+ */
+async function translateErrors<T>(
+  operation: 'grant' | 'revoke',
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if (error instanceof oauth.ResponseBodyError) {
+      // Zoom answers a dead code or refresh token with 400 {"error":"invalid_grant"}.
+      const deadGrant = error.error === 'invalid_grant' || error.error === 'invalid_request';
+      if (operation === 'grant' && deadGrant) {
+        throw new ProviderInvalidGrantError(`Zoom refused the grant (${error.error}).`);
+      }
+      if (error.status === 429) throw new ProviderRateLimitedError();
+      throw new ProviderUnavailableError(`Zoom's OAuth endpoint answered ${error.status}.`);
+    }
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      throw new ProviderUnavailableError("Zoom's OAuth endpoint timed out.");
+    }
+    throw new ProviderUnavailableError("Zoom's OAuth endpoint could not be used.");
+  }
+}

@@ -1,0 +1,94 @@
+import type { ProblemCode } from '@ats-zoom/contract';
+
+/**
+ * A failure the domain knows how to name. The HTTP edge maps `code` to a problem+json answer in
+ * one place (src/http/problem.ts); nothing else turns errors into status codes.
+ */
+export class DomainError extends Error {
+  readonly code: ProblemCode;
+
+  constructor(code: ProblemCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export interface FieldError {
+  /** JSON pointer into the request, e.g. `/body/topic`. */
+  pointer: string;
+  message: string;
+}
+
+export class ValidationError extends DomainError {
+  readonly errors: FieldError[];
+
+  constructor(errors: FieldError[]) {
+    super('validation_failed', 'The request is not valid.');
+    this.errors = errors;
+  }
+}
+
+export class AuthenticationError extends DomainError {
+  constructor(code: 'unauthenticated' | 'invalid_token', message: string, cause?: unknown) {
+    super(code, message, { cause });
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Your role does not allow this.') {
+    super('forbidden', message);
+  }
+}
+
+/** Also used for objects of another user or tenant: they must look absent, never forbidden. */
+export class NotFoundError extends DomainError {
+  constructor(message = 'Not found.') {
+    super('not_found', message);
+  }
+}
+
+export class OriginNotAllowedError extends DomainError {
+  constructor() {
+    super('origin_not_allowed', 'This origin is not allowed to use the BFF.');
+  }
+}
+
+export class OAuthStateInvalidError extends DomainError {
+  constructor(reason: string) {
+    super('oauth_state_invalid', reason);
+  }
+}
+
+/** The provider's token endpoint refused the grant (revoked, rotated away, PKCE mismatch...). */
+export class ProviderInvalidGrantError extends DomainError {
+  constructor(message = 'The provider refused the grant.') {
+    super('needs_reauth', message);
+  }
+}
+
+/** The provider rejected an access token (Zoom answers 401 with code 124). */
+export class ProviderAccessTokenRejectedError extends DomainError {
+  constructor() {
+    super('needs_reauth', 'The provider rejected the access token.');
+  }
+}
+
+export class ProviderRateLimitedError extends DomainError {
+  constructor() {
+    super('provider_rate_limited', 'The provider is rate limiting requests.');
+  }
+}
+
+/** The provider failed, timed out or answered something we cannot use. Never carries its body. */
+export class ProviderUnavailableError extends DomainError {
+  constructor(message: string) {
+    super('provider_unavailable', message);
+  }
+}
+
+export class ServiceNotReadyError extends DomainError {
+  constructor() {
+    super('not_ready', 'The store is not reachable.');
+  }
+}

@@ -1,0 +1,289 @@
+import { isProblemCode, providerPaths } from '@ats-zoom/contract';
+import cors from 'cors';
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { createZoomOAuthClient, createZoomUsersClient } from '../adapters/zoom';
+import { createAccessTokenSource } from '../core/access-tokens';
+import {
+  completeZoomAuthorization,
+  describeError,
+  getOAuthAttemptForActor,
+  openZoomAuthorization,
+  startZoomAuthorization,
+} from '../core/connect-zoom';
+import { disconnectConnection, getMyConnections } from '../core/connections';
+import type { CoreDeps } from '../core/deps';
+import { DomainError, NotFoundError, ServiceNotReadyError } from '../core/errors';
+import type { Clock, Store, TokenCipher } from '../core/ports';
+import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webhooks';
+import { readCookie } from './cookies';
+import { createHostTokenVerifier } from './host-token';
+import { mountRoute } from './json-routes';
+import { sendOAuthErrorPage, sendOAuthResultPage } from './oauth-pages';
+import { problemErrorHandler, sendProblem } from './problem';
+import { logRedactPaths, requestContext } from './request-context';
+
+export interface BffConfig {
+  /** Origin+path where browsers reach the BFF, no trailing slash, e.g. http://localhost:4000 */
+  publicUrl: string;
+  /** Exact origins of host pages allowed to call the BFF (CORS) and to receive postMessage. */
+  allowedOrigins: string[];
+  /** Exactly one of `secret` (HS256) / `jwksUrl` (ES256, EdDSA, RS256). */
+  hostToken: { issuer: string; secret?: string; jwksUrl?: string };
+  zoom: {
+    clientId: string;
+    clientSecret: string;
+    authorizeUrl: string;
+    tokenUrl: string;
+    revokeUrl: string;
+    apiBaseUrl: string;
+    webhookSecretToken: string;
+    scopes: string[];
+  };
+}
+
+export interface BffDependencies {
+  config: BffConfig;
+  store: Store;
+  cipher: TokenCipher;
+  logger: Logger;
+  /** @default the system clock */
+  clock?: Clock;
+  /** Used for every call to Zoom. @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+const JSON_LIMIT = '16kb';
+const WEBHOOK_LIMIT = '64kb';
+
+/**
+ * The BFF as an Express router with full paths (`/v1/...`, `/healthz`, `/readyz`). It never
+ * listens: mount it in any app (`app.use(createBff(deps))`).
+ */
+export function createBff(deps: BffDependencies): Router {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger.child(
+    { component: 'ats-zoom-bff' },
+    { redact: { paths: logRedactPaths, censor: '[redacted]' } },
+  );
+  const publicUrl = config.publicUrl.replace(/\/+$/, '');
+  const zoomOAuth = createZoomOAuthClient(
+    {
+      clientId: config.zoom.clientId,
+      clientSecret: config.zoom.clientSecret,
+      authorizeUrl: config.zoom.authorizeUrl,
+      tokenUrl: config.zoom.tokenUrl,
+      revokeUrl: config.zoom.revokeUrl,
+      redirectUri: `${publicUrl}${providerPaths.zoomOAuthCallback}`,
+      scopes: config.zoom.scopes,
+    },
+    { clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+  );
+  const base = { store: deps.store, cipher: deps.cipher, clock, logger, zoomOAuth };
+  const core: CoreDeps = {
+    ...base,
+    zoomUsers: createZoomUsersClient({
+      apiBaseUrl: config.zoom.apiBaseUrl,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    }),
+    accessTokens: createAccessTokenSource(base),
+  };
+  const verifyHostToken = createHostTokenVerifier(config.hostToken, clock);
+  const secureCookie = publicUrl.startsWith('https:');
+  const cookieName = secureCookie ? '__Host-atz_oauth' : 'atz_oauth';
+  const allowedOrigins = new Set(config.allowedOrigins);
+
+  const router = express.Router();
+  const ours = ['/v1', '/healthz', '/readyz'];
+
+  router.use(ours, requestContext(logger));
+  router.use(
+    ours,
+    helmet({ contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } } }),
+  );
+  router.use(ours, (_req, res, next) => {
+    res.removeHeader('X-Powered-By');
+    // Also on refused origins, so a shared cache never serves one origin's answer to another.
+    res.vary('Origin');
+    next();
+  });
+  router.use(
+    ours,
+    cors({
+      origin: (origin, callback) =>
+        callback(null, origin !== undefined && allowedOrigins.has(origin) ? origin : false),
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id'],
+      credentials: false,
+      maxAge: 600,
+    }),
+  );
+
+  // Webhook: raw bytes (the HMAC covers them exactly), size-limited before any HMAC work.
+  router.post(
+    providerPaths.zoomWebhook,
+    express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
+    async (req, res) => {
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const valid = verifyZoomWebhookSignature({
+        secretToken: config.zoom.webhookSecretToken,
+        rawBody,
+        signature: req.get('x-zm-signature'),
+        timestamp: req.get('x-zm-request-timestamp'),
+        now: clock.now(),
+      });
+      if (!valid) {
+        sendProblem(res, 'webhook_signature_invalid');
+        return;
+      }
+      let event: unknown;
+      try {
+        event = JSON.parse(rawBody.toString('utf8'));
+      } catch {
+        sendProblem(res, 'malformed_json');
+        return;
+      }
+      const result = await handleZoomWebhook(
+        core,
+        { secretToken: config.zoom.webhookSecretToken, clientId: config.zoom.clientId },
+        event,
+      );
+      logger.info({ requestId: res.locals.requestId, result: result.kind }, 'zoom webhook');
+      if (result.kind === 'url_validation') {
+        res.status(200).json(result.answer);
+        return;
+      }
+      res.status(200).json({});
+    },
+  );
+
+  // Popup step 1: redeem the ticket, bind this browser with a cookie, go to Zoom.
+  router.get(providerPaths.zoomOAuthStart, async (req, res) => {
+    const attemptId = typeof req.query.attempt === 'string' ? req.query.attempt : '';
+    const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : '';
+    try {
+      const opened = await openZoomAuthorization(core, { attemptId, ticket });
+      res.cookie(cookieName, opened.browserBinding, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookie,
+        path: '/',
+        maxAge: Math.max(0, opened.expiresAt.getTime() - clock.now().getTime()),
+      });
+      res.setHeader('Cache-Control', 'no-store');
+      res.redirect(302, opened.authorizationUrl);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      logger.warn(
+        { requestId: res.locals.requestId, error: describeError(error) },
+        'oauth start refused',
+      );
+      sendOAuthErrorPage(res, error.code === 'oauth_state_invalid' ? 400 : 502);
+    }
+  });
+
+  // Popup step 2: Zoom's redirect back.
+  router.get(providerPaths.zoomOAuthCallback, async (req, res) => {
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    try {
+      const outcome = await completeZoomAuthorization(core, {
+        state: text(req.query.state),
+        code: text(req.query.code),
+        error: text(req.query.error),
+        browserBinding: readCookie(req, cookieName),
+      });
+      res.clearCookie(cookieName, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookie,
+      });
+      logger.info(
+        {
+          requestId: res.locals.requestId,
+          attemptId: outcome.attemptId,
+          ok: outcome.ok,
+          errorCode: outcome.errorCode,
+        },
+        'zoom authorization finished',
+      );
+      const status = outcome.ok ? 200 : outcome.errorCode === 'oauth_access_denied' ? 400 : 502;
+      sendOAuthResultPage(res, status, {
+        provider: 'zoom',
+        attemptId: outcome.attemptId,
+        ok: outcome.ok,
+        targetOrigin: outcome.returnOrigin,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      logger.warn(
+        { requestId: res.locals.requestId, error: describeError(error) },
+        'oauth callback refused',
+      );
+      sendOAuthErrorPage(res, error.code === 'oauth_state_invalid' ? 400 : 502);
+    }
+  });
+
+  router.use('/v1', express.json({ limit: JSON_LIMIT }));
+  router.use('/v1', (req, res, next) => {
+    // A body we would not parse must not be silently ignored.
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding');
+    if (hasBody && !req.is('application/json')) {
+      sendProblem(res, 'unsupported_media_type');
+      return;
+    }
+    next();
+  });
+
+  mountRoute(router, 'healthz', verifyHostToken, async () => ({ status: 'ok' as const }));
+  mountRoute(router, 'readyz', verifyHostToken, async () => {
+    try {
+      await deps.store.ping();
+    } catch {
+      throw new ServiceNotReadyError();
+    }
+    return { status: 'ok' as const };
+  });
+  mountRoute(router, 'getMyConnections', verifyHostToken, ({ actor }) =>
+    getMyConnections(core, actor),
+  );
+  mountRoute(router, 'startAuthorization', verifyHostToken, async ({ actor, req }) => {
+    const started = await startZoomAuthorization(core, actor, {
+      origin: req.get('origin'),
+      allowedOrigins: config.allowedOrigins,
+    });
+    const url = new URL(`${publicUrl}${providerPaths.zoomOAuthStart}`);
+    url.searchParams.set('attempt', started.attemptId);
+    url.searchParams.set('ticket', started.ticket);
+    return {
+      attemptId: started.attemptId,
+      authorizationUrl: url.href,
+      expiresAt: started.expiresAt.toISOString(),
+    };
+  });
+  mountRoute(router, 'getOAuthAttempt', verifyHostToken, async ({ actor, params }) => {
+    const found = await getOAuthAttemptForActor(core, actor, params.attemptId);
+    if (!found) throw new NotFoundError('No such attempt.');
+    return {
+      attemptId: found.attempt.id,
+      provider: found.attempt.provider,
+      status: found.status,
+      errorCode: isProblemCode(found.attempt.errorCode) ? found.attempt.errorCode : null,
+      connection: found.connection,
+      expiresAt: found.attempt.expiresAt.toISOString(),
+    };
+  });
+  mountRoute(router, 'deleteConnection', verifyHostToken, async ({ actor, params }) => {
+    await disconnectConnection(core, actor, params.connectionId);
+    return undefined;
+  });
+
+  router.use('/v1', (_req, res) => sendProblem(res, 'not_found'));
+  router.use(ours, problemErrorHandler(logger));
+  return router;
+}

@@ -1,0 +1,70 @@
+import { HOST_TOKEN_AUDIENCE, HostTokenClaimsSchema } from '@ats-zoom/contract';
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { Actor } from '../core/actor';
+import { AuthenticationError } from '../core/errors';
+import type { Clock } from '../core/ports';
+
+export interface HostTokenConfig {
+  issuer: string;
+  /** Shared HS256 secret. Exactly one of `secret` / `jwksUrl`. */
+  secret?: string;
+  /** JWKS of the host's asymmetric keys (ES256, EdDSA, RS256). */
+  jwksUrl?: string;
+}
+
+export type HostTokenVerifier = (authorization: string | undefined) => Promise<Actor>;
+
+/**
+ * Verifies the host ATS's short-lived user token (design 3). The algorithm allowlist follows
+ * the key type, so an HS256 token can never be checked against a public key and `alg: none`
+ * never passes.
+ */
+export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): HostTokenVerifier {
+  if (Boolean(config.secret) === Boolean(config.jwksUrl)) {
+    throw new Error('hostToken needs exactly one of secret or jwksUrl');
+  }
+  // Keys are fetched on first use and cached by jose (with its cooldown on unknown kids).
+  const remoteKeys: JWTVerifyGetKey | null = config.jwksUrl
+    ? createRemoteJWKSet(new URL(config.jwksUrl))
+    : null;
+  const sharedKey = config.secret ? new TextEncoder().encode(config.secret) : null;
+  const options = {
+    issuer: config.issuer,
+    audience: HOST_TOKEN_AUDIENCE,
+    clockTolerance: 60,
+    maxTokenAge: '10m',
+    requiredClaims: ['exp', 'iat', 'sub'],
+  };
+  const verifyWith = (token: string) =>
+    sharedKey
+      ? jwtVerify(token, sharedKey, { ...options, currentDate: clock.now(), algorithms: ['HS256'] })
+      : jwtVerify(token, remoteKeys as JWTVerifyGetKey, {
+          ...options,
+          currentDate: clock.now(),
+          algorithms: ['ES256', 'EdDSA', 'RS256'],
+        });
+
+  return async (authorization) => {
+    if (!authorization)
+      throw new AuthenticationError('unauthenticated', 'A host token is required.');
+    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
+    if (!match?.[1]) throw new AuthenticationError('invalid_token', 'Send the token as Bearer.');
+    let payload: unknown;
+    try {
+      ({ payload } = await verifyWith(match[1]));
+    } catch (error) {
+      throw new AuthenticationError('invalid_token', 'The host token is not valid.', error);
+    }
+    const claims = HostTokenClaimsSchema.safeParse(payload);
+    if (!claims.success) {
+      throw new AuthenticationError('invalid_token', 'The host token lacks required claims.');
+    }
+    return {
+      tenantId: claims.data.tid,
+      userId: claims.data.sub,
+      userName: claims.data.name,
+      email: claims.data.email,
+      role: claims.data.role,
+    };
+  };
+}

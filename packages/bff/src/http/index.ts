@@ -1,0 +1,2 @@
+export { type BffConfig, type BffDependencies, createBff } from './create-bff';
+export { logRedactPaths } from './request-context';

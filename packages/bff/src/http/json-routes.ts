@@ -1,0 +1,77 @@
+import { type RouteName, type RouteResponse, type Routes, routes } from '@ats-zoom/contract';
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Actor } from '../core/actor';
+import { type FieldError, ForbiddenError, ValidationError } from '../core/errors';
+import type { HostTokenVerifier } from './host-token';
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteContext<N extends RouteName> {
+  /** The verified caller; null only on public routes. */
+  actor: Routes[N]['roles'] extends 'public' ? null : Actor;
+  params: Output<Routes[N]['params']>;
+  query: Output<Routes[N]['query']>;
+  body: Output<Routes[N]['body']>;
+  req: Request;
+  res: Response;
+}
+
+export type RouteHandler<N extends RouteName> = (
+  context: RouteContext<N>,
+) => Promise<RouteResponse<N>>;
+
+/**
+ * Mounts one route of the contract's table: host token and role first, then strict validation
+ * of params, query and body (nothing runs on invalid input), then the handler, whose answer is
+ * parsed by the route's response schema before it leaves.
+ */
+export function mountRoute<N extends RouteName>(
+  router: Router,
+  name: N,
+  verifyHostToken: HostTokenVerifier,
+  handler: RouteHandler<N>,
+): void {
+  const route = routes[name];
+  const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+  router[method](route.path, async (req, res) => {
+    let actor: Actor | null = null;
+    if (route.roles !== 'public') {
+      actor = await verifyHostToken(req.get('authorization'));
+      if (!(route.roles as readonly string[]).includes(actor.role)) throw new ForbiddenError();
+    }
+    const errors: FieldError[] = [];
+    const params = collect(route.params, { ...req.params }, '/params', errors);
+    const query = collect(route.query, { ...(req.query as object) }, '/query', errors);
+    const body = route.body ? collect(route.body, req.body ?? {}, '/body', errors) : undefined;
+    if (errors.length > 0) throw new ValidationError(errors);
+
+    const result = await handler({ actor, params, query, body, req, res } as RouteContext<N>);
+    if (route.response === null) {
+      res.status(route.successStatus).end();
+      return;
+    }
+    res.status(route.successStatus).json(route.response.parse(result));
+  });
+}
+
+function collect(schema: z.ZodType, value: unknown, base: string, errors: FieldError[]): unknown {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        errors.push({ pointer: toPointer(base, [...path, key]), message: 'Unknown field.' });
+      }
+    } else {
+      errors.push({ pointer: toPointer(base, path), message: issue.message });
+    }
+  }
+  return undefined;
+}
+
+/** RFC 6901: `~` and `/` inside a segment are escaped. */
+function toPointer(base: string, segments: string[]): string {
+  return base + segments.map((s) => `/${s.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import type { OAuthResultMessage, Provider } from '@ats-zoom/contract';
+import type { Response } from 'express';
+
+/** Serialises a value into an inline script without letting it close the script element. */
+function scriptLiteral(value: unknown): string {
+  return JSON.stringify(value)
+    .replaceAll('<', '\\u003c')
+    .replaceAll('>', '\\u003e')
+    .replaceAll('&', '\\u0026')
+    .replaceAll('\u2028', '\\u2028')
+    .replaceAll('\u2029', '\\u2029');
+}
+
+const STYLE = 'body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2328}p{margin:.5rem 0}';
+
+function page(input: { title: string; ja: string; en: string; nonce: string; script?: string }) {
+  return `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${input.title}</title>
+<style nonce="${input.nonce}">${STYLE}</style>
+</head>
+<body>
+<main>
+<p lang="ja">${input.ja}</p>
+<p lang="en">${input.en}</p>
+</main>
+${input.script ? `<script nonce="${input.nonce}">${input.script}</script>` : ''}
+</body>
+</html>
+`;
+}
+
+function sendPage(
+  res: Response,
+  status: number,
+  html: string,
+  nonce: string,
+  popupResult: boolean,
+) {
+  res.setHeader(
+    'Content-Security-Policy',
+    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  );
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', 'no-store');
+  // Helmet's default COOP (same-origin) would null window.opener; only this page relaxes it.
+  if (popupResult) res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+  res.status(status).type('html').send(html);
+}
+
+/**
+ * The callback page: drops the code from the address bar, tells the opener the outcome (exact
+ * origin from the attempt record, never `*`, never from the query) and closes itself.
+ */
+export function sendOAuthResultPage(
+  res: Response,
+  status: number,
+  input: { provider: Provider; attemptId: string; ok: boolean; targetOrigin: string },
+): void {
+  const nonce = randomBytes(16).toString('base64');
+  const message: OAuthResultMessage = {
+    type: 'ats-zoom:oauth-result',
+    provider: input.provider,
+    attemptId: input.attemptId,
+    ok: input.ok,
+  };
+  const script = `(function(){try{history.replaceState(null,'',location.pathname)}catch(e){}var o=window.opener;if(o){o.postMessage(${scriptLiteral(message)},${scriptLiteral(input.targetOrigin)})}window.close()})();`;
+  const html = input.ok
+    ? page({
+        title: 'Zoom 連携 / Zoom connection',
+        ja: 'Zoom との連携が完了しました。このウィンドウは閉じてかまいません。',
+        en: 'Zoom is connected. You can close this window.',
+        nonce,
+        script,
+      })
+    : page({
+        title: 'Zoom 連携 / Zoom connection',
+        ja: 'Zoom との連携は完了しませんでした。元の画面に戻ってもう一度お試しください。',
+        en: 'Zoom was not connected. Go back to the previous screen and try again.',
+        nonce,
+        script,
+      });
+  sendPage(res, status, html, nonce, true);
+}
+
+/** For requests we cannot tie to an attempt: no script, no message to anyone. */
+export function sendOAuthErrorPage(res: Response, status: number): void {
+  const nonce = randomBytes(16).toString('base64');
+  sendPage(
+    res,
+    status,
+    page({
+      title: 'Zoom 連携 / Zoom connection',
+      ja: 'この連携リクエストは無効か、期限切れか、すでに使用されています。元の画面から連携をやり直してください。',
+      en: 'This connection request is invalid, expired or already used. Start again from the previous screen.',
+      nonce,
+    }),
+    nonce,
+    false,
+  );
+}

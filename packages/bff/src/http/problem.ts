@@ -1,0 +1,69 @@
+import { type Problem, type ProblemCode, problemTypes, problemTypeUri } from '@ats-zoom/contract';
+import type { ErrorRequestHandler, Response } from 'express';
+import { describeError } from '../core/connect-zoom';
+import { DomainError, ValidationError } from '../core/errors';
+import type { LogPort } from '../core/ports';
+
+/** Builds the RFC 9457 body for a problem code. */
+export function problemBody(
+  code: ProblemCode,
+  requestId: string,
+  extra: { detail?: string; errors?: Problem['errors'] } = {},
+): Problem {
+  const { status, title } = problemTypes[code];
+  return { type: problemTypeUri(code), title, status, code, requestId, ...extra };
+}
+
+export function sendProblem(
+  res: Response,
+  code: ProblemCode,
+  extra: { detail?: string; errors?: Problem['errors'] } = {},
+): void {
+  const body = problemBody(code, String(res.locals.requestId ?? ''), extra);
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Maps a thrown value to its problem code: the only place errors become HTTP. */
+export function problemCodeOf(error: unknown): ProblemCode {
+  if (error instanceof DomainError) return error.code;
+  const parserError = error as BodyParserError | null;
+  switch (parserError?.type) {
+    case 'entity.too.large':
+      return 'body_too_large';
+    case 'entity.parse.failed':
+      return 'malformed_json';
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return 'unsupported_media_type';
+    default:
+      return 'internal_error';
+  }
+}
+
+/** Last middleware: everything thrown in a route ends here as problem+json, without a stack. */
+export function problemErrorHandler(logger: LogPort): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const code = problemCodeOf(error);
+    if (code === 'internal_error') {
+      logger.error(
+        { requestId: res.locals.requestId, error: describeError(error) },
+        'unhandled error',
+      );
+    }
+    const detail =
+      error instanceof DomainError && code !== 'internal_error' ? error.message : undefined;
+    sendProblem(res, code, {
+      ...(detail ? { detail } : {}),
+      ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+    });
+  };
+}

@@ -1,0 +1,12 @@
+export { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from './adapters';
+export type { Actor } from './core/actor';
+export type {
+  AuditEntry,
+  Clock,
+  ConnectionRecord,
+  OAuthAttemptRecord,
+  Store,
+  StoreRepositories,
+  TokenCipher,
+} from './core/ports';
+export { type BffConfig, type BffDependencies, createBff, logRedactPaths } from './http';

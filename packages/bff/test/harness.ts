@@ -1,0 +1,343 @@
+import type { AddressInfo } from 'node:net';
+import { providerPaths } from '@ats-zoom/contract';
+import {
+  type RunningProviderEmulator,
+  startProviderEmulator,
+  type ZoomUser,
+} from '@ats-zoom/provider-emulator';
+import express from 'express';
+import { SignJWT } from 'jose';
+import pino from 'pino';
+import { type BffConfig, createBff, createTokenCipher, openStore, type Store } from '../src';
+import type { TokenCipher } from '../src/core/ports';
+
+export const HOST_ORIGIN = 'https://ats.example';
+export const HOST_ISSUER = 'https://ats.example/issuer';
+export const HOST_SECRET = 'host-secret-for-tests-0123456789abcdef';
+export const CLIENT_ID = 'atsZoomTestClient';
+// Alphanumeric like Zoom's: oauth4webapi form-encodes Basic credentials (RFC 6749 2.3.1).
+export const CLIENT_SECRET = 'SENTINELclientSecret7f3a9c';
+export const WEBHOOK_SECRET = 'webhook-secret-token-for-tests';
+
+export interface AtsUser {
+  sub: string;
+  tid: string;
+  role: 'recruiter' | 'coordinator' | 'interviewer';
+  name: string;
+  email: string;
+}
+
+/** What the test saw go over the wire, for the "no secret leaks" assertions. */
+export interface WireCapture {
+  /** Every response the browser or host page received from the BFF (headers + body). */
+  bffResponses: string[];
+  /** Tokens the emulator issued, codes it redirected with, verifiers and states sent. */
+  secrets: Set<string>;
+  /** OAuth states: the browser must carry them to Zoom, so only that redirect may hold one. */
+  states: Set<string>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests assert on the parsed JSON field by field
+  json: any;
+}
+
+export interface Harness {
+  bffUrl: string;
+  emulator: RunningProviderEmulator;
+  store: Store;
+  cipher: TokenCipher;
+  logLines: string[];
+  wire: WireCapture;
+  /** Current time in ms; both the BFF and the emulator read it. */
+  clock: { nowMs: number; advance(ms: number): void };
+  /** Lets a test rewrite requests the BFF sends to Zoom. */
+  setFetchInterceptor(
+    fn: ((url: string, init: RequestInit | undefined) => RequestInit | undefined) | null,
+  ): void;
+  token(
+    user: AtsUser,
+    overrides?: { aud?: string; iss?: string; expSeconds?: number; secret?: string },
+  ): Promise<string>;
+  api(
+    method: string,
+    path: string,
+    options?: {
+      user?: AtsUser;
+      token?: string;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    },
+  ): Promise<ApiAnswer>;
+  newBrowser(): Browser;
+  close(): Promise<void>;
+}
+
+export interface Browser {
+  cookies: Map<string, string>;
+  get(
+    url: string,
+  ): Promise<{ status: number; headers: Headers; text: string; location: string | null }>;
+  postForm(
+    url: string,
+    form: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; text: string; location: string | null }>;
+}
+
+export async function startHarness(
+  options: { accessTokenTtlSeconds?: number } = {},
+): Promise<Harness> {
+  const clock = {
+    nowMs: Date.parse('2030-01-15T01:00:00.000Z'),
+    advance(ms: number) {
+      clock.nowMs += ms;
+    },
+  };
+  const logLines: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
+  const wire: WireCapture = {
+    bffResponses: [],
+    secrets: new Set([CLIENT_SECRET]),
+    states: new Set(),
+  };
+
+  const store = await openStore({ sqlitePath: ':memory:' });
+  const cipher = createTokenCipher({
+    activeKeyId: 'k1',
+    keys: { k1: Buffer.alloc(32, 7) },
+  });
+
+  let handler: express.Router | null = null;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const bffUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const emulator = await startProviderEmulator({
+    port: 0,
+    now: () => clock.nowMs,
+    zoom: {
+      clients: [
+        {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          redirectUris: [`${bffUrl}${providerPaths.zoomOAuthCallback}`],
+        },
+      ],
+      webhook: { url: `${bffUrl}${providerPaths.zoomWebhook}`, secretToken: WEBHOOK_SECRET },
+      ...(options.accessTokenTtlSeconds
+        ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds }
+        : {}),
+    },
+  });
+
+  let interceptor:
+    | ((url: string, init: RequestInit | undefined) => RequestInit | undefined)
+    | null = null;
+  // The BFF's outbound fetch: records what Zoom issues so leaks can be searched for.
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const effectiveInit = interceptor ? interceptor(url, init) : init;
+    if (effectiveInit?.body instanceof URLSearchParams) {
+      const verifier = effectiveInit.body.get('code_verifier');
+      if (verifier) wire.secrets.add(verifier);
+    }
+    const response = await fetch(input, effectiveInit);
+    if (url.includes(emulator.zoom.paths.token)) {
+      const body = (await response.clone().json()) as {
+        access_token?: string;
+        refresh_token?: string;
+      };
+      if (body.access_token) wire.secrets.add(body.access_token);
+      if (body.refresh_token) wire.secrets.add(body.refresh_token);
+    }
+    return response;
+  };
+
+  const config: BffConfig = {
+    publicUrl: bffUrl,
+    allowedOrigins: [HOST_ORIGIN],
+    hostToken: { issuer: HOST_ISSUER, secret: HOST_SECRET },
+    zoom: {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      authorizeUrl: `${emulator.url}${emulator.zoom.paths.authorize}`,
+      tokenUrl: `${emulator.url}${emulator.zoom.paths.token}`,
+      revokeUrl: `${emulator.url}${emulator.zoom.paths.revoke}`,
+      apiBaseUrl: `${emulator.url}${emulator.zoom.paths.apiBase}`,
+      webhookSecretToken: WEBHOOK_SECRET,
+      scopes: ['user:read:user', 'meeting:write:meeting'],
+    },
+  };
+  handler = createBff({
+    config,
+    store,
+    cipher,
+    logger,
+    clock: { now: () => new Date(clock.nowMs) },
+    fetch: recordingFetch,
+  });
+
+  const record = async (response: Response) => {
+    const text = await response.text();
+    wire.bffResponses.push(
+      `${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${text}`,
+    );
+    return text;
+  };
+
+  const harness: Harness = {
+    bffUrl,
+    emulator,
+    store,
+    cipher,
+    logLines,
+    wire,
+    clock,
+    setFetchInterceptor(fn) {
+      interceptor = fn;
+    },
+    async token(user, overrides = {}) {
+      const iat = Math.floor(clock.nowMs / 1000);
+      return new SignJWT({ tid: user.tid, role: user.role, name: user.name, email: user.email })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(user.sub)
+        .setIssuer(overrides.iss ?? HOST_ISSUER)
+        .setAudience(overrides.aud ?? 'ats-zoom')
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + (overrides.expSeconds ?? 300))
+        .sign(new TextEncoder().encode(overrides.secret ?? HOST_SECRET));
+    },
+    async api(method, path, opts = {}) {
+      const headers: Record<string, string> = { origin: HOST_ORIGIN, ...opts.headers };
+      const token = opts.token ?? (opts.user ? await harness.token(opts.user) : undefined);
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (opts.rawBody !== undefined) body = opts.rawBody;
+      else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const response = await fetch(`${bffUrl}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await record(response);
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, headers: response.headers, text, json };
+    },
+    newBrowser() {
+      const cookies = new Map<string, string>();
+      const send = async (url: string, init: RequestInit) => {
+        const sameHost = url.startsWith(bffUrl);
+        const cookieHeader = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+        const headers = new Headers(init.headers);
+        if (sameHost && cookieHeader) headers.set('cookie', cookieHeader);
+        const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+        const text = sameHost ? await record(response) : await response.text();
+        if (sameHost) {
+          for (const line of response.headers.getSetCookie()) {
+            const [pair] = line.split(';');
+            const index = pair?.indexOf('=') ?? -1;
+            if (!pair || index < 0) continue;
+            const name = pair.slice(0, index);
+            const value = pair.slice(index + 1);
+            if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) cookies.delete(name);
+            else cookies.set(name, value);
+          }
+        }
+        const location = response.headers.get('location');
+        if (!sameHost && location) {
+          const code = new URL(location, url).searchParams.get('code');
+          if (code) wire.secrets.add(code);
+        }
+        return { status: response.status, headers: response.headers, text, location };
+      };
+      return {
+        cookies,
+        get: (url) => send(url, { method: 'GET' }),
+        postForm: (url, form) =>
+          send(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams(form).toString(),
+          }),
+      };
+    },
+    async close() {
+      await emulator.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+  return harness;
+}
+
+export interface ConnectRun {
+  attemptId: string;
+  /** Zoom's consent URL the popup was sent to (holds the state). */
+  zoomAuthorizeUrl: string;
+  /** The popup's final page: the callback page, or Zoom's page when it did not redirect. */
+  final: { status: number; headers: Headers; text: string; location: string | null };
+  callbackUrl: string | null;
+  browser: Browser;
+}
+
+/**
+ * The popup journey a user makes: POST authorize (host page) -> BFF start -> Zoom consent
+ * form -> (redirect) -> BFF callback, following redirects by hand.
+ */
+export async function runConnect(
+  h: Harness,
+  user: AtsUser,
+  account: ZoomUser,
+  options: { decision?: 'allow' | 'deny'; browser?: Browser; stopBeforeCallback?: boolean } = {},
+): Promise<ConnectRun> {
+  const started = await h.api('POST', '/v1/connections/zoom/authorize', { user, body: {} });
+  if (started.status !== 201)
+    throw new Error(`authorize answered ${started.status}: ${started.text}`);
+  const browser = options.browser ?? h.newBrowser();
+  const start = await browser.get(started.json.authorizationUrl);
+  if (start.status !== 302 || !start.location) throw new Error(`start answered ${start.status}`);
+  const zoomAuthorizeUrl = start.location;
+  const state = new URL(zoomAuthorizeUrl).searchParams.get('state');
+  if (state) h.wire.states.add(state);
+  const consent = await browser.get(zoomAuthorizeUrl);
+  if (consent.status !== 200) throw new Error(`consent page answered ${consent.status}`);
+  const form = Object.fromEntries(new URL(zoomAuthorizeUrl).searchParams);
+  const decided = await browser.postForm(`${h.emulator.url}${h.emulator.zoom.paths.authorize}`, {
+    ...form,
+    account: account.id,
+    decision: options.decision ?? 'allow',
+  });
+  if (decided.status !== 302 || !decided.location || options.stopBeforeCallback) {
+    return {
+      attemptId: started.json.attemptId,
+      zoomAuthorizeUrl,
+      final: decided,
+      callbackUrl: decided.location,
+      browser,
+    };
+  }
+  const final = await browser.get(decided.location);
+  return {
+    attemptId: started.json.attemptId,
+    zoomAuthorizeUrl,
+    final,
+    callbackUrl: decided.location,
+    browser,
+  };
+}

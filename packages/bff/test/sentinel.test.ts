@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AtsUser, type Harness, runConnect, startHarness } from './harness';
+
+const alice: AtsUser = {
+  sub: 'u-alice',
+  tid: 'tenant-a',
+  role: 'recruiter',
+  name: 'Alice',
+  email: 'alice@a.example',
+};
+const bob: AtsUser = {
+  sub: 'u-bob',
+  tid: 'tenant-a',
+  role: 'interviewer',
+  name: 'Bob',
+  email: 'bob@a.example',
+};
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ accessTokenTtlSeconds: 600 });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('secrets never reach the browser or the logs', () => {
+  it('when users connect, move, fail, poll, refresh and disconnect, then no token, code, verifier, client secret or state leaks', async () => {
+    const zoom = h.emulator.zoom.seeded;
+    const first = await runConnect(h, alice, zoom.personal);
+    await h.api('GET', `/v1/oauth/attempts/${first.attemptId}`, { user: alice });
+    await runConnect(h, bob, zoom.personal);
+    await runConnect(h, alice, zoom.personal2);
+    const denied = await runConnect(h, bob, zoom.managedApproved, { decision: 'deny' });
+    await h.api('GET', `/v1/oauth/attempts/${denied.attemptId}`, { user: bob });
+    // A replayed callback and a tampered one.
+    if (first.callbackUrl) {
+      await first.browser.get(first.callbackUrl);
+      await h.newBrowser().get(first.callbackUrl.replace(/code=[^&]+/, 'code=zzz'));
+    }
+    // A failing exchange (PKCE mismatch) logs its error.
+    h.setFetchInterceptor((_url, init) => {
+      if (!(init?.body instanceof URLSearchParams) || !init.body.has('code_verifier')) return init;
+      const body = new URLSearchParams(init.body);
+      body.set('code_verifier', 'y'.repeat(43));
+      return { ...init, body };
+    });
+    await runConnect(h, alice, zoom.managedApproved2);
+    h.setFetchInterceptor(null);
+
+    h.clock.advance(6 * 60 * 1000);
+    for (const user of [alice, bob]) {
+      const me = await h.api('GET', '/v1/connections/me', { user });
+      if (me.json.zoom) await h.api('DELETE', `/v1/connections/${me.json.zoom.id}`, { user });
+    }
+    expect(h.emulator.zoom.stats().tokenRequests.refresh_token).toBeGreaterThanOrEqual(1);
+
+    // The capture itself must have seen what it looks for, or this test could not fail.
+    const secrets = [...h.wire.secrets];
+    expect(secrets.length).toBeGreaterThanOrEqual(10);
+    expect(h.wire.states.size).toBeGreaterThanOrEqual(5);
+    expect(h.logLines.length).toBeGreaterThan(20);
+
+    for (const response of h.wire.bffResponses) {
+      for (const secret of secrets) expect(response).not.toContain(secret);
+      const redirectsToZoom =
+        /^location: http:\/\/127\.0\.0\.1:\d+\/zoom\/oauth\/authorize\?/m.test(response);
+      if (!redirectsToZoom)
+        for (const state of h.wire.states) expect(response).not.toContain(state);
+    }
+    for (const line of h.logLines) {
+      for (const secret of [...secrets, ...h.wire.states]) expect(line).not.toContain(secret);
+    }
+  });
+});
