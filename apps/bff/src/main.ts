@@ -1,0 +1,21 @@
+import { EnvError, parseBffEnv } from './env';
+import { startBffServer } from './server';
+
+try {
+  const env = parseBffEnv(process.env);
+  const server = await startBffServer(env);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(78);
+  }
+  throw error;
+}

@@ -1,0 +1,81 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import {
+  type BffConfig,
+  createBff,
+  createTokenCipher,
+  loadOrCreateDevKeyring,
+  openStore,
+  parseKeyring,
+} from '@ats-zoom/bff';
+import express from 'express';
+import pino from 'pino';
+import { type BffEnv, zoomScopes } from './env';
+
+export interface RunningBffServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the BFF's config from a validated environment. */
+export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
+  const oauthBase = env.ZOOM_OAUTH_BASE_URL.replace(/\/$/, '');
+  return {
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    hostToken: env.HOST_TOKEN_SECRET
+      ? { issuer: env.HOST_TOKEN_ISSUER, secret: env.HOST_TOKEN_SECRET }
+      : { issuer: env.HOST_TOKEN_ISSUER, jwksUrl: env.HOST_TOKEN_JWKS_URL },
+    zoom: {
+      clientId: env.ZOOM_CLIENT_ID,
+      clientSecret: env.ZOOM_CLIENT_SECRET,
+      authorizeUrl: `${oauthBase}/oauth/authorize`,
+      tokenUrl: `${oauthBase}/oauth/token`,
+      revokeUrl: `${oauthBase}/oauth/revoke`,
+      apiBaseUrl: env.ZOOM_API_BASE_URL.replace(/\/$/, ''),
+      webhookSecretToken: env.ZOOM_WEBHOOK_SECRET_TOKEN,
+      scopes: zoomScopes(env),
+    },
+  };
+}
+
+/** Opens the store, builds the BFF and listens. The only place that listens. */
+export async function startBffServer(
+  env: BffEnv,
+  options: { logger?: pino.Logger } = {},
+): Promise<RunningBffServer> {
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL, name: 'ats-zoom-bff' });
+  const warn = (message: string) => logger.warn(message);
+  const keyring = env.ENCRYPTION_KEYS
+    ? parseKeyring(env.ENCRYPTION_KEYS)
+    : await loadOrCreateDevKeyring(env.DATA_DIR, warn);
+  const store = await openStore(
+    env.DATABASE_URL
+      ? env.DATABASE_URL === ':memory:'
+        ? { sqlitePath: ':memory:', logger: { warn } }
+        : { databaseUrl: env.DATABASE_URL, logger: { warn } }
+      : { sqlitePath: join(env.DATA_DIR, 'ats-zoom.sqlite'), logger: { warn } },
+  );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const config = bffConfigFromEnv(env, port);
+  app.use(createBff({ config, store, cipher: createTokenCipher(keyring), logger }));
+  logger.info({ url: config.publicUrl, engine: store.engine }, 'BFF listening');
+
+  return {
+    url: config.publicUrl,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
