@@ -60,6 +60,7 @@ export async function startZoomAuthorization(
     createdAt: now,
     expiresAt,
     consumedAt: null,
+    startedAt: null,
   });
   // The raw state exists only inside this sealed ticket until the popup hands it to Zoom.
   const ticket = deps.cipher.encrypt(
@@ -98,12 +99,7 @@ export async function openZoomAuthorization(
   if (attempt.stateHash !== sha256Hex(ticket.state)) {
     throw new OAuthStateInvalidError('The ticket does not belong to this attempt.');
   }
-  // The deployment-wide "seen once" registry makes the ticket single-use across instances.
-  const firstUse = await deps.store.webhookEvents.recordIfNew(
-    'zoom',
-    `oauth-ticket:${sha256Hex(input.ticket)}`,
-    now,
-  );
+  const firstUse = await deps.store.oauthAttempts.markStarted(attempt.id, now);
   if (!firstUse) throw new OAuthStateInvalidError('The ticket was already used.');
 
   const codeVerifier = deps.cipher.decrypt(attempt.codeVerifierCiphertext, verifierAad(attempt.id));

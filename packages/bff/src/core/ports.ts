@@ -86,6 +86,8 @@ export interface OAuthAttemptRecord {
   createdAt: Date;
   expiresAt: Date;
   consumedAt: Date | null;
+  /** When the popup redeemed its start ticket (once). */
+  startedAt: Date | null;
 }
 
 export interface OAuthAttemptRepository {
@@ -96,6 +98,11 @@ export interface OAuthAttemptRepository {
    * is unconsumed and has not expired at `now`. Single use: a second call returns undefined.
    */
   consumeByStateHash(stateHash: string, now: Date): Promise<OAuthAttemptRecord | undefined>;
+  /**
+   * Atomically records that the popup redeemed the attempt's start ticket. True for the first
+   * call on a pending, unconsumed, unexpired attempt; false for every later one.
+   */
+  markStarted(id: string, now: Date): Promise<boolean>;
   /** Looks an attempt up by state hash without consuming it (for error reporting only). */
   findByStateHash(stateHash: string): Promise<OAuthAttemptRecord | undefined>;
   finish(

@@ -46,6 +46,7 @@ export interface OAuthAttemptsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   consumed_at: Timestamp | null;
+  started_at: Timestamp | null;
 }
 
 export interface WebhookEventsTable {

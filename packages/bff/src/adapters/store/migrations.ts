@@ -98,6 +98,7 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
           .addColumn('created_at', timestamp, (col) => col.notNull())
           .addColumn('expires_at', timestamp, (col) => col.notNull())
           .addColumn('consumed_at', timestamp)
+          .addColumn('started_at', timestamp)
           .addUniqueConstraint(constraintNames.oauthStateHash, ['state_hash'])
           .execute();
 

@@ -82,6 +82,7 @@ function toAttempt(row: AttemptRow): OAuthAttemptRecord {
     createdAt: readDate(row.created_at),
     expiresAt: readDate(row.expires_at),
     consumedAt: readOptionalDate(row.consumed_at),
+    startedAt: readOptionalDate(row.started_at),
   };
 }
 
@@ -253,6 +254,7 @@ function oauthAttemptRepository(db: Kysely<Database>, engine: Engine): OAuthAtte
           created_at: writeDate(record.createdAt),
           expires_at: writeDate(record.expiresAt),
           consumed_at: record.consumedAt === null ? null : writeDate(record.consumedAt),
+          started_at: record.startedAt === null ? null : writeDate(record.startedAt),
         })
         .execute()
         .catch(rethrowConflict);
@@ -279,6 +281,19 @@ function oauthAttemptRepository(db: Kysely<Database>, engine: Engine): OAuthAtte
         .returningAll()
         .executeTakeFirst();
       return row && toAttempt(row);
+    },
+
+    async markStarted(id, now) {
+      // Same single-winner UPDATE as consumeByStateHash: the popup's ticket is redeemed once.
+      const result = await db
+        .updateTable('oauth_attempts')
+        .set({ started_at: writeDate(now) })
+        .where('id', '=', id)
+        .where('started_at', 'is', null)
+        .where('consumed_at', 'is', null)
+        .where('expires_at', '>', writeDate(now))
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
     },
 
     async findByStateHash(stateHash) {

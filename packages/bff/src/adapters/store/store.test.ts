@@ -128,6 +128,7 @@ function attempt(overrides: Partial<OAuthAttemptRecord> = {}): OAuthAttemptRecor
     createdAt: t0,
     expiresAt: at(minutes(10)),
     consumedAt: null,
+    startedAt: null,
     ...overrides,
   };
 }
@@ -461,6 +462,31 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture, memory }) => {
       expect(
         await store.oauthAttempts.consumeByStateHash(record.stateHash, at(minutes(10) - 1)),
       ).toEqual({ ...record, consumedAt: at(minutes(10) - 1) });
+    });
+
+    it('when 10 popups redeem one start ticket at the same time, then exactly one wins', async () => {
+      const record = attempt();
+      await store.oauthAttempts.insert(record);
+
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.oauthAttempts.markStarted(record.id, at(minutes(1))),
+        ),
+      );
+
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store.oauthAttempts.findById(record.id))?.startedAt).toEqual(at(minutes(1)));
+    });
+
+    it('when an attempt is expired or already consumed, then its ticket cannot start it', async () => {
+      const expired = attempt({ expiresAt: at(minutes(10)) });
+      const consumed = attempt({ consumedAt: at(minutes(1)) });
+      await store.oauthAttempts.insert(expired);
+      await store.oauthAttempts.insert(consumed);
+
+      expect(await store.oauthAttempts.markStarted(expired.id, at(minutes(10)))).toBe(false);
+      expect(await store.oauthAttempts.markStarted(consumed.id, at(minutes(2)))).toBe(false);
+      expect(await store.oauthAttempts.markStarted('no-such-attempt', t0)).toBe(false);
     });
 
     it('when the state hash is unknown, then nothing is consumed', async () => {
