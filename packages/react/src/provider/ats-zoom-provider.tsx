@@ -1,0 +1,79 @@
+import { createAtsZoomClient } from '@ats-zoom/client';
+import { QueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type Locale, type Messages, resolveMessages } from '../intl/messages';
+import { type AtsZoomClient, AtsZoomContext, type AtsZoomContextValue } from './ats-zoom-context';
+
+export interface AtsZoomProviderProps {
+  /** Base URL of the BFF, e.g. `https://ats.example.com/zoom-bff`. Its origin is the only one trusted for OAuth results. */
+  bffUrl: string;
+  /** Returns the short-lived host token (JWT) for the signed-in user; called before every request. */
+  getToken: () => string | Promise<string>;
+  /**
+   * Language of every text and aria label.
+   * @default 'ja'
+   */
+  locale?: Locale;
+  /**
+   * Overrides for any message key, in the chosen locale.
+   * @default undefined
+   */
+  messages?: Partial<Messages>;
+  /**
+   * A QueryClient to share with the host app. Without one the provider makes its own, per instance.
+   * @default a new QueryClient per provider
+   */
+  queryClient?: QueryClient;
+  /**
+   * A ready client (tests, custom transport). Without one the provider builds one from `bffUrl` and `getToken`.
+   * @default a new client per provider
+   */
+  client?: AtsZoomClient;
+  /** The host's UI containing `@ats-zoom/react` components. */
+  children?: ReactNode;
+}
+
+/** Status codes worth one retry: the server or the network may recover; 4xx answers will not. */
+function shouldRetryQuery(failureCount: number, error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status < 500) return false;
+  return failureCount < 1;
+}
+
+/**
+ * The embed entry point: every `@ats-zoom/react` component and hook reads the BFF client, the
+ * QueryClient and the messages from the nearest provider. Adds no DOM of its own.
+ */
+export function AtsZoomProvider({
+  bffUrl,
+  getToken,
+  locale = 'ja',
+  messages: overrides,
+  queryClient: injectedQueryClient,
+  client: injectedClient,
+  children,
+}: AtsZoomProviderProps) {
+  // The latest getToken is read at request time, so a host passing an inline function keeps one client.
+  const getTokenRef = useRef(getToken);
+  useEffect(() => {
+    getTokenRef.current = getToken;
+  }, [getToken]);
+
+  const [ownQueryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: shouldRetryQuery } } }),
+  );
+  const ownClient = useMemo(
+    () => createAtsZoomClient({ baseUrl: bffUrl, getToken: () => getTokenRef.current() }),
+    [bffUrl],
+  );
+  const client = injectedClient ?? ownClient;
+  const queryClient = injectedQueryClient ?? ownQueryClient;
+  const messages = useMemo(() => resolveMessages(locale, overrides), [locale, overrides]);
+  const bffOrigin = useMemo(() => new URL(bffUrl).origin, [bffUrl]);
+
+  const value = useMemo<AtsZoomContextValue>(
+    () => ({ client, queryClient, locale, messages, bffUrl, bffOrigin }),
+    [client, queryClient, locale, messages, bffUrl, bffOrigin],
+  );
+  return <AtsZoomContext.Provider value={value}>{children}</AtsZoomContext.Provider>;
+}

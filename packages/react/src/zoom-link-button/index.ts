@@ -1,0 +1,5 @@
+export {
+  ZoomLinkButton,
+  type ZoomLinkButtonPart,
+  type ZoomLinkButtonProps,
+} from './zoom-link-button';
