@@ -16,7 +16,7 @@ export const HOST_ISSUER = 'https://ats.example/issuer';
 export const HOST_SECRET = 'host-secret-for-tests-0123456789abcdef';
 export const CLIENT_ID = 'atsZoomTestClient';
 // Alphanumeric like Zoom's: oauth4webapi form-encodes Basic credentials (RFC 6749 2.3.1).
-export const CLIENT_SECRET = 'SENTINELclientSecret7f3a9c';
+export const CLIENT_SECRET = 'SENTINEL-client.Secret_7f3a~9c';
 export const WEBHOOK_SECRET = 'webhook-secret-token-for-tests';
 
 export interface AtsUser {

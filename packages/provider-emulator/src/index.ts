@@ -8,9 +8,20 @@ export type {
   ZoomEmulatorHandle,
   ZoomEmulatorOptions,
   ZoomEmulatorStats,
+  ZoomFaultScope,
+  ZoomMeeting,
+  ZoomMeetingSettings,
+  ZoomMeetingSettingsPolicy,
+  ZoomMeetingUserPatch,
+  ZoomPasscodeRequirement,
   ZoomPreApprovalRequest,
+  ZoomRateLimitLabel,
+  ZoomRateLimits,
+  ZoomSeedMeetingInput,
   ZoomUser,
 } from './zoom/zoom-types';
+export { ZOOM_ROUTE_GROUPS } from './zoom/zoom-types';
+export type { ZoomMeetingEventObject } from './zoom/zoom-webhook';
 export { signZoomWebhook } from './zoom/zoom-webhook';
 
 export interface ProviderEmulatorOptions {
@@ -30,21 +41,28 @@ export interface RunningProviderEmulator extends ProviderEmulator {
   close(): Promise<void>;
 }
 
-/** Builds the emulator app without listening; all state lives in the returned instance. */
-export function createProviderEmulator(options: ProviderEmulatorOptions): ProviderEmulator {
+function buildProviderEmulator(options: ProviderEmulatorOptions) {
   const now = options.now ?? Date.now;
   const zoom = createZoomEmulator(options.zoom, now);
   const app = express();
   app.disable('x-powered-by');
   app.use('/zoom', zoom.router);
-  return { app, zoom: zoom.handle };
+  return { emulator: { app, zoom: zoom.handle }, setPublicOrigin: zoom.setPublicOrigin };
+}
+
+/**
+ * Builds the emulator app without listening; all state lives in the returned instance.
+ * Join and start URLs then use each request's own origin.
+ */
+export function createProviderEmulator(options: ProviderEmulatorOptions): ProviderEmulator {
+  return buildProviderEmulator(options).emulator;
 }
 
 /** Starts the emulator on loopback. @default port 0 (a free port), host 127.0.0.1 */
 export async function startProviderEmulator(
   options: ProviderEmulatorOptions & { port?: number; host?: string },
 ): Promise<RunningProviderEmulator> {
-  const emulator = createProviderEmulator(options);
+  const { emulator, setPublicOrigin } = buildProviderEmulator(options);
   const host = options.host ?? '127.0.0.1';
   const server = emulator.app.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
@@ -53,9 +71,11 @@ export async function startProviderEmulator(
   });
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  setPublicOrigin(url);
   return {
     ...emulator,
-    url: `http://${urlHost}:${port}`,
+    url,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

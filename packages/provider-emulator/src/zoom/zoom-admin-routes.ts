@@ -1,18 +1,84 @@
-import express, { Router } from 'express';
+import express, { type Response, Router } from 'express';
+import type { ZoomFaults } from './zoom-faults';
 import { escapeHtml, renderZoomPage } from './zoom-html';
+import type { MeetingRecord, ZoomMeetingsState } from './zoom-meetings-state';
 import type { ZoomOAuthState } from './zoom-oauth-state';
+import type { ZoomFaultScope, ZoomMeeting, ZoomMeetingUserPatch } from './zoom-types';
+
+/** What the meeting and fault sections of the console act on. */
+export interface ZoomMeetingAdmin {
+  meetings: ZoomMeetingsState;
+  faults: ZoomFaults;
+  view(record: MeetingRecord): ZoomMeeting;
+  deleteMeetingAsUser(meetingId: number): Promise<number>;
+  updateMeetingAsUser(meetingId: number, patch: ZoomMeetingUserPatch): Promise<number>;
+}
 
 function notice(query: unknown): string {
   if (typeof query !== 'object' || query === null) return '';
-  const { delivered, failed } = query as Record<string, unknown>;
+  const { delivered, failed, event, done } = query as Record<string, unknown>;
   if (typeof delivered === 'string') {
-    return `<p role="status">app_deauthorized sent; the receiver answered HTTP ${escapeHtml(delivered)}.</p>`;
+    const name = typeof event === 'string' ? event : 'app_deauthorized';
+    if (delivered === '0') {
+      return `<p role="status">Done; no webhook URL is configured, so no ${escapeHtml(name)} was sent.</p>`;
+    }
+    return `<p role="status">${escapeHtml(name)} sent; the receiver answered HTTP ${escapeHtml(delivered)}.</p>`;
   }
+  if (typeof done === 'string') return `<p role="status">${escapeHtml(done)}</p>`;
   if (typeof failed === 'string') return `<p class="error" role="alert">${escapeHtml(failed)}</p>`;
   return '';
 }
 
-function adminPage(state: ZoomOAuthState, query: unknown): string {
+function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string {
+  const rows = admin.meetings.all().map((record) => {
+    const m = admin.view(record);
+    const host = state.findUser(m.host_id)?.email ?? m.host_id;
+    const label = `${m.topic} (${m.id})`;
+    return `<tr><td>${escapeHtml(host)}</td><td>${escapeHtml(m.topic)}</td><td>${m.id}</td>
+<td>${escapeHtml(m.start_time)} (${m.duration} min, ${escapeHtml(m.timezone)})</td><td>${m.status}</td>
+<td><form method="post" action="/zoom/admin/meetings/update">
+<input type="hidden" name="meeting_id" value="${m.id}">
+<label>Topic <input name="topic" value="${escapeHtml(m.topic)}" aria-label="Topic of ${escapeHtml(label)}"></label>
+<label>Start (UTC) <input name="start_time" value="${escapeHtml(m.start_time)}" aria-label="Start of ${escapeHtml(label)}"></label>
+<label>Minutes <input name="duration" type="number" min="1" value="${m.duration}" aria-label="Duration of ${escapeHtml(label)}"></label>
+<button type="submit" aria-label="Save ${escapeHtml(label)} (send meeting.updated)">Save</button></form>
+<form method="post" action="/zoom/admin/meetings/delete"><input type="hidden" name="meeting_id" value="${m.id}"><button type="submit" aria-label="Delete ${escapeHtml(label)} (send meeting.deleted)">Delete</button></form></td></tr>`;
+  });
+  return `<section aria-labelledby="meetings-heading">
+<h2 id="meetings-heading">Meetings</h2>
+<p>Changes here act as the host in Zoom's web portal and send signed meeting webhooks.</p>
+<table><thead><tr><th>Host</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Action</th></tr></thead><tbody>
+${rows.length ? rows.join('\n') : '<tr><td colspan="6">No meetings.</td></tr>'}
+</tbody></table>
+</section>`;
+}
+
+function faultsSection(admin: ZoomMeetingAdmin): string {
+  const active = admin.faults.describe();
+  const scope = `<label>Path <input name="path" value="/zoom/v2/**"></label>
+<label>Method <input name="method" placeholder="any"></label>`;
+  return `<section aria-labelledby="faults-heading">
+<h2 id="faults-heading">Fault injection</h2>
+<ul aria-label="Active faults">${active.length ? active.map((f) => `<li>${escapeHtml(f)}</li>`).join('') : '<li>None.</li>'}</ul>
+<form method="post" action="/zoom/admin/faults/latency"><fieldset><legend>Latency</legend>
+<label>Milliseconds <input name="ms" type="number" min="0" value="100"></label>${scope}
+<button type="submit">Set latency</button></fieldset></form>
+<form method="post" action="/zoom/admin/faults/rate-limit"><fieldset><legend>Next answers 429</legend>
+<label>Count <input name="count" type="number" min="1" value="1"></label>
+<label>Retry-After (s) <input name="retry_after" type="number" min="0" value="1"></label>${scope}
+<button type="submit">Answer 429</button></fieldset></form>
+<form method="post" action="/zoom/admin/faults/server-error"><fieldset><legend>Next answers 5xx</legend>
+<label>Count <input name="count" type="number" min="1" value="1"></label>
+<label>Status <input name="status" type="number" min="500" max="599" value="503"></label>${scope}
+<button type="submit">Answer 5xx</button></fieldset></form>
+<form method="post" action="/zoom/admin/faults/drop"><fieldset><legend>Drop answers after commit</legend>
+<label>Count <input name="count" type="number" min="1" value="1"></label>${scope}
+<button type="submit">Drop</button></fieldset></form>
+<form method="post" action="/zoom/admin/faults/reset"><button type="submit">Reset faults</button></form>
+</section>`;
+}
+
+function adminPage(state: ZoomOAuthState, query: unknown, admin?: ZoomMeetingAdmin): string {
   const accounts = state
     .managedAccounts()
     .map(
@@ -66,19 +132,37 @@ ${requestRows}
 <table><thead><tr><th>User</th><th>Client ID</th><th>Granted at</th><th>Action</th></tr></thead><tbody>
 ${grantRows}
 </tbody></table>
-</section>`;
+</section>
+${admin ? meetingsSection(admin, state) : ''}
+${admin ? faultsSection(admin) : ''}`;
+}
+
+function field(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function scopeFrom(body: unknown): ZoomFaultScope {
+  const path = field(body, 'path');
+  const method = field(body, 'method');
+  return { ...(path ? { path } : {}), ...(method ? { method } : {}) };
+}
+
+function backWith(res: Response, params: Record<string, string>): void {
+  res.redirect(303, `/zoom/admin?${new URLSearchParams(params)}`);
 }
 
 /** HTML admin console: the same operations as the handle's methods, for people and e2e. */
 export function createZoomAdminRouter(
   state: ZoomOAuthState,
   sendDeauthorization: (userId: string) => Promise<number>,
+  admin?: ZoomMeetingAdmin,
 ): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
   router.get('/', (req, res) => {
-    res.type('html').send(renderZoomPage('Admin', adminPage(state, req.query)));
+    res.type('html').send(renderZoomPage('Admin', adminPage(state, req.query, admin)));
   });
 
   router.post('/pre-approve', form, (req, res) => {
@@ -109,6 +193,94 @@ export function createZoomAdminRouter(
       res.redirect(303, `/zoom/admin?failed=${encodeURIComponent(message)}`);
     }
   });
+
+  if (!admin) return router;
+
+  const meetingAction =
+    (event: string, act: (meetingId: number, body: unknown) => Promise<number>) =>
+    async (req: express.Request, res: Response) => {
+      try {
+        const status = await act(Number(field(req.body, 'meeting_id')), req.body);
+        backWith(res, { delivered: String(status), event });
+      } catch (error) {
+        backWith(res, { failed: error instanceof Error ? error.message : String(error) });
+      }
+    };
+  router.post(
+    '/meetings/delete',
+    form,
+    meetingAction('meeting.deleted', (id) => admin.deleteMeetingAsUser(id)),
+  );
+  router.post(
+    '/meetings/update',
+    form,
+    meetingAction('meeting.updated', (id, body) => {
+      const patch: ZoomMeetingUserPatch = {};
+      const topic = field(body, 'topic');
+      const startTime = field(body, 'start_time');
+      const duration = field(body, 'duration');
+      if (topic) patch.topic = topic;
+      if (startTime) patch.start_time = startTime;
+      if (duration) patch.duration = Number(duration);
+      return admin.updateMeetingAsUser(id, patch);
+    }),
+  );
+
+  const faultAction =
+    (apply: (body: unknown) => string) => (req: express.Request, res: Response) => {
+      try {
+        backWith(res, { done: apply(req.body) });
+      } catch (error) {
+        backWith(res, { failed: error instanceof Error ? error.message : String(error) });
+      }
+    };
+  const count = (body: unknown) => Number(field(body, 'count') || '1');
+  router.post(
+    '/faults/latency',
+    form,
+    faultAction((body) => {
+      const ms = Number(field(body, 'ms'));
+      admin.faults.injectLatency(ms, scopeFrom(body));
+      return `Latency set to ${ms} ms.`;
+    }),
+  );
+  router.post(
+    '/faults/rate-limit',
+    form,
+    faultAction((body) => {
+      admin.faults.rateLimitNext(
+        count(body),
+        Number(field(body, 'retry_after') || '1'),
+        scopeFrom(body),
+      );
+      return `The next ${count(body)} answer(s) will be 429.`;
+    }),
+  );
+  router.post(
+    '/faults/server-error',
+    form,
+    faultAction((body) => {
+      const status = Number(field(body, 'status') || '500');
+      admin.faults.failNext(count(body), status, scopeFrom(body));
+      return `The next ${count(body)} answer(s) will be ${status}.`;
+    }),
+  );
+  router.post(
+    '/faults/drop',
+    form,
+    faultAction((body) => {
+      admin.faults.dropNext(count(body), scopeFrom(body));
+      return `The next ${count(body)} answer(s) will be dropped after commit.`;
+    }),
+  );
+  router.post(
+    '/faults/reset',
+    form,
+    faultAction(() => {
+      admin.faults.reset();
+      return 'Faults cleared.';
+    }),
+  );
 
   return router;
 }

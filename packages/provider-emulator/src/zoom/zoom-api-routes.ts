@@ -6,6 +6,9 @@ import express, {
   Router,
 } from 'express';
 import { toZoomUserResource, type ZoomUserProfile } from './seed-zoom-accounts';
+import type { ZoomRateLimiter } from './zoom-faults';
+import { addZoomMeetingRoutes, rateLimited } from './zoom-meeting-routes';
+import type { ZoomMeetingsState } from './zoom-meetings-state';
 import type { ZoomOAuthState } from './zoom-oauth-state';
 
 /** Zoom's REST error body (research §8). */
@@ -36,8 +39,16 @@ function bearerAuth(state: ZoomOAuthState): RequestHandler {
   };
 }
 
-function webOrigin(req: Request): string {
-  return `${req.protocol}://${req.get('host')}/zoom`;
+/** `origin` + `/zoom`: the fixed public origin once known, else the request's own. */
+export function zoomWebOrigin(req: Request, publicOrigin: () => string | undefined): string {
+  return `${publicOrigin() ?? `${req.protocol}://${req.get('host')}`}/zoom`;
+}
+
+export interface ZoomApiDeps {
+  meetings: ZoomMeetingsState;
+  rateLimiter: ZoomRateLimiter;
+  now: () => number;
+  publicOrigin: () => string | undefined;
 }
 
 /** `userId` may be `me`, the user's id or e-mail; a user-level token sees only its own user. */
@@ -52,7 +63,8 @@ function resolveUserId(req: Request, res: Response): ZoomUserProfile | undefined
 }
 
 /** The `/v2` REST subset. Every response is JSON in Zoom's `{code, message}` error shape. */
-export function createZoomApiRouter(state: ZoomOAuthState): Router {
+export function createZoomApiRouter(state: ZoomOAuthState, deps: ZoomApiDeps): Router {
+  const webOrigin = (req: Request) => zoomWebOrigin(req, deps.publicOrigin);
   const router = Router();
   router.use((_req, _res, next) => {
     state.countApiRequest();
@@ -61,9 +73,22 @@ export function createZoomApiRouter(state: ZoomOAuthState): Router {
   router.use(bearerAuth(state));
   router.use(express.json({ limit: '256kb' }));
 
-  router.get('/users/:userId', (req, res) => {
-    const user = resolveUserId(req, res);
-    if (user) res.json(toZoomUserResource(user, webOrigin(req)));
+  router.get(
+    '/users/:userId',
+    rateLimited(deps.rateLimiter, 'Light', authenticatedZoomUser),
+    (req, res) => {
+      const user = resolveUserId(req, res);
+      if (user) res.json(toZoomUserResource(user, webOrigin(req)));
+    },
+  );
+
+  addZoomMeetingRoutes(router, {
+    meetings: deps.meetings,
+    rateLimiter: deps.rateLimiter,
+    webOrigin,
+    now: deps.now,
+    authenticatedUser: authenticatedZoomUser,
+    resolveUserId,
   });
 
   router.use((req, res) => {

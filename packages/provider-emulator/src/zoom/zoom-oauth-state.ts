@@ -102,7 +102,7 @@ export class ZoomOAuthState {
     userId: string;
     requestedAt: number;
   }[] = [];
-  private readonly counters: ZoomEmulatorStats = {
+  private readonly counters: Omit<ZoomEmulatorStats, 'endpoints'> = {
     tokenRequests: { authorization_code: 0, refresh_token: 0 },
     revocations: 0,
     apiRequests: 0,
@@ -136,8 +136,12 @@ export class ZoomOAuthState {
     const decoded = Buffer.from(match[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return undefined;
-    const client = this.findClient(decoded.slice(0, colon));
-    return client && sameString(client.clientSecret, decoded.slice(colon + 1)) ? client : undefined;
+    // RFC 6749 §2.3.1: id and secret are form-urlencoded before base64 (clients such as
+    // oauth4webapi encode `-`, `_`, `.` and more), so decode them before comparing.
+    const client = this.findClient(formDecode(decoded.slice(0, colon)));
+    return client && sameString(client.clientSecret, formDecode(decoded.slice(colon + 1)))
+      ? client
+      : undefined;
   }
 
   // --- pre-approval -------------------------------------------------------------------------
@@ -300,7 +304,7 @@ export class ZoomOAuthState {
     this.counters.apiRequests++;
   }
 
-  stats(): ZoomEmulatorStats {
+  stats(): Omit<ZoomEmulatorStats, 'endpoints'> {
     return {
       tokenRequests: { ...this.counters.tokenRequests },
       revocations: this.counters.revocations,
@@ -336,4 +340,12 @@ function verifierMatches(code: AuthorizationCode, verifier: string | undefined):
       ? verifier
       : createHash('sha256').update(verifier).digest('base64url');
   return sameString(derived, code.codeChallenge);
+}
+
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
 }

@@ -193,6 +193,26 @@ describe('code flow', () => {
     expect(missing).toEqual({ status: 401, body: expected });
   });
 
+  it('when the client credentials are form-urlencoded before base64 (RFC 6749 §2.3.1), then they are accepted', async () => {
+    const code = await codeFor(emulator.zoom.seeded.personal.id);
+    const params = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI };
+    // Encodes even the characters encodeURIComponent leaves alone, as strict clients do.
+    const formEncode = (value: string) =>
+      encodeURIComponent(value).replace(
+        /[-_.!~*'()]/g,
+        (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+      );
+
+    const { status } = await tokenRequest(
+      emulator,
+      params,
+      basicAuth(formEncode(CLIENT.clientId), formEncode(CLIENT.clientSecret)),
+    );
+
+    expect(formEncode(CLIENT.clientId)).toBe('test%2Dclient');
+    expect(status).toBe(200);
+  });
+
   it('when the redirect_uri at the token endpoint differs from the one at authorize, then invalid_grant', async () => {
     const code = await codeFor(emulator.zoom.seeded.personal.id);
 

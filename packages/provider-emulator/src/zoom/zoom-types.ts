@@ -12,7 +12,133 @@ export interface ZoomEmulatorOptions {
   webhook?: { url: string; secretToken: string };
   /** @default 3599 (what Zoom answers in practice) */
   accessTokenTtlSeconds?: number;
+  /**
+   * Per-second limits per account and rate-limit label (research §8). Off unless given, so
+   * other packages' tests never trip them by accident. @default {} (no QPS limit)
+   */
+  rateLimits?: ZoomRateLimits;
+  /** Meeting create + update requests per host per UTC day. @default 100 */
+  dailyMeetingWriteLimit?: number;
+  /** Seed the busy meetings (managedApproved and personal, tomorrow). @default true */
+  seedMeetings?: boolean;
 }
+
+/** Zoom's rate-limit labels; requests per second per account. */
+export type ZoomRateLimitLabel = 'Light' | 'Medium' | 'Heavy';
+export type ZoomRateLimits = Partial<Record<ZoomRateLimitLabel, number>>;
+
+/** `schedule_meeting.meeting_password_requirement`: the account's passcode policy. */
+export interface ZoomPasscodeRequirement {
+  length: number;
+  have_letter: boolean;
+  have_number: boolean;
+  have_special_character: boolean;
+  have_upper_and_lower_characters: boolean;
+  only_allow_numeric: boolean;
+  consecutive_characters_length: number;
+  weak_enhance_detection: boolean;
+}
+
+/** A user's meeting settings as the emulator models them (and the admin lock). */
+export interface ZoomMeetingSettingsPolicy {
+  /** `schedule_meeting.require_password_for_scheduling_new_meetings`. */
+  passcodeRequired: boolean;
+  /** The admin locked that setting (always, for personal accounts): the API then adds a passcode. */
+  passcodeLocked: boolean;
+  /** `schedule_meeting.embed_password_in_join_link`: `join_url` carries `?pwd=`. */
+  embedPasswordInJoinLink: boolean;
+  /** `in_meeting.waiting_room`: the default for new meetings. */
+  waitingRoom: boolean;
+  /** `schedule_meeting.join_before_host`: the default for new meetings. */
+  joinBeforeHost: boolean;
+  passcodeRequirement: ZoomPasscodeRequirement;
+}
+
+/** The per-meeting settings the emulator models, in Zoom's names. */
+export interface ZoomMeetingSettings {
+  host_video: boolean;
+  participant_video: boolean;
+  join_before_host: boolean;
+  /** 0 = any time, 5 or 10 minutes before the start. */
+  jbh_time: 0 | 5 | 10;
+  mute_upon_entry: boolean;
+  waiting_room: boolean;
+  meeting_authentication: boolean;
+  approval_type: 0 | 1 | 2;
+  audio: 'both' | 'telephony' | 'voip';
+  auto_recording: 'local' | 'cloud' | 'none';
+  use_pmi: boolean;
+  watermark: boolean;
+  private_meeting: boolean;
+  email_notification: boolean;
+  alternative_hosts: string;
+}
+
+/** A meeting as `GET /v2/meetings/{meetingId}` shows it, minus the short-lived `start_url`. */
+export interface ZoomMeeting {
+  uuid: string;
+  id: number;
+  host_id: string;
+  host_email: string;
+  topic: string;
+  type: 1 | 2;
+  status: 'waiting' | 'started';
+  /** UTC, `yyyy-MM-ddTHH:mm:ssZ`. */
+  start_time: string;
+  duration: number;
+  timezone: string;
+  agenda: string;
+  created_at: string;
+  join_url: string;
+  /** Absent when the meeting has no passcode. */
+  password?: string;
+  h323_password?: string;
+  pstn_password?: string;
+  encrypted_password?: string;
+  settings: ZoomMeetingSettings;
+}
+
+/** What `seedMeeting` takes: `start_time` as Zoom accepts it (UTC `Z`, or local in `timezone`). */
+export interface ZoomSeedMeetingInput {
+  start_time: string;
+  duration: number;
+  topic: string;
+  /** @default the host's timezone */
+  timezone?: string;
+  agenda?: string;
+  password?: string;
+}
+
+/** What `updateMeetingAsUser` may change, as in Zoom's web UI. */
+export interface ZoomMeetingUserPatch {
+  topic?: string;
+  start_time?: string;
+  duration?: number;
+  timezone?: string;
+  agenda?: string;
+}
+
+/**
+ * Which requests a fault applies to. `path` globs match the request path from the origin
+ * (`*` = one segment, `**` = anything), e.g. `/zoom/v2/meetings/**`; the admin console is
+ * never faulted. @default every method, every path under `/zoom`
+ */
+export interface ZoomFaultScope {
+  path?: string | readonly string[];
+  method?: string;
+}
+
+/** Ready-made scopes for the route groups the BFF calls. */
+export const ZOOM_ROUTE_GROUPS = {
+  oauth: { path: '/zoom/oauth/**' },
+  token: { path: '/zoom/oauth/token' },
+  api: { path: '/zoom/v2/**' },
+  users: { path: '/zoom/v2/users/*' },
+  settings: { path: '/zoom/v2/users/*/settings' },
+  meetings: { path: ['/zoom/v2/users/*/meetings', '/zoom/v2/meetings/**'] },
+  listMeetings: { path: '/zoom/v2/users/*/meetings', method: 'GET' },
+  createMeeting: { path: '/zoom/v2/users/*/meetings', method: 'POST' },
+} as const satisfies Record<string, ZoomFaultScope>;
 
 /** The seeded Zoom user, in the field names of Zoom's `GET /v2/users/{userId}`. */
 export interface ZoomUser {
@@ -42,6 +168,11 @@ export interface ZoomEmulatorStats {
   tokenRequests: { authorization_code: number; refresh_token: number };
   revocations: number;
   apiRequests: number;
+  /**
+   * Requests received per endpoint, keyed `METHOD /template` (e.g. `POST /v2/users/{userId}/meetings`,
+   * `POST /oauth/token`), counted before faults and rate limits apply.
+   */
+  endpoints: Record<string, number>;
 }
 
 export interface ZoomEmulatorHandle {
@@ -71,4 +202,42 @@ export interface ZoomEmulatorHandle {
   stats(): ZoomEmulatorStats;
   /** How many registered clients currently hold a live grant for this user (0 or 1 with one client). */
   liveGrantCount(userId: string): number;
+
+  /** The user's meeting settings and passcode lock. */
+  meetingSettings(userId: string): ZoomMeetingSettingsPolicy;
+  /**
+   * Changes meeting settings for a user id, or every member of an account (id or alias such as
+   * `acme`), as an admin would. Throws when unlocking the passcode of a personal account.
+   */
+  updateMeetingSettings(userOrAccount: string, patch: Partial<ZoomMeetingSettingsPolicy>): void;
+  /** Adds a meeting to a host's calendar (busy), with the rules of a create; no quota used. */
+  seedMeeting(userId: string, input: ZoomSeedMeetingInput): ZoomMeeting;
+  /** The host's meetings, by start time. */
+  meetings(userId: string): ZoomMeeting[];
+  /** Every meeting, by start time. */
+  allMeetings(): ZoomMeeting[];
+  /** The host starts the meeting: it is `live`, and can no longer be updated or deleted. */
+  startMeeting(meetingId: number): void;
+  /**
+   * The host deletes the meeting in Zoom's web UI: it is gone and a signed `meeting.deleted`
+   * goes to the webhook URL. Resolves to the receiver's status (0 without a webhook).
+   */
+  deleteMeetingAsUser(meetingId: number): Promise<number>;
+  /** The host edits the meeting in Zoom's web UI; sends a signed `meeting.updated`. */
+  updateMeetingAsUser(meetingId: number, patch: ZoomMeetingUserPatch): Promise<number>;
+  /** Turns per-second limits on or off (replaces the current limits). */
+  setRateLimits(limits: ZoomRateLimits): void;
+  /** Every matching request waits `ms` before it is handled (until `resetFaults`). */
+  injectLatency(ms: number, scope?: ZoomFaultScope): void;
+  /** The next `count` matching requests get Zoom's per-second 429 with `Retry-After`. */
+  rateLimitNext(count: number, retryAfterSeconds?: number, scope?: ZoomFaultScope): void;
+  /** The next `count` matching requests fail with `status` (5xx) before being handled. @default 500 */
+  failNext(count: number, status?: number, scope?: ZoomFaultScope): void;
+  /**
+   * The next `count` matching requests are handled (state changes are committed) and then the
+   * socket is destroyed without an answer, like a response lost on the network.
+   */
+  dropNext(count: number, scope?: ZoomFaultScope): void;
+  /** Clears every injected fault (not the rate limits). */
+  resetFaults(): void;
 }

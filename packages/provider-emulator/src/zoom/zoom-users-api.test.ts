@@ -1,66 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv, type AnySchema } from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectUser, getMe, startTestEmulator } from '../../test/zoom-oauth-driver';
+import {
+  createValidator,
+  type JsonObject,
+  operation,
+  responseSchema,
+} from '../../test/zoom-openapi';
 import type { RunningProviderEmulator } from '../index';
 
-// The published description lives beside the repository: <repo>/../shared/specs.
-const SPEC_PATH = resolve(
-  import.meta.dirname,
-  '../../../../../shared/specs/zoom-meeting-api.openapi.json',
-);
+const getUser = operation('/users/{userId}', 'get');
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-interface OpenApiOperation {
-  responses: Record<string, { description?: string; content?: Record<string, { schema: Json }> }>;
-}
-const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
-  paths: Record<string, Record<string, OpenApiOperation>>;
-};
-const getUser = spec.paths['/users/{userId}']?.get;
-if (!getUser) throw new Error('GET /users/{userId} is missing from the spec');
-
-/** OpenAPI 3.0 schema -> JSON Schema: `nullable` becomes a null type; annotations go. */
-function toJsonSchema(node: Json): Json {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
-  if (node === null || typeof node !== 'object') return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'example' || key === 'nullable' || key === 'deprecated' || key.startsWith('x-')) {
-      continue;
-    }
-    out[key] = key === 'properties' ? mapValues(value, toJsonSchema) : toJsonSchema(value);
-  }
-  if (node.nullable === true && typeof out.type === 'string') {
-    out.type = [out.type, 'null'];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
-  }
-  return out;
-}
-
-function mapValues(value: Json, fn: (v: Json) => Json): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fn(v)]));
-}
-
-function createValidator(schema: Json) {
-  const ajv = new Ajv({ strict: true, allErrors: true });
-  addFormats.default(ajv);
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
-  ajv.addFormat('int32', {
-    type: 'number',
-    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
-  });
-  return ajv.compile(schema as AnySchema);
-}
-
-const publishedSchema = toJsonSchema(
-  getUser.responses['200']?.content?.['application/json']?.schema ?? null,
-) as JsonObject;
+const publishedSchema = responseSchema('/users/{userId}', 'get', '200');
 const publishedProperties = Object.keys(publishedSchema.properties as JsonObject);
 
 /** Fields real Zoom returns that the 2022 description lacks (observed responses, research §3). */

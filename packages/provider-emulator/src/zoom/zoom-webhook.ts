@@ -64,3 +64,42 @@ export function appDeauthorizedPayload(input: {
     user_data_retention: 'false',
   };
 }
+
+/** The identifying part of a meeting that Zoom's meeting events carry. */
+export interface ZoomMeetingEventObject {
+  uuid: string;
+  id: number;
+  host_id: string;
+  topic: string;
+  type: number;
+  start_time: string;
+  duration: number;
+  timezone: string;
+}
+
+export function toMeetingEventObject(meeting: ZoomMeetingEventObject): ZoomMeetingEventObject {
+  const { uuid, id, host_id, topic, type, start_time, duration, timezone } = meeting;
+  return { uuid, id, host_id, topic, type, start_time, duration, timezone };
+}
+
+/** `meeting.deleted` / `meeting.updated` payloads, as the host's web-UI action produces them. */
+export function meetingEventPayload(input: {
+  accountId: string;
+  operator: string;
+  operatorId: string;
+  meeting: ZoomMeetingEventObject;
+  /** For `meeting.updated`: the meeting before the change. */
+  before?: ZoomMeetingEventObject;
+  nowMs: number;
+}): Record<string, unknown> {
+  return {
+    account_id: input.accountId,
+    operator: input.operator,
+    operator_id: input.operatorId,
+    operation: 'single',
+    object: toMeetingEventObject(input.meeting),
+    ...(input.before
+      ? { old_object: toMeetingEventObject(input.before), time_stamp: input.nowMs }
+      : {}),
+  };
+}

@@ -1,0 +1,558 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { ZoomUserProfile } from './seed-zoom-accounts';
+import { formatZoomTime, isValidTimeZone, nextUtcMidnight, parseZoomStartTime } from './zoom-time';
+import type { ZoomMeeting, ZoomMeetingSettings, ZoomMeetingSettingsPolicy } from './zoom-types';
+import {
+  generatePasscode,
+  passcodeForced,
+  passcodeProblem,
+  seedMeetingSettings,
+} from './zoom-user-settings';
+
+/** A Zoom error answer: status, `{code, message, errors?}` body and extra headers. */
+export interface ZoomApiError {
+  status: number;
+  body: { code: number; message: string; errors?: { field: string; message: string }[] };
+  headers?: Record<string, string>;
+}
+
+export type ZoomOutcome<T> = { ok: true; value: T } | { ok: false; error: ZoomApiError };
+
+interface Passcode {
+  password: string;
+  numeric: string;
+  encrypted: string;
+}
+
+export interface MeetingRecord {
+  uuid: string;
+  id: number;
+  hostId: string;
+  accountId: string;
+  hostEmail: string;
+  topic: string;
+  type: 1 | 2;
+  status: 'waiting' | 'started';
+  startMs: number;
+  duration: number;
+  timezone: string;
+  agenda: string;
+  createdMs: number;
+  passcode: Passcode | null;
+  settings: ZoomMeetingSettings;
+}
+
+export type MeetingListType =
+  | 'scheduled'
+  | 'live'
+  | 'upcoming'
+  | 'upcoming_meetings'
+  | 'previous_meetings';
+const LIST_TYPES: readonly MeetingListType[] = [
+  'scheduled',
+  'live',
+  'upcoming',
+  'upcoming_meetings',
+  'previous_meetings',
+];
+
+/** Scheduled meetings expire 30 days after their start and leave the lists (Zoom's rule). */
+const EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;
+const PAGE_TOKEN_TTL_MS = 15 * 60 * 1000;
+
+type FieldError = { field: string; message: string };
+
+const validation = (errors: FieldError[]): ZoomApiError => ({
+  status: 400,
+  body: { code: 300, message: 'Validation Failed.', errors },
+});
+
+export const meetingNotFound = (id: string | number): ZoomApiError => ({
+  status: 404,
+  body: { code: 3001, message: `Meeting does not exist: ${id}.` },
+});
+
+/** The create/update fields after type checks; absent = not given. */
+interface MeetingInput {
+  topic?: string;
+  type?: 1 | 2;
+  startMs?: number;
+  duration?: number;
+  timezone?: string;
+  agenda?: string;
+  password?: string;
+  defaultPassword?: boolean;
+  settings: Partial<ZoomMeetingSettings>;
+}
+
+const SETTING_CHECKS: {
+  [K in keyof ZoomMeetingSettings]: (v: unknown) => boolean;
+} = {
+  host_video: isBoolean,
+  participant_video: isBoolean,
+  join_before_host: isBoolean,
+  jbh_time: (v) => v === 0 || v === 5 || v === 10,
+  mute_upon_entry: isBoolean,
+  waiting_room: isBoolean,
+  meeting_authentication: isBoolean,
+  approval_type: (v) => v === 0 || v === 1 || v === 2,
+  audio: (v) => v === 'both' || v === 'telephony' || v === 'voip',
+  auto_recording: (v) => v === 'local' || v === 'cloud' || v === 'none',
+  use_pmi: (v) => v === false,
+  watermark: isBoolean,
+  private_meeting: isBoolean,
+  email_notification: isBoolean,
+  alternative_hosts: (v) => typeof v === 'string',
+};
+
+function isBoolean(v: unknown): v is boolean {
+  return typeof v === 'boolean';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Type checks on a create or PATCH body (unknown fields are ignored, as Zoom does). */
+function parseMeetingInput(
+  body: unknown,
+  fallbackTimezone: string,
+): { ok: true; input: MeetingInput } | { ok: false; error: ZoomApiError } {
+  if (!isRecord(body)) {
+    return {
+      ok: false,
+      error: {
+        status: 400,
+        body: { code: 300, message: 'Request Body should be a valid JSON object.' },
+      },
+    };
+  }
+  const errors: FieldError[] = [];
+  const input: MeetingInput = { settings: {} };
+  const invalid = (field: string, message = 'Invalid field.') => errors.push({ field, message });
+
+  if (body.topic !== undefined) {
+    if (typeof body.topic !== 'string' || body.topic.length > 200) invalid('topic');
+    else input.topic = body.topic;
+  }
+  if (body.type !== undefined) {
+    if (body.type === 1 || body.type === 2) input.type = body.type;
+    else if (body.type === 3 || body.type === 8) {
+      invalid('type', 'Recurring meetings are not part of the emulated API.');
+    } else invalid('type');
+  }
+  if (body.timezone !== undefined) {
+    if (typeof body.timezone !== 'string' || !isValidTimeZone(body.timezone)) invalid('timezone');
+    else input.timezone = body.timezone;
+  }
+  if (body.start_time !== undefined) {
+    const ms =
+      typeof body.start_time === 'string'
+        ? parseZoomStartTime(body.start_time, input.timezone ?? fallbackTimezone)
+        : undefined;
+    if (ms === undefined) invalid('start_time');
+    else input.startMs = ms;
+  }
+  if (body.duration !== undefined) {
+    if (!Number.isInteger(body.duration) || (body.duration as number) < 0) invalid('duration');
+    else input.duration = body.duration as number;
+  }
+  if (body.agenda !== undefined) {
+    if (typeof body.agenda !== 'string' || body.agenda.length > 2000) invalid('agenda');
+    else input.agenda = body.agenda;
+  }
+  if (body.password !== undefined) {
+    if (typeof body.password !== 'string') invalid('password');
+    else input.password = body.password;
+  }
+  if (body.default_password !== undefined) {
+    if (!isBoolean(body.default_password)) invalid('default_password');
+    else input.defaultPassword = body.default_password;
+  }
+  if (body.settings !== undefined) {
+    if (!isRecord(body.settings)) invalid('settings');
+    else {
+      const settings: Record<string, unknown> = {};
+      for (const [name, check] of Object.entries(SETTING_CHECKS)) {
+        const value = body.settings[name];
+        if (value === undefined) continue;
+        if (check(value)) settings[name] = value;
+        else invalid(`settings.${name}`);
+      }
+      input.settings = settings as Partial<ZoomMeetingSettings>;
+    }
+  }
+  return errors.length > 0 ? { ok: false, error: validation(errors) } : { ok: true, input };
+}
+
+/**
+ * Zoom insists on one security option: with no passcode and no authentication it turns the
+ * waiting room on, and the waiting room turns join-before-host off (research §5).
+ */
+function secureSettings(settings: ZoomMeetingSettings, hasPasscode: boolean): ZoomMeetingSettings {
+  const secured = { ...settings };
+  if (!hasPasscode && !secured.meeting_authentication) secured.waiting_room = true;
+  if (secured.waiting_room) secured.join_before_host = false;
+  return secured;
+}
+
+function makePasscode(password: string): Passcode {
+  const numeric = /^\d+$/.test(password)
+    ? password
+    : String(randomInt(100000, 1000000)).padStart(6, '0');
+  return { password, numeric, encrypted: randomBytes(24).toString('base64url') };
+}
+
+function dayKey(hostId: string, nowMs: number): string {
+  return `${hostId}:${formatZoomTime(nowMs).slice(0, 10)}`;
+}
+
+/** Every meeting of the fake Zoom, the hosts' meeting settings and the daily write counters. */
+export class ZoomMeetingsState {
+  private readonly policies = new Map<string, ZoomMeetingSettingsPolicy>();
+  private readonly byId = new Map<number, MeetingRecord>();
+  private readonly dailyWrites = new Map<string, number>();
+  private readonly pageTokens = new Map<
+    string,
+    { hostId: string; type: MeetingListType; pageSize: number; page: number; expiresAt: number }
+  >();
+
+  constructor(
+    users: readonly ZoomUserProfile[],
+    private readonly now: () => number,
+    private readonly dailyWriteLimit: number,
+  ) {
+    for (const user of users) this.policies.set(user.id, seedMeetingSettings(user));
+  }
+
+  policy(userId: string): ZoomMeetingSettingsPolicy {
+    const policy = this.policies.get(userId);
+    if (!policy) throw new Error(`Unknown Zoom user "${userId}"`);
+    return policy;
+  }
+
+  updatePolicy(user: ZoomUserProfile, patch: Partial<ZoomMeetingSettingsPolicy>): void {
+    const current = this.policy(user.id);
+    const next = { ...current, ...patch };
+    if (user.kind === 'personal' && !passcodeForced(next)) {
+      throw new Error(
+        `${user.email} is a single-user account: its passcode requirement cannot be turned off`,
+      );
+    }
+    this.policies.set(user.id, next);
+  }
+
+  find(id: number): MeetingRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  ofHost(hostId: string): MeetingRecord[] {
+    return this.all().filter((m) => m.hostId === hostId);
+  }
+
+  all(): MeetingRecord[] {
+    return [...this.byId.values()].sort((a, b) => a.startMs - b.startMs || a.id - b.id);
+  }
+
+  /** 429 when the host used up today's create/update requests, else null. */
+  dailyQuotaExceeded(hostId: string): ZoomApiError | null {
+    const used = this.dailyWrites.get(dayKey(hostId, this.now())) ?? 0;
+    if (used < this.dailyWriteLimit) return null;
+    const resetAt = nextUtcMidnight(this.now());
+    return {
+      status: 429,
+      body: {
+        code: 429,
+        message: `You have exceeded the daily rate limit (${this.dailyWriteLimit}) of Meeting Create/Update API requests permitted for this particular user. You may resume these requests at GMT 00:00:00.`,
+      },
+      // Zoom's rate-limit guide documents these on daily hits; Retry-After is an ISO instant there.
+      headers: {
+        'Retry-After': formatZoomTime(resetAt),
+        'X-RateLimit-Type': 'Daily-limit',
+        'X-RateLimit-Limit': String(this.dailyWriteLimit),
+        'X-RateLimit-Remaining': '0',
+      },
+    };
+  }
+
+  private countWrite(hostId: string): void {
+    const key = dayKey(hostId, this.now());
+    this.dailyWrites.set(key, (this.dailyWrites.get(key) ?? 0) + 1);
+  }
+
+  create(host: ZoomUserProfile, body: unknown, countQuota = true): ZoomOutcome<MeetingRecord> {
+    const parsed = parseMeetingInput(body, host.timezone);
+    if (!parsed.ok) return parsed;
+    const { input } = parsed;
+    const policy = this.policy(host.id);
+    let passcode: Passcode | null = null;
+    if (input.password !== undefined && input.password !== '') {
+      const problem = passcodeProblem(input.password, policy.passcodeRequirement);
+      if (problem)
+        return { ok: false, error: validation([{ field: 'password', message: problem }]) };
+      passcode = makePasscode(input.password);
+    } else if (input.defaultPassword === true || passcodeForced(policy)) {
+      passcode = makePasscode(generatePasscode(policy.passcodeRequirement));
+    }
+    const type = input.type ?? 2;
+    const nowMs = this.now();
+    const defaults: ZoomMeetingSettings = {
+      host_video: false,
+      participant_video: false,
+      join_before_host: policy.joinBeforeHost,
+      jbh_time: 0,
+      mute_upon_entry: false,
+      waiting_room: policy.waitingRoom,
+      meeting_authentication: false,
+      approval_type: 2,
+      audio: 'both',
+      auto_recording: 'none',
+      use_pmi: false,
+      watermark: false,
+      private_meeting: false,
+      email_notification: true,
+      alternative_hosts: '',
+    };
+    const record: MeetingRecord = {
+      uuid: randomBytes(16).toString('base64'),
+      id: this.freshId(),
+      hostId: host.id,
+      accountId: host.account_id,
+      hostEmail: host.email,
+      topic: input.topic ?? 'Zoom meeting',
+      type,
+      status: 'waiting',
+      // Instant meetings start now; scheduled ones without start_time too (Zoom's fallback).
+      startMs: type === 1 ? nowMs : (input.startMs ?? nowMs),
+      duration: input.duration ?? 60,
+      timezone: input.timezone ?? host.timezone,
+      agenda: input.agenda ?? '',
+      createdMs: nowMs,
+      passcode,
+      settings: secureSettings({ ...defaults, ...input.settings }, passcode !== null),
+    };
+    this.byId.set(record.id, record);
+    if (countQuota) this.countWrite(host.id);
+    return { ok: true, value: record };
+  }
+
+  /** PATCH semantics: merge, re-apply the security rule; counts toward the daily quota. */
+  update(
+    record: MeetingRecord,
+    body: unknown,
+    options: { countQuota: boolean; requireFuture: boolean },
+  ): ZoomOutcome<{ before: MeetingRecord; after: MeetingRecord }> {
+    if (record.status === 'started') {
+      return {
+        ok: false,
+        error: {
+          status: 400,
+          body: {
+            code: 3000,
+            message: 'You cannot update or delete meetings that have started using this method.',
+          },
+        },
+      };
+    }
+    const parsed = parseMeetingInput(body, record.timezone);
+    if (!parsed.ok) return parsed;
+    const { input } = parsed;
+    if (options.requireFuture && input.startMs !== undefined && input.startMs <= this.now()) {
+      return {
+        ok: false,
+        error: validation([{ field: 'start_time', message: 'start_time must be in the future.' }]),
+      };
+    }
+    const policy = this.policy(record.hostId);
+    let passcode = record.passcode;
+    if (input.password !== undefined) {
+      if (input.password === '') {
+        if (passcodeForced(policy)) {
+          return {
+            ok: false,
+            error: validation([
+              { field: 'password', message: 'Your account requires a passcode for meetings.' },
+            ]),
+          };
+        }
+        passcode = null;
+      } else if (input.password !== record.passcode?.password) {
+        const problem = passcodeProblem(input.password, policy.passcodeRequirement);
+        if (problem) {
+          return { ok: false, error: validation([{ field: 'password', message: problem }]) };
+        }
+        passcode = makePasscode(input.password);
+      }
+    } else if (input.defaultPassword === true && passcode === null) {
+      passcode = makePasscode(generatePasscode(policy.passcodeRequirement));
+    }
+    const before = { ...record, settings: { ...record.settings } };
+    Object.assign(record, {
+      topic: input.topic ?? record.topic,
+      type: input.type ?? record.type,
+      startMs: input.startMs ?? record.startMs,
+      duration: input.duration ?? record.duration,
+      timezone: input.timezone ?? record.timezone,
+      agenda: input.agenda ?? record.agenda,
+      passcode,
+      settings: secureSettings({ ...record.settings, ...input.settings }, passcode !== null),
+    });
+    if (options.countQuota) this.countWrite(record.hostId);
+    return { ok: true, value: { before, after: record } };
+  }
+
+  delete(record: MeetingRecord): ZoomApiError | null {
+    if (record.status === 'started') {
+      return {
+        status: 400,
+        body: {
+          code: 3002,
+          message: 'Sorry, you cannot delete this meeting since it is in progress.',
+        },
+      };
+    }
+    this.byId.delete(record.id);
+    return null;
+  }
+
+  /** `GET /users/{userId}/meetings`: one page, by start time. */
+  list(
+    hostId: string,
+    query: Record<string, unknown>,
+  ): ZoomOutcome<{
+    items: MeetingRecord[];
+    page: number;
+    pageSize: number;
+    total: number;
+    next: string;
+  }> {
+    const errors: FieldError[] = [];
+    const nowMs = this.now();
+    let type: MeetingListType = 'scheduled';
+    let pageSize = 30;
+    let page = 1;
+    const token = typeof query.next_page_token === 'string' ? query.next_page_token : '';
+    if (token) {
+      const saved = this.pageTokens.get(token);
+      if (!saved || saved.hostId !== hostId || saved.expiresAt <= nowMs) {
+        return {
+          ok: false,
+          error: {
+            status: 400,
+            body: { code: 300, message: 'The next page token is invalid or expired.' },
+          },
+        };
+      }
+      ({ type, pageSize, page } = saved);
+    } else {
+      if (query.type !== undefined) {
+        if (LIST_TYPES.includes(query.type as MeetingListType))
+          type = query.type as MeetingListType;
+        else errors.push({ field: 'type', message: 'Invalid field.' });
+      }
+      if (query.page_size !== undefined) {
+        const n = Number(query.page_size);
+        // Zoom answers at most 300 per page and echoes the page size it used.
+        if (Number.isInteger(n) && n >= 1) pageSize = Math.min(n, 300);
+        else errors.push({ field: 'page_size', message: 'Invalid field.' });
+      }
+      if (query.page_number !== undefined) {
+        const n = Number(query.page_number);
+        if (Number.isInteger(n) && n >= 1) page = n;
+        else errors.push({ field: 'page_number', message: 'Invalid field.' });
+      }
+    }
+    if (errors.length > 0) return { ok: false, error: validation(errors) };
+
+    const matching = this.ofHost(hostId).filter((m) => {
+      const endMs = m.startMs + m.duration * 60_000;
+      switch (type) {
+        case 'live':
+          return m.status === 'started';
+        case 'upcoming':
+        case 'upcoming_meetings':
+          return m.status === 'started' || endMs > nowMs;
+        case 'previous_meetings':
+          return m.status !== 'started' && endMs <= nowMs;
+        case 'scheduled':
+          return m.type === 2 && m.startMs + EXPIRY_MS > nowMs;
+        default:
+          return type satisfies never;
+      }
+    });
+    const items = matching.slice((page - 1) * pageSize, page * pageSize);
+    let next = '';
+    if (page * pageSize < matching.length) {
+      next = randomBytes(24).toString('base64url');
+      this.pageTokens.set(next, {
+        hostId,
+        type,
+        pageSize,
+        page: page + 1,
+        expiresAt: nowMs + PAGE_TOKEN_TTL_MS,
+      });
+    }
+    return { ok: true, value: { items, page, pageSize, total: matching.length, next } };
+  }
+
+  private freshId(): number {
+    for (;;) {
+      // 11 digits like today's meeting numbers (research §4: 10-11 digits, int64).
+      const id = randomInt(81_000_000_000, 99_999_999_999);
+      if (!this.byId.has(id)) return id;
+    }
+  }
+}
+
+/** `join_url`: `?pwd=` only when there is a passcode and the host embeds it (research §4). */
+export function joinUrl(
+  record: MeetingRecord,
+  origin: string,
+  policy: ZoomMeetingSettingsPolicy,
+): string {
+  const base = `${origin}/j/${record.id}`;
+  return record.passcode && policy.embedPasswordInJoinLink
+    ? `${base}?pwd=${record.passcode.encrypted}`
+    : base;
+}
+
+/** A ZAK-like opaque token; a new one on every read, as Zoom's start_url changes. */
+export function startUrl(record: MeetingRecord, origin: string, nowMs: number): string {
+  const header = Buffer.from('{"typ":"JWT","alg":"HS256"}').toString('base64url');
+  const claims = Buffer.from(
+    JSON.stringify({
+      sub: record.hostId,
+      mnum: String(record.id),
+      exp: Math.floor(nowMs / 1000) + 7200,
+    }),
+  ).toString('base64url');
+  return `${origin}/s/${record.id}?zak=${header}.${claims}.${randomBytes(16).toString('base64url')}`;
+}
+
+/** The meeting as GET shows it, without `start_url`. */
+export function toZoomMeeting(record: MeetingRecord, joinUrlValue: string): ZoomMeeting {
+  return {
+    uuid: record.uuid,
+    id: record.id,
+    host_id: record.hostId,
+    host_email: record.hostEmail,
+    topic: record.topic,
+    type: record.type,
+    status: record.status,
+    start_time: formatZoomTime(record.startMs),
+    duration: record.duration,
+    timezone: record.timezone,
+    agenda: record.agenda,
+    created_at: formatZoomTime(record.createdMs),
+    join_url: joinUrlValue,
+    ...(record.passcode
+      ? {
+          password: record.passcode.password,
+          h323_password: record.passcode.numeric,
+          pstn_password: record.passcode.numeric,
+          encrypted_password: record.passcode.encrypted,
+        }
+      : {}),
+    settings: { ...record.settings },
+  };
+}
