@@ -10,14 +10,12 @@ const DEFAULT_ZOOM_SCOPES = [
   'meeting:delete:meeting',
 ];
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const origin = z.string().refine((value) => {
   try {
@@ -52,7 +50,9 @@ export const BffEnvSchema = z
     DATABASE_URL: z.string().optional(),
     DATA_DIR: z.string().default('.data'),
     ENCRYPTION_KEYS: z.string().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     NODE_ENV: z.string().default('development'),
   })
   .superRefine((env, ctx) => {

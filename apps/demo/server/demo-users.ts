@@ -1,0 +1,57 @@
+import type { HostTokenClaims } from '@ats-zoom/contract';
+
+/** The mock ATS's accounts: two tenants, each with a recruiter, a coordinator and an interviewer. */
+export interface DemoUser extends HostTokenClaims {
+  tenantName: string;
+}
+
+export const demoUsers: DemoUser[] = [
+  {
+    sub: 'acme-recruiter',
+    tid: 'acme',
+    tenantName: '株式会社アクメ',
+    role: 'recruiter',
+    name: '山田 太郎',
+    email: 'yamada@acme-hr.example',
+  },
+  {
+    sub: 'acme-coordinator',
+    tid: 'acme',
+    tenantName: '株式会社アクメ',
+    role: 'coordinator',
+    name: '佐藤 花子',
+    email: 'sato@acme-hr.example',
+  },
+  {
+    sub: 'acme-interviewer',
+    tid: 'acme',
+    tenantName: '株式会社アクメ',
+    role: 'interviewer',
+    name: '鈴木 一郎',
+    email: 'suzuki@acme-hr.example',
+  },
+  {
+    sub: 'globex-recruiter',
+    tid: 'globex',
+    tenantName: 'グロービクス株式会社',
+    role: 'recruiter',
+    name: '田中 次郎',
+    email: 'tanaka@globex-hr.example',
+  },
+  {
+    sub: 'globex-coordinator',
+    tid: 'globex',
+    tenantName: 'グロービクス株式会社',
+    role: 'coordinator',
+    name: '高橋 美咲',
+    email: 'takahashi@globex-hr.example',
+  },
+  {
+    sub: 'globex-interviewer',
+    tid: 'globex',
+    tenantName: 'グロービクス株式会社',
+    role: 'interviewer',
+    name: '伊藤 健',
+    email: 'ito@globex-hr.example',
+  },
+];

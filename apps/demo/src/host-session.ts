@@ -1,0 +1,39 @@
+/** A demo user as the mock ATS's backend lists them. */
+export interface DemoUserSummary {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  role: 'recruiter' | 'coordinator' | 'interviewer';
+  name: string;
+  email: string;
+}
+
+export async function fetchDemoConfig(): Promise<{ bffUrl: string; users: DemoUserSummary[] }> {
+  const [config, users] = await Promise.all([
+    fetch('/host-api/config').then((response) => response.json() as Promise<{ bffUrl: string }>),
+    fetch('/host-api/users').then((response) => response.json() as Promise<DemoUserSummary[]>),
+  ]);
+  return { bffUrl: config.bffUrl, users };
+}
+
+/**
+ * The host's `getToken()` for one signed-in user: asks the host backend for a short-lived token
+ * and reuses it until a minute before it expires.
+ */
+export function createTokenSource(userId: string): () => Promise<string> {
+  let cached: { token: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+  return () => {
+    if (cached && cached.expiresAt - Date.now() > 60_000) return Promise.resolve(cached.token);
+    pending ??= fetch(`/host-api/token?user=${encodeURIComponent(userId)}`)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`host token request failed: ${response.status}`);
+        cached = (await response.json()) as { token: string; expiresAt: number };
+        return cached.token;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
+  };
+}

@@ -1,0 +1,86 @@
+import { expect, type Page, test } from '@playwright/test';
+
+const emulatorAdmin = 'http://localhost:4110/zoom/admin';
+
+async function connectThroughPopup(page: Page, buttonName: string, accountEmail: string) {
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: buttonName }).click();
+  const popup = await popupOpened;
+  await popup.waitForURL(/\/zoom\/oauth\/authorize/);
+  await popup.getByLabel(accountEmail, { exact: false }).check();
+  // The callback page posts the result and closes itself: listen before it can happen.
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await closed;
+}
+
+test('a recruiter connects a personal Zoom account in the popup and sees 連携済み with its e-mail', async ({
+  page,
+}) => {
+  await page.goto('/?user=acme-recruiter');
+  await expect(page.getByRole('heading', { name: '通知・連携' })).toBeVisible();
+  await expect(page.getByText('未連携')).toBeVisible();
+
+  await connectThroughPopup(page, 'Zoom アカウントを連携', 'haruka.sato@example.com');
+
+  await expect(page.getByText('連携済み')).toBeVisible();
+  await expect(page.getByText('haruka.sato@example.com')).toBeVisible();
+
+  // The link survives a reload: it is the BFF's record, not the page's state.
+  await page.reload();
+  await expect(page.getByText('haruka.sato@example.com')).toBeVisible();
+
+  await page.getByRole('button', { name: '連携解除' }).click();
+  await page.getByRole('button', { name: '解除する' }).click();
+  await expect(page.getByText('未連携')).toBeVisible();
+});
+
+test('a company member waits for pre-approval, the Zoom admin approves, then 認可 connects', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/?user=acme-interviewer');
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Zoom アカウントを連携' }).click();
+  const popup = await popupOpened;
+  await popup.getByLabel('yui.nakamura@globex.example', { exact: false }).check();
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await expect(
+    popup.getByRole('heading', { name: 'This app requires pre-approval' }),
+  ).toBeVisible();
+  await popup.getByRole('button', { name: 'Request pre-approval' }).click();
+  await popup.close();
+
+  await expect(page.getByText('承認待ち')).toBeVisible();
+
+  const admin = await context.newPage();
+  await admin.goto(emulatorAdmin);
+  await admin
+    .getByRole('button', { name: /^Approve/ })
+    .first()
+    .click();
+  await admin.close();
+
+  await connectThroughPopup(page, 'Zoom の認可をもう一度行う', 'yui.nakamura@globex.example');
+  await expect(page.getByText('連携済み')).toBeVisible();
+  await expect(page.getByText('yui.nakamura@globex.example')).toBeVisible();
+});
+
+test('when a coordinator links the Zoom account the recruiter holds, the link moves and both see it', async ({
+  page,
+}) => {
+  await page.goto('/?user=acme-recruiter');
+  await connectThroughPopup(page, 'Zoom アカウントを連携', 'kenji.ito@example.net');
+  await expect(page.getByText('kenji.ito@example.net')).toBeVisible();
+
+  await page
+    .getByRole('combobox', { name: 'ログイン中のユーザー' })
+    .selectOption('acme-coordinator');
+  await connectThroughPopup(page, 'Zoom アカウントを連携', 'kenji.ito@example.net');
+  await expect(page.getByText('連携済み')).toBeVisible();
+  await expect(page.getByText(/山田 太郎 さんの ATS アカウントから移されました/)).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'ログイン中のユーザー' }).selectOption('acme-recruiter');
+  await expect(page.getByText('要再連携')).toBeVisible();
+  await expect(page.getByText(/佐藤 花子 さんの ATS アカウントに連携し直されました/)).toBeVisible();
+});

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { providerPaths } from '@ats-zoom/contract';
+import { startProviderEmulator } from '@ats-zoom/provider-emulator';
+import express from 'express';
+import { createServer as createViteServer } from 'vite';
+import { parseBffEnv } from '../apps/bff/src/env';
+import { startBffServer } from '../apps/bff/src/server';
+import { createHostBackend } from '../apps/demo/server/host-backend';
+
+const repoRoot = join(import.meta.dirname, '..');
+
+export interface DemoStackOptions {
+  demoPort: number;
+  bffPort: number;
+  emulatorPort: number;
+  /** SQLite file, ':memory:' or a PostgreSQL URL; default: SQLite under .data/. */
+  databaseUrl?: string;
+  logLevel?: string;
+  /** Environment to read real Zoom credentials from. */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface DemoStack {
+  demoUrl: string;
+  bffUrl: string;
+  emulatorUrl: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Provider emulator + BFF + the mock ATS (Vite dev server and its tiny host backend) in one
+ * process. With ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET set, the BFF talks to real Zoom instead.
+ */
+export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
+  const demoOrigin = `http://localhost:${options.demoPort}`;
+  const bffUrl = `http://localhost:${options.bffPort}`;
+  const hostTokenSecret = randomBytes(32).toString('base64url');
+  const hostTokenIssuer = 'mock-ats-demo';
+  const realZoom = Boolean(options.env.ZOOM_CLIENT_ID && options.env.ZOOM_CLIENT_SECRET);
+
+  let emulator: Awaited<ReturnType<typeof startProviderEmulator>> | null = null;
+  let zoomEnv: Record<string, string | undefined>;
+  if (realZoom) {
+    zoomEnv = {
+      ZOOM_CLIENT_ID: options.env.ZOOM_CLIENT_ID,
+      ZOOM_CLIENT_SECRET: options.env.ZOOM_CLIENT_SECRET,
+      ZOOM_WEBHOOK_SECRET_TOKEN: options.env.ZOOM_WEBHOOK_SECRET_TOKEN,
+      ZOOM_OAUTH_BASE_URL: options.env.ZOOM_OAUTH_BASE_URL,
+      ZOOM_API_BASE_URL: options.env.ZOOM_API_BASE_URL,
+    };
+  } else {
+    const clientId = 'emulator-zoom-client';
+    const clientSecret = randomBytes(24).toString('base64url');
+    const webhookSecretToken = randomBytes(24).toString('base64url');
+    emulator = await startProviderEmulator({
+      port: options.emulatorPort,
+      host: '127.0.0.1',
+      zoom: {
+        clients: [
+          {
+            clientId,
+            clientSecret,
+            redirectUris: [`${bffUrl}${providerPaths.zoomOAuthCallback}`],
+          },
+        ],
+        webhook: { url: `${bffUrl}${providerPaths.zoomWebhook}`, secretToken: webhookSecretToken },
+      },
+    });
+    const emulatorUrl = `http://localhost:${new URL(emulator.url).port}`;
+    zoomEnv = {
+      ZOOM_CLIENT_ID: clientId,
+      ZOOM_CLIENT_SECRET: clientSecret,
+      ZOOM_WEBHOOK_SECRET_TOKEN: webhookSecretToken,
+      ZOOM_OAUTH_BASE_URL: `${emulatorUrl}/zoom`,
+      ZOOM_API_BASE_URL: `${emulatorUrl}/zoom/v2`,
+    };
+  }
+
+  const bff = await startBffServer(
+    parseBffEnv({
+      PORT: String(options.bffPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: bffUrl,
+      ALLOWED_ORIGINS: demoOrigin,
+      HOST_TOKEN_ISSUER: hostTokenIssuer,
+      HOST_TOKEN_SECRET: hostTokenSecret,
+      DATABASE_URL: options.databaseUrl,
+      DATA_DIR: join(repoRoot, '.data'),
+      LOG_LEVEL: options.logLevel ?? 'info',
+      ...zoomEnv,
+    }),
+  );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(createHostBackend({ bffUrl, hostTokenSecret, hostTokenIssuer }));
+  const httpServer: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.demoPort, '127.0.0.1', () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const vite = await createViteServer({
+    configFile: join(repoRoot, 'apps/demo/vite.config.ts'),
+    appType: 'spa',
+    logLevel: 'warn',
+    server: { middlewareMode: true, hmr: { server: httpServer } },
+  });
+  app.use(vite.middlewares);
+
+  return {
+    demoUrl: demoOrigin,
+    bffUrl,
+    emulatorUrl: emulator ? `http://localhost:${new URL(emulator.url).port}` : null,
+    async close() {
+      await vite.close();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await bff.close();
+      await emulator?.close();
+    },
+  };
+}
