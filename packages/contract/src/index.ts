@@ -1,3 +1,4 @@
+export * from './meetings';
 export * from './problems';
 export * from './routes';
 export * from './schemas';

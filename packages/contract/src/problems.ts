@@ -26,6 +26,25 @@ export const problemTypes = {
   },
   provider_rate_limited: { status: 429, title: 'The provider is rate limiting requests.' },
   provider_unavailable: { status: 503, title: 'The provider is unavailable.' },
+  meeting_not_found: { status: 404, title: 'This interview has no Zoom meeting.' },
+  idempotency_key_required: { status: 400, title: 'Send an Idempotency-Key header.' },
+  idempotency_key_mismatch: {
+    status: 422,
+    title: 'This Idempotency-Key was used with a different request.',
+  },
+  idempotency_key_in_use: {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still being processed.',
+  },
+  host_not_found: { status: 404, title: 'The chosen host is not a Zoom account of this tenant.' },
+  provider_daily_quota: {
+    status: 429,
+    title: "The host's daily limit of Zoom meeting creates and updates is used up.",
+  },
+  provider_meeting_missing: {
+    status: 409,
+    title: 'The Zoom meeting no longer exists in Zoom; issue it again.',
+  },
   webhook_signature_invalid: { status: 401, title: 'The webhook signature is not valid.' },
   rate_limited: { status: 429, title: 'Too many requests.' },
   not_ready: { status: 503, title: 'The service cannot reach its database.' },

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import {
+  HostListSchema,
+  HostsQuerySchema,
+  InterviewMeetingSchema,
+  MeetingPreviewQuerySchema,
+  MeetingPreviewSchema,
+  MeetingStartUrlSchema,
+  SaveMeetingBodySchema,
+} from './meetings';
+import {
   AuthorizationStartSchema,
   HealthSchema,
   IdParamSchema,
@@ -9,6 +18,7 @@ import {
   type Role,
   roles,
   StartAuthorizationBodySchema,
+  schedulerRoles,
 } from './schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -27,6 +37,11 @@ export interface RouteDefinition {
   readonly response: z.ZodType | null;
   readonly successStatus: 200 | 201 | 204;
   readonly roles: readonly Role[] | 'public';
+  /**
+   * `required`: the request must carry an `Idempotency-Key` header; a replay with the same key
+   * returns the stored answer (Stripe's semantics).
+   */
+  readonly idempotencyKey?: 'required';
 }
 
 const noParams = z.strictObject({});
@@ -76,6 +91,68 @@ export const routes = {
     body: null,
     response: null,
     successStatus: 204,
+    roles,
+  }),
+  listHosts: route({
+    method: 'GET',
+    path: '/v1/hosts',
+    params: noParams,
+    query: HostsQuerySchema,
+    body: null,
+    response: HostListSchema,
+    successStatus: 200,
+    roles: schedulerRoles,
+  }),
+  getMeetingPreview: route({
+    method: 'GET',
+    path: '/v1/meetings/preview',
+    params: noParams,
+    query: MeetingPreviewQuerySchema,
+    body: null,
+    response: MeetingPreviewSchema,
+    successStatus: 200,
+    roles: schedulerRoles,
+  }),
+  getInterviewMeeting: route({
+    method: 'GET',
+    path: '/v1/interviews/:interviewId/meeting',
+    params: z.strictObject({ interviewId: IdParamSchema }),
+    query: noQuery,
+    body: null,
+    response: InterviewMeetingSchema,
+    successStatus: 200,
+    roles: schedulerRoles,
+  }),
+  saveInterviewMeeting: route({
+    method: 'PUT',
+    path: '/v1/interviews/:interviewId/meeting',
+    params: z.strictObject({ interviewId: IdParamSchema }),
+    query: noQuery,
+    body: SaveMeetingBodySchema,
+    response: InterviewMeetingSchema,
+    successStatus: 200,
+    roles: schedulerRoles,
+    idempotencyKey: 'required',
+  }),
+  deleteInterviewMeeting: route({
+    method: 'DELETE',
+    path: '/v1/interviews/:interviewId/meeting',
+    params: z.strictObject({ interviewId: IdParamSchema }),
+    query: noQuery,
+    body: null,
+    response: null,
+    successStatus: 204,
+    roles: schedulerRoles,
+  }),
+  getMeetingStartUrl: route({
+    method: 'GET',
+    path: '/v1/interviews/:interviewId/meeting/start-url',
+    params: z.strictObject({ interviewId: IdParamSchema }),
+    query: noQuery,
+    body: null,
+    response: MeetingStartUrlSchema,
+    successStatus: 200,
+    // Any role may ask; only the ATS user who owns the host's Zoom link gets it (checked in the use case).
     roles,
   }),
   healthz: route({
