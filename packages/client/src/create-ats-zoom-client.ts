@@ -1,17 +1,22 @@
 import {
   type AuthorizationStart,
   buildPath,
+  type HostList,
+  type InterviewMeeting,
   isProblemCode,
+  type MeetingPreview,
   type MyConnections,
   type OAuthAttempt,
   ProblemSchema,
   type Provider,
   type RouteBody,
+  type RouteDefinition,
   type RouteName,
   type RouteParams,
   type RouteQuery,
   type RouteResponse,
   routes,
+  type SaveMeetingBody,
 } from '@ats-zoom/contract';
 import { ApiError } from './api-error';
 
@@ -48,6 +53,28 @@ export type RequestInput<N extends RouteName> = InputPart<'params', RouteParams<
   InputPart<'query', RouteQuery<N>> &
   InputPart<'body', RouteBody<N>>;
 
+/** `GET /v1/hosts`: the slot to check every connected Zoom account of the tenant against. */
+export type HostsQuery = RouteQuery<'listHosts'>;
+
+/** `GET /v1/meetings/preview`: what a meeting with this host and slot would give the candidate. */
+export interface MeetingPreviewQuery {
+  hostConnectionId: string;
+  /** ISO 8601 with an offset. */
+  start: string;
+  durationMinutes: number;
+  joinBeforeHost: boolean;
+  /** When rescheduling: the interview whose own meeting must not make the host busy. */
+  excludeInterviewId?: string;
+}
+
+export interface SaveMeetingOptions extends RequestOptions {
+  /**
+   * One key per user intent: send the same key when retrying the same body, so the BFF replays
+   * its stored answer instead of issuing a second meeting.
+   */
+  idempotencyKey: string;
+}
+
 export interface AtsZoomClient {
   /** The normalized base URL (no trailing slash). */
   readonly baseUrl: string;
@@ -61,6 +88,20 @@ export interface AtsZoomClient {
   startAuthorization(provider: Provider, init?: RequestOptions): Promise<AuthorizationStart>;
   getOAuthAttempt(attemptId: string, init?: RequestOptions): Promise<OAuthAttempt>;
   deleteConnection(connectionId: string, init?: RequestOptions): Promise<void>;
+  listHosts(query: HostsQuery, init?: RequestOptions): Promise<HostList>;
+  getMeetingPreview(query: MeetingPreviewQuery, init?: RequestOptions): Promise<MeetingPreview>;
+  /** The interview's meeting; rejects with code `meeting_not_found` when none was issued. */
+  getInterviewMeeting(interviewId: string, init?: RequestOptions): Promise<InterviewMeeting>;
+  /** Issues, reschedules or moves the interview's meeting (PUT with `Idempotency-Key`). */
+  saveInterviewMeeting(
+    interviewId: string,
+    body: SaveMeetingBody,
+    options: SaveMeetingOptions,
+  ): Promise<InterviewMeeting>;
+  /** Deletes the meeting at Zoom and here; resolves as well when there was none. */
+  deleteInterviewMeeting(interviewId: string, init?: RequestOptions): Promise<void>;
+  /** Zoom's host start link, fetched fresh (about 2 hours valid); only for the host's owner. */
+  getMeetingStartUrl(interviewId: string, init?: RequestOptions): Promise<{ startUrl: string }>;
 }
 
 /**
@@ -76,7 +117,11 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
     input: RequestInput<N>,
     init: RequestOptions = {},
   ): Promise<RouteResponse<N>> {
-    const route = routes[name];
+    const route: RouteDefinition = routes[name];
+    if (route.idempotencyKey === 'required' && !hasIdempotencyKey(init.headers)) {
+      // Without a key a retried PUT could issue a second Zoom meeting: refuse before sending.
+      throw new TypeError(`${name} needs an Idempotency-Key header (RequestOptions.headers)`);
+    }
     const { params, query, body } = input as {
       params?: Record<string, string>;
       query?: Record<string, unknown>;
@@ -136,7 +181,34 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
     deleteConnection: async (connectionId, init) => {
       await request('deleteConnection', { params: { connectionId } }, init);
     },
+    listHosts: (query, init) => request('listHosts', { query }, init),
+    getMeetingPreview: ({ joinBeforeHost, ...query }, init) =>
+      request(
+        'getMeetingPreview',
+        { query: { ...query, joinBeforeHost: joinBeforeHost ? 'true' : 'false' } },
+        init,
+      ),
+    getInterviewMeeting: (interviewId, init) =>
+      request('getInterviewMeeting', { params: { interviewId } }, init),
+    saveInterviewMeeting: (interviewId, body, { idempotencyKey, ...init }) =>
+      request(
+        'saveInterviewMeeting',
+        { params: { interviewId }, body },
+        { ...init, headers: { ...init.headers, 'Idempotency-Key': idempotencyKey } },
+      ),
+    deleteInterviewMeeting: async (interviewId, init) => {
+      await request('deleteInterviewMeeting', { params: { interviewId } }, init);
+    },
+    getMeetingStartUrl: (interviewId, init) =>
+      request('getMeetingStartUrl', { params: { interviewId } }, init),
   };
+}
+
+function hasIdempotencyKey(headers: Record<string, string> | undefined): boolean {
+  if (headers === undefined) return false;
+  return Object.entries(headers).some(
+    ([name, value]) => name.toLowerCase() === 'idempotency-key' && value.trim() !== '',
+  );
 }
 
 function toQueryString(query: Record<string, unknown> | undefined): string {

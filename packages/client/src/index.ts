@@ -3,6 +3,9 @@ export {
   type AtsZoomClient,
   type AtsZoomClientOptions,
   createAtsZoomClient,
+  type HostsQuery,
+  type MeetingPreviewQuery,
   type RequestInput,
   type RequestOptions,
+  type SaveMeetingOptions,
 } from './create-ats-zoom-client';

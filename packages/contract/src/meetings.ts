@@ -115,6 +115,8 @@ export const MeetingPreviewQuerySchema = z.strictObject({
   start: Instant,
   durationMinutes: z.coerce.number<number>().pipe(DurationMinutesSchema),
   joinBeforeHost: z.enum(['true', 'false']).transform((value) => value === 'true'),
+  /** When rescheduling: the interview whose own meeting must not count as the host being busy. */
+  excludeInterviewId: IdParamSchema.optional(),
 });
 
 export const previewWarningCodes = [

@@ -182,8 +182,14 @@ export type RouteName = keyof Routes;
 
 export type RouteParams<N extends RouteName> = z.input<Routes[N]['params']>;
 export type RouteQuery<N extends RouteName> = z.input<Routes[N]['query']>;
+/** The query after the route's schema parsed it (numbers and booleans, not strings). */
+export type ParsedRouteQuery<N extends RouteName> = z.output<Routes[N]['query']>;
 export type RouteBody<N extends RouteName> = Routes[N]['body'] extends z.ZodType
   ? z.input<Routes[N]['body']>
+  : undefined;
+/** The body after the route's schema parsed it. */
+export type ParsedRouteBody<N extends RouteName> = Routes[N]['body'] extends z.ZodType
+  ? z.output<Routes[N]['body']>
   : undefined;
 export type RouteResponse<N extends RouteName> = Routes[N]['response'] extends z.ZodType
   ? z.output<Routes[N]['response']>

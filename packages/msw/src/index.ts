@@ -1,5 +1,27 @@
 export { fixtures } from './fixtures';
 export {
+  createHostHandlers,
+  type HostScenarioName,
+  type HostScenarioOptions,
+  hostScenarioNames,
+  hostScenarios,
+} from './host-scenarios';
+export { conflictsAround, hostFixtures, issuedMeeting, joinUrlOf } from './meeting-fixtures';
+export {
+  createMeetingHandlers,
+  type MeetingScenarioName,
+  type MeetingScenarioOptions,
+  meetingScenarioNames,
+  meetingScenarios,
+} from './meeting-scenarios';
+export {
+  createPreviewHandlers,
+  type PreviewScenarioName,
+  type PreviewScenarioOptions,
+  previewScenarioNames,
+  previewScenarios,
+} from './preview-scenarios';
+export {
   problemResponse,
   type RouteHandlerOptions,
   type RouteResolverInput,

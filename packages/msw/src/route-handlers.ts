@@ -1,11 +1,13 @@
 import {
+  type ParsedRouteBody,
+  type ParsedRouteQuery,
   type ProblemCode,
   problemTypes,
   problemTypeUri,
+  type RouteDefinition,
   type RouteName,
   type RouteParams,
   type RouteResponse,
-  type Routes,
   routes,
 } from '@ats-zoom/contract';
 import { type DefaultBodyType, delay, type HttpHandler, HttpResponse, http } from 'msw';
@@ -22,12 +24,15 @@ export function problemResponse(
     detail?: string;
     requestId?: string;
     errors?: { pointer: string; message: string }[];
+    /** Extra response headers, e.g. `Retry-After`. */
+    headers?: Record<string, string>;
   } = {},
 ): HttpResponse<DefaultBodyType> {
   const { status, title } = problemTypes[code];
+  const { headers, ...fields } = init;
   return HttpResponse.json(
-    { type: problemTypeUri(code), title, status, code, ...init },
-    { status, headers: { 'Content-Type': 'application/problem+json' } },
+    { type: problemTypeUri(code), title, status, code, ...fields },
+    { status, headers: { ...headers, 'Content-Type': 'application/problem+json' } },
   );
 }
 
@@ -43,6 +48,10 @@ export function routeResponse<N extends RouteName>(
 
 export interface RouteResolverInput<N extends RouteName> {
   params: RouteParams<N>;
+  /** The query string parsed with the route's schema. */
+  query: ParsedRouteQuery<N>;
+  /** The body parsed with the route's schema (undefined for routes without one). */
+  body: ParsedRouteBody<N>;
   request: Request;
 }
 
@@ -66,7 +75,7 @@ export function routeHandler<N extends RouteName>(
     input: RouteResolverInput<N>,
   ) => HttpResponse<DefaultBodyType> | Promise<HttpResponse<DefaultBodyType>>,
 ): HttpHandler {
-  const route: Routes[RouteName] = routes[name];
+  const route: RouteDefinition = routes[name];
   return methods[route.method](routeUrl(options.baseUrl, name), async ({ request, params }) => {
     if (options.delay === 'infinite' || (options.delay ?? 0) > 0) await delay(options.delay);
     if (
@@ -84,6 +93,24 @@ export function routeHandler<N extends RouteName>(
         })),
       });
     }
+    const parsedQuery = route.query.safeParse(
+      Object.fromEntries(new URL(request.url).searchParams),
+    );
+    if (!parsedQuery.success) {
+      return problemResponse('validation_failed', {
+        errors: parsedQuery.error.issues.map((issue) => ({
+          pointer: `/query/${issue.path.join('/')}`,
+          message: issue.message,
+        })),
+      });
+    }
+    if (
+      route.idempotencyKey === 'required' &&
+      (request.headers.get('Idempotency-Key') ?? '').trim() === ''
+    ) {
+      return problemResponse('idempotency_key_required');
+    }
+    let parsedBodyData: unknown;
     if (route.body !== null) {
       let body: unknown;
       try {
@@ -100,7 +127,13 @@ export function routeHandler<N extends RouteName>(
           })),
         });
       }
+      parsedBodyData = parsedBody.data;
     }
-    return resolve({ params: parsedParams.data as RouteParams<N>, request });
+    return resolve({
+      params: parsedParams.data as RouteParams<N>,
+      query: parsedQuery.data as ParsedRouteQuery<N>,
+      body: parsedBodyData as ParsedRouteBody<N>,
+      request,
+    });
   });
 }

@@ -20,6 +20,22 @@ export {
   type UiErrorCode,
 } from './intl/messages';
 export { type UseMessagesResult, useMessages } from './intl/use-messages';
+export { type UseTimeFormatResult, useTimeFormat } from './intl/use-time-format';
+export { meetingKeys, meetingQueries } from './meeting/meeting-queries';
+export {
+  type UseDeleteInterviewMeetingResult,
+  useDeleteInterviewMeeting,
+} from './meeting/use-delete-interview-meeting';
+export {
+  type UseInterviewMeetingResult,
+  useInterviewMeeting,
+} from './meeting/use-interview-meeting';
+export { type UseMeetingPreviewOptions, useMeetingPreview } from './meeting/use-meeting-preview';
+export {
+  type UseSaveInterviewMeetingResult,
+  useSaveInterviewMeeting,
+} from './meeting/use-save-interview-meeting';
+export { type UseZoomHostsOptions, useZoomHosts } from './meeting/use-zoom-hosts';
 export {
   type AtsZoomClient,
   type AtsZoomContextValue,
@@ -27,7 +43,25 @@ export {
 } from './provider/ats-zoom-context';
 export { AtsZoomProvider, type AtsZoomProviderProps } from './provider/ats-zoom-provider';
 export {
+  ZoomHostPicker,
+  type ZoomHostPickerPart,
+  type ZoomHostPickerProps,
+  type ZoomHostPickerState,
+} from './zoom-host-picker';
+export {
   ZoomLinkButton,
   type ZoomLinkButtonPart,
   type ZoomLinkButtonProps,
 } from './zoom-link-button';
+export {
+  ZoomMeetingLink,
+  type ZoomMeetingLinkPart,
+  type ZoomMeetingLinkProps,
+  type ZoomMeetingLinkState,
+} from './zoom-meeting-link';
+export {
+  ZoomMeetingPreview,
+  type ZoomMeetingPreviewPart,
+  type ZoomMeetingPreviewProps,
+  type ZoomMeetingPreviewState,
+} from './zoom-meeting-preview';

@@ -2,6 +2,7 @@ import { type ZoomConnectionScenarioName, zoomConnectionScenarios } from '@ats-z
 import { QueryClient } from '@tanstack/react-query';
 import { act, render, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { RequestHandler } from 'msw';
 import type { ReactElement } from 'react';
 import { expect, vi } from 'vitest';
 import type { Locale, Messages } from '../src/intl/messages';
@@ -23,11 +24,16 @@ export interface RenderOptions {
   messages?: Partial<Messages>;
   /** Render under React's StrictMode (effects mount, unmount and mount again). */
   strict?: boolean;
+  /** More MSW handlers (host, meeting, preview scenarios), installed before the connection scenario. */
+  handlers?: RequestHandler[];
 }
 
 /** Renders `ui` under a provider with a fresh QueryClient, against one MSW scenario of the BFF. */
 export function renderWithProvider(ui: ReactElement, options: RenderOptions = {}) {
-  server.use(...zoomConnectionScenarios[options.scenario ?? 'notConnected']({ baseUrl: bffUrl }));
+  server.use(
+    ...(options.handlers ?? []),
+    ...zoomConnectionScenarios[options.scenario ?? 'notConnected']({ baseUrl: bffUrl }),
+  );
   const user = userEvent.setup();
   const queryClient = testQueryClient();
   const view = render(

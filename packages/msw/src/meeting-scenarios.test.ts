@@ -1,0 +1,367 @@
+import { type ApiError, createAtsZoomClient, isApiError } from '@ats-zoom/client';
+import {
+  HostListSchema,
+  InterviewMeetingSchema,
+  MeetingPreviewSchema,
+  ProblemSchema,
+  type SaveMeetingBody,
+} from '@ats-zoom/contract';
+import type { RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hostScenarioNames, hostScenarios } from './host-scenarios';
+import { hostFixtures } from './meeting-fixtures';
+import { meetingScenarioNames, meetingScenarios } from './meeting-scenarios';
+import { previewScenarioNames, previewScenarios } from './preview-scenarios';
+import { zoomConnectionScenarios } from './zoom-connection-scenarios';
+
+const baseUrl = 'http://bff.test';
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const client = createAtsZoomClient({ baseUrl, getToken: () => 'test-token' });
+const slot = { start: '2025-04-10T14:00:00+09:00', durationMinutes: 60 };
+const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
+
+const body: SaveMeetingBody = {
+  candidateId: 'cand_1',
+  hostConnectionId: hostFixtures.freeHost.connectionId,
+  topic: '一次面接',
+  startTime: '2025-04-10T14:00:00+09:00',
+  durationMinutes: 60,
+  timezone: 'Asia/Tokyo',
+  joinBeforeHost: true,
+};
+
+function use(...handlers: RequestHandler[]) {
+  server.use(...handlers);
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
+  const reason = await promise.then(
+    () => new Error('expected the call to fail'),
+    (error: unknown) => error,
+  );
+  if (!isApiError(reason)) throw reason;
+  return reason;
+}
+
+/** Reads a raw answer and checks it against the success schema or ProblemSchema. */
+async function parsedAnswer(url: string, schema: { parse(data: unknown): unknown }) {
+  const response = await fetch(url, { headers });
+  const data: unknown = await response.json();
+  return response.ok ? schema.parse(data) : ProblemSchema.parse(data);
+}
+
+describe('host scenarios', () => {
+  it('when hostsMixed, then it lists a free, a busy (two conflicts inside the slot), an unknown and two unselectable hosts', async () => {
+    use(...hostScenarios.hostsMixed({ baseUrl }));
+
+    const { hosts, slot: answered } = await client.listHosts(slot);
+
+    expect(hosts.map((h) => [h.connectionId, h.busy, h.selectable, h.unavailableReason])).toEqual([
+      ['conn_host_free', 'free', true, null],
+      ['conn_host_busy', 'busy', true, null],
+      ['conn_host_unknown', 'unknown', true, null],
+      ['conn_host_needs_reauth', 'unknown', false, 'needs_reauth'],
+      ['conn_host_moved', 'unknown', false, 'moved'],
+    ]);
+    const busy = hosts.find((h) => h.busy === 'busy');
+    expect(busy?.conflicts).toHaveLength(2);
+    for (const conflict of busy?.conflicts ?? []) {
+      expect(Date.parse(conflict.start)).toBeLessThan(Date.parse(answered.end));
+      expect(Date.parse(conflict.end)).toBeGreaterThan(Date.parse(answered.start));
+    }
+    expect(answered).toEqual({
+      start: '2025-04-10T05:00:00.000Z',
+      end: '2025-04-10T06:00:00.000Z',
+    });
+  });
+
+  it('when hostsEmpty, then the list is empty', async () => {
+    use(...hostScenarios.hostsEmpty({ baseUrl }));
+
+    expect((await client.listHosts(slot)).hosts).toEqual([]);
+  });
+
+  it('when hostsError, then it fails with a 500 problem', async () => {
+    use(...hostScenarios.hostsError({ baseUrl }));
+
+    expect(await failureOf(client.listHosts(slot))).toMatchObject({
+      status: 500,
+      code: 'internal_error',
+    });
+  });
+
+  it('when hostsLoading, then the list never answers', async () => {
+    use(...hostScenarios.hostsLoading({ baseUrl }));
+    const controller = new AbortController();
+
+    const call = client.listHosts(slot, { signal: controller.signal });
+    const settled = await Promise.race([
+      call.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50)),
+    ]);
+    controller.abort();
+
+    expect(settled).toBe(false);
+    await expect(call).rejects.toThrow();
+  });
+
+  it('when the query is missing its slot, then it answers 400 with a query pointer like the BFF', async () => {
+    use(...hostScenarios.hostsMixed({ baseUrl }));
+
+    const response = await fetch(`${baseUrl}/v1/hosts?durationMinutes=60`, { headers });
+    const problem = ProblemSchema.parse(await response.json());
+
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors?.[0]?.pointer).toBe('/query/start');
+  });
+
+  it('when every host scenario answers, then each body parses with the contract', async () => {
+    for (const name of hostScenarioNames.filter((n) => n !== 'hostsLoading')) {
+      server.resetHandlers(...hostScenarios[name]({ baseUrl }));
+      await parsedAnswer(
+        `${baseUrl}/v1/hosts?start=2025-04-10T14%3A00%3A00%2B09%3A00&durationMinutes=30`,
+        HostListSchema,
+      );
+    }
+    expect(hostScenarioNames).toHaveLength(4);
+  });
+});
+
+describe('meeting scenarios', () => {
+  it('when meetingNone, then GET is 404 meeting_not_found and PUT issues a URL with the passcode', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl }));
+
+    expect((await failureOf(client.getInterviewMeeting('int_1'))).code).toBe('meeting_not_found');
+    const saved = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'k1' });
+
+    expect(saved).toMatchObject({
+      linkStatus: 'active',
+      passcodeEmbedded: true,
+      waitingRoom: false,
+    });
+    expect(new URL(saved.joinUrl).searchParams.get('pwd')).toEqual(expect.any(String));
+    expect(await client.getInterviewMeeting('int_1')).toEqual(saved);
+  });
+
+  it('when the same key and body are sent again, then the stored answer comes back and no second meeting is issued', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl }));
+
+    const first = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'k1' });
+    const replay = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'k1' });
+    const other = await failureOf(
+      client.saveInterviewMeeting(
+        'int_1',
+        { ...body, topic: '二次面接' },
+        { idempotencyKey: 'k1' },
+      ),
+    );
+
+    expect(replay).toEqual(first);
+    expect(other).toMatchObject({ status: 422, code: 'idempotency_key_mismatch' });
+  });
+
+  it('when a PUT arrives without an Idempotency-Key, then it answers 400 idempotency_key_required', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl }));
+
+    const response = await fetch(`${baseUrl}/v1/interviews/int_1/meeting`, {
+      method: 'PUT',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+    expect(ProblemSchema.parse(await response.json()).code).toBe('idempotency_key_required');
+  });
+
+  it('when rescheduling keeps the host, then the URL stays; when the host changes, then the URL changes', async () => {
+    use(...meetingScenarios.meetingIssued({ baseUrl }));
+    const issued = await client.getInterviewMeeting('int_1');
+
+    const moved = { ...body, startTime: '2025-04-11T10:00:00+09:00' };
+    const rescheduled = await client.saveInterviewMeeting('int_1', moved, { idempotencyKey: 'k2' });
+    const otherHost = { ...moved, hostConnectionId: hostFixtures.busyHost.connectionId };
+    const rehosted = await client.saveInterviewMeeting('int_1', otherHost, {
+      idempotencyKey: 'k3',
+    });
+
+    expect(rescheduled.joinUrl).toBe(issued.joinUrl);
+    expect(rescheduled.startTime).toBe(moved.startTime);
+    expect(rehosted.joinUrl).not.toBe(issued.joinUrl);
+    expect(rehosted.host.ownerName).toBe(hostFixtures.busyHost.ownerName);
+  });
+
+  it('when meetingBroken is re-issued, then the link is active with a new URL', async () => {
+    use(...meetingScenarios.meetingBroken({ baseUrl }));
+    const broken = await client.getInterviewMeeting('int_1');
+
+    const reissued = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'k4' });
+
+    expect(broken).toMatchObject({ linkStatus: 'broken', brokenReason: 'deleted_in_zoom' });
+    expect(reissued.linkStatus).toBe('active');
+    expect(reissued.joinUrl).not.toBe(broken.joinUrl);
+  });
+
+  it('when a host needs re-linking or moved, then saving with it fails with its code', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl }));
+
+    const reauth = { ...body, hostConnectionId: hostFixtures.needsReauthHost.connectionId };
+    const moved = { ...body, hostConnectionId: hostFixtures.movedHost.connectionId };
+    const unknown = { ...body, hostConnectionId: 'conn_nobody' };
+
+    expect(
+      (await failureOf(client.saveInterviewMeeting('i', reauth, { idempotencyKey: 'a' }))).code,
+    ).toBe('needs_reauth');
+    expect(
+      (await failureOf(client.saveInterviewMeeting('i', moved, { idempotencyKey: 'b' }))).code,
+    ).toBe('connection_moved');
+    expect(
+      (await failureOf(client.saveInterviewMeeting('i', unknown, { idempotencyKey: 'c' }))).code,
+    ).toBe('host_not_found');
+  });
+
+  it('when meetingSaveQuota, then PUT fails with 429 provider_daily_quota', async () => {
+    use(...meetingScenarios.meetingSaveQuota({ baseUrl }));
+
+    const error = await failureOf(
+      client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'q' }),
+    );
+
+    expect(error).toMatchObject({ status: 429, code: 'provider_daily_quota' });
+  });
+
+  it('when meetingSaveRateLimited, then PUT fails with 429 provider_rate_limited and a Retry-After', async () => {
+    use(...meetingScenarios.meetingSaveRateLimited({ baseUrl }));
+
+    const response = await fetch(`${baseUrl}/v1/interviews/int_1/meeting`, {
+      method: 'PUT',
+      headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': 'r' },
+      body: JSON.stringify(body),
+    });
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(ProblemSchema.parse(await response.json()).code).toBe('provider_rate_limited');
+  });
+
+  it('when the meeting is deleted, then GET is 404 and deleting again still answers 204', async () => {
+    use(...meetingScenarios.meetingIssued({ baseUrl }));
+
+    await client.deleteInterviewMeeting('int_1');
+
+    expect((await failureOf(client.getInterviewMeeting('int_1'))).code).toBe('meeting_not_found');
+    await expect(client.deleteInterviewMeeting('int_1')).resolves.toBeUndefined();
+  });
+
+  it('when asking for the start URL, then an issued meeting has one and a missing one is 404', async () => {
+    use(...meetingScenarios.meetingIssued({ baseUrl }));
+
+    const { startUrl } = await client.getMeetingStartUrl('int_1');
+    await client.deleteInterviewMeeting('int_1');
+
+    expect(startUrl).toMatch(/^https:\/\/us05web\.zoom\.us\/s\/81234567890/);
+    expect((await failureOf(client.getMeetingStartUrl('int_1'))).code).toBe('meeting_not_found');
+  });
+
+  it('when one factory is called twice, then the two sets of handlers keep their own state', async () => {
+    const other = 'http://other-bff.test';
+    use(
+      ...meetingScenarios.meetingIssued({ baseUrl }),
+      ...meetingScenarios.meetingIssued({ baseUrl: other }),
+    );
+    const otherClient = createAtsZoomClient({ baseUrl: other, getToken: () => 't' });
+
+    await client.deleteInterviewMeeting('int_1');
+
+    expect((await otherClient.getInterviewMeeting('int_1')).linkStatus).toBe('active');
+  });
+
+  it('when every meeting scenario answers GET and PUT, then each body parses with the contract', async () => {
+    for (const name of meetingScenarioNames) {
+      server.resetHandlers(...meetingScenarios[name]({ baseUrl }));
+      await parsedAnswer(`${baseUrl}/v1/interviews/int_1/meeting`, InterviewMeetingSchema);
+      const response = await fetch(`${baseUrl}/v1/interviews/int_1/meeting`, {
+        method: 'PUT',
+        headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': name },
+        body: JSON.stringify(body),
+      });
+      const data: unknown = await response.json();
+      if (response.ok) InterviewMeetingSchema.parse(data);
+      else ProblemSchema.parse(data);
+    }
+    expect(meetingScenarioNames).toHaveLength(5);
+  });
+});
+
+describe('preview scenarios', () => {
+  const query = { hostConnectionId: 'conn_host_free', ...slot };
+
+  it('when previewEmbedded, then the passcode is in the URL and join before host takes effect with the waiting room off', async () => {
+    use(...previewScenarios.previewEmbedded({ baseUrl }));
+
+    const preview = await client.getMeetingPreview({ ...query, joinBeforeHost: true });
+
+    expect(preview).toMatchObject({
+      passcode: 'embedded',
+      waitingRoom: false,
+      joinBeforeHost: { requested: true, effective: true },
+      warnings: [],
+    });
+  });
+
+  it('when previewJoinBeforeHostNeedsPasscode, then asking for join before host warns and the waiting room stays on', async () => {
+    use(...previewScenarios.previewJoinBeforeHostNeedsPasscode({ baseUrl }));
+
+    const asked = await client.getMeetingPreview({ ...query, joinBeforeHost: true });
+    const notAsked = await client.getMeetingPreview({ ...query, joinBeforeHost: false });
+
+    expect(asked).toMatchObject({
+      passcode: 'none',
+      waitingRoom: true,
+      joinBeforeHost: { requested: true, effective: false },
+      warnings: [{ code: 'join_before_host_needs_passcode' }],
+    });
+    expect(notAsked.warnings).toEqual([]);
+  });
+
+  it('when previewQuotaLow, then few creates are left and it warns', async () => {
+    use(...previewScenarios.previewQuotaLow({ baseUrl }));
+
+    const preview = await client.getMeetingPreview({ ...query, joinBeforeHost: false });
+
+    expect(preview.quota).toEqual({ usedToday: 96, limit: 100, remaining: 4 });
+    expect(preview.warnings).toContainEqual({ code: 'daily_quota_low' });
+  });
+
+  it('when every preview scenario answers, then each body parses with the contract', async () => {
+    for (const name of previewScenarioNames) {
+      server.resetHandlers(...previewScenarios[name]({ baseUrl }));
+      await parsedAnswer(
+        `${baseUrl}/v1/meetings/preview?hostConnectionId=conn_host_free&start=2025-04-10T05%3A00%3A00Z&durationMinutes=60&joinBeforeHost=true`,
+        MeetingPreviewSchema,
+      );
+    }
+    expect(previewScenarioNames).toHaveLength(3);
+  });
+});
+
+describe('scenario groups', () => {
+  it('when a connection, a host and a meeting scenario are installed together, then each answers its own routes', async () => {
+    use(
+      ...zoomConnectionScenarios.connected({ baseUrl }),
+      ...hostScenarios.hostsEmpty({ baseUrl }),
+      ...meetingScenarios.meetingIssued({ baseUrl }),
+    );
+
+    expect((await client.getMyConnections()).zoom?.status).toBe('active');
+    expect((await client.listHosts(slot)).hosts).toEqual([]);
+    expect((await client.getInterviewMeeting('int_1')).linkStatus).toBe('active');
+  });
+});

@@ -1,0 +1,65 @@
+import { type HostsQuery, isApiError, type MeetingPreviewQuery } from '@ats-zoom/client';
+import type { InterviewMeeting } from '@ats-zoom/contract';
+import { queryOptions } from '@tanstack/react-query';
+import type { AtsZoomClient } from '../provider/ats-zoom-context';
+
+/**
+ * Query keys of the interview meeting data. Like the connection keys they carry the BFF base
+ * URL, so two providers sharing one QueryClient never mix their data.
+ */
+export const meetingKeys = {
+  /** Every host list, whatever the slot: invalidated by any meeting write (busy badges change). */
+  hostsAll: (baseUrl: string) => ['ats-zoom', baseUrl, 'hosts'] as const,
+  hosts: (baseUrl: string, query: HostsQuery) =>
+    [
+      ...meetingKeys.hostsAll(baseUrl),
+      query.start,
+      query.durationMinutes,
+      query.excludeInterviewId ?? null,
+    ] as const,
+  /** Every meeting preview: the host's remaining daily quota changes with each write. */
+  previewsAll: (baseUrl: string) => ['ats-zoom', baseUrl, 'meeting-previews'] as const,
+  preview: (baseUrl: string, query: MeetingPreviewQuery) =>
+    [
+      ...meetingKeys.previewsAll(baseUrl),
+      query.hostConnectionId,
+      query.start,
+      query.durationMinutes,
+      query.joinBeforeHost,
+      query.excludeInterviewId ?? null,
+    ] as const,
+  meeting: (baseUrl: string, interviewId: string) =>
+    ['ats-zoom', baseUrl, 'interviews', interviewId, 'meeting'] as const,
+};
+
+/** `queryOptions` factories for the meeting data, usable with `useQuery` or `fetchQuery`. */
+export const meetingQueries = {
+  /** Every connected Zoom account of the tenant, with its busy state for the slot (`GET /v1/hosts`). */
+  hosts: (client: AtsZoomClient, query: HostsQuery) =>
+    queryOptions({
+      queryKey: meetingKeys.hosts(client.baseUrl, query),
+      queryFn: ({ signal }) => client.listHosts(query, { signal }),
+      // Busy badges age fast; the BFF caches briefly itself.
+      staleTime: 30_000,
+    }),
+  /** What the candidate would get with this host and slot (`GET /v1/meetings/preview`). */
+  preview: (client: AtsZoomClient, query: MeetingPreviewQuery) =>
+    queryOptions({
+      queryKey: meetingKeys.preview(client.baseUrl, query),
+      queryFn: ({ signal }) => client.getMeetingPreview(query, { signal }),
+      staleTime: 30_000,
+    }),
+  /** The interview's meeting, or null when none was issued (404 `meeting_not_found` is an answer, not a failure). */
+  meeting: (client: AtsZoomClient, interviewId: string) =>
+    queryOptions({
+      queryKey: meetingKeys.meeting(client.baseUrl, interviewId),
+      queryFn: async ({ signal }): Promise<InterviewMeeting | null> => {
+        try {
+          return await client.getInterviewMeeting(interviewId, { signal });
+        } catch (error) {
+          if (isApiError(error) && error.code === 'meeting_not_found') return null;
+          throw error;
+        }
+      },
+    }),
+};

@@ -1,0 +1,101 @@
+import type { SaveMeetingBody } from '@ats-zoom/contract';
+import { hostScenarios, meetingScenarios, problemResponse, routeHandler } from '@ats-zoom/msw';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { server } from '../../test/msw-server';
+import { bffUrl, testQueryClient } from '../../test/render-with-provider';
+import { AtsZoomProvider } from '../provider/ats-zoom-provider';
+import { useInterviewMeeting } from './use-interview-meeting';
+import { useSaveInterviewMeeting } from './use-save-interview-meeting';
+import { useZoomHosts } from './use-zoom-hosts';
+
+const body: SaveMeetingBody = {
+  candidateId: 'cand_1',
+  hostConnectionId: 'conn_host_free',
+  topic: '一次面接',
+  startTime: '2025-04-10T14:00:00+09:00',
+  durationMinutes: 60,
+  timezone: 'Asia/Tokyo',
+  joinBeforeHost: true,
+};
+
+function wrapper({ children }: { children: ReactNode }) {
+  return (
+    <AtsZoomProvider bffUrl={bffUrl} getToken={() => 'host-token'} queryClient={testQueryClient()}>
+      {children}
+    </AtsZoomProvider>
+  );
+}
+
+/** Records the Idempotency-Key of every PUT and how often the host list was asked for. */
+function recordRequests() {
+  const keys: (string | null)[] = [];
+  let hostLists = 0;
+  server.events.on('request:start', ({ request }) => {
+    if (request.method === 'PUT') keys.push(request.headers.get('Idempotency-Key'));
+    if (new URL(request.url).pathname === '/v1/hosts') hostLists += 1;
+  });
+  return { keys, hostLists: () => hostLists };
+}
+
+describe('useSaveInterviewMeeting', () => {
+  it('when a failed save is retried with the same body, then the same key is sent; a new body gets a new key', async () => {
+    server.use(
+      routeHandler('saveInterviewMeeting', { baseUrl: bffUrl }, () =>
+        problemResponse('provider_unavailable'),
+      ),
+    );
+    const { keys } = recordRequests();
+    const { result } = renderHook(() => useSaveInterviewMeeting('int_1'), { wrapper });
+
+    await act(() => result.current.mutateAsync(body).catch(() => undefined));
+    await act(() => result.current.mutateAsync({ ...body }).catch(() => undefined));
+    await act(() =>
+      result.current.mutateAsync({ ...body, durationMinutes: 45 }).catch(() => undefined),
+    );
+
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(result.current.error).toMatchObject({ code: 'provider_unavailable' });
+  });
+
+  it('when a save succeeds, then the next save of the same body is a new intent with a new key', async () => {
+    server.use(...meetingScenarios.meetingNone({ baseUrl: bffUrl }));
+    const { keys } = recordRequests();
+    const { result } = renderHook(() => useSaveInterviewMeeting('int_1'), { wrapper });
+
+    await act(() => result.current.mutateAsync(body));
+    await act(() => result.current.mutateAsync(body));
+
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+
+  it('when a save succeeds, then the meeting reads the saved one and the host list is fetched again', async () => {
+    server.use(
+      ...meetingScenarios.meetingNone({ baseUrl: bffUrl }),
+      ...hostScenarios.hostsMixed({ baseUrl: bffUrl }),
+    );
+    const requests = recordRequests();
+    const { result } = renderHook(
+      () => ({
+        meeting: useInterviewMeeting('int_1'),
+        hosts: useZoomHosts({ start: body.startTime, durationMinutes: 60 }),
+        save: useSaveInterviewMeeting('int_1'),
+      }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.hosts.isSuccess).toBe(true));
+    await waitFor(() => expect(result.current.meeting.isSuccess).toBe(true));
+    expect(result.current.meeting.meeting).toBeNull();
+
+    await act(() => result.current.save.mutateAsync(body));
+
+    expect(result.current.meeting.meeting).toMatchObject({ linkStatus: 'active' });
+    expect(result.current.meeting.meeting?.joinUrl).toContain('?pwd=');
+    await waitFor(() => expect(requests.hostLists()).toBe(2));
+  });
+});

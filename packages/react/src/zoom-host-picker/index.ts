@@ -1,0 +1,6 @@
+export {
+  ZoomHostPicker,
+  type ZoomHostPickerPart,
+  type ZoomHostPickerProps,
+  type ZoomHostPickerState,
+} from './zoom-host-picker';

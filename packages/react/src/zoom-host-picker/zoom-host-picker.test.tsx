@@ -1,0 +1,187 @@
+import { type HostScenarioName, hostScenarios } from '@ats-zoom/msw';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { server } from '../../test/msw-server';
+import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
+import { ZoomHostPicker, type ZoomHostPickerProps } from './zoom-host-picker';
+
+const slot = { start: '2025-04-10T14:00:00+09:00', durationMinutes: 60, timeZone: 'Asia/Tokyo' };
+
+function renderPicker(
+  scenario: HostScenarioName,
+  props: Partial<ZoomHostPickerProps> = {},
+  options: RenderOptions = {},
+) {
+  return renderWithProvider(<ZoomHostPicker {...slot} {...props} />, {
+    ...options,
+    handlers: hostScenarios[scenario]({ baseUrl: bffUrl }),
+  });
+}
+
+function root() {
+  return screen.getByRole('group', { name: 'ホスト（Zoom アカウント）' });
+}
+
+async function trigger() {
+  return screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' });
+}
+
+describe('ZoomHostPicker', () => {
+  it('when the hosts are loading, then a busy status says so', () => {
+    renderPicker('hostsLoading');
+
+    expect(screen.getByRole('status')).toHaveTextContent('Zoom アカウントを読み込んでいます…');
+    expect(root()).toHaveAttribute('data-state', 'loading');
+    expect(root()).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('when the list opens with Enter, then each host shows its name, Zoom e-mail and busy state as text', async () => {
+    const { user } = renderPicker('hostsMixed');
+    await trigger();
+
+    await user.tab();
+    await user.keyboard('{Enter}');
+
+    const listbox = await screen.findByRole('listbox');
+    const options = within(listbox).getAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual([
+      expect.stringContaining('田中 太郎 tanaka.taro@example.com'),
+      expect.stringContaining('佐藤 花子 hanako.sato@acme-corp.example.com'),
+      expect.stringContaining('鈴木 一郎'),
+      expect.stringContaining('高橋 美咲'),
+      expect.stringContaining('伊藤 健'),
+    ]);
+    const busy = screen.getByRole('option', {
+      name: '佐藤 花子 hanako.sato@acme-corp.example.com',
+    });
+    expect(busy).toHaveAccessibleDescription('予定あり 重なる予定: 13:30〜14:30、14:45〜15:45');
+    expect(busy).toHaveAttribute('data-busy');
+    expect(within(busy).getByText('予定あり')).toHaveAttribute('data-slot', 'badge');
+    const unknown = screen.getByRole('option', { name: /鈴木 一郎/ });
+    expect(unknown).toHaveAccessibleDescription(/^確認できません/);
+    const free = screen.getByRole('option', { name: /田中 太郎/ });
+    expect(free).not.toHaveAttribute('aria-describedby');
+  });
+
+  it('when an account needs re-linking or moved, then it is disabled and says why', async () => {
+    const { user } = renderPicker('hostsMixed');
+    await user.click(await trigger());
+
+    const reauth = await screen.findByRole('option', { name: /高橋 美咲/ });
+    const moved = screen.getByRole('option', { name: /伊藤 健/ });
+
+    expect(reauth).toHaveAttribute('aria-disabled', 'true');
+    expect(reauth).toHaveAccessibleDescription(/^要再連携/);
+    expect(moved).toHaveAttribute('aria-disabled', 'true');
+    expect(moved).toHaveAccessibleDescription(/^別のアカウントに移動/);
+  });
+
+  it('when choosing by keyboard only, then ArrowDown opens, arrows move past disabled hosts and Enter selects', async () => {
+    const onValueChange = vi.fn();
+    const { user } = renderPicker('hostsMixed', { onValueChange });
+    await trigger();
+
+    await user.tab();
+    await user.keyboard('{ArrowDown}');
+    await screen.findByRole('listbox');
+    await waitFor(() => expect(screen.getByRole('option', { name: /田中 太郎/ })).toHaveFocus());
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(screen.getByRole('option', { name: /鈴木 一郎/ })).toHaveFocus();
+    // The two remaining hosts are disabled: the highlight stays on the last selectable one.
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByRole('option', { name: /鈴木 一郎/ })).toHaveFocus();
+    await user.keyboard('{ArrowUp}{Enter}');
+
+    await waitFor(() => expect(screen.queryByRole('listbox')).not.toBeInTheDocument());
+    expect(onValueChange).toHaveBeenCalledWith(
+      'conn_host_busy',
+      expect.objectContaining({ ownerName: '佐藤 花子', busy: 'busy' }),
+    );
+    expect(await trigger()).toHaveTextContent('佐藤 花子');
+    expect(await trigger()).toHaveFocus();
+  });
+
+  it('when the picker has a name, then the chosen connection id is posted with the form', async () => {
+    const { user, container } = renderWithProvider(
+      <form aria-label="interview">
+        <ZoomHostPicker {...slot} name="hostConnectionId" defaultValue="conn_host_free" />
+      </form>,
+      { handlers: hostScenarios.hostsMixed({ baseUrl: bffUrl }) },
+    );
+    expect(await trigger()).toHaveTextContent('田中 太郎');
+
+    await user.click(await trigger());
+    await user.click(await screen.findByRole('option', { name: /鈴木 一郎/ }));
+
+    const form = container.querySelector('form') as HTMLFormElement;
+    await waitFor(() =>
+      expect(new FormData(form).get('hostConnectionId')).toBe('conn_host_unknown'),
+    );
+  });
+
+  it('when no Zoom account is connected, then it explains that someone must connect one under 通知・連携', async () => {
+    renderPicker('hostsEmpty');
+
+    const empty = await screen.findByText(
+      /いずれかのユーザーが「マイアカウント > 通知・連携」で Zoom Meeting を連携してください/,
+    );
+    expect(empty).toHaveAttribute('role', 'status');
+    expect(root()).toHaveAttribute('data-state', 'empty');
+    expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
+  });
+
+  it('when the list fails, then the message follows the problem code and retry loads it', async () => {
+    const { user } = renderPicker('hostsError');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'サーバーで問題が発生しました。しばらくしてからもう一度お試しください。',
+    );
+    expect(root()).toHaveAttribute('data-state', 'error');
+    server.use(...hostScenarios.hostsMixed({ baseUrl: bffUrl }));
+    await user.click(screen.getByRole('button', { name: '再試行' }));
+
+    expect(await trigger()).toBeEnabled();
+    expect(root()).toHaveAttribute('data-state', 'ready');
+  });
+
+  it('when the slot is not set yet, then the picker is disabled and asks nothing', async () => {
+    const listed = vi.fn();
+    server.events.on('request:start', ({ request }) => {
+      if (new URL(request.url).pathname === '/v1/hosts') listed();
+    });
+    renderPicker('hostsMixed', { start: '' });
+
+    expect(await trigger()).toBeDisabled();
+    expect(root()).toHaveAttribute('data-state', 'idle');
+    expect(listed).not.toHaveBeenCalled();
+  });
+
+  it('when the locale is en, then labels, badges and times are English', async () => {
+    const { user } = renderPicker('hostsMixed', {}, { locale: 'en' });
+
+    await user.click(await screen.findByRole('combobox', { name: 'Host (Zoom account)' }));
+
+    const busy = await screen.findByRole('option', { name: /佐藤 花子/ });
+    expect(busy).toHaveAccessibleDescription('Busy Overlapping: 1:30 PM–2:30 PM, 2:45 PM–3:45 PM');
+    expect(screen.getByRole('option', { name: /鈴木 一郎/ })).toHaveAccessibleDescription(
+      /^Can't check/,
+    );
+  });
+
+  it('when class names are given, then parts carry them next to their data-slot', async () => {
+    const { user } = renderPicker('hostsMixed', {
+      className: 'host-field',
+      classNames: { trigger: 'form-select', item: 'menu-item', badge: 'tag' },
+    });
+    const combobox = await trigger();
+
+    expect(root()).toHaveClass('atz-root', 'host-field');
+    expect(root()).toHaveAttribute('data-slot', 'zoom-host-picker');
+    expect(combobox).toHaveClass('form-select');
+    expect(combobox).toHaveAttribute('data-slot', 'trigger');
+    await user.click(combobox);
+    const option = await screen.findByRole('option', { name: /佐藤 花子/ });
+    expect(option).toHaveClass('menu-item');
+    expect(within(option).getByText('予定あり')).toHaveClass('tag');
+  });
+});

@@ -1,0 +1,6 @@
+export {
+  ZoomMeetingLink,
+  type ZoomMeetingLinkPart,
+  type ZoomMeetingLinkProps,
+  type ZoomMeetingLinkState,
+} from './zoom-meeting-link';

@@ -1,0 +1,329 @@
+import { isApiError } from '@ats-zoom/client';
+import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
+import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
+import type { MessageKey } from '../intl/messages';
+import { useMessages } from '../intl/use-messages';
+import { useTimeFormat } from '../intl/use-time-format';
+import { useInterviewMeeting } from '../meeting/use-interview-meeting';
+import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
+
+/** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
+export type ZoomMeetingLinkPart =
+  | 'root'
+  | 'title'
+  | 'status'
+  | 'skeleton'
+  | 'empty'
+  | 'urlLabel'
+  | 'url'
+  | 'actions'
+  | 'copyButton'
+  | 'details'
+  | 'host'
+  | 'passcode'
+  | 'time'
+  | 'brokenStatus'
+  | 'brokenReason'
+  | 'reissueButton'
+  | 'announcement'
+  | 'error'
+  | 'retryButton';
+
+/**
+ * `data-state` on the root: `loading`, `none` (no meeting issued), `error`, `active` or
+ * `broken` (deleted or changed in Zoom itself).
+ */
+export type ZoomMeetingLinkState = 'loading' | 'none' | 'error' | 'active' | 'broken';
+
+export interface ZoomMeetingLinkProps
+  extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> {
+  /** The host ATS's interview id. */
+  interviewId: string;
+  /**
+   * Re-issues a broken link the host's own way (e.g. opening its interview form). Without it the
+   * button saves the meeting again with its stored host, time and options.
+   * @default undefined
+   */
+  onReissue?: (meeting: InterviewMeeting) => void;
+  /**
+   * IANA time zone to show the time in.
+   * @default the meeting's own time zone
+   */
+  timeZone?: string;
+  /**
+   * Extra class names for the root element (it always has `atz-root`).
+   * @default undefined
+   */
+  className?: string;
+  /**
+   * Extra class names per part.
+   * @default undefined
+   */
+  classNames?: Partial<Record<ZoomMeetingLinkPart, string>>;
+}
+
+const slotNames: Record<ZoomMeetingLinkPart, string> = {
+  root: 'zoom-meeting-link',
+  title: 'title',
+  status: 'status',
+  skeleton: 'skeleton',
+  empty: 'empty',
+  urlLabel: 'url-label',
+  url: 'url',
+  actions: 'actions',
+  copyButton: 'copy-button',
+  details: 'details',
+  host: 'host',
+  passcode: 'passcode',
+  time: 'time',
+  brokenStatus: 'broken-status',
+  brokenReason: 'broken-reason',
+  reissueButton: 'reissue-button',
+  announcement: 'announcement',
+  error: 'error',
+  retryButton: 'retry-button',
+};
+
+const brokenKeys = {
+  deleted_in_zoom: 'zoomMeetingLink.broken.deleted_in_zoom',
+  changed_in_zoom: 'zoomMeetingLink.broken.changed_in_zoom',
+} as const satisfies Record<NonNullable<InterviewMeeting['brokenReason']>, MessageKey>;
+
+const MINUTE_MS = 60_000;
+
+/** The PUT body that issues the same meeting again. */
+function saveBodyOf(meeting: InterviewMeeting): SaveMeetingBody {
+  return {
+    candidateId: meeting.candidateId,
+    hostConnectionId: meeting.host.connectionId,
+    topic: meeting.topic,
+    startTime: meeting.startTime,
+    durationMinutes: meeting.durationMinutes,
+    timezone: meeting.timezone,
+    joinBeforeHost: meeting.joinBeforeHost,
+  };
+}
+
+function passcodeKey(meeting: InterviewMeeting): MessageKey {
+  if (meeting.passcodeEmbedded) return 'zoomMeetingLink.passcode.embedded';
+  return meeting.hasPasscode
+    ? 'zoomMeetingLink.passcode.notEmbedded'
+    : 'zoomMeetingLink.passcode.none';
+}
+
+/**
+ * The interview's issued Zoom URL (design section 7): a link with a copy button, the host and
+ * its Zoom e-mail, whether the passcode is in the URL, and the time. A meeting deleted or
+ * changed in Zoom shows as broken with a re-issue action instead of a dead link.
+ */
+export function ZoomMeetingLink({
+  interviewId,
+  onReissue,
+  timeZone,
+  className,
+  classNames,
+  ...rest
+}: ZoomMeetingLinkProps) {
+  const { t, errorMessage } = useMessages();
+  const query = useInterviewMeeting(interviewId);
+  const save = useSaveInterviewMeeting(interviewId);
+  const meeting = query.meeting;
+  const format = useTimeFormat(timeZone ?? meeting?.timezone);
+  const [announcement, setAnnouncement] = useState<MessageKey | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const reissuingRef = useRef(false);
+  const ids = useId();
+  const titleId = `${ids}-title`;
+  const urlLabelId = `${ids}-url-label`;
+  const errorId = `${ids}-error`;
+
+  const part = (slot: ZoomMeetingLinkPart) => ({
+    'data-slot': slotNames[slot],
+    className: classNames?.[slot],
+  });
+
+  let state: ZoomMeetingLinkState;
+  if (query.isPending) state = 'loading';
+  else if (query.isError && query.data === undefined) state = 'error';
+  else if (meeting === null) state = 'none';
+  else state = meeting.linkStatus === 'broken' ? 'broken' : 'active';
+
+  // Once a re-issue lands (the link works again): announce it, and move focus from the vanished
+  // re-issue button to the new copy button instead of leaving it on <body>.
+  useEffect(() => {
+    if (state !== 'active' || !reissuingRef.current) return;
+    reissuingRef.current = false;
+    setAnnouncement('zoomMeetingLink.reissued');
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    rootRef.current?.querySelector<HTMLElement>(`[data-slot="${slotNames.copyButton}"]`)?.focus();
+  }, [state]);
+
+  const copy = async (url: string) => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setAnnouncement('zoomMeetingLink.copied');
+    } catch {
+      setAnnouncement('zoomMeetingLink.copyFailed');
+    }
+  };
+
+  const reissue = (current: InterviewMeeting) => {
+    setAnnouncement(null);
+    if (onReissue) {
+      onReissue(current);
+      return;
+    }
+    reissuingRef.current = true;
+    save.mutate(saveBodyOf(current), {
+      onError: () => {
+        reissuingRef.current = false;
+      },
+    });
+  };
+
+  const saveErrorCode = save.isError
+    ? isApiError(save.error)
+      ? save.error.code
+      : 'generic'
+    : null;
+
+  const renderMeeting = (current: InterviewMeeting) => {
+    const end = new Date(
+      Date.parse(current.startTime) + current.durationMinutes * MINUTE_MS,
+    ).toISOString();
+    const broken = current.linkStatus === 'broken';
+    return (
+      <>
+        {broken ? (
+          <div {...part('brokenStatus')}>
+            <p {...part('brokenReason')} role="alert">
+              <strong>{t('zoomMeetingLink.brokenStatus')}</strong>{' '}
+              {t(brokenKeys[current.brokenReason ?? 'deleted_in_zoom'])}
+            </p>
+          </div>
+        ) : null}
+        <span {...part('urlLabel')} id={urlLabelId}>
+          {t('zoomMeetingLink.url')}
+        </span>
+        {broken ? (
+          // A dead link must not be one click away from a recruiter pasting it into a mail.
+          <span {...part('url')} data-disabled="">
+            {current.joinUrl}
+          </span>
+        ) : (
+          <a
+            {...part('url')}
+            href={current.joinUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-describedby={urlLabelId}
+          >
+            {current.joinUrl}
+          </a>
+        )}
+        <div {...part('actions')}>
+          {broken ? (
+            <button
+              {...part('reissueButton')}
+              type="button"
+              disabled={save.isPending}
+              data-disabled={save.isPending ? '' : undefined}
+              aria-describedby={saveErrorCode ? errorId : undefined}
+              onClick={() => reissue(current)}
+            >
+              {save.isPending ? t('zoomMeetingLink.reissuing') : t('zoomMeetingLink.reissue')}
+            </button>
+          ) : (
+            <button
+              {...part('copyButton')}
+              type="button"
+              aria-describedby={urlLabelId}
+              onClick={() => void copy(current.joinUrl)}
+            >
+              {t('zoomMeetingLink.copy')}
+            </button>
+          )}
+        </div>
+        <ul {...part('details')}>
+          <li {...part('host')}>
+            {current.host.zoomEmail
+              ? t('zoomMeetingLink.host', {
+                  name: current.host.ownerName,
+                  email: current.host.zoomEmail,
+                })
+              : t('zoomMeetingLink.hostWithoutEmail', { name: current.host.ownerName })}
+          </li>
+          <li {...part('passcode')}>{t(passcodeKey(current))}</li>
+          <li {...part('time')}>
+            {t('zoomMeetingLink.time', { time: format.dateTimeRange(current.startTime, end) })}
+          </li>
+        </ul>
+        {saveErrorCode ? (
+          <p {...part('error')} id={errorId} role="alert">
+            {errorMessage(saveErrorCode)}
+          </p>
+        ) : null}
+      </>
+    );
+  };
+
+  const renderBody = () => {
+    switch (state) {
+      case 'loading':
+        return (
+          <>
+            <p {...part('status')}>{t('zoomMeetingLink.loading')}</p>
+            <span {...part('skeleton')} aria-hidden="true" />
+          </>
+        );
+      case 'none':
+        return <p {...part('empty')}>{t('zoomMeetingLink.none')}</p>;
+      case 'error':
+        return (
+          <>
+            <p {...part('error')} id={errorId} role="alert">
+              {errorMessage(isApiError(query.error) ? query.error.code : 'generic')}
+            </p>
+            <button
+              {...part('retryButton')}
+              type="button"
+              aria-describedby={errorId}
+              onClick={() => void query.refetch()}
+            >
+              {t('zoomMeetingLink.retry')}
+            </button>
+          </>
+        );
+      case 'active':
+      case 'broken':
+        return meeting ? renderMeeting(meeting) : null;
+      default:
+        return state satisfies never;
+    }
+  };
+
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a <fieldset> brings UA borders and padding into the host page.
+    <div
+      {...rest}
+      ref={rootRef}
+      role="group"
+      aria-labelledby={titleId}
+      aria-busy={state === 'loading' || save.isPending}
+      data-slot={slotNames.root}
+      data-state={state}
+      data-busy={state === 'loading' || save.isPending ? '' : undefined}
+      className={['atz-root', className, classNames?.root].filter(Boolean).join(' ')}
+    >
+      <span {...part('title')} id={titleId}>
+        {t('zoomMeetingLink.title')}
+      </span>
+      {renderBody()}
+      {/* Always present, so screen readers announce "copied" / "re-issued" when it fills. */}
+      <p {...part('announcement')} role="status" aria-live="polite">
+        {announcement ? t(announcement) : null}
+      </p>
+    </div>
+  );
+}

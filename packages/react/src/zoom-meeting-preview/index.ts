@@ -1,0 +1,6 @@
+export {
+  ZoomMeetingPreview,
+  type ZoomMeetingPreviewPart,
+  type ZoomMeetingPreviewProps,
+  type ZoomMeetingPreviewState,
+} from './zoom-meeting-preview';

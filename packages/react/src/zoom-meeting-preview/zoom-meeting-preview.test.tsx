@@ -1,0 +1,146 @@
+import {
+  type PreviewScenarioName,
+  previewScenarios,
+  problemResponse,
+  routeHandler,
+} from '@ats-zoom/msw';
+import { screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { server } from '../../test/msw-server';
+import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
+import { ZoomMeetingPreview, type ZoomMeetingPreviewProps } from './zoom-meeting-preview';
+
+const base: ZoomMeetingPreviewProps = {
+  hostConnectionId: 'conn_host_free',
+  start: '2025-04-10T14:00:00+09:00',
+  durationMinutes: 60,
+  joinBeforeHost: true,
+};
+
+function renderPreview(
+  scenario: PreviewScenarioName,
+  props: Partial<ZoomMeetingPreviewProps> = {},
+  options: RenderOptions = {},
+) {
+  return renderWithProvider(<ZoomMeetingPreview {...base} {...props} />, {
+    ...options,
+    handlers: previewScenarios[scenario]({ baseUrl: bffUrl }),
+  });
+}
+
+/** The value shown next to a setting's name. */
+async function setting(name: string) {
+  const terms = await screen.findAllByRole('term');
+  const match = terms.find((candidate) => candidate.textContent === name);
+  return match?.nextElementSibling?.textContent;
+}
+
+function region() {
+  return screen.getByRole('region', { name: '候補者に届く内容' });
+}
+
+/** A form where the scheduler toggles join before host next to the preview. */
+function PreviewWithToggle() {
+  const [joinBeforeHost, setJoinBeforeHost] = useState(true);
+  return (
+    <>
+      <input
+        type="checkbox"
+        aria-label="join before host"
+        checked={joinBeforeHost}
+        onChange={(event) => setJoinBeforeHost(event.target.checked)}
+      />
+      <ZoomMeetingPreview {...base} joinBeforeHost={joinBeforeHost} />
+    </>
+  );
+}
+
+describe('ZoomMeetingPreview', () => {
+  it('when no host is chosen, then it asks for one and calls nothing', async () => {
+    const asked = vi.fn();
+    server.events.on('request:start', ({ request }) => {
+      if (new URL(request.url).pathname === '/v1/meetings/preview') asked();
+    });
+    renderPreview('previewEmbedded', { hostConnectionId: '' });
+
+    expect(screen.getByText('ホストを選ぶと、候補者に届く参加方法を確認できます。')).toBeVisible();
+    expect(region()).toHaveAttribute('data-state', 'idle');
+    expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('when the host embeds the passcode, then one-click join, waiting room off and join before host in effect are shown', async () => {
+    renderPreview('previewEmbedded');
+
+    expect(await setting('パスコード')).toBe('URL に埋め込み（ワンクリックで参加）');
+    expect(await setting('待機室')).toBe('オフ');
+    expect(await setting('ホストより前の参加')).toBe('希望: オン / 実際: オン');
+    expect(await setting('本日の残り作成・更新回数')).toBe('97 / 100 回');
+    expect(screen.getByText('問題は見つかりませんでした。')).toBeVisible();
+    expect(region()).toHaveAttribute('data-state', 'ready');
+  });
+
+  it('when join before host is asked without a passcode, then it warns that the waiting room stays on and names the fix', async () => {
+    renderPreview('previewJoinBeforeHostNeedsPasscode');
+
+    expect(await setting('ホストより前の参加')).toBe('希望: オン / 実際: オフ');
+    expect(await setting('待機室')).toBe('オン');
+    expect(await setting('パスコード')).toBe('なし');
+    const warnings = screen.getByRole('list', { name: '注意' });
+    const [warning] = within(warnings).getAllByRole('listitem');
+    expect(warning).toHaveTextContent('パスコードがないため、Zoom が待機室をオンにします。');
+    expect(warning).toHaveTextContent(/対処: .*招待リンクにパスコードを埋め込む/);
+    expect(region()).toHaveAttribute('data-warnings');
+  });
+
+  it('when the same host is previewed without join before host, then the warning goes away', async () => {
+    const { user } = renderWithProvider(<PreviewWithToggle />, {
+      handlers: previewScenarios.previewJoinBeforeHostNeedsPasscode({ baseUrl: bffUrl }),
+    });
+    await screen.findByRole('list', { name: '注意' });
+
+    await user.click(screen.getByRole('checkbox', { name: 'join before host' }));
+
+    expect(await screen.findByText('問題は見つかりませんでした。')).toBeVisible();
+    expect(await setting('ホストより前の参加')).toBe('希望: オフ / 実際: オフ');
+  });
+
+  it('when few creates are left today, then the count and a quota warning with its remedy are shown', async () => {
+    renderPreview('previewQuotaLow');
+
+    expect(await setting('本日の残り作成・更新回数')).toBe('4 / 100 回');
+    const warning = within(screen.getByRole('list', { name: '注意' })).getByRole('listitem');
+    expect(warning).toHaveTextContent(
+      'このホストは本日あと 4 回しかミーティングを作成・更新できません',
+    );
+    expect(warning).toHaveTextContent('別のホストを選ぶか');
+  });
+
+  it('when the preview fails, then the message follows the problem code and retry asks again', async () => {
+    const { user } = renderWithProvider(<ZoomMeetingPreview {...base} />, {
+      handlers: [
+        routeHandler('getMeetingPreview', { baseUrl: bffUrl }, () =>
+          problemResponse('needs_reauth'),
+        ),
+      ],
+    });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Zoom の認可が切れています。');
+    server.use(...previewScenarios.previewEmbedded({ baseUrl: bffUrl }));
+    await user.click(screen.getByRole('button', { name: '再試行' }));
+
+    expect(await setting('パスコード')).toBe('URL に埋め込み（ワンクリックで参加）');
+  });
+
+  it('when the locale is en, then every text is English', async () => {
+    renderPreview('previewJoinBeforeHostNeedsPasscode', {}, { locale: 'en' });
+
+    expect(
+      await screen.findByRole('region', { name: 'What the candidate will get' }),
+    ).toBeVisible();
+    expect(await setting('Join before host')).toBe('Requested: On / Effective: Off');
+    expect(screen.getByRole('list', { name: 'Warnings' })).toHaveTextContent(
+      'Without a passcode Zoom turns the waiting room on',
+    );
+  });
+});
