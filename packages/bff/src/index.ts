@@ -9,4 +9,10 @@ export type {
   StoreRepositories,
   TokenCipher,
 } from './core/ports';
-export { type BffConfig, type BffDependencies, createBff, logRedactPaths } from './http';
+export {
+  type BffConfig,
+  type BffDependencies,
+  createBff,
+  logRedactPaths,
+  type MeetingTuning,
+} from './http';

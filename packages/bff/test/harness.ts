@@ -8,7 +8,14 @@ import {
 import express from 'express';
 import { SignJWT } from 'jose';
 import pino from 'pino';
-import { type BffConfig, createBff, createTokenCipher, openStore, type Store } from '../src';
+import {
+  type BffConfig,
+  createBff,
+  createTokenCipher,
+  type MeetingTuning,
+  openStore,
+  type Store,
+} from '../src';
 import type { TokenCipher } from '../src/core/ports';
 
 export const HOST_ORIGIN = 'https://ats.example';
@@ -88,9 +95,15 @@ export interface Browser {
   ): Promise<{ status: number; headers: Headers; text: string; location: string | null }>;
 }
 
-export async function startHarness(
-  options: { accessTokenTtlSeconds?: number } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  accessTokenTtlSeconds?: number;
+  /** Meeting route tuning for createBff (tests shorten the waits). */
+  meetings?: MeetingTuning;
+  /** Zoom's meeting create/update limit per host per UTC day, in the emulator. */
+  dailyMeetingWriteLimit?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = {
     nowMs: Date.parse('2030-01-15T01:00:00.000Z'),
     advance(ms: number) {
@@ -133,6 +146,9 @@ export async function startHarness(
       webhook: { url: `${bffUrl}${providerPaths.zoomWebhook}`, secretToken: WEBHOOK_SECRET },
       ...(options.accessTokenTtlSeconds
         ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds }
+        : {}),
+      ...(options.dailyMeetingWriteLimit
+        ? { dailyMeetingWriteLimit: options.dailyMeetingWriteLimit }
         : {}),
     },
   });
@@ -182,6 +198,7 @@ export async function startHarness(
     logger,
     clock: { now: () => new Date(clock.nowMs) },
     fetch: recordingFetch,
+    ...(options.meetings ? { meetings: options.meetings } : {}),
   });
 
   const record = async (response: Response) => {

@@ -72,4 +72,55 @@ describe('secrets never reach the browser or the logs', () => {
       for (const secret of [...secrets, ...h.wire.states]) expect(line).not.toContain(secret);
     }
   });
+
+  it('when meetings are issued, moved, lost and fetched to start, then no start URL, passcode or token reaches the logs or another user', async () => {
+    const carol: AtsUser = { ...alice, sub: 'u-carol', role: 'coordinator', name: 'Carol' };
+    await runConnect(h, alice, h.emulator.zoom.seeded.personal);
+    await runConnect(h, carol, h.emulator.zoom.seeded.managedApproved);
+    const hosts = await h.api('GET', '/v1/hosts?start=2030-01-20T01:00:00Z&durationMinutes=30', {
+      user: alice,
+    });
+    // Connected at the same instant: pick each host by its owner, not by list order.
+    const hostOf = (owner: AtsUser) =>
+      hosts.json.hosts.find((host: { ownerUserId: string }) => host.ownerUserId === owner.sub)
+        .connectionId as string;
+    const [first, second] = [hostOf(alice), hostOf(carol)];
+    const save = (host: string, joinBeforeHost: boolean) =>
+      h.api('PUT', '/v1/interviews/iv-s/meeting', {
+        user: alice,
+        headers: { 'idempotency-key': `k-${host}-${joinBeforeHost}` },
+        body: {
+          candidateId: 'c-1',
+          hostConnectionId: host,
+          topic: 'Interview',
+          startTime: '2030-01-20T10:00:00+09:00',
+          durationMinutes: 30,
+          timezone: 'Asia/Tokyo',
+          joinBeforeHost,
+        },
+      });
+    expect((await save(first, false)).status).toBe(200);
+    h.emulator.zoom.dropNext(1, { path: '/zoom/v2/users/*/meetings', method: 'POST' });
+    expect((await save(second, true)).status).toBe(200);
+    h.emulator.zoom.failNext(1, 500, { path: '/zoom/v2/meetings/*', method: 'GET' });
+    const startUrls: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const started = await h.api('GET', '/v1/interviews/iv-s/meeting/start-url', { user: carol });
+      expect(started.status).toBe(200);
+      startUrls.push(started.json.startUrl);
+    }
+    const denied = await h.api('GET', '/v1/interviews/iv-s/meeting/start-url', { user: alice });
+    expect(denied.status).toBe(403);
+
+    const zaks = startUrls.map((url) => new URL(url).searchParams.get('zak') ?? 'missing');
+    const passcodes = h.emulator.zoom
+      .allMeetings()
+      .flatMap((m) => [m.password, m.encrypted_password])
+      .filter((p): p is string => typeof p === 'string');
+    expect(passcodes.length).toBeGreaterThanOrEqual(2);
+    const secrets = [...zaks, ...passcodes.filter((p) => p.length >= 6), ...h.wire.secrets];
+    for (const line of h.logLines) for (const secret of secrets) expect(line).not.toContain(secret);
+    const aliceAnswers = h.wire.bffResponses.filter((r) => !r.includes('"startUrl"'));
+    for (const answer of aliceAnswers) for (const zak of zaks) expect(answer).not.toContain(zak);
+  });
 });

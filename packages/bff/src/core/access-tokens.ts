@@ -1,103 +1,209 @@
-import { ProviderInvalidGrantError } from './errors';
-import type { Clock, ConnectionRecord, LogPort, Store, TokenCipher, ZoomOAuthPort } from './ports';
+import { ProviderInvalidGrantError, ProviderUnavailableError } from './errors';
+import {
+  type Clock,
+  type ConnectionRecord,
+  type LogPort,
+  type ProviderTokenSet,
+  type Store,
+  StoreLockTimeoutError,
+  type StoreRepositories,
+  type TokenCipher,
+  type ZoomOAuthPort,
+} from './ports';
 import { type GrantTokens, openTokens, sealTokens } from './token-vault';
 
 /** Refresh when this little validity remains (Zoom access tokens live one hour). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
+/**
+ * Limit on one refresh call, so the cross-instance lock is never held longer than this (plus
+ * the store's own work); below the lock wait of the other instances (15 s).
+ */
+export const REFRESH_TIMEOUT_MS = 10_000;
+
 export interface AccessTokenSource {
   /**
    * A usable access token of a live connection, refreshed first when it expires within five
-   * minutes. Throws `ProviderInvalidGrantError` (the connection is then `needs_reauth`).
+   * minutes. Throws `ProviderInvalidGrantError` (code `needs_reauth`; the connection is then
+   * stored as `needs_reauth`), or `ProviderUnavailableError` / `ProviderRateLimitedError` when
+   * the refresh could not be done now (the next call tries again, once).
    */
   getAccessToken(connection: ConnectionRecord): Promise<string>;
 }
 
-interface AccessTokenDeps {
+export interface AccessTokenDeps {
   store: Store;
   cipher: TokenCipher;
   clock: Clock;
   logger: LogPort;
   zoomOAuth: ZoomOAuthPort;
+  /** Limit on one call to Zoom's token endpoint. @default REFRESH_TIMEOUT_MS */
+  refreshTimeoutMs?: number;
 }
 
+/** What a refresh under the lock ended with; errors are thrown only once the lock is released. */
+type RefreshOutcome =
+  | { kind: 'token'; accessToken: string }
+  | { kind: 'no_grant' }
+  | { kind: 'refused' }
+  | { kind: 'failed'; error: unknown };
+
+type LiveConnection = ConnectionRecord & { tokenCiphertext: string };
+
 /**
- * Zoom rotates refresh tokens and kills the grant when an old one is replayed, so two refreshes
- * of one connection must never run at once: callers in this process share one in-flight
- * refresh per connection.
+ * Zoom rotates refresh tokens: the newest one must always be used, and a refresh sent with a
+ * rotated-away token is refused (`invalid_grant`). So two refreshes of one connection must
+ * never run at once, in this process (callers share one in-flight refresh per connection) or
+ * across BFF instances (the store's connection lock; after getting it, the row is read again,
+ * because another instance may have refreshed while we waited).
  */
 export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSource {
   const inFlight = new Map<string, Promise<string>>();
+  const timeoutMs = deps.refreshTimeoutMs ?? REFRESH_TIMEOUT_MS;
+  /** When a refresh's answer was lost: the next `invalid_grant` is then explained in the log. */
+  const unknownOutcomeAt = new Map<string, Date>();
 
-  async function refresh(connectionId: string): Promise<string> {
-    // Re-read: another request may have rotated the pair since the caller loaded the row.
-    const current = await deps.store.connections.findById(connectionId);
-    if (
-      !current?.tokenCiphertext ||
-      (current.status !== 'active' && current.status !== 'needs_reauth')
-    ) {
-      throw new ProviderInvalidGrantError('The connection holds no live grant.');
-    }
-    const stored = openTokens(deps.cipher, {
-      ...current,
-      tokenCiphertext: current.tokenCiphertext,
-    });
-    if (isFresh(current, deps.clock)) return stored.accessToken;
-
-    let rotated: Awaited<ReturnType<ZoomOAuthPort['refresh']>>;
+  async function refreshUnderLock(connectionId: string): Promise<string> {
+    let outcome: RefreshOutcome;
     try {
-      rotated = await deps.zoomOAuth.refresh(stored.refreshToken);
+      outcome = await deps.store.withConnectionLock(connectionId, (tx) =>
+        refreshLocked(tx, connectionId),
+      );
     } catch (error) {
-      if (error instanceof ProviderInvalidGrantError) {
-        await deps.store.connections.update(current.id, {
-          status: 'needs_reauth',
-          tokenCiphertext: null,
-          accessTokenExpiresAt: null,
-          updatedAt: deps.clock.now(),
-        });
-        deps.logger.warn(
-          { connectionId: current.id, tenantId: current.tenantId },
-          'zoom refused the refresh token; connection needs re-authorization',
-        );
+      if (error instanceof StoreLockTimeoutError) {
+        deps.logger.warn({ connectionId }, 'zoom token refresh waited too long for its lock');
+        throw new ProviderUnavailableError('Another refresh of this Zoom connection is stuck.');
       }
       throw error;
     }
-    const tokens: GrantTokens = {
-      accessToken: rotated.accessToken,
-      refreshToken: rotated.refreshToken,
-    };
-    // Persist before use: if we crashed after using an unsaved pair, the grant would be lost.
-    await deps.store.connections.update(current.id, {
-      tokenCiphertext: sealTokens(deps.cipher, current, tokens),
-      accessTokenExpiresAt: rotated.accessTokenExpiresAt,
-      scopes: rotated.scopes.length > 0 ? rotated.scopes : current.scopes,
-      updatedAt: deps.clock.now(),
+    switch (outcome.kind) {
+      case 'token':
+        return outcome.accessToken;
+      case 'no_grant':
+        throw new ProviderInvalidGrantError('The connection holds no live grant.');
+      case 'refused':
+        throw new ProviderInvalidGrantError('Zoom refused the refresh token.');
+      case 'failed':
+        throw outcome.error;
+      default:
+        return outcome satisfies never;
+    }
+  }
+
+  async function refreshLocked(
+    tx: StoreRepositories,
+    connectionId: string,
+  ): Promise<RefreshOutcome> {
+    let current = liveOrUndefined(await tx.connections.findById(connectionId));
+    let recovered = false;
+    for (;;) {
+      if (!current) return { kind: 'no_grant' };
+      const sent = openTokens(deps.cipher, current);
+      // Another instance (or an earlier caller here) refreshed while we waited for the lock.
+      if (isFresh(current, deps.clock)) {
+        return { kind: 'token', accessToken: sent.accessToken };
+      }
+
+      let rotated: ProviderTokenSet;
+      try {
+        rotated = await withTimeout(deps.zoomOAuth.refresh(sent.refreshToken), timeoutMs);
+      } catch (error) {
+        if (!(error instanceof ProviderInvalidGrantError)) {
+          // The request may have reached Zoom and rotated the pair (a timeout or a reset after
+          // sending), so it is never retried blindly: the next call re-reads and tries once.
+          unknownOutcomeAt.set(connectionId, deps.clock.now());
+          deps.logger.warn(
+            { connectionId, error: error instanceof Error ? error.name : 'unknown' },
+            'zoom token refresh failed; its outcome is unknown and it is not retried',
+          );
+          return { kind: 'failed', error };
+        }
+        // Refused. If someone stored another pair meanwhile (a re-authorization), use that one.
+        const reread = liveOrUndefined(await tx.connections.findById(connectionId));
+        const changed =
+          reread !== undefined &&
+          openTokens(deps.cipher, reread).refreshToken !== sent.refreshToken;
+        if (changed && !recovered) {
+          recovered = true;
+          current = reread;
+          continue;
+        }
+        if (!changed) await markNeedsReauth(tx, current);
+        return { kind: 'refused' };
+      }
+
+      unknownOutcomeAt.delete(connectionId);
+      const tokens: GrantTokens = {
+        accessToken: rotated.accessToken,
+        refreshToken: rotated.refreshToken,
+      };
+      // Persist before use: an unsaved rotated pair is a lost grant.
+      await tx.connections.update(current.id, {
+        tokenCiphertext: sealTokens(deps.cipher, current, tokens),
+        accessTokenExpiresAt: rotated.accessTokenExpiresAt,
+        scopes: rotated.scopes.length > 0 ? rotated.scopes : current.scopes,
+        updatedAt: deps.clock.now(),
+      });
+      deps.logger.info({ connectionId }, 'zoom access token refreshed');
+      return { kind: 'token', accessToken: rotated.accessToken };
+    }
+  }
+
+  async function markNeedsReauth(tx: StoreRepositories, connection: LiveConnection) {
+    const now = deps.clock.now();
+    await tx.connections.update(connection.id, {
+      status: 'needs_reauth',
+      tokenCiphertext: null,
+      accessTokenExpiresAt: null,
+      updatedAt: now,
     });
-    deps.logger.info({ connectionId: current.id }, 'zoom access token refreshed');
-    return rotated.accessToken;
+    const lostAnswerAt = unknownOutcomeAt.get(connection.id);
+    unknownOutcomeAt.delete(connection.id);
+    deps.logger.warn(
+      {
+        connectionId: connection.id,
+        tenantId: connection.tenantId,
+        ...(lostAnswerAt ? { afterUnansweredRefreshAt: lostAnswerAt.toISOString() } : {}),
+      },
+      'zoom refused the refresh token; connection needs re-authorization',
+    );
   }
 
   return {
     async getAccessToken(connection) {
-      if (!connection.tokenCiphertext || connection.status !== 'active') {
-        throw new ProviderInvalidGrantError('The connection holds no live grant.');
-      }
-      if (isFresh(connection, deps.clock)) {
-        return openTokens(deps.cipher, {
-          ...connection,
-          tokenCiphertext: connection.tokenCiphertext,
-        }).accessToken;
-      }
-      const running = inFlight.get(connection.id);
+      const live = liveOrUndefined(connection);
+      if (!live) throw new ProviderInvalidGrantError('The connection holds no live grant.');
+      if (isFresh(live, deps.clock)) return openTokens(deps.cipher, live).accessToken;
+      const running = inFlight.get(live.id);
       if (running) return running;
-      const started = refresh(connection.id).finally(() => inFlight.delete(connection.id));
-      inFlight.set(connection.id, started);
+      const started = refreshUnderLock(live.id).finally(() => inFlight.delete(live.id));
+      inFlight.set(live.id, started);
       return started;
     },
   };
 }
 
+function liveOrUndefined(connection: ConnectionRecord | undefined): LiveConnection | undefined {
+  if (!connection?.tokenCiphertext || connection.status !== 'active') return undefined;
+  return { ...connection, tokenCiphertext: connection.tokenCiphertext };
+}
+
 function isFresh(connection: ConnectionRecord, clock: Clock): boolean {
   const expiresAt = connection.accessTokenExpiresAt;
   return expiresAt !== null && expiresAt.getTime() - clock.now().getTime() > REFRESH_MARGIN_MS;
+}
+
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ProviderUnavailableError("Zoom's token endpoint did not answer in time.")),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([work, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -75,8 +75,73 @@ export class ProviderAccessTokenRejectedError extends DomainError {
 }
 
 export class ProviderRateLimitedError extends DomainError {
-  constructor() {
+  /** When known: how long to wait before trying again (sent as `Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(retryAfterSeconds?: number) {
     super('provider_rate_limited', 'The provider is rate limiting requests.');
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Zoom's 100 meeting creates/updates per host per UTC day are used up. */
+export class ProviderDailyQuotaError extends DomainError {
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(retryAfterSeconds?: number) {
+    super('provider_daily_quota', "The host's daily Zoom meeting create/update quota is used up.");
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Zoom says the meeting does not exist (404, code 3001): deleted or expired in Zoom. */
+export class ZoomMeetingMissingError extends DomainError {
+  constructor() {
+    super('provider_meeting_missing', 'The Zoom meeting no longer exists in Zoom.');
+  }
+}
+
+/**
+ * A create was sent but its answer was lost (timeout, reset, 5xx): Zoom may or may not hold
+ * the meeting. Never retried blindly; the caller reconciles by listing the host's meetings.
+ */
+export class ZoomOutcomeUnknownError extends DomainError {
+  constructor(message: string) {
+    super('provider_unavailable', message);
+  }
+}
+
+export class MeetingNotFoundError extends DomainError {
+  constructor() {
+    super('meeting_not_found', 'This interview has no Zoom meeting.');
+  }
+}
+
+export class HostNotFoundError extends DomainError {
+  constructor() {
+    super('host_not_found', 'The chosen host is not a Zoom account of this tenant.');
+  }
+}
+
+/** The host's link cannot be used now: re-linking (or linking) is needed first. */
+export class HostUnavailableError extends DomainError {
+  constructor(code: 'needs_reauth' | 'connection_moved' | 'not_connected') {
+    super(code, 'The host Zoom account cannot be used until it is connected again.');
+  }
+}
+
+export class IdempotencyKeyError extends DomainError {
+  constructor(
+    code: 'idempotency_key_required' | 'idempotency_key_mismatch' | 'idempotency_key_in_use',
+  ) {
+    super(
+      code,
+      code === 'idempotency_key_required'
+        ? 'Send an Idempotency-Key header (1 to 255 visible ASCII characters).'
+        : code === 'idempotency_key_mismatch'
+          ? 'This Idempotency-Key was used with a different request.'
+          : 'A request with this Idempotency-Key is still being processed.',
+    );
   }
 }
 

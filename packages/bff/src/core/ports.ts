@@ -144,12 +144,30 @@ export interface StoreRepositories {
   oauthAttempts: OAuthAttemptRepository;
   webhookEvents: WebhookEventRepository;
   audit: AuditLogRepository;
+  meetings: MeetingRepository;
+  meetingOperations: MeetingOperationRepository;
+  idempotencyKeys: IdempotencyKeyRepository;
+  zoomDailyWrites: ZoomDailyWriteRepository;
 }
 
 export interface Store extends StoreRepositories {
   readonly engine: 'sqlite' | 'postgres';
   /** Runs `work` in one database transaction; everything it writes commits or none of it. */
   transaction<T>(work: (tx: StoreRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding an exclusive lock on one connection id, shared by every BFF
+   * instance on this database (a refresh token rotates: two refreshes at once kill the grant).
+   * PostgreSQL: one transaction holding `pg_advisory_xact_lock`; `work`'s writes commit when it
+   * returns and roll back when it throws. SQLite (one process owns the file): an in-process
+   * mutex per store, and each write commits on its own, because the driver's single connection
+   * must not be held across a network call. So `work` should change state in one write and
+   * report failures as results, not by throwing after writing.
+   * Throws `StoreLockTimeoutError` when the lock is not granted within `CONNECTION_LOCK_TIMEOUT_MS`.
+   */
+  withConnectionLock<T>(
+    connectionId: string,
+    work: (tx: StoreRepositories) => Promise<T>,
+  ): Promise<T>;
   /** Readiness probe: resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -211,6 +229,17 @@ export interface LogPort {
   error(details: object, message: string): void;
 }
 
+/** How long `Store.withConnectionLock` waits for another holder (PostgreSQL `lock_timeout`). */
+export const CONNECTION_LOCK_TIMEOUT_MS = 15_000;
+
+/** `Store.withConnectionLock` waited `CONNECTION_LOCK_TIMEOUT_MS` without getting the lock. */
+export class StoreLockTimeoutError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The connection lock was not granted in time.', options);
+    this.name = 'StoreLockTimeoutError';
+  }
+}
+
 /**
  * A write broke one of the store's uniqueness rules, e.g. a second live link for one provider
  * user (`connections_live_provider_user_key`) or a second link for one ATS user and provider
@@ -225,4 +254,220 @@ export class StoreConflictError extends Error {
     this.name = 'StoreConflictError';
     this.constraint = constraint;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interview meetings
+
+export type MeetingLinkStatus = 'active' | 'broken';
+export type MeetingBrokenReason = 'deleted_in_zoom' | 'changed_in_zoom';
+
+/** The Zoom meeting of one interview (at most one per tenant and interview). */
+export interface MeetingRecord {
+  id: string;
+  tenantId: string;
+  interviewId: string;
+  candidateId: string;
+  /** The host's link when the meeting was issued; the link may later move or be deleted. */
+  connectionId: string;
+  /** The host's Zoom user id: finds the live link again if the connection row changed. */
+  hostZoomUserId: string;
+  hostOwnerUserId: string;
+  hostOwnerName: string;
+  hostZoomEmail: string | null;
+  /** Zoom's meeting id (an int64, kept as a string). */
+  zoomMeetingId: string;
+  joinUrl: string;
+  passcodeEmbedded: boolean;
+  hasPasscode: boolean;
+  topic: string;
+  startTime: Date;
+  durationMinutes: number;
+  timezone: string;
+  joinBeforeHost: boolean;
+  waitingRoom: boolean;
+  linkStatus: MeetingLinkStatus;
+  brokenReason: MeetingBrokenReason | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MeetingRepository {
+  findByInterview(tenantId: string, interviewId: string): Promise<MeetingRecord | undefined>;
+  /** Every interview meeting (any tenant) that points at this Zoom meeting. */
+  findByZoomMeetingId(zoomMeetingId: string): Promise<MeetingRecord[]>;
+  /** Active and broken meetings of these hosts overlapping [start, end), oldest start first. */
+  listOverlapping(input: {
+    tenantId: string;
+    connectionIds: string[];
+    start: Date;
+    end: Date;
+  }): Promise<MeetingRecord[]>;
+  /** Inserts, or replaces the row of the same (tenant, interview) keeping its id and createdAt. */
+  save(record: MeetingRecord): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Omit<MeetingRecord, 'id' | 'tenantId' | 'interviewId' | 'createdAt'>>,
+  ): Promise<void>;
+  delete(tenantId: string, interviewId: string): Promise<void>;
+}
+
+/**
+ * A Zoom create whose outcome must be knowable: written BEFORE the call, its id travels in the
+ * meeting's agenda as `op:<id>`, so a create whose answer was lost is found again by listing
+ * the host's meetings instead of being sent twice.
+ */
+export interface MeetingOperationRecord {
+  id: string;
+  tenantId: string;
+  interviewId: string;
+  connectionId: string;
+  status: 'pending' | 'completed';
+  zoomMeetingId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MeetingOperationRepository {
+  insert(record: MeetingOperationRecord): Promise<void>;
+  /** The newest pending create of this interview at this host, if one is unresolved. */
+  findPending(
+    tenantId: string,
+    interviewId: string,
+    connectionId: string,
+  ): Promise<MeetingOperationRecord | undefined>;
+  complete(id: string, zoomMeetingId: string, at: Date): Promise<void>;
+}
+
+export interface IdempotencyScope {
+  tenantId: string;
+  userId: string;
+  /** The route name of the contract, e.g. `saveInterviewMeeting`. */
+  route: string;
+  key: string;
+}
+
+export type IdempotencyClaim =
+  | { kind: 'claimed' }
+  | { kind: 'mismatch' }
+  | { kind: 'in_flight' }
+  | { kind: 'replay'; status: number; body: unknown };
+
+export interface IdempotencyKeyRepository {
+  /**
+   * Atomically claims the key (INSERT ... ON CONFLICT DO NOTHING). When it exists: `mismatch`
+   * for another request hash, `in_flight` while its first request runs, else the stored answer.
+   * An in-flight claim older than `staleBefore` (its process died) is taken over.
+   */
+  claim(
+    scope: IdempotencyScope,
+    requestHash: string,
+    now: Date,
+    staleBefore: Date,
+  ): Promise<IdempotencyClaim>;
+  /** Stores the answer of the claimed request: later requests with the key replay it. */
+  complete(scope: IdempotencyScope, status: number, body: unknown, at: Date): Promise<void>;
+  /** Drops an in-flight claim whose request failed, so the client may retry with the key. */
+  release(scope: IdempotencyScope): Promise<void>;
+  /** Deletes keys created before `before`; returns how many. */
+  deleteCreatedBefore(before: Date): Promise<number>;
+}
+
+/** Meeting creates + updates sent for one Zoom host per UTC day (Zoom allows 100). */
+export interface ZoomDailyWriteRepository {
+  /** Adds one write and returns the day's new count. `day` is `YYYY-MM-DD` (UTC). */
+  increment(zoomUserId: string, day: string): Promise<number>;
+  count(zoomUserId: string, day: string): Promise<number>;
+}
+
+/** The host's meeting settings that decide what a candidate gets. */
+export interface ZoomHostMeetingSettings {
+  /** The account forces a passcode on every new meeting (admin lock, or a personal account). */
+  passcodeForced: boolean;
+  /** `schedule_meeting.require_password_for_scheduling_new_meetings` (on, maybe unlocked). */
+  passcodeRequiredByDefault: boolean;
+  /** `join_url` carries `?pwd=` when the meeting has a passcode. */
+  embedPasscodeInJoinLink: boolean;
+  /** `in_meeting.waiting_room`: the default of new meetings. */
+  waitingRoomByDefault: boolean;
+  /** `schedule_meeting.meeting_password_requirement`. */
+  passcodeRequirement: ZoomPasscodeRequirement;
+}
+
+export interface ZoomPasscodeRequirement {
+  length: number;
+  haveLetter: boolean;
+  haveNumber: boolean;
+  haveSpecialCharacter: boolean;
+  haveUpperAndLowerCharacters: boolean;
+  onlyAllowNumeric: boolean;
+  consecutiveCharactersLength: number;
+}
+
+/** A meeting as Zoom answers a create or a get. */
+export interface ZoomMeetingDetails {
+  id: string;
+  hostId: string;
+  topic: string;
+  startTime: Date;
+  durationMinutes: number;
+  timezone: string;
+  agenda: string;
+  joinUrl: string;
+  hasPasscode: boolean;
+  joinBeforeHost: boolean;
+  waitingRoom: boolean;
+}
+
+/** One entry of the host's meeting list (agenda truncated to 250 characters by Zoom). */
+export interface ZoomMeetingSummary {
+  id: string;
+  startTime: Date;
+  durationMinutes: number;
+  agenda: string;
+}
+
+export interface ZoomMeetingRequest {
+  topic: string;
+  startTime: Date;
+  durationMinutes: number;
+  timezone: string;
+  agenda?: string;
+  /** Omitted: Zoom decides (the account may still add one). */
+  password?: string;
+  joinBeforeHost: boolean;
+  /** Omitted: the host's default. */
+  waitingRoom?: boolean;
+}
+
+/**
+ * Zoom's meeting endpoints. `zoomUserId` is the host's own Zoom user id (the token's user).
+ * Errors: `ProviderAccessTokenRejectedError` (401 code 124), `ZoomMeetingMissingError`
+ * (404 / 3001), `ProviderRateLimitedError`, `ProviderDailyQuotaError`,
+ * `ZoomOutcomeUnknownError` (a create that may have happened), `ProviderUnavailableError`.
+ */
+export interface ZoomMeetingsPort {
+  getHostSettings(accessToken: string, zoomUserId: string): Promise<ZoomHostMeetingSettings>;
+  createMeeting(
+    accessToken: string,
+    zoomUserId: string,
+    request: ZoomMeetingRequest,
+  ): Promise<ZoomMeetingDetails>;
+  /** The meeting, and Zoom's fresh host `start_url` (never store or log it). */
+  getMeeting(
+    accessToken: string,
+    meetingId: string,
+  ): Promise<ZoomMeetingDetails & { startUrl: string }>;
+  updateMeeting(
+    accessToken: string,
+    meetingId: string,
+    patch: Partial<ZoomMeetingRequest>,
+  ): Promise<void>;
+  deleteMeeting(accessToken: string, meetingId: string): Promise<void>;
+  /** Every page of the host's meetings (`upcoming`, or `scheduled` to include live ones). */
+  listMeetings(
+    accessToken: string,
+    zoomUserId: string,
+    options: { type: 'upcoming' | 'scheduled'; signal?: AbortSignal },
+  ): Promise<ZoomMeetingSummary[]>;
 }

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { CoreDeps } from './deps';
+import { appendBrokenAudit } from './interview-meetings';
 
 /** Zoom signs `v0:{timestamp}:{raw body}`; deliveries older or newer than this are refused. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -55,6 +56,21 @@ const DeauthorizationSchema = z.object({
 
 const EnvelopeSchema = z.object({ event: z.string() });
 
+/** `meeting.deleted` / `meeting.updated`: `object` carries the id and (updated) the new values. */
+const MeetingEventSchema = z.object({
+  event: z.enum(['meeting.deleted', 'meeting.updated']),
+  event_ts: z.number(),
+  payload: z.object({
+    object: z.object({
+      id: z.union([z.number(), z.string()]),
+      start_time: z.string().optional(),
+      duration: z.number().optional(),
+      timezone: z.string().optional(),
+      topic: z.string().optional(),
+    }),
+  }),
+});
+
 export type ZoomWebhookResult =
   | { kind: 'url_validation'; answer: { plainToken: string; encryptedToken: string } }
   | { kind: 'handled' }
@@ -87,7 +103,63 @@ export async function handleZoomWebhook(
     return deauthorizeZoomUser(deps, `${event}:${eventTs}:${payload.user_id}`, payload.user_id);
   }
 
+  if (envelope.data.event === 'meeting.deleted' || envelope.data.event === 'meeting.updated') {
+    const parsed = MeetingEventSchema.safeParse(body);
+    if (!parsed.success) return { kind: 'ignored', reason: 'malformed meeting event' };
+    return applyMeetingEvent(deps, parsed.data);
+  }
+
   return { kind: 'ignored', reason: `unhandled event ${envelope.data.event}` };
+}
+
+/**
+ * A meeting deleted in Zoom marks its interview's link broken (re-issue creates a new one). A
+ * meeting whose time changed in Zoom takes Zoom's time and is marked changed, so the interview
+ * and the meeting disagreeing is shown, not hidden; our own PATCHes arrive here with the time
+ * we already hold and change nothing.
+ */
+async function applyMeetingEvent(
+  deps: CoreDeps,
+  event: z.infer<typeof MeetingEventSchema>,
+): Promise<ZoomWebhookResult> {
+  const zoomMeetingId = String(event.payload.object.id);
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const key = `${event.event}:${event.event_ts}:${zoomMeetingId}`;
+    if (!(await tx.webhookEvents.recordIfNew('zoom', key, now))) {
+      return { kind: 'duplicate' } as const;
+    }
+    const meetings = await tx.meetings.findByZoomMeetingId(zoomMeetingId);
+    for (const meeting of meetings) {
+      if (event.event === 'meeting.deleted') {
+        await tx.meetings.update(meeting.id, {
+          linkStatus: 'broken',
+          brokenReason: 'deleted_in_zoom',
+          updatedAt: now,
+        });
+        await appendBrokenAudit(tx, meeting, 'deleted_in_zoom', 'zoom-webhook', now);
+        continue;
+      }
+      const { start_time: startText, duration, timezone, topic } = event.payload.object;
+      const start = startText === undefined ? undefined : new Date(startText);
+      const startTime = start && !Number.isNaN(start.getTime()) ? start : undefined;
+      const moved =
+        (startTime !== undefined && startTime.getTime() !== meeting.startTime.getTime()) ||
+        (duration !== undefined && duration !== meeting.durationMinutes);
+      if (!moved) continue;
+      await tx.meetings.update(meeting.id, {
+        ...(startTime ? { startTime } : {}),
+        ...(duration !== undefined ? { durationMinutes: duration } : {}),
+        ...(timezone ? { timezone } : {}),
+        ...(topic ? { topic } : {}),
+        linkStatus: 'broken',
+        brokenReason: 'changed_in_zoom',
+        updatedAt: now,
+      });
+      await appendBrokenAudit(tx, meeting, 'changed_in_zoom', 'zoom-webhook', now);
+    }
+    return { kind: 'handled' } as const;
+  });
 }
 
 /** The user removed the app in Zoom: their live link becomes `revoked` and its tokens go. */

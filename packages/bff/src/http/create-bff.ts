@@ -3,7 +3,12 @@ import cors from 'cors';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { createZoomOAuthClient, createZoomUsersClient } from '../adapters/zoom';
+import {
+  createZoomMeetingsClient,
+  createZoomOAuthClient,
+  createZoomUsersClient,
+  type ZoomResilienceOptions,
+} from '../adapters/zoom';
 import { createAccessTokenSource } from '../core/access-tokens';
 import {
   completeZoomAuthorization,
@@ -15,7 +20,19 @@ import {
 import { disconnectConnection, getMyConnections } from '../core/connections';
 import type { CoreDeps } from '../core/deps';
 import { DomainError, NotFoundError, ServiceNotReadyError } from '../core/errors';
+import { createHostScheduleCache } from '../core/host-schedules';
+import { listHosts } from '../core/hosts';
+import {
+  deleteInterviewMeeting,
+  getInterviewMeeting,
+  getMeetingStartUrl,
+  saveInterviewMeeting,
+} from '../core/interview-meetings';
+import { createKeyedMutex } from '../core/keyed-mutex';
+import type { MeetingDeps } from '../core/meeting-deps';
+import { previewMeeting } from '../core/meeting-preview';
 import type { Clock, Store, TokenCipher } from '../core/ports';
+import { callZoomAsHost } from '../core/zoom-host-access';
 import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webhooks';
 import { readCookie } from './cookies';
 import { createHostTokenVerifier } from './host-token';
@@ -52,6 +69,19 @@ export interface BffDependencies {
   clock?: Clock;
   /** Used for every call to Zoom. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** Tuning of the meeting routes (tests shorten the waits). */
+  meetings?: MeetingTuning;
+}
+
+export interface MeetingTuning {
+  /** Per-host limit of the busy check in `GET /v1/hosts`. @default 1_500 */
+  hostCheckTimeoutMs?: number;
+  /** How long a host's Zoom schedule is reused (our own writes invalidate it). @default 30_000 */
+  hostScheduleTtlMs?: number;
+  /** An in-flight Idempotency-Key older than this is taken over. @default 60_000 */
+  idempotencyStaleMs?: number;
+  /** Timeouts, retries and breaker of the Zoom meeting API calls. */
+  zoomResilience?: ZoomResilienceOptions;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -91,6 +121,30 @@ export function createBff(deps: BffDependencies): Router {
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     }),
     accessTokens: createAccessTokenSource(base),
+  };
+  const tuning = deps.meetings ?? {};
+  const zoomMeetings = createZoomMeetingsClient({
+    apiBaseUrl: config.zoom.apiBaseUrl,
+    clock,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(tuning.zoomResilience ? { resilience: tuning.zoomResilience } : {}),
+  });
+  const meetingCore: MeetingDeps = {
+    ...core,
+    zoomMeetings,
+    interviewLocks: createKeyedMutex(),
+    hostSchedules: createHostScheduleCache({
+      clock,
+      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
+      load: (connection) =>
+        callZoomAsHost(core, connection, (token) =>
+          zoomMeetings.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
+        ),
+    }),
+    meetingOptions: {
+      hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
+      idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
+    },
   };
   const verifyHostToken = createHostTokenVerifier(config.hostToken, clock);
   const secureCookie = publicUrl.startsWith('https:');
@@ -281,6 +335,45 @@ export function createBff(deps: BffDependencies): Router {
   mountRoute(router, 'deleteConnection', verifyHostToken, async ({ actor, params }) => {
     await disconnectConnection(core, actor, params.connectionId);
     return undefined;
+  });
+
+  mountRoute(router, 'listHosts', verifyHostToken, ({ actor, query }) => {
+    const start = new Date(query.start);
+    return listHosts(meetingCore, actor, {
+      start,
+      end: new Date(start.getTime() + query.durationMinutes * 60_000),
+      excludeInterviewId: query.excludeInterviewId,
+    });
+  });
+  mountRoute(router, 'getMeetingPreview', verifyHostToken, ({ actor, query }) => {
+    const start = new Date(query.start);
+    return previewMeeting(meetingCore, actor, {
+      hostConnectionId: query.hostConnectionId,
+      joinBeforeHost: query.joinBeforeHost,
+      durationMinutes: query.durationMinutes,
+      start,
+      end: new Date(start.getTime() + query.durationMinutes * 60_000),
+      excludeInterviewId: query.excludeInterviewId,
+    });
+  });
+  mountRoute(router, 'getInterviewMeeting', verifyHostToken, ({ actor, params }) =>
+    getInterviewMeeting(meetingCore, actor, params.interviewId),
+  );
+  mountRoute(router, 'saveInterviewMeeting', verifyHostToken, ({ actor, params, body, req }) =>
+    saveInterviewMeeting(meetingCore, actor, {
+      interviewId: params.interviewId,
+      body,
+      idempotencyKey: req.get('idempotency-key'),
+    }),
+  );
+  mountRoute(router, 'deleteInterviewMeeting', verifyHostToken, async ({ actor, params }) => {
+    await deleteInterviewMeeting(meetingCore, actor, params.interviewId);
+    return undefined;
+  });
+  mountRoute(router, 'getMeetingStartUrl', verifyHostToken, async ({ actor, params, res }) => {
+    // A host credential: never cached by the browser or a proxy.
+    res.setHeader('Cache-Control', 'no-store');
+    return getMeetingStartUrl(meetingCore, actor, params.interviewId);
   });
 
   router.use('/v1', (_req, res) => sendProblem(res, 'not_found'));

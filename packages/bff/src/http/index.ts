@@ -1,2 +1,2 @@
-export { type BffConfig, type BffDependencies, createBff } from './create-bff';
+export { type BffConfig, type BffDependencies, createBff, type MeetingTuning } from './create-bff';
 export { logRedactPaths } from './request-context';

@@ -59,6 +59,10 @@ export function problemErrorHandler(logger: LogPort): ErrorRequestHandler {
         'unhandled error',
       );
     }
+    const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (error instanceof DomainError && typeof retryAfter === 'number' && retryAfter >= 0) {
+      res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
+    }
     const detail =
       error instanceof DomainError && code !== 'internal_error' ? error.message : undefined;
     sendProblem(res, code, {

@@ -34,6 +34,10 @@ export const logRedactPaths = [
   '*.state',
   'start_url',
   '*.start_url',
+  'startUrl',
+  '*.startUrl',
+  'password',
+  '*.password',
   'ticket',
   '*.ticket',
 ];

@@ -67,11 +67,74 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
+/** Booleans are integers 0/1 on both engines (SQLite has no boolean type). */
+export type Flag = number;
+
+export interface MeetingsTable {
+  id: string;
+  tenant_id: string;
+  interview_id: string;
+  candidate_id: string;
+  connection_id: string;
+  host_zoom_user_id: string;
+  host_owner_user_id: string;
+  host_owner_name: string;
+  host_zoom_email: string | null;
+  zoom_meeting_id: string;
+  join_url: string;
+  passcode_embedded: Flag;
+  has_passcode: Flag;
+  topic: string;
+  start_time: Timestamp;
+  duration_minutes: number;
+  timezone: string;
+  join_before_host: Flag;
+  waiting_room: Flag;
+  link_status: string;
+  broken_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingOperationsTable {
+  id: string;
+  tenant_id: string;
+  interview_id: string;
+  connection_id: string;
+  status: string;
+  zoom_meeting_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  user_id: string;
+  route: string;
+  key: string;
+  request_hash: string;
+  state: string;
+  response_status: number | null;
+  response_body: JsonText | null;
+  created_at: Timestamp;
+}
+
+export interface ZoomDailyWritesTable {
+  zoom_user_id: string;
+  /** `YYYY-MM-DD`, UTC: Zoom's counter resets at 00:00 UTC. */
+  day: string;
+  count: number;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   oauth_attempts: OAuthAttemptsTable;
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
+  meetings: MeetingsTable;
+  meeting_operations: MeetingOperationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  zoom_daily_writes: ZoomDailyWritesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

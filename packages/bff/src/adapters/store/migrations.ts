@@ -14,11 +14,17 @@ export const constraintNames = {
   connectionPerUser: 'connections_tenant_user_provider_key',
   liveLinkPerProviderUser: 'connections_live_provider_user_key',
   oauthStateHash: 'oauth_attempts_state_hash_key',
+  meetingPerInterview: 'meetings_tenant_interview_key',
+  idempotencyKey: 'idempotency_keys_pkey',
 } as const;
 
 const liveStatuses = ['active', 'needs_reauth'] as const;
 const attemptStatuses = ['pending', 'succeeded', 'failed', 'expired'] as const;
 const accountTypes = ['personal', 'managed'] as const;
+const linkStatuses = ['active', 'broken'] as const;
+const brokenReasons = ['deleted_in_zoom', 'changed_in_zoom'] as const;
+const operationStatuses = ['pending', 'completed'] as const;
+const idempotencyStates = ['in_flight', 'done'] as const;
 
 /** `col in ('a', 'b')` with the values inlined: DDL takes no bind parameters. */
 function oneOf(column: string, values: readonly string[]) {
@@ -141,6 +147,106 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
           .createIndex('audit_log_tenant_id_idx')
           .on('audit_log')
           .columns(['tenant_id', 'id'])
+          .execute();
+      },
+    },
+
+    '0002_meetings_idempotency_operations_daily_writes': {
+      async up(db: Kysely<unknown>) {
+        // No foreign key to connections: a meeting outlives its host's link (disconnect, move).
+        await db.schema
+          .createTable('meetings')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('interview_id', 'text', (col) => col.notNull())
+          .addColumn('candidate_id', 'text', (col) => col.notNull())
+          .addColumn('connection_id', 'text', (col) => col.notNull())
+          .addColumn('host_zoom_user_id', 'text', (col) => col.notNull())
+          .addColumn('host_owner_user_id', 'text', (col) => col.notNull())
+          .addColumn('host_owner_name', 'text', (col) => col.notNull())
+          .addColumn('host_zoom_email', 'text')
+          .addColumn('zoom_meeting_id', 'text', (col) => col.notNull())
+          .addColumn('join_url', 'text', (col) => col.notNull())
+          .addColumn('passcode_embedded', 'integer', (col) => col.notNull())
+          .addColumn('has_passcode', 'integer', (col) => col.notNull())
+          .addColumn('topic', 'text', (col) => col.notNull())
+          .addColumn('start_time', timestamp, (col) => col.notNull())
+          .addColumn('duration_minutes', 'integer', (col) => col.notNull())
+          .addColumn('timezone', 'text', (col) => col.notNull())
+          .addColumn('join_before_host', 'integer', (col) => col.notNull())
+          .addColumn('waiting_room', 'integer', (col) => col.notNull())
+          .addColumn('link_status', 'text', (col) =>
+            col.notNull().check(oneOf('link_status', linkStatuses)),
+          )
+          .addColumn('broken_reason', 'text', (col) =>
+            col.check(oneOf('broken_reason', brokenReasons)),
+          )
+          .addColumn('created_at', timestamp, (col) => col.notNull())
+          .addColumn('updated_at', timestamp, (col) => col.notNull())
+          .addUniqueConstraint(constraintNames.meetingPerInterview, ['tenant_id', 'interview_id'])
+          .execute();
+        await db.schema
+          .createIndex('meetings_connection_start_idx')
+          .on('meetings')
+          .columns(['tenant_id', 'connection_id', 'start_time'])
+          .execute();
+        await db.schema
+          .createIndex('meetings_zoom_meeting_id_idx')
+          .on('meetings')
+          .column('zoom_meeting_id')
+          .execute();
+
+        await db.schema
+          .createTable('meeting_operations')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('interview_id', 'text', (col) => col.notNull())
+          .addColumn('connection_id', 'text', (col) => col.notNull())
+          .addColumn('status', 'text', (col) =>
+            col.notNull().check(oneOf('status', operationStatuses)),
+          )
+          .addColumn('zoom_meeting_id', 'text')
+          .addColumn('created_at', timestamp, (col) => col.notNull())
+          .addColumn('updated_at', timestamp, (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createIndex('meeting_operations_interview_idx')
+          .on('meeting_operations')
+          .columns(['tenant_id', 'interview_id', 'connection_id', 'status'])
+          .execute();
+
+        await db.schema
+          .createTable('idempotency_keys')
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('user_id', 'text', (col) => col.notNull())
+          .addColumn('route', 'text', (col) => col.notNull())
+          .addColumn('key', 'text', (col) => col.notNull())
+          .addColumn('request_hash', 'text', (col) => col.notNull())
+          .addColumn('state', 'text', (col) =>
+            col.notNull().check(oneOf('state', idempotencyStates)),
+          )
+          .addColumn('response_status', 'integer')
+          .addColumn('response_body', 'text')
+          .addColumn('created_at', timestamp, (col) => col.notNull())
+          .addPrimaryKeyConstraint(constraintNames.idempotencyKey, [
+            'tenant_id',
+            'user_id',
+            'route',
+            'key',
+          ])
+          .execute();
+        await db.schema
+          .createIndex('idempotency_keys_created_at_idx')
+          .on('idempotency_keys')
+          .column('created_at')
+          .execute();
+
+        await db.schema
+          .createTable('zoom_daily_writes')
+          .addColumn('zoom_user_id', 'text', (col) => col.notNull())
+          .addColumn('day', 'text', (col) => col.notNull())
+          .addColumn('count', 'integer', (col) => col.notNull())
+          .addPrimaryKeyConstraint('zoom_daily_writes_pkey', ['zoom_user_id', 'day'])
           .execute();
       },
     },

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { type Dialect, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../../core/ports';
+import { createConnectionLock } from './connection-lock';
 import type { Database, Engine } from './database';
 import { createMigrationProvider } from './migrations';
 import { createRepositories } from './repositories';
@@ -27,6 +28,11 @@ export interface OpenStoreOptions {
   sqlitePath?: string;
   /** PostgreSQL pool size. @default 10 */
   postgresPoolSize?: number;
+  /**
+   * How long `withConnectionLock` waits for another holder.
+   * @default CONNECTION_LOCK_TIMEOUT_MS (15 s)
+   */
+  connectionLockTimeoutMs?: number;
   logger?: { warn(msg: string): void };
 }
 
@@ -101,6 +107,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     engine,
     ...createRepositories(db, engine),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, engine))),
+    withConnectionLock: createConnectionLock(
+      db,
+      engine,
+      options.connectionLockTimeoutMs === undefined
+        ? {}
+        : { timeoutMs: options.connectionLockTimeoutMs },
+    ),
     async ping() {
       await sql`select 1`.execute(db);
     },

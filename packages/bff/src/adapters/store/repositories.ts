@@ -14,6 +14,12 @@ import {
   type WebhookEventRepository,
 } from '../../core/ports';
 import type { ConnectionsTable, Database, Engine, OAuthAttemptsTable } from './database';
+import {
+  idempotencyKeyRepository,
+  meetingOperationRepository,
+  meetingRepository,
+  zoomDailyWriteRepository,
+} from './meeting-repositories';
 import { constraintNames } from './migrations';
 
 type ConnectionRow = Selectable<ConnectionsTable>;
@@ -21,11 +27,11 @@ type AttemptRow = Selectable<OAuthAttemptsTable>;
 type ConnectionPatch = Parameters<ConnectionRepository['update']>[1];
 
 /** How a `Date` goes into a timestamp column of this engine (see `Timestamp`). */
-function dateWriter(engine: Engine): (date: Date) => Date | number {
+export function dateWriter(engine: Engine): (date: Date) => Date | number {
   return engine === 'postgres' ? (date) => date : (date) => date.getTime();
 }
 
-function readDate(value: Date | number | string): Date {
+export function readDate(value: Date | number | string): Date {
   if (value instanceof Date) return new Date(value.getTime());
   return new Date(Number(value));
 }
@@ -94,10 +100,13 @@ const sqliteUniqueColumns: Record<string, string> = {
   'oauth_attempts.state_hash': constraintNames.oauthStateHash,
   'connections.id': 'connections_pkey',
   'oauth_attempts.id': 'oauth_attempts_pkey',
+  'meetings.tenant_id, meetings.interview_id': constraintNames.meetingPerInterview,
+  'meetings.id': 'meetings_pkey',
+  'meeting_operations.id': 'meeting_operations_pkey',
 };
 
 /** Turns a driver's unique-violation error into `StoreConflictError`; rethrows anything else. */
-function rethrowConflict(error: unknown): never {
+export function rethrowConflict(error: unknown): never {
   if (error instanceof Error && 'code' in error) {
     const code = (error as { code?: unknown }).code;
     if (code === '23505') {
@@ -391,5 +400,9 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     oauthAttempts: oauthAttemptRepository(db, engine),
     webhookEvents: webhookEventRepository(db, engine),
     audit: auditLogRepository(db, engine),
+    meetings: meetingRepository(db, engine),
+    meetingOperations: meetingOperationRepository(db, engine),
+    idempotencyKeys: idempotencyKeyRepository(db, engine),
+    zoomDailyWrites: zoomDailyWriteRepository(db),
   };
 }

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ConnectionRecord,
+  type MeetingRecord,
   type OAuthAttemptRecord,
   type Store,
   StoreConflictError,
@@ -727,6 +728,231 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture, memory }) => {
     } finally {
       await second.close();
     }
+  });
+
+  describe('interview meetings', () => {
+    function meeting(overrides: Partial<MeetingRecord> = {}): MeetingRecord {
+      return {
+        id: randomUUID(),
+        tenantId: `tenant-${randomUUID()}`,
+        interviewId: `iv-${randomUUID()}`,
+        candidateId: 'cand-1',
+        connectionId: randomUUID(),
+        hostZoomUserId: 'zoom-user-1',
+        hostOwnerUserId: 'u-1',
+        hostOwnerName: 'Hanako',
+        hostZoomEmail: null,
+        zoomMeetingId: String(81_000_000_000 + Math.floor(Math.random() * 1e9)),
+        joinUrl: 'https://zoom.example/j/1?pwd=x',
+        passcodeEmbedded: true,
+        hasPasscode: true,
+        topic: '一次面接',
+        startTime: at(minutes(60)),
+        durationMinutes: 30,
+        timezone: 'Asia/Tokyo',
+        joinBeforeHost: false,
+        waitingRoom: true,
+        linkStatus: 'active',
+        brokenReason: null,
+        createdAt: t0,
+        updatedAt: t0,
+        ...overrides,
+      };
+    }
+
+    it('when a meeting is saved, then it is found by interview and by Zoom id with every field as written', async () => {
+      const record = meeting({ hostZoomEmail: 'h@example.com' });
+      await store.meetings.save(record);
+      expect(await store.meetings.findByInterview(record.tenantId, record.interviewId)).toEqual(
+        record,
+      );
+      expect(await store.meetings.findByZoomMeetingId(record.zoomMeetingId)).toEqual([record]);
+      expect(
+        await store.meetings.findByInterview(`other-${record.tenantId}`, record.interviewId),
+      ).toBeUndefined();
+    });
+
+    it('when an interview is saved again, then its one row is replaced, keeping id and creation time', async () => {
+      const first = meeting();
+      await store.meetings.save(first);
+      const second = meeting({
+        tenantId: first.tenantId,
+        interviewId: first.interviewId,
+        zoomMeetingId: '90000000001',
+        linkStatus: 'broken',
+        brokenReason: 'deleted_in_zoom',
+        createdAt: at(minutes(5)),
+        updatedAt: at(minutes(5)),
+      });
+      await store.meetings.save(second);
+      expect(await store.meetings.findByInterview(first.tenantId, first.interviewId)).toEqual({
+        ...second,
+        id: first.id,
+        createdAt: first.createdAt,
+      });
+    });
+
+    it('when listing overlapping meetings, then only those of the hosts sharing part of the slot come back', async () => {
+      const tenantId = `tenant-${randomUUID()}`;
+      const host = randomUUID();
+      const slot = { start: at(minutes(60)), end: at(minutes(90)) };
+      const inside = meeting({ tenantId, connectionId: host, startTime: at(minutes(70)) });
+      const endsAtStart = meeting({ tenantId, connectionId: host, startTime: at(minutes(30)) });
+      const overlapsStart = meeting({ tenantId, connectionId: host, startTime: at(minutes(45)) });
+      const startsAtEnd = meeting({ tenantId, connectionId: host, startTime: at(minutes(90)) });
+      const otherHost = meeting({ tenantId, startTime: at(minutes(70)) });
+      const otherTenant = meeting({ connectionId: host, startTime: at(minutes(70)) });
+      for (const m of [inside, endsAtStart, overlapsStart, startsAtEnd, otherHost, otherTenant]) {
+        await store.meetings.save(m);
+      }
+      const found = await store.meetings.listOverlapping({
+        tenantId,
+        connectionIds: [host],
+        ...slot,
+      });
+      expect(found.map((m) => m.id)).toEqual([overlapsStart.id, inside.id]);
+    });
+
+    it('when a meeting is updated or deleted, then only the patched fields change and delete removes it', async () => {
+      const record = meeting();
+      await store.meetings.save(record);
+      await store.meetings.update(record.id, {
+        linkStatus: 'broken',
+        brokenReason: 'changed_in_zoom',
+        startTime: at(minutes(120)),
+        updatedAt: at(1),
+      });
+      expect(await store.meetings.findByInterview(record.tenantId, record.interviewId)).toEqual({
+        ...record,
+        linkStatus: 'broken',
+        brokenReason: 'changed_in_zoom',
+        startTime: at(minutes(120)),
+        updatedAt: at(1),
+      });
+      await store.meetings.delete(record.tenantId, record.interviewId);
+      expect(
+        await store.meetings.findByInterview(record.tenantId, record.interviewId),
+      ).toBeUndefined();
+    });
+
+    it('when a create operation is pending, then the newest is found until it completes', async () => {
+      const base = {
+        tenantId: `tenant-${randomUUID()}`,
+        interviewId: 'iv-1',
+        connectionId: 'c-1',
+        status: 'pending' as const,
+        zoomMeetingId: null,
+      };
+      const older = { ...base, id: randomUUID(), createdAt: t0, updatedAt: t0 };
+      const newer = { ...base, id: randomUUID(), createdAt: at(1000), updatedAt: at(1000) };
+      await store.meetingOperations.insert(older);
+      await store.meetingOperations.insert(newer);
+      expect(await store.meetingOperations.findPending(base.tenantId, 'iv-1', 'c-1')).toEqual(
+        newer,
+      );
+      expect(
+        await store.meetingOperations.findPending(base.tenantId, 'iv-1', 'c-2'),
+      ).toBeUndefined();
+      await store.meetingOperations.complete(newer.id, '123', at(2000));
+      await store.meetingOperations.complete(older.id, '124', at(2000));
+      expect(
+        await store.meetingOperations.findPending(base.tenantId, 'iv-1', 'c-1'),
+      ).toBeUndefined();
+    });
+  });
+
+  describe('idempotency keys', () => {
+    const scope = () => ({
+      tenantId: `tenant-${randomUUID()}`,
+      userId: 'u-1',
+      route: 'saveInterviewMeeting',
+      key: randomUUID(),
+    });
+    const stale = at(-minutes(1));
+
+    it('when a key is claimed, then the same request is in flight, another is a mismatch, and after completion it replays', async () => {
+      const s = scope();
+      expect(await store.idempotencyKeys.claim(s, 'hash-a', t0, stale)).toEqual({
+        kind: 'claimed',
+      });
+      expect(await store.idempotencyKeys.claim(s, 'hash-a', t0, stale)).toEqual({
+        kind: 'in_flight',
+      });
+      expect(await store.idempotencyKeys.claim(s, 'hash-b', t0, stale)).toEqual({
+        kind: 'mismatch',
+      });
+      await store.idempotencyKeys.complete(s, 200, { joinUrl: 'https://x', n: 1 }, t0);
+      expect(await store.idempotencyKeys.claim(s, 'hash-a', t0, stale)).toEqual({
+        kind: 'replay',
+        status: 200,
+        body: { joinUrl: 'https://x', n: 1 },
+      });
+      expect(
+        await store.idempotencyKeys.claim({ ...s, userId: 'u-2' }, 'hash-b', t0, stale),
+      ).toEqual({
+        kind: 'claimed',
+      });
+    });
+
+    it('when a claim is released, then the key can be claimed again; a completed key cannot be released', async () => {
+      const s = scope();
+      await store.idempotencyKeys.claim(s, 'hash-a', t0, stale);
+      await store.idempotencyKeys.release(s);
+      expect(await store.idempotencyKeys.claim(s, 'hash-a', t0, stale)).toEqual({
+        kind: 'claimed',
+      });
+      await store.idempotencyKeys.complete(s, 200, { ok: true }, t0);
+      await store.idempotencyKeys.release(s);
+      expect((await store.idempotencyKeys.claim(s, 'hash-a', t0, stale)).kind).toBe('replay');
+    });
+
+    it('when 10 requests claim one key at once, then exactly one wins', async () => {
+      const s = scope();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => store.idempotencyKeys.claim(s, 'hash-a', t0, stale)),
+      );
+      expect(results.filter((r) => r.kind === 'claimed')).toHaveLength(1);
+      expect(results.filter((r) => r.kind === 'in_flight')).toHaveLength(9);
+    });
+
+    it('when an in-flight claim is older than the stale limit, then one later claim takes it over', async () => {
+      const s = scope();
+      await store.idempotencyKeys.claim(s, 'hash-a', t0, stale);
+      const later = at(minutes(5));
+      const staleBefore = at(minutes(4));
+      expect(await store.idempotencyKeys.claim(s, 'hash-a', later, staleBefore)).toEqual({
+        kind: 'claimed',
+      });
+      expect(await store.idempotencyKeys.claim(s, 'hash-a', later, staleBefore)).toEqual({
+        kind: 'in_flight',
+      });
+    });
+
+    it('when old keys are purged, then only keys created before the cut-off go', async () => {
+      const old = scope();
+      const fresh = scope();
+      await store.idempotencyKeys.claim(old, 'h', at(-minutes(60 * 48)), stale);
+      await store.idempotencyKeys.claim(fresh, 'h', t0, stale);
+      expect(
+        await store.idempotencyKeys.deleteCreatedBefore(at(-minutes(60 * 24))),
+      ).toBeGreaterThanOrEqual(1);
+      expect(await store.idempotencyKeys.claim(old, 'h', t0, stale)).toEqual({ kind: 'claimed' });
+      expect(await store.idempotencyKeys.claim(fresh, 'h', t0, stale)).toEqual({
+        kind: 'in_flight',
+      });
+    });
+  });
+
+  describe('zoom daily writes', () => {
+    it('when writes are counted at once, then every one counts, per Zoom user and UTC day', async () => {
+      const zoomUser = `zu-${randomUUID()}`;
+      await Promise.all(
+        Array.from({ length: 10 }, () => store.zoomDailyWrites.increment(zoomUser, '2030-03-04')),
+      );
+      expect(await store.zoomDailyWrites.count(zoomUser, '2030-03-04')).toBe(10);
+      expect(await store.zoomDailyWrites.increment(zoomUser, '2030-03-05')).toBe(1);
+      expect(await store.zoomDailyWrites.count(`other-${zoomUser}`, '2030-03-04')).toBe(0);
+    });
   });
 });
 

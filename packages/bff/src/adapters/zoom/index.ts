@@ -1,2 +1,8 @@
+export { createZoomMeetingsClient, type ZoomMeetingsClientOptions } from './zoom-meetings-client';
 export { createZoomOAuthClient, ZOOM_TIMEOUT_MS, type ZoomOAuthConfig } from './zoom-oauth-client';
+export {
+  defaultZoomResilience,
+  parseRetryAfter,
+  type ZoomResilienceOptions,
+} from './zoom-resilience';
 export { createZoomUsersClient } from './zoom-users-client';

@@ -1,0 +1,561 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
+import type { Actor } from './actor';
+import { describeError } from './connect-zoom';
+import {
+  ForbiddenError,
+  HostNotFoundError,
+  HostUnavailableError,
+  IdempotencyKeyError,
+  MeetingNotFoundError,
+  ProviderUnavailableError,
+  ZoomMeetingMissingError,
+  ZoomOutcomeUnknownError,
+} from './errors';
+import type { MeetingDeps } from './meeting-deps';
+import { generateMeetingPasscode } from './meeting-passcode';
+import { utcDay } from './meeting-preview';
+import type {
+  ConnectionRecord,
+  IdempotencyScope,
+  MeetingOperationRecord,
+  MeetingRecord,
+  StoreRepositories,
+  ZoomMeetingDetails,
+  ZoomMeetingRequest,
+} from './ports';
+import { callZoomAsHost, findMeetingHost, loadUsableHost } from './zoom-host-access';
+
+const SAVE_ROUTE = 'saveInterviewMeeting';
+/** Visible ASCII, as the Idempotency-Key draft and Stripe allow; at most 255 characters. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function toInterviewMeetingView(record: MeetingRecord): InterviewMeeting {
+  return {
+    interviewId: record.interviewId,
+    candidateId: record.candidateId,
+    host: {
+      connectionId: record.connectionId,
+      ownerUserId: record.hostOwnerUserId,
+      ownerName: record.hostOwnerName,
+      zoomEmail: record.hostZoomEmail,
+    },
+    zoomMeetingId: record.zoomMeetingId,
+    joinUrl: record.joinUrl,
+    passcodeEmbedded: record.passcodeEmbedded,
+    hasPasscode: record.hasPasscode,
+    topic: record.topic,
+    startTime: record.startTime.toISOString(),
+    durationMinutes: record.durationMinutes,
+    timezone: record.timezone,
+    joinBeforeHost: record.joinBeforeHost,
+    waitingRoom: record.waitingRoom,
+    linkStatus: record.linkStatus,
+    brokenReason: record.brokenReason,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+export async function getInterviewMeeting(
+  deps: MeetingDeps,
+  actor: Actor,
+  interviewId: string,
+): Promise<InterviewMeeting> {
+  const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
+  if (!meeting) throw new MeetingNotFoundError();
+  return toInterviewMeetingView(meeting);
+}
+
+/** SHA-256 of a canonical JSON (sorted keys) of what the request asks for. */
+function requestHash(value: unknown): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
+}
+
+/**
+ * `PUT /v1/interviews/:id/meeting` with Stripe's idempotency semantics: the key is claimed
+ * atomically; a replay returns the stored answer, another body with the key is refused, a
+ * key still in flight is refused. A failed request releases its key so the client may retry.
+ */
+export async function saveInterviewMeeting(
+  deps: MeetingDeps,
+  actor: Actor,
+  input: { interviewId: string; body: SaveMeetingBody; idempotencyKey: string | undefined },
+): Promise<InterviewMeeting> {
+  const key = input.idempotencyKey;
+  if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
+    throw new IdempotencyKeyError('idempotency_key_required');
+  }
+  const scope: IdempotencyScope = {
+    tenantId: actor.tenantId,
+    userId: actor.userId,
+    route: SAVE_ROUTE,
+    key,
+  };
+  const now = deps.clock.now();
+  const claim = await deps.store.idempotencyKeys.claim(
+    scope,
+    requestHash({ interviewId: input.interviewId, body: input.body }),
+    now,
+    new Date(now.getTime() - deps.meetingOptions.idempotencyStaleMs),
+  );
+  switch (claim.kind) {
+    case 'mismatch':
+      throw new IdempotencyKeyError('idempotency_key_mismatch');
+    case 'in_flight':
+      throw new IdempotencyKeyError('idempotency_key_in_use');
+    case 'replay':
+      return claim.body as InterviewMeeting;
+    case 'claimed':
+      break;
+    default:
+      return claim satisfies never;
+  }
+  try {
+    return await deps.interviewLocks.run(`${actor.tenantId}\n${input.interviewId}`, () =>
+      applySave(deps, actor, input.interviewId, input.body, scope),
+    );
+  } catch (error) {
+    await deps.store.idempotencyKeys.release(scope).catch((releaseError: unknown) => {
+      deps.logger.error(
+        { error: describeError(releaseError) },
+        'could not release an idempotency key',
+      );
+    });
+    throw error;
+  }
+}
+
+async function applySave(
+  deps: MeetingDeps,
+  actor: Actor,
+  interviewId: string,
+  body: SaveMeetingBody,
+  scope: IdempotencyScope,
+): Promise<InterviewMeeting> {
+  const host = await loadUsableHost(
+    deps,
+    actor.tenantId,
+    body.hostConnectionId,
+    () => new HostNotFoundError(),
+  );
+  const existing = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
+  const sameHost =
+    existing !== undefined &&
+    (existing.connectionId === host.id || existing.hostZoomUserId === host.providerUserId);
+
+  if (existing && sameHost && existing.brokenReason !== 'deleted_in_zoom') {
+    return rescheduleMeeting(deps, actor, existing, host, body, scope);
+  }
+
+  const created = await createAtHost(deps, actor.tenantId, interviewId, host, body);
+  const now = deps.clock.now();
+  const record: MeetingRecord = {
+    ...fromZoom(created.details, created.joinBeforeHost),
+    id: existing?.id ?? randomUUID(),
+    tenantId: actor.tenantId,
+    interviewId,
+    candidateId: body.candidateId,
+    connectionId: host.id,
+    hostZoomUserId: host.providerUserId,
+    hostOwnerUserId: host.userId,
+    hostOwnerName: host.userName,
+    hostZoomEmail: host.email,
+    linkStatus: 'active',
+    brokenReason: null,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  const moving = existing !== undefined && existing.brokenReason !== 'deleted_in_zoom';
+  const view = toInterviewMeetingView(record);
+  await deps.store.transaction(async (tx) => {
+    await tx.meetings.save(record);
+    await tx.meetingOperations.complete(created.operationId, record.zoomMeetingId, now);
+    await tx.zoomDailyWrites.increment(host.providerUserId, utcDay(now));
+    await tx.idempotencyKeys.complete(scope, 200, view, now);
+    await tx.audit.append({
+      tenantId: actor.tenantId,
+      actor: actor.userId,
+      action: moving ? 'meeting.moved' : 'meeting.issued',
+      subjectType: 'interview',
+      subjectId: interviewId,
+      details: {
+        zoomMeetingId: record.zoomMeetingId,
+        hostConnectionId: host.id,
+        ...(existing ? { previousZoomMeetingId: existing.zoomMeetingId, reissued: !moving } : {}),
+      },
+      at: now,
+    });
+  });
+  deps.hostSchedules.invalidate(host.id);
+  if (existing) {
+    deps.hostSchedules.invalidate(existing.connectionId);
+    // The new meeting is recorded: a failure to delete the old one can no longer lose it.
+    if (moving) await deleteOldMeeting(deps, actor, existing);
+  }
+  return view;
+}
+
+function fromZoom(details: ZoomMeetingDetails, joinBeforeHostAsked: boolean) {
+  return {
+    zoomMeetingId: details.id,
+    joinUrl: details.joinUrl,
+    passcodeEmbedded: details.hasPasscode && new URL(details.joinUrl).searchParams.has('pwd'),
+    hasPasscode: details.hasPasscode,
+    topic: details.topic,
+    startTime: details.startTime,
+    durationMinutes: details.durationMinutes,
+    timezone: details.timezone,
+    // Zoom's answer is the truth; a waiting room it forced on switches join-before-host off.
+    joinBeforeHost: details.joinBeforeHost && joinBeforeHostAsked,
+    waitingRoom: details.waitingRoom,
+  };
+}
+
+/**
+ * What we ask Zoom for, per design 1.2: the host's settings except the passcode rules below.
+ * Join before host needs the waiting room off, and (unless the account forces a passcode
+ * anyway) a passcode we choose to the account's policy, or Zoom forces the waiting room on.
+ */
+async function meetingRequest(
+  deps: MeetingDeps,
+  host: ConnectionRecord,
+  body: Pick<SaveMeetingBody, 'topic' | 'startTime' | 'durationMinutes' | 'timezone'>,
+  joinBeforeHost: boolean,
+  meetingHasPasscode: boolean,
+): Promise<ZoomMeetingRequest> {
+  const request: ZoomMeetingRequest = {
+    topic: body.topic,
+    startTime: new Date(body.startTime),
+    durationMinutes: body.durationMinutes,
+    timezone: body.timezone,
+    joinBeforeHost,
+  };
+  if (joinBeforeHost) {
+    request.waitingRoom = false;
+    if (!meetingHasPasscode) {
+      const settings = await callZoomAsHost(deps, host, (token) =>
+        deps.zoomMeetings.getHostSettings(token, host.providerUserId),
+      );
+      if (!settings.passcodeForced) {
+        request.password = generateMeetingPasscode(settings.passcodeRequirement);
+      }
+    }
+  }
+  return request;
+}
+
+const operationMarker = (operationId: string) => `op:${operationId}`;
+
+/**
+ * Creates the meeting at the host without ever creating it twice: the operation row is
+ * written before the call and its id rides in the agenda; when the answer is lost, the host's
+ * meetings are listed and the one carrying the marker is adopted. Only when Zoom has none is
+ * the create sent again (once), under the same operation.
+ */
+async function createAtHost(
+  deps: MeetingDeps,
+  tenantId: string,
+  interviewId: string,
+  host: ConnectionRecord,
+  body: SaveMeetingBody,
+): Promise<{ details: ZoomMeetingDetails; operationId: string; joinBeforeHost: boolean }> {
+  const now = deps.clock.now();
+  let operation = await deps.store.meetingOperations.findPending(tenantId, interviewId, host.id);
+  if (operation) {
+    // An earlier request's create may have happened after all.
+    const adopted = await adoptMarkedMeeting(deps, host, operation);
+    if (adopted) {
+      return { details: adopted, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
+    }
+  } else {
+    operation = {
+      id: randomUUID(),
+      tenantId,
+      interviewId,
+      connectionId: host.id,
+      status: 'pending',
+      zoomMeetingId: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await deps.store.meetingOperations.insert(operation);
+  }
+
+  const request = await meetingRequest(deps, host, body, body.joinBeforeHost, false);
+  request.agenda = operationMarker(operation.id);
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      const details = await callZoomAsHost(deps, host, (token) =>
+        deps.zoomMeetings.createMeeting(token, host.providerUserId, request),
+      );
+      return { details, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
+    } catch (error) {
+      if (!(error instanceof ZoomOutcomeUnknownError)) throw error;
+      deps.logger.warn(
+        { operationId: operation.id, error: describeError(error) },
+        'zoom create outcome unknown; reconciling',
+      );
+      const adopted = await adoptMarkedMeeting(deps, host, operation);
+      if (adopted) {
+        return { details: adopted, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
+      }
+    }
+  }
+  throw new ProviderUnavailableError('Zoom did not confirm the meeting; try again.');
+}
+
+async function adoptMarkedMeeting(
+  deps: MeetingDeps,
+  host: ConnectionRecord,
+  operation: MeetingOperationRecord,
+): Promise<ZoomMeetingDetails | undefined> {
+  const marker = operationMarker(operation.id);
+  const meetings = await callZoomAsHost(deps, host, (token) =>
+    deps.zoomMeetings.listMeetings(token, host.providerUserId, { type: 'scheduled' }),
+  );
+  const found = meetings.find((m) => m.agenda.includes(marker));
+  if (!found) return undefined;
+  const { startUrl: _never, ...details } = await callZoomAsHost(deps, host, (token) =>
+    deps.zoomMeetings.getMeeting(token, found.id),
+  );
+  deps.logger.info(
+    { operationId: operation.id, zoomMeetingId: found.id },
+    'adopted a zoom meeting whose create answer was lost',
+  );
+  return details;
+}
+
+/** Same host: PATCH the same meeting (same id and URL), then GET it (PATCH answers nothing). */
+async function rescheduleMeeting(
+  deps: MeetingDeps,
+  actor: Actor,
+  existing: MeetingRecord,
+  host: ConnectionRecord,
+  body: SaveMeetingBody,
+  scope: IdempotencyScope,
+): Promise<InterviewMeeting> {
+  const wanted = await meetingRequest(deps, host, body, body.joinBeforeHost, existing.hasPasscode);
+  const patch: Partial<ZoomMeetingRequest> = {};
+  // A meeting changed in Zoom is set back to the interview's values in full.
+  const all = existing.brokenReason === 'changed_in_zoom';
+  if (all || wanted.topic !== existing.topic) patch.topic = wanted.topic;
+  if (
+    all ||
+    wanted.startTime.getTime() !== existing.startTime.getTime() ||
+    wanted.durationMinutes !== existing.durationMinutes ||
+    wanted.timezone !== existing.timezone
+  ) {
+    patch.startTime = wanted.startTime;
+    patch.durationMinutes = wanted.durationMinutes;
+    patch.timezone = wanted.timezone;
+  }
+  if (all || wanted.joinBeforeHost !== existing.joinBeforeHost) {
+    patch.joinBeforeHost = wanted.joinBeforeHost;
+    if (wanted.waitingRoom !== undefined) patch.waitingRoom = wanted.waitingRoom;
+    if (wanted.password !== undefined) patch.password = wanted.password;
+  }
+
+  const now = deps.clock.now();
+  let record: MeetingRecord = {
+    ...existing,
+    candidateId: body.candidateId,
+    connectionId: host.id,
+    hostOwnerUserId: host.userId,
+    hostOwnerName: host.userName,
+    hostZoomEmail: host.email,
+  };
+  const changed = Object.keys(patch).length > 0;
+  if (changed) {
+    try {
+      await callZoomAsHost(deps, host, (token) =>
+        deps.zoomMeetings.updateMeeting(token, existing.zoomMeetingId, patch),
+      );
+      const fresh = await callZoomAsHost(deps, host, (token) =>
+        deps.zoomMeetings.getMeeting(token, existing.zoomMeetingId),
+      );
+      record = {
+        ...record,
+        ...fromZoom(fresh, body.joinBeforeHost),
+        linkStatus: 'active',
+        brokenReason: null,
+      };
+    } catch (error) {
+      if (error instanceof ZoomMeetingMissingError) await markDeletedInZoom(deps, existing);
+      throw error;
+    }
+  }
+  record.updatedAt = changed ? now : existing.updatedAt;
+  const view = toInterviewMeetingView(record);
+  await deps.store.transaction(async (tx) => {
+    await tx.meetings.save(record);
+    if (changed) {
+      await tx.zoomDailyWrites.increment(host.providerUserId, utcDay(now));
+      await tx.audit.append({
+        tenantId: actor.tenantId,
+        actor: actor.userId,
+        action: 'meeting.rescheduled',
+        subjectType: 'interview',
+        subjectId: existing.interviewId,
+        details: {
+          zoomMeetingId: existing.zoomMeetingId,
+          fields: Object.keys(patch),
+          previousStartTime: existing.startTime.toISOString(),
+        },
+        at: now,
+      });
+    }
+    await tx.idempotencyKeys.complete(scope, 200, view, now);
+  });
+  if (changed) deps.hostSchedules.invalidate(host.id);
+  return view;
+}
+
+async function markDeletedInZoom(deps: MeetingDeps, meeting: MeetingRecord): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.meetings.update(meeting.id, {
+      linkStatus: 'broken',
+      brokenReason: 'deleted_in_zoom',
+      updatedAt: now,
+    });
+    await appendBrokenAudit(tx, meeting, 'deleted_in_zoom', 'zoom-api', now);
+  });
+}
+
+export async function appendBrokenAudit(
+  tx: StoreRepositories,
+  meeting: MeetingRecord,
+  reason: 'deleted_in_zoom' | 'changed_in_zoom',
+  actor: string,
+  at: Date,
+): Promise<void> {
+  await tx.audit.append({
+    tenantId: meeting.tenantId,
+    actor,
+    action: 'meeting.broken',
+    subjectType: 'interview',
+    subjectId: meeting.interviewId,
+    details: { zoomMeetingId: meeting.zoomMeetingId, reason },
+    at,
+  });
+}
+
+/** After a move: the old meeting goes; a failure is logged and audited, never thrown. */
+async function deleteOldMeeting(
+  deps: MeetingDeps,
+  actor: Actor,
+  old: MeetingRecord,
+): Promise<void> {
+  let outcome: 'deleted' | 'already_gone' | 'failed' = 'deleted';
+  try {
+    const host = await findMeetingHost(deps, old);
+    if (host?.status !== 'active') throw new HostUnavailableError('needs_reauth');
+    await callZoomAsHost(deps, host, (token) =>
+      deps.zoomMeetings.deleteMeeting(token, old.zoomMeetingId),
+    );
+  } catch (error) {
+    if (error instanceof ZoomMeetingMissingError) outcome = 'already_gone';
+    else {
+      outcome = 'failed';
+      deps.logger.warn(
+        { zoomMeetingId: old.zoomMeetingId, error: describeError(error) },
+        'the moved meeting could not be deleted at the old host',
+      );
+    }
+  }
+  await deps.store.audit.append({
+    tenantId: actor.tenantId,
+    actor: actor.userId,
+    action: outcome === 'failed' ? 'meeting.old_delete_failed' : 'meeting.old_deleted',
+    subjectType: 'interview',
+    subjectId: old.interviewId,
+    details: { zoomMeetingId: old.zoomMeetingId, hostConnectionId: old.connectionId, outcome },
+    at: deps.clock.now(),
+  });
+}
+
+/**
+ * `DELETE`: deletes at Zoom (already gone is fine), then the row. Idempotent. When the host's
+ * link needs re-authorization the meeting stays (deleting only here would leave it at Zoom);
+ * when no link of that Zoom user exists any more, only our row can go.
+ */
+export async function deleteInterviewMeeting(
+  deps: MeetingDeps,
+  actor: Actor,
+  interviewId: string,
+): Promise<void> {
+  await deps.interviewLocks.run(`${actor.tenantId}\n${interviewId}`, async () => {
+    const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
+    if (!meeting) return;
+    let deletedAtZoom = false;
+    const host = await findMeetingHost(deps, meeting);
+    if (host && host.status !== 'active') throw new HostUnavailableError('needs_reauth');
+    if (host) {
+      try {
+        await callZoomAsHost(deps, host, (token) =>
+          deps.zoomMeetings.deleteMeeting(token, meeting.zoomMeetingId),
+        );
+        deletedAtZoom = true;
+      } catch (error) {
+        if (!(error instanceof ZoomMeetingMissingError)) throw error;
+      }
+    }
+    const now = deps.clock.now();
+    await deps.store.transaction(async (tx) => {
+      await tx.meetings.delete(actor.tenantId, interviewId);
+      await tx.audit.append({
+        tenantId: actor.tenantId,
+        actor: actor.userId,
+        action: 'meeting.deleted',
+        subjectType: 'interview',
+        subjectId: interviewId,
+        details: { zoomMeetingId: meeting.zoomMeetingId, deletedAtZoom },
+        at: now,
+      });
+    });
+    deps.hostSchedules.invalidate(meeting.connectionId);
+    if (host) deps.hostSchedules.invalidate(host.id);
+  });
+}
+
+/**
+ * Zoom's host `start_url` (starts the meeting as host; valid ~2 h): fetched fresh, only for
+ * the ATS user who owns the host's Zoom link, never stored or logged.
+ */
+export async function getMeetingStartUrl(
+  deps: MeetingDeps,
+  actor: Actor,
+  interviewId: string,
+): Promise<{ startUrl: string }> {
+  const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
+  if (!meeting) throw new MeetingNotFoundError();
+  const host = await findMeetingHost(deps, meeting);
+  const ownerUserId = host?.userId ?? meeting.hostOwnerUserId;
+  if (ownerUserId !== actor.userId || (host && host.tenantId !== actor.tenantId)) {
+    throw new ForbiddenError('Only the host of the meeting may start it.');
+  }
+  if (host?.status !== 'active') throw new HostUnavailableError('needs_reauth');
+  try {
+    const fetched = await callZoomAsHost(deps, host, (token) =>
+      deps.zoomMeetings.getMeeting(token, meeting.zoomMeetingId),
+    );
+    return { startUrl: fetched.startUrl };
+  } catch (error) {
+    if (error instanceof ZoomMeetingMissingError) await markDeletedInZoom(deps, meeting);
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import type { CoreDeps } from './deps';
+import { HostUnavailableError, ProviderAccessTokenRejectedError } from './errors';
+import type { ConnectionRecord, MeetingRecord } from './ports';
+
+/**
+ * Runs a Zoom call with the host's access token. Zoom's 401 code 124 before the token's
+ * expiry means the token died early: refresh once and repeat; a second 124 means the grant is
+ * gone, and the link is marked `needs_reauth` (never a refresh loop).
+ */
+export async function callZoomAsHost<T>(
+  deps: CoreDeps,
+  connection: ConnectionRecord,
+  call: (accessToken: string) => Promise<T>,
+): Promise<T> {
+  const token = await deps.accessTokens.getAccessToken(connection);
+  try {
+    return await call(token);
+  } catch (error) {
+    if (!(error instanceof ProviderAccessTokenRejectedError)) throw error;
+  }
+  const expired = new Date(0);
+  await deps.store.connections.update(connection.id, { accessTokenExpiresAt: expired });
+  const fresh = await deps.accessTokens.getAccessToken({
+    ...connection,
+    accessTokenExpiresAt: expired,
+  });
+  try {
+    return await call(fresh);
+  } catch (error) {
+    if (!(error instanceof ProviderAccessTokenRejectedError)) throw error;
+    await deps.store.connections.update(connection.id, {
+      status: 'needs_reauth',
+      tokenCiphertext: null,
+      accessTokenExpiresAt: null,
+      updatedAt: deps.clock.now(),
+    });
+    deps.logger.warn(
+      { connectionId: connection.id, tenantId: connection.tenantId },
+      'zoom rejected a freshly refreshed token; connection needs re-authorization',
+    );
+    throw new HostUnavailableError('needs_reauth');
+  }
+}
+
+/** A link of the tenant chosen as host, usable now; else the problem the user must fix. */
+export async function loadUsableHost(
+  deps: CoreDeps,
+  tenantId: string,
+  connectionId: string,
+  notFound: () => Error,
+): Promise<ConnectionRecord> {
+  const connection = await deps.store.connections.findById(connectionId);
+  if (!connection || connection.tenantId !== tenantId || connection.provider !== 'zoom') {
+    throw notFound();
+  }
+  switch (connection.status) {
+    case 'active':
+      return connection;
+    case 'needs_reauth':
+      throw new HostUnavailableError('needs_reauth');
+    case 'moved':
+      throw new HostUnavailableError('connection_moved');
+    case 'revoked':
+      throw new HostUnavailableError('not_connected');
+    default:
+      return connection.status satisfies never;
+  }
+}
+
+/**
+ * The link that can act on an existing meeting: the one it was issued with, or, when that
+ * link moved to another ATS account, the live link of the same Zoom user (Zoom knows the
+ * meeting by its host, not by our rows). `undefined` when no link of that Zoom user is live.
+ */
+export async function findMeetingHost(
+  deps: CoreDeps,
+  meeting: MeetingRecord,
+): Promise<ConnectionRecord | undefined> {
+  const original = await deps.store.connections.findById(meeting.connectionId);
+  if (original && (original.status === 'active' || original.status === 'needs_reauth')) {
+    return original;
+  }
+  return deps.store.connections.findLiveByProviderUser('zoom', meeting.hostZoomUserId);
+}
