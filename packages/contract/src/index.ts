@@ -2,3 +2,4 @@ export * from './meetings';
 export * from './problems';
 export * from './routes';
 export * from './schemas';
+export * from './variables';

@@ -45,6 +45,10 @@ export const problemTypes = {
     status: 409,
     title: 'The Zoom meeting no longer exists in Zoom; issue it again.',
   },
+  template_malformed: {
+    status: 400,
+    title: 'The template has a variable token that is not closed or is empty.',
+  },
   webhook_signature_invalid: { status: 401, title: 'The webhook signature is not valid.' },
   rate_limited: { status: 429, title: 'Too many requests.' },
   not_ready: { status: 503, title: 'The service cannot reach its database.' },
