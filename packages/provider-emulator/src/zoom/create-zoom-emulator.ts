@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { toZoomUser } from './seed-zoom-accounts';
+import { createExtraPersonalUsers, toZoomUser } from './seed-zoom-accounts';
 import { createZoomAdminRouter } from './zoom-admin-routes';
 import { createZoomApiRouter } from './zoom-api-routes';
 import { ZoomFaults, ZoomRateLimiter } from './zoom-faults';
@@ -42,7 +42,12 @@ export interface ZoomEmulator {
 
 export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => number): ZoomEmulator {
   if (options.clients.length === 0) throw new Error('The Zoom emulator needs at least one client');
-  const state = new ZoomOAuthState(options.clients, now, options.accessTokenTtlSeconds ?? 3599);
+  const state = new ZoomOAuthState(
+    options.clients,
+    now,
+    options.accessTokenTtlSeconds ?? 3599,
+    createExtraPersonalUsers(options.extraUsers ?? 0),
+  );
   const meetings = new ZoomMeetingsState(state.users, now, options.dailyMeetingWriteLimit ?? 100);
   const rateLimiter = new ZoomRateLimiter(options.rateLimits ?? {}, now);
   const faults = new ZoomFaults();
@@ -191,6 +196,7 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
       managedApproved2: toZoomUser(seed.managedApproved2),
       managedPending: toZoomUser(seed.managedPending),
     },
+    extraUsers: state.extraUsers.map(toZoomUser),
     paths: { ...ZOOM_PATHS },
     preApprove: (accountId) => state.preApprove(accountId),
     listPreApprovalRequests: () => state.listPreApprovalRequests(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ZoomUser } from './zoom-types';
 
 /** Fields of Zoom's user object that the handle does not expose but `GET /v2/users/me` returns. */
@@ -128,6 +129,43 @@ export function createZoomSeed(): ZoomSeed {
       accountAlias: 'globex',
     },
   };
+}
+
+/** A stable 22-character base64url id (Zoom's id shape) for the n-th generated user. */
+function generatedId(kind: string, index: number): string {
+  return createHash('sha256').update(`${kind}:${index}`).digest('base64url').slice(0, 22);
+}
+
+/**
+ * `count` more one-person (Basic) accounts beyond the named seed, for load runs that need
+ * many distinct Zoom users. Same ids and e-mails on every run: `user0001@extra.example`, ...
+ */
+export function createExtraPersonalUsers(count: number): ZoomUserProfile[] {
+  if (!Number.isInteger(count) || count < 0) {
+    throw new RangeError(`extraUsers must be a non-negative whole number, got ${count}`);
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(4, '0');
+    return {
+      id: generatedId('user', i + 1),
+      email: `user${n}@extra.example`,
+      first_name: 'Extra',
+      last_name: `User ${n}`,
+      display_name: `Extra User ${n}`,
+      account_id: generatedId('account', i + 1),
+      type: 1,
+      role_name: 'Owner',
+      role_id: '0',
+      kind: 'personal',
+      account_number: 70_000_000 + i + 1,
+      pmi: 3_000_000_000 + i + 1,
+      timezone: 'Asia/Tokyo',
+      language: 'ja-JP',
+      created_at: '2024-05-01T00:00:00Z',
+      last_login_time: '2025-10-01T00:00:00Z',
+      accountAlias: null,
+    } satisfies ZoomUserProfile;
+  });
 }
 
 /** The public part of a profile: exactly the `ZoomUser` fields. */

@@ -112,9 +112,13 @@ export class ZoomOAuthState {
     readonly clients: readonly ZoomClientRegistration[],
     private readonly now: () => number,
     private readonly accessTokenTtlSeconds: number,
+    /** Users beyond the named seed (`extraUsers`), in order. */
+    readonly extraUsers: readonly ZoomUserProfile[] = [],
   ) {
     this.seed = createZoomSeed();
-    for (const profile of Object.values(this.seed)) this.usersById.set(profile.id, profile);
+    for (const profile of [...Object.values(this.seed), ...extraUsers]) {
+      this.usersById.set(profile.id, profile);
+    }
   }
 
   get users(): ZoomUserProfile[] {

@@ -21,6 +21,11 @@ export interface ZoomEmulatorOptions {
   dailyMeetingWriteLimit?: number;
   /** Seed the busy meetings (managedApproved and personal, tomorrow). @default true */
   seedMeetings?: boolean;
+  /**
+   * How many more personal Zoom users to seed beyond the five named ones (benchmarks and load
+   * runs connect many distinct hosts). They have no meetings. @default 0
+   */
+  extraUsers?: number;
 }
 
 /** Zoom's rate-limit labels; requests per second per account. */
@@ -184,6 +189,8 @@ export interface ZoomEmulatorHandle {
     managedApproved2: ZoomUser;
     managedPending: ZoomUser;
   };
+  /** The `extraUsers` personal accounts, in order (`user0001@extra.example` first). */
+  extraUsers: ZoomUser[];
   /** Paths relative to the emulator origin. */
   paths: { authorize: string; token: string; revoke: string; apiBase: string; admin: string };
   /**

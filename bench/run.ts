@@ -1,0 +1,473 @@
+/**
+ * `pnpm bench`: GET /v1/hosts fan-out (cold and warm) for 1, 10 and 50 connected hosts while
+ * the emulated Zoom answers meeting lists after 100 ms, and the BFF's own overhead on
+ * PUT /v1/interviews/:id/meeting, each against a baseline measured in the same run.
+ * A benchmark, not a test: it prints PASS/MISS per target and exits 0 either way.
+ */
+import { randomUUID } from 'node:crypto';
+import { availableParallelism, cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import {
+  buildPath,
+  type HostList,
+  HostListSchema,
+  type HostTokenClaims,
+  InterviewMeetingSchema,
+  routes,
+} from '@ats-zoom/contract';
+import { ZOOM_ROUTE_GROUPS } from '@ats-zoom/provider-emulator';
+import {
+  type BenchEnvironment,
+  startBareExpress,
+  startBenchEnvironment,
+} from './bench-environment';
+import { measureSequential, type Summary, summarize } from './stats';
+import { formatTable, ms, ratio } from './table';
+
+const HOST_COUNTS = [1, 10, 50] as const;
+const UPSTREAM_LATENCY_MS = 100;
+const FAN_OUT_WIDTH = 50;
+const ITERATIONS = {
+  upstreamOne: 30,
+  upstreamFanOutBatches: 10,
+  cold: 40,
+  warm: 200,
+  put: 100,
+  zoomCreate: 100,
+  bare: 200,
+};
+const TARGETS = { coldRatioAt50: 1.3, warmMs: 5 };
+
+const TENANT = 'tenant-bench';
+const recruiter: HostTokenClaims = {
+  sub: 'recruiter-0001',
+  tid: TENANT,
+  role: 'recruiter',
+  name: 'Bench Recruiter',
+  email: 'recruiter@ats.example',
+};
+const interviewer = (index: number): HostTokenClaims => {
+  const n = String(index + 1).padStart(4, '0');
+  return {
+    sub: `interviewer-${n}`,
+    tid: TENANT,
+    role: 'interviewer',
+    name: `Interviewer ${n}`,
+    email: `interviewer${n}@ats.example`,
+  };
+};
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** The full answer is read inside the timed window: a client has nothing before that. */
+async function fetchText(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, init);
+  return { status: response.status, text: await response.text() };
+}
+
+function expectStatus(what: string, answer: { status: number; text: string }, status: number) {
+  if (answer.status !== status) {
+    throw new Error(`${what} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+  }
+}
+
+function endpointCount(env: BenchEnvironment, key: string): number {
+  return env.emulator.zoom.stats().endpoints[key] ?? 0;
+}
+const LIST_KEY = 'GET /v2/users/{userId}/meetings';
+const CREATE_KEY = 'POST /v2/users/{userId}/meetings';
+
+interface UpstreamBaseline {
+  one: Summary;
+  fanOut: Summary;
+  firstFanOutMs: number;
+}
+
+async function measureUpstream(env: BenchEnvironment): Promise<UpstreamBaseline> {
+  const token = await env.directAccessToken();
+  const url = `${env.emulator.url}${env.emulator.zoom.paths.apiBase}/users/${env.directZoomUser.id}/meetings?type=upcoming&page_size=300`;
+  const init = { headers: { authorization: `Bearer ${token}` } };
+  const call = async () => expectStatus('zoom list', await fetchText(url, init), 200);
+
+  progress(
+    `upstream: ${ITERATIONS.upstreamOne} direct list calls (${UPSTREAM_LATENCY_MS} ms each)`,
+  );
+  const one = summarize(
+    await measureSequential({ iterations: ITERATIONS.upstreamOne, warmup: 2, operation: call }),
+  );
+  progress(
+    `upstream: ${ITERATIONS.upstreamFanOutBatches + 1} batches of ${FAN_OUT_WIDTH} parallel calls`,
+  );
+  const batch = async () => {
+    await Promise.all(Array.from({ length: FAN_OUT_WIDTH }, call));
+  };
+  const firstStarted = performance.now();
+  await batch();
+  const firstFanOutMs = performance.now() - firstStarted;
+  const fanOut = summarize(
+    await measureSequential({ iterations: ITERATIONS.upstreamFanOutBatches, operation: batch }),
+  );
+  return { one, fanOut, firstFanOutMs };
+}
+
+interface HostsRow {
+  hosts: number;
+  cold: Summary;
+  warm: Summary;
+  firstColdMs: number;
+  coldUpstreamCallsPerRequest: number;
+  warmUpstreamCalls: number;
+  unknownAnswers: number;
+}
+
+async function measureHosts(
+  env: BenchEnvironment,
+  hostCount: number,
+  slotStart: string,
+): Promise<HostsRow> {
+  const headers = await env.headersFor(recruiter);
+  const url = `${env.bffUrl}${routes.listHosts.path}?${new URLSearchParams({
+    start: slotStart,
+    durationMinutes: '60',
+  })}`;
+  const bodies: string[] = [];
+  const call = async () => {
+    const answer = await fetchText(url, { headers });
+    expectStatus('GET /v1/hosts', answer, 200);
+    bodies.push(answer.text);
+  };
+  const check = (text: string): HostList => {
+    const list = HostListSchema.parse(JSON.parse(text));
+    if (list.hosts.length !== hostCount) {
+      throw new Error(`GET /v1/hosts listed ${list.hosts.length} hosts, expected ${hostCount}`);
+    }
+    return list;
+  };
+
+  progress(`hosts N=${hostCount}: ${ITERATIONS.cold} cold calls (fresh createBff each)`);
+  // The very first fan-out to this many hosts also opens new sockets; reported on its own.
+  env.remountBff();
+  const firstStarted = performance.now();
+  await call();
+  const firstColdMs = performance.now() - firstStarted;
+  const listsBefore = endpointCount(env, LIST_KEY);
+  const cold = summarize(
+    await measureSequential({
+      iterations: ITERATIONS.cold,
+      before: () => env.remountBff(),
+      operation: call,
+    }),
+  );
+  const coldUpstreamCallsPerRequest =
+    (endpointCount(env, LIST_KEY) - listsBefore) / ITERATIONS.cold;
+
+  progress(`hosts N=${hostCount}: ${ITERATIONS.warm} warm calls`);
+  // A fresh cache filled by one call, so the warm run ends well inside its 30 s lifetime.
+  env.remountBff();
+  await call();
+  const warmListsBefore = endpointCount(env, LIST_KEY);
+  const warm = summarize(
+    await measureSequential({ iterations: ITERATIONS.warm, warmup: 5, operation: call }),
+  );
+  const warmUpstreamCalls = endpointCount(env, LIST_KEY) - warmListsBefore;
+
+  let unknownAnswers = 0;
+  for (const text of bodies) {
+    if (check(text).hosts.some((host) => host.busy === 'unknown')) unknownAnswers++;
+  }
+  return {
+    hosts: hostCount,
+    cold,
+    warm,
+    firstColdMs,
+    coldUpstreamCallsPerRequest,
+    warmUpstreamCalls,
+    unknownAnswers,
+  };
+}
+
+interface PutFigures {
+  put: Summary;
+  zoomCreate: Summary;
+  bare: Summary;
+  zoomCreatesPerPut: number;
+}
+
+async function measurePut(
+  env: BenchEnvironment,
+  connectionIds: readonly string[],
+  firstSlot: number,
+): Promise<PutFigures> {
+  const hourMs = 3_600_000;
+  const startTime = (index: number) => new Date(firstSlot + index * hourMs).toISOString();
+  const bodyFor = (index: number) => ({
+    candidateId: `bench-candidate-${index}`,
+    hostConnectionId: connectionIds[index % connectionIds.length] ?? '',
+    topic: `Bench interview ${index}`,
+    startTime: startTime(index),
+    durationMinutes: 60,
+    timezone: 'Asia/Tokyo',
+    joinBeforeHost: false,
+  });
+
+  const token = await env.directAccessToken();
+  const createUrl = `${env.emulator.url}${env.emulator.zoom.paths.apiBase}/users/${env.directZoomUser.id}/meetings`;
+  progress(`put: ${ITERATIONS.zoomCreate} direct Zoom creates`);
+  const zoomCreate = summarize(
+    await measureSequential({
+      iterations: ITERATIONS.zoomCreate,
+      warmup: 10,
+      operation: async (index) => {
+        const {
+          topic,
+          startTime: start_time,
+          durationMinutes: duration,
+          timezone,
+        } = bodyFor(index);
+        const answer = await fetchText(createUrl, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ topic, type: 2, start_time, duration, timezone, agenda: 'bench' }),
+        });
+        expectStatus('zoom create', answer, 201);
+      },
+    }),
+  );
+
+  progress(`put: ${ITERATIONS.put} PUT /v1/interviews/:id/meeting (each a new interview and key)`);
+  const headers = await env.headersFor(recruiter);
+  const createsBefore = endpointCount(env, CREATE_KEY);
+  let sample = '';
+  const putWarmup = 10;
+  const put = summarize(
+    await measureSequential({
+      iterations: ITERATIONS.put,
+      warmup: putWarmup,
+      operation: async (index) => {
+        const interviewId = `bench-interview-${randomUUID()}`;
+        const answer = await fetchText(
+          `${env.bffUrl}${buildPath(routes.saveInterviewMeeting.path, { interviewId })}`,
+          {
+            method: 'PUT',
+            headers: {
+              ...headers,
+              'content-type': 'application/json',
+              'idempotency-key': randomUUID(),
+            },
+            body: JSON.stringify(bodyFor(index)),
+          },
+        );
+        expectStatus('PUT meeting', answer, 200);
+        sample = answer.text;
+      },
+    }),
+  );
+  InterviewMeetingSchema.parse(JSON.parse(sample));
+  const zoomCreatesPerPut =
+    (endpointCount(env, CREATE_KEY) - createsBefore) / (ITERATIONS.put + putWarmup);
+
+  progress(`put: ${ITERATIONS.bare} PUT to a bare Express route`);
+  const bareServer = await startBareExpress();
+  try {
+    const bare = summarize(
+      await measureSequential({
+        iterations: ITERATIONS.bare,
+        warmup: 20,
+        operation: async (index) => {
+          const answer = await fetchText(`${bareServer.url}/bare/i-${index}`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            body: JSON.stringify(bodyFor(index)),
+          });
+          expectStatus('bare PUT', answer, 200);
+        },
+      }),
+    );
+    return { put, zoomCreate, bare, zoomCreatesPerPut };
+  } finally {
+    await bareServer.close();
+  }
+}
+
+function report(
+  upstream: UpstreamBaseline,
+  rows: HostsRow[],
+  putFigures: PutFigures,
+  env: BenchEnvironment,
+  elapsedMs: number,
+) {
+  const out: string[] = [];
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  out.push('ats-zoom benchmark: GET /v1/hosts fan-out and PUT meeting overhead');
+  out.push(
+    `machine: ${availableParallelism()} x ${cpu}; Node ${process.versions.node}; undici ${process.versions.undici} (Node's bundled fetch)`,
+  );
+  out.push(
+    'client + BFF outbound: Node global fetch, default dispatcher: keep-alive on (4 s idle), no per-origin connection cap, pipelining 1',
+  );
+  out.push(
+    `emulated Zoom: GET /v2/users/{userId}/meetings delayed ${UPSTREAM_LATENCY_MS} ms; BFF: createBff + express, SQLite in memory, info logging; client, BFF and emulator share one process`,
+  );
+  out.push('');
+
+  out.push('Upstream baseline (direct to the emulator, same run)');
+  out.push(
+    formatTable(
+      ['call', 'median', 'p99', 'runs'],
+      [
+        ['1 list call', ms(upstream.one.median), ms(upstream.one.p99), String(upstream.one.n)],
+        [
+          `${FAN_OUT_WIDTH} parallel list calls (batch)`,
+          ms(upstream.fanOut.median),
+          ms(upstream.fanOut.p99),
+          String(upstream.fanOut.n),
+        ],
+        [
+          `${FAN_OUT_WIDTH} parallel, first batch (new sockets)`,
+          ms(upstream.firstFanOutMs),
+          '-',
+          '1',
+        ],
+      ],
+    ),
+  );
+  out.push(
+    `machine fan-out floor at ${FAN_OUT_WIDTH}: ${ratio(upstream.fanOut.median / upstream.one.median)} of one call`,
+  );
+  out.push('');
+
+  const base = upstream.one.median;
+  out.push(
+    `GET /v1/hosts (cold: fresh createBff per call, empty cache; warm: same BFF, cached; ${ITERATIONS.cold} cold / ${ITERATIONS.warm} warm calls)`,
+  );
+  out.push(
+    formatTable(
+      [
+        'hosts',
+        'cold median',
+        'cold p99',
+        'cold/1 upstream',
+        'first cold',
+        'warm median',
+        'warm p99',
+        'zoom calls cold/warm',
+        'unknown',
+      ],
+      rows.map((row) => [
+        String(row.hosts),
+        ms(row.cold.median),
+        ms(row.cold.p99),
+        ratio(row.cold.median / base),
+        ms(row.firstColdMs),
+        ms(row.warm.median),
+        ms(row.warm.p99),
+        `${row.coldUpstreamCallsPerRequest.toFixed(1)} / ${row.warmUpstreamCalls}`,
+        String(row.unknownAnswers),
+      ]),
+    ),
+  );
+  out.push(
+    "'first cold': the first fan-out to that many hosts, which also opens new sockets. 'unknown': cold answers with a host past its time limit.",
+  );
+  const at50Row = rows.find((row) => row.hosts === FAN_OUT_WIDTH);
+  if (at50Row) {
+    out.push(
+      `cold at N=${FAN_OUT_WIDTH} against the machine's ${FAN_OUT_WIDTH}-parallel floor: ${ratio(at50Row.cold.median / upstream.fanOut.median)} (median/median)`,
+    );
+  }
+  out.push('p99 is nearest-rank: below 100 runs it is the slowest run.');
+  out.push('');
+
+  const { put, zoomCreate, bare, zoomCreatesPerPut } = putFigures;
+  out.push(
+    `PUT /v1/interviews/:id/meeting (new interview + Idempotency-Key each time: a create; ${put.n} runs)`,
+  );
+  out.push(
+    formatTable(
+      ['measure', 'median', 'p99'],
+      [
+        ['PUT via BFF', ms(put.median), ms(put.p99)],
+        ['Zoom create, direct', ms(zoomCreate.median), ms(zoomCreate.p99)],
+        [
+          'BFF overhead (PUT - create)',
+          ms(put.median - zoomCreate.median),
+          ms(put.p99 - zoomCreate.p99),
+        ],
+        ['  of which one HTTP hop (bare Express PUT)', ms(bare.median), ms(bare.p99)],
+        ['  BFF work beyond the hop', ms(put.median - zoomCreate.median - bare.median), '-'],
+      ],
+    ),
+  );
+  out.push(`Zoom creates per PUT: ${zoomCreatesPerPut.toFixed(2)} (expected 1.00)`);
+  out.push('');
+
+  const at50 = rows.find((row) => row.hosts === 50);
+  const targets: string[][] = [];
+  if (at50) {
+    const coldRatio = at50.cold.median / base;
+    targets.push([
+      `cold fan-out at N=50 <= ${TARGETS.coldRatioAt50}x one upstream call (median)`,
+      ratio(coldRatio),
+      coldRatio <= TARGETS.coldRatioAt50 && at50.unknownAnswers === 0 ? 'PASS' : 'MISS',
+    ]);
+  }
+  for (const row of rows) {
+    targets.push([
+      `warm GET /v1/hosts at N=${row.hosts} < ${TARGETS.warmMs} ms (median)`,
+      ms(row.warm.median),
+      row.warm.median < TARGETS.warmMs ? 'PASS' : 'MISS',
+    ]);
+  }
+  out.push('Targets (issue 3)');
+  out.push(formatTable(['target', 'measured', 'result'], targets));
+  const refreshes = env.emulator.zoom.stats().tokenRequests.refresh_token;
+  out.push('');
+  out.push(
+    `token refreshes during the run: ${refreshes}; BFF warnings: ${env.warnings.length}; total ${(elapsedMs / 1000).toFixed(1)} s`,
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+async function main() {
+  const started = performance.now();
+  const maxHosts = Math.max(...HOST_COUNTS);
+  const env = await startBenchEnvironment({ hostCount: maxHosts });
+  try {
+    env.emulator.zoom.injectLatency(UPSTREAM_LATENCY_MS, ZOOM_ROUTE_GROUPS.listMeetings);
+    const upstream = await measureUpstream(env);
+
+    // A slot two days ahead on the hour; nobody has a meeting there, so every host is free.
+    const slot = new Date(Date.now() + 2 * 86_400_000);
+    slot.setUTCMinutes(0, 0, 0);
+    const connectionIds: string[] = [];
+    const rows: HostsRow[] = [];
+    for (const hostCount of HOST_COUNTS) {
+      progress(`connecting Zoom users ${connectionIds.length + 1}..${hostCount} through OAuth`);
+      while (connectionIds.length < hostCount) {
+        const index = connectionIds.length;
+        const zoomUser = env.hostZoomUsers[index];
+        if (!zoomUser) throw new Error(`no Zoom user for host ${index + 1}`);
+        connectionIds.push(await env.connectZoom(interviewer(index), zoomUser));
+      }
+      rows.push(await measureHosts(env, hostCount, slot.toISOString()));
+    }
+
+    const putFigures = await measurePut(env, connectionIds, slot.getTime() + 86_400_000);
+    report(upstream, rows, putFigures, env, performance.now() - started);
+  } finally {
+    await env.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
