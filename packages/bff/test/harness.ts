@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { providerPaths } from '@ats-zoom/contract';
 import {
@@ -7,6 +8,7 @@ import {
 } from '@ats-zoom/provider-emulator';
 import express from 'express';
 import { SignJWT } from 'jose';
+import pg from 'pg';
 import pino from 'pino';
 import {
   type BffConfig,
@@ -52,10 +54,19 @@ export interface ApiAnswer {
   json: any;
 }
 
+/** One more BFF (another process, as far as state goes) over the same database and emulator. */
+export interface HarnessInstance {
+  bffUrl: string;
+  store: Store;
+  api: Harness['api'];
+}
+
 export interface Harness {
   bffUrl: string;
   emulator: RunningProviderEmulator;
   store: Store;
+  /** Every BFF instance, the first being `bffUrl` / `store` / `api`. */
+  instances: HarnessInstance[];
   cipher: TokenCipher;
   logLines: string[];
   wire: WireCapture;
@@ -101,6 +112,19 @@ export interface HarnessOptions {
   meetings?: MeetingTuning;
   /** Zoom's meeting create/update limit per host per UTC day, in the emulator. */
   dailyMeetingWriteLimit?: number;
+  /**
+   * How many BFF routers to run, each on its own port, sharing the emulator, cipher and clock.
+   * @default 1
+   */
+  instances?: number;
+  /**
+   * PostgreSQL for the store: each instance opens its own pool on this schema (dropped on
+   * close). Without it every instance shares one in-memory SQLite store, as two routers in one
+   * process would.
+   */
+  postgres?: { url: string; schema: string };
+  /** How long a save waits for another save of the same interview (the store's key lock). */
+  keyLockTimeoutMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -118,19 +142,50 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     states: new Set(),
   };
 
-  const store = await openStore({ sqlitePath: ':memory:' });
+  const { postgres } = options;
+  const lockWait =
+    options.keyLockTimeoutMs === undefined ? {} : { keyLockTimeoutMs: options.keyLockTimeoutMs };
+  const openInstanceStore = () =>
+    postgres
+      ? openStore({
+          databaseUrl: postgres.url,
+          postgresSchema: postgres.schema,
+          postgresPoolSize: 4,
+          postgresLockPoolSize: 4,
+          ...lockWait,
+        })
+      : openStore({ sqlitePath: ':memory:', ...lockWait });
+  const store = await openInstanceStore();
   const cipher = createTokenCipher({
     activeKeyId: 'k1',
     keys: { k1: Buffer.alloc(32, 7) },
   });
 
-  let handler: express.Router | null = null;
-  const app = express();
-  app.disable('x-powered-by');
-  app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const bffUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  interface Listening {
+    url: string;
+    server: Server;
+    mount(router: express.Router): void;
+  }
+  const listen = async (): Promise<Listening> => {
+    let handler: express.Router | null = null;
+    const app = express();
+    app.disable('x-powered-by');
+    app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      server,
+      mount(router) {
+        handler = router;
+      },
+    };
+  };
+  const listening: Listening[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i += 1) listening.push(await listen());
+  const [primary] = listening;
+  if (!primary) throw new Error('instances must be at least 1');
+  const bffUrl = primary.url;
 
   const emulator = await startProviderEmulator({
     port: 0,
@@ -140,7 +195,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         {
           clientId: CLIENT_ID,
           clientSecret: CLIENT_SECRET,
-          redirectUris: [`${bffUrl}${providerPaths.zoomOAuthCallback}`],
+          redirectUris: listening.map((l) => `${l.url}${providerPaths.zoomOAuthCallback}`),
         },
       ],
       webhook: { url: `${bffUrl}${providerPaths.zoomWebhook}`, secretToken: WEBHOOK_SECRET },
@@ -176,8 +231,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return response;
   };
 
-  const config: BffConfig = {
-    publicUrl: bffUrl,
+  const configFor = (publicUrl: string): BffConfig => ({
+    publicUrl,
     allowedOrigins: [HOST_ORIGIN],
     hostToken: { issuer: HOST_ISSUER, secret: HOST_SECRET },
     zoom: {
@@ -190,16 +245,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       webhookSecretToken: WEBHOOK_SECRET,
       scopes: ['user:read:user', 'meeting:write:meeting'],
     },
-  };
-  handler = createBff({
-    config,
-    store,
-    cipher,
-    logger,
-    clock: { now: () => new Date(clock.nowMs) },
-    fetch: recordingFetch,
-    ...(options.meetings ? { meetings: options.meetings } : {}),
   });
+  const stores: Store[] = [store];
+  for (const [index, each] of listening.entries()) {
+    let instanceStore = store;
+    if (index > 0 && postgres) {
+      instanceStore = await openInstanceStore();
+      stores.push(instanceStore);
+    }
+    each.mount(
+      createBff({
+        config: configFor(each.url),
+        store: instanceStore,
+        cipher,
+        logger,
+        clock: { now: () => new Date(clock.nowMs) },
+        fetch: recordingFetch,
+        ...(options.meetings ? { meetings: options.meetings } : {}),
+      }),
+    );
+  }
 
   const record = async (response: Response) => {
     const text = await response.text();
@@ -209,10 +274,40 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return text;
   };
 
+  const apiAt =
+    (baseUrl: string): Harness['api'] =>
+    async (method, path, opts = {}) => {
+      const headers: Record<string, string> = { origin: HOST_ORIGIN, ...opts.headers };
+      const token = opts.token ?? (opts.user ? await harness.token(opts.user) : undefined);
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (opts.rawBody !== undefined) body = opts.rawBody;
+      else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await record(response);
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, headers: response.headers, text, json };
+    };
+
   const harness: Harness = {
     bffUrl,
     emulator,
     store,
+    instances: listening.map((each, index) => ({
+      bffUrl: each.url,
+      store: stores[index] ?? store,
+      api: apiAt(each.url),
+    })),
     cipher,
     logLines,
     wire,
@@ -231,28 +326,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         .setExpirationTime(iat + (overrides.expSeconds ?? 300))
         .sign(new TextEncoder().encode(overrides.secret ?? HOST_SECRET));
     },
-    async api(method, path, opts = {}) {
-      const headers: Record<string, string> = { origin: HOST_ORIGIN, ...opts.headers };
-      const token = opts.token ?? (opts.user ? await harness.token(opts.user) : undefined);
-      if (token) headers.authorization = `Bearer ${token}`;
-      let body: string | undefined;
-      if (opts.rawBody !== undefined) body = opts.rawBody;
-      else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-      if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const response = await fetch(`${bffUrl}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-      });
-      const text = await record(response);
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, headers: response.headers, text, json };
-    },
+    api: apiAt(bffUrl),
     newBrowser() {
       const cookies = new Map<string, string>();
       const send = async (url: string, init: RequestInit) => {
@@ -293,11 +367,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async close() {
       await emulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await store.close();
+      await Promise.all(
+        listening.map(
+          ({ server }) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+      await Promise.all(stores.map((each) => each.close()));
+      if (postgres) {
+        const client = new pg.Client({ connectionString: postgres.url });
+        await client.connect();
+        try {
+          await client.query(`drop schema if exists "${postgres.schema}" cascade`);
+        } finally {
+          await client.end();
+        }
+      }
     },
   };
   return harness;

@@ -300,6 +300,24 @@ describe('idempotency', () => {
     ).toHaveLength(1);
   });
 
+  it('when another save of the interview holds it past the lock wait, then 409 idempotency_key_in_use, and the same key succeeds later', async () => {
+    h = await startHarness({ ...fast, keyLockTimeoutMs: 150 });
+    const host = await link(haruka, h.emulator.zoom.seeded.personal);
+    h.emulator.zoom.injectLatency(600, ZOOM_ROUTE_GROUPS.createMeeting);
+    const slow = put('iv-1', meetingBody(host));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const key = randomUUID();
+    const refused = await put('iv-1', meetingBody(host), key);
+    expect([refused.status, refused.json.code]).toEqual([409, 'idempotency_key_in_use']);
+    expect(refused.json.detail).toMatch(/interview/);
+    expect((await slow).status).toBe(200);
+    h.emulator.zoom.resetFaults();
+    const retried = await put('iv-1', meetingBody(host), key);
+    expect(retried.status).toBe(200);
+    expect(retried.json.zoomMeetingId).toBe((await slow).json.zoomMeetingId);
+    expect(h.emulator.zoom.stats().endpoints['POST /v2/users/{userId}/meetings']).toBe(1);
+  });
+
   it('when Zoom creates the meeting but the answer is lost, then the meeting is adopted, never created twice', async () => {
     h = await startHarness(fast);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);

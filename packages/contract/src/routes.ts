@@ -20,6 +20,12 @@ import {
   StartAuthorizationBodySchema,
   schedulerRoles,
 } from './schemas';
+import {
+  RenderVariablesBodySchema,
+  RenderVariablesResponseSchema,
+  VariableListSchema,
+  VariablesQuerySchema,
+} from './variables';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -154,6 +160,26 @@ export const routes = {
     successStatus: 200,
     // Any role may ask; only the ATS user who owns the host's Zoom link gets it (checked in the use case).
     roles,
+  }),
+  listVariables: route({
+    method: 'GET',
+    path: '/v1/variables',
+    params: noParams,
+    query: VariablesQuerySchema,
+    body: null,
+    response: VariableListSchema,
+    successStatus: 200,
+    roles: schedulerRoles,
+  }),
+  renderVariables: route({
+    method: 'POST',
+    path: '/v1/variables/render',
+    params: noParams,
+    query: noQuery,
+    body: RenderVariablesBodySchema,
+    response: RenderVariablesResponseSchema,
+    successStatus: 200,
+    roles: schedulerRoles,
   }),
   healthz: route({
     method: 'GET',

@@ -120,6 +120,9 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
         }
         // Refused. If someone stored another pair meanwhile (a re-authorization), use that one.
         const reread = liveOrUndefined(await tx.connections.findById(connectionId));
+        // Revoked, moved or deleted meanwhile (a webhook, a reconnect elsewhere): that writer's
+        // status is the truth; marking `needs_reauth` over it would hide what happened.
+        if (reread === undefined) return { kind: 'no_grant' };
         const changed =
           reread !== undefined &&
           openTokens(deps.cipher, reread).refreshToken !== sent.refreshToken;

@@ -199,17 +199,71 @@ interface LinkResult {
   replacedGrant: GrantTokens | null;
 }
 
+type LinkOwner = Pick<OAuthAttemptRecord, 'tenantId' | 'userId' | 'userName'>;
+
 /**
  * One Zoom user is live for one ATS account across the deployment (design 1.1). Zoom has just
  * killed every older grant of this Zoom user, so a previous holder's link moves here, in one
  * transaction, with an audit entry on both sides.
+ *
+ * The write holds the connection lock of every link it replaces, the lock token refreshes take:
+ * a refresh in flight with the old grant is refused by Zoom and marks its link `needs_reauth`,
+ * and that mark must land before this write, never over it.
  */
 export async function linkZoomAccount(
   deps: CoreDeps,
-  owner: Pick<OAuthAttemptRecord, 'tenantId' | 'userId' | 'userName'>,
+  owner: LinkOwner,
   profile: ZoomUserProfile,
   tokens: ProviderTokenSet,
 ): Promise<LinkResult> {
+  let locked = await linksReplacedBy(deps.store, owner, profile.id);
+  // The links in play can change while we wait for their locks (another connect): lock again.
+  for (let round = 1; ; round += 1) {
+    const outcome = await withConnectionLocks(deps.store, locked, () =>
+      writeLink(deps, owner, profile, tokens, locked),
+    );
+    if (outcome.kind === 'linked') return outcome.result;
+    if (round === 3) throw new Error('The Zoom links kept changing while being replaced.');
+    locked = outcome.involved;
+  }
+}
+
+/** Ids of the existing links a new link of this Zoom user for this owner would change. */
+async function linksReplacedBy(
+  store: CoreDeps['store'],
+  owner: LinkOwner,
+  zoomUserId: string,
+): Promise<string[]> {
+  const [holder, mine] = await Promise.all([
+    store.connections.findLiveByProviderUser('zoom', zoomUserId),
+    store.connections.findForUser(owner.tenantId, owner.userId, 'zoom'),
+  ]);
+  return [...new Set([holder?.id, mine?.id].filter((id): id is string => id !== undefined))].sort();
+}
+
+/** Holds the connection locks of `ids` (sorted, so two writers never wait on each other). */
+function withConnectionLocks<T>(
+  store: CoreDeps['store'],
+  ids: readonly string[],
+  work: () => Promise<T>,
+): Promise<T> {
+  const [first, ...rest] = ids;
+  if (first === undefined) return work();
+  return store.withConnectionLock(first, () => withConnectionLocks(store, rest, work));
+}
+
+type LinkWrite =
+  | { kind: 'linked'; result: LinkResult }
+  /** A link outside `locked` is involved now: retry holding these. */
+  | { kind: 'relock'; involved: string[] };
+
+async function writeLink(
+  deps: CoreDeps,
+  owner: LinkOwner,
+  profile: ZoomUserProfile,
+  tokens: ProviderTokenSet,
+  locked: readonly string[],
+): Promise<LinkWrite> {
   const me: LinkPartyRecord = {
     tenantId: owner.tenantId,
     userId: owner.userId,
@@ -218,9 +272,13 @@ export async function linkZoomAccount(
   const now = deps.clock.now();
   const grant: GrantTokens = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
 
-  return deps.store.transaction(async (tx) => {
+  return deps.store.transaction(async (tx): Promise<LinkWrite> => {
     const holder = await tx.connections.findLiveByProviderUser('zoom', profile.id);
     const mine = await tx.connections.findForUser(owner.tenantId, owner.userId, 'zoom');
+    const involved = [holder?.id, mine?.id].filter((id): id is string => id !== undefined);
+    if (involved.some((id) => !locked.includes(id))) {
+      return { kind: 'relock', involved: [...new Set([...locked, ...involved])].sort() };
+    }
 
     let movedFrom: LinkPartyRecord | null = null;
     if (holder && holder.id !== mine?.id) {
@@ -313,7 +371,7 @@ export async function linkZoomAccount(
       },
       at: now,
     });
-    return { connection, replacedGrant };
+    return { kind: 'linked', result: { connection, replacedGrant } };
   });
 }
 

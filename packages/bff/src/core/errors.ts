@@ -145,6 +145,20 @@ export class IdempotencyKeyError extends DomainError {
   }
 }
 
+/**
+ * Another save or cancel of the same interview (any BFF instance) held it longer than the
+ * store's lock wait. Answered like a key still in flight: the client waits, then checks.
+ */
+export class InterviewBusyError extends DomainError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'idempotency_key_in_use',
+      'Another change to this interview is still being processed.',
+      options,
+    );
+  }
+}
+
 /** The provider failed, timed out or answered something we cannot use. Never carries its body. */
 export class ProviderUnavailableError extends DomainError {
   constructor(message: string) {

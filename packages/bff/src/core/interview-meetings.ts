@@ -7,6 +7,7 @@ import {
   HostNotFoundError,
   HostUnavailableError,
   IdempotencyKeyError,
+  InterviewBusyError,
   MeetingNotFoundError,
   ProviderUnavailableError,
   ZoomMeetingMissingError,
@@ -15,14 +16,15 @@ import {
 import type { MeetingDeps } from './meeting-deps';
 import { generateMeetingPasscode } from './meeting-passcode';
 import { utcDay } from './meeting-preview';
-import type {
-  ConnectionRecord,
-  IdempotencyScope,
-  MeetingOperationRecord,
-  MeetingRecord,
-  StoreRepositories,
-  ZoomMeetingDetails,
-  ZoomMeetingRequest,
+import {
+  type ConnectionRecord,
+  type IdempotencyScope,
+  type MeetingOperationRecord,
+  type MeetingRecord,
+  StoreLockTimeoutError,
+  type StoreRepositories,
+  type ZoomMeetingDetails,
+  type ZoomMeetingRequest,
 } from './ports';
 import { callZoomAsHost, findMeetingHost, loadUsableHost } from './zoom-host-access';
 
@@ -105,6 +107,7 @@ export async function saveInterviewMeeting(
     route: SAVE_ROUTE,
     key,
   };
+  await deps.idempotencyKeyPruner.pruneIfDue();
   const now = deps.clock.now();
   const claim = await deps.store.idempotencyKeys.claim(
     scope,
@@ -125,7 +128,7 @@ export async function saveInterviewMeeting(
       return claim satisfies never;
   }
   try {
-    return await deps.interviewLocks.run(`${actor.tenantId}\n${input.interviewId}`, () =>
+    return await withInterviewLock(deps, actor.tenantId, input.interviewId, () =>
       applySave(deps, actor, input.interviewId, input.body, scope),
     );
   } catch (error) {
@@ -135,6 +138,21 @@ export async function saveInterviewMeeting(
         'could not release an idempotency key',
       );
     });
+    throw error;
+  }
+}
+
+/** Serializes the saves and cancels of one interview across every BFF instance. */
+async function withInterviewLock<T>(
+  deps: MeetingDeps,
+  tenantId: string,
+  interviewId: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await deps.interviewLocks.run(`${tenantId}\n${interviewId}`, work);
+  } catch (error) {
+    if (error instanceof StoreLockTimeoutError) throw new InterviewBusyError({ cause: error });
     throw error;
   }
 }
@@ -498,7 +516,7 @@ export async function deleteInterviewMeeting(
   actor: Actor,
   interviewId: string,
 ): Promise<void> {
-  await deps.interviewLocks.run(`${actor.tenantId}\n${interviewId}`, async () => {
+  await withInterviewLock(deps, actor.tenantId, interviewId, async () => {
     const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
     if (!meeting) return;
     let deletedAtZoom = false;

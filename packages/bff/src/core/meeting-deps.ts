@@ -1,5 +1,6 @@
 import type { CoreDeps } from './deps';
 import type { HostScheduleCache } from './host-schedules';
+import type { IdempotencyKeyPruner } from './idempotency-retention';
 import type { KeyedMutex } from './keyed-mutex';
 import type { ZoomMeetingsPort } from './ports';
 
@@ -15,5 +16,6 @@ export interface MeetingDeps extends CoreDeps {
   zoomMeetings: ZoomMeetingsPort;
   hostSchedules: HostScheduleCache;
   interviewLocks: KeyedMutex;
+  idempotencyKeyPruner: IdempotencyKeyPruner;
   meetingOptions: MeetingOptions;
 }

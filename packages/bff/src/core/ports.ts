@@ -168,6 +168,18 @@ export interface Store extends StoreRepositories {
     connectionId: string,
     work: (tx: StoreRepositories) => Promise<T>,
   ): Promise<T>;
+  /**
+   * Runs `work` while holding an exclusive lock on `namespace` + `key`, shared by every BFF
+   * instance on this database, e.g. `('interview', tenant + id)` so two saves of one interview
+   * never both create a meeting. Unlike `withConnectionLock` it opens no transaction: `work`
+   * uses the store as usual and may take its time (calls to Zoom). PostgreSQL: a session
+   * advisory lock on a connection of a separate small pool, so waiters never starve `work` of
+   * connections; in this process, callers of one key queue before reaching the database.
+   * SQLite: an in-process mutex per store. Do not nest two key locks.
+   * Throws `StoreLockTimeoutError` when the lock is not granted within `KEY_LOCK_TIMEOUT_MS`
+   * (or the store's configured wait).
+   */
+  withKeyLock<T>(namespace: string, key: string, work: () => Promise<T>): Promise<T>;
   /** Readiness probe: resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -232,10 +244,16 @@ export interface LogPort {
 /** How long `Store.withConnectionLock` waits for another holder (PostgreSQL `lock_timeout`). */
 export const CONNECTION_LOCK_TIMEOUT_MS = 15_000;
 
-/** `Store.withConnectionLock` waited `CONNECTION_LOCK_TIMEOUT_MS` without getting the lock. */
+/**
+ * How long `Store.withKeyLock` waits for another holder: longer than the connection lock,
+ * because the holder of an interview's lock may be waiting on several calls to Zoom.
+ */
+export const KEY_LOCK_TIMEOUT_MS = 30_000;
+
+/** `Store.withConnectionLock` or `withKeyLock` waited its limit without getting the lock. */
 export class StoreLockTimeoutError extends Error {
   constructor(options?: { cause?: unknown }) {
-    super('The connection lock was not granted in time.', options);
+    super('The store lock was not granted in time.', options);
     this.name = 'StoreLockTimeoutError';
   }
 }
@@ -303,6 +321,16 @@ export interface MeetingRepository {
     start: Date;
     end: Date;
   }): Promise<MeetingRecord[]>;
+  /**
+   * Each listed candidate's next meeting in the tenant: the one (active or broken) that has not
+   * ended at `now`, earliest start first. Candidates without one are absent. One query per call,
+   * so a bulk mail send never costs one query per recipient.
+   */
+  nextMeetingsForCandidates(
+    tenantId: string,
+    candidateIds: readonly string[],
+    now: Date,
+  ): Promise<MeetingRecord[]>;
   /** Inserts, or replaces the row of the same (tenant, interview) keeping its id and createdAt. */
   save(record: MeetingRecord): Promise<void>;
   update(

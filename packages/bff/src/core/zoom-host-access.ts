@@ -1,6 +1,7 @@
 import type { CoreDeps } from './deps';
 import { HostUnavailableError, ProviderAccessTokenRejectedError } from './errors';
-import type { ConnectionRecord, MeetingRecord } from './ports';
+import { type ConnectionRecord, type MeetingRecord, StoreLockTimeoutError } from './ports';
+import { openTokens } from './token-vault';
 
 /**
  * Runs a Zoom call with the host's access token. Zoom's 401 code 124 before the token's
@@ -28,17 +29,49 @@ export async function callZoomAsHost<T>(
     return await call(fresh);
   } catch (error) {
     if (!(error instanceof ProviderAccessTokenRejectedError)) throw error;
-    await deps.store.connections.update(connection.id, {
-      status: 'needs_reauth',
-      tokenCiphertext: null,
-      accessTokenExpiresAt: null,
-      updatedAt: deps.clock.now(),
+    await markRejectedGrant(deps, connection, fresh);
+    throw new HostUnavailableError('needs_reauth');
+  }
+}
+
+/**
+ * Marks the link `needs_reauth` because Zoom rejected `rejectedToken`, under the refresh lock
+ * and only while the link still holds that token: a reconnect or refresh that stored another
+ * grant meanwhile is never overwritten.
+ */
+async function markRejectedGrant(
+  deps: CoreDeps,
+  connection: ConnectionRecord,
+  rejectedToken: string,
+): Promise<void> {
+  let marked: boolean;
+  try {
+    marked = await deps.store.withConnectionLock(connection.id, async (tx) => {
+      const current = await tx.connections.findById(connection.id);
+      if (current?.status !== 'active' || !current.tokenCiphertext) return false;
+      const held = openTokens(deps.cipher, {
+        ...current,
+        tokenCiphertext: current.tokenCiphertext,
+      });
+      if (held.accessToken !== rejectedToken) return false;
+      await tx.connections.update(connection.id, {
+        status: 'needs_reauth',
+        tokenCiphertext: null,
+        accessTokenExpiresAt: null,
+        updatedAt: deps.clock.now(),
+      });
+      return true;
     });
+  } catch (error) {
+    // Someone holds the link (a refresh or reconnect): the next call finds the truth.
+    if (!(error instanceof StoreLockTimeoutError)) throw error;
+    marked = false;
+  }
+  if (marked) {
     deps.logger.warn(
       { connectionId: connection.id, tenantId: connection.tenantId },
       'zoom rejected a freshly refreshed token; connection needs re-authorization',
     );
-    throw new HostUnavailableError('needs_reauth');
   }
 }
 

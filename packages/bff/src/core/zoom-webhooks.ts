@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { CoreDeps } from './deps';
+import type { HostScheduleCache } from './host-schedules';
 import { appendBrokenAudit } from './interview-meetings';
+import type { MeetingRecord } from './ports';
 
 /** Zoom signs `v0:{timestamp}:{raw body}`; deliveries older or newer than this are refused. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -63,6 +65,7 @@ const MeetingEventSchema = z.object({
   payload: z.object({
     object: z.object({
       id: z.union([z.number(), z.string()]),
+      host_id: z.string().optional(),
       start_time: z.string().optional(),
       duration: z.number().optional(),
       timezone: z.string().optional(),
@@ -77,9 +80,17 @@ export type ZoomWebhookResult =
   | { kind: 'duplicate' }
   | { kind: 'ignored'; reason: string };
 
+/**
+ * What webhook handling needs: the core, and (when meetings are served) the host-list cache,
+ * so a meeting changed in Zoom shows in the busy badges at once, not after the cache's TTL.
+ */
+export type ZoomWebhookDeps = CoreDeps & {
+  hostSchedules?: Pick<HostScheduleCache, 'invalidate'>;
+};
+
 /** Handles a delivery whose signature was already verified. */
 export async function handleZoomWebhook(
-  deps: CoreDeps,
+  deps: ZoomWebhookDeps,
   config: { secretToken: string; clientId: string },
   body: unknown,
 ): Promise<ZoomWebhookResult> {
@@ -119,12 +130,12 @@ export async function handleZoomWebhook(
  * we already hold and change nothing.
  */
 async function applyMeetingEvent(
-  deps: CoreDeps,
+  deps: ZoomWebhookDeps,
   event: z.infer<typeof MeetingEventSchema>,
 ): Promise<ZoomWebhookResult> {
   const zoomMeetingId = String(event.payload.object.id);
   const now = deps.clock.now();
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const key = `${event.event}:${event.event_ts}:${zoomMeetingId}`;
     if (!(await tx.webhookEvents.recordIfNew('zoom', key, now))) {
       return { kind: 'duplicate' } as const;
@@ -158,8 +169,34 @@ async function applyMeetingEvent(
       });
       await appendBrokenAudit(tx, meeting, 'changed_in_zoom', 'zoom-webhook', now);
     }
-    return { kind: 'handled' } as const;
+    return { kind: 'handled', meetings } as const;
   });
+  if (result.kind === 'duplicate') return result;
+  await invalidateHostSchedules(deps, event.payload.object.host_id, result.meetings);
+  return { kind: 'handled' };
+}
+
+/**
+ * Forgets the cached Zoom schedule of the meeting's host: the live link of Zoom's `host_id`
+ * (any meeting of theirs, ours or not, decides their busy badge) and the links our records of
+ * that meeting were issued with. Only this instance's cache: other instances catch up within
+ * their TTL.
+ */
+async function invalidateHostSchedules(
+  deps: ZoomWebhookDeps,
+  zoomHostId: string | undefined,
+  meetings: readonly MeetingRecord[],
+): Promise<void> {
+  const cache = deps.hostSchedules;
+  if (!cache) return;
+  const connectionIds = new Set(meetings.map((meeting) => meeting.connectionId));
+  const hostIds = new Set(meetings.map((meeting) => meeting.hostZoomUserId));
+  if (zoomHostId) hostIds.add(zoomHostId);
+  for (const hostId of hostIds) {
+    const live = await deps.store.connections.findLiveByProviderUser('zoom', hostId);
+    if (live) connectionIds.add(live.id);
+  }
+  for (const connectionId of connectionIds) cache.invalidate(connectionId);
 }
 
 /** The user removed the app in Zoom: their live link becomes `revoked` and its tokens go. */
@@ -169,28 +206,33 @@ async function deauthorizeZoomUser(
   zoomUserId: string,
 ): Promise<ZoomWebhookResult> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (tx) => {
-    // Same transaction as the effect: a crash cannot record a delivery that did nothing.
-    if (!(await tx.webhookEvents.recordIfNew('zoom', deliveryKey, now))) {
-      return { kind: 'duplicate' } as const;
-    }
-    const live = await tx.connections.findLiveByProviderUser('zoom', zoomUserId);
-    if (!live) return { kind: 'handled' } as const;
-    await tx.connections.update(live.id, {
-      status: 'revoked',
-      tokenCiphertext: null,
-      accessTokenExpiresAt: null,
-      updatedAt: now,
+  const apply = () =>
+    deps.store.transaction(async (tx) => {
+      // Same transaction as the effect: a crash cannot record a delivery that did nothing.
+      if (!(await tx.webhookEvents.recordIfNew('zoom', deliveryKey, now))) {
+        return { kind: 'duplicate' } as const;
+      }
+      const live = await tx.connections.findLiveByProviderUser('zoom', zoomUserId);
+      if (!live) return { kind: 'handled' } as const;
+      await tx.connections.update(live.id, {
+        status: 'revoked',
+        tokenCiphertext: null,
+        accessTokenExpiresAt: null,
+        updatedAt: now,
+      });
+      await tx.audit.append({
+        tenantId: live.tenantId,
+        actor: 'zoom-webhook',
+        action: 'connection.deauthorized',
+        subjectType: 'connection',
+        subjectId: live.id,
+        details: { providerUserId: zoomUserId },
+        at: now,
+      });
+      return { kind: 'handled' } as const;
     });
-    await tx.audit.append({
-      tenantId: live.tenantId,
-      actor: 'zoom-webhook',
-      action: 'connection.deauthorized',
-      subjectType: 'connection',
-      subjectId: live.id,
-      details: { providerUserId: zoomUserId },
-      at: now,
-    });
-    return { kind: 'handled' } as const;
-  });
+  // Under the refresh lock: a refresh refused because of this very revocation must not mark
+  // the link `needs_reauth` over `revoked`.
+  const live = await deps.store.connections.findLiveByProviderUser('zoom', zoomUserId);
+  return live ? deps.store.withConnectionLock(live.id, apply) : apply();
 }

@@ -1,4 +1,4 @@
-import { isProblemCode, providerPaths } from '@ats-zoom/contract';
+import { isProblemCode, providerPaths, routes } from '@ats-zoom/contract';
 import cors from 'cors';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
@@ -22,13 +22,15 @@ import type { CoreDeps } from '../core/deps';
 import { DomainError, NotFoundError, ServiceNotReadyError } from '../core/errors';
 import { createHostScheduleCache } from '../core/host-schedules';
 import { listHosts } from '../core/hosts';
+import { createIdempotencyKeyPruner } from '../core/idempotency-retention';
 import {
   deleteInterviewMeeting,
   getInterviewMeeting,
   getMeetingStartUrl,
   saveInterviewMeeting,
 } from '../core/interview-meetings';
-import { createKeyedMutex } from '../core/keyed-mutex';
+import { createStoreKeyedMutex } from '../core/keyed-mutex';
+import { listVariables, renderVariables } from '../core/mail-variables';
 import type { MeetingDeps } from '../core/meeting-deps';
 import { previewMeeting } from '../core/meeting-preview';
 import type { Clock, Store, TokenCipher } from '../core/ports';
@@ -80,6 +82,10 @@ export interface MeetingTuning {
   hostScheduleTtlMs?: number;
   /** An in-flight Idempotency-Key older than this is taken over. @default 60_000 */
   idempotencyStaleMs?: number;
+  /** Idempotency-Keys older than this are deleted (replay no longer possible). @default 24 h */
+  idempotencyRetentionMs?: number;
+  /** This process deletes expired Idempotency-Keys at most once per this long. @default 1 h */
+  idempotencyPruneIntervalMs?: number;
   /** Timeouts, retries and breaker of the Zoom meeting API calls. */
   zoomResilience?: ZoomResilienceOptions;
 }
@@ -88,6 +94,8 @@ const systemClock: Clock = { now: () => new Date() };
 
 const JSON_LIMIT = '16kb';
 const WEBHOOK_LIMIT = '64kb';
+/** A 20,000-character template is up to 60 KB in UTF-8 (Japanese), plus 200 candidate ids. */
+const RENDER_JSON_LIMIT = '128kb';
 
 /**
  * The BFF as an Express router with full paths (`/v1/...`, `/healthz`, `/readyz`). It never
@@ -132,7 +140,18 @@ export function createBff(deps: BffDependencies): Router {
   const meetingCore: MeetingDeps = {
     ...core,
     zoomMeetings,
-    interviewLocks: createKeyedMutex(),
+    interviewLocks: createStoreKeyedMutex(deps.store, 'interview'),
+    idempotencyKeyPruner: createIdempotencyKeyPruner({
+      store: deps.store,
+      clock,
+      logger,
+      ...(tuning.idempotencyRetentionMs === undefined
+        ? {}
+        : { retentionMs: tuning.idempotencyRetentionMs }),
+      ...(tuning.idempotencyPruneIntervalMs === undefined
+        ? {}
+        : { intervalMs: tuning.idempotencyPruneIntervalMs }),
+    }),
     hostSchedules: createHostScheduleCache({
       clock,
       ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
@@ -203,7 +222,7 @@ export function createBff(deps: BffDependencies): Router {
         return;
       }
       const result = await handleZoomWebhook(
-        core,
+        meetingCore,
         { secretToken: config.zoom.webhookSecretToken, clientId: config.zoom.clientId },
         event,
       );
@@ -283,6 +302,8 @@ export function createBff(deps: BffDependencies): Router {
     }
   });
 
+  // Parsed here first, the render body skips the general parser below (its stream is consumed).
+  router.post(routes.renderVariables.path, express.json({ limit: RENDER_JSON_LIMIT }));
   router.use('/v1', express.json({ limit: JSON_LIMIT }));
   router.use('/v1', (req, res, next) => {
     // A body we would not parse must not be silently ignored.
@@ -375,6 +396,13 @@ export function createBff(deps: BffDependencies): Router {
     res.setHeader('Cache-Control', 'no-store');
     return getMeetingStartUrl(meetingCore, actor, params.interviewId);
   });
+
+  mountRoute(router, 'listVariables', verifyHostToken, ({ actor, query }) =>
+    listVariables(core, actor, query),
+  );
+  mountRoute(router, 'renderVariables', verifyHostToken, ({ actor, body }) =>
+    renderVariables(core, actor, body),
+  );
 
   router.use('/v1', (_req, res) => sendProblem(res, 'not_found'));
   router.use(ours, problemErrorHandler(logger));

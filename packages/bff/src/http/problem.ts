@@ -2,6 +2,7 @@ import { type Problem, type ProblemCode, problemTypes, problemTypeUri } from '@a
 import type { ErrorRequestHandler, Response } from 'express';
 import { describeError } from '../core/connect-zoom';
 import { DomainError, ValidationError } from '../core/errors';
+import { TemplateMalformedError } from '../core/mail-variables';
 import type { LogPort } from '../core/ports';
 
 /** Builds the RFC 9457 body for a problem code. */
@@ -67,7 +68,9 @@ export function problemErrorHandler(logger: LogPort): ErrorRequestHandler {
       error instanceof DomainError && code !== 'internal_error' ? error.message : undefined;
     sendProblem(res, code, {
       ...(detail ? { detail } : {}),
-      ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+      ...(error instanceof ValidationError || error instanceof TemplateMalformedError
+        ? { errors: error.errors }
+        : {}),
     });
   };
 }

@@ -65,9 +65,10 @@ function isLockNotAvailable(error: unknown): boolean {
 }
 
 /** One holder per key at a time, first come first served; waiting is bounded by a timeout. */
-class KeyedMutex {
+export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
+  /** `work` runs once every earlier holder of `key` is done; its turn waits at most `timeoutMs`. */
   async run<T>(key: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release = () => {};

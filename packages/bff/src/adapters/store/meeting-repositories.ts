@@ -115,6 +115,29 @@ export function meetingRepository(db: Kysely<Database>, engine: Engine): Meeting
         .filter((m) => m.startTime.getTime() + m.durationMinutes * 60_000 > start.getTime());
     },
 
+    async nextMeetingsForCandidates(tenantId, candidateIds, now) {
+      if (candidateIds.length === 0) return [];
+      // The end (start + duration) is not a column: bound the scan by the longest meeting (a
+      // day, as above) and keep, per candidate, the earliest one still running or ahead.
+      const earliest = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+      const rows = await db
+        .selectFrom('meetings')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('candidate_id', 'in', [...new Set(candidateIds)])
+        .where('start_time', '>', writeDate(earliest))
+        .orderBy('start_time')
+        .orderBy('id')
+        .execute();
+      const next = new Map<string, MeetingRecord>();
+      for (const meeting of rows.map(toMeeting)) {
+        const ended =
+          meeting.startTime.getTime() + meeting.durationMinutes * 60_000 <= now.getTime();
+        if (!ended && !next.has(meeting.candidateId)) next.set(meeting.candidateId, meeting);
+      }
+      return [...next.values()];
+    },
+
     async save(record) {
       const values = {
         id: record.id,

@@ -250,6 +250,17 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0003_meetings_candidate_start_index': {
+      // Mail variables look up candidates' next meetings (a bulk send asks for 200 at once).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('meetings_candidate_start_idx')
+          .on('meetings')
+          .columns(['tenant_id', 'candidate_id', 'start_time'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Store } from '../../core/ports';
 import { createConnectionLock } from './connection-lock';
 import type { Database, Engine } from './database';
+import { createInProcessKeyLock, createPostgresKeyLock } from './key-lock';
 import { createMigrationProvider } from './migrations';
 import { createRepositories } from './repositories';
 
@@ -33,6 +34,17 @@ export interface OpenStoreOptions {
    * @default CONNECTION_LOCK_TIMEOUT_MS (15 s)
    */
   connectionLockTimeoutMs?: number;
+  /**
+   * How long `withKeyLock` waits for another holder.
+   * @default KEY_LOCK_TIMEOUT_MS (30 s)
+   */
+  keyLockTimeoutMs?: number;
+  /**
+   * PostgreSQL only: size of the separate pool whose connections hold `withKeyLock` locks
+   * (one per key being held or awaited by this instance; opened on demand).
+   * @default 10
+   */
+  postgresLockPoolSize?: number;
   logger?: { warn(msg: string): void };
 }
 
@@ -44,7 +56,10 @@ function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
 }
 
-function postgresDialect(options: OpenStoreOptions & { databaseUrl: string }): Dialect {
+function postgresPools(options: OpenStoreOptions & { databaseUrl: string }): {
+  pool: pg.Pool;
+  lockPool: pg.Pool;
+} {
   const { postgresSchema, logger } = options;
   if (postgresSchema !== undefined && !schemaNamePattern.test(postgresSchema)) {
     throw new Error(
@@ -57,9 +72,17 @@ function postgresDialect(options: OpenStoreOptions & { databaseUrl: string }): D
     application_name: 'ats-zoom-bff',
     ...(postgresSchema === undefined ? {} : { options: `-c search_path=${postgresSchema}` }),
   });
+  // Advisory locks are database-wide: these connections need no search_path.
+  const lockPool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.postgresLockPoolSize ?? 10,
+    application_name: 'ats-zoom-bff-locks',
+  });
   // An idle client losing its server emits 'error' on the pool; unhandled, it ends the process.
-  pool.on('error', (error) => logger?.warn(`PostgreSQL idle connection error: ${error.message}`));
-  return new PostgresDialect({ pool });
+  for (const each of [pool, lockPool]) {
+    each.on('error', (error) => logger?.warn(`PostgreSQL idle connection error: ${error.message}`));
+  }
+  return { pool, lockPool };
 }
 
 function sqliteDialect(path: string): Dialect {
@@ -90,18 +113,26 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     );
   }
 
+  const pools = isPostgresUrl(databaseUrl) ? postgresPools({ ...options, databaseUrl }) : undefined;
   const db = new Kysely<Database>({
-    dialect: isPostgresUrl(databaseUrl)
-      ? postgresDialect({ ...options, databaseUrl })
+    dialect: pools
+      ? new PostgresDialect({ pool: pools.pool })
       : sqliteDialect(options.sqlitePath ?? defaultSqlitePath),
   });
+  const close = async () => {
+    await db.destroy();
+    await pools?.lockPool.end();
+  };
 
   try {
     await migrate(db, engine, options.postgresSchema);
   } catch (error) {
-    await db.destroy();
+    await close();
     throw error;
   }
+
+  const keyLockTimeout =
+    options.keyLockTimeoutMs === undefined ? {} : { timeoutMs: options.keyLockTimeoutMs };
 
   return {
     engine,
@@ -114,10 +145,16 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         ? {}
         : { timeoutMs: options.connectionLockTimeoutMs },
     ),
+    withKeyLock: pools
+      ? createPostgresKeyLock(pools.lockPool, {
+          ...keyLockTimeout,
+          ...(options.postgresSchema === undefined ? {} : { scope: options.postgresSchema }),
+        })
+      : createInProcessKeyLock(keyLockTimeout),
     async ping() {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close,
   };
 }
 

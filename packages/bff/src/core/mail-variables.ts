@@ -1,0 +1,206 @@
+import {
+  isVariableKey,
+  parseTemplate,
+  type RenderResult,
+  type RenderVariablesBody,
+  type RenderVariablesResponse,
+  type TemplatePart,
+  TemplateSyntaxError,
+  type VariableContext,
+  type VariableKey,
+  type VariableList,
+  type VariableUnavailableReason,
+  variableCatalog,
+} from '@ats-zoom/contract';
+import type { Actor } from './actor';
+import { DomainError, type FieldError, ValidationError } from './errors';
+import type { Clock, MeetingRecord, Store } from './ports';
+
+/** What the mail variable use cases need: the meeting records and the time. */
+export interface MailVariableDeps {
+  store: Pick<Store, 'meetings'>;
+  clock: Clock;
+}
+
+const DEFAULT_LOCALE = 'ja';
+const DEFAULT_TIMEZONE = 'Asia/Tokyo';
+
+/** The template cannot be split into text and tokens; `errors` points at the template. */
+export class TemplateMalformedError extends DomainError {
+  readonly errors: FieldError[];
+
+  constructor(cause: TemplateSyntaxError) {
+    const what = cause.reason === 'empty token' ? 'is empty' : 'is not closed';
+    const message = `The variable token at character ${cause.offset} ${what}.`;
+    super('template_malformed', message, { cause });
+    this.errors = [{ pointer: '/body/template', message }];
+  }
+}
+
+/**
+ * `GET /v1/variables`. In a template or a bulk send no single candidate is known, so every
+ * variable is offered and resolved per recipient at send time; for one candidate, each
+ * variable says whether that candidate's next interview can fill it.
+ */
+export async function listVariables(
+  deps: MailVariableDeps,
+  actor: Actor,
+  query: { context: VariableContext; candidateId?: string | undefined },
+): Promise<VariableList> {
+  let reason: VariableUnavailableReason | null = null;
+  if (query.context === 'single' && query.candidateId !== undefined) {
+    const [meeting] = await deps.store.meetings.nextMeetingsForCandidates(
+      actor.tenantId,
+      [query.candidateId],
+      deps.clock.now(),
+    );
+    reason = unavailableReason(meeting);
+  }
+  return {
+    context: query.context,
+    variables: variableCatalog.map((variable) => ({
+      key: variable.key,
+      available: reason === null,
+      unavailableReason: reason,
+    })),
+  };
+}
+
+/**
+ * `POST /v1/variables/render`: the template resolved for each recipient, in the order asked.
+ * A recipient missing any variable the template uses gets no text at all (a half-filled mail
+ * must not go out); tokens naming no variable stay in the text and are reported.
+ */
+export async function renderVariables(
+  deps: MailVariableDeps,
+  actor: Actor,
+  body: RenderVariablesBody,
+): Promise<RenderVariablesResponse> {
+  const format = createInterviewTimeFormatter(
+    body.locale ?? DEFAULT_LOCALE,
+    body.timezone ?? DEFAULT_TIMEZONE,
+  );
+  let parts: TemplatePart[];
+  try {
+    parts = parseTemplate(body.template, body.syntax);
+  } catch (error) {
+    if (error instanceof TemplateSyntaxError) throw new TemplateMalformedError(error);
+    throw error;
+  }
+  const usedKeys = new Set<VariableKey>();
+  const unknownTokens = new Set<string>();
+  for (const part of parts) {
+    if (part.kind !== 'token') continue;
+    if (isVariableKey(part.key)) usedKeys.add(part.key);
+    else unknownTokens.add(part.raw);
+  }
+
+  const candidateIds = [...new Set(body.candidateIds)];
+  const meetings =
+    usedKeys.size === 0
+      ? []
+      : await deps.store.meetings.nextMeetingsForCandidates(
+          actor.tenantId,
+          candidateIds,
+          deps.clock.now(),
+        );
+  const nextMeeting = new Map(meetings.map((meeting) => [meeting.candidateId, meeting]));
+
+  const resultOf = new Map<string, RenderResult>();
+  for (const candidateId of candidateIds) {
+    const meeting = nextMeeting.get(candidateId);
+    const reason = usedKeys.size === 0 ? null : unavailableReason(meeting);
+    if (reason !== null) {
+      resultOf.set(candidateId, {
+        candidateId,
+        status: 'unresolved',
+        text: null,
+        missing: [...usedKeys].map((key) => ({ key, reason })),
+        unknownTokens: [...unknownTokens],
+      });
+      continue;
+    }
+    const text = parts
+      .map((part) => {
+        if (part.kind === 'text') return part.value;
+        if (!isVariableKey(part.key) || meeting === undefined) return part.raw;
+        return variableValue(part.key, meeting, format);
+      })
+      .join('');
+    resultOf.set(candidateId, {
+      candidateId,
+      status: 'resolved',
+      text,
+      missing: [],
+      unknownTokens: [...unknownTokens],
+    });
+  }
+  return {
+    results: body.candidateIds.map((candidateId) => resultOf.get(candidateId) as RenderResult),
+  };
+}
+
+function unavailableReason(meeting: MeetingRecord | undefined): VariableUnavailableReason | null {
+  if (meeting === undefined) return 'no_upcoming_interview';
+  // A link deleted or changed in Zoom must never reach a candidate: it is re-issued first.
+  if (meeting.linkStatus === 'broken') return 'interview_link_broken';
+  return null;
+}
+
+function variableValue(
+  key: VariableKey,
+  meeting: MeetingRecord,
+  formatTime: InterviewTimeFormatter,
+): string {
+  switch (key) {
+    case 'next_web_interview_url':
+      return meeting.joinUrl;
+    case 'next_web_interview_datetime':
+      return formatTime(
+        meeting.startTime,
+        new Date(meeting.startTime.getTime() + meeting.durationMinutes * 60_000),
+      );
+    case 'next_web_interview_host_name':
+      return meeting.hostOwnerName;
+    default:
+      return key satisfies never;
+  }
+}
+
+type InterviewTimeFormatter = (start: Date, end: Date) => string;
+
+/**
+ * `2026年12月1日(火) 10:00〜10:30` / `Tue, Dec 1, 2026, 10:00 AM – 10:30 AM`, as mails write
+ * it. Built from parts because `formatRange` in ja gives `10時00分～10時30分`, which reads
+ * oddly in a mail. The end date is repeated only when the interview crosses midnight.
+ * Throws `ValidationError` for a time zone Intl does not know.
+ */
+export function createInterviewTimeFormatter(
+  locale: 'ja' | 'en',
+  timeZone: string,
+): InterviewTimeFormatter {
+  let date: Intl.DateTimeFormat;
+  let time: Intl.DateTimeFormat;
+  try {
+    date = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      year: 'numeric',
+      month: locale === 'ja' ? 'long' : 'short',
+      day: 'numeric',
+      weekday: 'short',
+    });
+    time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ValidationError([{ pointer: '/body/timezone', message: 'Unknown time zone.' }]);
+  }
+  const dateTime = (at: Date) =>
+    locale === 'ja'
+      ? `${date.format(at)} ${time.format(at)}`
+      : `${date.format(at)}, ${time.format(at)}`;
+  const rangeDash = locale === 'ja' ? '〜' : ' – ';
+  return (start, end) => {
+    const sameDay = date.format(start) === date.format(end);
+    return `${dateTime(start)}${rangeDash}${sameDay ? time.format(end) : dateTime(end)}`;
+  };
+}
