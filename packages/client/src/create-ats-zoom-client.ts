@@ -9,6 +9,8 @@ import {
   type OAuthAttempt,
   ProblemSchema,
   type Provider,
+  type RenderVariablesBody,
+  type RenderVariablesResponse,
   type RouteBody,
   type RouteDefinition,
   type RouteName,
@@ -17,6 +19,7 @@ import {
   type RouteResponse,
   routes,
   type SaveMeetingBody,
+  type VariableList,
 } from '@ats-zoom/contract';
 import { ApiError } from './api-error';
 
@@ -67,6 +70,12 @@ export interface MeetingPreviewQuery {
   excludeInterviewId?: string;
 }
 
+/**
+ * `GET /v1/variables`: which mail variables can be resolved where. `single` needs the
+ * `candidateId` (availability is that candidate's); `template` and `bulk` take none.
+ */
+export type VariablesQuery = RouteQuery<'listVariables'>;
+
 export interface SaveMeetingOptions extends RequestOptions {
   /**
    * One key per user intent: send the same key when retrying the same body, so the BFF replays
@@ -102,6 +111,35 @@ export interface AtsZoomClient {
   deleteInterviewMeeting(interviewId: string, init?: RequestOptions): Promise<void>;
   /** Zoom's host start link, fetched fresh (about 2 hours valid); only for the host's owner. */
   getMeetingStartUrl(interviewId: string, init?: RequestOptions): Promise<{ startUrl: string }>;
+  /** The variable catalog's keys with their availability in a context (for one candidate in `single`). */
+  listVariables(query: VariablesQuery, init?: RequestOptions): Promise<VariableList>;
+  /**
+   * Resolves the variables of one text for one or many candidates (at most
+   * `MAX_RENDER_RECIPIENTS` per call): one result per candidate, in the order given, with the
+   * text or what is missing and why. A malformed template rejects with `template_malformed`.
+   *
+   * From a host backend's mail sender (Node), sign a token for the sending user per call:
+   *
+   * ```ts
+   * import { createAtsZoomClient } from '@ats-zoom/client';
+   * import { signHostToken } from '@ats-zoom/client/host';
+   *
+   * const bff = createAtsZoomClient({
+   *   baseUrl: process.env.ATS_ZOOM_BFF_URL,
+   *   getToken: () =>
+   *     signHostToken({ secret: process.env.ATS_ZOOM_SECRET, issuer: 'my-ats', user: sender }),
+   * });
+   * const { results } = await bff.renderVariables({ template: mail.body, candidateIds });
+   * for (const result of results) {
+   *   if (result.status === 'resolved') await sendMail(result.candidateId, result.text);
+   *   else reportUnresolved(result.candidateId, result.missing); // e.g. no_upcoming_interview
+   * }
+   * ```
+   */
+  renderVariables(
+    body: RenderVariablesBody,
+    init?: RequestOptions,
+  ): Promise<RenderVariablesResponse>;
 }
 
 /**
@@ -201,6 +239,8 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
     },
     getMeetingStartUrl: (interviewId, init) =>
       request('getMeetingStartUrl', { params: { interviewId } }, init),
+    listVariables: (query, init) => request('listVariables', { query }, init),
+    renderVariables: (body, init) => request('renderVariables', { body }, init),
   };
 }
 

@@ -8,4 +8,5 @@ export {
   type RequestInput,
   type RequestOptions,
   type SaveMeetingOptions,
+  type VariablesQuery,
 } from './create-ats-zoom-client';

@@ -30,6 +30,14 @@ export {
   routeUrl,
 } from './route-handlers';
 export {
+  createVariableHandlers,
+  type VariableScenarioName,
+  type VariableScenarioOptions,
+  variableCandidateFixtures,
+  variableScenarioNames,
+  variableScenarios,
+} from './variable-scenarios';
+export {
   createZoomConnectionHandlers,
   type ZoomConnectionScenarioName,
   type ZoomConnectionScenarioOptions,

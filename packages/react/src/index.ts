@@ -43,6 +43,22 @@ export {
 } from './provider/ats-zoom-context';
 export { AtsZoomProvider, type AtsZoomProviderProps } from './provider/ats-zoom-provider';
 export {
+  type FieldSelection,
+  type InsertableField,
+  insertIntoField,
+  type VariableInsertDetail,
+  VariableInserter,
+  type VariableInserterPart,
+  type VariableInserterProps,
+} from './variable-inserter';
+export {
+  type UseRenderedPreviewOptions,
+  type UseRenderedPreviewResult,
+  useRenderedPreview,
+} from './variables/use-rendered-preview';
+export { type UseVariablesOptions, useVariables } from './variables/use-variables';
+export { variableQueries, variableQueryKeys } from './variables/variable-queries';
+export {
   ZoomHostPicker,
   type ZoomHostPickerPart,
   type ZoomHostPickerProps,

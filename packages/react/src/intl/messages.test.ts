@@ -1,4 +1,4 @@
-import { problemCodes } from '@ats-zoom/contract';
+import { problemCodes, variableCatalog } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import ja from './ja.json';
@@ -39,5 +39,22 @@ describe('messages', () => {
     const messages = resolveMessages('en', { 'zoomLinkButton.connect': 'Link Zoom' });
     expect(messages['zoomLinkButton.connect']).toBe('Link Zoom');
     expect(messages['zoomLinkButton.disconnect']).toBe(en['zoomLinkButton.disconnect']);
+  });
+
+  it("when the variable labels are read, then they are the contract catalog's in each language", () => {
+    for (const [locale, catalogue] of [
+      ['ja', ja],
+      ['en', en],
+    ] as const) {
+      for (const variable of variableCatalog) {
+        const prefix = `variableInserter.variable.${variable.key}`;
+        expect(catalogue[`${prefix}.label` as keyof typeof catalogue]).toBe(
+          variable.labels[locale],
+        );
+        expect(catalogue[`${prefix}.description` as keyof typeof catalogue]).toBe(
+          variable.descriptions[locale],
+        );
+      }
+    }
   });
 });

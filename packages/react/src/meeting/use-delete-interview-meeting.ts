@@ -1,6 +1,7 @@
 import type { ApiError } from '@ats-zoom/client';
 import { type UseMutationResult, useMutation } from '@tanstack/react-query';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
+import { variableQueryKeys } from '../variables/variable-queries';
 import { meetingKeys } from './meeting-queries';
 
 export type UseDeleteInterviewMeetingResult = UseMutationResult<void, ApiError | Error, void>;
@@ -16,6 +17,8 @@ export function useDeleteInterviewMeeting(interviewId: string): UseDeleteIntervi
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: meetingKeys.hostsAll(client.baseUrl) }),
           queryClient.invalidateQueries({ queryKey: meetingKeys.previewsAll(client.baseUrl) }),
+          // The candidate's next interview, so its variables' availability and values, may change.
+          queryClient.invalidateQueries({ queryKey: variableQueryKeys.all(client.baseUrl) }),
         ]);
       },
     },

@@ -3,6 +3,7 @@ import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
 import { type UseMutationResult, useMutation } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
+import { variableQueryKeys } from '../variables/variable-queries';
 import { meetingKeys } from './meeting-queries';
 
 export type UseSaveInterviewMeetingResult = UseMutationResult<
@@ -47,6 +48,8 @@ export function useSaveInterviewMeeting(interviewId: string): UseSaveInterviewMe
           }),
           queryClient.invalidateQueries({ queryKey: meetingKeys.hostsAll(client.baseUrl) }),
           queryClient.invalidateQueries({ queryKey: meetingKeys.previewsAll(client.baseUrl) }),
+          // The candidate's next interview, so its variables' availability and values, may change.
+          queryClient.invalidateQueries({ queryKey: variableQueryKeys.all(client.baseUrl) }),
         ]);
       },
     },
