@@ -19,6 +19,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
             'apps/*/src/**/*.test.ts',
+            'apps/*/server/**/*.test.ts',
           ],
           exclude: ['packages/react/**', '**/node_modules/**'],
         },
@@ -28,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
-          include: ['packages/react/**/*.test.{ts,tsx}'],
+          include: ['packages/react/**/*.test.{ts,tsx}', 'apps/demo/src/**/*.test.tsx'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           setupFiles: ['packages/react/test/setup.ts'],
         },

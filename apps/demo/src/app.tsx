@@ -1,12 +1,19 @@
 import { AtsZoomProvider, ZoomLinkButton } from '@ats-zoom/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { type DemoLocale, demoText } from './demo-text';
+import { type DemoLocale, type DemoText, demoText } from './demo-text';
 import { createTokenSource, type DemoUserSummary, fetchDemoConfig } from './host-session';
+import { InterviewPage } from './interview-page';
+import { InterviewsPage } from './interviews-page';
+import { type DemoRoute, hrefOf, useHashRoute } from './use-hash-route';
 
 export function App() {
   const [config, setConfig] = useState<{ bffUrl: string; users: DemoUserSummary[] }>();
   const [userId, setUserId] = useState(() => new URLSearchParams(location.search).get('user'));
   const [locale, setLocale] = useState<DemoLocale>('ja');
+  const [route, navigate] = useHashRoute();
+  // The mock ATS's own data (interviews); the kit keeps its own QueryClient per provider.
+  const [queryClient] = useState(() => new QueryClient());
   const text = demoText[locale];
 
   useEffect(() => {
@@ -19,63 +26,120 @@ export function App() {
   if (!config || !user || !getToken) return <p className="demo-loading">{text.loading}</p>;
 
   return (
-    <div className="demo-shell" lang={locale}>
-      <header className="demo-header">
-        <span className="demo-product">{text.product}</span>
-        <label className="demo-field">
-          {text.signedInAs}
-          <select
-            value={user.id}
-            onChange={(event) => {
-              setUserId(event.target.value);
-              const url = new URL(location.href);
-              url.searchParams.set('user', event.target.value);
-              history.replaceState(null, '', url);
-            }}
-          >
-            {config.users.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name} ({text.roles[candidate.role]}, {candidate.tenantName})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="demo-field">
-          {text.language}
-          <select value={locale} onChange={(event) => setLocale(event.target.value as DemoLocale)}>
-            <option value="ja">日本語</option>
-            <option value="en">English</option>
-          </select>
-        </label>
-      </header>
-      <nav className="demo-breadcrumb" aria-label="breadcrumb">
-        <span>{text.myAccount}</span> › <span aria-current="page">{text.integrations}</span>
-      </nav>
-      <main className="demo-main">
-        <h1>{text.integrations}</h1>
-        <p>{text.integrationsLead}</p>
-        {/* key: a new provider per signed-in user, so nothing cached leaks between users */}
-        <AtsZoomProvider key={user.id} bffUrl={config.bffUrl} getToken={getToken} locale={locale}>
-          <table className="demo-table">
-            <thead>
-              <tr>
-                <th scope="col">{text.service}</th>
-                <th scope="col">{text.description}</th>
-                <th scope="col">{text.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">{text.zoomName}</th>
-                <td>{text.zoomDescription}</td>
-                <td>
-                  <ZoomLinkButton />
-                </td>
-              </tr>
-            </tbody>
-          </table>
-        </AtsZoomProvider>
-      </main>
-    </div>
+    <QueryClientProvider client={queryClient}>
+      <div className="demo-shell" lang={locale}>
+        <header className="demo-header">
+          <span className="demo-product">{text.product}</span>
+          <label className="demo-field">
+            {text.signedInAs}
+            <select
+              value={user.id}
+              onChange={(event) => {
+                setUserId(event.target.value);
+                const url = new URL(location.href);
+                url.searchParams.set('user', event.target.value);
+                history.replaceState(null, '', url);
+              }}
+            >
+              {config.users.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name} ({text.roles[candidate.role]}, {candidate.tenantName})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="demo-field">
+            {text.language}
+            <select
+              value={locale}
+              onChange={(event) => setLocale(event.target.value as DemoLocale)}
+            >
+              <option value="ja">日本語</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+        </header>
+        <MainMenu route={route} text={text} />
+        <Breadcrumb route={route} text={text} />
+        <main className="demo-main">
+          {/* key: a new provider per signed-in user, so nothing cached leaks between users */}
+          <AtsZoomProvider key={user.id} bffUrl={config.bffUrl} getToken={getToken} locale={locale}>
+            {route.name === 'integrations' ? <IntegrationsPage text={text} /> : null}
+            {route.name === 'interviews' ? <InterviewsPage userId={user.id} text={text} /> : null}
+            {route.name === 'interview' ? (
+              <InterviewPage
+                key={route.interviewId}
+                interviewId={route.interviewId}
+                tab={route.tab}
+                user={user}
+                text={text}
+                navigate={navigate}
+              />
+            ) : null}
+          </AtsZoomProvider>
+        </main>
+      </div>
+    </QueryClientProvider>
+  );
+}
+
+function MainMenu({ route, text }: { route: DemoRoute; text: DemoText }) {
+  const inInterviews = route.name !== 'integrations';
+  return (
+    <nav className="demo-menu" aria-label={text.mainMenu}>
+      <a
+        href={hrefOf({ name: 'interviews' })}
+        aria-current={inInterviews ? 'page' : undefined}
+        className="demo-menu-link"
+      >
+        {text.selection} › {text.interviews}
+      </a>
+      <a
+        href={hrefOf({ name: 'integrations' })}
+        aria-current={inInterviews ? undefined : 'page'}
+        className="demo-menu-link"
+      >
+        {text.myAccount} › {text.integrations}
+      </a>
+    </nav>
+  );
+}
+
+function Breadcrumb({ route, text }: { route: DemoRoute; text: DemoText }) {
+  const [area, page] =
+    route.name === 'integrations'
+      ? [text.myAccount, text.integrations]
+      : [text.selection, text.interviews];
+  return (
+    <nav className="demo-breadcrumb" aria-label="breadcrumb">
+      <span>{area}</span> › <span aria-current="page">{page}</span>
+    </nav>
+  );
+}
+
+function IntegrationsPage({ text }: { text: DemoText }) {
+  return (
+    <>
+      <h1>{text.integrations}</h1>
+      <p>{text.integrationsLead}</p>
+      <table className="demo-table">
+        <thead>
+          <tr>
+            <th scope="col">{text.service}</th>
+            <th scope="col">{text.description}</th>
+            <th scope="col">{text.status}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{text.zoomName}</th>
+            <td>{text.zoomDescription}</td>
+            <td>
+              <ZoomLinkButton />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -1,0 +1,264 @@
+import { isApiError } from '@ats-zoom/client';
+import {
+  useDeleteInterviewMeeting,
+  useInterviewMeeting,
+  useMessages,
+  useSaveInterviewMeeting,
+  ZoomHostPicker,
+  ZoomMeetingPreview,
+} from '@ats-zoom/react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { type DemoText, fill } from './demo-text';
+import type { DemoUserSummary } from './host-session';
+import {
+  type DemoInterview,
+  durationChoices,
+  type InterviewFormat,
+  type InterviewSchedule,
+  interviewKeys,
+  interviewTimeZone,
+  saveInterviewSchedule,
+  tokyoDate,
+  tokyoStartTime,
+} from './interviews-api';
+
+export interface InterviewSetupFormProps {
+  interview: DemoInterview;
+  user: DemoUserSummary;
+  text: DemoText;
+  /** Called once both the Zoom meeting (when any) and the ATS's own record are saved. */
+  onSaved: () => void;
+  /** Today's clock, for the default date. @default Date.now */
+  now?: () => number;
+}
+
+/** The BFF's problem code of a failed call, for the kit's localized message. */
+export function problemCodeOf(error: unknown): string {
+  return isApiError(error) ? error.code : 'generic';
+}
+
+/**
+ * The interview set-up screen: when, how long, Web面接 Zoom Meeting or 対面, the host (busy ones
+ * marked 予定あり), join before host, what the candidate will get, and 保存. The Zoom meeting is
+ * saved first (it can fail for Zoom's reasons); the ATS records the schedule only after it.
+ */
+export function InterviewSetupForm(props: InterviewSetupFormProps) {
+  // Interviewers may not touch meetings (the BFF answers 403): say so instead of asking it.
+  if (props.user.role === 'interviewer') {
+    return <p className="demo-note">{props.text.interviewerSetupReadOnly}</p>;
+  }
+  return <InterviewSetupFields {...props} />;
+}
+
+function InterviewSetupFields({
+  interview,
+  user,
+  text,
+  onSaved,
+  now = Date.now,
+}: InterviewSetupFormProps) {
+  const { errorMessage } = useMessages();
+  const queryClient = useQueryClient();
+  const ids = useId();
+  const existing = useInterviewMeeting(interview.id);
+  const saveMeeting = useSaveInterviewMeeting(interview.id);
+  const deleteMeeting = useDeleteInterviewMeeting(interview.id);
+  const saveSchedule = useMutation({
+    mutationFn: (schedule: InterviewSchedule) =>
+      saveInterviewSchedule(user.id, interview.id, schedule),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(interviewKeys.one(user.id, interview.id), saved);
+      return queryClient.invalidateQueries({ queryKey: interviewKeys.all(user.id) });
+    },
+  });
+
+  const initial = interview.status === 'scheduled' ? interview.schedule : null;
+  const [date, setDate] = useState(() => initial?.date ?? tokyoDate(now(), 1));
+  const [startTime, setStartTime] = useState(initial?.startTime ?? '10:00');
+  const [durationMinutes, setDurationMinutes] = useState<number>(initial?.durationMinutes ?? 60);
+  const [format, setFormat] = useState<InterviewFormat>(initial?.format ?? 'zoom');
+  const [joinBeforeHost, setJoinBeforeHost] = useState(initial?.joinBeforeHost ?? false);
+  const [pickedHost, setPickedHost] = useState('');
+  const [hostMissing, setHostMissing] = useState(false);
+
+  // Until the user picks one, the host is the one of the meeting already issued (if any).
+  const hostConnectionId = pickedHost || existing.meeting?.host.connectionId || '';
+  const start = date && startTime ? tokyoStartTime(date, startTime) : '';
+
+  const pending = saveMeeting.isPending || deleteMeeting.isPending || saveSchedule.isPending;
+  const zoomError = saveMeeting.error ?? deleteMeeting.error;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (format === 'zoom' && hostConnectionId === '') {
+      setHostMissing(true);
+      return;
+    }
+    setHostMissing(false);
+    saveMeeting.reset();
+    deleteMeeting.reset();
+    saveSchedule.reset();
+    try {
+      if (format === 'zoom') {
+        await saveMeeting.mutateAsync({
+          candidateId: interview.candidateId,
+          hostConnectionId,
+          topic: fill(text.topic, { name: interview.candidateName }),
+          startTime: start,
+          durationMinutes,
+          timezone: interviewTimeZone,
+          joinBeforeHost,
+        });
+      } else if (existing.meeting) {
+        // Switching to 対面 must not leave a live Zoom meeting behind.
+        await deleteMeeting.mutateAsync();
+      }
+      await saveSchedule.mutateAsync({
+        date,
+        startTime,
+        durationMinutes: durationMinutes as InterviewSchedule['durationMinutes'],
+        format,
+        joinBeforeHost,
+      });
+      onSaved();
+    } catch {
+      // Each mutation keeps its error; the alerts below show it.
+    }
+  };
+
+  return (
+    <form className="demo-form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{text.setupTab}</h2>
+      <p className="demo-form-row">
+        <span className="demo-form-label">{text.candidate}</span>
+        <span>{interview.candidateName}</span>
+      </p>
+      <div className="demo-form-row">
+        <label className="demo-form-label" htmlFor={`${ids}-date`}>
+          {text.date}
+        </label>
+        <input
+          id={`${ids}-date`}
+          type="date"
+          required
+          value={date}
+          onChange={(event) => setDate(event.target.value)}
+        />
+      </div>
+      <div className="demo-form-row">
+        <label className="demo-form-label" htmlFor={`${ids}-time`}>
+          {text.startTime}
+        </label>
+        <input
+          id={`${ids}-time`}
+          type="time"
+          required
+          step={900}
+          value={startTime}
+          onChange={(event) => setStartTime(event.target.value)}
+        />
+      </div>
+      <div className="demo-form-row">
+        <label className="demo-form-label" htmlFor={`${ids}-duration`}>
+          {text.duration}
+        </label>
+        <select
+          id={`${ids}-duration`}
+          value={durationMinutes}
+          onChange={(event) => setDurationMinutes(Number(event.target.value))}
+        >
+          {durationChoices.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {fill(text.minutes, { minutes })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="demo-form-row demo-fieldset">
+        <legend className="demo-form-label">{text.webInterview}</legend>
+        <label className="demo-choice">
+          <input
+            type="radio"
+            name={`${ids}-format`}
+            value="zoom"
+            checked={format === 'zoom'}
+            onChange={() => setFormat('zoom')}
+          />
+          {text.zoomMeeting}
+        </label>
+        <label className="demo-choice">
+          <input
+            type="radio"
+            name={`${ids}-format`}
+            value="in_person"
+            checked={format === 'in_person'}
+            onChange={() => setFormat('in_person')}
+          />
+          {text.inPerson}
+        </label>
+      </fieldset>
+      {format === 'zoom' ? (
+        <>
+          <div className="demo-form-row">
+            <ZoomHostPicker
+              start={start}
+              durationMinutes={durationMinutes}
+              excludeInterviewId={interview.id}
+              value={hostConnectionId}
+              onValueChange={(connectionId) => {
+                setPickedHost(connectionId);
+                setHostMissing(false);
+              }}
+              timeZone={interviewTimeZone}
+              required
+              aria-describedby={hostMissing ? `${ids}-host-missing` : undefined}
+            />
+            {hostMissing ? (
+              <p id={`${ids}-host-missing`} role="alert" className="demo-error">
+                {text.hostRequired}
+              </p>
+            ) : null}
+          </div>
+          <div className="demo-form-row">
+            <label className="demo-choice">
+              <input
+                type="checkbox"
+                checked={joinBeforeHost}
+                aria-describedby={`${ids}-jbh-hint`}
+                onChange={(event) => setJoinBeforeHost(event.target.checked)}
+              />
+              {text.joinBeforeHost}
+            </label>
+            <p id={`${ids}-jbh-hint`} className="demo-hint">
+              {text.joinBeforeHostHint}
+            </p>
+          </div>
+          <ZoomMeetingPreview
+            className="demo-preview"
+            hostConnectionId={hostConnectionId}
+            start={start}
+            durationMinutes={durationMinutes}
+            joinBeforeHost={joinBeforeHost}
+            excludeInterviewId={interview.id}
+          />
+        </>
+      ) : null}
+      {zoomError ? (
+        <p role="alert" className="demo-error">
+          {errorMessage(problemCodeOf(zoomError))}
+        </p>
+      ) : null}
+      {saveSchedule.isError ? (
+        <p role="alert" className="demo-error">
+          {text.scheduleSaveFailed}
+        </p>
+      ) : null}
+      <div className="demo-form-actions">
+        <button type="submit" className="demo-button demo-button-primary" disabled={pending}>
+          {pending ? text.saving : text.save}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+
+/** The mock ATS's screens. A hash route keeps the `?user=` switcher and needs no router library. */
+export type DemoRoute =
+  | { name: 'integrations' }
+  | { name: 'interviews' }
+  | { name: 'interview'; interviewId: string; tab: InterviewTab };
+
+export type InterviewTab = 'setup' | 'evaluation';
+
+export function parseHashRoute(hash: string): DemoRoute {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'interviews' && parts[1]) {
+    return {
+      name: 'interview',
+      interviewId: parts[1],
+      tab: parts[2] === 'evaluation' ? 'evaluation' : 'setup',
+    };
+  }
+  if (parts[0] === 'interviews') return { name: 'interviews' };
+  return { name: 'integrations' };
+}
+
+export function hrefOf(route: DemoRoute): string {
+  switch (route.name) {
+    case 'integrations':
+      return '#/integrations';
+    case 'interviews':
+      return '#/interviews';
+    case 'interview':
+      return `#/interviews/${encodeURIComponent(route.interviewId)}/${route.tab}`;
+    default:
+      return route satisfies never;
+  }
+}
+
+/** The current route, following `hashchange` (links, back/forward, `navigate`). */
+export function useHashRoute(): [DemoRoute, (route: DemoRoute) => void] {
+  const [route, setRoute] = useState(() => parseHashRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHashRoute(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const navigate = (next: DemoRoute) => {
+    location.hash = hrefOf(next);
+  };
+  return [route, navigate];
+}
