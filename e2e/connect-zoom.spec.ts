@@ -7,6 +7,10 @@ async function connectThroughPopup(page: Page, buttonName: string, accountEmail:
   await page.getByRole('button', { name: buttonName }).click();
   const popup = await popupOpened;
   await popup.waitForURL(/\/zoom\/oauth\/authorize/);
+  // A person takes a moment on Zoom's consent page: meanwhile the host page must keep waiting
+  // (a severed opener link would make it give up and show 承認待ち here).
+  await page.waitForTimeout(1500);
+  await expect(page.getByText('連携中')).toBeVisible();
   await popup.getByLabel(accountEmail, { exact: false }).check();
   // The callback page posts the result and closes itself: listen before it can happen.
   const closed = popup.waitForEvent('close');
@@ -37,7 +41,7 @@ test('a recruiter connects a personal Zoom account in the popup and sees 連携�
 
 test('a company member waits for pre-approval, the Zoom admin approves, then 認可 connects', async ({
   page,
-  context,
+  browser,
 }) => {
   await page.goto('/?user=acme-interviewer');
   const popupOpened = page.waitForEvent('popup');
@@ -53,13 +57,15 @@ test('a company member waits for pre-approval, the Zoom admin approves, then 認
 
   await expect(page.getByText('承認待ち')).toBeVisible();
 
-  const admin = await context.newPage();
+  // The Zoom admin is another person in another browser.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
   await admin.goto(emulatorAdmin);
   await admin
     .getByRole('button', { name: /^Approve/ })
     .first()
     .click();
-  await admin.close();
+  await adminContext.close();
 
   await connectThroughPopup(page, 'Zoom の認可をもう一度行う', 'yui.nakamura@globex.example');
   await expect(page.getByText('連携済み')).toBeVisible();
@@ -69,7 +75,7 @@ test('a company member waits for pre-approval, the Zoom admin approves, then 認
 test('when a coordinator links the Zoom account the recruiter holds, the link moves and both see it', async ({
   page,
 }) => {
-  await page.goto('/?user=acme-recruiter');
+  await page.goto('/?user=acme-recruiter-2');
   await connectThroughPopup(page, 'Zoom アカウントを連携', 'kenji.ito@example.net');
   await expect(page.getByText('kenji.ito@example.net')).toBeVisible();
 
@@ -78,9 +84,11 @@ test('when a coordinator links the Zoom account the recruiter holds, the link mo
     .selectOption('acme-coordinator');
   await connectThroughPopup(page, 'Zoom アカウントを連携', 'kenji.ito@example.net');
   await expect(page.getByText('連携済み')).toBeVisible();
-  await expect(page.getByText(/山田 太郎 さんの ATS アカウントから移されました/)).toBeVisible();
+  await expect(page.getByText(/木村 直子 さんの ATS アカウントから移されました/)).toBeVisible();
 
-  await page.getByRole('combobox', { name: 'ログイン中のユーザー' }).selectOption('acme-recruiter');
+  await page
+    .getByRole('combobox', { name: 'ログイン中のユーザー' })
+    .selectOption('acme-recruiter-2');
   await expect(page.getByText('要再連携')).toBeVisible();
   await expect(page.getByText(/佐藤 花子 さんの ATS アカウントに連携し直されました/)).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import type { HostTokenClaims } from '@ats-zoom/contract';
 
-/** The mock ATS's accounts: two tenants, each with a recruiter, a coordinator and an interviewer. */
+/** The mock ATS's accounts: two tenants, each with recruiters, a coordinator and an interviewer. */
 export interface DemoUser extends HostTokenClaims {
   tenantName: string;
 }
@@ -29,6 +29,14 @@ export const demoUsers: DemoUser[] = [
     role: 'interviewer',
     name: '鈴木 一郎',
     email: 'suzuki@acme-hr.example',
+  },
+  {
+    sub: 'acme-recruiter-2',
+    tid: 'acme',
+    tenantName: '株式会社アクメ',
+    role: 'recruiter',
+    name: '木村 直子',
+    email: 'kimura@acme-hr.example',
   },
   {
     sub: 'globex-recruiter',

@@ -24,6 +24,9 @@ describe('connecting a Zoom account', () => {
 
     expect(run.final.status).toBe(200);
     expect(run.final.headers.get('content-type')).toMatch(/^text\/html/);
+    // A same-origin COOP anywhere on the popup's way (the start redirect included) cuts the
+    // opener link: the host page would think the popup closed while the user is at Zoom.
+    expect(run.start.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
     expect(run.final.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
     expect(run.final.headers.get('referrer-policy')).toBe('no-referrer');
     expect(run.final.headers.get('cache-control')).toBe('no-store');

@@ -395,6 +395,8 @@ export interface ConnectRun {
   attemptId: string;
   /** Zoom's consent URL the popup was sent to (holds the state). */
   zoomAuthorizeUrl: string;
+  /** The BFF's start response (the redirect to Zoom) as the popup received it. */
+  start: { status: number; headers: Headers; text: string; location: string | null };
   /** The popup's final page: the callback page, or Zoom's page when it did not redirect. */
   final: { status: number; headers: Headers; text: string; location: string | null };
   callbackUrl: string | null;
@@ -432,6 +434,7 @@ export async function runConnect(
     return {
       attemptId: started.json.attemptId,
       zoomAuthorizeUrl,
+      start,
       final: decided,
       callbackUrl: decided.location,
       browser,
@@ -441,6 +444,7 @@ export async function runConnect(
   return {
     attemptId: started.json.attemptId,
     zoomAuthorizeUrl,
+    start,
     final,
     callbackUrl: decided.location,
     browser,

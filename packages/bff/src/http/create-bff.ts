@@ -39,7 +39,7 @@ import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webh
 import { readCookie } from './cookies';
 import { createHostTokenVerifier } from './host-token';
 import { mountRoute } from './json-routes';
-import { sendOAuthErrorPage, sendOAuthResultPage } from './oauth-pages';
+import { keepPopupOpener, sendOAuthErrorPage, sendOAuthResultPage } from './oauth-pages';
 import { problemErrorHandler, sendProblem } from './problem';
 import { logRedactPaths, requestContext } from './request-context';
 
@@ -249,6 +249,7 @@ export function createBff(deps: BffDependencies): Router {
         maxAge: Math.max(0, opened.expiresAt.getTime() - clock.now().getTime()),
       });
       res.setHeader('Cache-Control', 'no-store');
+      keepPopupOpener(res);
       res.redirect(302, opened.authorizationUrl);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

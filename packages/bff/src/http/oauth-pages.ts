@@ -34,22 +34,26 @@ ${input.script ? `<script nonce="${input.nonce}">${input.script}</script>` : ''}
 `;
 }
 
-function sendPage(
-  res: Response,
-  status: number,
-  html: string,
-  nonce: string,
-  popupResult: boolean,
-) {
+function sendPage(res: Response, status: number, html: string, nonce: string) {
   res.setHeader(
     'Content-Security-Policy',
     `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   );
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', 'no-store');
-  // Helmet's default COOP (same-origin) would null window.opener; only this page relaxes it.
-  if (popupResult) res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+  keepPopupOpener(res);
   res.status(status).type('html').send(html);
+}
+
+/**
+ * Every response the OAuth popup loads from the BFF (the start redirect, the callback page and
+ * its error pages) relaxes helmet's default COOP (`same-origin`). A `same-origin` response,
+ * redirects included, moves the popup to a new browsing context group: the opener then sees
+ * `popup.closed === true` while the user is still on Zoom's consent page, and the callback
+ * page has no `window.opener` to post to.
+ */
+export function keepPopupOpener(res: Response): void {
+  res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
 }
 
 /**
@@ -84,7 +88,7 @@ export function sendOAuthResultPage(
         nonce,
         script,
       });
-  sendPage(res, status, html, nonce, true);
+  sendPage(res, status, html, nonce);
 }
 
 /** For requests we cannot tie to an attempt: no script, no message to anyone. */
@@ -100,6 +104,5 @@ export function sendOAuthErrorPage(res: Response, status: number): void {
       nonce,
     }),
     nonce,
-    false,
   );
 }
