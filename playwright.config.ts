@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { e2ePorts } from './e2e/stack';
 
-// Ports apart from `pnpm dev`'s, so a running demo does not collide with the journeys.
-const demoPort = 5273;
+const demoPort = e2ePorts.demo;
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -35,8 +35,8 @@ export default defineConfig({
     stdout: 'pipe',
     env: {
       DEMO_PORT: String(demoPort),
-      BFF_PORT: '4100',
-      EMULATOR_PORT: '4110',
+      BFF_PORT: String(e2ePorts.bff),
+      EMULATOR_PORT: String(e2ePorts.emulator),
       DATABASE_URL: ':memory:',
       LOG_LEVEL: 'warn',
       ZOOM_CLIENT_ID: '',

@@ -1,6 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-
-const emulatorAdmin = 'http://localhost:4110/zoom/admin';
+import { emulatorAdminUrl } from './stack';
 
 async function connectThroughPopup(page: Page, buttonName: string, accountEmail: string) {
   const popupOpened = page.waitForEvent('popup');
@@ -60,7 +59,7 @@ test('a company member waits for pre-approval, the Zoom admin approves, then 認
   // The Zoom admin is another person in another browser.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await admin.goto(emulatorAdmin);
+  await admin.goto(emulatorAdminUrl);
   await admin
     .getByRole('button', { name: /^Approve/ })
     .first()

@@ -1,6 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-
-const emulatorAdmin = 'http://localhost:4110/zoom/admin';
+import { emulatorAdminUrl } from './stack';
 
 async function connectThroughPopup(page: Page, accountEmail: string) {
   const popupOpened = page.waitForEvent('popup');
@@ -101,7 +100,7 @@ test('a coordinator schedules a Zoom interview with a busy host shown, reschedul
   // What Zoom itself holds, seen on the emulator's admin page in a separate browser.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await admin.goto(emulatorAdmin);
+  await admin.goto(emulatorAdminUrl);
   const meetings = admin.getByRole('region', { name: 'Meetings' });
   await expect(
     meetings.getByRole('cell', { name: meetingIdOf(secondUrl), exact: true }),
