@@ -55,6 +55,7 @@ function seedInterviews(): DemoInterview[] {
     unscheduled('acme', 'iv-acme-003', 'cand-acme-003', '小林 結衣', '法人営業'),
     unscheduled('globex', 'iv-globex-001', 'cand-globex-001', '松本 蓮', 'データアナリスト'),
     unscheduled('globex', 'iv-globex-002', 'cand-globex-002', '井上 葵', 'カスタマーサクセス'),
+    unscheduled('globex', 'iv-globex-003', 'cand-globex-003', '清水 陽太', '人事'),
   ];
 }
 

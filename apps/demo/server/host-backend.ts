@@ -1,10 +1,19 @@
+import { createAtsZoomClient, isApiError } from '@ats-zoom/client';
 import { signHostToken } from '@ats-zoom/client/host';
 import express, { type Request, type Response, Router } from 'express';
+import type { z } from 'zod';
 import {
   DemoInterviewStore,
   type InterviewSchedule,
   InterviewScheduleSchema,
 } from './demo-interviews';
+import {
+  BulkSendBodySchema,
+  DemoMailStore,
+  type MailDelivery,
+  MailTemplateInputSchema,
+  SendMailBodySchema,
+} from './demo-mail';
 import { type DemoUser, demoUsers } from './demo-users';
 
 export interface HostBackendOptions {
@@ -18,6 +27,18 @@ export interface HostBackendOptions {
    * @default a fresh seeded store per backend
    */
   interviews?: DemoInterviewStore;
+  /**
+   * The mock ATS's mail templates and sent mails.
+   * @default a fresh seeded store per backend
+   */
+  mail?: DemoMailStore;
+}
+
+/** A candidate of the tenant, as the mail screens list them. */
+export interface MailCandidate {
+  id: string;
+  name: string;
+  position: string;
 }
 
 /**
@@ -27,6 +48,15 @@ export interface HostBackendOptions {
 export function createHostBackend(options: HostBackendOptions): Router {
   const router = Router();
   const interviews = options.interviews ?? new DemoInterviewStore();
+  const mail = options.mail ?? new DemoMailStore();
+
+  const signTokenFor = (user: DemoUser, expiresInSeconds: number) =>
+    signHostToken({
+      secret: options.hostTokenSecret,
+      issuer: options.hostTokenIssuer,
+      user: { sub: user.sub, tid: user.tid, role: user.role, name: user.name, email: user.email },
+      expiresInSeconds,
+    });
 
   /** The signed-in demo user, picked by `?user=` like the token route; answers 401 when unknown. */
   const signedInUser = (req: Request, res: Response): DemoUser | undefined => {
@@ -90,6 +120,188 @@ export function createHostBackend(options: HostBackendOptions): Router {
     res.json(interview);
   });
 
+  /** Mail is for recruiters and coordinators: the BFF resolves variables only for them. */
+  const mailUser = (req: Request, res: Response): DemoUser | undefined => {
+    const user = signedInUser(req, res);
+    if (user && user.role === 'interviewer') {
+      res.status(403).json({ error: 'interviewers cannot send mail' });
+      return undefined;
+    }
+    return user;
+  };
+
+  const candidatesOf = (tenantId: string): MailCandidate[] => {
+    const byId = new Map<string, MailCandidate>();
+    for (const interview of interviews.list(tenantId)) {
+      byId.set(interview.candidateId, {
+        id: interview.candidateId,
+        name: interview.candidateName,
+        position: interview.position,
+      });
+    }
+    return [...byId.values()];
+  };
+
+  /** The tenant's candidates in the order asked; answers 404 when any is not the tenant's. */
+  const tenantCandidates = (
+    user: DemoUser,
+    candidateIds: string[],
+    res: Response,
+  ): MailCandidate[] | undefined => {
+    const known = new Map(candidatesOf(user.tid).map((candidate) => [candidate.id, candidate]));
+    const unknown = candidateIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      // Another tenant's candidate is as unknown as a made-up id, and never reaches the BFF.
+      res.status(404).json({ error: 'no such candidate', candidateIds: unknown });
+      return undefined;
+    }
+    return candidateIds.map((id) => known.get(id) as MailCandidate);
+  };
+
+  const parseBody = <T extends z.ZodType>(
+    schema: T,
+    req: Request,
+    res: Response,
+  ): z.infer<T> | undefined => {
+    const parsed = schema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: 'invalid request', issues: parsed.error.issues });
+      return undefined;
+    }
+    return parsed.data;
+  };
+
+  /**
+   * Resolves one mail for each candidate with ONE render call, as a real host's mail sender
+   * would, and records the mails that resolved. Subject and body go in one text (the subject
+   * is one line), so a bulk send stays one call however many recipients.
+   */
+  const sendMails = async (
+    user: DemoUser,
+    draft: { subject: string; body: string },
+    recipients: MailCandidate[],
+    locale: 'ja' | 'en' | undefined,
+  ): Promise<MailDelivery[]> => {
+    const bff = createAtsZoomClient({
+      baseUrl: options.bffUrl,
+      getToken: () => signTokenFor(user, 60),
+    });
+    const { results } = await bff.renderVariables({
+      template: `${draft.subject}\n${draft.body}`,
+      candidateIds: recipients.map((recipient) => recipient.id),
+      locale,
+    });
+    return recipients.map((recipient): MailDelivery => {
+      const result = results.find((item) => item.candidateId === recipient.id);
+      if (!result) throw new Error(`the BFF answered no result for ${recipient.id}`);
+      const base = {
+        candidateId: recipient.id,
+        candidateName: recipient.name,
+        missing: result.missing,
+        unknownTokens: result.unknownTokens,
+      };
+      if (result.status !== 'resolved' || result.text === null) {
+        return { ...base, status: 'not_sent', subject: null, text: null };
+      }
+      const lineBreak = result.text.indexOf('\n');
+      const subject = result.text.slice(0, lineBreak);
+      const text = result.text.slice(lineBreak + 1);
+      mail.recordSent({
+        tenantId: user.tid,
+        candidateId: recipient.id,
+        candidateName: recipient.name,
+        subject,
+        text,
+        sentBy: user.sub,
+      });
+      return { ...base, status: 'sent', subject, text };
+    });
+  };
+
+  const answerSendFailure = (error: unknown, res: Response) => {
+    if (isApiError(error) && error.code === 'template_malformed') {
+      res.status(400).json({ error: 'template_malformed' });
+      return;
+    }
+    res.status(502).json({
+      error: 'variables could not be resolved',
+      code: isApiError(error) ? error.code : 'unexpected',
+    });
+  };
+
+  router.get('/host-api/mail/candidates', (req, res) => {
+    const user = mailUser(req, res);
+    if (!user) return;
+    res.json({ candidates: candidatesOf(user.tid) });
+  });
+
+  router.get('/host-api/mail/templates', (req, res) => {
+    const user = mailUser(req, res);
+    if (!user) return;
+    res.json({ templates: mail.listTemplates(user.tid) });
+  });
+
+  router.post('/host-api/mail/templates', express.json(), (req, res) => {
+    const user = mailUser(req, res);
+    if (!user) return;
+    const input = parseBody(MailTemplateInputSchema, req, res);
+    if (!input) return;
+    res.status(201).json(mail.createTemplate(user.tid, input));
+  });
+
+  router.put('/host-api/mail/templates/:templateId', express.json(), (req, res) => {
+    const user = mailUser(req, res);
+    if (!user) return;
+    const input = parseBody(MailTemplateInputSchema, req, res);
+    if (!input) return;
+    const template = mail.updateTemplate(user.tid, req.params.templateId, input);
+    if (!template) {
+      res.status(404).json({ error: 'no such template' });
+      return;
+    }
+    res.json(template);
+  });
+
+  router.get('/host-api/mail/sent', (req, res) => {
+    const user = mailUser(req, res);
+    if (!user) return;
+    res.json({ mails: mail.listSent(user.tid) });
+  });
+
+  router.post('/host-api/mail/send', express.json(), async (req, res) => {
+    const user = mailUser(req, res);
+    if (!user) return;
+    const input = parseBody(SendMailBodySchema, req, res);
+    if (!input) return;
+    const recipients = tenantCandidates(user, [input.candidateId], res);
+    if (!recipients) return;
+    try {
+      const [delivery] = await sendMails(user, input, recipients, input.locale);
+      res.json({ delivery });
+    } catch (error) {
+      answerSendFailure(error, res);
+    }
+  });
+
+  router.post('/host-api/mail/bulk-send', express.json(), async (req, res) => {
+    const user = mailUser(req, res);
+    if (!user) return;
+    const input = parseBody(BulkSendBodySchema, req, res);
+    if (!input) return;
+    const template = mail.findTemplate(user.tid, input.templateId);
+    if (!template) {
+      res.status(404).json({ error: 'no such template' });
+      return;
+    }
+    const recipients = tenantCandidates(user, input.candidateIds, res);
+    if (!recipients) return;
+    try {
+      res.json({ deliveries: await sendMails(user, template, recipients, input.locale) });
+    } catch (error) {
+      answerSendFailure(error, res);
+    }
+  });
+
   router.get('/host-api/config', (_req, res) => {
     res.json({ bffUrl: options.bffUrl });
   });
@@ -114,12 +326,7 @@ export function createHostBackend(options: HostBackendOptions): Router {
       return;
     }
     const expiresInSeconds = 300;
-    const token = await signHostToken({
-      secret: options.hostTokenSecret,
-      issuer: options.hostTokenIssuer,
-      user: { sub: user.sub, tid: user.tid, role: user.role, name: user.name, email: user.email },
-      expiresInSeconds,
-    });
+    const token = await signTokenFor(user, expiresInSeconds);
     res.set('Cache-Control', 'no-store');
     res.json({ token, expiresAt: Date.now() + expiresInSeconds * 1000 });
   });

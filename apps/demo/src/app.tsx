@@ -5,6 +5,7 @@ import { type DemoLocale, type DemoText, demoText } from './demo-text';
 import { createTokenSource, type DemoUserSummary, fetchDemoConfig } from './host-session';
 import { InterviewPage } from './interview-page';
 import { InterviewsPage } from './interviews-page';
+import { MailArea } from './mail-area';
 import { type DemoRoute, hrefOf, useHashRoute } from './use-hash-route';
 
 export function App() {
@@ -76,6 +77,9 @@ export function App() {
                 navigate={navigate}
               />
             ) : null}
+            {route.name === 'mail' ? (
+              <MailArea screen={route.screen} user={user} locale={locale} text={text} />
+            ) : null}
           </AtsZoomProvider>
         </main>
       </div>
@@ -83,33 +87,56 @@ export function App() {
   );
 }
 
+type MenuArea = 'interviews' | 'mail' | 'integrations';
+
+function areaOf(route: DemoRoute): MenuArea {
+  if (route.name === 'integrations' || route.name === 'mail') return route.name;
+  return 'interviews';
+}
+
 function MainMenu({ route, text }: { route: DemoRoute; text: DemoText }) {
-  const inInterviews = route.name !== 'integrations';
+  const area = areaOf(route);
+  const links: { area: MenuArea; href: string; label: string }[] = [
+    {
+      area: 'interviews',
+      href: hrefOf({ name: 'interviews' }),
+      label: `${text.selection} › ${text.interviews}`,
+    },
+    { area: 'mail', href: hrefOf({ name: 'mail', screen: 'compose' }), label: text.mail },
+    {
+      area: 'integrations',
+      href: hrefOf({ name: 'integrations' }),
+      label: `${text.myAccount} › ${text.integrations}`,
+    },
+  ];
   return (
     <nav className="demo-menu" aria-label={text.mainMenu}>
-      <a
-        href={hrefOf({ name: 'interviews' })}
-        aria-current={inInterviews ? 'page' : undefined}
-        className="demo-menu-link"
-      >
-        {text.selection} › {text.interviews}
-      </a>
-      <a
-        href={hrefOf({ name: 'integrations' })}
-        aria-current={inInterviews ? undefined : 'page'}
-        className="demo-menu-link"
-      >
-        {text.myAccount} › {text.integrations}
-      </a>
+      {links.map((link) => (
+        <a
+          key={link.area}
+          href={link.href}
+          aria-current={area === link.area ? 'page' : undefined}
+          className="demo-menu-link"
+        >
+          {link.label}
+        </a>
+      ))}
     </nav>
   );
 }
 
 function Breadcrumb({ route, text }: { route: DemoRoute; text: DemoText }) {
+  const mailPages = {
+    compose: text.composeMail,
+    templates: text.mailTemplates,
+    bulk: text.bulkSend,
+  } as const;
   const [area, page] =
     route.name === 'integrations'
       ? [text.myAccount, text.integrations]
-      : [text.selection, text.interviews];
+      : route.name === 'mail'
+        ? [text.mail, mailPages[route.screen]]
+        : [text.selection, text.interviews];
   return (
     <nav className="demo-breadcrumb" aria-label="breadcrumb">
       <span>{area}</span> › <span aria-current="page">{page}</span>

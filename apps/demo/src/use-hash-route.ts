@@ -4,9 +4,14 @@ import { useEffect, useState } from 'react';
 export type DemoRoute =
   | { name: 'integrations' }
   | { name: 'interviews' }
-  | { name: 'interview'; interviewId: string; tab: InterviewTab };
+  | { name: 'interview'; interviewId: string; tab: InterviewTab }
+  | { name: 'mail'; screen: MailScreen };
 
 export type InterviewTab = 'setup' | 'evaluation';
+
+/** メール: 候補者へのメール作成, メールテンプレート, 一括送信. */
+export const mailScreens = ['compose', 'templates', 'bulk'] as const;
+export type MailScreen = (typeof mailScreens)[number];
 
 export function parseHashRoute(hash: string): DemoRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -18,6 +23,10 @@ export function parseHashRoute(hash: string): DemoRoute {
     };
   }
   if (parts[0] === 'interviews') return { name: 'interviews' };
+  if (parts[0] === 'mail') {
+    const screen = mailScreens.find((name) => name === parts[1]) ?? 'compose';
+    return { name: 'mail', screen };
+  }
   return { name: 'integrations' };
 }
 
@@ -29,6 +38,8 @@ export function hrefOf(route: DemoRoute): string {
       return '#/interviews';
     case 'interview':
       return `#/interviews/${encodeURIComponent(route.interviewId)}/${route.tab}`;
+    case 'mail':
+      return `#/mail/${route.screen}`;
     default:
       return route satisfies never;
   }

@@ -1,0 +1,161 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { type DemoLocale, type DemoText, fill } from './demo-text';
+import type { DemoUserSummary } from './host-session';
+import {
+  bulkSendMail,
+  listMailCandidates,
+  listMailTemplates,
+  MalformedTemplateError,
+  mailKeys,
+} from './mail-api';
+import { MailText, MissingVariables } from './mail-delivery-result';
+
+export interface MailBulkPageProps {
+  user: DemoUserSummary;
+  locale: DemoLocale;
+  text: DemoText;
+}
+
+/** 一括送信: one template to many candidates, each getting their own values or a reason. */
+export function MailBulkPage({ user, locale, text }: MailBulkPageProps) {
+  const ids = useId();
+  const [templateId, setTemplateId] = useState('');
+  const [selected, setSelected] = useState<string[]>([]);
+  const candidates = useQuery({
+    queryKey: mailKeys.candidates(user.id),
+    queryFn: () => listMailCandidates(user.id),
+  });
+  const templates = useQuery({
+    queryKey: mailKeys.templates(user.id),
+    queryFn: () => listMailTemplates(user.id),
+  });
+  const send = useMutation({
+    mutationFn: () => bulkSendMail(user.id, { templateId, candidateIds: selected, locale }),
+  });
+  const template = templates.data?.find((item) => item.id === templateId);
+
+  const toggle = (candidateId: string, checked: boolean) => {
+    send.reset();
+    // Keep the tenant's list order, so results read in the order shown.
+    const order = candidates.data?.map((candidate) => candidate.id) ?? [];
+    const next = checked ? [...selected, candidateId] : selected.filter((id) => id !== candidateId);
+    setSelected(order.filter((id) => next.includes(id)));
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (templateId === '' || selected.length === 0) return;
+    send.mutate();
+  };
+
+  const deliveries = send.data;
+  const sentCount = deliveries?.filter((delivery) => delivery.status === 'sent').length ?? 0;
+  return (
+    <>
+      <h1>{text.bulkSend}</h1>
+      <p>{text.bulkLead}</p>
+      {candidates.isError || templates.isError ? (
+        <p role="alert" className="demo-error">
+          {text.loadFailed}
+        </p>
+      ) : null}
+      {templates.data?.length === 0 ? <p className="demo-note">{text.noTemplates}</p> : null}
+      <form className="demo-form" onSubmit={onSubmit}>
+        <div className="demo-form-row">
+          <label htmlFor={`${ids}-template`} className="demo-form-label">
+            {text.template}
+          </label>
+          <select
+            id={`${ids}-template`}
+            value={templateId}
+            required
+            onChange={(event) => {
+              setTemplateId(event.target.value);
+              send.reset();
+            }}
+          >
+            <option value="">{text.chooseTemplate}</option>
+            {templates.data?.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {template ? (
+          <section aria-label={text.templateContent} className="demo-mail-preview">
+            <MailText subject={template.subject} body={template.body} text={text} />
+          </section>
+        ) : null}
+        <fieldset className="demo-fieldset">
+          <legend className="demo-form-label">
+            {fill(text.recipients, { count: selected.length })}
+          </legend>
+          {candidates.data?.map((candidate) => (
+            <label key={candidate.id} className="demo-choice demo-recipient">
+              <input
+                type="checkbox"
+                checked={selected.includes(candidate.id)}
+                onChange={(event) => toggle(candidate.id, event.target.checked)}
+              />
+              {candidate.name}（{candidate.position}）
+            </label>
+          ))}
+        </fieldset>
+        <div className="demo-form-actions">
+          <button
+            type="submit"
+            className="demo-button demo-button-primary"
+            disabled={send.isPending || templateId === '' || selected.length === 0}
+          >
+            {send.isPending ? text.sending : text.send}
+          </button>
+        </div>
+      </form>
+      {send.isError ? (
+        <p role="alert" className="demo-error">
+          {send.error instanceof MalformedTemplateError ? text.templateMalformed : text.sendFailed}
+        </p>
+      ) : null}
+      {deliveries ? (
+        <section aria-labelledby={`${ids}-results`} className="demo-action">
+          <h2 id={`${ids}-results`}>{text.sendResult}</h2>
+          <p role="status">
+            {fill(text.bulkSummary, { sent: sentCount, notSent: deliveries.length - sentCount })}
+          </p>
+          <table className="demo-table">
+            <thead>
+              <tr>
+                <th scope="col">{text.candidate}</th>
+                <th scope="col">{text.result}</th>
+                <th scope="col">{text.content}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((delivery) => (
+                <tr key={delivery.candidateId}>
+                  <th scope="row">{delivery.candidateName}</th>
+                  <td className={delivery.status === 'sent' ? 'demo-status' : 'demo-error'}>
+                    {delivery.status === 'sent' ? text.statusSent : text.statusNotSent}
+                  </td>
+                  <td>
+                    {delivery.subject !== null && delivery.text !== null ? (
+                      <MailText subject={delivery.subject} body={delivery.text} text={text} />
+                    ) : null}
+                    <MissingVariables
+                      missing={delivery.missing}
+                      unknownTokens={delivery.unknownTokens}
+                      locale={locale}
+                      text={text}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
+  );
+}

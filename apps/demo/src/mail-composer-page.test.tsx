@@ -1,0 +1,148 @@
+import type { RenderVariablesBody } from '@ats-zoom/contract';
+import { createVariableHandlers, variableCandidateFixtures } from '@ats-zoom/msw';
+import { AtsZoomProvider } from '@ats-zoom/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+// The react package's MSW server: the jsdom project's setup file starts and resets it.
+import { server } from '../../../packages/react/test/msw-server';
+import { demoText } from './demo-text';
+import type { DemoUserSummary } from './host-session';
+import type { MailCandidate, MailDelivery } from './mail-api';
+import { MailArea } from './mail-area';
+
+const bffUrl = 'http://bff.test';
+const { withInterview, withoutInterview } = variableCandidateFixtures;
+
+const candidates: MailCandidate[] = [
+  { id: withInterview, name: '山田 花子', position: 'エンジニア' },
+  { id: withoutInterview, name: '森 一郎', position: '営業' },
+];
+
+const recruiter: DemoUserSummary = {
+  id: 'acme-recruiter',
+  tenantId: 'acme',
+  tenantName: '株式会社アクメ',
+  role: 'recruiter',
+  name: '山田 太郎',
+  email: 'yamada@acme-hr.example',
+};
+
+/** The BFF (MSW scenario) and the mock ATS's mail routes; the send answers from the BFF's render. */
+function renderComposer(user = recruiter) {
+  const sentBodies: unknown[] = [];
+  server.use(
+    ...createVariableHandlers({ baseUrl: bffUrl, scenario: 'variablesSingleAvailable' }),
+    http.get('*/host-api/mail/candidates', () => HttpResponse.json({ candidates })),
+    http.post('*/host-api/mail/send', async ({ request }) => {
+      const mail = (await request.json()) as { candidateId: string; subject: string; body: string };
+      sentBodies.push(mail);
+      // The host backend's own answer, built from the same fake BFF the preview reads.
+      const rendered = await fetch(`${bffUrl}/v1/variables/render`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+        body: JSON.stringify({
+          template: `${mail.subject}\n${mail.body}`,
+          candidateIds: [mail.candidateId],
+        } satisfies RenderVariablesBody),
+      });
+      const [result] = ((await rendered.json()) as { results: MailDelivery[] }).results;
+      const name = candidates.find((candidate) => candidate.id === mail.candidateId)?.name ?? '';
+      const [subject, ...lines] = result?.text?.split('\n') ?? [];
+      const delivery: MailDelivery = {
+        candidateId: mail.candidateId,
+        candidateName: name,
+        status: result?.text ? 'sent' : 'not_sent',
+        subject: result?.text ? (subject ?? '') : null,
+        text: result?.text ? lines.join('\n') : null,
+        missing: result?.missing ?? [],
+        unknownTokens: result?.unknownTokens ?? [],
+      };
+      return HttpResponse.json({ delivery });
+    }),
+  );
+  render(
+    <QueryClientProvider
+      client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+    >
+      <AtsZoomProvider bffUrl={bffUrl} getToken={async () => 'token'} locale="ja">
+        <MailArea screen="compose" user={user} locale="ja" text={demoText.ja} />
+      </AtsZoomProvider>
+    </QueryClientProvider>,
+  );
+  return { sentBodies };
+}
+
+async function insertUrlIntoBody(user: ReturnType<typeof userEvent.setup>) {
+  const bodyGroup = screen.getByRole('group', { name: '本文' });
+  await user.click(within(bodyGroup).getByRole('button', { name: '変数を挿入' }));
+  const item = await screen.findByRole('menuitem', { name: /^次のWeb面接・面談URL/ });
+  return item;
+}
+
+describe('メール > 候補者へのメール作成', () => {
+  it('when a recruiter inserts the URL variable for a candidate with an interview, then the preview and the sent mail carry that URL', async () => {
+    const user = userEvent.setup();
+    const { sentBodies } = renderComposer();
+    await screen.findByRole('option', { name: '山田 花子（エンジニア）' });
+    await user.selectOptions(screen.getByLabelText('候補者'), '山田 花子（エンジニア）');
+    await user.type(screen.getByRole('textbox', { name: '件名' }), '面接のご案内');
+    const body = screen.getByRole('textbox', { name: '本文' });
+    await user.type(body, 'URL: ');
+    const item = await insertUrlIntoBody(user);
+    await expect.poll(() => item.getAttribute('aria-disabled')).toBeNull();
+    await user.click(item);
+    expect(body).toHaveValue('URL: {{next_web_interview_url}}');
+
+    const preview = screen.getByRole('region', { name: 'プレビュー' });
+    const previewBody = await within(preview).findByText(/^URL: https?:\/\/\S+/);
+    const joinUrl = previewBody.textContent?.replace('URL: ', '') ?? '';
+    expect(within(preview).getByText('面接のご案内')).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: '送信' }));
+    const result = await screen.findByRole('region', { name: '送信結果' });
+    expect(within(result).getByText('山田 花子 さんに送信しました。')).toBeVisible();
+    expect(within(result).getByText(`URL: ${joinUrl}`)).toBeVisible();
+    expect(sentBodies).toEqual([
+      {
+        candidateId: withInterview,
+        subject: '面接のご案内',
+        body: 'URL: {{next_web_interview_url}}',
+        locale: 'ja',
+      },
+    ]);
+  });
+
+  it('when the candidate has no upcoming interview, then the menu item is disabled and the preview says why', async () => {
+    const user = userEvent.setup();
+    renderComposer();
+    await screen.findByRole('option', { name: '森 一郎（営業）' });
+    await user.selectOptions(screen.getByLabelText('候補者'), '森 一郎（営業）');
+    await user.type(screen.getByRole('textbox', { name: '件名' }), 'ご案内');
+    // Typed by hand: the writer may still paste a token the candidate cannot resolve.
+    await user.click(screen.getByRole('textbox', { name: '本文' }));
+    await user.paste('URL: {{next_web_interview_url}}');
+    const item = await insertUrlIntoBody(user);
+    await expect.poll(() => item.getAttribute('aria-disabled')).toBe('true');
+    await user.keyboard('{Escape}');
+
+    const preview = screen.getByRole('region', { name: 'プレビュー' });
+    expect(await within(preview).findByText('この内容では送信できません。')).toBeVisible();
+    expect(
+      within(preview).getByText(
+        '「次のWeb面接・面談URL」: この候補者には、これからのWeb面接・面談がありません。先に面接を設定してください。',
+      ),
+    ).toBeVisible();
+  });
+
+  it('when an interviewer opens the mail screens, then they are told they have no permission and get no form', () => {
+    renderComposer({ ...recruiter, id: 'acme-interviewer', role: 'interviewer' });
+    expect(screen.getByRole('note')).toHaveTextContent(
+      '面接官の権限ではメールの作成・送信はできません',
+    );
+    expect(screen.queryByRole('button', { name: '送信' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,194 @@
+import { isApiError } from '@ats-zoom/client';
+import { useRenderedPreview } from '@ats-zoom/react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type DemoLocale, type DemoText, fill } from './demo-text';
+import type { DemoUserSummary } from './host-session';
+import { listMailCandidates, MalformedTemplateError, mailKeys, sendMail } from './mail-api';
+import { MailText, MissingVariables, splitMailText } from './mail-delivery-result';
+import { MailVariableField } from './mail-variable-field';
+
+export interface MailComposerPageProps {
+  user: DemoUserSummary;
+  locale: DemoLocale;
+  text: DemoText;
+}
+
+/** 候補者へのメール作成: one mail to one candidate, with the resolved text previewed live. */
+export function MailComposerPage({ user, locale, text }: MailComposerPageProps) {
+  const ids = useId();
+  const [candidateId, setCandidateId] = useState('');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const candidates = useQuery({
+    queryKey: mailKeys.candidates(user.id),
+    queryFn: () => listMailCandidates(user.id),
+  });
+  const send = useMutation({
+    mutationFn: () => sendMail(user.id, { candidateId, subject, body, locale }),
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (candidateId === '' || subject.trim() === '' || body === '') return;
+    send.mutate();
+  };
+
+  const delivery = send.data;
+  return (
+    <>
+      <h1>{text.composeMail}</h1>
+      <p>{text.composeLead}</p>
+      {candidates.isError ? (
+        <p role="alert" className="demo-error">
+          {text.loadFailed}
+        </p>
+      ) : null}
+      <div className="demo-mail-layout">
+        <form className="demo-form demo-mail-form" onSubmit={onSubmit}>
+          <div className="demo-form-row">
+            <label htmlFor={`${ids}-candidate`} className="demo-form-label">
+              {text.candidate}
+            </label>
+            <select
+              id={`${ids}-candidate`}
+              value={candidateId}
+              required
+              onChange={(event) => {
+                setCandidateId(event.target.value);
+                send.reset();
+              }}
+            >
+              <option value="">{text.chooseCandidate}</option>
+              {candidates.data?.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name}（{candidate.position}）
+                </option>
+              ))}
+            </select>
+          </div>
+          <MailVariableField
+            label={text.subject}
+            value={subject}
+            onChange={setSubject}
+            context="single"
+            candidateId={candidateId || undefined}
+          />
+          <MailVariableField
+            label={text.body}
+            value={body}
+            onChange={setBody}
+            context="single"
+            candidateId={candidateId || undefined}
+            multiline
+          />
+          <div className="demo-form-actions">
+            <button
+              type="submit"
+              className="demo-button demo-button-primary"
+              disabled={send.isPending || candidateId === ''}
+            >
+              {send.isPending ? text.sending : text.send}
+            </button>
+          </div>
+        </form>
+        <MailPreview
+          candidateId={candidateId}
+          subject={subject}
+          body={body}
+          locale={locale}
+          text={text}
+        />
+      </div>
+      {send.isError ? (
+        <p role="alert" className="demo-error">
+          {send.error instanceof MalformedTemplateError ? text.templateMalformed : text.sendFailed}
+        </p>
+      ) : null}
+      {delivery ? (
+        <section aria-labelledby={`${ids}-result`} className="demo-action">
+          <h2 id={`${ids}-result`}>{text.sendResult}</h2>
+          <p role="status" className={delivery.status === 'sent' ? 'demo-status' : 'demo-error'}>
+            {fill(delivery.status === 'sent' ? text.sentTo : text.notSentTo, {
+              name: delivery.candidateName,
+            })}
+          </p>
+          {delivery.status === 'sent' && delivery.subject !== null && delivery.text !== null ? (
+            <MailText subject={delivery.subject} body={delivery.text} text={text} />
+          ) : null}
+          <MissingVariables
+            missing={delivery.missing}
+            unknownTokens={delivery.unknownTokens}
+            locale={locale}
+            text={text}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+interface MailPreviewProps {
+  candidateId: string;
+  subject: string;
+  body: string;
+  locale: DemoLocale;
+  text: DemoText;
+}
+
+/** What the candidate will receive, resolved by the BFF as the writer types. */
+function MailPreview({ candidateId, subject, body, locale, text }: MailPreviewProps) {
+  const ids = useId();
+  const empty = subject.trim() === '' && body.trim() === '';
+  const preview = useRenderedPreview({
+    template: `${subject}\n${body}`,
+    candidateId,
+    enabled: !empty,
+  });
+
+  let content: ReactNode;
+  if (candidateId === '') content = <p className="demo-hint">{text.previewNeedsCandidate}</p>;
+  else if (empty) content = <p className="demo-hint">{text.previewNeedsText}</p>;
+  else if (preview.isError) {
+    content = (
+      <p role="alert" className="demo-error">
+        {isApiError(preview.error) && preview.error.code === 'template_malformed'
+          ? text.templateMalformed
+          : text.loadFailed}
+      </p>
+    );
+  } else if (!preview.data) content = <p className="demo-hint">{text.loading}</p>;
+  else {
+    const result = preview.data;
+    const resolved = result.text === null ? null : splitMailText(result.text);
+    content = (
+      <>
+        {resolved ? (
+          <MailText subject={resolved.subject} body={resolved.body} text={text} />
+        ) : (
+          <p className="demo-error">{text.previewUnresolved}</p>
+        )}
+        <MissingVariables
+          missing={result.missing}
+          unknownTokens={result.unknownTokens}
+          locale={locale}
+          text={text}
+        />
+      </>
+    );
+  }
+
+  return (
+    <section
+      aria-labelledby={`${ids}-heading`}
+      aria-busy={preview.isStale || preview.isFetching}
+      className="demo-mail-preview"
+    >
+      <h2 id={`${ids}-heading`}>{text.preview}</h2>
+      {preview.isStale && !empty && candidateId !== '' ? (
+        <p className="demo-hint">{text.previewUpdating}</p>
+      ) : null}
+      {content}
+    </section>
+  );
+}
