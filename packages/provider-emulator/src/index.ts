@@ -1,8 +1,24 @@
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
+import { createGoogleEmulator } from './google/create-google-emulator';
+import type { GoogleEmulatorHandle, GoogleEmulatorOptions } from './google/google-types';
 import { createZoomEmulator } from './zoom/create-zoom-emulator';
 import type { ZoomEmulatorHandle, ZoomEmulatorOptions } from './zoom/zoom-types';
 
+export type {
+  GoogleClientRegistration,
+  GoogleEmulatorHandle,
+  GoogleEmulatorOptions,
+  GoogleEmulatorStats,
+  GoogleEvent,
+  GoogleEventAttendee,
+  GoogleEventDateTime,
+  GoogleFaultScope,
+  GoogleInjectableReason,
+  GoogleSeedEventInput,
+  GoogleUser,
+} from './google/google-types';
+export { GOOGLE_ROUTE_GROUPS } from './google/google-types';
 export type {
   ZoomClientRegistration,
   ZoomEmulatorHandle,
@@ -26,6 +42,8 @@ export { signZoomWebhook } from './zoom/zoom-webhook';
 
 export interface ProviderEmulatorOptions {
   zoom: ZoomEmulatorOptions;
+  /** Fake Google OAuth + Calendar under `/google`. @default one client, see DEFAULT_GOOGLE_CLIENT */
+  google?: GoogleEmulatorOptions;
   /** Injected clock in ms (tests advance it). @default Date.now */
   now?: () => number;
 }
@@ -33,7 +51,15 @@ export interface ProviderEmulatorOptions {
 export interface ProviderEmulator {
   app: Express;
   zoom: ZoomEmulatorHandle;
+  google: GoogleEmulatorHandle;
 }
+
+/** The Google client registered when `google` options are omitted. */
+export const DEFAULT_GOOGLE_CLIENT = {
+  clientId: 'emulator-google-client',
+  clientSecret: 'emulator-google-secret',
+  redirectUris: ['http://localhost:4000/v1/oauth/google/callback'],
+} as const;
 
 export interface RunningProviderEmulator extends ProviderEmulator {
   /** Origin without a trailing slash, e.g. `http://127.0.0.1:4010`. */
@@ -44,10 +70,22 @@ export interface RunningProviderEmulator extends ProviderEmulator {
 function buildProviderEmulator(options: ProviderEmulatorOptions) {
   const now = options.now ?? Date.now;
   const zoom = createZoomEmulator(options.zoom, now);
+  const google = createGoogleEmulator(
+    options.google ?? {
+      clients: [
+        { ...DEFAULT_GOOGLE_CLIENT, redirectUris: [...DEFAULT_GOOGLE_CLIENT.redirectUris] },
+      ],
+    },
+    now,
+  );
   const app = express();
   app.disable('x-powered-by');
   app.use('/zoom', zoom.router);
-  return { emulator: { app, zoom: zoom.handle }, setPublicOrigin: zoom.setPublicOrigin };
+  app.use('/google', google.router);
+  return {
+    emulator: { app, zoom: zoom.handle, google: google.handle },
+    setPublicOrigin: zoom.setPublicOrigin,
+  };
 }
 
 /**

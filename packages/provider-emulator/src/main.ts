@@ -18,11 +18,22 @@ const emulator = await startProviderEmulator({
       ? { url: webhookUrl, secretToken: env.ZOOM_WEBHOOK_SECRET_TOKEN ?? '' }
       : undefined,
   },
+  google: {
+    clients: [
+      {
+        clientId: env.GOOGLE_CLIENT_ID ?? 'emulator-google-client',
+        clientSecret: env.GOOGLE_CLIENT_SECRET ?? 'emulator-google-secret',
+        redirectUris: [env.GOOGLE_REDIRECT_URI ?? 'http://localhost:4000/v1/oauth/google/callback'],
+      },
+    ],
+  },
 });
 
 console.log(`Provider emulator listening on ${emulator.url}`);
 console.log(`  Zoom authorize: ${emulator.url}${emulator.zoom.paths.authorize}`);
 console.log(`  Zoom admin:     ${emulator.url}${emulator.zoom.paths.admin}`);
+console.log(`  Google authorize: ${emulator.url}${emulator.google.paths.authorize}`);
+console.log(`  Google calendar:  ${emulator.url}${emulator.google.paths.calendarView}`);
 if (!webhookUrl) console.log('  ZOOM_WEBHOOK_URL not set: deauthorization sends no webhook');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

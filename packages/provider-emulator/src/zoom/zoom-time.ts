@@ -22,7 +22,7 @@ interface WallClock {
   second: number;
 }
 
-function wallClockAt(ms: number, timeZone: string): WallClock {
+export function wallClockAt(ms: number, timeZone: string): WallClock {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -44,7 +44,7 @@ function wallClockAt(ms: number, timeZone: string): WallClock {
   };
 }
 
-function offsetMs(ms: number, timeZone: string): number {
+export function offsetMs(ms: number, timeZone: string): number {
   const w = wallClockAt(ms, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(ms / 1000) * 1000;

@@ -1,0 +1,80 @@
+import type { Response } from 'express';
+
+/** One entry of Google's `error.errors[]`. */
+export interface GoogleErrorItem {
+  domain: string;
+  reason: string;
+  message: string;
+  locationType?: string;
+  location?: string;
+}
+
+export interface GoogleErrorBody {
+  error: { code: number; message: string; errors: GoogleErrorItem[]; status?: string };
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ALREADY_EXISTS',
+  410: 'NOT_FOUND',
+  412: 'FAILED_PRECONDITION',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+};
+
+export class GoogleApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+    readonly domain = 'global',
+    readonly extra: Partial<GoogleErrorItem> & { topMessage?: string } = {},
+  ) {
+    super(message);
+  }
+
+  body(): GoogleErrorBody {
+    const { topMessage, ...location } = this.extra;
+    return {
+      error: {
+        code: this.code,
+        message: topMessage ?? this.message,
+        errors: [{ domain: this.domain, reason: this.reason, message: this.message, ...location }],
+        ...(STATUS_NAMES[this.code] ? { status: STATUS_NAMES[this.code] } : {}),
+      },
+    };
+  }
+}
+
+export const badRequest = (reason: string, message: string, domain = 'global') =>
+  new GoogleApiError(400, reason, message, domain);
+export const notFound = () => new GoogleApiError(404, 'notFound', 'Not Found');
+
+/** Research §5: the reasons a fault may inject, with their real codes and messages. */
+export function injectedError(reason: string, status?: number): GoogleApiError {
+  switch (reason) {
+    case 'rateLimitExceeded':
+      return new GoogleApiError(status ?? 403, reason, 'Rate Limit Exceeded', 'usageLimits');
+    case 'userRateLimitExceeded':
+      return new GoogleApiError(403, reason, 'User Rate Limit Exceeded', 'usageLimits');
+    case 'quotaExceeded':
+      return new GoogleApiError(403, reason, 'Calendar usage limits exceeded.', 'usageLimits');
+    case 'forbidden':
+      return new GoogleApiError(403, reason, 'Forbidden');
+    case 'notFound':
+      return notFound();
+    default:
+      return new GoogleApiError(status ?? 503, 'backendError', 'Backend Error');
+  }
+}
+
+export function sendGoogleError(res: Response, error: GoogleApiError): void {
+  if (error.code === 401) {
+    res.set('WWW-Authenticate', 'Bearer realm="https://accounts.google.com/", error=invalid_token');
+  }
+  res.status(error.code).type('application/json; charset=UTF-8').send(JSON.stringify(error.body()));
+}
