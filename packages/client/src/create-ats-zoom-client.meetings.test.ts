@@ -8,17 +8,12 @@ import {
   type SaveMeetingBody,
 } from '@ats-zoom/contract';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, setupBffServer } from '../test/bff-server';
 import { isApiError } from './api-error';
 import { createAtsZoomClient } from './create-ats-zoom-client';
 
-const baseUrl = 'http://bff.test';
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupBffServer();
 
 const client = createAtsZoomClient({ baseUrl, getToken: () => 'token-1' });
 

@@ -5,17 +5,12 @@ import {
   problemTypeUri,
 } from '@ats-zoom/contract';
 import { delay, HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { baseUrl, setupBffServer } from '../test/bff-server';
 import { ApiError, isApiError } from './api-error';
 import { createAtsZoomClient } from './create-ats-zoom-client';
 
-const baseUrl = 'http://bff.test';
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupBffServer();
 
 const connection: Connection = {
   id: 'conn_1',

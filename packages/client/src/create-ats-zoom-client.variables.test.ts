@@ -6,17 +6,12 @@ import {
 } from '@ats-zoom/contract';
 import { jwtVerify } from 'jose';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, setupBffServer } from '../test/bff-server';
 import { createAtsZoomClient } from './create-ats-zoom-client';
 import { signHostToken } from './host/sign-host-token';
 
-const baseUrl = 'http://bff.test';
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupBffServer();
 
 const client = createAtsZoomClient({ baseUrl, getToken: () => 'token-1' });
 

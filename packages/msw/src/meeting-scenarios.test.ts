@@ -1,4 +1,4 @@
-import { type ApiError, createAtsZoomClient, isApiError } from '@ats-zoom/client';
+import { createAtsZoomClient } from '@ats-zoom/client';
 import {
   HostListSchema,
   InterviewMeetingSchema,
@@ -7,20 +7,15 @@ import {
   type SaveMeetingBody,
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
 import { hostScenarioNames, hostScenarios } from './host-scenarios';
 import { hostFixtures } from './meeting-fixtures';
 import { meetingScenarioNames, meetingScenarios } from './meeting-scenarios';
 import { previewScenarioNames, previewScenarios } from './preview-scenarios';
 import { zoomConnectionScenarios } from './zoom-connection-scenarios';
 
-const baseUrl = 'http://bff.test';
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupScenarioServer();
 
 const client = createAtsZoomClient({ baseUrl, getToken: () => 'test-token' });
 const slot = { start: '2025-04-10T14:00:00+09:00', durationMinutes: 60 };
@@ -38,15 +33,6 @@ const body: SaveMeetingBody = {
 
 function use(...handlers: RequestHandler[]) {
   server.use(...handlers);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
-  const reason = await promise.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!isApiError(reason)) throw reason;
-  return reason;
 }
 
 /** Reads a raw answer and checks it against the success schema or ProblemSchema. */

@@ -1,4 +1,4 @@
-import { type ApiError, createAtsZoomClient, isApiError } from '@ats-zoom/client';
+import { createAtsZoomClient } from '@ats-zoom/client';
 import {
   ProblemSchema,
   type RenderVariablesBody,
@@ -6,35 +6,21 @@ import {
   VariableListSchema,
   variableKeys,
 } from '@ats-zoom/contract';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
 import {
   variableCandidateFixtures,
   variableScenarioNames,
   variableScenarios,
 } from './variable-scenarios';
 
-const baseUrl = 'http://bff.test';
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupScenarioServer();
 
 const client = createAtsZoomClient({ baseUrl, getToken: () => 'test-token' });
 // A fixed clock: 2026-11-30 09:00 in Tokyo.
 const now = () => new Date('2026-11-30T00:00:00Z');
 const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
 const joinUrlPattern = /^https:\/\/us05web\.zoom\.us\/j\/\d{11}\?pwd=\w+$/;
-
-async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
-  const reason = await promise.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!isApiError(reason)) throw reason;
-  return reason;
-}
 
 describe('variable scenarios', () => {
   it('when any scenario answers either route, then the raw body matches the contract schema', async () => {

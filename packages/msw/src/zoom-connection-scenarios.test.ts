@@ -1,7 +1,7 @@
-import { type ApiError, createAtsZoomClient, isApiError } from '@ats-zoom/client';
+import { createAtsZoomClient } from '@ats-zoom/client';
 import { ConnectionSchema, MyConnectionsSchema, ProblemSchema } from '@ats-zoom/contract';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
 import { fixtures } from './fixtures';
 import {
   createZoomConnectionHandlers,
@@ -10,27 +10,13 @@ import {
   zoomConnectionScenarios,
 } from './zoom-connection-scenarios';
 
-const baseUrl = 'http://bff.test';
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = setupScenarioServer();
 
 // The client parses every success body with the route's schema and every error body with
 // ProblemSchema, so a passing call is also a contract check of what the scenario answered.
 function useScenario(name: ZoomConnectionScenarioName, options: { delay?: number } = {}) {
   server.use(...zoomConnectionScenarios[name]({ baseUrl, ...options }));
   return createAtsZoomClient({ baseUrl, getToken: () => 'test-token' });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
-  const reason = await promise.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!isApiError(reason)) throw reason;
-  return reason;
 }
 
 function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

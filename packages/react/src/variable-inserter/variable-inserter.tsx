@@ -17,6 +17,7 @@ import {
 } from 'react';
 import type { MessageKey } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
+import { atzRootClassName, partPropsOf } from '../ui/part-props';
 import { useVariables } from '../variables/use-variables';
 import {
   type FieldSelection,
@@ -165,10 +166,7 @@ export function VariableInserter({
   const menuId = `${ids}-menu`;
   const errorId = `${ids}-error`;
 
-  const part = (slot: VariableInserterPart) => ({
-    'data-slot': slotNames[slot],
-    className: classNames?.[slot],
-  });
+  const part = partPropsOf(slotNames, classNames);
 
   // Also pending while `single` has no candidate yet: nothing can be said about availability.
   const checking = variables.isPending;
@@ -274,7 +272,7 @@ export function VariableInserter({
       data-state={state}
       data-busy={checking && !failed ? '' : undefined}
       data-disabled={disabled ? '' : undefined}
-      className={['atz-root', className, classNames?.root].filter(Boolean).join(' ')}
+      className={atzRootClassName(className, classNames?.root)}
     >
       <button
         {...part('trigger')}

@@ -1,4 +1,3 @@
-import { isApiError } from '@ats-zoom/client';
 import type { Host } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
 import { type ComponentPropsWithoutRef, useId } from 'react';
@@ -6,6 +5,10 @@ import type { MessageKey } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
+import { ErrorWithRetry } from '../ui/error-with-retry';
+import { atzRootClassName, partPropsOf } from '../ui/part-props';
+import { queryPhaseOf } from '../ui/query-phase';
+import { uiErrorCodeOf } from '../ui/ui-error-code-of';
 
 /** Every styleable part of `ZoomHostPicker`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomHostPickerPart =
@@ -154,18 +157,13 @@ export function ZoomHostPicker({
   const labelId = `${ids}-label`;
   const errorId = `${ids}-error`;
 
-  const part = (slot: ZoomHostPickerPart) => ({
-    'data-slot': slotNames[slot],
-    className: classNames?.[slot],
-  });
+  const part = partPropsOf(slotNames, classNames);
 
   const hosts = query.data?.hosts ?? [];
+  const phase = queryPhaseOf(query);
   let state: ZoomHostPickerState;
-  if (query.isError && query.data === undefined) state = 'error';
-  else if (query.isPending) state = query.fetchStatus === 'idle' ? 'idle' : 'loading';
+  if (phase !== 'settled') state = phase;
   else state = hosts.length === 0 ? 'empty' : 'ready';
-
-  const errorCode = isApiError(query.error) ? query.error.code : 'generic';
 
   const renderDetail = (host: Host, detailId: string) => {
     if (!host.selectable) {
@@ -234,7 +232,7 @@ export function ZoomHostPicker({
       <Select.Portal>
         <Select.Content
           {...part('content')}
-          className={['atz-root', classNames?.content].filter(Boolean).join(' ')}
+          className={atzRootClassName(classNames?.content)}
           position="popper"
           sideOffset={4}
         >
@@ -294,19 +292,14 @@ export function ZoomHostPicker({
         );
       case 'error':
         return (
-          <>
-            <p {...part('error')} id={errorId} role="alert">
-              {errorMessage(errorCode)}
-            </p>
-            <button
-              {...part('retryButton')}
-              type="button"
-              aria-describedby={errorId}
-              onClick={() => void query.refetch()}
-            >
-              {t('zoomHostPicker.retry')}
-            </button>
-          </>
+          <ErrorWithRetry
+            errorId={errorId}
+            message={errorMessage(uiErrorCodeOf(query.error))}
+            retryLabel={t('zoomHostPicker.retry')}
+            onRetry={() => void query.refetch()}
+            errorPart={part('error')}
+            retryButtonPart={part('retryButton')}
+          />
         );
       default:
         return state satisfies never;
@@ -324,7 +317,7 @@ export function ZoomHostPicker({
       data-state={state}
       data-busy={state === 'loading' ? '' : undefined}
       data-disabled={disabled ? '' : undefined}
-      className={['atz-root', className, classNames?.root].filter(Boolean).join(' ')}
+      className={atzRootClassName(className, classNames?.root)}
     >
       <span {...part('label')} id={labelId}>
         {label ?? t('zoomHostPicker.label')}

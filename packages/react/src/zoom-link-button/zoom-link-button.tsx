@@ -6,6 +6,7 @@ import {
   type ZoomConnectionState,
 } from '../connection/use-zoom-connection';
 import { useMessages } from '../intl/use-messages';
+import { atzRootClassName, partPropsOf } from '../ui/part-props';
 
 /** Every styleable part of `ZoomLinkButton`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomLinkButtonPart =
@@ -152,10 +153,7 @@ export function ZoomLinkButton({
   const errorId = `${ids}-error`;
   const stepsId = `${ids}-steps`;
 
-  const part = (name: ZoomLinkButtonPart) => ({
-    'data-slot': slotNames[name],
-    className: classNames?.[name],
-  });
+  const part = partPropsOf(slotNames, classNames);
   const act = (action: () => void) => () => {
     interactedRef.current = true;
     action();
@@ -370,7 +368,7 @@ export function ZoomLinkButton({
       data-state={state}
       data-busy={busy ? '' : undefined}
       data-disabled={zoom.isDisconnecting ? '' : undefined}
-      className={['atz-root', className, classNames?.root].filter(Boolean).join(' ')}
+      className={atzRootClassName(className, classNames?.root)}
     >
       <div {...part('header')}>
         <span {...part('provider')} id={providerId}>

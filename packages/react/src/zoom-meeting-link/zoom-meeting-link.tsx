@@ -1,4 +1,3 @@
-import { isApiError } from '@ats-zoom/client';
 import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
 import type { MessageKey } from '../intl/messages';
@@ -6,6 +5,9 @@ import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
+import { ErrorWithRetry } from '../ui/error-with-retry';
+import { atzRootClassName, partPropsOf } from '../ui/part-props';
+import { uiErrorCodeOf } from '../ui/ui-error-code-of';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomMeetingLinkPart =
@@ -137,10 +139,7 @@ export function ZoomMeetingLink({
   const urlLabelId = `${ids}-url-label`;
   const errorId = `${ids}-error`;
 
-  const part = (slot: ZoomMeetingLinkPart) => ({
-    'data-slot': slotNames[slot],
-    className: classNames?.[slot],
-  });
+  const part = partPropsOf(slotNames, classNames);
 
   let state: ZoomMeetingLinkState;
   if (query.isPending) state = 'loading';
@@ -182,11 +181,7 @@ export function ZoomMeetingLink({
     });
   };
 
-  const saveErrorCode = save.isError
-    ? isApiError(save.error)
-      ? save.error.code
-      : 'generic'
-    : null;
+  const saveErrorCode = save.isError ? uiErrorCodeOf(save.error) : null;
 
   const renderMeeting = (current: InterviewMeeting) => {
     const end = new Date(
@@ -281,19 +276,14 @@ export function ZoomMeetingLink({
         return <p {...part('empty')}>{t('zoomMeetingLink.none')}</p>;
       case 'error':
         return (
-          <>
-            <p {...part('error')} id={errorId} role="alert">
-              {errorMessage(isApiError(query.error) ? query.error.code : 'generic')}
-            </p>
-            <button
-              {...part('retryButton')}
-              type="button"
-              aria-describedby={errorId}
-              onClick={() => void query.refetch()}
-            >
-              {t('zoomMeetingLink.retry')}
-            </button>
-          </>
+          <ErrorWithRetry
+            errorId={errorId}
+            message={errorMessage(uiErrorCodeOf(query.error))}
+            retryLabel={t('zoomMeetingLink.retry')}
+            onRetry={() => void query.refetch()}
+            errorPart={part('error')}
+            retryButtonPart={part('retryButton')}
+          />
         );
       case 'active':
       case 'broken':
@@ -314,7 +304,7 @@ export function ZoomMeetingLink({
       data-slot={slotNames.root}
       data-state={state}
       data-busy={state === 'loading' || save.isPending ? '' : undefined}
-      className={['atz-root', className, classNames?.root].filter(Boolean).join(' ')}
+      className={atzRootClassName(className, classNames?.root)}
     >
       <span {...part('title')} id={titleId}>
         {t('zoomMeetingLink.title')}

@@ -1,9 +1,12 @@
-import { isApiError } from '@ats-zoom/client';
 import type { MeetingPreview } from '@ats-zoom/contract';
 import { type ComponentPropsWithoutRef, useId } from 'react';
 import type { MessageKey } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useMeetingPreview } from '../meeting/use-meeting-preview';
+import { ErrorWithRetry } from '../ui/error-with-retry';
+import { atzRootClassName, partPropsOf } from '../ui/part-props';
+import { queryPhaseOf } from '../ui/query-phase';
+import { uiErrorCodeOf } from '../ui/ui-error-code-of';
 
 /** Every styleable part of `ZoomMeetingPreview`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomMeetingPreviewPart =
@@ -126,15 +129,10 @@ export function ZoomMeetingPreview({
   const ids = useId();
   const titleId = `${ids}-title`;
   const errorId = `${ids}-error`;
-  const part = (slot: ZoomMeetingPreviewPart) => ({
-    'data-slot': slotNames[slot],
-    className: classNames?.[slot],
-  });
+  const part = partPropsOf(slotNames, classNames);
 
-  let state: ZoomMeetingPreviewState;
-  if (query.isError && query.data === undefined) state = 'error';
-  else if (query.isPending) state = query.fetchStatus === 'idle' ? 'idle' : 'loading';
-  else state = 'ready';
+  const phase = queryPhaseOf(query);
+  const state: ZoomMeetingPreviewState = phase === 'settled' ? 'ready' : phase;
 
   const onOff = (on: boolean) => t(on ? 'zoomMeetingPreview.on' : 'zoomMeetingPreview.off');
 
@@ -213,19 +211,14 @@ export function ZoomMeetingPreview({
         );
       case 'error':
         return (
-          <>
-            <p {...part('error')} id={errorId} role="alert">
-              {errorMessage(isApiError(query.error) ? query.error.code : 'generic')}
-            </p>
-            <button
-              {...part('retryButton')}
-              type="button"
-              aria-describedby={errorId}
-              onClick={() => void query.refetch()}
-            >
-              {t('zoomMeetingPreview.retry')}
-            </button>
-          </>
+          <ErrorWithRetry
+            errorId={errorId}
+            message={errorMessage(uiErrorCodeOf(query.error))}
+            retryLabel={t('zoomMeetingPreview.retry')}
+            onRetry={() => void query.refetch()}
+            errorPart={part('error')}
+            retryButtonPart={part('retryButton')}
+          />
         );
       case 'ready':
         return query.data ? renderPreview(query.data) : null;
@@ -243,7 +236,7 @@ export function ZoomMeetingPreview({
       data-state={state}
       data-busy={state === 'loading' ? '' : undefined}
       data-warnings={query.data?.warnings.length ? '' : undefined}
-      className={['atz-root', className, classNames?.root].filter(Boolean).join(' ')}
+      className={atzRootClassName(className, classNames?.root)}
     >
       <p {...part('title')} id={titleId}>
         {t('zoomMeetingPreview.title')}
