@@ -1,20 +1,17 @@
 import { expect, type Page, test } from '@playwright/test';
 import { emulatorAdminUrl } from './stack';
+import { connectZoomInPopup } from './zoom-popup';
 
 async function connectThroughPopup(page: Page, buttonName: string, accountEmail: string) {
-  const popupOpened = page.waitForEvent('popup');
-  await page.getByRole('button', { name: buttonName }).click();
-  const popup = await popupOpened;
-  await popup.waitForURL(/\/zoom\/oauth\/authorize/);
-  // A person takes a moment on Zoom's consent page: meanwhile the host page must keep waiting
-  // (a severed opener link would make it give up and show 承認待ち here).
-  await page.waitForTimeout(1500);
-  await expect(page.getByText('連携中')).toBeVisible();
-  await popup.getByLabel(accountEmail, { exact: false }).check();
-  // The callback page posts the result and closes itself: listen before it can happen.
-  const closed = popup.waitForEvent('close');
-  await popup.getByRole('button', { name: 'Allow' }).click();
-  await closed;
+  await connectZoomInPopup(page, accountEmail, {
+    buttonName,
+    // A person takes a moment on Zoom's consent page: meanwhile the host page must keep waiting
+    // (a severed opener link would make it give up and show 承認待ち here).
+    onConsentPage: async () => {
+      await page.waitForTimeout(1500);
+      await expect(page.getByText('連携中')).toBeVisible();
+    },
+  });
 }
 
 test('a recruiter connects a personal Zoom account in the popup and sees 連携済み with its e-mail', async ({

@@ -1,15 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { emulatorAdminUrl } from './stack';
+import { connectZoomInPopup } from './zoom-popup';
 
 async function connectThroughPopup(page: Page, accountEmail: string) {
-  const popupOpened = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Zoom アカウントを連携' }).click();
-  const popup = await popupOpened;
-  await popup.waitForURL(/\/zoom\/oauth\/authorize/);
-  await popup.getByLabel(accountEmail, { exact: false }).check();
-  const closed = popup.waitForEvent('close');
-  await popup.getByRole('button', { name: 'Allow' }).click();
-  await closed;
+  await connectZoomInPopup(page, accountEmail);
   await expect(page.getByText(accountEmail)).toBeVisible();
 }
 

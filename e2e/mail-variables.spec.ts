@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { connectZoomInPopup } from './zoom-popup';
 
 const connectButton = (page: Page) => page.getByRole('button', { name: 'Zoom アカウントを連携' });
 
@@ -7,14 +8,7 @@ async function ensureZoomConnected(page: Page, accountEmail: string): Promise<bo
   const connected = page.getByText('連携済み');
   await expect(connected.or(connectButton(page))).toBeVisible();
   if (await connected.isVisible()) return false;
-  const popupOpened = page.waitForEvent('popup');
-  await connectButton(page).click();
-  const popup = await popupOpened;
-  await popup.waitForURL(/\/zoom\/oauth\/authorize/);
-  await popup.getByLabel(accountEmail, { exact: false }).check();
-  const closed = popup.waitForEvent('close');
-  await popup.getByRole('button', { name: 'Allow' }).click();
-  await closed;
+  await connectZoomInPopup(page, accountEmail);
   await expect(connected).toBeVisible();
   return true;
 }

@@ -2,23 +2,19 @@ import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
 import {
   useDeleteInterviewMeeting,
   useInterviewMeeting,
-  useMessages,
   useSaveInterviewMeeting,
   ZoomHostPicker,
   ZoomMeetingLink,
   ZoomMeetingPreview,
 } from '@ats-zoom/react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { type DemoText, fill } from './demo-text';
+import type { DemoText } from './demo-text';
 import type { DemoUserSummary } from './host-session';
-import { problemCodeOf } from './interview-setup-form';
+import { SaveErrors, ScheduleFields, useInterviewMutation } from './interview-form-parts';
 import {
   cancelInterview,
   type DemoInterview,
-  durationChoices,
   type InterviewSchedule,
-  interviewKeys,
   saveInterviewSchedule,
   tokyoStartTime,
 } from './interviews-api';
@@ -99,6 +95,8 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
     setAction(next);
   };
 
+  const close = () => setAction(null);
+
   return (
     <>
       <ZoomMeetingLink interviewId={interview.id} className="demo-meeting-link" />
@@ -126,7 +124,7 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
           text={text}
           meeting={meeting}
           onDone={() => finish(text.savedRescheduled)}
-          onClose={() => setAction(null)}
+          onClose={close}
         />
       ) : null}
       {meeting && action === 'changeHost' ? (
@@ -136,7 +134,7 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
           text={text}
           meeting={meeting}
           onDone={() => finish(text.savedHostChanged)}
-          onClose={() => setAction(null)}
+          onClose={close}
         />
       ) : null}
       {/* Not gated on the meeting: it turns null mid-cancel, before the ATS records the cancel. */}
@@ -146,7 +144,7 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
           user={user}
           text={text}
           onDone={() => finish(text.savedCancelled)}
-          onClose={() => setAction(null)}
+          onClose={close}
         />
       ) : null}
       <p role="status" className="demo-status">
@@ -161,17 +159,11 @@ interface ActionProps extends InterviewEvaluationProps {
   onClose: () => void;
 }
 
-/** Records the schedule in the ATS after the meeting changed, and refreshes the screens. */
+/** Records the schedule in the ATS after the meeting changed. */
 function useSaveSchedule(user: DemoUserSummary, interviewId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (schedule: InterviewSchedule) =>
-      saveInterviewSchedule(user.id, interviewId, schedule),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(interviewKeys.one(user.id, interviewId), saved);
-      return queryClient.invalidateQueries({ queryKey: interviewKeys.all(user.id) });
-    },
-  });
+  return useInterviewMutation(user, interviewId, (schedule: InterviewSchedule) =>
+    saveInterviewSchedule(user.id, interviewId, schedule),
+  );
 }
 
 function scheduleOf(interview: DemoInterview, change: Partial<InterviewSchedule>) {
@@ -185,22 +177,31 @@ function scheduleOf(interview: DemoInterview, change: Partial<InterviewSchedule>
   return { ...base, format: 'zoom' as const, ...change };
 }
 
-function ActionErrors({ errors, text }: { errors: unknown[]; text: DemoText }) {
-  const { errorMessage } = useMessages();
-  const [zoomError, scheduleError] = errors;
+/** 保存 and 戻る of the meeting forms; both wait while a save is under way. */
+function SaveOrBack({
+  text,
+  pending,
+  canSave = true,
+  onClose,
+}: {
+  text: DemoText;
+  pending: boolean;
+  canSave?: boolean;
+  onClose: () => void;
+}) {
   return (
-    <>
-      {zoomError ? (
-        <p role="alert" className="demo-error">
-          {errorMessage(problemCodeOf(zoomError))}
-        </p>
-      ) : null}
-      {scheduleError ? (
-        <p role="alert" className="demo-error">
-          {text.scheduleSaveFailed}
-        </p>
-      ) : null}
-    </>
+    <div className="demo-form-actions">
+      <button
+        type="submit"
+        className="demo-button demo-button-primary"
+        disabled={pending || !canSave}
+      >
+        {pending ? text.saving : text.save}
+      </button>
+      <button type="button" className="demo-button" onClick={onClose} disabled={pending}>
+        {text.back}
+      </button>
+    </div>
   );
 }
 
@@ -235,54 +236,22 @@ function RescheduleForm({
       );
       onDone();
     } catch {
-      // Shown by ActionErrors.
+      // Shown by SaveErrors.
     }
   };
 
   return (
     <form className="demo-form demo-action" onSubmit={submit} aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>{text.rescheduleHeading}</h3>
-      <div className="demo-form-row">
-        <label className="demo-form-label" htmlFor={`${ids}-date`}>
-          {text.date}
-        </label>
-        <input
-          id={`${ids}-date`}
-          type="date"
-          required
-          value={date}
-          onChange={(event) => setDate(event.target.value)}
-        />
-      </div>
-      <div className="demo-form-row">
-        <label className="demo-form-label" htmlFor={`${ids}-time`}>
-          {text.startTime}
-        </label>
-        <input
-          id={`${ids}-time`}
-          type="time"
-          required
-          step={900}
-          value={startTime}
-          onChange={(event) => setStartTime(event.target.value)}
-        />
-      </div>
-      <div className="demo-form-row">
-        <label className="demo-form-label" htmlFor={`${ids}-duration`}>
-          {text.duration}
-        </label>
-        <select
-          id={`${ids}-duration`}
-          value={durationMinutes}
-          onChange={(event) => setDurationMinutes(Number(event.target.value))}
-        >
-          {durationChoices.map((minutes) => (
-            <option key={minutes} value={minutes}>
-              {fill(text.minutes, { minutes })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ScheduleFields
+        text={text}
+        date={date}
+        onDateChange={setDate}
+        startTime={startTime}
+        onStartTimeChange={setStartTime}
+        durationMinutes={durationMinutes}
+        onDurationChange={setDurationMinutes}
+      />
       <ZoomMeetingPreview
         className="demo-preview"
         hostConnectionId={meeting.host.connectionId}
@@ -291,19 +260,8 @@ function RescheduleForm({
         joinBeforeHost={meeting.joinBeforeHost}
         excludeInterviewId={interview.id}
       />
-      <ActionErrors errors={[saveMeeting.error, saveSchedule.error]} text={text} />
-      <div className="demo-form-actions">
-        <button
-          type="submit"
-          className="demo-button demo-button-primary"
-          disabled={pending || start === ''}
-        >
-          {pending ? text.saving : text.save}
-        </button>
-        <button type="button" className="demo-button" onClick={onClose} disabled={pending}>
-          {text.back}
-        </button>
-      </div>
+      <SaveErrors zoomError={saveMeeting.error} atsError={saveSchedule.error} text={text} />
+      <SaveOrBack text={text} pending={pending} canSave={start !== ''} onClose={onClose} />
     </form>
   );
 }
@@ -339,7 +297,7 @@ function ChangeHostForm({
       if (interview.schedule) await saveSchedule.mutateAsync(scheduleOf(interview, {}));
       onDone();
     } catch {
-      // Shown by ActionErrors.
+      // Shown by SaveErrors.
     }
   };
 
@@ -373,30 +331,18 @@ function ChangeHostForm({
           {problem}
         </p>
       ) : null}
-      <ActionErrors errors={[saveMeeting.error, saveSchedule.error]} text={text} />
-      <div className="demo-form-actions">
-        <button type="submit" className="demo-button demo-button-primary" disabled={pending}>
-          {pending ? text.saving : text.save}
-        </button>
-        <button type="button" className="demo-button" onClick={onClose} disabled={pending}>
-          {text.back}
-        </button>
-      </div>
+      <SaveErrors zoomError={saveMeeting.error} atsError={saveSchedule.error} text={text} />
+      <SaveOrBack text={text} pending={pending} onClose={onClose} />
     </form>
   );
 }
 
 function CancelConfirm({ interview, user, text, onDone, onClose }: ActionProps) {
   const ids = useId();
-  const queryClient = useQueryClient();
   const deleteMeeting = useDeleteInterviewMeeting(interview.id);
-  const cancel = useMutation({
-    mutationFn: () => cancelInterview(user.id, interview.id),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(interviewKeys.one(user.id, interview.id), saved);
-      return queryClient.invalidateQueries({ queryKey: interviewKeys.all(user.id) });
-    },
-  });
+  const cancel = useInterviewMutation(user, interview.id, () =>
+    cancelInterview(user.id, interview.id),
+  );
   const pending = deleteMeeting.isPending || cancel.isPending;
 
   const confirm = async () => {
@@ -405,7 +351,7 @@ function CancelConfirm({ interview, user, text, onDone, onClose }: ActionProps) 
       await cancel.mutateAsync();
       onDone();
     } catch {
-      // Shown by ActionErrors.
+      // Shown by SaveErrors.
     }
   };
 
@@ -413,7 +359,7 @@ function CancelConfirm({ interview, user, text, onDone, onClose }: ActionProps) 
     <section className="demo-action" aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>{text.cancelHeading}</h3>
       <p id={`${ids}-warning`}>{text.cancelConfirm}</p>
-      <ActionErrors errors={[deleteMeeting.error, cancel.error]} text={text} />
+      <SaveErrors zoomError={deleteMeeting.error} atsError={cancel.error} text={text} />
       <div className="demo-form-actions">
         <button
           type="button"

@@ -14,7 +14,7 @@ import { describe, expect, it, vi } from 'vitest';
 // The react package's MSW server: the jsdom project's setup file starts and resets it.
 import { server } from '../../../packages/react/test/msw-server';
 import { demoText } from './demo-text';
-import type { DemoUserSummary } from './host-session';
+import { acmeRecruiter } from './demo-users.fixture';
 import { InterviewSetupForm } from './interview-setup-form';
 import type { DemoInterview, InterviewSchedule } from './interviews-api';
 
@@ -33,16 +33,7 @@ const interview: DemoInterview = {
   schedule: null,
 };
 
-const recruiter: DemoUserSummary = {
-  id: 'acme-recruiter',
-  tenantId: 'acme',
-  tenantName: '株式会社アクメ',
-  role: 'recruiter',
-  name: '山田 太郎',
-  email: 'yamada@acme-hr.example',
-};
-
-function renderForm(meetingScenario: MeetingScenarioName, user = recruiter) {
+function renderForm(meetingScenario: MeetingScenarioName, user = acmeRecruiter) {
   const savedBodies: SaveMeetingBody[] = [];
   const savedSchedules: InterviewSchedule[] = [];
   server.use(
@@ -153,7 +144,7 @@ describe('InterviewSetupForm', () => {
   });
 
   it('when an interviewer opens the set-up, then it is read-only with the reason and no form', () => {
-    renderForm('meetingNone', { ...recruiter, id: 'acme-interviewer', role: 'interviewer' });
+    renderForm('meetingNone', { ...acmeRecruiter, id: 'acme-interviewer', role: 'interviewer' });
 
     expect(
       screen.getByText('面接官の権限では面接を設定できません。', { exact: false }),

@@ -1,22 +1,18 @@
-import { isApiError } from '@ats-zoom/client';
 import {
   useDeleteInterviewMeeting,
   useInterviewMeeting,
-  useMessages,
   useSaveInterviewMeeting,
   ZoomHostPicker,
   ZoomMeetingPreview,
 } from '@ats-zoom/react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
+import { SaveErrors, ScheduleFields, useInterviewMutation } from './interview-form-parts';
 import {
   type DemoInterview,
-  durationChoices,
   type InterviewFormat,
   type InterviewSchedule,
-  interviewKeys,
   interviewTimeZone,
   saveInterviewSchedule,
   tokyoDate,
@@ -31,11 +27,6 @@ export interface InterviewSetupFormProps {
   onSaved: () => void;
   /** Today's clock, for the default date. @default Date.now */
   now?: () => number;
-}
-
-/** The BFF's problem code of a failed call, for the kit's localized message. */
-export function problemCodeOf(error: unknown): string {
-  return isApiError(error) ? error.code : 'generic';
 }
 
 /**
@@ -58,20 +49,13 @@ function InterviewSetupFields({
   onSaved,
   now = Date.now,
 }: InterviewSetupFormProps) {
-  const { errorMessage } = useMessages();
-  const queryClient = useQueryClient();
   const ids = useId();
   const existing = useInterviewMeeting(interview.id);
   const saveMeeting = useSaveInterviewMeeting(interview.id);
   const deleteMeeting = useDeleteInterviewMeeting(interview.id);
-  const saveSchedule = useMutation({
-    mutationFn: (schedule: InterviewSchedule) =>
-      saveInterviewSchedule(user.id, interview.id, schedule),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(interviewKeys.one(user.id, interview.id), saved);
-      return queryClient.invalidateQueries({ queryKey: interviewKeys.all(user.id) });
-    },
-  });
+  const saveSchedule = useInterviewMutation(user, interview.id, (schedule: InterviewSchedule) =>
+    saveInterviewSchedule(user.id, interview.id, schedule),
+  );
 
   const initial = interview.status === 'scheduled' ? interview.schedule : null;
   const [date, setDate] = useState(() => initial?.date ?? tokyoDate(now(), 1));
@@ -134,47 +118,15 @@ function InterviewSetupFields({
         <span className="demo-form-label">{text.candidate}</span>
         <span>{interview.candidateName}</span>
       </p>
-      <div className="demo-form-row">
-        <label className="demo-form-label" htmlFor={`${ids}-date`}>
-          {text.date}
-        </label>
-        <input
-          id={`${ids}-date`}
-          type="date"
-          required
-          value={date}
-          onChange={(event) => setDate(event.target.value)}
-        />
-      </div>
-      <div className="demo-form-row">
-        <label className="demo-form-label" htmlFor={`${ids}-time`}>
-          {text.startTime}
-        </label>
-        <input
-          id={`${ids}-time`}
-          type="time"
-          required
-          step={900}
-          value={startTime}
-          onChange={(event) => setStartTime(event.target.value)}
-        />
-      </div>
-      <div className="demo-form-row">
-        <label className="demo-form-label" htmlFor={`${ids}-duration`}>
-          {text.duration}
-        </label>
-        <select
-          id={`${ids}-duration`}
-          value={durationMinutes}
-          onChange={(event) => setDurationMinutes(Number(event.target.value))}
-        >
-          {durationChoices.map((minutes) => (
-            <option key={minutes} value={minutes}>
-              {fill(text.minutes, { minutes })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ScheduleFields
+        text={text}
+        date={date}
+        onDateChange={setDate}
+        startTime={startTime}
+        onStartTimeChange={setStartTime}
+        durationMinutes={durationMinutes}
+        onDurationChange={setDurationMinutes}
+      />
       <fieldset className="demo-form-row demo-fieldset">
         <legend className="demo-form-label">{text.webInterview}</legend>
         <label className="demo-choice">
@@ -244,16 +196,7 @@ function InterviewSetupFields({
           />
         </>
       ) : null}
-      {zoomError ? (
-        <p role="alert" className="demo-error">
-          {errorMessage(problemCodeOf(zoomError))}
-        </p>
-      ) : null}
-      {saveSchedule.isError ? (
-        <p role="alert" className="demo-error">
-          {text.scheduleSaveFailed}
-        </p>
-      ) : null}
+      <SaveErrors zoomError={zoomError} atsError={saveSchedule.error} text={text} />
       <div className="demo-form-actions">
         <button type="submit" className="demo-button demo-button-primary" disabled={pending}>
           {pending ? text.saving : text.save}

@@ -1,15 +1,11 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
+import { ChoiceSelect } from './choice-select';
 import { type DemoLocale, type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
-import {
-  bulkSendMail,
-  listMailCandidates,
-  listMailTemplates,
-  MalformedTemplateError,
-  mailKeys,
-} from './mail-api';
-import { MailText, MissingVariables } from './mail-delivery-result';
+import { bulkSendMail } from './mail-api';
+import { MailText, MissingVariables, SendFailed } from './mail-delivery-result';
+import { useMailCandidates, useMailTemplates } from './mail-queries';
 
 export interface MailBulkPageProps {
   user: DemoUserSummary;
@@ -22,14 +18,8 @@ export function MailBulkPage({ user, locale, text }: MailBulkPageProps) {
   const ids = useId();
   const [templateId, setTemplateId] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
-  const candidates = useQuery({
-    queryKey: mailKeys.candidates(user.id),
-    queryFn: () => listMailCandidates(user.id),
-  });
-  const templates = useQuery({
-    queryKey: mailKeys.templates(user.id),
-    queryFn: () => listMailTemplates(user.id),
-  });
+  const candidates = useMailCandidates(user.id);
+  const templates = useMailTemplates(user.id);
   const send = useMutation({
     mutationFn: () => bulkSendMail(user.id, { templateId, candidateIds: selected, locale }),
   });
@@ -62,27 +52,16 @@ export function MailBulkPage({ user, locale, text }: MailBulkPageProps) {
       ) : null}
       {templates.data?.length === 0 ? <p className="demo-note">{text.noTemplates}</p> : null}
       <form className="demo-form" onSubmit={onSubmit}>
-        <div className="demo-form-row">
-          <label htmlFor={`${ids}-template`} className="demo-form-label">
-            {text.template}
-          </label>
-          <select
-            id={`${ids}-template`}
-            value={templateId}
-            required
-            onChange={(event) => {
-              setTemplateId(event.target.value);
-              send.reset();
-            }}
-          >
-            <option value="">{text.chooseTemplate}</option>
-            {templates.data?.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceSelect
+          label={text.template}
+          placeholder={text.chooseTemplate}
+          value={templateId}
+          onChange={(id) => {
+            setTemplateId(id);
+            send.reset();
+          }}
+          choices={templates.data?.map((item) => ({ value: item.id, label: item.name }))}
+        />
         {template ? (
           <section aria-label={text.templateContent} className="demo-mail-preview">
             <MailText subject={template.subject} body={template.body} text={text} />
@@ -113,11 +92,7 @@ export function MailBulkPage({ user, locale, text }: MailBulkPageProps) {
           </button>
         </div>
       </form>
-      {send.isError ? (
-        <p role="alert" className="demo-error">
-          {send.error instanceof MalformedTemplateError ? text.templateMalformed : text.sendFailed}
-        </p>
-      ) : null}
+      {send.isError ? <SendFailed error={send.error} text={text} /> : null}
       {deliveries ? (
         <section aria-labelledby={`${ids}-results`} className="demo-action">
           <h2 id={`${ids}-results`}>{text.sendResult}</h2>

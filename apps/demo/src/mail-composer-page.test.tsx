@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 // The react package's MSW server: the jsdom project's setup file starts and resets it.
 import { server } from '../../../packages/react/test/msw-server';
 import { demoText } from './demo-text';
-import type { DemoUserSummary } from './host-session';
+import { acmeRecruiter } from './demo-users.fixture';
 import type { MailCandidate, MailDelivery } from './mail-api';
 import { MailArea } from './mail-area';
 
@@ -21,17 +21,8 @@ const candidates: MailCandidate[] = [
   { id: withoutInterview, name: '森 一郎', position: '営業' },
 ];
 
-const recruiter: DemoUserSummary = {
-  id: 'acme-recruiter',
-  tenantId: 'acme',
-  tenantName: '株式会社アクメ',
-  role: 'recruiter',
-  name: '山田 太郎',
-  email: 'yamada@acme-hr.example',
-};
-
 /** The BFF (MSW scenario) and the mock ATS's mail routes; the send answers from the BFF's render. */
-function renderComposer(user = recruiter) {
+function renderComposer(user = acmeRecruiter) {
   const sentBodies: unknown[] = [];
   server.use(
     ...createVariableHandlers({ baseUrl: bffUrl, scenario: 'variablesSingleAvailable' }),
@@ -138,7 +129,7 @@ describe('メール > 候補者へのメール作成', () => {
   });
 
   it('when an interviewer opens the mail screens, then they are told they have no permission and get no form', () => {
-    renderComposer({ ...recruiter, id: 'acme-interviewer', role: 'interviewer' });
+    renderComposer({ ...acmeRecruiter, id: 'acme-interviewer', role: 'interviewer' });
     expect(screen.getByRole('note')).toHaveTextContent(
       '面接官の権限ではメールの作成・送信はできません',
     );

@@ -1,11 +1,13 @@
 import { isApiError } from '@ats-zoom/client';
 import { useRenderedPreview } from '@ats-zoom/react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { ChoiceSelect } from './choice-select';
 import { type DemoLocale, type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
-import { listMailCandidates, MalformedTemplateError, mailKeys, sendMail } from './mail-api';
-import { MailText, MissingVariables, splitMailText } from './mail-delivery-result';
+import { sendMail } from './mail-api';
+import { MailText, MissingVariables, SendFailed, splitMailText } from './mail-delivery-result';
+import { useMailCandidates } from './mail-queries';
 import { MailVariableField } from './mail-variable-field';
 
 export interface MailComposerPageProps {
@@ -20,10 +22,7 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
   const [candidateId, setCandidateId] = useState('');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const candidates = useQuery({
-    queryKey: mailKeys.candidates(user.id),
-    queryFn: () => listMailCandidates(user.id),
-  });
+  const candidates = useMailCandidates(user.id);
   const send = useMutation({
     mutationFn: () => sendMail(user.id, { candidateId, subject, body, locale }),
   });
@@ -46,27 +45,19 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
       ) : null}
       <div className="demo-mail-layout">
         <form className="demo-form demo-mail-form" onSubmit={onSubmit}>
-          <div className="demo-form-row">
-            <label htmlFor={`${ids}-candidate`} className="demo-form-label">
-              {text.candidate}
-            </label>
-            <select
-              id={`${ids}-candidate`}
-              value={candidateId}
-              required
-              onChange={(event) => {
-                setCandidateId(event.target.value);
-                send.reset();
-              }}
-            >
-              <option value="">{text.chooseCandidate}</option>
-              {candidates.data?.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.name}（{candidate.position}）
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceSelect
+            label={text.candidate}
+            placeholder={text.chooseCandidate}
+            value={candidateId}
+            onChange={(id) => {
+              setCandidateId(id);
+              send.reset();
+            }}
+            choices={candidates.data?.map((candidate) => ({
+              value: candidate.id,
+              label: `${candidate.name}（${candidate.position}）`,
+            }))}
+          />
           <MailVariableField
             label={text.subject}
             value={subject}
@@ -100,11 +91,7 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
           text={text}
         />
       </div>
-      {send.isError ? (
-        <p role="alert" className="demo-error">
-          {send.error instanceof MalformedTemplateError ? text.templateMalformed : text.sendFailed}
-        </p>
-      ) : null}
+      {send.isError ? <SendFailed error={send.error} text={text} /> : null}
       {delivery ? (
         <section aria-labelledby={`${ids}-result`} className="demo-action">
           <h2 id={`${ids}-result`}>{text.sendResult}</h2>

@@ -4,6 +4,7 @@ import {
   variableCatalog,
 } from '@ats-zoom/contract';
 import { type DemoLocale, type DemoText, fill } from './demo-text';
+import { MalformedTemplateError } from './mail-api';
 
 export interface MissingVariablesProps {
   missing: { key: VariableKey; reason: VariableUnavailableReason }[];
@@ -72,4 +73,13 @@ export function splitMailText(resolved: string): { subject: string; body: string
   return lineBreak < 0
     ? { subject: resolved, body: '' }
     : { subject: resolved.slice(0, lineBreak), body: resolved.slice(lineBreak + 1) };
+}
+
+/** Why a send failed: a malformed variable token the writer must fix, or anything else. */
+export function SendFailed({ error, text }: { error: unknown; text: DemoText }) {
+  return (
+    <p role="alert" className="demo-error">
+      {error instanceof MalformedTemplateError ? text.templateMalformed : text.sendFailed}
+    </p>
+  );
 }

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
-import { listMailTemplates, type MailTemplate, mailKeys, saveMailTemplate } from './mail-api';
+import { type MailTemplate, mailKeys, saveMailTemplate } from './mail-api';
+import { useMailTemplates } from './mail-queries';
 import { MailVariableField } from './mail-variable-field';
 
 export interface MailTemplatesPageProps {
@@ -12,10 +13,7 @@ export interface MailTemplatesPageProps {
 
 /** メールテンプレート: the tenant's saved texts; no candidate is known, so every variable fits. */
 export function MailTemplatesPage({ user, text }: MailTemplatesPageProps) {
-  const templates = useQuery({
-    queryKey: mailKeys.templates(user.id),
-    queryFn: () => listMailTemplates(user.id),
-  });
+  const templates = useMailTemplates(user.id);
   // undefined: a new template; otherwise the one being edited.
   const [editingId, setEditingId] = useState<string>();
   const [savedName, setSavedName] = useState<string>();
