@@ -3,6 +3,7 @@ import {
   createTestClock,
   hiddenFields,
   pkcePair,
+  postForm,
   redirectParams,
   type TestClock,
 } from './zoom-oauth-driver';
@@ -55,12 +56,7 @@ export async function googleConsent(
   const page = await fetch(url, { redirect: 'manual' });
   if (page.status !== 200) throw new Error(`consent page answered ${page.status}`);
   const fields = hiddenFields(await page.text());
-  return fetch(url.origin + url.pathname, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...fields, account: sub, decision }),
-  });
+  return postForm(emulator, url.pathname, { ...fields, account: sub, decision });
 }
 
 export async function googleForm(
@@ -117,6 +113,16 @@ export async function connectGoogleUser(
   });
   if (status !== 200) throw new Error(`token exchange answered ${status}: ${JSON.stringify(body)}`);
   return body as unknown as GoogleTokens;
+}
+
+/** An emulator with the seeded recruiter connected for Calendar; `token` is the access token. */
+export async function startGoogleWithRecruiter(): Promise<{
+  emulator: RunningProviderEmulator;
+  token: string;
+}> {
+  const { emulator } = await startGoogleEmulator();
+  const tokens = await connectGoogleUser(emulator, emulator.google.seeded.recruiter.sub);
+  return { emulator, token: tokens.access_token };
 }
 
 export interface CalendarAnswer {

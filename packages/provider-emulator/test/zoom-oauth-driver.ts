@@ -80,16 +80,25 @@ export function hiddenFields(html: string): Record<string, string> {
   return fields;
 }
 
-export async function postAuthorizeForm(
+/** Submits a page's form to `path` as a browser would, without following the redirect. */
+export function postForm(
   emulator: RunningProviderEmulator,
+  path: string,
   fields: Record<string, string>,
 ): Promise<Response> {
-  return fetch(new URL(emulator.zoom.paths.authorize, emulator.url), {
+  return fetch(new URL(path, emulator.url), {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields),
   });
+}
+
+export async function postAuthorizeForm(
+  emulator: RunningProviderEmulator,
+  fields: Record<string, string>,
+): Promise<Response> {
+  return postForm(emulator, emulator.zoom.paths.authorize, fields);
 }
 
 /** Opens the consent page, picks the account and presses Allow: answers the redirect. */

@@ -5,6 +5,7 @@ import {
   connectGoogleUser,
   interviewEvent,
   startGoogleEmulator,
+  startGoogleWithRecruiter,
 } from '../../test/google-driver';
 import type { RunningProviderEmulator } from '../index';
 
@@ -38,8 +39,7 @@ function expectValid(validate: ReturnType<typeof discoveryValidator>, body: unkn
 }
 
 beforeEach(async () => {
-  ({ emulator } = await startGoogleEmulator());
-  token = (await connectGoogleUser(emulator, emulator.google.seeded.recruiter.sub)).access_token;
+  ({ emulator, token } = await startGoogleWithRecruiter());
 });
 afterEach(async () => {
   await emulator.close();

@@ -1,18 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoveryValidator } from '../../test/google-discovery';
-import {
-  calendarApi,
-  connectGoogleUser,
-  interviewEvent,
-  startGoogleEmulator,
-} from '../../test/google-driver';
+import { calendarApi, interviewEvent, startGoogleWithRecruiter } from '../../test/google-driver';
 import { GOOGLE_ROUTE_GROUPS, type RunningProviderEmulator } from '../index';
 
 let emulator: RunningProviderEmulator;
 let token: string;
 beforeEach(async () => {
-  ({ emulator } = await startGoogleEmulator());
-  token = (await connectGoogleUser(emulator, emulator.google.seeded.recruiter.sub)).access_token;
+  ({ emulator, token } = await startGoogleWithRecruiter());
 });
 afterEach(async () => {
   await emulator.close();
@@ -87,7 +81,8 @@ describe('Google fault injection', () => {
   });
 
   it('when latency is injected on freeBusy, then freeBusy waits and inserts do not', async () => {
-    emulator.google.injectLatency(60, GOOGLE_ROUTE_GROUPS.freeBusy);
+    // Wide margins: a loaded CI machine must not turn a local call into a false "slow".
+    emulator.google.injectLatency(800, GOOGLE_ROUTE_GROUPS.freeBusy);
     const timed = async (run: () => Promise<unknown>) => {
       const started = performance.now();
       await run();
@@ -103,8 +98,8 @@ describe('Google fault injection', () => {
     );
     const fast = await timed(() => insert());
 
-    expect(slow).toBeGreaterThanOrEqual(55);
-    expect(fast).toBeLessThan(55);
+    expect(slow).toBeGreaterThanOrEqual(790);
+    expect(fast).toBeLessThan(400);
   });
 
   it('when faults are set and reset on the console page, then they are listed and then gone', async () => {

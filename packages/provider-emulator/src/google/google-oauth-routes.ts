@@ -1,4 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
+import { pickStringParams, redirectWithQuery } from '../shared/oauth-params';
 import { escapeHtml, hiddenInputs, renderGooglePage } from './google-html';
 import type { GoogleOAuthState } from './google-oauth-state';
 import type { GoogleClientRegistration, GoogleUser } from './google-types';
@@ -46,13 +47,7 @@ const AUTHORIZE_PARAMS = [
 type AuthorizeParams = Partial<Record<(typeof AUTHORIZE_PARAMS)[number], string>>;
 
 function pick(source: unknown): AuthorizeParams {
-  const params: AuthorizeParams = {};
-  if (typeof source !== 'object' || source === null) return params;
-  for (const name of AUTHORIZE_PARAMS) {
-    const value = (source as Record<string, unknown>)[name];
-    if (typeof value === 'string') params[name] = value;
-  }
-  return params;
+  return pickStringParams(source, AUTHORIZE_PARAMS);
 }
 
 const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter(Boolean);
@@ -132,18 +127,6 @@ function check(state: GoogleOAuthState, params: AuthorizeParams): Checked {
   return { kind: 'ok', client, redirectUri, scopes, prompt };
 }
 
-function redirectWith(
-  res: Response,
-  redirectUri: string,
-  values: Record<string, string | undefined>,
-): void {
-  const target = new URL(redirectUri);
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined) target.searchParams.set(name, value);
-  }
-  res.redirect(302, target.toString());
-}
-
 function sendPage(res: Response, status: number, title: string, body: string): void {
   res.status(status).type('html').send(renderGooglePage(title, body));
 }
@@ -155,6 +138,28 @@ function errorPage(res: Response, error: string, message: string): void {
     'Access blocked',
     `<h1>Access blocked: authorization error</h1><p class="error" role="alert">Error 400: ${escapeHtml(error)}</p><p>${escapeHtml(message)}</p>`,
   );
+}
+
+/** Answers a rejected authorize request (error page or error redirect); the check when it passed. */
+function checkOrReject(
+  state: GoogleOAuthState,
+  res: Response,
+  params: AuthorizeParams,
+): Extract<Checked, { kind: 'ok' }> | undefined {
+  const checked = check(state, params);
+  if (checked.kind === 'error-page') {
+    errorPage(res, checked.error, checked.message);
+    return undefined;
+  }
+  if (checked.kind === 'redirect-error') {
+    redirectWithQuery(res, checked.redirectUri, {
+      error: checked.error,
+      error_description: checked.description,
+      state: params.state,
+    });
+    return undefined;
+  }
+  return checked;
 }
 
 function consentPage(
@@ -232,25 +237,18 @@ export function createGoogleOAuthRouter(state: GoogleOAuthState): Router {
 
   router.get('/o/oauth2/v2/auth', (req, res) => {
     const params = pick(req.query);
-    const checked = check(state, params);
-    if (checked.kind === 'error-page') return errorPage(res, checked.error, checked.message);
-    if (checked.kind === 'redirect-error') {
-      return redirectWith(res, checked.redirectUri, {
-        error: checked.error,
-        error_description: checked.description,
-        state: params.state,
-      });
-    }
+    const checked = checkOrReject(state, res, params);
+    if (!checked) return;
     if (checked.prompt.includes('none')) {
       // No browser session exists here: only a login_hint with a grant covering the scopes can pass silently.
       const user = state.findUser(params.login_hint);
       if (!user)
-        return redirectWith(res, checked.redirectUri, {
+        return redirectWithQuery(res, checked.redirectUri, {
           error: 'interaction_required',
           state: params.state,
         });
       if (state.needsConsent(user.sub, checked.client.clientId, checked.scopes, [])) {
-        return redirectWith(res, checked.redirectUri, {
+        return redirectWithQuery(res, checked.redirectUri, {
           error: 'consent_required',
           state: params.state,
         });
@@ -284,7 +282,7 @@ export function createGoogleOAuthRouter(state: GoogleOAuthState): Router {
       challengeMethod: params.code_challenge_method,
       nonce: params.nonce,
     });
-    redirectWith(res, checked.redirectUri, {
+    redirectWithQuery(res, checked.redirectUri, {
       state: params.state,
       code,
       scope: scopes.join(' '),
@@ -296,18 +294,11 @@ export function createGoogleOAuthRouter(state: GoogleOAuthState): Router {
 
   router.post('/o/oauth2/v2/auth', form, (req, res) => {
     const params = pick(req.body);
-    const checked = check(state, params);
-    if (checked.kind === 'error-page') return errorPage(res, checked.error, checked.message);
-    if (checked.kind === 'redirect-error') {
-      return redirectWith(res, checked.redirectUri, {
-        error: checked.error,
-        error_description: checked.description,
-        state: params.state,
-      });
-    }
+    const checked = checkOrReject(state, res, params);
+    if (!checked) return;
     const body = req.body as Record<string, unknown>;
     if (body.decision !== 'allow') {
-      return redirectWith(res, checked.redirectUri, {
+      return redirectWithQuery(res, checked.redirectUri, {
         error: 'access_denied',
         state: params.state,
       });

@@ -1,52 +1,10 @@
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { renderEmulatorPage } from '../shared/html';
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
-}
+export { escapeHtml, hiddenInputs } from '../shared/html';
 
-/** Hidden inputs that carry request parameters through a form post. */
-export function hiddenInputs(params: Record<string, string | undefined>): string {
-  return Object.entries(params)
-    .flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const]))
-    .map(
-      ([name, value]) =>
-        `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
-    )
-    .join('\n');
-}
+const ZOOM_BRAND = { name: 'Zoom', wordmark: 'zoom', accent: '#0b5cff', maxWidth: '44rem' };
 
 /** A plain, accessible page; `body` must already be escaped HTML. */
 export function renderZoomPage(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} - Zoom (emulator)</title>
-<style>
-  body { font-family: system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1f1f1f; }
-  header { color: #0b5cff; font-weight: 700; margin-bottom: 1rem; }
-  fieldset { border: 1px solid #ccc; border-radius: 6px; margin: 1rem 0; }
-  label { display: block; padding: .25rem 0; }
-  button { font: inherit; padding: .4rem 1rem; margin-right: .5rem; border-radius: 6px; border: 1px solid #0b5cff; background: #fff; color: #0b5cff; cursor: pointer; }
-  button[value="allow"], button.primary { background: #0b5cff; color: #fff; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { border-bottom: 1px solid #ddd; padding: .35rem; text-align: left; }
-  .error { color: #b00020; }
-</style>
-</head>
-<body>
-<header>zoom <small>(provider emulator)</small></header>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return renderEmulatorPage(ZOOM_BRAND, title, body);
 }

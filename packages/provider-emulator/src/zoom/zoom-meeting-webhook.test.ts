@@ -2,7 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { zoomApi } from '../../test/zoom-api-driver';
-import { connectUser, startTestEmulator, type TestClock } from '../../test/zoom-oauth-driver';
+import {
+  connectUser,
+  postForm,
+  startTestEmulator,
+  type TestClock,
+} from '../../test/zoom-oauth-driver';
 import { type RunningProviderEmulator, signZoomWebhook } from '../index';
 
 const SECRET_TOKEN = 'meeting-webhook-secret';
@@ -125,13 +130,7 @@ describe('meeting webhooks from changes made in Zoom’s web UI', () => {
     const meeting = seededMeeting();
     const page = await (await fetch(new URL(emulator.zoom.paths.admin, emulator.url))).text();
     expect(page).toContain(`Delete Weekly sync (${meeting.id}) (send meeting.deleted)`);
-    const post = (path: string, fields: Record<string, string>) =>
-      fetch(new URL(path, emulator.url), {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(fields),
-      });
+    const post = (path: string, fields: Record<string, string>) => postForm(emulator, path, fields);
 
     const saved = await post('/zoom/admin/meetings/update', {
       meeting_id: String(meeting.id),

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
+import { pickStringParams, redirectWithQuery } from '../shared/oauth-params';
 import type { ZoomUserProfile } from './seed-zoom-accounts';
 import { escapeHtml, hiddenInputs, renderZoomPage } from './zoom-html';
 import type { ZoomOAuthState } from './zoom-oauth-state';
@@ -18,20 +19,11 @@ const AUTHORIZE_PARAMS = [
 type AuthorizeParams = Partial<Record<(typeof AUTHORIZE_PARAMS)[number], string>>;
 
 function pickAuthorizeParams(source: unknown): AuthorizeParams {
-  const params: AuthorizeParams = {};
-  if (typeof source !== 'object' || source === null) return params;
-  const record = source as Record<string, unknown>;
-  for (const name of AUTHORIZE_PARAMS) {
-    const value = record[name];
-    if (typeof value === 'string') params[name] = value;
-  }
-  return params;
+  return pickStringParams(source, AUTHORIZE_PARAMS);
 }
 
 function stringParam(source: unknown, name: string): string | undefined {
-  if (typeof source !== 'object' || source === null) return undefined;
-  const value = (source as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : undefined;
+  return pickStringParams(source, [name])[name];
 }
 
 type AuthorizeCheck =
@@ -79,14 +71,35 @@ function redirectWith(
   state: string | undefined,
   values: Record<string, string>,
 ): void {
-  const target = new URL(redirectUri);
-  for (const [name, value] of Object.entries(values)) target.searchParams.set(name, value);
-  if (state !== undefined) target.searchParams.set('state', state);
-  res.redirect(302, target.toString());
+  redirectWithQuery(res, redirectUri, { ...values, state });
 }
 
 function sendPage(res: Response, status: number, title: string, body: string): void {
   res.status(status).type('html').send(renderZoomPage(title, body));
+}
+
+/** Answers a rejected authorize request (error page or error redirect); the check when it passed. */
+function checkOrReject(
+  state: ZoomOAuthState,
+  res: Response,
+  params: AuthorizeParams,
+): Extract<AuthorizeCheck, { kind: 'ok' }> | undefined {
+  const check = checkAuthorizeRequest(state, params);
+  if (check.kind === 'error-page') {
+    sendPage(
+      res,
+      400,
+      check.title,
+      `<h1>${escapeHtml(check.title)}</h1>
+<p class="error" role="alert">${escapeHtml(check.message)}</p>`,
+    );
+    return undefined;
+  }
+  if (check.kind === 'redirect-error') {
+    redirectWith(res, check.redirectUri, params.state, { error: check.error });
+    return undefined;
+  }
+  return check;
 }
 
 function accountLabel(user: ZoomUserProfile): string {
@@ -163,41 +176,15 @@ export function createZoomOAuthRouter(state: ZoomOAuthState): Router {
 
   router.get('/authorize', (req, res) => {
     const params = pickAuthorizeParams(req.query);
-    const check = checkAuthorizeRequest(state, params);
-    if (check.kind === 'error-page') {
-      sendPage(
-        res,
-        400,
-        check.title,
-        `<h1>${escapeHtml(check.title)}</h1>
-<p class="error" role="alert">${escapeHtml(check.message)}</p>`,
-      );
-      return;
-    }
-    if (check.kind === 'redirect-error') {
-      redirectWith(res, check.redirectUri, params.state, { error: check.error });
-      return;
-    }
+    const check = checkOrReject(state, res, params);
+    if (!check) return;
     sendPage(res, 200, 'Authorize app', consentPage(state, check.client, params));
   });
 
   router.post('/authorize', form, (req, res) => {
     const params = pickAuthorizeParams(req.body);
-    const check = checkAuthorizeRequest(state, params);
-    if (check.kind === 'error-page') {
-      sendPage(
-        res,
-        400,
-        check.title,
-        `<h1>${escapeHtml(check.title)}</h1>
-<p class="error" role="alert">${escapeHtml(check.message)}</p>`,
-      );
-      return;
-    }
-    if (check.kind === 'redirect-error') {
-      redirectWith(res, check.redirectUri, params.state, { error: check.error });
-      return;
-    }
+    const check = checkOrReject(state, res, params);
+    if (!check) return;
     const decision = stringParam(req.body, 'decision');
     if (decision === 'deny') {
       redirectWith(res, check.redirectUri, params.state, { error: 'access_denied' });

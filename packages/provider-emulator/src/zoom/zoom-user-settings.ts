@@ -13,6 +13,18 @@ const NO_REQUIREMENT: ZoomPasscodeRequirement = {
   weak_enhance_detection: false,
 };
 
+/** Passcode required and locked, with the passcode embedded in join links. */
+function forcedPasscodePolicy(requirement: ZoomPasscodeRequirement): ZoomMeetingSettingsPolicy {
+  return {
+    passcodeRequired: true,
+    passcodeLocked: true,
+    embedPasswordInJoinLink: true,
+    waitingRoom: false,
+    joinBeforeHost: false,
+    passcodeRequirement: requirement,
+  };
+}
+
 /**
  * Seeded meeting settings. Personal (single-user Basic) accounts: passcode always required and
  * not modifiable (research §5). acme: the admin forced and locked the passcode, embed on.
@@ -20,30 +32,16 @@ const NO_REQUIREMENT: ZoomPasscodeRequirement = {
  */
 export function seedMeetingSettings(user: ZoomUserProfile): ZoomMeetingSettingsPolicy {
   if (user.kind === 'personal') {
-    return {
-      passcodeRequired: true,
-      passcodeLocked: true,
-      embedPasswordInJoinLink: true,
-      waitingRoom: false,
-      joinBeforeHost: false,
-      passcodeRequirement: { ...NO_REQUIREMENT, length: 6 },
-    };
+    return forcedPasscodePolicy({ ...NO_REQUIREMENT, length: 6 });
   }
   if (user.accountAlias === 'acme') {
-    return {
-      passcodeRequired: true,
-      passcodeLocked: true,
-      embedPasswordInJoinLink: true,
-      waitingRoom: false,
-      joinBeforeHost: false,
-      passcodeRequirement: {
-        ...NO_REQUIREMENT,
-        length: 8,
-        have_letter: true,
-        have_number: true,
-        have_upper_and_lower_characters: true,
-      },
-    };
+    return forcedPasscodePolicy({
+      ...NO_REQUIREMENT,
+      length: 8,
+      have_letter: true,
+      have_number: true,
+      have_upper_and_lower_characters: true,
+    });
   }
   return {
     passcodeRequired: false,

@@ -9,6 +9,7 @@ import {
   getMe,
   hiddenFields,
   postAuthorizeForm,
+  postForm,
   startTestEmulator,
   type TestClock,
   tokenRequest,
@@ -129,11 +130,8 @@ describe('admin page', () => {
     expect(page).toContain(managedPending.email);
     expect(page).toContain(`name="account_id" value="${managedPending.account_id}"`);
 
-    const approve = await fetch(new URL('/zoom/admin/pre-approve', emulator.url), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ account_id: managedPending.account_id }),
+    const approve = await postForm(emulator, '/zoom/admin/pre-approve', {
+      account_id: managedPending.account_id,
     });
 
     expect(approve.status).toBe(303);
