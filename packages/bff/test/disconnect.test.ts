@@ -1,28 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTokens } from '../src/core/token-vault';
 import {
-  type AtsUser,
   CLIENT_ID,
   CLIENT_SECRET,
   type Harness,
   runConnect,
   startHarness,
+  tenantAUser,
 } from './harness';
 
-const alice: AtsUser = {
-  sub: 'u-alice',
-  tid: 'tenant-a',
-  role: 'interviewer',
-  name: 'Alice',
-  email: 'alice@a.example',
-};
-const bob: AtsUser = {
-  sub: 'u-bob',
-  tid: 'tenant-a',
-  role: 'interviewer',
-  name: 'Bob',
-  email: 'bob@a.example',
-};
+const alice = tenantAUser('Alice', 'interviewer');
+const bob = tenantAUser('Bob', 'interviewer');
 
 let h: Harness;
 afterEach(async () => {

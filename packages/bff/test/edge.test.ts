@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ApiAnswer,
-  type AtsUser,
   type Harness,
   HOST_ORIGIN,
   runConnect,
   startHarness,
+  tenantAUser,
 } from './harness';
 
-const alice: AtsUser = {
-  sub: 'u-alice',
-  tid: 'tenant-a',
-  role: 'interviewer',
-  name: 'Alice',
-  email: 'alice@a.example',
-};
+const alice = tenantAUser('Alice', 'interviewer');
 
 let h: Harness;
 beforeEach(async () => {

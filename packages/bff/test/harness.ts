@@ -8,8 +8,8 @@ import {
 } from '@ats-zoom/provider-emulator';
 import express from 'express';
 import { SignJWT } from 'jose';
-import pg from 'pg';
 import pino from 'pino';
+import { expect } from 'vitest';
 import {
   type BffConfig,
   createBff,
@@ -19,6 +19,7 @@ import {
   type Store,
 } from '../src';
 import type { TokenCipher } from '../src/core/ports';
+import { dropSchema } from './postgres';
 
 export const HOST_ORIGIN = 'https://ats.example';
 export const HOST_ISSUER = 'https://ats.example/issuer';
@@ -34,6 +35,15 @@ export interface AtsUser {
   role: 'recruiter' | 'coordinator' | 'interviewer';
   name: string;
   email: string;
+}
+
+/** A tenant-a user named `Alice`: sub `u-alice` unless given, e-mail `alice@a.example`. */
+export function tenantAUser(
+  name: string,
+  role: AtsUser['role'],
+  sub = `u-${name.toLowerCase()}`,
+): AtsUser {
+  return { sub, tid: 'tenant-a', role, name, email: `${name.toLowerCase()}@a.example` };
 }
 
 /** What the test saw go over the wire, for the "no secret leaks" assertions. */
@@ -377,15 +387,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ),
       );
       await Promise.all(stores.map((each) => each.close()));
-      if (postgres) {
-        const client = new pg.Client({ connectionString: postgres.url });
-        await client.connect();
-        try {
-          await client.query(`drop schema if exists "${postgres.schema}" cascade`);
-        } finally {
-          await client.end();
-        }
-      }
+      if (postgres) await dropSchema(postgres.schema, postgres.url);
     },
   };
   return harness;
@@ -449,4 +451,16 @@ export async function runConnect(
     callbackUrl: decided.location,
     browser,
   };
+}
+
+/** Links an ATS user's Zoom account and answers the connection id. */
+export async function linkZoomAccount(
+  h: Harness,
+  who: AtsUser,
+  account: ZoomUser,
+): Promise<string> {
+  await runConnect(h, who, account);
+  const me = await h.api('GET', '/v1/connections/me', { user: who });
+  expect(me.json.zoom?.status).toBe('active');
+  return me.json.zoom.id as string;
 }

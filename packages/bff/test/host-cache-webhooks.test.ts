@@ -1,20 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AtsUser, type Harness, runConnect, startHarness } from './harness';
+import { type Harness, runConnect, startHarness, tenantAUser } from './harness';
 
-const recruiter: AtsUser = {
-  sub: 'u-recruiter',
-  tid: 'tenant-a',
-  role: 'recruiter',
-  name: 'Rina',
-  email: 'rina@a.example',
-};
-const aiko: AtsUser = {
-  sub: 'u-aiko',
-  tid: 'tenant-a',
-  role: 'recruiter',
-  name: 'Aiko',
-  email: 'aiko@a.example',
-};
+const recruiter = tenantAUser('Rina', 'recruiter', 'u-recruiter');
+const aiko = tenantAUser('Aiko', 'recruiter');
 
 let h: Harness;
 afterEach(async () => {

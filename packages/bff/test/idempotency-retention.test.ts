@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AtsUser, type Harness, runConnect, startHarness } from './harness';
+import { type Harness, runConnect, startHarness, tenantAUser } from './harness';
 
-const haruka: AtsUser = {
-  sub: 'u-haruka',
-  tid: 'tenant-a',
-  role: 'coordinator',
-  name: 'Haruka',
-  email: 'haruka@a.example',
-};
+const haruka = tenantAUser('Haruka', 'coordinator');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -5,7 +5,7 @@ import {
   type AtsUser,
   type Harness,
   type HarnessOptions,
-  runConnect,
+  linkZoomAccount,
   startHarness,
 } from './harness';
 
@@ -41,13 +41,7 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** Links an ATS user's Zoom account and answers the connection id. */
-async function link(who: AtsUser, account: ZoomUser): Promise<string> {
-  await runConnect(h, who, account);
-  const me = await h.api('GET', '/v1/connections/me', { user: who });
-  expect(me.json.zoom?.status).toBe('active');
-  return me.json.zoom.id as string;
-}
+const link = (who: AtsUser, account: ZoomUser) => linkZoomAccount(h, who, account);
 
 function meetingBody(hostConnectionId: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -361,7 +355,8 @@ describe('Zoom limits', () => {
     expect(creates).toHaveLength(2);
     const gap = (creates[1] ?? 0) - (creates[0] ?? 0);
     expect(gap).toBeGreaterThanOrEqual(990);
-    expect(gap).toBeLessThan(1_500);
+    // Prompt, not the 20 ms backoff cap nor a long wait; generous for a loaded CI machine.
+    expect(gap).toBeLessThan(2_500);
   });
 
   it('when Retry-After is beyond the deadline, then one call only and 429 provider_rate_limited with Retry-After', async () => {

@@ -20,25 +20,14 @@ import type {
 import { openTokens, sealTokens } from '../src/core/token-vault';
 import { callZoomAsHost } from '../src/core/zoom-host-access';
 import { handleZoomWebhook } from '../src/core/zoom-webhooks';
-import { freshSchema, postgresAvailable, postgresUrl } from './postgres';
+import { gate, settle } from './concurrency';
+import { dropSchema, freshSchema, postgresUrl, storeEngines } from './postgres';
 
-const engines: Store['engine'][] = ['sqlite'];
-if (await postgresAvailable('reauthorization-race.test.ts')) engines.push('postgres');
+const engines = await storeEngines('reauthorization-race.test.ts');
 
 const NOW = new Date('2030-01-15T01:00:00.000Z');
 const cipher = createTokenCipher({ activeKeyId: 'k1', keys: { k1: Buffer.alloc(32, 5) } });
 const silent: LogPort = { info: () => {}, warn: () => {}, error: () => {} };
-
-function gate() {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-/** Long enough for a waiter to reach (or, without the lock, get past) the lock. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 /**
  * The store, except that inside `withConnectionLock` every connection write first waits for
@@ -136,16 +125,7 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
   });
   afterAll(async () => {
     await base?.close();
-    if (engine === 'postgres') {
-      const pg = (await import('pg')).default;
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
-    }
+    if (engine === 'postgres') await dropSchema(schema);
   });
 
   /** A refresh of `stale` that Zoom refuses, held just before it writes `needs_reauth`. */

@@ -1,20 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AtsUser, type Harness, runConnect, startHarness } from './harness';
+import { type AtsUser, type Harness, runConnect, startHarness, tenantAUser } from './harness';
 
-const alice: AtsUser = {
-  sub: 'u-alice',
-  tid: 'tenant-a',
-  role: 'recruiter',
-  name: 'Alice',
-  email: 'alice@a.example',
-};
-const bob: AtsUser = {
-  sub: 'u-bob',
-  tid: 'tenant-a',
-  role: 'interviewer',
-  name: 'Bob',
-  email: 'bob@a.example',
-};
+const alice = tenantAUser('Alice', 'recruiter');
+const bob = tenantAUser('Bob', 'interviewer');
 
 let h: Harness;
 beforeEach(async () => {

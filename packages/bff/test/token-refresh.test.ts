@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,6 @@ import {
   type ZoomUser,
 } from '@ats-zoom/provider-emulator';
 import * as oauth from 'oauth4webapi';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenCipher, openStore } from '../src/adapters';
 import { createZoomOAuthClient, createZoomUsersClient } from '../src/adapters/zoom';
@@ -27,37 +26,9 @@ import type {
   ZoomOAuthPort,
 } from '../src/core/ports';
 import { openTokens, sealTokens } from '../src/core/token-vault';
+import { dropSchema, freshSchema, postgresUrl, storeEngines } from './postgres';
 
-const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresUnreachableReason(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const postgresProblem = await postgresUnreachableReason();
-const engines: Store['engine'][] = ['sqlite'];
-if (postgresProblem === undefined) engines.push('postgres');
-else if (process.env.CI === 'true') {
-  describe('token refresh on postgres', () => {
-    it('when CI=true and PostgreSQL is unreachable, then the run fails', () => {
-      expect.fail(`PostgreSQL at ${postgresUrl} is unreachable: ${postgresProblem}`);
-    });
-  });
-} else {
-  console.log(
-    `token-refresh.test.ts: PostgreSQL at ${postgresUrl} is unreachable (${postgresProblem}); ` +
-      'the two-instance PostgreSQL refresh tests are skipped (set TEST_DATABASE_URL, or CI=true to make this fail).',
-  );
-}
+const engines = await storeEngines('token-refresh.test.ts');
 
 const CLIENT_ID = 'refreshTestClient';
 const CLIENT_SECRET = 'refreshTestSecret0123456789';
@@ -111,7 +82,7 @@ async function startFixture(engine: Store['engine']): Promise<Fixture> {
     },
   };
   const now = () => new Date(clock.nowMs);
-  const schema = `refresh_test_${randomBytes(6).toString('hex')}`;
+  const schema = freshSchema('refresh_test');
   const sqliteDir = await mkdtemp(join(tmpdir(), 'ats-zoom-refresh-'));
   const cipher = createTokenCipher({ activeKeyId: 'k1', keys: { k1: Buffer.alloc(32, 9) } });
   const emulator = await startProviderEmulator({
@@ -258,15 +229,7 @@ async function startFixture(engine: Store['engine']): Promise<Fixture> {
       await Promise.all(stores.map((store) => store.close()));
       await emulator.close();
       await rm(sqliteDir, { recursive: true, force: true });
-      if (engine === 'postgres') {
-        const client = new pg.Client({ connectionString: postgresUrl });
-        await client.connect();
-        try {
-          await client.query(`drop schema if exists "${schema}" cascade`);
-        } finally {
-          await client.end();
-        }
-      }
+      if (engine === 'postgres') await dropSchema(schema);
     },
   };
 }

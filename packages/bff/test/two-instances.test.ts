@@ -1,26 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { ZOOM_ROUTE_GROUPS, type ZoomUser } from '@ats-zoom/provider-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ApiAnswer, type AtsUser, type Harness, runConnect, startHarness } from './harness';
-import { freshSchema, postgresAvailable, postgresUrl } from './postgres';
+import {
+  type ApiAnswer,
+  type AtsUser,
+  type Harness,
+  linkZoomAccount,
+  startHarness,
+  tenantAUser,
+} from './harness';
+import { freshSchema, postgresUrl, storeEngines } from './postgres';
 
-const engines: ('sqlite' | 'postgres')[] = ['sqlite'];
-if (await postgresAvailable('two-instances.test.ts')) engines.push('postgres');
+const engines = await storeEngines('two-instances.test.ts');
 
-const recruiter: AtsUser = {
-  sub: 'u-recruiter',
-  tid: 'tenant-a',
-  role: 'recruiter',
-  name: 'Rina',
-  email: 'rina@a.example',
-};
-const haruka: AtsUser = {
-  sub: 'u-haruka',
-  tid: 'tenant-a',
-  role: 'coordinator',
-  name: 'Haruka',
-  email: 'haruka@a.example',
-};
+const recruiter = tenantAUser('Rina', 'recruiter', 'u-recruiter');
+const haruka = tenantAUser('Haruka', 'coordinator');
 
 /** Longer than the refresh margin (5 min), so a refreshed token counts as fresh. */
 const ACCESS_TOKEN_TTL_SECONDS = 900;
@@ -55,12 +49,7 @@ function startTwo(engine: 'sqlite' | 'postgres') {
   });
 }
 
-async function link(who: AtsUser, account: ZoomUser): Promise<string> {
-  await runConnect(h, who, account);
-  const me = await h.api('GET', '/v1/connections/me', { user: who });
-  expect(me.json.zoom?.status).toBe('active');
-  return me.json.zoom.id as string;
-}
+const link = (who: AtsUser, account: ZoomUser) => linkZoomAccount(h, who, account);
 
 function meetingBody(hostConnectionId: string) {
   return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MAX_RENDER_RECIPIENTS, variableKeys } from '@ats-zoom/contract';
 import type { ZoomUser } from '@ats-zoom/provider-emulator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type AtsUser, type Harness, runConnect, startHarness } from './harness';
+import { type AtsUser, type Harness, linkZoomAccount, startHarness } from './harness';
 
 const user = (sub: string, role: AtsUser['role'], name: string, tid = 'tenant-a'): AtsUser => ({
   sub,
@@ -35,12 +35,7 @@ async function start(): Promise<Harness> {
   return h;
 }
 
-async function link(who: AtsUser, account: ZoomUser): Promise<string> {
-  await runConnect(h, who, account);
-  const me = await h.api('GET', '/v1/connections/me', { user: who });
-  expect(me.json.zoom?.status).toBe('active');
-  return me.json.zoom.id as string;
-}
+const link = (who: AtsUser, account: ZoomUser) => linkZoomAccount(h, who, account);
 
 /** Issues (or updates) an interview's meeting over HTTP and answers its join URL. */
 async function issue(

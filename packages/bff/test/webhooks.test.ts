@@ -2,21 +2,15 @@ import { createHmac } from 'node:crypto';
 import { signZoomWebhook } from '@ats-zoom/provider-emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  type AtsUser,
   CLIENT_ID,
   type Harness,
   runConnect,
   startHarness,
+  tenantAUser,
   WEBHOOK_SECRET,
 } from './harness';
 
-const alice: AtsUser = {
-  sub: 'u-alice',
-  tid: 'tenant-a',
-  role: 'recruiter',
-  name: 'Alice',
-  email: 'alice@a.example',
-};
+const alice = tenantAUser('Alice', 'recruiter');
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,52 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gate, settle } from '../../../test/concurrency';
+import { postgresUrl, storeEngines } from '../../../test/postgres';
+import { suiteStores } from '../../../test/suite-stores';
 import { type ConnectionRecord, type Store, StoreLockTimeoutError } from '../../core/ports';
 import { advisoryLockKey } from './connection-lock';
-import { type OpenStoreOptions, openStore } from './index';
 
-const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresUnreachableReason(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const postgresProblem = await postgresUnreachableReason();
-const engines: Store['engine'][] = ['sqlite'];
-if (postgresProblem === undefined) engines.push('postgres');
-else if (process.env.CI === 'true') {
-  describe('postgres connection lock', () => {
-    it('when CI=true and PostgreSQL is unreachable, then the run fails', () => {
-      expect.fail(`PostgreSQL at ${postgresUrl} is unreachable: ${postgresProblem}`);
-    });
-  });
-} else {
-  console.log(
-    `connection-lock.test.ts: PostgreSQL at ${postgresUrl} is unreachable (${postgresProblem}); ` +
-      'PostgreSQL lock tests skipped (set TEST_DATABASE_URL, or CI=true to make this fail).',
-  );
-}
-
-/** A promise the test resolves by hand, to hold a lock exactly as long as it wants. */
-function gate() {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-/** Long enough for a second caller to reach the lock (a few loopback round trips). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+const engines = await storeEngines('connection-lock.test.ts');
 
 function connection(): ConnectionRecord {
   const now = new Date('2030-03-04T05:06:07.089Z');
@@ -73,34 +34,11 @@ function connection(): ConnectionRecord {
 }
 
 describe.each(engines)('withConnectionLock on %s', (engine) => {
-  const schema = `lock_test_${randomBytes(6).toString('hex')}`;
-  const opened: Store[] = [];
-  const open = async (extra: Partial<OpenStoreOptions> = {}) => {
-    const store = await openStore(
-      engine === 'postgres'
-        ? { databaseUrl: postgresUrl, postgresSchema: schema, postgresPoolSize: 4, ...extra }
-        : { sqlitePath: ':memory:', ...extra },
-    );
-    opened.push(store);
-    return store;
-  };
+  const { open } = suiteStores(engine, 'lock_test', { postgresPoolSize: 4 });
   let store: Store;
 
   beforeAll(async () => {
     store = await open();
-  });
-
-  afterAll(async () => {
-    await Promise.all(opened.map((s) => s.close()));
-    if (engine === 'postgres') {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
-    }
   });
 
   it('when two callers lock one connection, then the second runs only after the first is done', async () => {

@@ -1,87 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gate, settle } from '../../../test/concurrency';
+import { postgresUrl, storeEngines } from '../../../test/postgres';
+import { suiteStores } from '../../../test/suite-stores';
 import { type Store, StoreLockTimeoutError } from '../../core/ports';
-import { type OpenStoreOptions, openStore } from './index';
 import { keyLockAdvisoryKey } from './key-lock';
 
-const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresUnreachableReason(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const postgresProblem = await postgresUnreachableReason();
-const engines: Store['engine'][] = ['sqlite'];
-if (postgresProblem === undefined) engines.push('postgres');
-else if (process.env.CI === 'true') {
-  describe('postgres key lock', () => {
-    it('when CI=true and PostgreSQL is unreachable, then the run fails', () => {
-      expect.fail(`PostgreSQL at ${postgresUrl} is unreachable: ${postgresProblem}`);
-    });
-  });
-} else {
-  console.log(
-    `key-lock.test.ts: PostgreSQL at ${postgresUrl} is unreachable (${postgresProblem}); ` +
-      'PostgreSQL key lock tests skipped (set TEST_DATABASE_URL, or CI=true to make this fail).',
-  );
-}
-
-function gate() {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-/** Long enough for a second caller to reach the lock (a few loopback round trips). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+const engines = await storeEngines('key-lock.test.ts');
 
 describe.each(engines)('withKeyLock on %s', (engine) => {
-  const schema = `key_lock_test_${randomBytes(6).toString('hex')}`;
-  const opened: Store[] = [];
-  const open = async (extra: Partial<OpenStoreOptions> = {}) => {
-    const store = await openStore(
-      engine === 'postgres'
-        ? {
-            databaseUrl: postgresUrl,
-            postgresSchema: schema,
-            postgresPoolSize: 2,
-            postgresLockPoolSize: 3,
-            ...extra,
-          }
-        : { sqlitePath: ':memory:', ...extra },
-    );
-    opened.push(store);
-    return store;
-  };
+  const { schema, open } = suiteStores(engine, 'key_lock_test', {
+    postgresPoolSize: 2,
+    postgresLockPoolSize: 3,
+  });
   let store: Store;
 
   beforeAll(async () => {
     store = await open();
-  });
-
-  afterAll(async () => {
-    await Promise.all(opened.map((s) => s.close()));
-    if (engine === 'postgres') {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
-    }
   });
 
   it('when two callers lock one key, then the second runs only after the first is done', async () => {

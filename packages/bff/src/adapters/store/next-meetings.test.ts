@@ -1,41 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
 import type { MeetingRecord, Store } from '../../core/ports';
 import { openStore } from './index';
 
-const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const schema = `next_meetings_test_${randomBytes(6).toString('hex')}`;
+const schema = freshSchema('next_meetings_test');
 const engines: { name: string; open: () => Promise<Store>; dispose?: () => Promise<void> }[] = [
   { name: 'sqlite', open: () => openStore({ sqlitePath: ':memory:' }) },
 ];
-if (await postgresReachable()) {
+if (await postgresAvailable('next-meetings.test.ts')) {
   engines.push({
     name: 'postgres',
     open: () =>
       openStore({ databaseUrl: postgresUrl, postgresSchema: schema, postgresPoolSize: 2 }),
-    async dispose() {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`).finally(() => client.end());
-    },
+    dispose: () => dropSchema(schema),
   });
-} else {
-  // store.test.ts fails the run on CI when PostgreSQL is missing; here it is only skipped.
-  console.warn(`next-meetings.test.ts: PostgreSQL at ${postgresUrl} unreachable, SQLite only`);
 }
 
 const now = new Date('2030-01-20T01:00:00.000Z');

@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
 import {
   type ConnectionRecord,
   type MeetingRecord,
@@ -14,21 +14,6 @@ import {
   StoreConflictError,
 } from '../../core/ports';
 import { constraintNames, openStore } from './index';
-
-const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresUnreachableReason(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 interface EngineFixture {
   engine: Store['engine'];
@@ -47,41 +32,21 @@ async function sqliteFixture(): Promise<EngineFixture> {
 }
 
 async function postgresFixture(): Promise<EngineFixture> {
-  const schema = `store_test_${randomBytes(6).toString('hex')}`;
+  const schema = freshSchema('store_test');
   return {
     engine: 'postgres',
     open: () =>
       openStore({ databaseUrl: postgresUrl, postgresSchema: schema, postgresPoolSize: 12 }),
-    async dispose() {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
-    },
+    dispose: () => dropSchema(schema),
   };
 }
 
-const postgresProblem = await postgresUnreachableReason();
 const engines: { name: string; fixture: () => Promise<EngineFixture>; memory: boolean }[] = [
   // The main SQLite run is in memory (what the BFF's tests use); reopening uses a temp file.
   { name: 'sqlite', fixture: sqliteFixture, memory: true },
 ];
-if (postgresProblem === undefined) {
+if (await postgresAvailable('store.test.ts')) {
   engines.push({ name: 'postgres', fixture: postgresFixture, memory: false });
-} else if (process.env.CI === 'true') {
-  describe('postgres store', () => {
-    it('when CI=true and PostgreSQL is unreachable, then the run fails', () => {
-      expect.fail(`PostgreSQL at ${postgresUrl} is unreachable: ${postgresProblem}`);
-    });
-  });
-} else {
-  console.log(
-    `store.test.ts: PostgreSQL at ${postgresUrl} is unreachable (${postgresProblem}); ` +
-      'PostgreSQL store tests skipped (set TEST_DATABASE_URL, or CI=true to make this fail).',
-  );
 }
 
 const t0 = new Date('2030-03-04T05:06:07.089Z');
