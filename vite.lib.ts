@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { UserConfig } from 'vite';
 import dts from 'vite-plugin-dts';
 
@@ -21,6 +22,16 @@ export function libraryConfig(
         include: [resolve(packageDir, 'src')],
         exclude: ['**/*.test.ts', '**/*.test.tsx', '**/*.stories.tsx', '**/test/**'],
         entryRoot: resolve(packageDir, 'src'),
+        beforeWriteFile: (filePath, content) => ({
+          content: withJsExtensions(
+            content,
+            join(
+              resolve(packageDir, 'src'),
+              relative(resolve(packageDir, 'dist'), dirname(filePath)),
+            ),
+            dirname(filePath),
+          ),
+        }),
       }),
     ],
     build: {
@@ -43,4 +54,31 @@ export function libraryConfig(
       },
     },
   };
+}
+
+/**
+ * The sources use extensionless relative imports (bundler resolution); the emitted .d.ts keep
+ * them, which TypeScript consumers on `moduleResolution: node16/nodenext` cannot resolve (attw:
+ * "Internal resolution error"). Point each one at the emitted file: `./x.js` or `./x/index.js`.
+ */
+function withJsExtensions(content: string, sourceDir: string, outDir: string): string {
+  return content.replace(
+    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*)\2/g,
+    (whole, lead: string, quote: string, spec: string) => {
+      const base = resolve(sourceDir, spec);
+      // JSON stays in src (published as is, see `files`): point at it from dist.
+      if (spec.endsWith('.json') && existsSync(base) && !existsSync(resolve(outDir, spec))) {
+        const fromDist = relative(outDir, base).split('\\').join('/');
+        return `${lead}${quote}${fromDist.startsWith('.') ? fromDist : `./${fromDist}`}${quote}`;
+      }
+      if (/\.(js|json|css)$/.test(spec)) return whole;
+      if (existsSync(`${base}.ts`) || existsSync(`${base}.tsx`)) {
+        return `${lead}${quote}${spec}.js${quote}`;
+      }
+      if (existsSync(join(base, 'index.ts')) || existsSync(join(base, 'index.tsx'))) {
+        return `${lead}${quote}${spec}/index.js${quote}`;
+      }
+      return whole;
+    },
+  );
 }
