@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParamSchema } from './schemas';
+import { IdParamSchema, ProblemCodeSchema } from './schemas';
 
 /** ISO 8601 instant with an explicit offset (`Z` or `+09:00`). */
 const Instant = z.iso.datetime({ offset: true });
@@ -28,8 +28,11 @@ export type BusyStatus = z.infer<typeof BusyStatusSchema>;
 export const HostConflictSchema = z.object({
   start: Instant,
   end: Instant,
-  /** `zoom`: a meeting in the host's Zoom account; `ats`: an interview meeting issued here. */
-  source: z.enum(['zoom', 'ats']),
+  /**
+   * `zoom`: a meeting in the host's Zoom account; `ats`: an interview meeting issued here;
+   * `google`: busy in the Google Calendar of the host's owner (when that user linked Google).
+   */
+  source: z.enum(['zoom', 'ats', 'google']),
 });
 export type HostConflict = z.infer<typeof HostConflictSchema>;
 
@@ -66,6 +69,34 @@ export const HostListSchema = z.object({
 });
 export type HostList = z.infer<typeof HostListSchema>;
 
+export const CalendarAttendeeSchema = z.strictObject({
+  email: z.email().max(320),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+export type CalendarAttendee = z.infer<typeof CalendarAttendeeSchema>;
+
+/** Google's `sendUpdates`: who Google e-mails about the event (`none`: nobody). */
+export const calendarSendUpdates = ['all', 'externalOnly', 'none'] as const;
+
+/**
+ * The calendar part of a save (予定を登録). PUT is full state: absent means not requested, and an
+ * event registered earlier is then removed from the calendar.
+ */
+export const SaveMeetingCalendarSchema = z.strictObject({
+  register: z.boolean(),
+  /** The interviewers, added as attendees of the event. */
+  attendees: z
+    .array(CalendarAttendeeSchema)
+    .max(50)
+    .default([])
+    .refine(
+      (list) => new Set(list.map((a) => a.email.toLowerCase())).size === list.length,
+      'each attendee e-mail once',
+    ),
+  sendUpdates: z.enum(calendarSendUpdates).default('none'),
+});
+export type SaveMeetingCalendar = z.infer<typeof SaveMeetingCalendarSchema>;
+
 /** Issue or update an interview's Zoom meeting (PUT, with an `Idempotency-Key` header). */
 export const SaveMeetingBodySchema = z.strictObject({
   candidateId: IdParamSchema,
@@ -76,10 +107,41 @@ export const SaveMeetingBodySchema = z.strictObject({
   timezone: TimeZoneSchema,
   /** Let the candidate in before the host arrives (the waiting room must then be off). */
   joinBeforeHost: z.boolean(),
+  /** Register the interview on the scheduler's Google Calendar (予定を登録). */
+  calendar: SaveMeetingCalendarSchema.optional(),
 });
 export type SaveMeetingBody = z.infer<typeof SaveMeetingBodySchema>;
+/** What a caller sends: `calendar.attendees` and `calendar.sendUpdates` may be left to their defaults. */
+export type SaveMeetingInput = z.input<typeof SaveMeetingBodySchema>;
 
 export const meetingLinkStatuses = ['active', 'broken'] as const;
+
+/**
+ * `registered`: the event on Google Calendar matches the meeting; `not_requested`: no calendar
+ * registration was asked for; `failed`: Zoom succeeded but the calendar step did not (the
+ * meeting is kept; `error` says why, `nextRetryAt` when the background retry runs, if it will).
+ */
+export const calendarStatuses = ['registered', 'not_requested', 'failed'] as const;
+
+export const MeetingCalendarSchema = z.object({
+  status: z.enum(calendarStatuses),
+  provider: z.literal('google'),
+  /** The ATS user on whose primary Google Calendar the event is (the scheduler who asked). */
+  owner: z
+    .object({ userId: z.string(), userName: z.string(), email: z.string().nullable() })
+    .nullable(),
+  attendees: z.array(z.object({ email: z.string(), name: z.string().nullable() })),
+  sendUpdates: z.enum(calendarSendUpdates),
+  /** Google's event id (derived from the interview) once inserted. */
+  eventId: z.string().nullable(),
+  /** Google's link to the event, for its owner. */
+  htmlLink: z.string().nullable(),
+  error: z.object({ code: ProblemCodeSchema, at: Instant }).nullable(),
+  /** When the background retry runs next; null when it will not retry by itself. */
+  nextRetryAt: Instant.nullable(),
+  updatedAt: Instant,
+});
+export type MeetingCalendar = z.infer<typeof MeetingCalendarSchema>;
 
 export const InterviewMeetingSchema = z.object({
   interviewId: z.string(),
@@ -105,6 +167,8 @@ export const InterviewMeetingSchema = z.object({
   /** `broken`: the meeting was deleted or changed in Zoom itself; re-issue it. */
   linkStatus: z.enum(meetingLinkStatuses),
   brokenReason: z.enum(['deleted_in_zoom', 'changed_in_zoom']).nullable(),
+  /** The Google Calendar step, recorded with the Zoom step. */
+  calendar: MeetingCalendarSchema,
   createdAt: Instant,
   updatedAt: Instant,
 });

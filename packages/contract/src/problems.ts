@@ -45,6 +45,28 @@ export const problemTypes = {
     status: 409,
     title: 'The Zoom meeting no longer exists in Zoom; issue it again.',
   },
+  google_not_connected: {
+    status: 409,
+    title: 'Connect Google Calendar first: the interview cannot be registered on a calendar.',
+  },
+  google_needs_reauth: {
+    status: 409,
+    title: 'The Google Calendar link must be connected again.',
+  },
+  google_forbidden: {
+    status: 403,
+    title: 'Google refused to write this calendar with the permissions of the linked account.',
+  },
+  google_rate_limited: { status: 429, title: 'Google Calendar is rate limiting requests.' },
+  google_quota_exceeded: {
+    status: 429,
+    title: 'The Google Calendar usage limit of the linked account is used up for now.',
+  },
+  google_unavailable: { status: 503, title: 'Google Calendar is unavailable.' },
+  calendar_not_requested: {
+    status: 409,
+    title: 'This interview was not set to be registered on Google Calendar.',
+  },
   template_malformed: {
     status: 400,
     title: 'The template has a variable token that is not closed or is empty.',

@@ -150,6 +150,16 @@ export const routes = {
     successStatus: 204,
     roles: schedulerRoles,
   }),
+  retryMeetingCalendar: route({
+    method: 'POST',
+    path: '/v1/interviews/:interviewId/meeting/calendar/retry',
+    params: z.strictObject({ interviewId: IdParamSchema }),
+    query: noQuery,
+    body: null,
+    response: InterviewMeetingSchema,
+    successStatus: 200,
+    roles: schedulerRoles,
+  }),
   getMeetingStartUrl: route({
     method: 'GET',
     path: '/v1/interviews/:interviewId/meeting/start-url',
@@ -230,6 +240,9 @@ export const providerPaths = {
   zoomOAuthStart: '/v1/oauth/zoom/start',
   zoomOAuthCallback: '/v1/oauth/zoom/callback',
   zoomWebhook: '/v1/webhooks/zoom',
+  /** Opened in the popup for Google, as for Zoom. */
+  googleOAuthStart: '/v1/oauth/google/start',
+  googleOAuthCallback: '/v1/oauth/google/callback',
 } as const;
 
 /** Fill `:param` segments of a route path. Values are URI-encoded. */

@@ -8,7 +8,8 @@ export type Role = z.infer<typeof RoleSchema>;
 /** Roles allowed to schedule: list hosts, issue meetings, use variables. */
 export const schedulerRoles = ['recruiter', 'coordinator'] as const satisfies readonly Role[];
 
-export const providers = ['zoom'] as const;
+/** Providers a user can connect: Zoom hosts meetings, Google Calendar receives the events. */
+export const providers = ['zoom', 'google'] as const;
 export const ProviderSchema = z.enum(providers);
 export type Provider = z.infer<typeof ProviderSchema>;
 
@@ -63,6 +64,7 @@ export const ConnectionSchema = z.object({
   /** The provider account's e-mail; may differ from the ATS account's. */
   email: z.string().nullable(),
   displayName: z.string().nullable(),
+  /** Zoom only (personal or company account); null for Google. */
   accountType: z.enum(['personal', 'managed']).nullable(),
   connectedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
@@ -75,6 +77,8 @@ export type Connection = z.infer<typeof ConnectionSchema>;
 
 export const MyConnectionsSchema = z.object({
   zoom: ConnectionSchema.nullable(),
+  /** The user's Google Calendar link (interview events go to its primary calendar). */
+  google: ConnectionSchema.nullable(),
 });
 export type MyConnections = z.infer<typeof MyConnectionsSchema>;
 
