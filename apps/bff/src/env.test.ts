@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseBffEnv } from './env';
+import { EnvError, googleSettings, parseBffEnv } from './env';
+import { bffConfigFromEnv } from './server';
 
 const valid = {
   ALLOWED_ORIGINS: 'http://localhost:5173, https://ats.example.com',
@@ -43,5 +44,65 @@ describe('BFF environment', () => {
   it('when the Zoom client is missing, then every missing variable is listed', () => {
     const { ZOOM_CLIENT_ID: _id, ZOOM_CLIENT_SECRET: _secret, ...rest } = valid;
     expect(() => parseBffEnv(rest)).toThrow(/ZOOM_CLIENT_ID[\s\S]*ZOOM_CLIENT_SECRET/);
+  });
+
+  it('when no Google client is set, then Google is off', () => {
+    const env = parseBffEnv(valid);
+    expect(googleSettings(env)).toBeUndefined();
+    expect(bffConfigFromEnv(env, 4000).google).toBeUndefined();
+  });
+
+  it('when only one of the Google client id and secret is set, then boot fails naming the other', () => {
+    expect(() => parseBffEnv({ ...valid, GOOGLE_CLIENT_ID: 'gid' })).toThrow(
+      /GOOGLE_CLIENT_SECRET/,
+    );
+    expect(() => parseBffEnv({ ...valid, GOOGLE_CLIENT_SECRET: 'gsecret' })).toThrow(
+      /GOOGLE_CLIENT_ID/,
+    );
+  });
+
+  it("when the Google client is set, then the BFF gets Google's real endpoints", () => {
+    const env = parseBffEnv({ ...valid, GOOGLE_CLIENT_ID: 'gid', GOOGLE_CLIENT_SECRET: 'gsecret' });
+    expect(bffConfigFromEnv(env, 4000).google).toEqual({
+      clientId: 'gid',
+      clientSecret: 'gsecret',
+      authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+      tokenUrl: 'https://oauth2.googleapis.com/token',
+      revokeUrl: 'https://oauth2.googleapis.com/revoke',
+      userinfoUrl: 'https://openidconnect.googleapis.com/v1/userinfo',
+      calendarApiBaseUrl: 'https://www.googleapis.com/calendar/v3',
+    });
+  });
+
+  it('when GOOGLE_BASE_URL points at the emulator, then every Google endpoint is under it unless set one by one', () => {
+    const env = parseBffEnv({
+      ...valid,
+      GOOGLE_CLIENT_ID: 'gid',
+      GOOGLE_CLIENT_SECRET: 'gsecret',
+      GOOGLE_BASE_URL: 'http://localhost:4010/google/',
+      GOOGLE_USERINFO_URL: 'http://localhost:4010/google/openid/userinfo',
+      GOOGLE_SCOPES: 'openid, email, https://www.googleapis.com/auth/calendar.events',
+    });
+    expect(googleSettings(env)).toEqual({
+      clientId: 'gid',
+      clientSecret: 'gsecret',
+      authorizeUrl: 'http://localhost:4010/google/o/oauth2/v2/auth',
+      tokenUrl: 'http://localhost:4010/google/token',
+      revokeUrl: 'http://localhost:4010/google/revoke',
+      userinfoUrl: 'http://localhost:4010/google/openid/userinfo',
+      calendarApiBaseUrl: 'http://localhost:4010/google/calendar/v3',
+      scopes: ['openid', 'email', 'https://www.googleapis.com/auth/calendar.events'],
+    });
+  });
+
+  it('when a Google URL is not a URL, then boot fails naming it', () => {
+    expect(() =>
+      parseBffEnv({
+        ...valid,
+        GOOGLE_CLIENT_ID: 'gid',
+        GOOGLE_CLIENT_SECRET: 's',
+        GOOGLE_TOKEN_URL: 'token',
+      }),
+    ).toThrow(/GOOGLE_TOKEN_URL/);
   });
 });

@@ -10,6 +10,38 @@ const DEFAULT_ZOOM_SCOPES = [
   'meeting:delete:meeting',
 ];
 
+/**
+ * Google's real endpoints. The emulator serves the same paths under one origin (`<url>/google`),
+ * which `GOOGLE_BASE_URL` points all of them at.
+ */
+const GOOGLE_ENDPOINTS = {
+  authorizeUrl: {
+    variable: 'GOOGLE_AUTHORIZE_URL',
+    path: '/o/oauth2/v2/auth',
+    real: 'https://accounts.google.com/o/oauth2/v2/auth',
+  },
+  tokenUrl: {
+    variable: 'GOOGLE_TOKEN_URL',
+    path: '/token',
+    real: 'https://oauth2.googleapis.com/token',
+  },
+  revokeUrl: {
+    variable: 'GOOGLE_REVOKE_URL',
+    path: '/revoke',
+    real: 'https://oauth2.googleapis.com/revoke',
+  },
+  userinfoUrl: {
+    variable: 'GOOGLE_USERINFO_URL',
+    path: '/oauth2/v3/userinfo',
+    real: 'https://openidconnect.googleapis.com/v1/userinfo',
+  },
+  calendarApiBaseUrl: {
+    variable: 'GOOGLE_CALENDAR_API_BASE_URL',
+    path: '/calendar/v3',
+    real: 'https://www.googleapis.com/calendar/v3',
+  },
+} as const;
+
 const commaList = z.string().transform((value) =>
   value
     .split(',')
@@ -47,6 +79,18 @@ export const BffEnvSchema = z
     ZOOM_API_BASE_URL: z.url().default('https://api.zoom.us/v2'),
     ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1),
     ZOOM_SCOPES: commaList.optional(),
+    /** Google Calendar is on when both are set; without them Google cannot be connected. */
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** One origin+prefix serving Google's paths (the emulator's `<url>/google`). */
+    GOOGLE_BASE_URL: z.url().optional(),
+    GOOGLE_AUTHORIZE_URL: z.url().optional(),
+    GOOGLE_TOKEN_URL: z.url().optional(),
+    GOOGLE_REVOKE_URL: z.url().optional(),
+    GOOGLE_USERINFO_URL: z.url().optional(),
+    GOOGLE_CALENDAR_API_BASE_URL: z.url().optional(),
+    /** @default openid,email,…/calendar.events.owned,…/calendar.freebusy */
+    GOOGLE_SCOPES: commaList.optional(),
     DATABASE_URL: z.string().optional(),
     DATA_DIR: z.string().default('.data'),
     ENCRYPTION_KEYS: z.string().optional(),
@@ -61,6 +105,13 @@ export const BffEnvSchema = z
         code: 'custom',
         path: ['HOST_TOKEN_SECRET'],
         message: 'set exactly one of HOST_TOKEN_SECRET (HS256) or HOST_TOKEN_JWKS_URL',
+      });
+    }
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'],
+        message: 'set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither (no Google)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {
@@ -90,4 +141,36 @@ export function parseBffEnv(env: NodeJS.ProcessEnv): BffEnv {
 
 export function zoomScopes(env: BffEnv): string[] {
   return env.ZOOM_SCOPES && env.ZOOM_SCOPES.length > 0 ? env.ZOOM_SCOPES : DEFAULT_ZOOM_SCOPES;
+}
+
+export interface GoogleSettings {
+  clientId: string;
+  clientSecret: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  userinfoUrl: string;
+  calendarApiBaseUrl: string;
+  /** Absent: the BFF's default (the narrowest scopes that work). */
+  scopes?: string[];
+}
+
+/** Google's client and endpoints, or undefined when Google is not configured. */
+export function googleSettings(env: BffEnv): GoogleSettings | undefined {
+  if (!env.GOOGLE_CLIENT_ID || !env.GOOGLE_CLIENT_SECRET) return undefined;
+  const base = env.GOOGLE_BASE_URL?.replace(/\/+$/, '');
+  const endpoint = (key: keyof typeof GOOGLE_ENDPOINTS) => {
+    const { variable, path, real } = GOOGLE_ENDPOINTS[key];
+    return (env[variable] ?? (base ? `${base}${path}` : real)).replace(/\/+$/, '');
+  };
+  return {
+    clientId: env.GOOGLE_CLIENT_ID,
+    clientSecret: env.GOOGLE_CLIENT_SECRET,
+    authorizeUrl: endpoint('authorizeUrl'),
+    tokenUrl: endpoint('tokenUrl'),
+    revokeUrl: endpoint('revokeUrl'),
+    userinfoUrl: endpoint('userinfoUrl'),
+    calendarApiBaseUrl: endpoint('calendarApiBaseUrl'),
+    ...(env.GOOGLE_SCOPES && env.GOOGLE_SCOPES.length > 0 ? { scopes: env.GOOGLE_SCOPES } : {}),
+  };
 }

@@ -10,7 +10,7 @@ import {
 } from '@ats-zoom/bff';
 import express from 'express';
 import pino from 'pino';
-import { type BffEnv, zoomScopes } from './env';
+import { type BffEnv, googleSettings, zoomScopes } from './env';
 
 export interface RunningBffServer {
   url: string;
@@ -20,6 +20,7 @@ export interface RunningBffServer {
 /** Builds the BFF's config from a validated environment. */
 export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
   const oauthBase = env.ZOOM_OAUTH_BASE_URL.replace(/\/$/, '');
+  const google = googleSettings(env);
   return {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     allowedOrigins: env.ALLOWED_ORIGINS,
@@ -36,6 +37,7 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
       webhookSecretToken: env.ZOOM_WEBHOOK_SECRET_TOKEN,
       scopes: zoomScopes(env),
     },
+    ...(google ? { google } : {}),
   };
 }
 
@@ -68,13 +70,19 @@ export async function startBffServer(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const config = bffConfigFromEnv(env, port);
-  app.use(createBff({ config, store, cipher: createTokenCipher(keyring), logger }));
-  logger.info({ url: config.publicUrl, engine: store.engine }, 'BFF listening');
+  const bff = createBff({ config, store, cipher: createTokenCipher(keyring), logger });
+  app.use(bff);
+  logger.info(
+    { url: config.publicUrl, engine: store.engine, google: config.google !== undefined },
+    'BFF listening',
+  );
 
   return {
     url: config.publicUrl,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The calendar outbox stops (and finishes its pass) before the store closes under it.
+      await bff.close();
       await store.close();
     },
   };

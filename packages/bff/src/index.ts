@@ -12,6 +12,7 @@ export type {
 export {
   type BffConfig,
   type BffDependencies,
+  type BffRouter,
   createBff,
   logRedactPaths,
   type MeetingTuning,

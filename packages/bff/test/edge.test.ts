@@ -67,7 +67,7 @@ describe('host tokens', () => {
   it('when the token is valid, then the request goes through', async () => {
     const answer = await h.api('GET', '/v1/connections/me', { user: alice });
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual({ zoom: null });
+    expect(answer.json).toEqual({ zoom: null, google: null });
   });
 });
 

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { providerPaths } from '@ats-zoom/contract';
 import {
+  type GoogleUser,
   type RunningProviderEmulator,
   startProviderEmulator,
   type ZoomUser,
@@ -12,6 +13,7 @@ import pino from 'pino';
 import { expect } from 'vitest';
 import {
   type BffConfig,
+  type BffRouter,
   createBff,
   createTokenCipher,
   type MeetingTuning,
@@ -28,6 +30,8 @@ export const CLIENT_ID = 'atsZoomTestClient';
 // Alphanumeric like Zoom's: oauth4webapi form-encodes Basic credentials (RFC 6749 2.3.1).
 export const CLIENT_SECRET = 'SENTINEL-client.Secret_7f3a~9c';
 export const WEBHOOK_SECRET = 'webhook-secret-token-for-tests';
+export const GOOGLE_CLIENT_ID = 'ats-zoom-test.apps.googleusercontent.example';
+export const GOOGLE_CLIENT_SECRET = 'SENTINEL-google-client-secret_4d1e';
 
 export interface AtsUser {
   sub: string;
@@ -135,6 +139,10 @@ export interface HarnessOptions {
   postgres?: { url: string; schema: string };
   /** How long a save waits for another save of the same interview (the store's key lock). */
   keyLockTimeoutMs?: number;
+  /** Lifetime of the emulator's Google access tokens. @default 3599 */
+  googleAccessTokenTtlSeconds?: number;
+  /** Run the BFF without `config.google` (Google cannot be connected). */
+  withoutGoogle?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -148,7 +156,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const wire: WireCapture = {
     bffResponses: [],
-    secrets: new Set([CLIENT_SECRET]),
+    secrets: new Set([CLIENT_SECRET, GOOGLE_CLIENT_SECRET]),
     states: new Set(),
   };
 
@@ -216,6 +224,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? { dailyMeetingWriteLimit: options.dailyMeetingWriteLimit }
         : {}),
     },
+    google: {
+      clients: [
+        {
+          clientId: GOOGLE_CLIENT_ID,
+          clientSecret: GOOGLE_CLIENT_SECRET,
+          redirectUris: listening.map((l) => `${l.url}${providerPaths.googleOAuthCallback}`),
+        },
+      ],
+      ...(options.googleAccessTokenTtlSeconds
+        ? { accessTokenTtlSeconds: options.googleAccessTokenTtlSeconds }
+        : {}),
+    },
   });
 
   let interceptor:
@@ -230,13 +250,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (verifier) wire.secrets.add(verifier);
     }
     const response = await fetch(input, effectiveInit);
-    if (url.includes(emulator.zoom.paths.token)) {
+    if (url.includes(emulator.zoom.paths.token) || url.includes(emulator.google.paths.token)) {
       const body = (await response.clone().json()) as {
         access_token?: string;
         refresh_token?: string;
+        id_token?: string;
       };
       if (body.access_token) wire.secrets.add(body.access_token);
       if (body.refresh_token) wire.secrets.add(body.refresh_token);
+      if (body.id_token) wire.secrets.add(body.id_token);
     }
     return response;
   };
@@ -255,25 +277,39 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       webhookSecretToken: WEBHOOK_SECRET,
       scopes: ['user:read:user', 'meeting:write:meeting'],
     },
+    ...(options.withoutGoogle
+      ? {}
+      : {
+          google: {
+            clientId: GOOGLE_CLIENT_ID,
+            clientSecret: GOOGLE_CLIENT_SECRET,
+            authorizeUrl: `${emulator.url}${emulator.google.paths.authorize}`,
+            tokenUrl: `${emulator.url}${emulator.google.paths.token}`,
+            revokeUrl: `${emulator.url}${emulator.google.paths.revoke}`,
+            userinfoUrl: `${emulator.url}${emulator.google.paths.userinfo}`,
+            calendarApiBaseUrl: `${emulator.url}${emulator.google.paths.calendarBase}`,
+          },
+        }),
   });
   const stores: Store[] = [store];
+  const routers: BffRouter[] = [];
   for (const [index, each] of listening.entries()) {
     let instanceStore = store;
     if (index > 0 && postgres) {
       instanceStore = await openInstanceStore();
       stores.push(instanceStore);
     }
-    each.mount(
-      createBff({
-        config: configFor(each.url),
-        store: instanceStore,
-        cipher,
-        logger,
-        clock: { now: () => new Date(clock.nowMs) },
-        fetch: recordingFetch,
-        ...(options.meetings ? { meetings: options.meetings } : {}),
-      }),
-    );
+    const router = createBff({
+      config: configFor(each.url),
+      store: instanceStore,
+      cipher,
+      logger,
+      clock: { now: () => new Date(clock.nowMs) },
+      fetch: recordingFetch,
+      ...(options.meetings ? { meetings: options.meetings } : {}),
+    });
+    routers.push(router);
+    each.mount(router);
   }
 
   const record = async (response: Response) => {
@@ -376,6 +412,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       };
     },
     async close() {
+      // Background work (the calendar outbox) stops before the stores close under it.
+      await Promise.all(routers.map((router) => router.close()));
       await emulator.close();
       await Promise.all(
         listening.map(
@@ -463,4 +501,83 @@ export async function linkZoomAccount(
   const me = await h.api('GET', '/v1/connections/me', { user: who });
   expect(me.json.zoom?.status).toBe('active');
   return me.json.zoom.id as string;
+}
+
+/** A seeded Google account of the emulator, by its role there. */
+export type SeededGoogleAccount = 'recruiter' | 'interviewer' | 'interviewer2' | 'consumer';
+
+export interface GoogleConnectRun {
+  attemptId: string;
+  /** Google's consent URL the popup was sent to (holds the state). */
+  authorizeUrl: string;
+  /** The BFF's start response (the redirect to Google) as the popup received it. */
+  start: { status: number; headers: Headers; text: string; location: string | null };
+  /** The popup's final page: the BFF's callback page, or Google's redirect when stopped before. */
+  final: { status: number; headers: Headers; text: string; location: string | null };
+  callbackUrl: string | null;
+  browser: Browser;
+}
+
+/**
+ * The Google popup journey: POST authorize (host page) -> BFF start -> Google consent form ->
+ * (redirect) -> BFF callback. `grantScopes` stands for the user unticking scopes on Google's
+ * consent screen: only those are granted.
+ */
+export async function runGoogleConnect(
+  h: Harness,
+  user: AtsUser,
+  account: SeededGoogleAccount | GoogleUser,
+  options: {
+    decision?: 'allow' | 'cancel';
+    grantScopes?: string[];
+    browser?: Browser;
+    stopBeforeCallback?: boolean;
+  } = {},
+): Promise<GoogleConnectRun> {
+  const google = typeof account === 'string' ? h.emulator.google.seeded[account] : account;
+  const started = await h.api('POST', '/v1/connections/google/authorize', { user, body: {} });
+  if (started.status !== 201)
+    throw new Error(`authorize answered ${started.status}: ${started.text}`);
+  const browser = options.browser ?? h.newBrowser();
+  const start = await browser.get(started.json.authorizationUrl);
+  if (start.status !== 302 || !start.location) throw new Error(`start answered ${start.status}`);
+  const authorizeUrl = start.location;
+  const state = new URL(authorizeUrl).searchParams.get('state');
+  if (state) h.wire.states.add(state);
+  const consent = await browser.get(authorizeUrl);
+  if (consent.status !== 200) throw new Error(`consent page answered ${consent.status}`);
+  const form = Object.fromEntries(new URL(authorizeUrl).searchParams);
+  const decided = await browser.postForm(`${h.emulator.url}${h.emulator.google.paths.authorize}`, {
+    ...form,
+    ...(options.grantScopes ? { scope: options.grantScopes.join(' ') } : {}),
+    account: google.sub,
+    decision: options.decision ?? 'allow',
+  });
+  const run = {
+    attemptId: started.json.attemptId as string,
+    authorizeUrl,
+    start,
+    callbackUrl: decided.location,
+    browser,
+  };
+  if (decided.status !== 302 || !decided.location || options.stopBeforeCallback) {
+    return { ...run, final: decided };
+  }
+  return { ...run, final: await browser.get(decided.location) };
+}
+
+/**
+ * Connects an ATS user's Google account (a seeded one by default, the recruiter's) through the
+ * real popup flow and answers the connection id. Fails the test unless the link is active.
+ */
+export async function connectGoogle(
+  h: Harness,
+  user: AtsUser,
+  googleAccount: SeededGoogleAccount | GoogleUser = 'recruiter',
+): Promise<string> {
+  const run = await runGoogleConnect(h, user, googleAccount);
+  expect(run.final.status, run.final.text).toBe(200);
+  const me = await h.api('GET', '/v1/connections/me', { user });
+  expect(me.json.google?.status).toBe('active');
+  return me.json.google.id as string;
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenCipher, openStore } from '../src/adapters';
 import { createAccessTokenSource } from '../src/core/access-tokens';
-import { linkZoomAccount } from '../src/core/connect-zoom';
+import { linkProviderAccount } from '../src/core/connect-link';
+import { zoomLinkedAccount } from '../src/core/connect-provider-ports';
 import type { CoreDeps } from '../src/core/deps';
 import {
   DomainError,
@@ -162,7 +163,7 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
     const stale = await insertExpiredLink(base, owner, zoomUserId);
     const { deps, refresh, release } = await refusedRefreshInFlight(stale);
 
-    const reconnect = linkZoomAccount(deps, owner, profile(zoomUserId), {
+    const reconnect = linkProviderAccount(deps, owner, zoomLinkedAccount(profile(zoomUserId)), {
       accessToken: 'new-access',
       refreshToken: 'new-refresh',
       accessTokenExpiresAt: new Date(NOW.getTime() + 3_600_000),
@@ -188,7 +189,7 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
     const stale = await insertExpiredLink(base, holder, zoomUserId);
     const { deps, refresh, release } = await refusedRefreshInFlight(stale);
 
-    const taken = linkZoomAccount(deps, taker, profile(zoomUserId), {
+    const taken = linkProviderAccount(deps, taker, zoomLinkedAccount(profile(zoomUserId)), {
       accessToken: 'taker-access',
       refreshToken: 'taker-refresh',
       accessTokenExpiresAt: new Date(NOW.getTime() + 3_600_000),

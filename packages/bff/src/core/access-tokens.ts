@@ -1,7 +1,9 @@
+import type { Provider } from '@ats-zoom/contract';
 import { ProviderInvalidGrantError, ProviderUnavailableError } from './errors';
 import {
   type Clock,
   type ConnectionRecord,
+  type GoogleOAuthPort,
   type LogPort,
   type ProviderTokenSet,
   type Store,
@@ -12,7 +14,7 @@ import {
 } from './ports';
 import { type GrantTokens, openTokens, sealTokens } from './token-vault';
 
-/** Refresh when this little validity remains (Zoom access tokens live one hour). */
+/** Refresh when this little validity remains (Zoom and Google access tokens live one hour). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 /**
@@ -23,8 +25,8 @@ export const REFRESH_TIMEOUT_MS = 10_000;
 
 export interface AccessTokenSource {
   /**
-   * A usable access token of a live connection, refreshed first when it expires within five
-   * minutes. Throws `ProviderInvalidGrantError` (code `needs_reauth`; the connection is then
+   * A usable access token of a live Zoom or Google connection, refreshed first when it expires
+   * within five minutes. Throws `ProviderInvalidGrantError` (code `needs_reauth`; the connection is then
    * stored as `needs_reauth`), or `ProviderUnavailableError` / `ProviderRateLimitedError` when
    * the refresh could not be done now (the next call tries again, once).
    */
@@ -37,7 +39,9 @@ export interface AccessTokenDeps {
   clock: Clock;
   logger: LogPort;
   zoomOAuth: ZoomOAuthPort;
-  /** Limit on one call to Zoom's token endpoint. @default REFRESH_TIMEOUT_MS */
+  /** Refreshes Google connections; without it their refresh fails as unavailable. */
+  googleOAuth?: GoogleOAuthPort;
+  /** Limit on one call to a token endpoint. @default REFRESH_TIMEOUT_MS */
   refreshTimeoutMs?: number;
 }
 
@@ -55,7 +59,8 @@ type LiveConnection = ConnectionRecord & { tokenCiphertext: string };
  * rotated-away token is refused (`invalid_grant`). So two refreshes of one connection must
  * never run at once, in this process (callers share one in-flight refresh per connection) or
  * across BFF instances (the store's connection lock; after getting it, the row is read again,
- * because another instance may have refreshed while we waited).
+ * because another instance may have refreshed while we waited). Google does not rotate (its
+ * adapter answers the same refresh token again); the same path still saves it a refresh call.
  */
 export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSource {
   const inFlight = new Map<string, Promise<string>>();
@@ -63,7 +68,17 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
   /** When a refresh's answer was lost: the next `invalid_grant` is then explained in the log. */
   const unknownOutcomeAt = new Map<string, Date>();
 
-  async function refreshUnderLock(connectionId: string): Promise<string> {
+  /** The token endpoint of the connection's provider. */
+  function refresher(provider: Provider): (refreshToken: string) => Promise<ProviderTokenSet> {
+    if (provider === 'zoom') return (token) => deps.zoomOAuth.refresh(token);
+    const { googleOAuth } = deps;
+    if (googleOAuth) return (token) => googleOAuth.refresh(token);
+    return async () => {
+      throw new ProviderUnavailableError('Google is not configured on this BFF.');
+    };
+  }
+
+  async function refreshUnderLock(connectionId: string, provider: Provider): Promise<string> {
     let outcome: RefreshOutcome;
     try {
       outcome = await deps.store.withConnectionLock(connectionId, (tx) =>
@@ -71,8 +86,11 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
       );
     } catch (error) {
       if (error instanceof StoreLockTimeoutError) {
-        deps.logger.warn({ connectionId }, 'zoom token refresh waited too long for its lock');
-        throw new ProviderUnavailableError('Another refresh of this Zoom connection is stuck.');
+        deps.logger.warn(
+          { connectionId, provider },
+          `${provider} token refresh waited too long for its lock`,
+        );
+        throw new ProviderUnavailableError(`Another refresh of this ${provider} link is stuck.`);
       }
       throw error;
     }
@@ -82,7 +100,7 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
       case 'no_grant':
         throw new ProviderInvalidGrantError('The connection holds no live grant.');
       case 'refused':
-        throw new ProviderInvalidGrantError('Zoom refused the refresh token.');
+        throw new ProviderInvalidGrantError(`The ${provider} token endpoint refused the refresh.`);
       case 'failed':
         throw outcome.error;
       default:
@@ -106,15 +124,19 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
 
       let rotated: ProviderTokenSet;
       try {
-        rotated = await withTimeout(deps.zoomOAuth.refresh(sent.refreshToken), timeoutMs);
+        rotated = await withTimeout(refresher(current.provider)(sent.refreshToken), timeoutMs);
       } catch (error) {
         if (!(error instanceof ProviderInvalidGrantError)) {
           // The request may have reached Zoom and rotated the pair (a timeout or a reset after
           // sending), so it is never retried blindly: the next call re-reads and tries once.
           unknownOutcomeAt.set(connectionId, deps.clock.now());
           deps.logger.warn(
-            { connectionId, error: error instanceof Error ? error.name : 'unknown' },
-            'zoom token refresh failed; its outcome is unknown and it is not retried',
+            {
+              connectionId,
+              provider: current.provider,
+              error: error instanceof Error ? error.name : 'unknown',
+            },
+            `${current.provider} token refresh failed; its outcome is unknown and it is not retried`,
           );
           return { kind: 'failed', error };
         }
@@ -147,7 +169,10 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
         scopes: rotated.scopes.length > 0 ? rotated.scopes : current.scopes,
         updatedAt: deps.clock.now(),
       });
-      deps.logger.info({ connectionId }, 'zoom access token refreshed');
+      deps.logger.info(
+        { connectionId, provider: current.provider },
+        `${current.provider} access token refreshed`,
+      );
       return { kind: 'token', accessToken: rotated.accessToken };
     }
   }
@@ -166,9 +191,10 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
       {
         connectionId: connection.id,
         tenantId: connection.tenantId,
+        provider: connection.provider,
         ...(lostAnswerAt ? { afterUnansweredRefreshAt: lostAnswerAt.toISOString() } : {}),
       },
-      'zoom refused the refresh token; connection needs re-authorization',
+      `${connection.provider} refused the refresh token; connection needs re-authorization`,
     );
   }
 
@@ -179,7 +205,9 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
       if (isFresh(live, deps.clock)) return openTokens(deps.cipher, live).accessToken;
       const running = inFlight.get(live.id);
       if (running) return running;
-      const started = refreshUnderLock(live.id).finally(() => inFlight.delete(live.id));
+      const started = refreshUnderLock(live.id, live.provider).finally(() =>
+        inFlight.delete(live.id),
+      );
       inFlight.set(live.id, started);
       return started;
     },
@@ -200,7 +228,7 @@ async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new ProviderUnavailableError("Zoom's token endpoint did not answer in time.")),
+      () => reject(new ProviderUnavailableError('The token endpoint did not answer in time.')),
       timeoutMs,
     );
   });

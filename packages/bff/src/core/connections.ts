@@ -1,18 +1,27 @@
 import type { MyConnections } from '@ats-zoom/contract';
 import type { Actor } from './actor';
-import { describeError } from './connect-zoom';
+import { connectPortOf } from './connect-provider-ports';
 import { toConnectionView } from './connection-view';
 import type { CoreDeps } from './deps';
-import { NotFoundError, ProviderInvalidGrantError } from './errors';
+import { NotFoundError } from './errors';
 
+/** The user's Zoom and Google links; `google` is null too when the BFF has no Google config. */
 export async function getMyConnections(deps: CoreDeps, actor: Actor): Promise<MyConnections> {
-  const zoom = await deps.store.connections.findForUser(actor.tenantId, actor.userId, 'zoom');
-  return { zoom: zoom ? toConnectionView(zoom, actor.tenantId) : null };
+  const find = (provider: 'zoom' | 'google') =>
+    deps.store.connections.findForUser(actor.tenantId, actor.userId, provider);
+  const [zoom, google] = await Promise.all([
+    find('zoom'),
+    deps.googleOAuth ? find('google') : undefined,
+  ]);
+  return {
+    zoom: zoom ? toConnectionView(zoom, actor.tenantId) : null,
+    google: google ? toConnectionView(google, actor.tenantId) : null,
+  };
 }
 
 /**
- * 連携解除: revokes the grant at Zoom, then deletes the row and its tokens. A failed revoke
- * still deletes locally (the user asked to be disconnected) and is logged.
+ * 連携解除: revokes the grant at the provider, then deletes the row and its tokens. A failed
+ * revoke still deletes locally (the user asked to be disconnected) and is logged.
  */
 export async function disconnectConnection(
   deps: CoreDeps,
@@ -27,17 +36,17 @@ export async function disconnectConnection(
 
   let revoked = false;
   if (connection.status === 'active' && connection.tokenCiphertext) {
-    try {
-      const accessToken = await deps.accessTokens.getAccessToken(connection);
-      await deps.zoomOAuth.revoke(accessToken);
-      revoked = true;
-    } catch (error) {
-      if (!(error instanceof ProviderInvalidGrantError)) {
-        deps.logger.warn(
-          { connectionId, error: describeError(error) },
-          'zoom revoke failed; deleting the connection anyway',
-        );
-      }
+    const port = connectPortOf(deps, connection.provider);
+    if (port) {
+      revoked = await port.revokeConnection({
+        ...connection,
+        tokenCiphertext: connection.tokenCiphertext,
+      });
+    } else {
+      deps.logger.warn(
+        { connectionId, provider: connection.provider },
+        'provider not configured; deleting the connection without revoking it',
+      );
     }
   }
 
@@ -49,7 +58,11 @@ export async function disconnectConnection(
       action: 'connection.disconnected',
       subjectType: 'connection',
       subjectId: connection.id,
-      details: { providerUserId: connection.providerUserId, revokedAtProvider: revoked },
+      details: {
+        provider: connection.provider,
+        providerUserId: connection.providerUserId,
+        revokedAtProvider: revoked,
+      },
       at: deps.clock.now(),
     });
   });

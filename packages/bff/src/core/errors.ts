@@ -171,3 +171,65 @@ export class ServiceNotReadyError extends DomainError {
     super('not_ready', 'The store is not reachable.');
   }
 }
+
+/** Error summary safe to log: class and our own message, never an upstream body or token. */
+export function describeError(error: unknown): { type: string; code?: string; message?: string } {
+  if (error instanceof DomainError)
+    return { type: error.name, code: error.code, message: error.message };
+  if (error instanceof Error) return { type: error.name };
+  return { type: typeof error };
+}
+
+/** Why the Google Calendar step failed: stored on the meeting, or answered before Zoom. */
+export type GoogleCalendarProblemCode =
+  | 'google_not_connected'
+  | 'google_needs_reauth'
+  | 'google_forbidden'
+  | 'google_rate_limited'
+  | 'google_quota_exceeded'
+  | 'google_unavailable';
+
+/**
+ * The Google Calendar step could not be done. Before the Zoom step (no usable Google link) it
+ * answers the save; after it, it is recorded as the meeting's `calendar.error` instead.
+ */
+export class GoogleCalendarError extends DomainError {
+  declare readonly code: GoogleCalendarProblemCode;
+
+  constructor(code: GoogleCalendarProblemCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+/** Google rejected the access token (401): refresh once and repeat. */
+export class GoogleAccessTokenRejectedError extends GoogleCalendarError {
+  constructor() {
+    super('google_needs_reauth', 'Google rejected the access token.');
+  }
+}
+
+/**
+ * The event id is taken on this calendar (insert answered 409 `duplicate`), also by a deleted
+ * event. Handled by the calendar step; never reaches HTTP.
+ */
+export class GoogleEventExistsError extends Error {
+  constructor() {
+    super('The event id already exists on this calendar.');
+    this.name = 'GoogleEventExistsError';
+  }
+}
+
+/** The event is not on this calendar (404) or was deleted (410). Never reaches HTTP. */
+export class GoogleEventGoneError extends Error {
+  constructor(readonly status: 404 | 410) {
+    super(status === 410 ? 'The event was deleted.' : 'The event is not on this calendar.');
+    this.name = 'GoogleEventGoneError';
+  }
+}
+
+/** A calendar retry for an interview whose meeting has no calendar registration to retry. */
+export class CalendarNotRequestedError extends DomainError {
+  constructor() {
+    super('calendar_not_requested', 'This interview was not set to be registered on a calendar.');
+  }
+}

@@ -1,7 +1,7 @@
 import type { BusyStatus, Host, HostConflict, HostList } from '@ats-zoom/contract';
 import type { Actor } from './actor';
 import type { MeetingDeps } from './meeting-deps';
-import type { ConnectionRecord, MeetingRecord } from './ports';
+import type { BusyPeriod, ConnectionRecord, MeetingRecord } from './ports';
 
 export interface HostSlot {
   start: Date;
@@ -15,60 +15,124 @@ interface HostBusy {
   conflicts: HostConflict[];
 }
 
+/** What the busy check of some hosts needs, loaded once for all of them. */
+export interface BusyContext {
+  /** Our meetings of these hosts overlapping the slot. */
+  own: MeetingRecord[];
+  /** The meeting being rescheduled, if any. */
+  excluded: MeetingRecord | undefined;
+  /** Google links of the hosts' owners, by ATS user id (empty without Google). */
+  googleLinks: Map<string, ConnectionRecord>;
+}
+
 const iso = (date: Date) => date.toISOString();
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * 予定あり for one host: our own meetings records of the host in the slot, plus the host's
- * Zoom meetings in the slot (the Zoom side within the per-host time limit, else `unknown`).
- * A meeting issued here is reported once, as `ats`.
+ * The free/busy window asked of Google for a slot: whole UTC days with at least half a day
+ * around it, so a nearby slot reuses the cached answer and the busy blocks we compare with our
+ * own meetings are whole (Google clips them to the window).
+ */
+function googleWindow(slot: HostSlot): BusyPeriod {
+  const startDay = Math.floor((slot.start.getTime() - DAY_MS / 2) / DAY_MS) * DAY_MS;
+  const endDay = Math.ceil((slot.end.getTime() + DAY_MS / 2) / DAY_MS) * DAY_MS;
+  return { start: new Date(startDay), end: new Date(endDay) };
+}
+
+/** `periods` minus `covered`: what remains of each period outside every covered span. */
+function subtract(periods: BusyPeriod[], covered: BusyPeriod[]): BusyPeriod[] {
+  let remaining = periods;
+  for (const cut of covered) {
+    remaining = remaining.flatMap((p) => {
+      if (cut.end <= p.start || cut.start >= p.end) return [p];
+      const pieces: BusyPeriod[] = [];
+      if (p.start < cut.start) pieces.push({ start: p.start, end: cut.start });
+      if (cut.end < p.end) pieces.push({ start: cut.end, end: p.end });
+      return pieces;
+    });
+  }
+  return remaining;
+}
+
+const spanOf = (meeting: MeetingRecord): BusyPeriod => ({
+  start: meeting.startTime,
+  end: new Date(meeting.startTime.getTime() + meeting.durationMinutes * 60_000),
+});
+
+/**
+ * 予定あり for one host: our own meetings records of the host in the slot, the host's Zoom
+ * meetings in the slot and, when the host's owner linked Google, the owner's Google free/busy;
+ * Zoom and Google are asked in parallel, each within the per-host time limit. A meeting issued
+ * here is reported once, as `ats`; Google time already reported (our meetings, Zoom's) and the
+ * rescheduled interview's own event are not reported again. `unknown` when a source did not
+ * answer and nothing says busy.
  */
 export async function checkHostBusy(
   deps: MeetingDeps,
   connection: ConnectionRecord,
   slot: HostSlot,
-  ownMeetings: MeetingRecord[],
-  excludedZoomMeetingId: string | undefined,
+  context: BusyContext,
 ): Promise<HostBusy> {
-  const ats = ownMeetings.filter(
+  const { own, excluded } = context;
+  const ats = own.filter(
     (m) => m.connectionId === connection.id && m.interviewId !== slot.excludeInterviewId,
   );
-  const known = new Set(ownMeetings.map((m) => m.zoomMeetingId));
-  if (excludedZoomMeetingId) known.add(excludedZoomMeetingId);
+  const known = new Set(own.map((m) => m.zoomMeetingId));
+  if (excluded) known.add(excluded.zoomMeetingId);
   const conflicts: HostConflict[] = ats.map((m) => ({
     start: iso(m.startTime),
-    end: iso(new Date(m.startTime.getTime() + m.durationMinutes * 60_000)),
+    end: iso(spanOf(m).end),
     source: 'ats',
   }));
 
-  let zoomKnown = false;
-  if (connection.status === 'active') {
-    const upcoming = await withinLimit(
-      deps.hostSchedules.upcoming(connection),
-      deps.meetingOptions.hostCheckTimeoutMs,
-    ).catch((error: unknown) => {
-      deps.logger.warn(
-        { connectionId: connection.id, error: error instanceof Error ? error.name : 'unknown' },
-        'host busy check failed',
-      );
-      return undefined;
-    });
-    if (upcoming) {
-      zoomKnown = true;
-      for (const meeting of upcoming) {
-        const end = meeting.startTime.getTime() + meeting.durationMinutes * 60_000;
-        const overlaps = meeting.startTime < slot.end && end > slot.start.getTime();
-        if (overlaps && !known.has(meeting.id)) {
-          conflicts.push({
-            start: iso(meeting.startTime),
-            end: iso(new Date(end)),
-            source: 'zoom',
-          });
-        }
+  const limit = deps.meetingOptions.hostCheckTimeoutMs;
+  const failed = (source: string) => (error: unknown) => {
+    deps.logger.warn(
+      {
+        connectionId: connection.id,
+        source,
+        error: error instanceof Error ? error.name : 'unknown',
+      },
+      'host busy check failed',
+    );
+    return undefined;
+  };
+  const googleLink = context.googleLinks.get(connection.userId);
+  const checksGoogle = deps.googleCalendar !== undefined && googleLink?.status === 'active';
+  const [upcoming, googleBusy] = await Promise.all([
+    connection.status === 'active'
+      ? withinLimit(deps.hostSchedules.upcoming(connection), limit).catch(failed('zoom'))
+      : Promise.resolve(undefined),
+    checksGoogle && googleLink
+      ? withinLimit(deps.googleBusy.busy(googleLink, googleWindow(slot)), limit).catch(
+          failed('google'),
+        )
+      : Promise.resolve(null),
+  ]);
+
+  const reported: BusyPeriod[] = ats.map(spanOf);
+  if (upcoming) {
+    for (const meeting of upcoming) {
+      const end = meeting.startTime.getTime() + meeting.durationMinutes * 60_000;
+      const overlaps = meeting.startTime < slot.end && end > slot.start.getTime();
+      if (overlaps && !known.has(meeting.id)) {
+        conflicts.push({ start: iso(meeting.startTime), end: iso(new Date(end)), source: 'zoom' });
+        reported.push({ start: meeting.startTime, end: new Date(end) });
+      }
+    }
+  }
+  if (googleBusy) {
+    // The rescheduled interview's own event sits on its calendar owner's calendar.
+    if (excluded?.calendar.owner?.userId === connection.userId) reported.push(spanOf(excluded));
+    for (const period of subtract(googleBusy, reported)) {
+      if (period.start < slot.end && period.end > slot.start) {
+        conflicts.push({ start: iso(period.start), end: iso(period.end), source: 'google' });
       }
     }
   }
   conflicts.sort((a, b) => a.start.localeCompare(b.start));
-  const busy: BusyStatus = conflicts.length > 0 ? 'busy' : zoomKnown ? 'free' : 'unknown';
+  const allKnown = upcoming !== undefined && googleBusy !== undefined;
+  const busy: BusyStatus = conflicts.length > 0 ? 'busy' : allKnown ? 'free' : 'unknown';
   return { busy, conflicts };
 }
 
@@ -89,25 +153,40 @@ function withinLimit<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   });
 }
 
-/** The meeting records and excluded Zoom meeting a busy check of these hosts needs. */
-export async function loadOwnMeetings(
+/** Everything a busy check of these hosts needs (see `BusyContext`). */
+export async function loadBusyContext(
   deps: MeetingDeps,
   tenantId: string,
-  connectionIds: string[],
+  hosts: ConnectionRecord[],
   slot: HostSlot,
-): Promise<{ own: MeetingRecord[]; excludedZoomMeetingId: string | undefined }> {
-  const [own, excluded] = await Promise.all([
+): Promise<BusyContext> {
+  const [own, excluded, googleLinks] = await Promise.all([
     deps.store.meetings.listOverlapping({
       tenantId,
-      connectionIds,
+      connectionIds: hosts.map((c) => c.id),
       start: slot.start,
       end: slot.end,
     }),
     slot.excludeInterviewId
       ? deps.store.meetings.findByInterview(tenantId, slot.excludeInterviewId)
       : Promise.resolve(undefined),
+    loadGoogleLinks(deps, tenantId, hosts),
   ]);
-  return { own, excludedZoomMeetingId: excluded?.zoomMeetingId };
+  return { own, excluded, googleLinks };
+}
+
+async function loadGoogleLinks(
+  deps: MeetingDeps,
+  tenantId: string,
+  hosts: ConnectionRecord[],
+): Promise<Map<string, ConnectionRecord>> {
+  if (!deps.googleCalendar || hosts.length === 0) return new Map();
+  const [one] = hosts;
+  const links =
+    hosts.length === 1 && one
+      ? [await deps.store.connections.findForUser(tenantId, one.userId, 'google')]
+      : await deps.store.connections.listForTenant(tenantId, 'google');
+  return new Map(links.flatMap((link) => (link ? [[link.userId, link] as const] : [])));
 }
 
 /** `GET /v1/hosts`: every Zoom link of the tenant as a host candidate, busy-checked in parallel. */
@@ -117,21 +196,10 @@ export async function listHosts(
   slot: HostSlot,
 ): Promise<HostList> {
   const connections = await deps.store.connections.listForTenant(actor.tenantId, 'zoom');
-  const { own, excludedZoomMeetingId } = await loadOwnMeetings(
-    deps,
-    actor.tenantId,
-    connections.map((c) => c.id),
-    slot,
-  );
+  const context = await loadBusyContext(deps, actor.tenantId, connections, slot);
   const hosts = await Promise.all(
     connections.map(async (connection): Promise<Host> => {
-      const { busy, conflicts } = await checkHostBusy(
-        deps,
-        connection,
-        slot,
-        own,
-        excludedZoomMeetingId,
-      );
+      const { busy, conflicts } = await checkHostBusy(deps, connection, slot, context);
       return {
         connectionId: connection.id,
         ownerUserId: connection.userId,

@@ -1,4 +1,4 @@
-import { describeError } from './connect-zoom';
+import { describeError } from './errors';
 import type { Clock, LogPort, Store } from './ports';
 
 /** Stored answers are replayed for this long, as Stripe does; older keys are deleted. */

@@ -1,8 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
 import type { Actor } from './actor';
-import { describeError } from './connect-zoom';
+import { notRequestedCalendar, toMeetingCalendarView } from './calendar-event';
 import {
+  type CalendarPlan,
+  calendarOwnerFor,
+  cancellationTask,
+  planCalendar,
+  runCalendarTask,
+} from './calendar-step';
+import {
+  describeError,
   ForbiddenError,
   HostNotFoundError,
   HostUnavailableError,
@@ -17,6 +25,7 @@ import type { MeetingDeps } from './meeting-deps';
 import { generateMeetingPasscode } from './meeting-passcode';
 import { utcDay } from './meeting-preview';
 import {
+  type CalendarTaskRecord,
   type ConnectionRecord,
   type IdempotencyScope,
   type MeetingOperationRecord,
@@ -54,6 +63,7 @@ export function toInterviewMeetingView(record: MeetingRecord): InterviewMeeting 
     waitingRoom: record.waitingRoom,
     linkStatus: record.linkStatus,
     brokenReason: record.brokenReason,
+    calendar: toMeetingCalendarView(record.calendar),
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };
@@ -142,8 +152,10 @@ export async function saveInterviewMeeting(
   }
 }
 
-/** Serializes the saves and cancels of one interview across every BFF instance. */
-async function withInterviewLock<T>(
+/**
+ * Serializes the saves, cancels and calendar runs of one interview across every BFF instance.
+ */
+export async function withInterviewLock<T>(
   deps: MeetingDeps,
   tenantId: string,
   interviewId: string,
@@ -157,6 +169,22 @@ async function withInterviewLock<T>(
   }
 }
 
+/**
+ * How a save's Zoom step hands over to its calendar step: the record gets its planned calendar
+ * part, and the Zoom step's transaction either stores the answer (nothing for Google) or the
+ * outbox task the request then runs at once.
+ */
+interface CalendarHandover {
+  withCalendar(record: MeetingRecord): MeetingRecord;
+  finish(tx: StoreRepositories, record: MeetingRecord, at: Date): Promise<void>;
+}
+
+/**
+ * A save: the Zoom step (reschedule in place, or create / move to another host), then the
+ * Google Calendar step. A first registration without a usable Google link is refused before
+ * anything reaches Zoom; after Zoom succeeded, a calendar failure never loses the meeting: the
+ * answer carries `calendar.status: failed` and the outbox retries.
+ */
 async function applySave(
   deps: MeetingDeps,
   actor: Actor,
@@ -171,17 +199,62 @@ async function applySave(
     () => new HostNotFoundError(),
   );
   const existing = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
+  const owner = await calendarOwnerFor(deps, actor, existing, body.calendar);
   const sameHost =
     existing !== undefined &&
     (existing.connectionId === host.id || existing.hostZoomUserId === host.providerUserId);
 
-  if (existing && sameHost && existing.brokenReason !== 'deleted_in_zoom') {
-    return rescheduleMeeting(deps, actor, existing, host, body, scope);
-  }
+  const planned: { task: CalendarTaskRecord | null } = { task: null };
+  const handover: CalendarHandover = {
+    withCalendar(record) {
+      const plan: CalendarPlan = planCalendar(deps, {
+        existing,
+        record,
+        request: body.calendar,
+        owner,
+        now: deps.clock.now(),
+      });
+      planned.task = plan.task;
+      return { ...record, calendar: plan.calendar };
+    },
+    async finish(tx, record, at) {
+      if (planned.task) await tx.calendarTasks.upsert(planned.task);
+      else await tx.idempotencyKeys.complete(scope, 200, toInterviewMeetingView(record), at);
+    },
+  };
 
+  const record =
+    existing && sameHost && existing.brokenReason !== 'deleted_in_zoom'
+      ? await rescheduleMeeting(deps, actor, existing, host, body, handover)
+      : await issueAtHost(deps, actor, interviewId, existing, host, body, handover);
+  const task = planned.task;
+  if (!task) return toInterviewMeetingView(record);
+  const updated = await runCalendarTask(deps, task, {
+    actor: actor.userId,
+    also: (tx, meeting) =>
+      tx.idempotencyKeys.complete(
+        scope,
+        200,
+        toInterviewMeetingView(meeting ?? record),
+        deps.clock.now(),
+      ),
+  });
+  return toInterviewMeetingView(updated ?? record);
+}
+
+/** A new meeting at the host: the first issue, a re-issue, or a move from another host. */
+async function issueAtHost(
+  deps: MeetingDeps,
+  actor: Actor,
+  interviewId: string,
+  existing: MeetingRecord | undefined,
+  host: ConnectionRecord,
+  body: SaveMeetingBody,
+  handover: CalendarHandover,
+): Promise<MeetingRecord> {
   const created = await createAtHost(deps, actor.tenantId, interviewId, host, body);
   const now = deps.clock.now();
-  const record: MeetingRecord = {
+  const record: MeetingRecord = handover.withCalendar({
     ...fromZoom(created.details, created.joinBeforeHost),
     id: existing?.id ?? randomUUID(),
     tenantId: actor.tenantId,
@@ -194,16 +267,16 @@ async function applySave(
     hostZoomEmail: host.email,
     linkStatus: 'active',
     brokenReason: null,
+    calendar: existing?.calendar ?? notRequestedCalendar(now),
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
-  };
+  });
   const moving = existing !== undefined && existing.brokenReason !== 'deleted_in_zoom';
-  const view = toInterviewMeetingView(record);
   await deps.store.transaction(async (tx) => {
     await tx.meetings.save(record);
     await tx.meetingOperations.complete(created.operationId, record.zoomMeetingId, now);
     await tx.zoomDailyWrites.increment(host.providerUserId, utcDay(now));
-    await tx.idempotencyKeys.complete(scope, 200, view, now);
+    await handover.finish(tx, record, now);
     await tx.audit.append({
       tenantId: actor.tenantId,
       actor: actor.userId,
@@ -224,7 +297,7 @@ async function applySave(
     // The new meeting is recorded: a failure to delete the old one can no longer lose it.
     if (moving) await deleteOldMeeting(deps, actor, existing);
   }
-  return view;
+  return record;
 }
 
 function fromZoom(details: ZoomMeetingDetails, joinBeforeHostAsked: boolean) {
@@ -364,8 +437,8 @@ async function rescheduleMeeting(
   existing: MeetingRecord,
   host: ConnectionRecord,
   body: SaveMeetingBody,
-  scope: IdempotencyScope,
-): Promise<InterviewMeeting> {
+  handover: CalendarHandover,
+): Promise<MeetingRecord> {
   const wanted = await meetingRequest(deps, host, body, body.joinBeforeHost, existing.hasPasscode);
   const patch: Partial<ZoomMeetingRequest> = {};
   // A meeting changed in Zoom is set back to the interview's values in full.
@@ -417,7 +490,7 @@ async function rescheduleMeeting(
     }
   }
   record.updatedAt = changed ? now : existing.updatedAt;
-  const view = toInterviewMeetingView(record);
+  record = handover.withCalendar(record);
   await deps.store.transaction(async (tx) => {
     await tx.meetings.save(record);
     if (changed) {
@@ -436,10 +509,10 @@ async function rescheduleMeeting(
         at: now,
       });
     }
-    await tx.idempotencyKeys.complete(scope, 200, view, now);
+    await handover.finish(tx, record, now);
   });
   if (changed) deps.hostSchedules.invalidate(host.id);
-  return view;
+  return record;
 }
 
 async function markDeletedInZoom(deps: MeetingDeps, meeting: MeetingRecord): Promise<void> {
@@ -533,8 +606,11 @@ export async function deleteInterviewMeeting(
       }
     }
     const now = deps.clock.now();
+    // The event goes too; the task outlives the row, so the outbox finishes a failed delete.
+    const calendarTask = cancellationTask(deps, meeting, now);
     await deps.store.transaction(async (tx) => {
       await tx.meetings.delete(actor.tenantId, interviewId);
+      if (calendarTask) await tx.calendarTasks.upsert(calendarTask);
       await tx.audit.append({
         tenantId: actor.tenantId,
         actor: actor.userId,
@@ -547,6 +623,7 @@ export async function deleteInterviewMeeting(
     });
     deps.hostSchedules.invalidate(meeting.connectionId);
     if (host) deps.hostSchedules.invalidate(host.id);
+    if (calendarTask) await runCalendarTask(deps, calendarTask, { actor: actor.userId });
   });
 }
 

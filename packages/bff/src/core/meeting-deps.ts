@@ -1,14 +1,27 @@
 import type { CoreDeps } from './deps';
-import type { HostScheduleCache } from './host-schedules';
+import type { GoogleBusyCache, HostScheduleCache } from './host-schedules';
 import type { IdempotencyKeyPruner } from './idempotency-retention';
 import type { KeyedMutex } from './keyed-mutex';
-import type { ZoomMeetingsPort } from './ports';
+import type { GoogleCalendarPort, ZoomMeetingsPort } from './ports';
 
 export interface MeetingOptions {
   /** Per-host limit of the busy check in the host list; slower hosts show `unknown`. */
   hostCheckTimeoutMs: number;
   /** An in-flight idempotency claim older than this is taken to be from a dead process. */
   idempotencyStaleMs: number;
+}
+
+/** How the calendar outbox retries a failed calendar step. */
+export interface CalendarRetryOptions {
+  /** How often the background loop looks for due tasks. */
+  pollIntervalMs: number;
+  /** Backoff (exponential, with jitter) before the first retry, doubling up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Failed attempts after which the task waits for a person (the retry route). */
+  maxAttempts: number;
+  /** How long a picked task is reserved for its runner: longer than one calendar step. */
+  leaseMs: number;
 }
 
 /** What the meeting use cases need on top of the core's deps (built once per createBff). */
@@ -18,4 +31,11 @@ export interface MeetingDeps extends CoreDeps {
   interviewLocks: KeyedMutex;
   idempotencyKeyPruner: IdempotencyKeyPruner;
   meetingOptions: MeetingOptions;
+  /** Absent when the BFF runs without Google: 予定を登録 is refused (`google_not_connected`). */
+  googleCalendar: GoogleCalendarPort | undefined;
+  /** Free/busy of host owners' Google calendars, briefly cached. */
+  googleBusy: GoogleBusyCache;
+  calendarRetry: CalendarRetryOptions;
+  /** Names this BFF instance in the calendar outbox's leases. */
+  instanceId: string;
 }

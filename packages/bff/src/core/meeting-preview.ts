@@ -1,7 +1,7 @@
 import type { MeetingPreview } from '@ats-zoom/contract';
 import type { Actor } from './actor';
 import { HostNotFoundError } from './errors';
-import { checkHostBusy, type HostSlot, loadOwnMeetings } from './hosts';
+import { checkHostBusy, type HostSlot, loadBusyContext } from './hosts';
 import type { MeetingDeps } from './meeting-deps';
 import { callZoomAsHost, loadUsableHost } from './zoom-host-access';
 
@@ -37,8 +37,8 @@ export async function previewMeeting(
     // The licence only adds a warning: without it the preview is still right.
     callZoomAsHost(deps, host, (token) => deps.zoomUsers.getMe(token)).catch(() => null),
     deps.store.zoomDailyWrites.count(host.providerUserId, utcDay(deps.clock.now())),
-    loadOwnMeetings(deps, actor.tenantId, [host.id], input).then(({ own, excludedZoomMeetingId }) =>
-      checkHostBusy(deps, host, input, own, excludedZoomMeetingId),
+    loadBusyContext(deps, actor.tenantId, [host], input).then((context) =>
+      checkHostBusy(deps, host, input, context),
     ),
   ]);
 

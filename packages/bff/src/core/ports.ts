@@ -1,4 +1,4 @@
-import type { ConnectionStatus, Provider, Role } from '@ats-zoom/contract';
+import type { ConnectionStatus, ProblemCode, Provider, Role } from '@ats-zoom/contract';
 
 /**
  * Ports of the BFF core. Core code (use cases, domain) depends only on these interfaces;
@@ -23,7 +23,7 @@ export interface ConnectionRecord {
   userId: string;
   userName: string;
   provider: Provider;
-  /** The provider's user id (Zoom `user_id`); unique among live links across the deployment. */
+  /** The provider's user id (Zoom `user_id`, Google `sub`); one live link each per deployment. */
   providerUserId: string;
   providerAccountId: string | null;
   email: string | null;
@@ -148,6 +148,7 @@ export interface StoreRepositories {
   meetingOperations: MeetingOperationRepository;
   idempotencyKeys: IdempotencyKeyRepository;
   zoomDailyWrites: ZoomDailyWriteRepository;
+  calendarTasks: CalendarTaskRepository;
 }
 
 export interface Store extends StoreRepositories {
@@ -234,6 +235,36 @@ export interface ZoomUsersPort {
   getMe(accessToken: string): Promise<ZoomUserProfile>;
 }
 
+/** The Google account behind a grant (OpenID userinfo claims). */
+export interface GoogleUserProfile {
+  /** Google's stable subject id: one live link per `sub` across the deployment. */
+  sub: string;
+  email: string | null;
+  /** Only with the `profile` scope; null otherwise. */
+  name: string | null;
+}
+
+/**
+ * Google's OAuth endpoints (authorization code + PKCE, offline access). Refresh tokens do not
+ * rotate: `refresh` answers the refresh token it was given when Google sends none. Revoking
+ * any token of a grant ends the whole grant of that Google user and client.
+ * Errors: `ProviderInvalidGrantError` when Google refuses a code or refresh token
+ * (`invalid_grant`) or a revoke, `ProviderRateLimitedError`, `ProviderUnavailableError`.
+ */
+export interface GoogleOAuthPort {
+  /** Every scope a connect asks for, in Google's long form: a grant without one is refused. */
+  readonly requiredScopes: readonly string[];
+  buildAuthorizationUrl(input: { state: string; codeVerifier: string }): Promise<string>;
+  /** Exchanges the code and reads the account (its `sub` checked against the ID token). */
+  exchangeCode(input: {
+    code: string;
+    state: string;
+    codeVerifier: string;
+  }): Promise<{ tokens: ProviderTokenSet; profile: GoogleUserProfile }>;
+  refresh(refreshToken: string): Promise<ProviderTokenSet>;
+  revoke(token: string): Promise<void>;
+}
+
 /** The slice of a structured logger (pino) the core uses. Never pass tokens or codes to it. */
 export interface LogPort {
   info(details: object, message: string): void;
@@ -306,6 +337,8 @@ export interface MeetingRecord {
   waitingRoom: boolean;
   linkStatus: MeetingLinkStatus;
   brokenReason: MeetingBrokenReason | null;
+  /** The Google Calendar step of the interview (予定を登録), recorded with the Zoom step. */
+  calendar: MeetingCalendarRecord;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -498,4 +531,165 @@ export interface ZoomMeetingsPort {
     zoomUserId: string,
     options: { type: 'upcoming' | 'scheduled'; signal?: AbortSignal },
   ): Promise<ZoomMeetingSummary[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Google Calendar
+
+export type CalendarSendUpdates = 'all' | 'externalOnly' | 'none';
+export type MeetingCalendarStatus = 'registered' | 'not_requested' | 'failed';
+
+export interface CalendarAttendeeRecord {
+  email: string;
+  name: string | null;
+}
+
+/** Whose calendar holds the interview's event: the scheduler who first asked for it. */
+export interface CalendarOwnerRecord {
+  userId: string;
+  userName: string;
+  /** The owner's Google link when the event was first asked for. */
+  connectionId: string;
+  /** Google's `sub` of that link: a reconnect of the same account still reaches the event. */
+  googleUserId: string;
+  /** The Google account's e-mail. */
+  email: string | null;
+  /** `primary` (the owner's own calendar). */
+  calendarId: string;
+}
+
+/** The calendar part of a meeting row. */
+export interface MeetingCalendarRecord {
+  /** What the last save asked for. */
+  register: boolean;
+  attendees: CalendarAttendeeRecord[];
+  sendUpdates: CalendarSendUpdates;
+  /** Set by the first registration; cleared once no event of this meeting can exist any more. */
+  owner: CalendarOwnerRecord | null;
+  status: MeetingCalendarStatus;
+  /** Google's event id, once the insert is known to have happened. */
+  eventId: string | null;
+  htmlLink: string | null;
+  /** Digest of the event content last written to Google: a save that changes it syncs again. */
+  syncedDigest: string | null;
+  errorCode: ProblemCode | null;
+  errorAt: Date | null;
+  /** When the outbox tries again; null when it will not by itself. */
+  nextRetryAt: Date | null;
+  updatedAt: Date;
+}
+
+/** One interview event on a calendar. */
+export interface CalendarEventKey {
+  tenantId: string;
+  interviewId: string;
+  /** Derived from the interview and the meeting row, so a retried insert cannot duplicate. */
+  eventId: string;
+}
+
+/**
+ * An outbox entry: calendar work still to do for one event. `sync` writes the meeting's current
+ * state to the event; `delete` removes the event and outlives the meeting row. The lease
+ * (`lockedUntil`, `lockedBy`) keeps two BFF instances from picking the same task.
+ */
+export interface CalendarTaskRecord extends CalendarEventKey {
+  kind: 'sync' | 'delete';
+  /** Where the event is: the owner and their calendar. */
+  owner: CalendarOwnerRecord;
+  sendUpdates: CalendarSendUpdates;
+  /** Failed attempts so far. */
+  attempts: number;
+  /** When it is due; null when it waits for a person (given up, or not retryable). */
+  nextAttemptAt: Date | null;
+  lastErrorCode: ProblemCode | null;
+  lockedUntil: Date | null;
+  lockedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CalendarTaskRepository {
+  /** Inserts, or replaces the task of the same event (keeping its `createdAt`). */
+  upsert(task: CalendarTaskRecord): Promise<void>;
+  find(key: CalendarEventKey): Promise<CalendarTaskRecord | undefined>;
+  listForInterview(tenantId: string, interviewId: string): Promise<CalendarTaskRecord[]>;
+  /** Tasks due at `now` and not leased, earliest due first. */
+  listDue(now: Date, limit: number): Promise<CalendarTaskRecord[]>;
+  /**
+   * Leases a task to `owner` until `until` if it is still due and unleased at `now`. True for the
+   * single winner (one conditional UPDATE), false otherwise.
+   */
+  claim(key: CalendarEventKey, owner: string, now: Date, until: Date): Promise<boolean>;
+  update(
+    key: CalendarEventKey,
+    patch: Partial<
+      Pick<
+        CalendarTaskRecord,
+        'attempts' | 'nextAttemptAt' | 'lastErrorCode' | 'lockedUntil' | 'lockedBy' | 'updatedAt'
+      >
+    >,
+  ): Promise<void>;
+  delete(key: CalendarEventKey): Promise<void>;
+}
+
+/** The fields of an interview event the BFF writes. */
+export interface CalendarEventContent {
+  summary: string;
+  description: string;
+  location: string;
+  start: Date;
+  end: Date;
+  /** IANA zone of the interview. */
+  timeZone: string;
+  attendees: CalendarAttendeeRecord[];
+  /** `extendedProperties.private`: finds the interview again from the event. */
+  privateProperties: Record<string, string>;
+}
+
+/** What the BFF reads back from an event. */
+export interface CalendarEventSummary {
+  id: string;
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  htmlLink: string | null;
+  privateProperties: Record<string, string>;
+}
+
+export interface BusyPeriod {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * Google Calendar's events and freeBusy endpoints. Errors: `GoogleAccessTokenRejectedError`
+ * (401), `GoogleEventExistsError` (insert 409), `GoogleEventGoneError` (404/410 on an event),
+ * `GoogleCalendarError` with the problem code for anything else; never the upstream body.
+ */
+export interface GoogleCalendarPort {
+  insertEvent(
+    accessToken: string,
+    calendarId: string,
+    input: { id: string; content: CalendarEventContent; sendUpdates: CalendarSendUpdates },
+  ): Promise<CalendarEventSummary>;
+  getEvent(accessToken: string, calendarId: string, eventId: string): Promise<CalendarEventSummary>;
+  /**
+   * Writes every field of `content` (attendees replaced) and `status: confirmed`, which also
+   * brings back an event deleted earlier (deleted ids stay taken at Google).
+   */
+  patchEvent(
+    accessToken: string,
+    calendarId: string,
+    eventId: string,
+    input: { content: CalendarEventContent; sendUpdates: CalendarSendUpdates },
+  ): Promise<CalendarEventSummary>;
+  deleteEvent(
+    accessToken: string,
+    calendarId: string,
+    eventId: string,
+    sendUpdates: CalendarSendUpdates,
+  ): Promise<void>;
+  /** Busy periods of one calendar in [timeMin, timeMax). No in-request retry: callers wait on it. */
+  freeBusy(
+    accessToken: string,
+    input: { calendarId: string; timeMin: Date; timeMax: Date; signal?: AbortSignal },
+  ): Promise<BusyPeriod[]>;
 }

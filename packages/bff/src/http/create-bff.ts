@@ -1,8 +1,14 @@
-import { isProblemCode, providerPaths, routes } from '@ats-zoom/contract';
+import { randomUUID } from 'node:crypto';
+import { isProblemCode, type Provider, providerPaths, providers, routes } from '@ats-zoom/contract';
 import cors from 'cors';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import {
+  createGoogleCalendarClient,
+  createGoogleOAuthClient,
+  type GoogleCalendarResilienceOptions,
+} from '../adapters/google';
 import {
   createZoomMeetingsClient,
   createZoomOAuthClient,
@@ -10,17 +16,18 @@ import {
   type ZoomResilienceOptions,
 } from '../adapters/zoom';
 import { createAccessTokenSource } from '../core/access-tokens';
+import { createCalendarOutbox, retryMeetingCalendar } from '../core/calendar-outbox';
+import { callGoogleAs } from '../core/calendar-step';
 import {
-  completeZoomAuthorization,
-  describeError,
+  completeAuthorization,
   getOAuthAttemptForActor,
-  openZoomAuthorization,
-  startZoomAuthorization,
-} from '../core/connect-zoom';
+  openAuthorization,
+  startAuthorization,
+} from '../core/connect-provider';
 import { disconnectConnection, getMyConnections } from '../core/connections';
 import type { CoreDeps } from '../core/deps';
-import { DomainError, NotFoundError, ServiceNotReadyError } from '../core/errors';
-import { createHostScheduleCache } from '../core/host-schedules';
+import { DomainError, describeError, NotFoundError, ServiceNotReadyError } from '../core/errors';
+import { createGoogleBusyCache, createHostScheduleCache } from '../core/host-schedules';
 import { listHosts } from '../core/hosts';
 import { createIdempotencyKeyPruner } from '../core/idempotency-retention';
 import {
@@ -31,7 +38,7 @@ import {
 } from '../core/interview-meetings';
 import { createStoreKeyedMutex } from '../core/keyed-mutex';
 import { listVariables, renderVariables } from '../core/mail-variables';
-import type { MeetingDeps } from '../core/meeting-deps';
+import type { CalendarRetryOptions, MeetingDeps } from '../core/meeting-deps';
 import { previewMeeting } from '../core/meeting-preview';
 import type { Clock, Store, TokenCipher } from '../core/ports';
 import { callZoomAsHost } from '../core/zoom-host-access';
@@ -59,6 +66,26 @@ export interface BffConfig {
     apiBaseUrl: string;
     webhookSecretToken: string;
     scopes: string[];
+  };
+  /**
+   * Google OAuth + Calendar. Absent: Google cannot be connected (`GET /v1/connections/me`
+   * answers `google: null`, authorize answers 404) and 予定を登録 fails with `google_not_connected`.
+   */
+  google?: {
+    clientId: string;
+    clientSecret: string;
+    /** e.g. https://accounts.google.com/o/oauth2/v2/auth */
+    authorizeUrl: string;
+    /** e.g. https://oauth2.googleapis.com/token */
+    tokenUrl: string;
+    /** e.g. https://oauth2.googleapis.com/revoke */
+    revokeUrl: string;
+    /** e.g. https://openidconnect.googleapis.com/v1/userinfo */
+    userinfoUrl: string;
+    /** e.g. https://www.googleapis.com/calendar/v3 */
+    calendarApiBaseUrl: string;
+    /** @default openid email calendar.events.owned calendar.freebusy */
+    scopes?: string[];
   };
 }
 
@@ -88,20 +115,58 @@ export interface MeetingTuning {
   idempotencyPruneIntervalMs?: number;
   /** Timeouts, retries and breaker of the Zoom meeting API calls. */
   zoomResilience?: ZoomResilienceOptions;
+  /** Time limit and in-request retry delay of the Google Calendar calls. */
+  googleCalendar?: GoogleCalendarResilienceOptions;
+  /**
+   * The calendar outbox: background retries of a failed Google Calendar step. Defaults: polls
+   * every 5 s; backoff from 30 s doubling to 30 min, with jitter; gives up after 10 attempts
+   * (the retry route still works); a picked task is leased for 2 min. `pollIntervalMs: 0`
+   * turns the background loop off.
+   */
+  calendarRetry?: Partial<CalendarRetryOptions>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** Where each provider's OAuth popup starts and where the provider sends it back. */
+const popupPaths = {
+  zoom: { start: providerPaths.zoomOAuthStart, callback: providerPaths.zoomOAuthCallback },
+  google: { start: providerPaths.googleOAuthStart, callback: providerPaths.googleOAuthCallback },
+} as const satisfies Record<Provider, { start: string; callback: string }>;
+
+/** The popup's browser-binding cookie (`__Host-` on https: no Domain, Secure, Path=/). */
+function oauthCookieName(provider: Provider, secure: boolean): string {
+  const name = provider === 'zoom' ? 'atz_oauth' : `atz_oauth_${provider}`;
+  return secure ? `__Host-${name}` : name;
+}
 
 const JSON_LIMIT = '16kb';
 const WEBHOOK_LIMIT = '64kb';
 /** A 20,000-character template is up to 60 KB in UTF-8 (Japanese), plus 200 candidate ids. */
 const RENDER_JSON_LIMIT = '128kb';
 
+/** The router `createBff` answers: an Express router that also owns background work. */
+export interface BffRouter extends Router {
+  /**
+   * Stops the background work (the calendar outbox's retries) and waits for a pass in
+   * progress. Call it before closing the store, e.g. on SIGTERM.
+   */
+  close(): Promise<void>;
+}
+
+const defaultCalendarRetry: CalendarRetryOptions = {
+  pollIntervalMs: 5_000,
+  baseDelayMs: 30_000,
+  maxDelayMs: 30 * 60_000,
+  maxAttempts: 10,
+  leaseMs: 120_000,
+};
+
 /**
  * The BFF as an Express router with full paths (`/v1/...`, `/healthz`, `/readyz`). It never
- * listens: mount it in any app (`app.use(createBff(deps))`).
+ * listens: mount it in any app (`app.use(createBff(deps))`), and `close()` it on shutdown.
  */
-export function createBff(deps: BffDependencies): Router {
+export function createBff(deps: BffDependencies): BffRouter {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger.child(
@@ -121,7 +186,29 @@ export function createBff(deps: BffDependencies): Router {
     },
     { clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
   );
-  const base = { store: deps.store, cipher: deps.cipher, clock, logger, zoomOAuth };
+  const googleOAuth = config.google
+    ? createGoogleOAuthClient(
+        {
+          clientId: config.google.clientId,
+          clientSecret: config.google.clientSecret,
+          authorizeUrl: config.google.authorizeUrl,
+          tokenUrl: config.google.tokenUrl,
+          revokeUrl: config.google.revokeUrl,
+          userinfoUrl: config.google.userinfoUrl,
+          redirectUri: `${publicUrl}${providerPaths.googleOAuthCallback}`,
+          ...(config.google.scopes ? { scopes: config.google.scopes } : {}),
+        },
+        { clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+      )
+    : undefined;
+  const base = {
+    store: deps.store,
+    cipher: deps.cipher,
+    clock,
+    logger,
+    zoomOAuth,
+    ...(googleOAuth ? { googleOAuth } : {}),
+  };
   const core: CoreDeps = {
     ...base,
     zoomUsers: createZoomUsersClient({
@@ -137,6 +224,14 @@ export function createBff(deps: BffDependencies): Router {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(tuning.zoomResilience ? { resilience: tuning.zoomResilience } : {}),
   });
+  const googleCalendar = config.google
+    ? createGoogleCalendarClient({
+        apiBaseUrl: config.google.calendarApiBaseUrl,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(tuning.googleCalendar ? { resilience: tuning.googleCalendar } : {}),
+      })
+    : undefined;
+  const calendarRetry = { ...defaultCalendarRetry, ...tuning.calendarRetry };
   const meetingCore: MeetingDeps = {
     ...core,
     zoomMeetings,
@@ -164,10 +259,26 @@ export function createBff(deps: BffDependencies): Router {
       hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
       idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
     },
+    googleCalendar,
+    googleBusy: createGoogleBusyCache({
+      clock,
+      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
+      load: (link, window) =>
+        callGoogleAs(core, link, (token) =>
+          requireCalendar(googleCalendar).freeBusy(token, {
+            calendarId: 'primary',
+            timeMin: window.start,
+            timeMax: window.end,
+          }),
+        ),
+    }),
+    calendarRetry,
+    instanceId: randomUUID(),
   };
+  const calendarOutbox = createCalendarOutbox(meetingCore);
+  if (googleCalendar && calendarRetry.pollIntervalMs > 0) calendarOutbox.start();
   const verifyHostToken = createHostTokenVerifier(config.hostToken, clock);
   const secureCookie = publicUrl.startsWith('https:');
-  const cookieName = secureCookie ? '__Host-atz_oauth' : 'atz_oauth';
   const allowedOrigins = new Set(config.allowedOrigins);
 
   const router = express.Router();
@@ -235,73 +346,79 @@ export function createBff(deps: BffDependencies): Router {
     },
   );
 
-  // Popup step 1: redeem the ticket, bind this browser with a cookie, go to Zoom.
-  router.get(providerPaths.zoomOAuthStart, async (req, res) => {
-    const attemptId = typeof req.query.attempt === 'string' ? req.query.attempt : '';
-    const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : '';
-    try {
-      const opened = await openZoomAuthorization(core, { attemptId, ticket });
-      res.cookie(cookieName, opened.browserBinding, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookie,
-        path: '/',
-        maxAge: Math.max(0, opened.expiresAt.getTime() - clock.now().getTime()),
-      });
-      res.setHeader('Cache-Control', 'no-store');
-      keepPopupOpener(res);
-      res.redirect(302, opened.authorizationUrl);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      logger.warn(
-        { requestId: res.locals.requestId, error: describeError(error) },
-        'oauth start refused',
-      );
-      sendOAuthErrorPage(res, error.code === 'oauth_state_invalid' ? 400 : 502);
-    }
-  });
+  // The OAuth popup of each provider: start (redeem the ticket, bind this browser with a
+  // cookie, go to the consent page) and callback (the provider's redirect back).
+  for (const provider of providers) {
+    const paths = popupPaths[provider];
+    // One cookie per provider, so connecting Zoom and Google at once in one browser works.
+    const cookieName = oauthCookieName(provider, secureCookie);
+    const cookieOptions = {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookie,
+    } as const;
 
-  // Popup step 2: Zoom's redirect back.
-  router.get(providerPaths.zoomOAuthCallback, async (req, res) => {
-    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    try {
-      const outcome = await completeZoomAuthorization(core, {
-        state: text(req.query.state),
-        code: text(req.query.code),
-        error: text(req.query.error),
-        browserBinding: readCookie(req, cookieName),
-      });
-      res.clearCookie(cookieName, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookie,
-      });
-      logger.info(
-        {
-          requestId: res.locals.requestId,
+    router.get(paths.start, async (req, res) => {
+      const attemptId = typeof req.query.attempt === 'string' ? req.query.attempt : '';
+      const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : '';
+      try {
+        const opened = await openAuthorization(core, { provider, attemptId, ticket });
+        res.cookie(cookieName, opened.browserBinding, {
+          ...cookieOptions,
+          maxAge: Math.max(0, opened.expiresAt.getTime() - clock.now().getTime()),
+        });
+        res.setHeader('Cache-Control', 'no-store');
+        keepPopupOpener(res);
+        res.redirect(302, opened.authorizationUrl);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        logger.warn(
+          { requestId: res.locals.requestId, provider, error: describeError(error) },
+          'oauth start refused',
+        );
+        sendOAuthErrorPage(res, error.code === 'oauth_state_invalid' ? 400 : 502, provider);
+      }
+    });
+
+    router.get(paths.callback, async (req, res) => {
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      try {
+        const outcome = await completeAuthorization(core, {
+          provider,
+          state: text(req.query.state),
+          code: text(req.query.code),
+          error: text(req.query.error),
+          browserBinding: readCookie(req, cookieName),
+        });
+        res.clearCookie(cookieName, cookieOptions);
+        logger.info(
+          {
+            requestId: res.locals.requestId,
+            provider,
+            attemptId: outcome.attemptId,
+            ok: outcome.ok,
+            errorCode: outcome.errorCode,
+          },
+          `${provider} authorization finished`,
+        );
+        const status = outcome.ok ? 200 : outcome.errorCode === 'oauth_access_denied' ? 400 : 502;
+        sendOAuthResultPage(res, status, {
+          provider,
           attemptId: outcome.attemptId,
           ok: outcome.ok,
-          errorCode: outcome.errorCode,
-        },
-        'zoom authorization finished',
-      );
-      const status = outcome.ok ? 200 : outcome.errorCode === 'oauth_access_denied' ? 400 : 502;
-      sendOAuthResultPage(res, status, {
-        provider: 'zoom',
-        attemptId: outcome.attemptId,
-        ok: outcome.ok,
-        targetOrigin: outcome.returnOrigin,
-      });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      logger.warn(
-        { requestId: res.locals.requestId, error: describeError(error) },
-        'oauth callback refused',
-      );
-      sendOAuthErrorPage(res, error.code === 'oauth_state_invalid' ? 400 : 502);
-    }
-  });
+          targetOrigin: outcome.returnOrigin,
+        });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        logger.warn(
+          { requestId: res.locals.requestId, provider, error: describeError(error) },
+          'oauth callback refused',
+        );
+        sendOAuthErrorPage(res, error.code === 'oauth_state_invalid' ? 400 : 502, provider);
+      }
+    });
+  }
 
   // Parsed here first, the render body skips the general parser below (its stream is consumed).
   router.post(routes.renderVariables.path, express.json({ limit: RENDER_JSON_LIMIT }));
@@ -328,12 +445,13 @@ export function createBff(deps: BffDependencies): Router {
   mountRoute(router, 'getMyConnections', verifyHostToken, ({ actor }) =>
     getMyConnections(core, actor),
   );
-  mountRoute(router, 'startAuthorization', verifyHostToken, async ({ actor, req }) => {
-    const started = await startZoomAuthorization(core, actor, {
+  mountRoute(router, 'startAuthorization', verifyHostToken, async ({ actor, params, req }) => {
+    const started = await startAuthorization(core, actor, {
+      provider: params.provider,
       origin: req.get('origin'),
       allowedOrigins: config.allowedOrigins,
     });
-    const url = new URL(`${publicUrl}${providerPaths.zoomOAuthStart}`);
+    const url = new URL(`${publicUrl}${popupPaths[params.provider].start}`);
     url.searchParams.set('attempt', started.attemptId);
     url.searchParams.set('ticket', started.ticket);
     return {
@@ -392,6 +510,9 @@ export function createBff(deps: BffDependencies): Router {
     await deleteInterviewMeeting(meetingCore, actor, params.interviewId);
     return undefined;
   });
+  mountRoute(router, 'retryMeetingCalendar', verifyHostToken, ({ actor, params }) =>
+    retryMeetingCalendar(meetingCore, actor, params.interviewId),
+  );
   mountRoute(router, 'getMeetingStartUrl', verifyHostToken, async ({ actor, params, res }) => {
     // A host credential: never cached by the browser or a proxy.
     res.setHeader('Cache-Control', 'no-store');
@@ -407,5 +528,11 @@ export function createBff(deps: BffDependencies): Router {
 
   router.use('/v1', (_req, res) => sendProblem(res, 'not_found'));
   router.use(ours, problemErrorHandler(logger));
-  return router;
+  return Object.assign(router, { close: () => calendarOutbox.close() });
+}
+
+function requireCalendar<T>(port: T | undefined): T {
+  // The busy cache asks only for owners with a Google link, which needs config.google.
+  if (!port) throw new Error('Google Calendar is not configured');
+  return port;
 }

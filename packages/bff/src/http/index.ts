@@ -1,2 +1,8 @@
-export { type BffConfig, type BffDependencies, createBff, type MeetingTuning } from './create-bff';
+export {
+  type BffConfig,
+  type BffDependencies,
+  type BffRouter,
+  createBff,
+  type MeetingTuning,
+} from './create-bff';
 export { logRedactPaths } from './request-context';

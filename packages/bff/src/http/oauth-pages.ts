@@ -12,6 +12,16 @@ function scriptLiteral(value: unknown): string {
     .replaceAll('\u2029', '\\u2029');
 }
 
+/** What the popup's pages call each provider, in both languages. */
+const providerLabels = {
+  zoom: { title: 'Zoom 連携 / Zoom connection', ja: 'Zoom', en: 'Zoom' },
+  google: {
+    title: 'Google カレンダー連携 / Google Calendar connection',
+    ja: 'Google カレンダー',
+    en: 'Google Calendar',
+  },
+} as const satisfies Record<Provider, { title: string; ja: string; en: string }>;
+
 const STYLE = 'body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2328}p{margin:.5rem 0}';
 
 function page(input: { title: string; ja: string; en: string; nonce: string; script?: string }) {
@@ -49,7 +59,7 @@ function sendPage(res: Response, status: number, html: string, nonce: string) {
  * Every response the OAuth popup loads from the BFF (the start redirect, the callback page and
  * its error pages) relaxes helmet's default COOP (`same-origin`). A `same-origin` response,
  * redirects included, moves the popup to a new browsing context group: the opener then sees
- * `popup.closed === true` while the user is still on Zoom's consent page, and the callback
+ * `popup.closed === true` while the user is still on the provider's consent page, and the callback
  * page has no `window.opener` to post to.
  */
 export function keepPopupOpener(res: Response): void {
@@ -73,18 +83,19 @@ export function sendOAuthResultPage(
     ok: input.ok,
   };
   const script = `(function(){try{history.replaceState(null,'',location.pathname)}catch(e){}var o=window.opener;if(o){o.postMessage(${scriptLiteral(message)},${scriptLiteral(input.targetOrigin)})}window.close()})();`;
+  const label = providerLabels[input.provider];
   const html = input.ok
     ? page({
-        title: 'Zoom 連携 / Zoom connection',
-        ja: 'Zoom との連携が完了しました。このウィンドウは閉じてかまいません。',
-        en: 'Zoom is connected. You can close this window.',
+        title: label.title,
+        ja: `${label.ja} との連携が完了しました。このウィンドウは閉じてかまいません。`,
+        en: `${label.en} is connected. You can close this window.`,
         nonce,
         script,
       })
     : page({
-        title: 'Zoom 連携 / Zoom connection',
-        ja: 'Zoom との連携は完了しませんでした。元の画面に戻ってもう一度お試しください。',
-        en: 'Zoom was not connected. Go back to the previous screen and try again.',
+        title: label.title,
+        ja: `${label.ja} との連携は完了しませんでした。元の画面に戻ってもう一度お試しください。`,
+        en: `${label.en} was not connected. Go back to the previous screen and try again.`,
         nonce,
         script,
       });
@@ -92,13 +103,13 @@ export function sendOAuthResultPage(
 }
 
 /** For requests we cannot tie to an attempt: no script, no message to anyone. */
-export function sendOAuthErrorPage(res: Response, status: number): void {
+export function sendOAuthErrorPage(res: Response, status: number, provider: Provider): void {
   const nonce = randomBytes(16).toString('base64');
   sendPage(
     res,
     status,
     page({
-      title: 'Zoom 連携 / Zoom connection',
+      title: providerLabels[provider].title,
       ja: 'この連携リクエストは無効か、期限切れか、すでに使用されています。元の画面から連携をやり直してください。',
       en: 'This connection request is invalid, expired or already used. Start again from the previous screen.',
       nonce,

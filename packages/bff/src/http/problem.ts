@@ -1,7 +1,6 @@
 import { type Problem, type ProblemCode, problemTypes, problemTypeUri } from '@ats-zoom/contract';
 import type { ErrorRequestHandler, Response } from 'express';
-import { describeError } from '../core/connect-zoom';
-import { DomainError, ValidationError } from '../core/errors';
+import { DomainError, describeError, ValidationError } from '../core/errors';
 import { TemplateMalformedError } from '../core/mail-variables';
 import type { LogPort } from '../core/ports';
 

@@ -94,6 +94,38 @@ export interface MeetingsTable {
   broken_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  calendar_register: Generated<Flag>;
+  /** JSON `CalendarAttendeeRecord[]`. */
+  calendar_attendees: Generated<JsonText>;
+  calendar_send_updates: Generated<string>;
+  /** JSON `CalendarOwnerRecord`. */
+  calendar_owner: JsonText | null;
+  calendar_status: Generated<string>;
+  calendar_event_id: string | null;
+  calendar_html_link: string | null;
+  calendar_synced_digest: string | null;
+  calendar_error_code: string | null;
+  calendar_error_at: Timestamp | null;
+  calendar_next_retry_at: Timestamp | null;
+  calendar_updated_at: Timestamp | null;
+}
+
+/** The calendar outbox: work still to do on one Google event. */
+export interface CalendarTasksTable {
+  tenant_id: string;
+  interview_id: string;
+  event_id: string;
+  kind: string;
+  /** JSON `CalendarOwnerRecord`. */
+  owner: JsonText;
+  send_updates: string;
+  attempts: number;
+  next_attempt_at: Timestamp | null;
+  last_error_code: string | null;
+  locked_until: Timestamp | null;
+  locked_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface MeetingOperationsTable {
@@ -135,6 +167,7 @@ export interface Database {
   meeting_operations: MeetingOperationsTable;
   idempotency_keys: IdempotencyKeysTable;
   zoom_daily_writes: ZoomDailyWritesTable;
+  calendar_tasks: CalendarTasksTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

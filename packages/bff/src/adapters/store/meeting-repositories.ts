@@ -1,7 +1,13 @@
+import type { ProblemCode } from '@ats-zoom/contract';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type {
+  CalendarAttendeeRecord,
+  CalendarOwnerRecord,
+  CalendarSendUpdates,
   IdempotencyKeyRepository,
   IdempotencyScope,
+  MeetingCalendarRecord,
+  MeetingCalendarStatus,
   MeetingOperationRecord,
   MeetingOperationRepository,
   MeetingRecord,
@@ -39,8 +45,51 @@ function toMeeting(row: MeetingRow): MeetingRecord {
     waitingRoom: Number(row.waiting_room) === 1,
     linkStatus: row.link_status as MeetingRecord['linkStatus'],
     brokenReason: row.broken_reason as MeetingRecord['brokenReason'],
+    calendar: toMeetingCalendar(row),
     createdAt: readDate(row.created_at),
     updatedAt: readDate(row.updated_at),
+  };
+}
+
+function toMeetingCalendar(row: MeetingRow): MeetingCalendarRecord {
+  return {
+    register: Number(row.calendar_register) === 1,
+    attendees: JSON.parse(row.calendar_attendees) as CalendarAttendeeRecord[],
+    sendUpdates: row.calendar_send_updates as CalendarSendUpdates,
+    owner: readOwner(row.calendar_owner),
+    status: row.calendar_status as MeetingCalendarStatus,
+    eventId: row.calendar_event_id,
+    htmlLink: row.calendar_html_link,
+    syncedDigest: row.calendar_synced_digest,
+    errorCode: row.calendar_error_code as ProblemCode | null,
+    errorAt: row.calendar_error_at === null ? null : readDate(row.calendar_error_at),
+    nextRetryAt: row.calendar_next_retry_at === null ? null : readDate(row.calendar_next_retry_at),
+    updatedAt: readDate(row.calendar_updated_at ?? row.updated_at),
+  };
+}
+
+export function readOwner(json: string | null): CalendarOwnerRecord | null {
+  return json === null ? null : (JSON.parse(json) as CalendarOwnerRecord);
+}
+
+function calendarValues(
+  calendar: MeetingCalendarRecord,
+  writeDate: (date: Date) => Date | number,
+): Updateable<MeetingsTable> {
+  const optionalDate = (date: Date | null) => (date === null ? null : writeDate(date));
+  return {
+    calendar_register: flag(calendar.register),
+    calendar_attendees: JSON.stringify(calendar.attendees),
+    calendar_send_updates: calendar.sendUpdates,
+    calendar_owner: calendar.owner === null ? null : JSON.stringify(calendar.owner),
+    calendar_status: calendar.status,
+    calendar_event_id: calendar.eventId,
+    calendar_html_link: calendar.htmlLink,
+    calendar_synced_digest: calendar.syncedDigest,
+    calendar_error_code: calendar.errorCode,
+    calendar_error_at: optionalDate(calendar.errorAt),
+    calendar_next_retry_at: optionalDate(calendar.nextRetryAt),
+    calendar_updated_at: writeDate(calendar.updatedAt),
   };
 }
 
@@ -67,6 +116,8 @@ function meetingValues(
   if (patch.waitingRoom !== undefined) values.waiting_room = flag(patch.waitingRoom);
   if (patch.linkStatus !== undefined) values.link_status = patch.linkStatus;
   if (patch.brokenReason !== undefined) values.broken_reason = patch.brokenReason;
+  if (patch.calendar !== undefined)
+    Object.assign(values, calendarValues(patch.calendar, writeDate));
   if (patch.updatedAt !== undefined) values.updated_at = writeDate(patch.updatedAt);
   return values;
 }

@@ -1,6 +1,7 @@
 import { connectionStatuses, roles } from '@ats-zoom/contract';
 import {
   type ColumnDataType,
+  type ColumnDefinitionBuilder,
   type Kysely,
   type Migration,
   type MigrationProvider,
@@ -16,6 +17,7 @@ export const constraintNames = {
   oauthStateHash: 'oauth_attempts_state_hash_key',
   meetingPerInterview: 'meetings_tenant_interview_key',
   idempotencyKey: 'idempotency_keys_pkey',
+  calendarTask: 'calendar_tasks_pkey',
 } as const;
 
 const liveStatuses = ['active', 'needs_reauth'] as const;
@@ -25,6 +27,9 @@ const linkStatuses = ['active', 'broken'] as const;
 const brokenReasons = ['deleted_in_zoom', 'changed_in_zoom'] as const;
 const operationStatuses = ['pending', 'completed'] as const;
 const idempotencyStates = ['in_flight', 'done'] as const;
+const calendarStatuses = ['registered', 'not_requested', 'failed'] as const;
+const calendarSendUpdates = ['all', 'externalOnly', 'none'] as const;
+const calendarTaskKinds = ['sync', 'delete'] as const;
 
 /** `col in ('a', 'b')` with the values inlined: DDL takes no bind parameters. */
 function oneOf(column: string, values: readonly string[]) {
@@ -258,6 +263,73 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
           .createIndex('meetings_candidate_start_idx')
           .on('meetings')
           .columns(['tenant_id', 'candidate_id', 'start_time'])
+          .execute();
+      },
+    },
+
+    '0004_meeting_calendar_and_outbox': {
+      // The Google Calendar step of each meeting, and the outbox that retries it.
+      async up(db: Kysely<unknown>) {
+        // SQLite adds one column per statement.
+        const addMeetingColumn = (
+          name: string,
+          type: ColumnDataType,
+          build: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder = (col) => col,
+        ) => db.schema.alterTable('meetings').addColumn(name, type, build).execute();
+        await addMeetingColumn('calendar_register', 'integer', (col) => col.notNull().defaultTo(0));
+        await addMeetingColumn('calendar_attendees', 'text', (col) =>
+          col.notNull().defaultTo('[]'),
+        );
+        await addMeetingColumn('calendar_send_updates', 'text', (col) =>
+          col
+            .notNull()
+            .defaultTo('none')
+            .check(oneOf('calendar_send_updates', calendarSendUpdates)),
+        );
+        await addMeetingColumn('calendar_owner', 'text');
+        await addMeetingColumn('calendar_status', 'text', (col) =>
+          col
+            .notNull()
+            .defaultTo('not_requested')
+            .check(oneOf('calendar_status', calendarStatuses)),
+        );
+        await addMeetingColumn('calendar_event_id', 'text');
+        await addMeetingColumn('calendar_html_link', 'text');
+        await addMeetingColumn('calendar_synced_digest', 'text');
+        await addMeetingColumn('calendar_error_code', 'text');
+        await addMeetingColumn('calendar_error_at', timestamp);
+        await addMeetingColumn('calendar_next_retry_at', timestamp);
+        // Null on rows from before this migration: the meeting's own updated_at stands in.
+        await addMeetingColumn('calendar_updated_at', timestamp);
+
+        // One task per event; no foreign key: a delete outlives the meeting row.
+        await db.schema
+          .createTable('calendar_tasks')
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('interview_id', 'text', (col) => col.notNull())
+          .addColumn('event_id', 'text', (col) => col.notNull())
+          .addColumn('kind', 'text', (col) => col.notNull().check(oneOf('kind', calendarTaskKinds)))
+          .addColumn('owner', 'text', (col) => col.notNull())
+          .addColumn('send_updates', 'text', (col) =>
+            col.notNull().check(oneOf('send_updates', calendarSendUpdates)),
+          )
+          .addColumn('attempts', 'integer', (col) => col.notNull())
+          .addColumn('next_attempt_at', timestamp)
+          .addColumn('last_error_code', 'text')
+          .addColumn('locked_until', timestamp)
+          .addColumn('locked_by', 'text')
+          .addColumn('created_at', timestamp, (col) => col.notNull())
+          .addColumn('updated_at', timestamp, (col) => col.notNull())
+          .addPrimaryKeyConstraint(constraintNames.calendarTask, [
+            'tenant_id',
+            'interview_id',
+            'event_id',
+          ])
+          .execute();
+        await db.schema
+          .createIndex('calendar_tasks_next_attempt_idx')
+          .on('calendar_tasks')
+          .column('next_attempt_at')
           .execute();
       },
     },

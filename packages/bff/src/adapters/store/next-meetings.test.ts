@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
+import { notRequestedCalendar } from '../../core/calendar-event';
 import type { MeetingRecord, Store } from '../../core/ports';
 import { openStore } from './index';
 
@@ -47,6 +48,7 @@ function meeting(
     waitingRoom: true,
     linkStatus: 'active',
     brokenReason: null,
+    calendar: notRequestedCalendar(now),
     createdAt: now,
     updatedAt: now,
     ...overrides,

@@ -13,6 +13,7 @@ import {
   type StoreRepositories,
   type WebhookEventRepository,
 } from '../../core/ports';
+import { calendarTaskRepository } from './calendar-task-repository';
 import type { ConnectionsTable, Database, Engine, OAuthAttemptsTable } from './database';
 import {
   idempotencyKeyRepository,
@@ -103,6 +104,8 @@ const sqliteUniqueColumns: Record<string, string> = {
   'meetings.tenant_id, meetings.interview_id': constraintNames.meetingPerInterview,
   'meetings.id': 'meetings_pkey',
   'meeting_operations.id': 'meeting_operations_pkey',
+  'calendar_tasks.tenant_id, calendar_tasks.interview_id, calendar_tasks.event_id':
+    constraintNames.calendarTask,
 };
 
 /** Turns a driver's unique-violation error into `StoreConflictError`; rethrows anything else. */
@@ -404,5 +407,6 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     meetingOperations: meetingOperationRepository(db, engine),
     idempotencyKeys: idempotencyKeyRepository(db, engine),
     zoomDailyWrites: zoomDailyWriteRepository(db),
+    calendarTasks: calendarTaskRepository(db, engine),
   };
 }

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
+import { notRequestedCalendar } from '../../core/calendar-event';
 import {
+  type CalendarTaskRecord,
   type ConnectionRecord,
+  type MeetingCalendarRecord,
   type MeetingRecord,
   type OAuthAttemptRecord,
   type Store,
@@ -719,6 +722,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture, memory }) => {
         waitingRoom: true,
         linkStatus: 'active',
         brokenReason: null,
+        calendar: notRequestedCalendar(t0),
         createdAt: t0,
         updatedAt: t0,
         ...overrides,
@@ -823,6 +827,208 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture, memory }) => {
       expect(
         await store.meetingOperations.findPending(base.tenantId, 'iv-1', 'c-1'),
       ).toBeUndefined();
+    });
+
+    it('when a meeting carries its calendar step, then every calendar field comes back as written, and a patch replaces it', async () => {
+      const failed: MeetingCalendarRecord = {
+        register: true,
+        attendees: [
+          { email: 'kenji@acme.example', name: '佐藤 健二' },
+          { email: 'yui@acme.example', name: null },
+        ],
+        sendUpdates: 'externalOnly',
+        owner: {
+          userId: 'u-aiko',
+          userName: 'Aiko',
+          connectionId: 'g-conn-1',
+          googleUserId: '1102484959',
+          email: 'aiko@acme.example',
+          calendarId: 'primary',
+        },
+        status: 'failed',
+        eventId: null,
+        htmlLink: null,
+        syncedDigest: null,
+        errorCode: 'google_unavailable',
+        errorAt: at(1000),
+        nextRetryAt: at(minutes(1)),
+        updatedAt: at(1000),
+      };
+      const record = meeting({ calendar: failed });
+      await store.meetings.save(record);
+      expect(await store.meetings.findByInterview(record.tenantId, record.interviewId)).toEqual(
+        record,
+      );
+
+      const registered: MeetingCalendarRecord = {
+        ...failed,
+        status: 'registered',
+        eventId: 'a'.repeat(32),
+        htmlLink: 'https://www.google.com/calendar/event?eid=x',
+        syncedDigest: 'd'.repeat(64),
+        errorCode: null,
+        errorAt: null,
+        nextRetryAt: null,
+        updatedAt: at(2000),
+      };
+      await store.meetings.update(record.id, { calendar: registered });
+      const found = await store.meetings.findByInterview(record.tenantId, record.interviewId);
+      expect(found?.calendar).toEqual(registered);
+      expect(found?.updatedAt).toEqual(record.updatedAt);
+    });
+  });
+
+  describe('calendar outbox', () => {
+    const owner = {
+      userId: 'u-aiko',
+      userName: 'Aiko',
+      connectionId: 'g-conn-1',
+      googleUserId: '1102484959',
+      email: 'aiko@acme.example',
+      calendarId: 'primary',
+    };
+    function task(overrides: Partial<CalendarTaskRecord> = {}): CalendarTaskRecord {
+      return {
+        tenantId: `tenant-${randomUUID()}`,
+        interviewId: 'iv-1',
+        eventId: randomBytes(16).toString('hex'),
+        kind: 'sync',
+        owner,
+        sendUpdates: 'none',
+        attempts: 0,
+        nextAttemptAt: t0,
+        lastErrorCode: null,
+        lockedUntil: null,
+        lockedBy: null,
+        createdAt: t0,
+        updatedAt: t0,
+        ...overrides,
+      };
+    }
+    const mine = (tenantId: string, tasks: CalendarTaskRecord[]) =>
+      tasks.filter((t) => t.tenantId === tenantId).map((t) => t.eventId);
+
+    it('when a task is upserted again for its event, then the one row is replaced and keeps its creation time', async () => {
+      const first = task({ lockedBy: 'bff-1', lockedUntil: at(minutes(2)) });
+      await store.calendarTasks.upsert(first);
+      expect(await store.calendarTasks.find(first)).toEqual(first);
+      const second = {
+        ...first,
+        kind: 'delete' as const,
+        sendUpdates: 'all' as const,
+        attempts: 3,
+        lastErrorCode: 'google_unavailable' as const,
+        createdAt: at(5000),
+        updatedAt: at(5000),
+      };
+      await store.calendarTasks.upsert(second);
+      expect(await store.calendarTasks.find(first)).toEqual({ ...second, createdAt: t0 });
+      const other = task({ tenantId: first.tenantId, createdAt: at(1) });
+      await store.calendarTasks.upsert(other);
+      expect(
+        (await store.calendarTasks.listForInterview(first.tenantId, 'iv-1')).map((t) => t.eventId),
+      ).toEqual([first.eventId, other.eventId]);
+      await store.calendarTasks.delete(first);
+      expect(await store.calendarTasks.find(first)).toBeUndefined();
+    });
+
+    it('when tasks are due, waiting, parked or leased, then only the due, unleased ones are listed, earliest first', async () => {
+      const tenantId = `tenant-${randomUUID()}`;
+      const dueLater = task({ tenantId, nextAttemptAt: at(-minutes(1)) });
+      const dueFirst = task({ tenantId, nextAttemptAt: at(-minutes(5)) });
+      const future = task({ tenantId, nextAttemptAt: at(minutes(1)) });
+      const parked = task({ tenantId, nextAttemptAt: null });
+      const leased = task({ tenantId, lockedBy: 'bff-2', lockedUntil: at(minutes(1)) });
+      const leaseExpired = task({
+        tenantId,
+        nextAttemptAt: at(-minutes(2)),
+        lockedBy: 'bff-2',
+        lockedUntil: at(-1),
+      });
+      for (const each of [dueLater, dueFirst, future, parked, leased, leaseExpired]) {
+        await store.calendarTasks.upsert(each);
+      }
+      expect(mine(tenantId, await store.calendarTasks.listDue(t0, 1000))).toEqual([
+        dueFirst.eventId,
+        leaseExpired.eventId,
+        dueLater.eventId,
+      ]);
+    });
+
+    it('when several runners claim one due task at once, then exactly one wins until its lease ends', async () => {
+      const due = task();
+      await store.calendarTasks.upsert(due);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.calendarTasks.claim(due, `bff-${i}`, t0, at(minutes(2))),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const holder = `bff-${results.indexOf(true)}`;
+      expect(await store.calendarTasks.find(due)).toMatchObject({
+        lockedBy: holder,
+        lockedUntil: at(minutes(2)),
+      });
+      expect(await store.calendarTasks.claim(due, 'bff-x', at(minutes(1)), at(minutes(3)))).toBe(
+        false,
+      );
+      expect(await store.calendarTasks.claim(due, 'bff-x', at(minutes(3)), at(minutes(5)))).toBe(
+        true,
+      );
+      await store.calendarTasks.update(due, {
+        attempts: 1,
+        nextAttemptAt: null,
+        lastErrorCode: 'google_forbidden',
+        lockedBy: null,
+        lockedUntil: null,
+        updatedAt: at(minutes(3)),
+      });
+      expect(await store.calendarTasks.find(due)).toMatchObject({
+        attempts: 1,
+        nextAttemptAt: null,
+        lastErrorCode: 'google_forbidden',
+        lockedBy: null,
+      });
+      expect(await store.calendarTasks.claim(due, 'bff-y', at(minutes(9)), at(minutes(11)))).toBe(
+        false,
+      );
+    });
+
+    it('when the meeting row is deleted, then its delete task stays', async () => {
+      const tenantId = `tenant-${randomUUID()}`;
+      await store.meetings.save({
+        id: randomUUID(),
+        tenantId,
+        interviewId: 'iv-1',
+        candidateId: 'cand-1',
+        connectionId: 'c-1',
+        hostZoomUserId: 'zu-1',
+        hostOwnerUserId: 'u-1',
+        hostOwnerName: 'Hanako',
+        hostZoomEmail: null,
+        zoomMeetingId: '81000000001',
+        joinUrl: 'https://zoom.example/j/81000000001',
+        passcodeEmbedded: false,
+        hasPasscode: false,
+        topic: '一次面接',
+        startTime: at(minutes(60)),
+        durationMinutes: 30,
+        timezone: 'Asia/Tokyo',
+        joinBeforeHost: false,
+        waitingRoom: true,
+        linkStatus: 'active',
+        brokenReason: null,
+        calendar: notRequestedCalendar(t0),
+        createdAt: t0,
+        updatedAt: t0,
+      });
+      const removal = task({ tenantId, kind: 'delete' });
+      await store.transaction(async (tx) => {
+        await tx.meetings.delete(tenantId, 'iv-1');
+        await tx.calendarTasks.upsert(removal);
+      });
+      expect(await store.meetings.findByInterview(tenantId, 'iv-1')).toBeUndefined();
+      expect(await store.calendarTasks.find(removal)).toEqual(removal);
     });
   });
 

@@ -1,11 +1,7 @@
 import * as oauth from 'oauth4webapi';
-import {
-  DomainError,
-  ProviderInvalidGrantError,
-  ProviderRateLimitedError,
-  ProviderUnavailableError,
-} from '../../core/errors';
+import { ProviderUnavailableError } from '../../core/errors';
 import type { Clock, ProviderTokenSet, ZoomOAuthPort } from '../../core/ports';
+import { type OAuthOperation, translateOAuthErrors } from '../oauth/oauth-errors';
 
 /** Per-attempt limit on every call to Zoom. */
 export const ZOOM_TIMEOUT_MS = 10_000;
@@ -67,7 +63,7 @@ export function createZoomOAuthClient(
     },
 
     async exchangeCode({ code, state, codeVerifier }) {
-      return translateErrors('grant', async () => {
+      return translateOAuthErrors('Zoom', 'grant', zoomDeadGrant, async () => {
         const params = oauth.validateAuthResponse(
           as,
           client,
@@ -88,7 +84,7 @@ export function createZoomOAuthClient(
     },
 
     async refresh(refreshToken) {
-      return translateErrors('grant', async () => {
+      return translateOAuthErrors('Zoom', 'grant', zoomDeadGrant, async () => {
         const response = await oauth.refreshTokenGrantRequest(
           as,
           client,
@@ -101,7 +97,7 @@ export function createZoomOAuthClient(
     },
 
     async revoke(accessToken) {
-      return translateErrors('revoke', async () => {
+      return translateOAuthErrors('Zoom', 'revoke', zoomDeadGrant, async () => {
         const response = await oauth.revocationRequest(
           as,
           client,
@@ -115,30 +111,6 @@ export function createZoomOAuthClient(
   };
 }
 
-/**
- * Re-wraps oauth4webapi and fetch errors into domain errors that carry neither the upstream
- * body nor the request (which holds the client secret and tokens), so they are safe to log.
- */
-async function translateErrors<T>(
-  operation: 'grant' | 'revoke',
-  work: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    if (error instanceof oauth.ResponseBodyError) {
-      // Zoom answers a dead code or refresh token with 400 {"error":"invalid_grant"}.
-      const deadGrant = error.error === 'invalid_grant' || error.error === 'invalid_request';
-      if (operation === 'grant' && deadGrant) {
-        throw new ProviderInvalidGrantError(`Zoom refused the grant (${error.error}).`);
-      }
-      if (error.status === 429) throw new ProviderRateLimitedError();
-      throw new ProviderUnavailableError(`Zoom's OAuth endpoint answered ${error.status}.`);
-    }
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new ProviderUnavailableError("Zoom's OAuth endpoint timed out.");
-    }
-    throw new ProviderUnavailableError("Zoom's OAuth endpoint could not be used.");
-  }
-}
+// Zoom answers a dead code or refresh token with 400 {"error":"invalid_grant"}.
+const zoomDeadGrant = (error: oauth.ResponseBodyError, operation: OAuthOperation) =>
+  operation === 'grant' && (error.error === 'invalid_grant' || error.error === 'invalid_request');

@@ -1,0 +1,13 @@
+export {
+  createGoogleCalendarClient,
+  type GoogleCalendarClientOptions,
+  type GoogleCalendarResilienceOptions,
+} from './google-calendar-client';
+export {
+  createGoogleOAuthClient,
+  DEFAULT_GOOGLE_SCOPES,
+  GOOGLE_ISSUER,
+  GOOGLE_OAUTH_TIMEOUT_MS,
+  type GoogleOAuthConfig,
+  normalizeGoogleScope,
+} from './google-oauth-client';

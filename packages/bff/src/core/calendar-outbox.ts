@@ -1,0 +1,129 @@
+import type { InterviewMeeting } from '@ats-zoom/contract';
+import type { Actor } from './actor';
+import { calendarEventKey } from './calendar-event';
+import { runCalendarTask } from './calendar-step';
+import { CalendarNotRequestedError, describeError, MeetingNotFoundError } from './errors';
+import { toInterviewMeetingView, withInterviewLock } from './interview-meetings';
+import type { MeetingDeps } from './meeting-deps';
+import type { CalendarTaskRecord } from './ports';
+
+/** Tasks one pass of the loop picks at most (the rest wait for the next pass). */
+const BATCH = 20;
+
+export interface CalendarOutbox {
+  /** One pass: runs the tasks due now that no other instance holds; answers how many ran. */
+  runDue(): Promise<number>;
+  /** Starts polling every `pollIntervalMs` (the timer does not keep the process alive). */
+  start(): void;
+  /** Stops polling and waits for a pass in progress. */
+  close(): Promise<void>;
+}
+
+/**
+ * The background side of the calendar step: failed syncs and deletes are retried with backoff.
+ * A task is leased (one conditional UPDATE, so two BFF instances never pick the same one), then
+ * run under the interview's lock, re-read there: a save that ran it meanwhile wins.
+ */
+export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pass: Promise<unknown> | undefined;
+  let closed = false;
+
+  async function runOne(task: CalendarTaskRecord): Promise<boolean> {
+    const now = deps.clock.now();
+    const until = new Date(now.getTime() + deps.calendarRetry.leaseMs);
+    if (!(await deps.store.calendarTasks.claim(task, deps.instanceId, now, until))) return false;
+    return withInterviewLock(deps, task.tenantId, task.interviewId, async () => {
+      const current = await deps.store.calendarTasks.find(task);
+      if (current?.lockedBy !== deps.instanceId) return false;
+      await runCalendarTask(deps, current, { actor: 'calendar-outbox' });
+      return true;
+    });
+  }
+
+  async function runDue(): Promise<number> {
+    const due = await deps.store.calendarTasks.listDue(deps.clock.now(), BATCH);
+    let ran = 0;
+    for (const task of due) {
+      if (closed) break;
+      try {
+        if (await runOne(task)) ran++;
+      } catch (error) {
+        // The lease runs out and a later pass tries again.
+        deps.logger.error(
+          { tenantId: task.tenantId, interviewId: task.interviewId, error: describeError(error) },
+          'calendar outbox task failed unexpectedly',
+        );
+      }
+    }
+    return ran;
+  }
+
+  const schedule = () => {
+    if (closed) return;
+    timer = setTimeout(() => {
+      pass = runDue()
+        .catch((error: unknown) => {
+          deps.logger.error({ error: describeError(error) }, 'calendar outbox pass failed');
+        })
+        .finally(() => {
+          pass = undefined;
+          schedule();
+        });
+    }, deps.calendarRetry.pollIntervalMs);
+    timer.unref?.();
+  };
+
+  return {
+    runDue,
+    start() {
+      if (timer === undefined && !closed) schedule();
+    },
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await pass;
+    },
+  };
+}
+
+/**
+ * `POST /v1/interviews/:id/meeting/calendar/retry`: runs the interview's calendar work now (its
+ * attempt budget starts again) and answers the meeting as it then stands.
+ */
+export async function retryMeetingCalendar(
+  deps: MeetingDeps,
+  actor: Actor,
+  interviewId: string,
+): Promise<InterviewMeeting> {
+  return withInterviewLock(deps, actor.tenantId, interviewId, async () => {
+    const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
+    if (!meeting) throw new MeetingNotFoundError();
+    const key = calendarEventKey(meeting);
+    const pending = await deps.store.calendarTasks.find(key);
+    const { calendar } = meeting;
+    if (!pending && calendar.status !== 'failed') {
+      if (!calendar.register) throw new CalendarNotRequestedError();
+      return toInterviewMeetingView(meeting);
+    }
+    const owner = pending?.owner ?? calendar.owner;
+    if (!owner) throw new CalendarNotRequestedError();
+    const now = deps.clock.now();
+    const task: CalendarTaskRecord = {
+      ...key,
+      kind: calendar.register ? 'sync' : 'delete',
+      owner,
+      sendUpdates: pending?.sendUpdates ?? calendar.sendUpdates,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastErrorCode: pending?.lastErrorCode ?? null,
+      lockedUntil: new Date(now.getTime() + deps.calendarRetry.leaseMs),
+      lockedBy: deps.instanceId,
+      createdAt: pending?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await deps.store.calendarTasks.upsert(task);
+    const updated = await runCalendarTask(deps, task, { actor: actor.userId });
+    return toInterviewMeetingView(updated ?? meeting);
+  });
+}

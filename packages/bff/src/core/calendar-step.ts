@@ -1,0 +1,442 @@
+import type { SaveMeetingCalendar } from '@ats-zoom/contract';
+import type { Actor } from './actor';
+import {
+  calendarContentDigest,
+  calendarEventContent,
+  calendarEventId,
+  notRequestedCalendar,
+} from './calendar-event';
+import type { CoreDeps } from './deps';
+import {
+  DomainError,
+  describeError,
+  GoogleAccessTokenRejectedError,
+  GoogleCalendarError,
+  type GoogleCalendarProblemCode,
+  GoogleEventExistsError,
+  GoogleEventGoneError,
+  ProviderInvalidGrantError,
+  ProviderRateLimitedError,
+} from './errors';
+import type { CalendarRetryOptions, MeetingDeps } from './meeting-deps';
+import type {
+  CalendarEventSummary,
+  CalendarOwnerRecord,
+  CalendarTaskRecord,
+  ConnectionRecord,
+  GoogleCalendarPort,
+  MeetingCalendarRecord,
+  MeetingRecord,
+  StoreRepositories,
+} from './ports';
+
+/** The owner's own calendar: the only one the narrow `calendar.events.owned` scope writes. */
+const OWNER_CALENDAR = 'primary';
+
+/** Codes the outbox retries by itself; the others wait for a person (reconnect, permissions). */
+const retriedCodes: ReadonlySet<GoogleCalendarProblemCode> = new Set([
+  'google_rate_limited',
+  'google_quota_exceeded',
+  'google_unavailable',
+]);
+
+/**
+ * Whose calendar a save registers on. The scheduler who first asks owns the event; later saves
+ * (by anyone) keep that owner. Checked BEFORE the Zoom step: a first registration without a
+ * usable Google link is refused with nothing written and nothing created at Zoom.
+ */
+export async function calendarOwnerFor(
+  deps: MeetingDeps,
+  actor: Actor,
+  existing: MeetingRecord | undefined,
+  request: SaveMeetingCalendar | undefined,
+): Promise<CalendarOwnerRecord | null> {
+  const kept = existing?.calendar.owner ?? null;
+  if (!request?.register || kept) return kept;
+  if (!deps.googleCalendar) {
+    throw new GoogleCalendarError('google_not_connected', 'Google Calendar is not set up here.');
+  }
+  const link = await deps.store.connections.findForUser(actor.tenantId, actor.userId, 'google');
+  if (!link || link.status === 'revoked') {
+    throw new GoogleCalendarError('google_not_connected', 'Connect Google Calendar first.');
+  }
+  if (link.status !== 'active') {
+    throw new GoogleCalendarError('google_needs_reauth', 'Connect Google Calendar again first.');
+  }
+  return {
+    userId: actor.userId,
+    userName: actor.userName,
+    connectionId: link.id,
+    googleUserId: link.providerUserId,
+    email: link.email,
+    calendarId: OWNER_CALENDAR,
+  };
+}
+
+export interface CalendarPlan {
+  calendar: MeetingCalendarRecord;
+  /** Work for Google, or null when the event already matches (or none may exist). */
+  task: CalendarTaskRecord | null;
+}
+
+/**
+ * The calendar part a save leaves on the meeting (PUT is full state) and the outbox task that
+ * brings Google in line: a sync when the event's content changed or is not registered yet, a
+ * delete when registration was dropped while an event may exist. The task is leased to this
+ * instance: the request runs it at once, and the outbox takes over only if the lease expires.
+ */
+export function planCalendar(
+  deps: MeetingDeps,
+  input: {
+    existing: MeetingRecord | undefined;
+    record: MeetingRecord;
+    request: SaveMeetingCalendar | undefined;
+    owner: CalendarOwnerRecord | null;
+    now: Date;
+  },
+): CalendarPlan {
+  const { record, request, owner, now } = input;
+  const previous = input.existing?.calendar ?? notRequestedCalendar(now);
+  if (request?.register && owner) {
+    const calendar: MeetingCalendarRecord = {
+      ...previous,
+      register: true,
+      attendees: request.attendees.map((a) => ({ email: a.email, name: a.name ?? null })),
+      sendUpdates: request.sendUpdates,
+      owner,
+    };
+    const digest = calendarContentDigest(calendarEventContent({ ...record, calendar }));
+    const inLine =
+      previous.register && previous.status === 'registered' && previous.syncedDigest === digest;
+    if (inLine) return { calendar, task: null };
+    return {
+      calendar: { ...calendar, updatedAt: now },
+      task: leasedTask(deps, 'sync', record, owner, request.sendUpdates, now),
+    };
+  }
+  if (!previous.owner) {
+    const unchanged = previous.status === 'not_requested' && !previous.register;
+    return { calendar: notRequestedCalendar(unchanged ? previous.updatedAt : now), task: null };
+  }
+  return {
+    calendar: { ...previous, register: false, attendees: [], updatedAt: now },
+    task: leasedTask(deps, 'delete', record, previous.owner, previous.sendUpdates, now),
+  };
+}
+
+/** The delete a cancelled meeting leaves behind, if an event of it may exist. */
+export function cancellationTask(
+  deps: MeetingDeps,
+  meeting: MeetingRecord,
+  now: Date,
+): CalendarTaskRecord | null {
+  const { owner, sendUpdates } = meeting.calendar;
+  return owner ? leasedTask(deps, 'delete', meeting, owner, sendUpdates, now) : null;
+}
+
+function leasedTask(
+  deps: MeetingDeps,
+  kind: CalendarTaskRecord['kind'],
+  meeting: MeetingRecord,
+  owner: CalendarOwnerRecord,
+  sendUpdates: CalendarTaskRecord['sendUpdates'],
+  now: Date,
+): CalendarTaskRecord {
+  return {
+    tenantId: meeting.tenantId,
+    interviewId: meeting.interviewId,
+    eventId: calendarEventId(meeting),
+    kind,
+    owner,
+    sendUpdates,
+    attempts: 0,
+    nextAttemptAt: now,
+    lastErrorCode: null,
+    lockedUntil: new Date(now.getTime() + deps.calendarRetry.leaseMs),
+    lockedBy: deps.instanceId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+type StepOutcome =
+  | { kind: 'synced'; event: CalendarEventSummary; digest: string; linkId: string }
+  | { kind: 'deleted'; linkId: string }
+  | { kind: 'failed'; error: GoogleCalendarError };
+
+/**
+ * Runs one outbox task against Google and records the outcome with the meeting, in one
+ * transaction: success deletes the task; a failure counts the attempt and schedules the next
+ * one with backoff (or none: the task then waits for the retry route). A sync writes whatever
+ * the meeting row says now, so a reschedule while a retry is pending needs no extra work. The
+ * caller holds the interview's lock. Google's failures never throw; answers the meeting as
+ * recorded (undefined when the row is gone).
+ */
+export async function runCalendarTask(
+  deps: MeetingDeps,
+  task: CalendarTaskRecord,
+  options: {
+    /** Who the audit entries name: the user, or the outbox. */
+    actor: string;
+    /** More writes for the outcome's transaction (the save's idempotent answer). */
+    also?: (tx: StoreRepositories, meeting: MeetingRecord | undefined) => Promise<void>;
+  },
+): Promise<MeetingRecord | undefined> {
+  const row = await deps.store.meetings.findByInterview(task.tenantId, task.interviewId);
+  // Another row (re-booked after a cancel) has another event: this task only concerns its own.
+  const meeting = row && calendarEventId(row) === task.eventId ? row : undefined;
+  const syncing =
+    task.kind === 'sync' && meeting?.calendar.register === true && meeting.calendar.owner !== null;
+
+  let outcome: StepOutcome;
+  try {
+    outcome = syncing && meeting ? await writeEvent(deps, meeting) : await removeEvent(deps, task);
+  } catch (error) {
+    if (!(error instanceof GoogleCalendarError)) throw error;
+    outcome = { kind: 'failed', error };
+  }
+  // The owner's free/busy changed (or may have): busy badges must not show the old one.
+  deps.googleBusy.invalidate(task.owner.connectionId);
+  if (outcome.kind !== 'failed') deps.googleBusy.invalidate(outcome.linkId);
+
+  const now = deps.clock.now();
+  const key = { tenantId: task.tenantId, interviewId: task.interviewId, eventId: task.eventId };
+  let calendar: MeetingCalendarRecord | undefined;
+  let retryAt: Date | null = null;
+  let action: string;
+  let details: Record<string, unknown> = { eventId: task.eventId, owner: task.owner.userId };
+  switch (outcome.kind) {
+    case 'synced':
+      action = meeting?.calendar.eventId ? 'calendar.updated' : 'calendar.registered';
+      calendar = meeting && {
+        ...meeting.calendar,
+        status: 'registered',
+        eventId: outcome.event.id,
+        htmlLink: outcome.event.htmlLink,
+        syncedDigest: outcome.digest,
+        errorCode: null,
+        errorAt: null,
+        nextRetryAt: null,
+        updatedAt: now,
+      };
+      break;
+    case 'deleted':
+      action = 'calendar.deleted';
+      calendar =
+        meeting && !meeting.calendar.register
+          ? { ...notRequestedCalendar(now), sendUpdates: meeting.calendar.sendUpdates }
+          : undefined;
+      break;
+    case 'failed': {
+      const attempts = task.attempts + 1;
+      const nextRetryAt = nextAttemptAt(outcome.error.code, attempts, deps.calendarRetry, now);
+      retryAt = nextRetryAt;
+      action = 'calendar.failed';
+      details = { ...details, kind: task.kind, code: outcome.error.code, attempts };
+      calendar = meeting && {
+        ...meeting.calendar,
+        status: 'failed',
+        errorCode: outcome.error.code,
+        errorAt: now,
+        nextRetryAt,
+        updatedAt: now,
+      };
+      deps.logger.warn(
+        {
+          tenantId: task.tenantId,
+          interviewId: task.interviewId,
+          kind: task.kind,
+          attempts,
+          nextRetryAt: nextRetryAt?.toISOString() ?? null,
+          error: describeError(outcome.error),
+        },
+        'google calendar step failed',
+      );
+      break;
+    }
+    default:
+      return outcome satisfies never;
+  }
+
+  const updated = meeting && calendar ? { ...meeting, calendar } : meeting;
+  await deps.store.transaction(async (tx) => {
+    if (outcome.kind === 'failed') {
+      await tx.calendarTasks.update(key, {
+        attempts: task.attempts + 1,
+        nextAttemptAt: retryAt,
+        lastErrorCode: outcome.error.code,
+        lockedUntil: null,
+        lockedBy: null,
+        updatedAt: now,
+      });
+    } else {
+      await tx.calendarTasks.delete(key);
+    }
+    if (meeting && calendar) await tx.meetings.update(meeting.id, { calendar });
+    await tx.audit.append({
+      tenantId: task.tenantId,
+      actor: options.actor,
+      action,
+      subjectType: 'interview',
+      subjectId: task.interviewId,
+      details,
+      at: now,
+    });
+    await options.also?.(tx, updated);
+  });
+  return updated;
+}
+
+/** Backoff with jitter before the next attempt; null when the task must wait for a person. */
+function nextAttemptAt(
+  code: GoogleCalendarProblemCode,
+  attempts: number,
+  options: CalendarRetryOptions,
+  now: Date,
+): Date | null {
+  if (!retriedCodes.has(code) || attempts >= options.maxAttempts) return null;
+  // Google's usage limits can hold for hours: wait the longest step at once.
+  const ceiling =
+    code === 'google_quota_exceeded'
+      ? options.maxDelayMs
+      : Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempts - 1));
+  return new Date(now.getTime() + ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+/**
+ * Puts the meeting's event on its owner's calendar: PATCH when it is known to exist, else
+ * INSERT with the derived id; a 409 there means an earlier insert happened (its answer lost, or
+ * an event deleted earlier still holding the id), so the event is read and patched instead.
+ */
+async function writeEvent(deps: MeetingDeps, meeting: MeetingRecord): Promise<StepOutcome> {
+  const owner = meeting.calendar.owner;
+  if (!owner) throw new GoogleCalendarError('google_not_connected', 'No calendar owner.');
+  const google = requireGoogle(deps);
+  const link = await ownerLink(deps, meeting.tenantId, owner);
+  const content = calendarEventContent(meeting);
+  const eventId = calendarEventId(meeting);
+  const { sendUpdates } = meeting.calendar;
+  const event = await callGoogleAs(deps, link, async (token) => {
+    if (meeting.calendar.eventId) {
+      try {
+        return await google.patchEvent(token, owner.calendarId, eventId, { content, sendUpdates });
+      } catch (error) {
+        if (!(error instanceof GoogleEventGoneError)) throw error;
+      }
+    }
+    try {
+      return await google.insertEvent(token, owner.calendarId, {
+        id: eventId,
+        content,
+        sendUpdates,
+      });
+    } catch (error) {
+      if (!(error instanceof GoogleEventExistsError)) throw error;
+    }
+    const found = await google.getEvent(token, owner.calendarId, eventId);
+    if (found.privateProperties.atsInterviewId !== meeting.interviewId) {
+      throw new GoogleCalendarError('google_forbidden', 'The event id is held by another event.');
+    }
+    return google.patchEvent(token, owner.calendarId, eventId, { content, sendUpdates });
+  });
+  return { kind: 'synced', event, digest: calendarContentDigest(content), linkId: link.id };
+}
+
+/** Removes the event; already gone (404) or deleted (410) is done too. */
+async function removeEvent(deps: MeetingDeps, task: CalendarTaskRecord): Promise<StepOutcome> {
+  const google = requireGoogle(deps);
+  const link = await ownerLink(deps, task.tenantId, task.owner);
+  await callGoogleAs(deps, link, async (token) => {
+    try {
+      await google.deleteEvent(token, task.owner.calendarId, task.eventId, task.sendUpdates);
+    } catch (error) {
+      if (!(error instanceof GoogleEventGoneError)) throw error;
+    }
+  });
+  return { kind: 'deleted', linkId: link.id };
+}
+
+function requireGoogle(deps: MeetingDeps): GoogleCalendarPort {
+  if (!deps.googleCalendar) {
+    throw new GoogleCalendarError('google_not_connected', 'Google Calendar is not set up here.');
+  }
+  return deps.googleCalendar;
+}
+
+/**
+ * The owner's usable Google link: the one stored, or the owner's newer link of the same Google
+ * account (a reconnect makes a new row; the event is still on that account's calendar).
+ */
+async function ownerLink(
+  deps: CoreDeps,
+  tenantId: string,
+  owner: CalendarOwnerRecord,
+): Promise<ConnectionRecord> {
+  const sameAccount = (link: ConnectionRecord | undefined): link is ConnectionRecord =>
+    link !== undefined &&
+    link.tenantId === tenantId &&
+    link.provider === 'google' &&
+    link.providerUserId === owner.googleUserId;
+  let link = await deps.store.connections.findById(owner.connectionId);
+  if (!sameAccount(link) || link.status !== 'active') {
+    const current = await deps.store.connections.findForUser(tenantId, owner.userId, 'google');
+    if (sameAccount(current) && current.status === 'active') link = current;
+  }
+  if (!sameAccount(link) || link.status === 'revoked') {
+    throw new GoogleCalendarError(
+      'google_not_connected',
+      "The calendar owner's Google link is gone.",
+    );
+  }
+  if (link.status !== 'active') {
+    throw new GoogleCalendarError(
+      'google_needs_reauth',
+      "The calendar owner's Google link must be connected again.",
+    );
+  }
+  return link;
+}
+
+/**
+ * Runs a Calendar call with the link's access token. A 401 means the token died early:
+ * refresh once and repeat; a refused refresh (`invalid_grant`) marks the link `needs_reauth`
+ * in the token source and answers `google_needs_reauth`.
+ */
+export async function callGoogleAs<T>(
+  deps: CoreDeps,
+  link: ConnectionRecord,
+  call: (accessToken: string) => Promise<T>,
+): Promise<T> {
+  const token = await googleToken(deps, link);
+  try {
+    return await call(token);
+  } catch (error) {
+    if (!(error instanceof GoogleAccessTokenRejectedError)) throw error;
+  }
+  const expired = new Date(0);
+  await deps.store.connections.update(link.id, { accessTokenExpiresAt: expired });
+  return call(await googleToken(deps, { ...link, accessTokenExpiresAt: expired }));
+}
+
+async function googleToken(deps: CoreDeps, link: ConnectionRecord): Promise<string> {
+  try {
+    return await deps.accessTokens.getAccessToken(link);
+  } catch (error) {
+    if (error instanceof ProviderInvalidGrantError) {
+      throw new GoogleCalendarError('google_needs_reauth', 'Google refused the refresh token.', {
+        cause: error,
+      });
+    }
+    if (error instanceof ProviderRateLimitedError) {
+      throw new GoogleCalendarError('google_rate_limited', 'Google is rate limiting.', {
+        cause: error,
+      });
+    }
+    if (error instanceof DomainError) {
+      throw new GoogleCalendarError('google_unavailable', 'Google could not refresh the token.', {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
