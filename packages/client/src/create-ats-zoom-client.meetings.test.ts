@@ -57,8 +57,32 @@ const meeting: InterviewMeeting = {
   waitingRoom: false,
   linkStatus: 'active',
   brokenReason: null,
+  calendar: {
+    status: 'failed',
+    provider: 'google',
+    owner: { userId: 'user_1', userName: '田中 太郎', email: 'tanaka@example.com' },
+    attendees: [{ email: 'sato@example.com', name: '佐藤 花子' }],
+    sendUpdates: 'none',
+    eventId: null,
+    htmlLink: null,
+    error: { code: 'google_unavailable', at: '2025-04-09T09:00:00Z' },
+    nextRetryAt: '2025-04-09T09:02:00Z',
+    updatedAt: '2025-04-09T09:00:00Z',
+  },
   createdAt: '2025-04-09T09:00:00Z',
   updatedAt: '2025-04-09T09:00:00Z',
+};
+
+const registered: InterviewMeeting = {
+  ...meeting,
+  calendar: {
+    ...meeting.calendar,
+    status: 'registered',
+    eventId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+    htmlLink: 'https://www.google.com/calendar/event?eid=YTFiMmMz',
+    error: null,
+    nextRetryAt: null,
+  },
 };
 
 const body: SaveMeetingBody = {
@@ -69,6 +93,11 @@ const body: SaveMeetingBody = {
   durationMinutes: 60,
   timezone: 'Asia/Tokyo',
   joinBeforeHost: false,
+  calendar: {
+    register: true,
+    attendees: [{ email: 'sato@example.com', name: '佐藤 花子' }],
+    sendUpdates: 'none',
+  },
 };
 
 function problem(code: ProblemCode) {
@@ -212,6 +241,48 @@ describe('createAtsZoomClient meeting methods', () => {
 
     await expect(client.deleteInterviewMeeting('int_1')).resolves.toBeUndefined();
     expect(paths).toEqual(['/v1/interviews/int_1/meeting']);
+  });
+
+  it('when retrying the calendar step, then it POSTs without a body and parses the meeting', async () => {
+    const seen: { method: string; path: string; body: string; contentType: string | null }[] = [];
+    server.use(
+      http.post(
+        `${baseUrl}/v1/interviews/:interviewId/meeting/calendar/retry`,
+        async ({ request }) => {
+          seen.push({
+            method: request.method,
+            path: new URL(request.url).pathname,
+            body: await request.text(),
+            contentType: request.headers.get('content-type'),
+          });
+          return HttpResponse.json(registered);
+        },
+      ),
+    );
+
+    const result = await client.retryMeetingCalendar('int_1');
+
+    expect(result.calendar).toMatchObject({ status: 'registered', error: null });
+    expect(seen).toEqual([
+      {
+        method: 'POST',
+        path: '/v1/interviews/int_1/meeting/calendar/retry',
+        body: '',
+        contentType: null,
+      },
+    ]);
+  });
+
+  it('when the interview is not set to be registered, then the retry rejects with calendar_not_requested', async () => {
+    server.use(
+      http.post(`${baseUrl}/v1/interviews/:interviewId/meeting/calendar/retry`, () =>
+        problem('calendar_not_requested'),
+      ),
+    );
+
+    const error = await client.retryMeetingCalendar('int_1').catch((reason: unknown) => reason);
+
+    expect(error).toMatchObject({ code: 'calendar_not_requested', status: 409 });
   });
 
   it('when saving hits the daily quota, then the ApiError carries provider_daily_quota and 429', async () => {

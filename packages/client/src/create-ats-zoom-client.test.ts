@@ -25,6 +25,17 @@ const connection: Connection = {
   movedTo: null,
 };
 
+const googleConnection: Connection = {
+  ...connection,
+  id: 'conn_2',
+  provider: 'google',
+  email: 'calendar-user@example.com',
+  displayName: 'Calendar User',
+  accountType: null,
+};
+
+const noConnections = { zoom: null, google: null };
+
 function problem(code: ProblemCode, extra: Record<string, unknown> = {}) {
   const { status, title } = problemTypes[code];
   return HttpResponse.json(
@@ -54,13 +65,13 @@ describe('createAtsZoomClient', () => {
     server.use(
       http.get(`${baseUrl}/v1/connections/me`, ({ request }) => {
         seen.push(request.headers);
-        return HttpResponse.json({ zoom: connection });
+        return HttpResponse.json({ zoom: connection, google: googleConnection });
       }),
     );
 
     const result = await client(async () => 'jwt-abc').getMyConnections();
 
-    expect(result).toEqual({ zoom: connection });
+    expect(result).toEqual({ zoom: connection, google: googleConnection });
     expect(seen[0]?.get('authorization')).toBe('Bearer jwt-abc');
     expect(seen[0]?.get('accept')).toBe('application/json');
   });
@@ -188,7 +199,7 @@ describe('createAtsZoomClient', () => {
   it('when a success body does not match the route schema, then it throws unexpected_response', async () => {
     server.use(
       http.get(`${baseUrl}/v1/connections/me`, () =>
-        HttpResponse.json({ zoom: { ...connection, status: 'sleeping' } }),
+        HttpResponse.json({ zoom: { ...connection, status: 'sleeping' }, google: null }),
       ),
     );
 
@@ -220,7 +231,7 @@ describe('createAtsZoomClient', () => {
     server.use(
       http.get(`${baseUrl}/v1/connections/me`, async () => {
         await delay('infinite');
-        return HttpResponse.json({ zoom: null });
+        return HttpResponse.json(noConnections);
       }),
     );
     const controller = new AbortController();
@@ -241,12 +252,12 @@ describe('createAtsZoomClient', () => {
         const authorization = request.headers.get('authorization');
         seen.push(authorization);
         return authorization === 'Bearer fresh'
-          ? HttpResponse.json({ zoom: null })
+          ? HttpResponse.json(noConnections)
           : problem('invalid_token');
       }),
     );
 
-    await expect(client(getToken).getMyConnections()).resolves.toEqual({ zoom: null });
+    await expect(client(getToken).getMyConnections()).resolves.toEqual(noConnections);
 
     expect(seen).toEqual(['Bearer stale', 'Bearer fresh']);
     expect(getToken).toHaveBeenCalledTimes(2);
@@ -307,7 +318,7 @@ describe('createAtsZoomClient', () => {
     server.use(
       http.get(`${baseUrl}/v1/connections/me`, ({ request }) => {
         seen.push(request.headers.get('authorization'));
-        return HttpResponse.json({ zoom: null });
+        return HttpResponse.json(noConnections);
       }),
     );
 

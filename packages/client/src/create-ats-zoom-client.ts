@@ -18,7 +18,7 @@ import {
   type RouteQuery,
   type RouteResponse,
   routes,
-  type SaveMeetingBody,
+  type SaveMeetingInput,
   type VariableList,
 } from '@ats-zoom/contract';
 import { ApiError } from './api-error';
@@ -104,11 +104,18 @@ export interface AtsZoomClient {
   /** Issues, reschedules or moves the interview's meeting (PUT with `Idempotency-Key`). */
   saveInterviewMeeting(
     interviewId: string,
-    body: SaveMeetingBody,
+    body: SaveMeetingInput,
     options: SaveMeetingOptions,
   ): Promise<InterviewMeeting>;
   /** Deletes the meeting at Zoom and here; resolves as well when there was none. */
   deleteInterviewMeeting(interviewId: string, init?: RequestOptions): Promise<void>;
+  /**
+   * Runs the failed Google Calendar step of the interview's meeting now, instead of waiting for
+   * the background retry. Resolves with the meeting, whose `calendar.status` says how it went
+   * (`failed` again keeps the new reason); rejects with `calendar_not_requested` when the
+   * interview is not set to be registered, or `meeting_not_found`.
+   */
+  retryMeetingCalendar(interviewId: string, init?: RequestOptions): Promise<InterviewMeeting>;
   /** Zoom's host start link, fetched fresh (about 2 hours valid); only for the host's owner. */
   getMeetingStartUrl(interviewId: string, init?: RequestOptions): Promise<{ startUrl: string }>;
   /** The variable catalog's keys with their availability in a context (for one candidate in `single`). */
@@ -237,6 +244,8 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
     deleteInterviewMeeting: async (interviewId, init) => {
       await request('deleteInterviewMeeting', { params: { interviewId } }, init);
     },
+    retryMeetingCalendar: (interviewId, init) =>
+      request('retryMeetingCalendar', { params: { interviewId } }, init),
     getMeetingStartUrl: (interviewId, init) =>
       request('getMeetingStartUrl', { params: { interviewId } }, init),
     listVariables: (query, init) => request('listVariables', { query }, init),

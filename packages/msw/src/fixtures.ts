@@ -18,7 +18,20 @@ function connection(overrides: Partial<Connection> & Pick<Connection, 'id'>): Co
   });
 }
 
-/** Sample Zoom connections, one per state the UI shows. Frozen: scenarios copy them. */
+function googleConnection(overrides: Partial<Connection> & Pick<Connection, 'id'>): Connection {
+  return connection({
+    provider: 'google',
+    email: 'tanaka@acme-corp.example.com',
+    displayName: '田中 太郎',
+    accountType: null,
+    ...overrides,
+  });
+}
+
+/**
+ * Sample Zoom and Google Calendar connections, one per state the UI shows. Frozen: scenarios
+ * copy them.
+ */
 export const fixtures = Object.freeze({
   /** A personal Zoom account (the user allowed the app on their own). */
   personalConnection: connection({ id: 'conn_zoom_personal' }),
@@ -44,6 +57,30 @@ export const fixtures = Object.freeze({
   /** Someone in another organization of the deployment linked this Zoom account since. */
   movedOtherTenantConnection: connection({
     id: 'conn_zoom_moved_other_tenant',
+    status: 'moved',
+    movedTo: { scope: 'other_tenant' },
+  }),
+  /** A Google account whose primary calendar receives the interview events. */
+  googleConnection: googleConnection({ id: 'conn_google' }),
+  /** A Google link taken over at connect time from a colleague of the same tenant. */
+  googleMovedInConnection: googleConnection({
+    id: 'conn_google_moved_in',
+    movedFrom: { scope: 'same_tenant', userName: '佐藤 花子' },
+  }),
+  /** Google refused the refresh token (revoked, or the password changed): connect again. */
+  googleNeedsReauthConnection: googleConnection({
+    id: 'conn_google_needs_reauth',
+    status: 'needs_reauth',
+  }),
+  /** A colleague of the same tenant linked this Google account since. */
+  googleMovedSameTenantConnection: googleConnection({
+    id: 'conn_google_moved_same_tenant',
+    status: 'moved',
+    movedTo: { scope: 'same_tenant', userName: '佐藤 花子' },
+  }),
+  /** Someone in another organization of the deployment linked this Google account since. */
+  googleMovedOtherTenantConnection: googleConnection({
+    id: 'conn_google_moved_other_tenant',
     status: 'moved',
     movedTo: { scope: 'other_tenant' },
   }),

@@ -1,6 +1,6 @@
-import type { Host } from '@ats-zoom/contract';
+import type { Host, HostConflict } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
-import { conflictsAround, hostFixtures } from './meeting-fixtures';
+import { conflictsAround, googleConflictsAround, hostFixtures } from './meeting-fixtures';
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
 
 export interface HostScenarioOptions {
@@ -12,21 +12,42 @@ export interface HostScenarioOptions {
   now?: () => Date;
 }
 
-export type HostScenarioName = 'hostsMixed' | 'hostsEmpty' | 'hostsLoading' | 'hostsError';
+export type HostScenarioName =
+  | 'hostsMixed'
+  | 'hostsGoogleConflict'
+  | 'hostsEmpty'
+  | 'hostsLoading'
+  | 'hostsError';
 
 type HostPlan =
   | { kind: 'answers'; hosts: readonly Omit<Host, 'conflicts'>[] }
   | { kind: 'never' }
   | { kind: 'fails' };
 
+const { freeHost, busyHost, googleBusyHost, unknownHost, needsReauthHost, movedHost } =
+  hostFixtures;
+
 const plans: Record<HostScenarioName, HostPlan> = {
-  hostsMixed: { kind: 'answers', hosts: Object.values(hostFixtures) },
+  hostsMixed: {
+    kind: 'answers',
+    hosts: [freeHost, busyHost, unknownHost, needsReauthHost, movedHost],
+  },
+  // One host is busy only in its owner's Google Calendar, next to one busy in Zoom and here.
+  hostsGoogleConflict: { kind: 'answers', hosts: [freeHost, googleBusyHost, busyHost] },
   hostsEmpty: { kind: 'answers', hosts: [] },
   hostsLoading: { kind: 'never' },
   hostsError: { kind: 'fails' },
 };
 
 const MINUTE_MS = 60_000;
+
+/** Where each busy fixture host's conflicts come from, placed around the slot asked about. */
+function conflictsOf(host: Omit<Host, 'conflicts'>, start: Date, durationMinutes: number) {
+  if (host.busy !== 'busy') return [] satisfies HostConflict[];
+  return host.connectionId === googleBusyHost.connectionId
+    ? googleConflictsAround(start, durationMinutes)
+    : conflictsAround(start, durationMinutes);
+}
 
 /**
  * MSW handlers faking `GET /v1/hosts` in one named state. The busy host's conflicts are placed
@@ -49,7 +70,7 @@ export function createHostHandlers(
       const end = new Date(start.getTime() + query.durationMinutes * MINUTE_MS);
       const hosts: Host[] = plan.hosts.map((host) => ({
         ...host,
-        conflicts: host.busy === 'busy' ? conflictsAround(start, query.durationMinutes) : [],
+        conflicts: conflictsOf(host, start, query.durationMinutes),
       }));
       return routeResponse('listHosts', {
         hosts,
@@ -71,6 +92,7 @@ export const hostScenarios: Record<
   (options: HostScenarioOptions) => RequestHandler[]
 > = {
   hostsMixed: scenario('hostsMixed'),
+  hostsGoogleConflict: scenario('hostsGoogleConflict'),
   hostsEmpty: scenario('hostsEmpty'),
   hostsLoading: scenario('hostsLoading'),
   hostsError: scenario('hostsError'),

@@ -1,4 +1,13 @@
+export type { ConnectionScenarioOptions } from './connection-handlers';
+export { createConnectionHandlers } from './connection-scenarios';
 export { fixtures } from './fixtures';
+export {
+  createGoogleConnectionHandlers,
+  type GoogleConnectionScenarioName,
+  type GoogleConnectionScenarioOptions,
+  googleConnectionScenarioNames,
+  googleConnectionScenarios,
+} from './google-connection-scenarios';
 export {
   createHostHandlers,
   type HostScenarioName,
@@ -6,7 +15,20 @@ export {
   hostScenarioNames,
   hostScenarios,
 } from './host-scenarios';
-export { conflictsAround, hostFixtures, issuedMeeting, joinUrlOf } from './meeting-fixtures';
+export {
+  CALENDAR_RETRY_DELAY_MS,
+  type CalendarRequest,
+  calendarAttendees,
+  calendarOwner,
+  conflictsAround,
+  failedCalendar,
+  googleConflictsAround,
+  hostFixtures,
+  issuedMeeting,
+  joinUrlOf,
+  notRequestedCalendar,
+  registeredCalendar,
+} from './meeting-fixtures';
 export {
   createMeetingHandlers,
   type MeetingScenarioName,

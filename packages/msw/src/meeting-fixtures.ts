@@ -1,4 +1,10 @@
-import type { Host, HostConflict, InterviewMeeting } from '@ats-zoom/contract';
+import type {
+  Host,
+  HostConflict,
+  InterviewMeeting,
+  MeetingCalendar,
+  ProblemCode,
+} from '@ats-zoom/contract';
 
 const MINUTE_MS = 60_000;
 
@@ -35,6 +41,15 @@ export const hostFixtures = Object.freeze({
     ownerName: '佐藤 花子',
     zoomEmail: 'hanako.sato@acme-corp.example.com',
     zoomDisplayName: 'Hanako Sato',
+    accountType: 'managed',
+    busy: 'busy',
+  }),
+  /** Free in Zoom and here, but busy in the Google Calendar of the host's owner. */
+  googleBusyHost: host({
+    connectionId: 'conn_host_google_busy',
+    ownerName: '山本 さくら',
+    zoomEmail: 'sakura.yamamoto@acme-corp.example.com',
+    zoomDisplayName: 'Sakura Yamamoto',
     accountType: 'managed',
     busy: 'busy',
   }),
@@ -75,6 +90,13 @@ export function conflictsAround(slotStart: Date, durationMinutes: number): HostC
   ];
 }
 
+/** The Google-busy host's conflict for a slot: an event in its owner's calendar overlapping the start. */
+export function googleConflictsAround(slotStart: Date, durationMinutes: number): HostConflict[] {
+  const start = slotStart.getTime();
+  const at = (offsetMinutes: number) => new Date(start + offsetMinutes * MINUTE_MS).toISOString();
+  return [{ start: at(-15), end: at(Math.min(45, durationMinutes)), source: 'google' }];
+}
+
 /** Zoom's join URL for a meeting id, with the passcode embedded (`?pwd=`) when given. */
 export function joinUrlOf(zoomMeetingId: string, embeddedPasscode: string | null): string {
   const url = `https://us05web.zoom.us/j/${zoomMeetingId}`;
@@ -108,8 +130,115 @@ export function issuedMeeting(
     waitingRoom: false,
     linkStatus: 'active',
     brokenReason: null,
+    calendar: notRequestedCalendar('2025-04-01T10:00:00.000+09:00'),
     createdAt: '2025-04-01T10:00:00.000+09:00',
     updatedAt: '2025-04-01T10:00:00.000+09:00',
     ...overrides,
+  };
+}
+
+/** The scheduler on whose primary Google Calendar the fixtures' interview events are. */
+export const calendarOwner = Object.freeze({
+  userId: 'user_tanaka',
+  userName: '田中 太郎',
+  email: 'tanaka@acme-corp.example.com',
+});
+
+/** The interviewers the fixtures' events invite. */
+export const calendarAttendees: readonly { email: string; name: string | null }[] = Object.freeze([
+  { email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' },
+  { email: 'ichiro.suzuki@example.com', name: '鈴木 一郎' },
+]);
+
+/** How long the fixtures' background retry waits after a failure Google may recover from. */
+export const CALENDAR_RETRY_DELAY_MS = 5 * MINUTE_MS;
+
+/** Failures the BFF's background retry tries again; the others wait for the user. */
+const retriedCalendarFailures = new Set<ProblemCode>([
+  'google_unavailable',
+  'google_rate_limited',
+  'google_quota_exceeded',
+]);
+
+/** A Google event id derived from the interview like the BFF's (lowercase hex, so base32hex). */
+function eventIdOf(interviewId: string): string {
+  const hex = Array.from(interviewId, (char) => char.charCodeAt(0).toString(16)).join('');
+  return hex.padEnd(32, '0').slice(0, 32);
+}
+
+/** Google's `htmlLink`: `eid` is base64 of "<event id> <calendar id>". */
+function htmlLinkOf(eventId: string, calendarEmail: string): string {
+  const eid = btoa(`${eventId} ${calendarEmail}`).replace(/=+$/, '');
+  return `https://www.google.com/calendar/event?eid=${eid}`;
+}
+
+/** The calendar part of a meeting saved without 予定を登録. */
+export function notRequestedCalendar(at: string): MeetingCalendar {
+  return {
+    status: 'not_requested',
+    provider: 'google',
+    owner: null,
+    attendees: [],
+    sendUpdates: 'none',
+    eventId: null,
+    htmlLink: null,
+    error: null,
+    nextRetryAt: null,
+    updatedAt: at,
+  };
+}
+
+export interface CalendarRequest {
+  attendees: readonly { email: string; name?: string | null }[];
+  sendUpdates: MeetingCalendar['sendUpdates'];
+}
+
+const defaultRequest: CalendarRequest = { attendees: calendarAttendees, sendUpdates: 'none' };
+
+function requestedCalendar(request: CalendarRequest, at: string) {
+  return {
+    provider: 'google',
+    owner: { ...calendarOwner },
+    attendees: request.attendees.map((a) => ({ email: a.email, name: a.name ?? null })),
+    sendUpdates: request.sendUpdates,
+    updatedAt: at,
+  } as const;
+}
+
+/** The event is on the owner's calendar, matching the meeting. */
+export function registeredCalendar(
+  interviewId: string,
+  at: string,
+  request: CalendarRequest = defaultRequest,
+): MeetingCalendar {
+  const eventId = eventIdOf(interviewId);
+  return {
+    ...requestedCalendar(request, at),
+    status: 'registered',
+    eventId,
+    htmlLink: htmlLinkOf(eventId, calendarOwner.email),
+    error: null,
+    nextRetryAt: null,
+  };
+}
+
+/**
+ * The Zoom step worked and the calendar step failed with `code`; failures Google may recover
+ * from are retried in the background `CALENDAR_RETRY_DELAY_MS` later, the others are not.
+ */
+export function failedCalendar(
+  code: ProblemCode,
+  at: string,
+  request: CalendarRequest = defaultRequest,
+): MeetingCalendar {
+  return {
+    ...requestedCalendar(request, at),
+    status: 'failed',
+    eventId: null,
+    htmlLink: null,
+    error: { code, at },
+    nextRetryAt: retriedCalendarFailures.has(code)
+      ? new Date(Date.parse(at) + CALENDAR_RETRY_DELAY_MS).toISOString()
+      : null,
   };
 }

@@ -118,7 +118,24 @@ describe('host scenarios', () => {
         HostListSchema,
       );
     }
-    expect(hostScenarioNames).toHaveLength(4);
+    expect(hostScenarioNames).toHaveLength(5);
+  });
+
+  it("when hostsGoogleConflict, then one host is busy only through its owner's Google Calendar", async () => {
+    use(...hostScenarios.hostsGoogleConflict({ baseUrl }));
+
+    const { hosts, slot: answered } = await client.listHosts(slot);
+
+    expect(hosts.map((h) => [h.connectionId, h.busy])).toEqual([
+      ['conn_host_free', 'free'],
+      ['conn_host_google_busy', 'busy'],
+      ['conn_host_busy', 'busy'],
+    ]);
+    const google = hosts[1]?.conflicts ?? [];
+    expect(google.map((c) => c.source)).toEqual(['google']);
+    expect(Date.parse(google[0]?.start ?? '')).toBeLessThan(Date.parse(answered.end));
+    expect(Date.parse(google[0]?.end ?? '')).toBeGreaterThan(Date.parse(answered.start));
+    expect(hosts[2]?.conflicts.map((c) => c.source)).toEqual(['zoom', 'ats']);
   });
 });
 
@@ -282,7 +299,127 @@ describe('meeting scenarios', () => {
       if (response.ok) InterviewMeetingSchema.parse(data);
       else ProblemSchema.parse(data);
     }
-    expect(meetingScenarioNames).toHaveLength(5);
+    expect(meetingScenarioNames).toHaveLength(11);
+  });
+});
+
+describe('meeting calendar scenarios', () => {
+  const now = () => new Date('2025-04-09T01:00:00.000Z');
+  const calendar: SaveMeetingBody['calendar'] = {
+    register: true,
+    attendees: [{ email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' }],
+    sendUpdates: 'all',
+  };
+
+  it('when a save asks for 予定を登録, then the event is registered with its attendees; saving without removes it', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl, now }));
+
+    const saved = await client.saveInterviewMeeting(
+      'int_1',
+      { ...body, calendar },
+      { idempotencyKey: 'c1' },
+    );
+    const withoutCalendar = await client.saveInterviewMeeting('int_1', body, {
+      idempotencyKey: 'c2',
+    });
+
+    expect(saved.calendar).toMatchObject({
+      status: 'registered',
+      attendees: [{ email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' }],
+      sendUpdates: 'all',
+      error: null,
+      nextRetryAt: null,
+    });
+    expect(saved.calendar.eventId).toMatch(/^[0-9a-v]{32}$/);
+    expect(saved.calendar.htmlLink).toMatch(/^https:\/\/www\.google\.com\/calendar\/event\?eid=/);
+    expect(withoutCalendar.calendar).toMatchObject({ status: 'not_requested', eventId: null });
+  });
+
+  it('when meetingCalendarRegistered or meetingCalendarNotRequested, then GET says so', async () => {
+    use(...meetingScenarios.meetingCalendarRegistered({ baseUrl, now }));
+    const registered = await client.getInterviewMeeting('int_1');
+    server.resetHandlers(...meetingScenarios.meetingCalendarNotRequested({ baseUrl, now }));
+    const notRequested = await client.getInterviewMeeting('int_1');
+
+    expect(registered.calendar).toMatchObject({
+      status: 'registered',
+      owner: { userName: '田中 太郎' },
+    });
+    expect(registered.calendar.attendees).toHaveLength(2);
+    expect(notRequested.calendar).toMatchObject({ status: 'not_requested', owner: null });
+  });
+
+  it('when meetingCalendarFailed, then it failed with google_unavailable, retries in five minutes, and retrying now registers it', async () => {
+    use(...meetingScenarios.meetingCalendarFailed({ baseUrl, now }));
+
+    const failed = await client.getInterviewMeeting('int_1');
+    const retried = await client.retryMeetingCalendar('int_1');
+
+    expect(failed.calendar).toMatchObject({
+      status: 'failed',
+      error: { code: 'google_unavailable', at: '2025-04-09T01:00:00.000Z' },
+      nextRetryAt: '2025-04-09T01:05:00.000Z',
+    });
+    expect(retried.calendar).toMatchObject({
+      status: 'registered',
+      error: null,
+      nextRetryAt: null,
+    });
+    expect(retried.joinUrl).toBe(failed.joinUrl);
+    expect((await client.getInterviewMeeting('int_1')).calendar.status).toBe('registered');
+  });
+
+  it('when meetingCalendarRetryFails, then the retry answers 200 with the calendar still failed and a new retry time', async () => {
+    let clock = new Date('2025-04-09T01:00:00.000Z');
+    use(...meetingScenarios.meetingCalendarRetryFails({ baseUrl, now: () => clock }));
+    await client.getInterviewMeeting('int_1');
+    clock = new Date('2025-04-09T01:03:00.000Z');
+
+    const retried = await client.retryMeetingCalendar('int_1');
+
+    expect(retried.calendar).toMatchObject({
+      status: 'failed',
+      error: { code: 'google_unavailable', at: '2025-04-09T01:03:00.000Z' },
+      nextRetryAt: '2025-04-09T01:08:00.000Z',
+    });
+  });
+
+  it('when meetingCalendarForbidden, then nothing retries by itself and a retry fails the same way', async () => {
+    use(...meetingScenarios.meetingCalendarForbidden({ baseUrl, now }));
+
+    const failed = await client.getInterviewMeeting('int_1');
+    const retried = await client.retryMeetingCalendar('int_1');
+
+    expect(failed.calendar).toMatchObject({
+      status: 'failed',
+      error: { code: 'google_forbidden' },
+      nextRetryAt: null,
+    });
+    expect(retried.calendar).toMatchObject({ status: 'failed', nextRetryAt: null });
+  });
+
+  it('when the calendar was not requested or there is no meeting, then the retry fails with its code', async () => {
+    use(...meetingScenarios.meetingIssued({ baseUrl, now }));
+    const notRequested = await failureOf(client.retryMeetingCalendar('int_1'));
+    server.resetHandlers(...meetingScenarios.meetingNone({ baseUrl, now }));
+    const none = await failureOf(client.retryMeetingCalendar('int_1'));
+
+    expect(notRequested).toMatchObject({ status: 409, code: 'calendar_not_requested' });
+    expect(none).toMatchObject({ status: 404, code: 'meeting_not_found' });
+  });
+
+  it('when meetingSaveGoogleNotConnected, then a save with 予定を登録 fails with nothing issued, and one without works', async () => {
+    use(...meetingScenarios.meetingSaveGoogleNotConnected({ baseUrl, now }));
+
+    const refused = await failureOf(
+      client.saveInterviewMeeting('int_1', { ...body, calendar }, { idempotencyKey: 'g1' }),
+    );
+    const missing = await failureOf(client.getInterviewMeeting('int_1'));
+    const saved = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'g2' });
+
+    expect(refused).toMatchObject({ status: 409, code: 'google_not_connected' });
+    expect(missing.code).toBe('meeting_not_found');
+    expect(saved.calendar.status).toBe('not_requested');
   });
 });
 

@@ -1,6 +1,18 @@
-import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
+import type {
+  InterviewMeeting,
+  MeetingCalendar,
+  ProblemCode,
+  SaveMeetingBody,
+} from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
-import { hostFixtures, issuedMeeting, joinUrlOf } from './meeting-fixtures';
+import {
+  failedCalendar,
+  hostFixtures,
+  issuedMeeting,
+  joinUrlOf,
+  notRequestedCalendar,
+  registeredCalendar,
+} from './meeting-fixtures';
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
 
 export interface MeetingScenarioOptions {
@@ -8,7 +20,10 @@ export interface MeetingScenarioOptions {
   baseUrl: string;
   /** ms delay for every answer. @default 0 */
   delay?: number;
-  /** Clock for `createdAt` / `updatedAt`. @default () => new Date() */
+  /**
+   * Clock for `createdAt` / `updatedAt` and the calendar's error and `nextRetryAt` times.
+   * @default () => new Date()
+   */
   now?: () => Date;
 }
 
@@ -17,21 +32,75 @@ export type MeetingScenarioName =
   | 'meetingIssued'
   | 'meetingBroken'
   | 'meetingSaveQuota'
-  | 'meetingSaveRateLimited';
+  | 'meetingSaveRateLimited'
+  | 'meetingSaveGoogleNotConnected'
+  | 'meetingCalendarRegistered'
+  | 'meetingCalendarFailed'
+  | 'meetingCalendarRetryFails'
+  | 'meetingCalendarForbidden'
+  | 'meetingCalendarNotRequested';
+
+interface CalendarPlan {
+  /** The calendar part of an initially issued meeting. */
+  initial: 'not_requested' | 'registered' | { failedWith: ProblemCode };
+  /** What a save with 予定を登録 or a retry does at Google. */
+  whenAsked: 'registers' | { failsWith: ProblemCode };
+}
 
 interface MeetingPlan {
   /** What every interview starts with, the first time it is asked about. */
   initial: 'none' | 'issued' | 'broken';
-  save: 'works' | 'daily_quota' | 'rate_limited';
+  save: 'works' | 'daily_quota' | 'rate_limited' | 'google_not_connected';
+  calendar: CalendarPlan;
 }
 
+const calendarWorks: CalendarPlan = { initial: 'not_requested', whenAsked: 'registers' };
+
 const plans: Record<MeetingScenarioName, MeetingPlan> = {
-  meetingNone: { initial: 'none', save: 'works' },
-  meetingIssued: { initial: 'issued', save: 'works' },
-  meetingBroken: { initial: 'broken', save: 'works' },
+  meetingNone: { initial: 'none', save: 'works', calendar: calendarWorks },
+  meetingIssued: { initial: 'issued', save: 'works', calendar: calendarWorks },
+  meetingBroken: { initial: 'broken', save: 'works', calendar: calendarWorks },
   // The two failing saves start from a broken link: its re-issue is the save the kit's own UI makes.
-  meetingSaveQuota: { initial: 'broken', save: 'daily_quota' },
-  meetingSaveRateLimited: { initial: 'broken', save: 'rate_limited' },
+  meetingSaveQuota: { initial: 'broken', save: 'daily_quota', calendar: calendarWorks },
+  meetingSaveRateLimited: { initial: 'broken', save: 'rate_limited', calendar: calendarWorks },
+  // The scheduler asks for 予定を登録 without a Google link: refused before anything is issued.
+  meetingSaveGoogleNotConnected: {
+    initial: 'none',
+    save: 'google_not_connected',
+    calendar: calendarWorks,
+  },
+  meetingCalendarRegistered: {
+    initial: 'issued',
+    save: 'works',
+    calendar: { initial: 'registered', whenAsked: 'registers' },
+  },
+  // Google was down when the meeting was saved; it is back, so retrying registers the event.
+  meetingCalendarFailed: {
+    initial: 'issued',
+    save: 'works',
+    calendar: {
+      initial: { failedWith: 'google_unavailable' },
+      whenAsked: 'registers',
+    },
+  },
+  meetingCalendarRetryFails: {
+    initial: 'issued',
+    save: 'works',
+    calendar: {
+      initial: { failedWith: 'google_unavailable' },
+      whenAsked: { failsWith: 'google_unavailable' },
+    },
+  },
+  // The linked Google account may not write the calendar: no background retry, and a retry fails.
+  meetingCalendarForbidden: {
+    initial: 'issued',
+    save: 'works',
+    calendar: {
+      initial: { failedWith: 'google_forbidden' },
+      whenAsked: { failsWith: 'google_forbidden' },
+    },
+  },
+  meetingCalendarNotRequested: { initial: 'issued', save: 'works', calendar: calendarWorks },
 };
 
 type HostFixture = (typeof hostFixtures)[keyof typeof hostFixtures];
@@ -39,11 +108,13 @@ type HostFixture = (typeof hostFixtures)[keyof typeof hostFixtures];
 const RATE_LIMIT_RETRY_AFTER_SECONDS = 2;
 
 /**
- * MSW handlers faking the BFF's interview meeting routes (GET/PUT/DELETE meeting, start URL) in
- * one named state, with fresh in-memory state per call. PUT follows the BFF: the
- * `Idempotency-Key` is required, a replay with the same key and body returns the stored answer,
- * the same key with another body is refused (422); rescheduling keeps the URL and changing the
- * host issues a new one.
+ * MSW handlers faking the BFF's interview meeting routes (GET/PUT/DELETE meeting, calendar
+ * retry, start URL) in one named state, with fresh in-memory state per call. PUT follows the
+ * BFF: the `Idempotency-Key` is required, a replay with the same key and body returns the stored
+ * answer, the same key with another body is refused (422); rescheduling keeps the URL and
+ * changing the host issues a new one; `calendar.register` registers the event (or fails as the
+ * scenario says) and its absence removes it. The calendar retry answers the meeting with the
+ * step's new state, 409 `calendar_not_requested` or 404 `meeting_not_found`.
  */
 export function createMeetingHandlers(
   options: MeetingScenarioOptions & { scenario: MeetingScenarioName },
@@ -56,10 +127,20 @@ export function createMeetingHandlers(
   const replays = new Map<string, { request: string; response: InterviewMeeting }>();
   let sequence = 0;
 
+  const initialCalendar = (interviewId: string): MeetingCalendar => {
+    const at = now().toISOString();
+    const { initial } = plan.calendar;
+    if (initial === 'not_requested') return issuedMeeting(interviewId).calendar;
+    if (initial === 'registered') return registeredCalendar(interviewId, at);
+    return failedCalendar(initial.failedWith, at);
+  };
+
   const meetingOf = (interviewId: string): InterviewMeeting | null => {
     if (!meetings.has(interviewId)) {
       let initial: InterviewMeeting | null = null;
-      if (plan.initial === 'issued') initial = issuedMeeting(interviewId);
+      if (plan.initial === 'issued') {
+        initial = issuedMeeting(interviewId, { calendar: initialCalendar(interviewId) });
+      }
       if (plan.initial === 'broken') {
         initial = issuedMeeting(interviewId, {
           linkStatus: 'broken',
@@ -69,6 +150,20 @@ export function createMeetingHandlers(
       meetings.set(interviewId, initial);
     }
     return meetings.get(interviewId) ?? null;
+  };
+
+  /** The calendar step asked for now, with the attendees and notifications requested. */
+  const calendarStep = (
+    interviewId: string,
+    request: Pick<MeetingCalendar, 'sendUpdates'> & {
+      attendees: readonly { email: string; name?: string | null }[];
+    },
+  ): MeetingCalendar => {
+    const at = now().toISOString();
+    const { whenAsked } = plan.calendar;
+    return whenAsked === 'registers'
+      ? registeredCalendar(interviewId, at, request)
+      : failedCalendar(whenAsked.failsWith, at, request);
   };
 
   const issue = (
@@ -106,6 +201,10 @@ export function createMeetingHandlers(
       waitingRoom: !body.joinBeforeHost,
       linkStatus: 'active',
       brokenReason: null,
+      // PUT is full state: without `calendar.register` an event registered earlier is removed.
+      calendar: body.calendar?.register
+        ? calendarStep(interviewId, body.calendar)
+        : notRequestedCalendar(at),
       createdAt: keep ? previous.createdAt : at,
       updatedAt: at,
     };
@@ -137,6 +236,9 @@ export function createMeetingHandlers(
         (candidate) => candidate.connectionId === body.hostConnectionId,
       );
       if (host === undefined) return problemResponse('host_not_found');
+      if (plan.save === 'google_not_connected' && body.calendar?.register) {
+        return problemResponse('google_not_connected');
+      }
       if (host.unavailableReason === 'needs_reauth') return problemResponse('needs_reauth');
       if (host.unavailableReason !== null) return problemResponse('connection_moved');
       const meeting = issue(params.interviewId, body, meetingOf(params.interviewId), host);
@@ -147,6 +249,22 @@ export function createMeetingHandlers(
       // Cancelling is idempotent: deleting what is already gone answers 204 as well.
       meetings.set(params.interviewId, null);
       return routeResponse('deleteInterviewMeeting', undefined);
+    }),
+    routeHandler('retryMeetingCalendar', answer, ({ params }) => {
+      const meeting = meetingOf(params.interviewId);
+      if (meeting === null) return problemResponse('meeting_not_found');
+      if (meeting.calendar.status === 'not_requested') {
+        return problemResponse('calendar_not_requested');
+      }
+      if (meeting.calendar.status === 'registered') {
+        return routeResponse('retryMeetingCalendar', meeting);
+      }
+      const retried: InterviewMeeting = {
+        ...meeting,
+        calendar: calendarStep(params.interviewId, meeting.calendar),
+      };
+      meetings.set(params.interviewId, retried);
+      return routeResponse('retryMeetingCalendar', retried);
     }),
     routeHandler('getMeetingStartUrl', answer, ({ params }) => {
       const meeting = meetingOf(params.interviewId);
@@ -174,6 +292,12 @@ export const meetingScenarios: Record<
   meetingBroken: scenario('meetingBroken'),
   meetingSaveQuota: scenario('meetingSaveQuota'),
   meetingSaveRateLimited: scenario('meetingSaveRateLimited'),
+  meetingSaveGoogleNotConnected: scenario('meetingSaveGoogleNotConnected'),
+  meetingCalendarRegistered: scenario('meetingCalendarRegistered'),
+  meetingCalendarFailed: scenario('meetingCalendarFailed'),
+  meetingCalendarRetryFails: scenario('meetingCalendarRetryFails'),
+  meetingCalendarForbidden: scenario('meetingCalendarForbidden'),
+  meetingCalendarNotRequested: scenario('meetingCalendarNotRequested'),
 };
 
 /** Every meeting scenario name, in a stable order. */

@@ -33,7 +33,7 @@ describe('zoom connection scenarios', () => {
   it('when notConnected, then me has no zoom and connecting succeeds on the first poll and me turns connected', async () => {
     const client = useScenario('notConnected');
 
-    expect(await client.getMyConnections()).toEqual({ zoom: null });
+    expect(await client.getMyConnections()).toEqual({ zoom: null, google: null });
     const start = await client.startAuthorization('zoom');
     expect(start.authorizationUrl).toBe('about:blank');
     const attempt = await client.getOAuthAttempt(start.attemptId);
@@ -52,7 +52,7 @@ describe('zoom connection scenarios', () => {
     expect(zoom?.email).toBe(fixtures.personalConnection.email);
 
     await expect(client.deleteConnection(zoom?.id ?? '')).resolves.toBeUndefined();
-    expect(await client.getMyConnections()).toEqual({ zoom: null });
+    expect(await client.getMyConnections()).toEqual({ zoom: null, google: null });
   });
 
   it('when connectedManaged, then me shows a managed account', async () => {
@@ -116,7 +116,7 @@ describe('zoom connection scenarios', () => {
     ];
 
     expect(polls.map((poll) => poll.status)).toEqual(['pending', 'pending', 'pending']);
-    expect(await client.getMyConnections()).toEqual({ zoom: null });
+    expect(await client.getMyConnections()).toEqual({ zoom: null, google: null });
   });
 
   it('when connectDenied, then the attempt fails with oauth_access_denied and me stays empty', async () => {
@@ -130,7 +130,7 @@ describe('zoom connection scenarios', () => {
       errorCode: 'oauth_access_denied',
       connection: null,
     });
-    expect(await client.getMyConnections()).toEqual({ zoom: null });
+    expect(await client.getMyConnections()).toEqual({ zoom: null, google: null });
   });
 
   it('when loading, then me never answers while the other routes still do', async () => {

@@ -1,13 +1,32 @@
 export { connectionKeys, connectionQueries } from './connection/connection-queries';
 export {
+  type GoogleCalendarConnectionState,
+  type UseGoogleCalendarConnectionOptions,
+  type UseGoogleCalendarConnectionResult,
+  useGoogleCalendarConnection,
+} from './connection/use-google-calendar-connection';
+export {
   OAUTH_POPUP_FEATURES,
   OAUTH_POPUP_NAME,
+  OAUTH_POPUP_NAMES,
+  type ProviderConnectionError,
+  type ProviderConnectionState,
+  type UseProviderConnectionOptions,
+  type UseProviderConnectionResult,
+  useProviderConnection,
+} from './connection/use-provider-connection';
+export {
   type UseZoomConnectionOptions,
   type UseZoomConnectionResult,
   useZoomConnection,
   type ZoomConnectionError,
   type ZoomConnectionState,
 } from './connection/use-zoom-connection';
+export {
+  GoogleCalendarLinkButton,
+  type GoogleCalendarLinkButtonPart,
+  type GoogleCalendarLinkButtonProps,
+} from './google-calendar-link-button';
 export {
   defaultMessages,
   errorMessageKey,
@@ -31,6 +50,10 @@ export {
   useInterviewMeeting,
 } from './meeting/use-interview-meeting';
 export { type UseMeetingPreviewOptions, useMeetingPreview } from './meeting/use-meeting-preview';
+export {
+  type UseRetryMeetingCalendarResult,
+  useRetryMeetingCalendar,
+} from './meeting/use-retry-meeting-calendar';
 export {
   type UseSaveInterviewMeetingResult,
   useSaveInterviewMeeting,

@@ -1,4 +1,9 @@
-import { type ZoomConnectionScenarioName, zoomConnectionScenarios } from '@ats-zoom/msw';
+import type { Provider } from '@ats-zoom/contract';
+import {
+  createConnectionHandlers,
+  type GoogleConnectionScenarioName,
+  type ZoomConnectionScenarioName,
+} from '@ats-zoom/msw';
 import { QueryClient } from '@tanstack/react-query';
 import { act, render, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -19,7 +24,10 @@ export function testQueryClient(): QueryClient {
 }
 
 export interface RenderOptions {
+  /** The Zoom link's state. @default 'notConnected' */
   scenario?: ZoomConnectionScenarioName;
+  /** The Google Calendar link's state. @default 'notConnected' */
+  googleScenario?: GoogleConnectionScenarioName;
   locale?: Locale;
   messages?: Partial<Messages>;
   /** Render under React's StrictMode (effects mount, unmount and mount again). */
@@ -32,7 +40,11 @@ export interface RenderOptions {
 export function renderWithProvider(ui: ReactElement, options: RenderOptions = {}) {
   server.use(
     ...(options.handlers ?? []),
-    ...zoomConnectionScenarios[options.scenario ?? 'notConnected']({ baseUrl: bffUrl }),
+    ...createConnectionHandlers({
+      baseUrl: bffUrl,
+      zoom: options.scenario,
+      google: options.googleScenario,
+    }),
   );
   const user = userEvent.setup();
   const queryClient = testQueryClient();
@@ -80,12 +92,14 @@ export function postOAuthResult(options: {
   attemptId: string;
   ok?: boolean;
   origin?: string;
+  /** @default 'zoom' */
+  provider?: Provider;
 }) {
   const event = new MessageEvent('message', {
     origin: options.origin ?? bffOrigin,
     data: {
       type: 'ats-zoom:oauth-result',
-      provider: 'zoom',
+      provider: options.provider ?? 'zoom',
       attemptId: options.attemptId,
       ok: options.ok ?? true,
     },

@@ -2,6 +2,7 @@ import type { Decorator } from '@storybook/react-vite';
 import { QueryClient } from '@tanstack/react-query';
 import type { RequestHandler } from 'msw';
 import { type ReactNode, useState } from 'react';
+import { spyOn } from 'storybook/test';
 import type { Locale } from '../src/intl/messages';
 import { AtsZoomProvider } from '../src/provider/ats-zoom-provider';
 
@@ -39,3 +40,26 @@ export const withStoryProvider: Decorator = (Story, context) => (
     <Story />
   </StoryProvider>
 );
+
+export interface StoryPopup {
+  closed: boolean;
+  location: { href: string };
+  close: () => void;
+}
+
+/** Stands in for the OAuth popup in a play function: the fake BFF's authorization URL is about:blank anyway. */
+export function fakePopupWindow() {
+  const popups: StoryPopup[] = [];
+  const open = spyOn(window, 'open').mockImplementation(() => {
+    const popup: StoryPopup = {
+      closed: false,
+      location: { href: '' },
+      close: () => {
+        popup.closed = true;
+      },
+    };
+    popups.push(popup);
+    return popup as unknown as Window;
+  });
+  return { open, popups };
+}

@@ -23,6 +23,26 @@ describe('messages', () => {
     }
   });
 
+  it('when a scope has its own wording for a code, then it wins; otherwise the shared one is used', () => {
+    expect(errorMessageKey('oauth_access_denied', 'googleCalendarLinkButton')).toBe(
+      'googleCalendarLinkButton.error.oauth_access_denied',
+    );
+    expect(errorMessageKey('oauth_access_denied', 'zoomLinkButton')).toBe(
+      'error.oauth_access_denied',
+    );
+    expect(errorMessageKey('google_unavailable', 'googleCalendarLinkButton')).toBe(
+      'error.google_unavailable',
+    );
+    expect(errorMessageKey('something_new', 'googleCalendarLinkButton')).toBe('error.generic');
+  });
+
+  it('when a component scopes an error message, then its code is a known one', () => {
+    const known = new Set<string>([...problemCodes, 'popup_blocked', 'network_error']);
+    const scoped = Object.keys(ja).filter((key) => /^[A-Za-z]+\.error\./.test(key));
+    expect(scoped.length).toBeGreaterThan(0);
+    for (const key of scoped) expect(known, key).toContain(key.split('.error.')[1]);
+  });
+
   it('when an error code is unknown, then the generic message is used', () => {
     expect(errorMessageKey('something_new')).toBe('error.generic');
     expect(errorMessageKey('constructor')).toBe('error.generic');

@@ -44,8 +44,14 @@ export function formatMessage(template: string, values?: MessageValues): string 
   );
 }
 
-/** The message key explaining an error code; codes without their own message get the generic one. */
-export function errorMessageKey(code: UiErrorCode): MessageKey {
+/**
+ * The message key explaining an error code; codes without their own message get the generic one.
+ * With a `scope` (a component's message prefix, e.g. `googleCalendarLinkButton`), its own
+ * `<scope>.error.<code>` wins where it exists: the same code can mean another provider there.
+ */
+export function errorMessageKey(code: UiErrorCode, scope?: string): MessageKey {
+  const scoped = `${scope}.error.${code}`;
+  if (scope !== undefined && Object.hasOwn(ja, scoped)) return scoped as MessageKey;
   const key = `error.${code}`;
   return Object.hasOwn(ja, key) ? (key as MessageKey) : 'error.generic';
 }

@@ -15,8 +15,11 @@ export interface UseMessagesResult {
   messages: Messages;
   /** The message for `key` in the provider's locale, with `{name}` placeholders filled. */
   t: (key: MessageKey, values?: MessageValues) => string;
-  /** What went wrong and what to do, for an error code (unknown codes get the generic text). */
-  errorMessage: (code: UiErrorCode) => string;
+  /**
+   * What went wrong and what to do, for an error code (unknown codes get the generic text);
+   * `scope` prefers a component's own wording for the code (see `errorMessageKey`).
+   */
+  errorMessage: (code: UiErrorCode, scope?: string) => string;
 }
 
 /** Messages of the nearest `AtsZoomProvider` (its locale and the host's overrides). */
@@ -27,7 +30,7 @@ export function useMessages(): UseMessagesResult {
     [messages],
   );
   const errorMessage = useCallback(
-    (code: UiErrorCode) => messages[errorMessageKey(code)],
+    (code: UiErrorCode, scope?: string) => messages[errorMessageKey(code, scope)],
     [messages],
   );
   return useMemo(

@@ -4,6 +4,8 @@ import { useMessages } from './use-messages';
 export interface UseTimeFormatResult {
   /** Time of day, e.g. `14:00` (ja) or `2:00 PM` (en). */
   time: (iso: string) => string;
+  /** Date and time, e.g. `2025/04/10 14:00` (ja) or `Apr 10, 2025, 2:00 PM` (en). */
+  dateTime: (iso: string) => string;
   /** `14:00〜15:00`, through the `time.range` message. */
   timeRange: (startIso: string, endIso: string) => string;
   /** Date and time range, e.g. `2025/04/10 14:00〜15:00` (the end's date only when it differs). */
@@ -31,6 +33,7 @@ export function useTimeFormat(timeZone?: string): UseTimeFormatResult {
     const time = (iso: string) => timeOfDay.format(new Date(iso));
     return {
       time,
+      dateTime: (iso) => dateTime.format(new Date(iso)),
       timeRange: (startIso, endIso) =>
         t('time.range', { start: time(startIso), end: time(endIso) }),
       dateTimeRange: (startIso, endIso) => {

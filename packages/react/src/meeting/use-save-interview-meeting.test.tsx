@@ -28,16 +28,26 @@ function wrapper({ children }: { children: ReactNode }) {
   );
 }
 
-/** Records the Idempotency-Key of every PUT and how often the host list was asked for. */
+/** Records the Idempotency-Key and body of every PUT and how often the host list was asked for. */
 function recordRequests() {
   const keys: (string | null)[] = [];
+  const bodies: unknown[] = [];
   let hostLists = 0;
-  server.events.on('request:start', ({ request }) => {
-    if (request.method === 'PUT') keys.push(request.headers.get('Idempotency-Key'));
+  server.events.on('request:start', async ({ request }) => {
+    if (request.method === 'PUT') {
+      keys.push(request.headers.get('Idempotency-Key'));
+      bodies.push(await request.clone().json());
+    }
     if (new URL(request.url).pathname === '/v1/hosts') hostLists += 1;
   });
-  return { keys, hostLists: () => hostLists };
+  return { keys, bodies, hostLists: () => hostLists };
 }
+
+const calendar: SaveMeetingBody['calendar'] = {
+  register: true,
+  attendees: [{ email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' }],
+  sendUpdates: 'all',
+};
 
 describe('useSaveInterviewMeeting', () => {
   it('when a failed save is retried with the same body, then the same key is sent; a new body gets a new key', async () => {
@@ -97,5 +107,54 @@ describe('useSaveInterviewMeeting', () => {
     expect(result.current.meeting.meeting).toMatchObject({ linkStatus: 'active' });
     expect(result.current.meeting.meeting?.joinUrl).toContain('?pwd=');
     await waitFor(() => expect(requests.hostLists()).toBe(2));
+  });
+
+  it('when the body asks for 予定を登録, then the calendar part is sent as given and the meeting reads registered', async () => {
+    server.use(...meetingScenarios.meetingNone({ baseUrl: bffUrl }));
+    const requests = recordRequests();
+    const { result } = renderHook(
+      () => ({ meeting: useInterviewMeeting('int_1'), save: useSaveInterviewMeeting('int_1') }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.meeting.isSuccess).toBe(true));
+
+    await act(() => result.current.save.mutateAsync({ ...body, calendar }));
+
+    await waitFor(() => expect(requests.bodies).toHaveLength(1));
+    expect(requests.bodies[0]).toEqual({ ...body, calendar });
+    expect(result.current.meeting.meeting?.calendar).toMatchObject({
+      status: 'registered',
+      attendees: [{ email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' }],
+      sendUpdates: 'all',
+    });
+  });
+
+  it('when a failed save is retried with the same calendar built in another key order, then the key is reused', async () => {
+    server.use(
+      routeHandler('saveInterviewMeeting', { baseUrl: bffUrl }, () =>
+        problemResponse('google_unavailable'),
+      ),
+    );
+    const { keys } = recordRequests();
+    const { result } = renderHook(() => useSaveInterviewMeeting('int_1'), { wrapper });
+    const reordered: SaveMeetingBody['calendar'] = {
+      sendUpdates: 'all',
+      attendees: [{ name: '佐藤 花子', email: 'hanako.sato@acme-corp.example.com' }],
+      register: true,
+    };
+
+    await act(() => result.current.mutateAsync({ ...body, calendar }).catch(() => undefined));
+    await act(() =>
+      result.current.mutateAsync({ ...body, calendar: reordered }).catch(() => undefined),
+    );
+    await act(() =>
+      result.current
+        .mutateAsync({ ...body, calendar: { ...calendar, register: false } })
+        .catch(() => undefined),
+    );
+
+    expect(keys).toHaveLength(3);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 });

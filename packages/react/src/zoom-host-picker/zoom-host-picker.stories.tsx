@@ -108,3 +108,22 @@ export const KeyboardSelect: Story = {
     );
   },
 };
+
+/** A host busy only in its owner's Google Calendar: the conflict says whose calendar it is. */
+export const GoogleConflict: Story = {
+  parameters: scenario('hostsGoogleConflict'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const page = within(canvasElement.ownerDocument.body);
+    await userEvent.click(
+      await canvas.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }),
+    );
+    const google = await page.findByRole('option', { name: /山本 さくら/ });
+    await expect(google).toHaveTextContent('予定あり');
+    await expect(google).toHaveAccessibleDescription(
+      '予定あり 重なる予定: 13:45〜14:45（山本 さくら さんの Google カレンダー）',
+    );
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
+  },
+};

@@ -184,4 +184,33 @@ describe('ZoomHostPicker', () => {
     expect(option).toHaveClass('menu-item');
     expect(within(option).getByText('予定あり')).toHaveClass('tag');
   });
+
+  it("when a host is busy in its owner's Google Calendar, then the conflict says so on focus and for screen readers", async () => {
+    const { user } = renderPicker('hostsGoogleConflict');
+    await trigger();
+
+    await user.tab();
+    await user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(screen.getByRole('option', { name: /田中 太郎/ })).toHaveFocus());
+    await user.keyboard('{ArrowDown}');
+
+    const google = screen.getByRole('option', { name: /山本 さくら/ });
+    expect(google).toHaveFocus();
+    expect(google).toHaveAccessibleDescription(
+      '予定あり 重なる予定: 13:45〜14:45（山本 さくら さんの Google カレンダー）',
+    );
+    expect(google).toHaveAttribute('data-busy');
+    const zoomBusy = screen.getByRole('option', { name: /佐藤 花子/ });
+    expect(zoomBusy).toHaveAccessibleDescription('予定あり 重なる予定: 13:30〜14:30、14:45〜15:45');
+  });
+
+  it("when the locale is en, then a Google conflict names the owner's Google Calendar", async () => {
+    const { user } = renderPicker('hostsGoogleConflict', {}, { locale: 'en' });
+
+    await user.click(await screen.findByRole('combobox', { name: 'Host (Zoom account)' }));
+
+    expect(await screen.findByRole('option', { name: /山本 さくら/ })).toHaveAccessibleDescription(
+      "Busy Overlapping: 1:45 PM–2:45 PM (山本 さくら's Google Calendar)",
+    );
+  });
 });

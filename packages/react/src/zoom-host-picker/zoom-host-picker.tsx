@@ -131,8 +131,9 @@ const reasonKeys = {
 /**
  * Chooses the interview's host among every connected Zoom account of the tenant (design
  * section 7), on Radix Select. Hosts with something at that time carry a 予定あり badge with the
- * overlapping times (in the item and as its description), hosts whose calendar could not be read
- * say 確認できません, and accounts that must be re-linked are shown disabled with the reason.
+ * overlapping times (in the item and as its description; a time from the owner's Google Calendar
+ * says so), hosts whose calendar could not be read say 確認できません, and accounts that must be
+ * re-linked are shown disabled with the reason.
  */
 export function ZoomHostPicker({
   start,
@@ -179,7 +180,13 @@ export function ZoomHostPicker({
     }
     if (host.busy === 'busy') {
       const times = host.conflicts
-        .map((conflict) => format.timeRange(conflict.start, conflict.end))
+        .map((conflict) => {
+          const time = format.timeRange(conflict.start, conflict.end);
+          // Busy in the owner's own calendar: say so, since it is not a Zoom meeting to look up.
+          return conflict.source === 'google'
+            ? t('zoomHostPicker.conflict.google', { time, name: host.ownerName })
+            : time;
+        })
         .join(t('list.separator'));
       return (
         <span {...part('itemDetail')} id={detailId}>

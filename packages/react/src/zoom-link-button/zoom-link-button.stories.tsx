@@ -1,71 +1,22 @@
 import { type ZoomConnectionScenarioName, zoomConnectionScenarios } from '@ats-zoom/msw';
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { QueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
-import { expect, fn, spyOn, userEvent, waitFor, within } from 'storybook/test';
-import type { Locale } from '../intl/messages';
-import { AtsZoomProvider } from '../provider/ats-zoom-provider';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import {
+  fakePopupWindow,
+  mswGroups,
+  storyBffUrl,
+  withStoryProvider,
+} from '../../test/story-provider';
 import { ZoomLinkButton } from './zoom-link-button';
 
-// Same origin as the story iframe, so the MSW worker answers without CORS in the way.
-const bffUrl = `${window.location.origin}/bff`;
-
 function scenario(name: ZoomConnectionScenarioName) {
-  return {
-    msw: { handlers: { zoomConnection: zoomConnectionScenarios[name]({ baseUrl: bffUrl }) } },
-  };
-}
-
-function StoryProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  // One QueryClient per story render, without retries, so error states show at once.
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: false } } }),
-  );
-  return (
-    <AtsZoomProvider
-      bffUrl={bffUrl}
-      getToken={() => 'storybook-host-token'}
-      locale={locale}
-      queryClient={queryClient}
-    >
-      {children}
-    </AtsZoomProvider>
-  );
-}
-
-const withProvider: Decorator = (Story, context) => (
-  <StoryProvider locale={(context.parameters.locale as Locale | undefined) ?? 'ja'}>
-    <Story />
-  </StoryProvider>
-);
-
-interface FakePopup {
-  closed: boolean;
-  location: { href: string };
-  close: () => void;
-}
-
-/** Stands in for the OAuth popup: the fake BFF's authorization URL is about:blank anyway. */
-function fakePopupWindow() {
-  const popups: FakePopup[] = [];
-  const open = spyOn(window, 'open').mockImplementation(() => {
-    const popup: FakePopup = {
-      closed: false,
-      location: { href: '' },
-      close: () => {
-        popup.closed = true;
-      },
-    };
-    popups.push(popup);
-    return popup as unknown as Window;
-  });
-  return { open, popups };
+  return mswGroups({ connections: zoomConnectionScenarios[name]({ baseUrl: storyBffUrl }) });
 }
 
 const meta = {
   title: 'Components/ZoomLinkButton',
   component: ZoomLinkButton,
-  decorators: [withProvider],
+  decorators: [withStoryProvider],
   args: { onConnected: fn(), onDisconnected: fn() },
   parameters: { layout: 'padded', ...scenario('notConnected') },
 } satisfies Meta<typeof ZoomLinkButton>;

@@ -313,7 +313,7 @@ describe('ZoomLinkButton', () => {
 
   it('when two providers share a page and a BFF URL, then each keeps its own data', async () => {
     const answer = (zoom: unknown) => async () =>
-      new Response(JSON.stringify({ zoom }), {
+      new Response(JSON.stringify({ zoom, google: null }), {
         status: 200,
         headers: { 'content-type': 'application/json' },
       });

@@ -73,3 +73,70 @@ export const QuotaError: Story = {
     ).toBeVisible();
   },
 };
+
+/** The event is on the scheduler's Google Calendar: owner, attendees and a link to the event. */
+export const CalendarRegistered: Story = {
+  parameters: scenario('meetingCalendarRegistered'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Google カレンダーに登録済み')).toBeVisible();
+    await expect(canvas.getByText('出席者: 2 名')).toBeVisible();
+    await expect(
+      canvas.getByRole('link', { name: 'Google カレンダーで予定を開く' }),
+    ).toHaveAttribute('href', expect.stringContaining('https://www.google.com/calendar/event'));
+  },
+};
+
+/** Google was down when the meeting was saved: why, when it retries, and 今すぐ再試行 (which now works). */
+export const CalendarFailed: Story = {
+  parameters: scenario('meetingCalendarFailed'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Google カレンダーに登録できませんでした')).toBeVisible();
+    await expect(canvas.getByText(/ごろに自動で再試行します/)).toBeVisible();
+    await userEvent.click(
+      canvas.getByRole('button', { name: 'Google カレンダーへの登録を今すぐ再試行' }),
+    );
+    await expect(await canvas.findByText('Google カレンダーに登録済み')).toBeVisible();
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent('Google カレンダーに登録しました。'),
+    );
+  },
+};
+
+/** Retrying while Google is still down: the live region says it is still not registered, and why. */
+export const CalendarRetryFails: Story = {
+  parameters: scenario('meetingCalendarRetryFails'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const retry = await canvas.findByRole('button', {
+      name: 'Google カレンダーへの登録を今すぐ再試行',
+    });
+    await userEvent.click(retry);
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent('まだ登録できていません。'),
+    );
+    await expect(retry).toHaveFocus();
+  },
+};
+
+/** Google refused to write the calendar: the permission problem, and no automatic retry. */
+export const CalendarForbidden: Story = {
+  parameters: scenario('meetingCalendarForbidden'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(/このカレンダーに予定を登録する権限がありません/),
+    ).toBeVisible();
+    await expect(canvas.getByText(/自動では再試行しません/)).toBeVisible();
+  },
+};
+
+/** Saved without 予定を登録: a quiet line. */
+export const CalendarNotRequested: Story = {
+  parameters: scenario('meetingCalendarNotRequested'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Google カレンダーには登録していません。')).toBeVisible();
+  },
+};

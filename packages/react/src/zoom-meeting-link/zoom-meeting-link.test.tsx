@@ -1,14 +1,22 @@
+import type { SaveMeetingBody } from '@ats-zoom/contract';
 import {
+  failedCalendar,
+  issuedMeeting,
   type MeetingScenarioName,
   meetingScenarios,
   problemResponse,
+  registeredCalendar,
   routeHandler,
+  routeResponse,
 } from '@ats-zoom/msw';
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
 import { ZoomMeetingLink, type ZoomMeetingLinkProps } from './zoom-meeting-link';
+
+// The scenarios' clock: a failed calendar step retries by itself five minutes later (13:05 JST).
+const now = () => new Date('2025-04-10T04:00:00.000Z');
 
 function renderLink(
   scenario: MeetingScenarioName,
@@ -17,8 +25,14 @@ function renderLink(
 ) {
   return renderWithProvider(<ZoomMeetingLink interviewId="int_1" {...props} />, {
     ...options,
-    handlers: meetingScenarios[scenario]({ baseUrl: bffUrl }),
+    handlers: meetingScenarios[scenario]({ baseUrl: bffUrl, now }),
   });
+}
+
+function calendarPart() {
+  const calendar = root().querySelector<HTMLElement>('[data-slot="calendar"]');
+  if (!calendar) throw new Error('no calendar part');
+  return calendar;
 }
 
 function root() {
@@ -160,5 +174,186 @@ describe('ZoomMeetingLink', () => {
     expect(await screen.findByRole('button', { name: 'Copy URL' })).toBeVisible();
     expect(screen.getByText('When: Apr 10, 2025, 2:00 PM–3:00 PM')).toBeVisible();
     expect(screen.getByText('Host: 田中 太郎 (tanaka.taro@example.com)')).toBeVisible();
+  });
+
+  it('when the meeting was saved without 予定を登録, then a quiet line says it is not on Google Calendar', async () => {
+    renderLink('meetingCalendarNotRequested');
+
+    expect(await screen.findByText('Google カレンダーには登録していません。')).toBeVisible();
+    expect(calendarPart()).toHaveAttribute('data-state', 'not_requested');
+    expect(screen.queryByRole('button', { name: /再試行/ })).not.toBeInTheDocument();
+  });
+
+  it('when the event is registered, then the owner, the attendee count and a link to the event are shown', async () => {
+    renderLink('meetingCalendarRegistered');
+
+    expect(await screen.findByText('Google カレンダーに登録済み')).toBeVisible();
+    expect(calendarPart()).toHaveAttribute('data-state', 'registered');
+    expect(
+      screen.getByText('登録先: 田中 太郎 さんのカレンダー（tanaka@acme-corp.example.com）'),
+    ).toBeVisible();
+    expect(screen.getByText('出席者: 2 名')).toBeVisible();
+    const event = screen.getByRole('link', { name: 'Google カレンダーで予定を開く' });
+    expect(event).toHaveAttribute(
+      'href',
+      expect.stringMatching(/^https:\/\/www\.google\.com\/calendar\/event\?eid=/),
+    );
+    expect(event).toHaveAttribute('target', '_blank');
+  });
+
+  it('when the calendar step failed, then the reason, the automatic retry time and 今すぐ再試行 are shown; retrying registers it and says so', async () => {
+    const { user } = renderLink('meetingCalendarFailed');
+
+    expect(await screen.findByText('Google カレンダーに登録できませんでした')).toBeVisible();
+    expect(calendarPart()).toHaveAttribute('data-state', 'failed');
+    expect(
+      screen.getByText(
+        'Google カレンダーに接続できませんでした。しばらくしてからもう一度お試しください。',
+      ),
+    ).toBeVisible();
+    expect(screen.getByText('2025/04/10 13:05ごろに自動で再試行します。')).toBeVisible();
+    // The Zoom link is kept and usable.
+    expect(screen.getByRole('link', { name: /^https:\/\/us05web\.zoom\.us\/j\// })).toBeVisible();
+    const retry = screen.getByRole('button', { name: 'Google カレンダーへの登録を今すぐ再試行' });
+    expect(retry).toHaveTextContent('今すぐ再試行');
+    expect(retry).toHaveAccessibleDescription(/Google カレンダーに接続できませんでした/);
+
+    await user.click(retry);
+
+    expect(await screen.findByText('Google カレンダーに登録済み')).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent('Google カレンダーに登録しました。');
+    await waitFor(() =>
+      expect(screen.getByRole('link', { name: 'Google カレンダーで予定を開く' })).toHaveFocus(),
+    );
+  });
+
+  it('when a retry fails again, then the live region says it is still not registered and why, and the button stays focused', async () => {
+    const { user } = renderLink('meetingCalendarRetryFails');
+    const retry = await screen.findByRole('button', {
+      name: 'Google カレンダーへの登録を今すぐ再試行',
+    });
+
+    await user.click(retry);
+
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'まだ登録できていません。Google カレンダーに接続できませんでした。',
+      ),
+    );
+    expect(calendarPart()).toHaveAttribute('data-state', 'failed');
+    expect(retry).toHaveFocus();
+    expect(retry).not.toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('when Google refused the calendar, then the permission problem is explained and nothing retries by itself', async () => {
+    renderLink('meetingCalendarForbidden');
+
+    expect(await screen.findByText(/このカレンダーに予定を登録する権限がありません/)).toBeVisible();
+    expect(screen.getByText(/自動では再試行しません/)).toBeVisible();
+    expect(screen.queryByText(/ごろに自動で再試行します/)).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Google カレンダーへの登録を今すぐ再試行' }),
+    ).toBeVisible();
+  });
+
+  it('when the retry itself is refused, then the alert explains it and the meeting is read again', async () => {
+    let gets = 0;
+    const failed = issuedMeeting('int_1', {
+      calendar: failedCalendar('google_unavailable', '2025-04-10T04:00:00.000Z'),
+    });
+    const { user } = renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
+      handlers: [
+        routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () => {
+          gets += 1;
+          return routeResponse('getInterviewMeeting', gets === 1 ? failed : issuedMeeting('int_1'));
+        }),
+        routeHandler('retryMeetingCalendar', { baseUrl: bffUrl }, () =>
+          problemResponse('calendar_not_requested'),
+        ),
+      ],
+    });
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Google カレンダーへの登録を今すぐ再試行' }),
+    );
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'この面接は Google カレンダーに登録する設定になっていません。',
+    );
+    expect(await screen.findByText('Google カレンダーには登録していません。')).toBeVisible();
+  });
+
+  it('when a broken link with a registered event is re-issued, then the PUT keeps the calendar registration', async () => {
+    const bodies: SaveMeetingBody[] = [];
+    const broken = issuedMeeting('int_1', {
+      linkStatus: 'broken',
+      brokenReason: 'deleted_in_zoom',
+      calendar: registeredCalendar('int_1', '2025-04-10T04:00:00.000Z', {
+        attendees: [
+          { email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' },
+          { email: 'no-name@example.com', name: null },
+        ],
+        sendUpdates: 'all',
+      }),
+    });
+    const { user } = renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
+      handlers: [
+        routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () =>
+          routeResponse('getInterviewMeeting', broken),
+        ),
+        routeHandler('saveInterviewMeeting', { baseUrl: bffUrl }, ({ body }) => {
+          bodies.push(body);
+          return routeResponse('saveInterviewMeeting', { ...broken, linkStatus: 'active' });
+        }),
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'URL を再発行' }));
+
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]?.calendar).toEqual({
+      register: true,
+      attendees: [
+        { email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' },
+        { email: 'no-name@example.com' },
+      ],
+      sendUpdates: 'all',
+    });
+  });
+
+  it('when a broken link without a calendar is re-issued, then the PUT asks for no calendar', async () => {
+    const bodies: unknown[] = [];
+    server.events.on('request:start', async ({ request }) => {
+      if (request.method === 'PUT') bodies.push(await request.clone().json());
+    });
+    const { user } = renderLink('meetingBroken');
+
+    await user.click(await screen.findByRole('button', { name: 'URL を再発行' }));
+
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]).not.toHaveProperty('calendar');
+  });
+
+  it('when the locale is en, then the calendar part is English with the retry time', async () => {
+    renderLink('meetingCalendarFailed', {}, { locale: 'en' });
+
+    expect(await screen.findByText('Could not add to Google Calendar')).toBeVisible();
+    expect(
+      screen.getByText('It will be retried automatically around Apr 10, 2025, 1:05 PM.'),
+    ).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Retry now: add to Google Calendar' })).toBeVisible();
+  });
+
+  it('when class names are given for calendar parts, then they sit next to their data-slot', async () => {
+    renderLink('meetingCalendarFailed', {
+      classNames: { calendar: 'host-calendar', calendarRetryButton: 'host-retry' },
+    });
+
+    const retry = await screen.findByRole('button', {
+      name: 'Google カレンダーへの登録を今すぐ再試行',
+    });
+    expect(retry).toHaveClass('host-retry');
+    expect(retry).toHaveAttribute('data-slot', 'calendar-retry-button');
+    expect(calendarPart()).toHaveClass('host-calendar');
   });
 });

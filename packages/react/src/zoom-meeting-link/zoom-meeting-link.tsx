@@ -1,13 +1,19 @@
-import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
+import type { InterviewMeeting, MeetingCalendar, SaveMeetingBody } from '@ats-zoom/contract';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
-import type { MessageKey } from '../intl/messages';
+import type { MessageKey, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
+import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { ErrorWithRetry } from '../ui/error-with-retry';
 import { atzRootClassName, partPropsOf } from '../ui/part-props';
 import { uiErrorCodeOf } from '../ui/ui-error-code-of';
+import {
+  type MeetingCalendarPart,
+  MeetingCalendarSection,
+  meetingCalendarSlotNames,
+} from './meeting-calendar-section';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomMeetingLinkPart =
@@ -29,7 +35,8 @@ export type ZoomMeetingLinkPart =
   | 'reissueButton'
   | 'announcement'
   | 'error'
-  | 'retryButton';
+  | 'retryButton'
+  | MeetingCalendarPart;
 
 /**
  * `data-state` on the root: `loading`, `none` (no meeting issued), `error`, `active` or
@@ -43,7 +50,7 @@ export interface ZoomMeetingLinkProps
   interviewId: string;
   /**
    * Re-issues a broken link the host's own way (e.g. opening its interview form). Without it the
-   * button saves the meeting again with its stored host, time and options.
+   * button saves the meeting again with its stored host, time, options and calendar registration.
    * @default undefined
    */
   onReissue?: (meeting: InterviewMeeting) => void;
@@ -84,6 +91,7 @@ const slotNames: Record<ZoomMeetingLinkPart, string> = {
   announcement: 'announcement',
   error: 'error',
   retryButton: 'retry-button',
+  ...meetingCalendarSlotNames,
 };
 
 const brokenKeys = {
@@ -93,8 +101,19 @@ const brokenKeys = {
 
 const MINUTE_MS = 60_000;
 
-/** The PUT body that issues the same meeting again. */
+/** The calendar part of a PUT that keeps the calendar step as it was asked for (PUT is full state). */
+function calendarBodyOf(calendar: MeetingCalendar): SaveMeetingBody['calendar'] {
+  if (calendar.status === 'not_requested') return undefined;
+  return {
+    register: true,
+    attendees: calendar.attendees.map(({ email, name }) => (name ? { email, name } : { email })),
+    sendUpdates: calendar.sendUpdates,
+  };
+}
+
+/** The PUT body that issues the same meeting again, with its calendar registration. */
 function saveBodyOf(meeting: InterviewMeeting): SaveMeetingBody {
+  const calendar = calendarBodyOf(meeting.calendar);
   return {
     candidateId: meeting.candidateId,
     hostConnectionId: meeting.host.connectionId,
@@ -103,6 +122,7 @@ function saveBodyOf(meeting: InterviewMeeting): SaveMeetingBody {
     durationMinutes: meeting.durationMinutes,
     timezone: meeting.timezone,
     joinBeforeHost: meeting.joinBeforeHost,
+    ...(calendar ? { calendar } : {}),
   };
 }
 
@@ -113,10 +133,30 @@ function passcodeKey(meeting: InterviewMeeting): MessageKey {
     : 'zoomMeetingLink.passcode.none';
 }
 
+/** Moves focus to the first of `parts` present in `root`, when the control that had it vanished. */
+function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected) return;
+  for (const target of parts) {
+    const element = root?.querySelector<HTMLElement>(`[data-slot="${slotNames[target]}"]`);
+    if (element) {
+      element.focus();
+      return;
+    }
+  }
+}
+
+interface Announcement {
+  key: MessageKey;
+  values?: MessageValues;
+}
+
 /**
  * The interview's issued Zoom URL (design section 7): a link with a copy button, the host and
  * its Zoom e-mail, whether the passcode is in the URL, and the time. A meeting deleted or
- * changed in Zoom shows as broken with a re-issue action instead of a dead link.
+ * changed in Zoom shows as broken with a re-issue action instead of a dead link. Below it, the
+ * Google Calendar step: registered, failed (why, when it retries by itself, and 今すぐ再試行),
+ * or not requested. Copy, re-issue and retry results are announced in a polite live region.
  */
 export function ZoomMeetingLink({
   interviewId,
@@ -129,11 +169,13 @@ export function ZoomMeetingLink({
   const { t, errorMessage } = useMessages();
   const query = useInterviewMeeting(interviewId);
   const save = useSaveInterviewMeeting(interviewId);
+  const retryCalendar = useRetryMeetingCalendar(interviewId);
   const meeting = query.meeting;
   const format = useTimeFormat(timeZone ?? meeting?.timezone);
-  const [announcement, setAnnouncement] = useState<MessageKey | null>(null);
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const reissuingRef = useRef(false);
+  const retryingCalendarRef = useRef(false);
   const ids = useId();
   const titleId = `${ids}-title`;
   const urlLabelId = `${ids}-url-label`;
@@ -152,19 +194,44 @@ export function ZoomMeetingLink({
   useEffect(() => {
     if (state !== 'active' || !reissuingRef.current) return;
     reissuingRef.current = false;
-    setAnnouncement('zoomMeetingLink.reissued');
-    const active = document.activeElement;
-    if (active && active !== document.body && active.isConnected) return;
-    rootRef.current?.querySelector<HTMLElement>(`[data-slot="${slotNames.copyButton}"]`)?.focus();
+    setAnnouncement({ key: 'zoomMeetingLink.reissued' });
+    focusIfLost(rootRef.current, ['copyButton']);
   }, [state]);
+
+  // Once a retry registers the event, its button is gone: keep keyboard users inside the component.
+  const calendarStatus = meeting?.calendar.status;
+  useEffect(() => {
+    if (calendarStatus !== 'registered' || !retryingCalendarRef.current) return;
+    retryingCalendarRef.current = false;
+    focusIfLost(rootRef.current, ['calendarLink', 'copyButton', 'reissueButton']);
+  }, [calendarStatus]);
 
   const copy = async (url: string) => {
     try {
       await navigator.clipboard.writeText(url);
-      setAnnouncement('zoomMeetingLink.copied');
+      setAnnouncement({ key: 'zoomMeetingLink.copied' });
     } catch {
-      setAnnouncement('zoomMeetingLink.copyFailed');
+      setAnnouncement({ key: 'zoomMeetingLink.copyFailed' });
     }
+  };
+
+  const retryCalendarNow = () => {
+    setAnnouncement(null);
+    retryingCalendarRef.current = true;
+    retryCalendar.mutate(undefined, {
+      onSuccess: ({ calendar }) => {
+        if (calendar.status === 'registered') {
+          setAnnouncement({ key: 'zoomMeetingLink.calendar.retrySucceeded' });
+          return;
+        }
+        retryingCalendarRef.current = false;
+        const reason = errorMessage(calendar.error?.code ?? 'generic');
+        setAnnouncement({ key: 'zoomMeetingLink.calendar.retryFailed', values: { reason } });
+      },
+      onError: () => {
+        retryingCalendarRef.current = false;
+      },
+    });
   };
 
   const reissue = (current: InterviewMeeting) => {
@@ -259,6 +326,14 @@ export function ZoomMeetingLink({
             {errorMessage(saveErrorCode)}
           </p>
         ) : null}
+        <MeetingCalendarSection
+          calendar={current.calendar}
+          part={part}
+          timeZone={timeZone ?? current.timezone}
+          onRetry={retryCalendarNow}
+          retrying={retryCalendar.isPending}
+          retryErrorCode={retryCalendar.isError ? uiErrorCodeOf(retryCalendar.error) : null}
+        />
       </>
     );
   };
@@ -300,19 +375,19 @@ export function ZoomMeetingLink({
       ref={rootRef}
       role="group"
       aria-labelledby={titleId}
-      aria-busy={state === 'loading' || save.isPending}
+      aria-busy={state === 'loading' || save.isPending || retryCalendar.isPending}
       data-slot={slotNames.root}
       data-state={state}
-      data-busy={state === 'loading' || save.isPending ? '' : undefined}
+      data-busy={state === 'loading' || save.isPending || retryCalendar.isPending ? '' : undefined}
       className={atzRootClassName(className, classNames?.root)}
     >
       <span {...part('title')} id={titleId}>
         {t('zoomMeetingLink.title')}
       </span>
       {renderBody()}
-      {/* Always present, so screen readers announce "copied" / "re-issued" when it fills. */}
+      {/* Always present, so screen readers announce "copied" / "re-issued" / a retry's result. */}
       <p {...part('announcement')} role="status" aria-live="polite">
-        {announcement ? t(announcement) : null}
+        {announcement ? t(announcement.key, announcement.values) : null}
       </p>
     </div>
   );

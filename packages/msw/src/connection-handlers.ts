@@ -1,0 +1,159 @@
+import type {
+  Connection,
+  MyConnections,
+  OAuthAttempt,
+  ProblemCode,
+  Provider,
+} from '@ats-zoom/contract';
+import type { RequestHandler } from 'msw';
+import { problemResponse, routeHandler, routeResponse } from './route-handlers';
+
+export interface ConnectionScenarioOptions {
+  /** The BFF base URL the code under test calls, e.g. http://localhost:4000. */
+  baseUrl: string;
+  /** ms delay for every answer. @default 0 */
+  delay?: number;
+  /** Clock for attempt expiry and connection times. @default () => new Date() */
+  now?: () => Date;
+}
+
+/** How an OAuth attempt started in a scenario ends when polled. */
+export type AttemptOutcome =
+  | { kind: 'succeeds' }
+  | { kind: 'staysPending' }
+  | { kind: 'fails'; errorCode: ProblemCode };
+
+/** One provider's part of a connection scenario. */
+export interface ConnectionPlan {
+  /** The connection GET /connections/me starts with. */
+  initial: Connection | null;
+  /** What a successful (re)connect produces (its id and times are replaced). */
+  connectsAs: Connection;
+  attempt: AttemptOutcome;
+  /** GET /connections/me: answer normally, never, or with a server error. */
+  me: 'answers' | 'never' | 'fails';
+  disconnect: 'works' | { failsWith: ProblemCode };
+}
+
+/** Nothing linked; connecting succeeds on the first poll and disconnecting works. */
+export function notConnectedPlan(connectsAs: Connection): ConnectionPlan {
+  return {
+    initial: null,
+    connectsAs,
+    attempt: { kind: 'succeeds' },
+    me: 'answers',
+    disconnect: 'works',
+  };
+}
+
+const ATTEMPT_LIFETIME_MS = 10 * 60 * 1000;
+
+/**
+ * MSW handlers faking the BFF's connection routes (`GET /connections/me`, authorize, attempt
+ * polling, disconnect) with one plan per provider. Every call creates fresh in-memory state, so
+ * stories and parallel tests never share it.
+ */
+export function createProviderConnectionHandlers(
+  options: ConnectionScenarioOptions,
+  plans: Record<Provider, ConnectionPlan>,
+): RequestHandler[] {
+  const now = options.now ?? (() => new Date());
+  const answer = { baseUrl: options.baseUrl, delay: options.delay ?? 0 };
+  const providers = Object.keys(plans) as Provider[];
+  const current: MyConnections = {
+    zoom: copyOf(plans.zoom.initial),
+    google: copyOf(plans.google.initial),
+  };
+  const attempts = new Map<string, OAuthAttempt>();
+  let sequence = 0;
+  const nextId = (prefix: string) => `${prefix}_${++sequence}`;
+  const meNeverAnswers = providers.some((provider) => plans[provider].me === 'never');
+  const meFails = providers.some((provider) => plans[provider].me === 'fails');
+
+  /** The connection a successful (re)connect produces, like the BFF's. */
+  const connectionAfterConnect = (provider: Provider): Connection => {
+    const at = now().toISOString();
+    const previous = current[provider];
+    // Reconnecting a moved link takes it back: the user is told where it came from.
+    const movedFrom = previous?.status === 'moved' ? previous.movedTo : null;
+    return {
+      ...plans[provider].connectsAs,
+      id: nextId(`conn_${provider}`),
+      connectedAt: at,
+      updatedAt: at,
+      movedFrom,
+      movedTo: null,
+    };
+  };
+
+  const settleAttempt = (attempt: OAuthAttempt): void => {
+    const outcome = plans[attempt.provider].attempt;
+    switch (outcome.kind) {
+      case 'succeeds': {
+        const connection = connectionAfterConnect(attempt.provider);
+        current[attempt.provider] = connection;
+        attempt.status = 'succeeded';
+        attempt.connection = connection;
+        return;
+      }
+      case 'fails':
+        attempt.status = 'failed';
+        attempt.errorCode = outcome.errorCode;
+        return;
+      case 'staysPending':
+        return;
+      default:
+        outcome satisfies never;
+    }
+  };
+
+  return [
+    routeHandler(
+      'getMyConnections',
+      meNeverAnswers ? { ...answer, delay: 'infinite' } : answer,
+      () =>
+        meFails
+          ? problemResponse('internal_error', { requestId: nextId('req') })
+          : routeResponse('getMyConnections', { ...current }),
+    ),
+    routeHandler('startAuthorization', answer, ({ params }) => {
+      const attempt: OAuthAttempt = {
+        attemptId: nextId('attempt'),
+        provider: params.provider,
+        status: 'pending',
+        errorCode: null,
+        connection: null,
+        expiresAt: new Date(now().getTime() + ATTEMPT_LIFETIME_MS).toISOString(),
+      };
+      attempts.set(attempt.attemptId, attempt);
+      // Stories cannot run real OAuth: the popup shows nothing and the component polls.
+      return routeResponse('startAuthorization', {
+        attemptId: attempt.attemptId,
+        authorizationUrl: 'about:blank',
+        expiresAt: attempt.expiresAt,
+      });
+    }),
+    routeHandler('getOAuthAttempt', answer, ({ params }) => {
+      const attempt = attempts.get(params.attemptId);
+      if (attempt === undefined) return problemResponse('not_found');
+      if (attempt.status === 'pending') settleAttempt(attempt);
+      return routeResponse('getOAuthAttempt', attempt);
+    }),
+    routeHandler('deleteConnection', answer, ({ params }) => {
+      const provider = providers.find((p) => current[p]?.id === params.connectionId);
+      if (provider === undefined) return problemResponse('not_found');
+      const { disconnect } = plans[provider];
+      if (disconnect !== 'works') {
+        return problemResponse(disconnect.failsWith, { requestId: nextId('req') });
+      }
+      current[provider] = null;
+      return routeResponse('deleteConnection', undefined);
+    }),
+    routeHandler('healthz', answer, () => routeResponse('healthz', { status: 'ok' })),
+    routeHandler('readyz', answer, () => routeResponse('readyz', { status: 'ok' })),
+  ];
+}
+
+function copyOf(connection: Connection | null): Connection | null {
+  return connection === null ? null : { ...connection };
+}

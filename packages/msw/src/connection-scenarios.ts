@@ -1,0 +1,30 @@
+import type { RequestHandler } from 'msw';
+import {
+  type ConnectionScenarioOptions,
+  createProviderConnectionHandlers,
+} from './connection-handlers';
+import {
+  type GoogleConnectionScenarioName,
+  googleConnectionPlans,
+} from './google-connection-scenarios';
+import { type ZoomConnectionScenarioName, zoomConnectionPlans } from './zoom-connection-scenarios';
+
+/**
+ * MSW handlers for the connection routes with both links in named states, e.g. a settings page
+ * showing Zoom connected and Google not: `{ zoom: 'connected', google: 'notConnected' }`.
+ * `loading` or `serverError` on either side applies to `GET /connections/me` as a whole.
+ */
+export function createConnectionHandlers(
+  options: ConnectionScenarioOptions & {
+    /** @default 'notConnected' */
+    zoom?: ZoomConnectionScenarioName;
+    /** @default 'notConnected' */
+    google?: GoogleConnectionScenarioName;
+  },
+): RequestHandler[] {
+  const { zoom = 'notConnected', google = 'notConnected', ...rest } = options;
+  return createProviderConnectionHandlers(rest, {
+    zoom: zoomConnectionPlans[zoom],
+    google: googleConnectionPlans[google],
+  });
+}

@@ -1,0 +1,5 @@
+export {
+  GoogleCalendarLinkButton,
+  type GoogleCalendarLinkButtonPart,
+  type GoogleCalendarLinkButtonProps,
+} from './google-calendar-link-button';
