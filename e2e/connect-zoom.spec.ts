@@ -2,6 +2,9 @@ import { expect, type Page, test } from '@playwright/test';
 import { emulatorAdminUrl } from './stack';
 import { connectZoomInPopup } from './zoom-popup';
 
+/** The Zoom part of 通知・連携 (the Google Calendar link beside it has the same status words). */
+const zoomLink = (page: Page) => page.getByRole('group', { name: 'Zoom Meeting' });
+
 async function connectThroughPopup(page: Page, buttonName: string, accountEmail: string) {
   await connectZoomInPopup(page, accountEmail, {
     buttonName,
@@ -9,7 +12,7 @@ async function connectThroughPopup(page: Page, buttonName: string, accountEmail:
     // (a severed opener link would make it give up and show 承認待ち here).
     onConsentPage: async () => {
       await page.waitForTimeout(1500);
-      await expect(page.getByText('連携中')).toBeVisible();
+      await expect(zoomLink(page).getByText('連携中')).toBeVisible();
     },
   });
 }
@@ -19,11 +22,11 @@ test('a recruiter connects a personal Zoom account in the popup and sees 連携�
 }) => {
   await page.goto('/?user=acme-recruiter');
   await expect(page.getByRole('heading', { name: '通知・連携' })).toBeVisible();
-  await expect(page.getByText('未連携')).toBeVisible();
+  await expect(zoomLink(page).getByText('未連携')).toBeVisible();
 
   await connectThroughPopup(page, 'Zoom アカウントを連携', 'haruka.sato@example.com');
 
-  await expect(page.getByText('連携済み')).toBeVisible();
+  await expect(zoomLink(page).getByText('連携済み')).toBeVisible();
   await expect(page.getByText('haruka.sato@example.com')).toBeVisible();
 
   // The link survives a reload: it is the BFF's record, not the page's state.
@@ -32,7 +35,7 @@ test('a recruiter connects a personal Zoom account in the popup and sees 連携�
 
   await page.getByRole('button', { name: '連携解除' }).click();
   await page.getByRole('button', { name: '解除する' }).click();
-  await expect(page.getByText('未連携')).toBeVisible();
+  await expect(zoomLink(page).getByText('未連携')).toBeVisible();
 });
 
 test('a company member waits for pre-approval, the Zoom admin approves, then 認可 connects', async ({
@@ -51,7 +54,7 @@ test('a company member waits for pre-approval, the Zoom admin approves, then 認
   await popup.getByRole('button', { name: 'Request pre-approval' }).click();
   await popup.close();
 
-  await expect(page.getByText('承認待ち')).toBeVisible();
+  await expect(zoomLink(page).getByText('承認待ち')).toBeVisible();
 
   // The Zoom admin is another person in another browser.
   const adminContext = await browser.newContext();
@@ -64,7 +67,7 @@ test('a company member waits for pre-approval, the Zoom admin approves, then 認
   await adminContext.close();
 
   await connectThroughPopup(page, 'Zoom の認可をもう一度行う', 'yui.nakamura@globex.example');
-  await expect(page.getByText('連携済み')).toBeVisible();
+  await expect(zoomLink(page).getByText('連携済み')).toBeVisible();
   await expect(page.getByText('yui.nakamura@globex.example')).toBeVisible();
 });
 
@@ -79,12 +82,12 @@ test('when a coordinator links the Zoom account the recruiter holds, the link mo
     .getByRole('combobox', { name: 'ログイン中のユーザー' })
     .selectOption('acme-coordinator');
   await connectThroughPopup(page, 'Zoom アカウントを連携', 'kenji.ito@example.net');
-  await expect(page.getByText('連携済み')).toBeVisible();
+  await expect(zoomLink(page).getByText('連携済み')).toBeVisible();
   await expect(page.getByText(/木村 直子 さんの ATS アカウントから移されました/)).toBeVisible();
 
   await page
     .getByRole('combobox', { name: 'ログイン中のユーザー' })
     .selectOption('acme-recruiter-2');
-  await expect(page.getByText('要再連携')).toBeVisible();
+  await expect(zoomLink(page).getByText('要再連携')).toBeVisible();
   await expect(page.getByText(/佐藤 花子 さんの ATS アカウントに連携し直されました/)).toBeVisible();
 });

@@ -5,7 +5,7 @@ const connectButton = (page: Page) => page.getByRole('button', { name: 'Zoom ア
 
 /** Links a Zoom account unless the user already has one; says whether it linked one. */
 async function ensureZoomConnected(page: Page, accountEmail: string): Promise<boolean> {
-  const connected = page.getByText('連携済み');
+  const connected = page.getByRole('group', { name: 'Zoom Meeting' }).getByText('連携済み');
   await expect(connected.or(connectButton(page))).toBeVisible();
   if (await connected.isVisible()) return false;
   await connectZoomInPopup(page, accountEmail);

@@ -9,3 +9,5 @@ export const e2ePorts = {
 };
 
 export const emulatorAdminUrl = `http://localhost:${e2ePorts.emulator}/zoom/admin`;
+
+export const emulatorGoogleCalendarUrl = `http://localhost:${e2ePorts.emulator}/google/calendar-view`;

@@ -18,7 +18,7 @@ export interface DemoStackOptions {
   /** SQLite file, ':memory:' or a PostgreSQL URL; default: SQLite under .data/. */
   databaseUrl?: string;
   logLevel?: string;
-  /** Environment to read real Zoom credentials from. */
+  /** Environment to read real Zoom and Google credentials from. */
   env: NodeJS.ProcessEnv;
 }
 
@@ -26,12 +26,15 @@ export interface DemoStack {
   demoUrl: string;
   bffUrl: string;
   emulatorUrl: string | null;
+  /** Which providers the emulator stands in for (the others are real). */
+  emulated: { zoom: boolean; google: boolean };
   close(): Promise<void>;
 }
 
 /**
  * Provider emulator + BFF + the mock ATS (Vite dev server and its tiny host backend) in one
- * process. With ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET set, the BFF talks to real Zoom instead.
+ * process. With ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET set, the BFF talks to real Zoom instead;
+ * with GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, to real Google.
  */
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
   const demoOrigin = `http://localhost:${options.demoPort}`;
@@ -39,44 +42,75 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const hostTokenSecret = randomBytes(32).toString('base64url');
   const hostTokenIssuer = 'mock-ats-demo';
   const realZoom = Boolean(options.env.ZOOM_CLIENT_ID && options.env.ZOOM_CLIENT_SECRET);
+  const realGoogle = Boolean(options.env.GOOGLE_CLIENT_ID && options.env.GOOGLE_CLIENT_SECRET);
 
+  // The emulator stands in for whichever provider has no real credentials.
   let emulator: Awaited<ReturnType<typeof startProviderEmulator>> | null = null;
-  let zoomEnv: Record<string, string | undefined>;
-  if (realZoom) {
-    zoomEnv = {
-      ZOOM_CLIENT_ID: options.env.ZOOM_CLIENT_ID,
-      ZOOM_CLIENT_SECRET: options.env.ZOOM_CLIENT_SECRET,
-      ZOOM_WEBHOOK_SECRET_TOKEN: options.env.ZOOM_WEBHOOK_SECRET_TOKEN,
-      ZOOM_OAUTH_BASE_URL: options.env.ZOOM_OAUTH_BASE_URL,
-      ZOOM_API_BASE_URL: options.env.ZOOM_API_BASE_URL,
-    };
-  } else {
-    const clientId = 'emulator-zoom-client';
-    const clientSecret = randomBytes(24).toString('base64url');
-    const webhookSecretToken = randomBytes(24).toString('base64url');
+  const emulated = {
+    zoomClientId: 'emulator-zoom-client',
+    zoomClientSecret: randomBytes(24).toString('base64url'),
+    webhookSecretToken: randomBytes(24).toString('base64url'),
+    googleClientId: 'emulator-google-client',
+    googleClientSecret: randomBytes(24).toString('base64url'),
+  };
+  if (!realZoom || !realGoogle) {
     emulator = await startProviderEmulator({
       port: options.emulatorPort,
       host: '127.0.0.1',
       zoom: {
         clients: [
           {
-            clientId,
-            clientSecret,
+            clientId: emulated.zoomClientId,
+            clientSecret: emulated.zoomClientSecret,
             redirectUris: [`${bffUrl}${providerPaths.zoomOAuthCallback}`],
           },
         ],
-        webhook: { url: `${bffUrl}${providerPaths.zoomWebhook}`, secretToken: webhookSecretToken },
+        webhook: {
+          url: `${bffUrl}${providerPaths.zoomWebhook}`,
+          secretToken: emulated.webhookSecretToken,
+        },
+      },
+      google: {
+        clients: [
+          {
+            clientId: emulated.googleClientId,
+            clientSecret: emulated.googleClientSecret,
+            redirectUris: [`${bffUrl}${providerPaths.googleOAuthCallback}`],
+          },
+        ],
       },
     });
-    const emulatorUrl = `http://localhost:${new URL(emulator.url).port}`;
-    zoomEnv = {
-      ZOOM_CLIENT_ID: clientId,
-      ZOOM_CLIENT_SECRET: clientSecret,
-      ZOOM_WEBHOOK_SECRET_TOKEN: webhookSecretToken,
-      ZOOM_OAUTH_BASE_URL: `${emulatorUrl}/zoom`,
-      ZOOM_API_BASE_URL: `${emulatorUrl}/zoom/v2`,
-    };
   }
+  const emulatorUrl = emulator ? `http://localhost:${new URL(emulator.url).port}` : null;
+
+  const zoomEnv: Record<string, string | undefined> =
+    realZoom || !emulatorUrl
+      ? {
+          ZOOM_CLIENT_ID: options.env.ZOOM_CLIENT_ID,
+          ZOOM_CLIENT_SECRET: options.env.ZOOM_CLIENT_SECRET,
+          ZOOM_WEBHOOK_SECRET_TOKEN: options.env.ZOOM_WEBHOOK_SECRET_TOKEN,
+          ZOOM_OAUTH_BASE_URL: options.env.ZOOM_OAUTH_BASE_URL,
+          ZOOM_API_BASE_URL: options.env.ZOOM_API_BASE_URL,
+        }
+      : {
+          ZOOM_CLIENT_ID: emulated.zoomClientId,
+          ZOOM_CLIENT_SECRET: emulated.zoomClientSecret,
+          ZOOM_WEBHOOK_SECRET_TOKEN: emulated.webhookSecretToken,
+          ZOOM_OAUTH_BASE_URL: `${emulatorUrl}/zoom`,
+          ZOOM_API_BASE_URL: `${emulatorUrl}/zoom/v2`,
+        };
+  const googleEnv: Record<string, string | undefined> =
+    realGoogle || !emulatorUrl
+      ? {
+          GOOGLE_CLIENT_ID: options.env.GOOGLE_CLIENT_ID,
+          GOOGLE_CLIENT_SECRET: options.env.GOOGLE_CLIENT_SECRET,
+          GOOGLE_SCOPES: options.env.GOOGLE_SCOPES,
+        }
+      : {
+          GOOGLE_CLIENT_ID: emulated.googleClientId,
+          GOOGLE_CLIENT_SECRET: emulated.googleClientSecret,
+          GOOGLE_BASE_URL: `${emulatorUrl}/google`,
+        };
 
   const bff = await startBffServer(
     parseBffEnv({
@@ -90,12 +124,23 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       DATA_DIR: join(repoRoot, '.data'),
       LOG_LEVEL: options.logLevel ?? 'info',
       ...zoomEnv,
+      ...googleEnv,
     }),
   );
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(createHostBackend({ bffUrl, hostTokenSecret, hostTokenIssuer }));
+  app.use(
+    createHostBackend({
+      bffUrl,
+      hostTokenSecret,
+      hostTokenIssuer,
+      // The emulator's page showing each seeded Google user's calendar, when Google is emulated.
+      ...(emulatorUrl && !realGoogle
+        ? { calendarViewUrl: `${emulatorUrl}/google/calendar-view` }
+        : {}),
+    }),
+  );
   const httpServer: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(options.demoPort, '127.0.0.1', () => resolve(listening));
     listening.once('error', reject);
@@ -111,7 +156,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   return {
     demoUrl: demoOrigin,
     bffUrl,
-    emulatorUrl: emulator ? `http://localhost:${new URL(emulator.url).port}` : null,
+    emulatorUrl,
+    emulated: { zoom: !realZoom, google: !realGoogle },
     async close() {
       await vite.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -15,7 +15,8 @@ console.log(`
   ats-zoom demo is running
   Demo (mock ATS):   ${stack.demoUrl}
   BFF:               ${stack.bffUrl}
-  ${stack.emulatorUrl ? `Zoom emulator:     ${stack.emulatorUrl}/zoom/admin (admin page)` : 'Zoom:              real Zoom (ZOOM_CLIENT_ID is set)'}
+  ${stack.emulated.zoom ? `Zoom emulator:     ${stack.emulatorUrl}/zoom/admin (admin page)` : 'Zoom:              real Zoom (ZOOM_CLIENT_ID is set)'}
+  ${stack.emulated.google ? `Google emulator:   ${stack.emulatorUrl}/google/admin (admin page), ${stack.emulatorUrl}/google/calendar-view` : 'Google:            real Google (GOOGLE_CLIENT_ID is set)'}
 `);
 
 const stop = () => {

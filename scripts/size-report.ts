@@ -18,6 +18,7 @@ const peers = [/^react(\/|$)/, /^react-dom(\/|$)/, /^@tanstack\/react-query(\/|$
 const entries: { label: string; name?: string }[] = [
   { label: 'whole @ats-zoom/react' },
   { label: 'ZoomLinkButton', name: 'ZoomLinkButton' },
+  { label: 'GoogleCalendarLinkButton', name: 'GoogleCalendarLinkButton' },
   { label: 'ZoomHostPicker', name: 'ZoomHostPicker' },
   { label: 'ZoomMeetingPreview', name: 'ZoomMeetingPreview' },
   { label: 'ZoomMeetingLink', name: 'ZoomMeetingLink' },
@@ -29,12 +30,16 @@ const KB = 1000;
 /**
  * `target`: what the issue asks for (reported, PASS/MISS). `guard`: what CI enforces. Both targets
  * are missed today (classic zod reaches the bundle through @ats-zoom/contract and the client's
- * response validation), so each guard is the measured size (44.75 kB whole, 34.21 kB
- * ZoomLinkButton) plus ~5%: a regression guard. Lower a guard whenever a change shrinks the bundle.
+ * response validation), so each guard is the measured size plus ~5%: a regression guard. Measured
+ * with the Google Calendar link, the calendar part of ZoomMeetingLink and their ja/en messages
+ * (one catalogue per locale, so every component carries every message): 48.23 kB whole,
+ * 35.82 kB ZoomLinkButton, 35.58 kB GoogleCalendarLinkButton. Lower a guard whenever a change
+ * shrinks the bundle.
  */
 const budgets: Record<string, { target: number; guard: number }> = {
-  'whole @ats-zoom/react': { target: 10 * KB, guard: 47 * KB },
-  ZoomLinkButton: { target: 4 * KB, guard: 36 * KB },
+  'whole @ats-zoom/react': { target: 10 * KB, guard: 50.5 * KB },
+  ZoomLinkButton: { target: 4 * KB, guard: 37.5 * KB },
+  GoogleCalendarLinkButton: { target: 4 * KB, guard: 37.5 * KB },
 };
 
 /** Packages that must never reach a browser bundle (jose is for the host's server: client/host). */

@@ -23,6 +23,11 @@ export interface HostBackendOptions {
   hostTokenSecret: string;
   hostTokenIssuer: string;
   /**
+   * The provider emulator's Google Calendar page, when the demo runs on the emulator: the
+   * 通知・連携 screen links to it so a person can see the events the BFF wrote.
+   */
+  calendarViewUrl?: string;
+  /**
    * The mock ATS's interviews.
    * @default a fresh seeded store per backend
    */
@@ -303,7 +308,7 @@ export function createHostBackend(options: HostBackendOptions): Router {
   });
 
   router.get('/host-api/config', (_req, res) => {
-    res.json({ bffUrl: options.bffUrl });
+    res.json({ bffUrl: options.bffUrl, calendarViewUrl: options.calendarViewUrl ?? null });
   });
 
   router.get('/host-api/users', (_req, res) => {

@@ -1,15 +1,15 @@
-import { AtsZoomProvider, ZoomLinkButton } from '@ats-zoom/react';
+import { AtsZoomProvider, GoogleCalendarLinkButton, ZoomLinkButton } from '@ats-zoom/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { type DemoLocale, type DemoText, demoText } from './demo-text';
-import { createTokenSource, type DemoUserSummary, fetchDemoConfig } from './host-session';
+import { createTokenSource, type DemoConfig, fetchDemoConfig } from './host-session';
 import { InterviewPage } from './interview-page';
 import { InterviewsPage } from './interviews-page';
 import { MailArea } from './mail-area';
 import { type DemoRoute, hrefOf, useHashRoute } from './use-hash-route';
 
 export function App() {
-  const [config, setConfig] = useState<{ bffUrl: string; users: DemoUserSummary[] }>();
+  const [config, setConfig] = useState<DemoConfig>();
   const [userId, setUserId] = useState(() => new URLSearchParams(location.search).get('user'));
   const [locale, setLocale] = useState<DemoLocale>('ja');
   const [route, navigate] = useHashRoute();
@@ -65,7 +65,9 @@ export function App() {
         <main className="demo-main">
           {/* key: a new provider per signed-in user, so nothing cached leaks between users */}
           <AtsZoomProvider key={user.id} bffUrl={config.bffUrl} getToken={getToken} locale={locale}>
-            {route.name === 'integrations' ? <IntegrationsPage text={text} /> : null}
+            {route.name === 'integrations' ? (
+              <IntegrationsPage text={text} calendarViewUrl={config.calendarViewUrl} />
+            ) : null}
             {route.name === 'interviews' ? <InterviewsPage userId={user.id} text={text} /> : null}
             {route.name === 'interview' ? (
               <InterviewPage
@@ -73,6 +75,7 @@ export function App() {
                 interviewId={route.interviewId}
                 tab={route.tab}
                 user={user}
+                colleagues={config.users.filter((other) => other.tenantId === user.tenantId)}
                 text={text}
                 navigate={navigate}
               />
@@ -144,7 +147,13 @@ function Breadcrumb({ route, text }: { route: DemoRoute; text: DemoText }) {
   );
 }
 
-function IntegrationsPage({ text }: { text: DemoText }) {
+function IntegrationsPage({
+  text,
+  calendarViewUrl,
+}: {
+  text: DemoText;
+  calendarViewUrl: string | null;
+}) {
   return (
     <>
       <h1>{text.integrations}</h1>
@@ -165,8 +174,23 @@ function IntegrationsPage({ text }: { text: DemoText }) {
               <ZoomLinkButton />
             </td>
           </tr>
+          <tr>
+            <th scope="row">{text.googleName}</th>
+            <td>{text.googleDescription}</td>
+            <td>
+              <GoogleCalendarLinkButton />
+            </td>
+          </tr>
         </tbody>
       </table>
+      {calendarViewUrl ? (
+        <p className="demo-hint">
+          {text.calendarViewHint}{' '}
+          <a href={calendarViewUrl} target="_blank" rel="noreferrer">
+            {text.calendarViewLink}
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -14,6 +14,20 @@ export const demoText = {
     status: '連携状況',
     zoomName: 'Zoom Meeting',
     zoomDescription: 'Web面接の URL を Zoom で発行します。',
+    googleName: 'Google カレンダー',
+    googleDescription:
+      '「予定を登録」にチェックした面接を、Zoom の URL と面接官（参加者）付きで Google カレンダーに登録します。',
+    calendarViewLink: 'エミュレーターの Google カレンダーを開く',
+    calendarViewHint:
+      'デモでは Google の代わりにエミュレーターが動いています。BFF が書いた予定をここで確認できます。',
+    registerCalendar: '予定を登録（Google カレンダー）',
+    registerCalendarHint:
+      'あなたが連携した Google カレンダーに、Zoom の URL 入りの予定を登録します。日時やホストの変更、取り消しにも追従します。',
+    connectGoogleFirst: 'Google カレンダーを連携する（通知・連携）',
+    registerCalendarTarget: '登録先: {email}',
+    attendees: '参加者（面接官）',
+    attendeesHint: 'チェックした人を予定の参加者にします。',
+    noColleagues: '選べるユーザーがいません。',
     roles: { recruiter: 'リクルーター', coordinator: 'コーディネーター', interviewer: '面接官' },
     loading: '読み込み中…',
     mainMenu: 'メインメニュー',
@@ -140,6 +154,20 @@ export const demoText = {
     status: 'Status',
     zoomName: 'Zoom Meeting',
     zoomDescription: 'Issues web interview URLs with Zoom.',
+    googleName: 'Google Calendar',
+    googleDescription:
+      'Interviews saved with “Register event” go onto your Google Calendar with the Zoom URL and the interviewers as attendees.',
+    calendarViewLink: "Open the emulator's Google Calendar",
+    calendarViewHint:
+      'In the demo an emulator stands in for Google. See the events the BFF wrote there.',
+    registerCalendar: 'Register event (Google Calendar)',
+    registerCalendarHint:
+      'Adds an event with the Zoom URL to the Google Calendar you connected. It follows reschedules, host changes and cancellation.',
+    connectGoogleFirst: 'Connect Google Calendar (Notifications & integrations)',
+    registerCalendarTarget: 'Calendar: {email}',
+    attendees: 'Attendees (interviewers)',
+    attendeesHint: 'The people you tick are invited to the event.',
+    noColleagues: 'No users to choose from.',
     roles: { recruiter: 'Recruiter', coordinator: 'Coordinator', interviewer: 'Interviewer' },
     loading: 'Loading…',
     mainMenu: 'Main menu',

@@ -9,3 +9,13 @@ export const acmeRecruiter: DemoUserSummary = {
   name: '山田 太郎',
   email: 'yamada@acme-hr.example',
 };
+
+/** acme's interviewer: may connect their own accounts only; invited to calendar events. */
+export const acmeInterviewer: DemoUserSummary = {
+  id: 'acme-interviewer',
+  tenantId: 'acme',
+  tenantName: '株式会社アクメ',
+  role: 'interviewer',
+  name: '鈴木 一郎',
+  email: 'suzuki@acme-hr.example',
+};

@@ -8,12 +8,21 @@ export interface DemoUserSummary {
   email: string;
 }
 
-export async function fetchDemoConfig(): Promise<{ bffUrl: string; users: DemoUserSummary[] }> {
+export interface DemoConfig {
+  bffUrl: string;
+  /** The emulator's Google Calendar page (null against real Google). */
+  calendarViewUrl: string | null;
+  users: DemoUserSummary[];
+}
+
+export async function fetchDemoConfig(): Promise<DemoConfig> {
   const [config, users] = await Promise.all([
-    fetch('/host-api/config').then((response) => response.json() as Promise<{ bffUrl: string }>),
+    fetch('/host-api/config').then(
+      (response) => response.json() as Promise<{ bffUrl: string; calendarViewUrl: string | null }>,
+    ),
     fetch('/host-api/users').then((response) => response.json() as Promise<DemoUserSummary[]>),
   ]);
-  return { bffUrl: config.bffUrl, users };
+  return { bffUrl: config.bffUrl, calendarViewUrl: config.calendarViewUrl, users };
 }
 
 /**

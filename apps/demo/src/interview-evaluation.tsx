@@ -38,6 +38,14 @@ function bodyOf(meeting: InterviewMeeting, change: Partial<SaveMeetingBody>): Sa
     durationMinutes: meeting.durationMinutes,
     timezone: meeting.timezone,
     joinBeforeHost: meeting.joinBeforeHost,
+    // PUT is full state: keep the calendar registration (and its attendees) as it is.
+    calendar: {
+      register: meeting.calendar.status !== 'not_requested',
+      attendees: meeting.calendar.attendees.map(({ email, name }) =>
+        name === null ? { email } : { email, name },
+      ),
+      sendUpdates: meeting.calendar.sendUpdates,
+    },
     ...change,
   };
 }

@@ -11,6 +11,8 @@ export interface InterviewPageProps {
   interviewId: string;
   tab: InterviewTab;
   user: DemoUserSummary;
+  /** The users of the signed-in user's tenant: who can be invited to the calendar event. */
+  colleagues: DemoUserSummary[];
   text: DemoText;
   navigate: (route: DemoRoute) => void;
 }
@@ -18,7 +20,14 @@ export interface InterviewPageProps {
 const tabs: InterviewTab[] = ['setup', 'evaluation'];
 
 /** One interview of one candidate, with its 面接設定 and 面接・評価 tabs. */
-export function InterviewPage({ interviewId, tab, user, text, navigate }: InterviewPageProps) {
+export function InterviewPage({
+  interviewId,
+  tab,
+  user,
+  colleagues,
+  text,
+  navigate,
+}: InterviewPageProps) {
   const ids = useId();
   const tabRefs = useRef<Partial<Record<InterviewTab, HTMLButtonElement | null>>>({});
   const query = useQuery({
@@ -103,6 +112,7 @@ export function InterviewPage({ interviewId, tab, user, text, navigate }: Interv
           <InterviewSetupForm
             interview={interview}
             user={user}
+            colleagues={colleagues}
             text={text}
             onSaved={() => select('evaluation')}
           />

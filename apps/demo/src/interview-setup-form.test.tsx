@@ -7,14 +7,14 @@ import {
 } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 // The react package's MSW server: the jsdom project's setup file starts and resets it.
 import { server } from '../../../packages/react/test/msw-server';
 import { demoText } from './demo-text';
-import { acmeRecruiter } from './demo-users.fixture';
+import { acmeInterviewer, acmeRecruiter } from './demo-users.fixture';
 import { InterviewSetupForm } from './interview-setup-form';
 import type { DemoInterview, InterviewSchedule } from './interviews-api';
 
@@ -68,6 +68,7 @@ function renderForm(meetingScenario: MeetingScenarioName, user = acmeRecruiter) 
         <InterviewSetupForm
           interview={interview}
           user={user}
+          colleagues={[acmeRecruiter, acmeInterviewer]}
           text={demoText.ja}
           onSaved={onSaved}
           now={now}
@@ -105,6 +106,7 @@ describe('InterviewSetupForm', () => {
         durationMinutes: 45,
         timezone: 'Asia/Tokyo',
         joinBeforeHost: true,
+        calendar: { register: false, attendees: [], sendUpdates: 'none' },
       },
     ]);
     expect(savedSchedules).toEqual([
@@ -116,6 +118,50 @@ describe('InterviewSetupForm', () => {
         joinBeforeHost: true,
       },
     ]);
+  });
+
+  it('when 予定を登録 is ticked with an interviewer, then the save asks for the event with that attendee', async () => {
+    const { user, onSaved, savedBodies } = renderForm('meetingNone');
+    await chooseHost(user, /tanaka\.taro@example\.com/);
+
+    expect(screen.queryByRole('group', { name: '参加者（面接官）' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: '予定を登録（Google カレンダー）' }));
+    const attendees = screen.getByRole('group', { name: '参加者（面接官）' });
+    await user.click(within(attendees).getByRole('checkbox', { name: /鈴木 一郎/ }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(savedBodies[0]?.calendar).toEqual({
+      register: true,
+      attendees: [{ email: acmeInterviewer.email, name: acmeInterviewer.name }],
+      sendUpdates: 'none',
+    });
+  });
+
+  it('when the scheduler has not connected Google, then the BFF’s reason shows and the ATS keeps its old schedule', async () => {
+    const { user, onSaved, savedSchedules } = renderForm('meetingNone');
+    server.use(
+      http.put(`${bffUrl}/v1/interviews/:interviewId/meeting`, () =>
+        HttpResponse.json(
+          {
+            type: 'urn:ats-zoom:problem:google_not_connected',
+            title: 'Connect Google Calendar first.',
+            status: 409,
+            code: 'google_not_connected',
+          },
+          { status: 409, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    await chooseHost(user, /tanaka\.taro@example\.com/);
+    await user.click(screen.getByRole('checkbox', { name: '予定を登録（Google カレンダー）' }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'まず「マイアカウント > 通知・連携」で Google カレンダーを連携してください。',
+    );
+    expect(savedSchedules).toEqual([]);
+    expect(onSaved).not.toHaveBeenCalled();
   });
 
   it('when saving without a host, then the form asks for one and sends nothing', async () => {

@@ -1,5 +1,6 @@
 import {
   useDeleteInterviewMeeting,
+  useGoogleCalendarConnection,
   useInterviewMeeting,
   useSaveInterviewMeeting,
   ZoomHostPicker,
@@ -18,10 +19,13 @@ import {
   tokyoDate,
   tokyoStartTime,
 } from './interviews-api';
+import { hrefOf } from './use-hash-route';
 
 export interface InterviewSetupFormProps {
   interview: DemoInterview;
   user: DemoUserSummary;
+  /** Who can be invited to the calendar event (the tenant's users). */
+  colleagues: DemoUserSummary[];
   text: DemoText;
   /** Called once both the Zoom meeting (when any) and the ATS's own record are saved. */
   onSaved: () => void;
@@ -45,6 +49,7 @@ export function InterviewSetupForm(props: InterviewSetupFormProps) {
 function InterviewSetupFields({
   interview,
   user,
+  colleagues,
   text,
   onSaved,
   now = Date.now,
@@ -65,10 +70,18 @@ function InterviewSetupFields({
   const [joinBeforeHost, setJoinBeforeHost] = useState(initial?.joinBeforeHost ?? false);
   const [pickedHost, setPickedHost] = useState('');
   const [hostMissing, setHostMissing] = useState(false);
+  // 予定を登録 and its attendees: the saved meeting's choice until the user changes it.
+  const [registerChoice, setRegisterChoice] = useState<boolean | null>(null);
+  const [attendeeChoice, setAttendeeChoice] = useState<string[] | null>(null);
 
   // Until the user picks one, the host is the one of the meeting already issued (if any).
   const hostConnectionId = pickedHost || existing.meeting?.host.connectionId || '';
   const start = date && startTime ? tokyoStartTime(date, startTime) : '';
+  const savedCalendar = existing.meeting?.calendar;
+  const registerCalendar =
+    registerChoice ?? (savedCalendar !== undefined && savedCalendar.status !== 'not_requested');
+  const attendeeEmails =
+    attendeeChoice ?? savedCalendar?.attendees.map((attendee) => attendee.email) ?? [];
 
   const pending = saveMeeting.isPending || deleteMeeting.isPending || saveSchedule.isPending;
   const zoomError = saveMeeting.error ?? deleteMeeting.error;
@@ -93,6 +106,16 @@ function InterviewSetupFields({
           durationMinutes,
           timezone: interviewTimeZone,
           joinBeforeHost,
+          calendar: {
+            register: registerCalendar,
+            attendees: registerCalendar
+              ? attendeeEmails.map((email) => {
+                  const colleague = colleagues.find((other) => other.email === email);
+                  return colleague ? { email, name: colleague.name } : { email };
+                })
+              : [],
+            sendUpdates: 'none',
+          },
         });
       } else if (existing.meeting) {
         // Switching to 対面 must not leave a live Zoom meeting behind.
@@ -186,6 +209,14 @@ function InterviewSetupFields({
               {text.joinBeforeHostHint}
             </p>
           </div>
+          <CalendarFields
+            text={text}
+            register={registerCalendar}
+            onRegisterChange={setRegisterChoice}
+            attendeeEmails={attendeeEmails}
+            onAttendeesChange={setAttendeeChoice}
+            colleagues={colleagues}
+          />
           <ZoomMeetingPreview
             className="demo-preview"
             hostConnectionId={hostConnectionId}
@@ -203,5 +234,71 @@ function InterviewSetupFields({
         </button>
       </div>
     </form>
+  );
+}
+
+interface CalendarFieldsProps {
+  text: DemoText;
+  register: boolean;
+  onRegisterChange: (register: boolean) => void;
+  attendeeEmails: string[];
+  onAttendeesChange: (emails: string[]) => void;
+  colleagues: DemoUserSummary[];
+}
+
+/** 予定を登録 (Google Calendar) and who is invited to the event. */
+function CalendarFields({
+  text,
+  register,
+  onRegisterChange,
+  attendeeEmails,
+  onAttendeesChange,
+  colleagues,
+}: CalendarFieldsProps) {
+  const ids = useId();
+  const google = useGoogleCalendarConnection();
+  const toggle = (email: string, checked: boolean) =>
+    onAttendeesChange(
+      checked ? [...attendeeEmails, email] : attendeeEmails.filter((other) => other !== email),
+    );
+  return (
+    <div className="demo-form-row">
+      <label className="demo-choice">
+        <input
+          type="checkbox"
+          checked={register}
+          aria-describedby={`${ids}-hint`}
+          onChange={(event) => onRegisterChange(event.target.checked)}
+        />
+        {text.registerCalendar}
+      </label>
+      <p id={`${ids}-hint`} className="demo-hint">
+        {text.registerCalendarHint}{' '}
+        {google.state === 'connected' && google.connection?.email ? (
+          fill(text.registerCalendarTarget, { email: google.connection.email })
+        ) : (
+          <a href={hrefOf({ name: 'integrations' })}>{text.connectGoogleFirst}</a>
+        )}
+      </p>
+      {register ? (
+        <fieldset className="demo-fieldset" aria-describedby={`${ids}-attendees-hint`}>
+          <legend className="demo-form-label">{text.attendees}</legend>
+          <p id={`${ids}-attendees-hint`} className="demo-hint">
+            {text.attendeesHint}
+          </p>
+          {colleagues.length === 0 ? <p className="demo-hint">{text.noColleagues}</p> : null}
+          {colleagues.map((colleague) => (
+            <label key={colleague.id} className="demo-choice">
+              <input
+                type="checkbox"
+                checked={attendeeEmails.includes(colleague.email)}
+                onChange={(event) => toggle(colleague.email, event.target.checked)}
+              />
+              {colleague.name}（{colleague.email}）
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+    </div>
   );
 }
