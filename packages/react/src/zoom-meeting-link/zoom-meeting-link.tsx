@@ -386,7 +386,14 @@ export function ZoomMeetingLink({
       </span>
       {renderBody()}
       {/* Always present, so screen readers announce "copied" / "re-issued" / a retry's result. */}
-      <p {...part('announcement')} role="status" aria-live="polite">
+      <p
+        {...part('announcement')}
+        role="status"
+        aria-live="polite"
+        data-state={
+          announcement?.key === 'zoomMeetingLink.calendar.retryFailed' ? 'failed' : undefined
+        }
+      >
         {announcement ? t(announcement.key, announcement.values) : null}
       </p>
     </div>
