@@ -3,6 +3,7 @@ import {
   type ProblemCode,
   problemTypes,
   problemTypeUri,
+  routes,
 } from '@ats-zoom/contract';
 import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
@@ -196,16 +197,47 @@ describe('createAtsZoomClient', () => {
     expect(error).toMatchObject({ code: 'unexpected_response', status: 418 });
   });
 
-  it('when a success body does not match the route schema, then it throws unexpected_response', async () => {
+  it('when validating responses and a success body does not match the route schema, then it throws unexpected_response', async () => {
     server.use(
       http.get(`${baseUrl}/v1/connections/me`, () =>
         HttpResponse.json({ zoom: { ...connection, status: 'sleeping' }, google: null }),
       ),
     );
+    const validating = createAtsZoomClient({
+      baseUrl,
+      getToken: () => 't',
+      validateResponses: routes,
+    });
 
-    const error = await rejectionOf(client().getMyConnections());
+    const error = await rejectionOf(validating.getMyConnections());
 
     expect(error).toMatchObject({ code: 'unexpected_response', status: 200 });
+    expect(error.message).toMatch(/does not match the contract/);
+  });
+
+  it('when validating responses and the body matches, then the parsed body is returned', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, () =>
+        HttpResponse.json({ zoom: connection, google: null, extra: 'dropped by the schema' }),
+      ),
+    );
+    const validating = createAtsZoomClient({
+      baseUrl,
+      getToken: () => 't',
+      validateResponses: routes,
+    });
+
+    await expect(validating.getMyConnections()).resolves.toEqual({
+      zoom: connection,
+      google: null,
+    });
+  });
+
+  it('when not validating responses (the default), then a success body is returned as the BFF sent it', async () => {
+    const drifted = { zoom: { ...connection, status: 'sleeping' }, google: null };
+    server.use(http.get(`${baseUrl}/v1/connections/me`, () => HttpResponse.json(drifted)));
+
+    await expect(client().getMyConnections()).resolves.toEqual(drifted);
   });
 
   it('when a success body is not JSON, then it throws unexpected_response', async () => {

@@ -1,26 +1,22 @@
-import {
-  type AuthorizationStart,
-  buildPath,
-  type HostList,
-  type InterviewMeeting,
-  isProblemCode,
-  type MeetingPreview,
-  type MyConnections,
-  type OAuthAttempt,
-  ProblemSchema,
-  type Provider,
-  type RenderVariablesBody,
-  type RenderVariablesResponse,
-  type RouteBody,
-  type RouteDefinition,
-  type RouteName,
-  type RouteParams,
-  type RouteQuery,
-  type RouteResponse,
-  routes,
-  type SaveMeetingInput,
-  type VariableList,
+import type {
+  AuthorizationStart,
+  HostList,
+  InterviewMeeting,
+  MeetingPreview,
+  MyConnections,
+  OAuthAttempt,
+  Provider,
+  RenderVariablesBody,
+  RenderVariablesResponse,
+  RouteBody,
+  RouteName,
+  RouteParams,
+  RouteQuery,
+  RouteResponse,
+  SaveMeetingInput,
+  VariableList,
 } from '@ats-zoom/contract';
+import { buildPath, isProblem, type RoutePath, routePaths } from '@ats-zoom/contract/core';
 import { ApiError } from './api-error';
 
 export interface AtsZoomClientOptions {
@@ -36,7 +32,26 @@ export interface AtsZoomClientOptions {
    * interceptors installed after the client was created still apply)
    */
   fetch?: typeof fetch;
+  /**
+   * Checks every 2xx answer against the route's response schema: pass `routes` from
+   * `@ats-zoom/contract` (tests and development, to catch a BFF or mock that drifted from the
+   * contract). A mismatch rejects with `unexpected_response`. Off by default: the BFF already
+   * parses each answer with the same schema before sending it, and leaving the schemas out keeps
+   * zod (over 40 kB gzipped) out of the browser bundle.
+   * @default undefined (answers are typed by the contract, not checked)
+   */
+  validateResponses?: ResponseSchemas;
 }
+
+/** A response schema as the client uses it: anything with zod's `safeParse`. */
+export interface ResponseSchema {
+  safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: unknown };
+}
+
+/** Each route's response schema (null for 204): `routes` from `@ats-zoom/contract` fits. */
+export type ResponseSchemas = {
+  readonly [N in RouteName]: { readonly response: ResponseSchema | null };
+};
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -87,7 +102,10 @@ export interface SaveMeetingOptions extends RequestOptions {
 export interface AtsZoomClient {
   /** The normalized base URL (no trailing slash). */
   readonly baseUrl: string;
-  /** Call any route of the contract's table; the answer is parsed with the route's schema. */
+  /**
+   * Call any route of the contract's table; the answer is typed by the route's schema (and checked
+   * against it with `validateResponses`).
+   */
   request<N extends RouteName>(
     name: N,
     input: RequestInput<N>,
@@ -162,7 +180,7 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
     input: RequestInput<N>,
     init: RequestOptions = {},
   ): Promise<RouteResponse<N>> {
-    const route: RouteDefinition = routes[name];
+    const route: RoutePath = routePaths[name];
     if (route.idempotencyKey === 'required' && !hasIdempotencyKey(init.headers)) {
       // Without a key a retried PUT could issue a second Zoom meeting: refuse before sending.
       throw new TypeError(`${name} needs an Idempotency-Key header (RequestOptions.headers)`);
@@ -173,8 +191,8 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
       body?: unknown;
     };
     const url = baseUrl + buildPath(route.path, params ?? {}) + toQueryString(query);
-    // A route with a body schema always gets a JSON body, `{}` when the caller gave none.
-    const payload = route.body === null ? undefined : JSON.stringify(body ?? {});
+    // A route with a body always gets a JSON body, `{}` when the caller gave none.
+    const payload = route.hasBody ? JSON.stringify(body ?? {}) : undefined;
 
     const send = async (): Promise<Response> => {
       const token = await options.getToken();
@@ -212,7 +230,8 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
       response = await send();
     }
     if (!response.ok) throw await toApiError(response);
-    return (await parseSuccess(route.response, response)) as RouteResponse<N>;
+    const schema = options.validateResponses?.[name].response ?? null;
+    return (await readSuccess(route, schema, response)) as RouteResponse<N>;
   }
 
   return {
@@ -273,32 +292,40 @@ function toQueryString(query: Record<string, unknown> | undefined): string {
   return text === '' ? '' : `?${text}`;
 }
 
-interface ResponseSchema {
-  safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: unknown };
-}
-
-async function parseSuccess(schema: ResponseSchema | null, response: Response): Promise<unknown> {
-  if (schema === null) {
+async function readSuccess(
+  route: RoutePath,
+  schema: ResponseSchema | null,
+  response: Response,
+): Promise<unknown> {
+  if (route.successStatus === 204) {
     await response.body?.cancel();
     return undefined;
   }
   const data = await readJson(response);
-  const parsed = data.ok ? schema.safeParse(data.value) : null;
-  if (parsed?.success) return parsed.data;
+  if (!data.ok) {
+    throw new ApiError({
+      status: response.status,
+      code: 'unexpected_response',
+      problem: null,
+      message: `The BFF answered ${response.status} with a body that is not JSON`,
+    });
+  }
+  if (schema === null) return data.value;
+  const parsed = schema.safeParse(data.value);
+  if (parsed.success) return parsed.data;
   throw new ApiError({
     status: response.status,
     code: 'unexpected_response',
     problem: null,
     message: `The BFF answered ${response.status} with a body that does not match the contract`,
-    cause: parsed?.error,
+    cause: parsed.error,
   });
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
   const data = await readJson(response);
-  const parsed = data.ok ? ProblemSchema.safeParse(data.value) : null;
-  if (parsed?.success && isProblemCode(parsed.data.code)) {
-    return new ApiError({ status: response.status, code: parsed.data.code, problem: parsed.data });
+  if (data.ok && isProblem(data.value)) {
+    return new ApiError({ status: response.status, code: data.value.code, problem: data.value });
   }
   return new ApiError({
     status: response.status,

@@ -7,6 +7,8 @@ export {
   type MeetingPreviewQuery,
   type RequestInput,
   type RequestOptions,
+  type ResponseSchema,
+  type ResponseSchemas,
   type SaveMeetingOptions,
   type VariablesQuery,
 } from './create-ats-zoom-client';

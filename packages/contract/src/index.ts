@@ -1,5 +1,5 @@
+export * from './core';
 export * from './meetings';
-export * from './problems';
 export * from './routes';
 export * from './schemas';
 export * from './variables';

@@ -1,3 +1,5 @@
+import type { Problem } from './schemas';
+
 /**
  * The problem-type registry: every non-2xx answer of the BFF is an RFC 9457 problem+json whose
  * `code` comes from here. UIs branch on `code`, never on message text.
@@ -79,7 +81,8 @@ export const problemTypes = {
 
 export type ProblemCode = keyof typeof problemTypes;
 
-export const problemCodes = Object.keys(problemTypes) as ProblemCode[];
+// Marked pure so a bundle that needs no problem code drops the registry (titles) altogether.
+export const problemCodes = /* @__PURE__ */ Object.keys(problemTypes) as ProblemCode[];
 
 /** The `type` URI of a problem code. */
 export function problemTypeUri(code: ProblemCode): string {
@@ -88,4 +91,35 @@ export function problemTypeUri(code: ProblemCode): string {
 
 export function isProblemCode(value: unknown): value is ProblemCode {
   return typeof value === 'string' && Object.hasOwn(problemTypes, value);
+}
+
+/**
+ * Whether a parsed answer body is a problem+json of this registry. The client checks error
+ * answers with this in the browser, where zod is not shipped; `ProblemSchema` says the same for
+ * server code (tested).
+ */
+export function isProblem(value: unknown): value is Problem & { code: ProblemCode } {
+  if (typeof value !== 'object' || value === null) return false;
+  const problem = value as Record<string, unknown>;
+  return (
+    typeof problem.type === 'string' &&
+    typeof problem.title === 'string' &&
+    Number.isInteger(problem.status) &&
+    isProblemCode(problem.code) &&
+    isOptionalString(problem.detail) &&
+    isOptionalString(problem.instance) &&
+    isOptionalString(problem.requestId) &&
+    (problem.errors === undefined ||
+      (Array.isArray(problem.errors) && problem.errors.every(isPointerMessage)))
+  );
+}
+
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+function isPointerMessage(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const item = value as Record<string, unknown>;
+  return typeof item.pointer === 'string' && typeof item.message === 'string';
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { OAUTH_RESULT_MESSAGE_TYPE, type OAuthResultMessage } from './oauth-result-message';
 import { problemCodes } from './problems';
+import { providers } from './providers';
 
 export const roles = ['recruiter', 'coordinator', 'interviewer'] as const;
 export const RoleSchema = z.enum(roles);
@@ -8,10 +10,7 @@ export type Role = z.infer<typeof RoleSchema>;
 /** Roles allowed to schedule: list hosts, issue meetings, use variables. */
 export const schedulerRoles = ['recruiter', 'coordinator'] as const satisfies readonly Role[];
 
-/** Providers a user can connect: Zoom hosts meetings, Google Calendar receives the events. */
-export const providers = ['zoom', 'google'] as const;
 export const ProviderSchema = z.enum(providers);
-export type Provider = z.infer<typeof ProviderSchema>;
 
 /** Audience every host token must carry. */
 export const HOST_TOKEN_AUDIENCE = 'ats-zoom';
@@ -105,17 +104,13 @@ export const OAuthAttemptSchema = z.object({
 });
 export type OAuthAttempt = z.infer<typeof OAuthAttemptSchema>;
 
-/**
- * What the OAuth callback page posts to its opener, with the exact host origin as target.
- * Never carries a code, a token or an e-mail.
- */
+/** `OAuthResultMessage` as a schema, for server code (browser code uses `isOAuthResultMessage`). */
 export const OAuthResultMessageSchema = z.object({
-  type: z.literal('ats-zoom:oauth-result'),
+  type: z.literal(OAUTH_RESULT_MESSAGE_TYPE),
   provider: ProviderSchema,
   attemptId: z.string(),
   ok: z.boolean(),
-});
-export type OAuthResultMessage = z.infer<typeof OAuthResultMessageSchema>;
+}) satisfies z.ZodType<OAuthResultMessage>;
 
 export const IdParamSchema = z
   .string()

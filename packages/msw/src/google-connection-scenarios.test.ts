@@ -1,5 +1,5 @@
 import { createAtsZoomClient } from '@ats-zoom/client';
-import { ConnectionSchema, MyConnectionsSchema, ProblemSchema } from '@ats-zoom/contract';
+import { ConnectionSchema, MyConnectionsSchema, ProblemSchema, routes } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
 import { createConnectionHandlers } from './connection-scenarios';
@@ -16,7 +16,8 @@ const server = setupScenarioServer();
 // The client parses every answer with the route's schema, so a passing call is a contract check.
 function useScenario(name: GoogleConnectionScenarioName) {
   server.use(...googleConnectionScenarios[name]({ baseUrl }));
-  return createAtsZoomClient({ baseUrl, getToken: () => 'test-token' });
+  // Every answer checked against the contract: the scenarios must not drift from it.
+  return createAtsZoomClient({ baseUrl, getToken: () => 'test-token', validateResponses: routes });
 }
 
 describe('google connection scenarios', () => {

@@ -4,6 +4,7 @@ import {
   InterviewMeetingSchema,
   MeetingPreviewSchema,
   ProblemSchema,
+  routes,
   type SaveMeetingBody,
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
@@ -17,7 +18,12 @@ import { zoomConnectionScenarios } from './zoom-connection-scenarios';
 
 const server = setupScenarioServer();
 
-const client = createAtsZoomClient({ baseUrl, getToken: () => 'test-token' });
+// Every answer checked against the contract: the scenarios must not drift from it.
+const client = createAtsZoomClient({
+  baseUrl,
+  getToken: () => 'test-token',
+  validateResponses: routes,
+});
 const slot = { start: '2025-04-10T14:00:00+09:00', durationMinutes: 60 };
 const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
 

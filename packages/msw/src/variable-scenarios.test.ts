@@ -3,6 +3,7 @@ import {
   ProblemSchema,
   type RenderVariablesBody,
   RenderVariablesResponseSchema,
+  routes,
   VariableListSchema,
   variableKeys,
 } from '@ats-zoom/contract';
@@ -16,7 +17,12 @@ import {
 
 const server = setupScenarioServer();
 
-const client = createAtsZoomClient({ baseUrl, getToken: () => 'test-token' });
+// Every answer checked against the contract: the scenarios must not drift from it.
+const client = createAtsZoomClient({
+  baseUrl,
+  getToken: () => 'test-token',
+  validateResponses: routes,
+});
 // A fixed clock: 2026-11-30 09:00 in Tokyo.
 const now = () => new Date('2026-11-30T00:00:00Z');
 const headers = { Authorization: 'Bearer t', Accept: 'application/json' };

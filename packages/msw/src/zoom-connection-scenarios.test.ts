@@ -1,5 +1,5 @@
 import { createAtsZoomClient } from '@ats-zoom/client';
-import { ConnectionSchema, MyConnectionsSchema, ProblemSchema } from '@ats-zoom/contract';
+import { ConnectionSchema, MyConnectionsSchema, ProblemSchema, routes } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
 import { fixtures } from './fixtures';
@@ -16,7 +16,8 @@ const server = setupScenarioServer();
 // ProblemSchema, so a passing call is also a contract check of what the scenario answered.
 function useScenario(name: ZoomConnectionScenarioName, options: { delay?: number } = {}) {
   server.use(...zoomConnectionScenarios[name]({ baseUrl, ...options }));
-  return createAtsZoomClient({ baseUrl, getToken: () => 'test-token' });
+  // Every answer checked against the contract: the scenarios must not drift from it.
+  return createAtsZoomClient({ baseUrl, getToken: () => 'test-token', validateResponses: routes });
 }
 
 function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -30,6 +30,7 @@ export {
 export {
   defaultMessages,
   errorMessageKey,
+  errorMessageKeyIn,
   formatMessage,
   type Locale,
   type MessageKey,

@@ -1,11 +1,6 @@
 import { isApiError } from '@ats-zoom/client';
-import {
-  type Connection,
-  type MyConnections,
-  type OAuthAttempt,
-  OAuthResultMessageSchema,
-  type Provider,
-} from '@ats-zoom/contract';
+import type { Connection, MyConnections, OAuthAttempt, Provider } from '@ats-zoom/contract';
+import { isOAuthResultMessage } from '@ats-zoom/contract/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { UiErrorCode } from '../intl/messages';
@@ -287,9 +282,9 @@ export function useProviderConnection(
 
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== bffOrigin || event.source !== popup) return;
-      const parsed = OAuthResultMessageSchema.safeParse(event.data);
-      if (!parsed.success) return;
-      if (parsed.data.provider !== provider || parsed.data.attemptId !== attemptId) return;
+      const message: unknown = event.data;
+      if (!isOAuthResultMessage(message)) return;
+      if (message.provider !== provider || message.attemptId !== attemptId) return;
       void check(null);
     };
     let closedSeen = false;

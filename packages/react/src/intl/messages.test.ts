@@ -2,7 +2,7 @@ import { problemCodes, variableCatalog } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import ja from './ja.json';
-import { errorMessageKey, formatMessage, resolveMessages } from './messages';
+import { errorMessageKey, errorMessageKeyIn, formatMessage, resolveMessages } from './messages';
 
 describe('messages', () => {
   it('when the catalogues are compared, then ja and en have exactly the same keys', () => {
@@ -34,6 +34,15 @@ describe('messages', () => {
       'error.google_unavailable',
     );
     expect(errorMessageKey('something_new', 'googleCalendarLinkButton')).toBe('error.generic');
+  });
+
+  it('when the key is looked up in a given catalogue, then that catalogue decides', () => {
+    const catalogue = resolveMessages('en');
+    expect(errorMessageKeyIn(catalogue, 'google_forbidden')).toBe('error.google_forbidden');
+    const { 'error.google_forbidden': _dropped, ...withoutIt } = catalogue;
+    expect(errorMessageKeyIn(withoutIt as typeof catalogue, 'google_forbidden')).toBe(
+      'error.generic',
+    );
   });
 
   it('when a component scopes an error message, then its code is a known one', () => {

@@ -50,8 +50,20 @@ export function formatMessage(template: string, values?: MessageValues): string 
  * `<scope>.error.<code>` wins where it exists: the same code can mean another provider there.
  */
 export function errorMessageKey(code: UiErrorCode, scope?: string): MessageKey {
+  return errorMessageKeyIn(ja, code, scope);
+}
+
+/**
+ * `errorMessageKey` against a given catalogue (the provider's resolved one), so a component
+ * needs no built-in catalogue of its own: only the provider bundles the default messages.
+ */
+export function errorMessageKeyIn(
+  catalogue: Messages,
+  code: UiErrorCode,
+  scope?: string,
+): MessageKey {
   const scoped = `${scope}.error.${code}`;
-  if (scope !== undefined && Object.hasOwn(ja, scoped)) return scoped as MessageKey;
+  if (scope !== undefined && Object.hasOwn(catalogue, scoped)) return scoped as MessageKey;
   const key = `error.${code}`;
-  return Object.hasOwn(ja, key) ? (key as MessageKey) : 'error.generic';
+  return Object.hasOwn(catalogue, key) ? (key as MessageKey) : 'error.generic';
 }

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
 import {
-  errorMessageKey,
+  errorMessageKeyIn,
   formatMessage,
   type Locale,
   type MessageKey,
@@ -30,7 +30,7 @@ export function useMessages(): UseMessagesResult {
     [messages],
   );
   const errorMessage = useCallback(
-    (code: UiErrorCode, scope?: string) => messages[errorMessageKey(code, scope)],
+    (code: UiErrorCode, scope?: string) => messages[errorMessageKeyIn(messages, code, scope)],
     [messages],
   );
   return useMemo(

@@ -1,11 +1,10 @@
+import type { VariableAvailability, VariableContext } from '@ats-zoom/contract';
 import {
   formatVariableToken,
   type TokenSyntax,
-  type VariableAvailability,
-  type VariableContext,
   type VariableKey,
   variableCatalog,
-} from '@ats-zoom/contract';
+} from '@ats-zoom/contract/core';
 import {
   type ComponentPropsWithoutRef,
   type KeyboardEvent,

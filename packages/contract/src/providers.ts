@@ -1,0 +1,7 @@
+/** Providers a user can connect: Zoom hosts meetings, Google Calendar receives the events. */
+export const providers = ['zoom', 'google'] as const;
+export type Provider = (typeof providers)[number];
+
+export function isProvider(value: unknown): value is Provider {
+  return typeof value === 'string' && (providers as readonly string[]).includes(value);
+}

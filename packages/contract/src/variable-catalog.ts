@@ -1,0 +1,104 @@
+/**
+ * Mail variables the BFF resolves from its own meeting records (design 1.4): per recipient, in
+ * single and bulk sends, with or without a calendar.
+ */
+export const variableKeys = [
+  'next_web_interview_url',
+  'next_web_interview_datetime',
+  'next_web_interview_host_name',
+] as const;
+export type VariableKey = (typeof variableKeys)[number];
+
+export interface VariableDefinition {
+  key: VariableKey;
+  labels: { ja: string; en: string };
+  descriptions: { ja: string; en: string };
+}
+
+/** The catalog, in menu order. Labels are what a recruiter picks in 変数を挿入. */
+export const variableCatalog: readonly VariableDefinition[] = [
+  {
+    key: 'next_web_interview_url',
+    labels: { ja: '次のWeb面接・面談URL', en: 'Next web interview URL' },
+    descriptions: {
+      ja: '候補者の次のWeb面接・面談の Zoom URL（送信時に候補者ごとに決まります）',
+      en: "The Zoom URL of the candidate's next web interview, resolved per recipient when sent",
+    },
+  },
+  {
+    key: 'next_web_interview_datetime',
+    labels: { ja: '次のWeb面接・面談の日時', en: 'Next web interview date and time' },
+    descriptions: {
+      ja: '候補者の次のWeb面接・面談の日時（例: 2026年12月1日(火) 10:00〜10:30）',
+      en: "The date and time of the candidate's next web interview",
+    },
+  },
+  {
+    key: 'next_web_interview_host_name',
+    labels: { ja: '次のWeb面接・面談のホスト名', en: 'Next web interview host' },
+    descriptions: {
+      ja: '候補者の次のWeb面接・面談でホストを務める担当者の名前',
+      en: "The name of the person hosting the candidate's next web interview",
+    },
+  },
+];
+
+/** Delimiters of a variable token; default `{{key}}`. A host may match its own template syntax. */
+export interface TokenSyntax {
+  open: string;
+  close: string;
+}
+export const defaultTokenSyntax: TokenSyntax = { open: '{{', close: '}}' };
+
+export function formatVariableToken(key: string, syntax: TokenSyntax = defaultTokenSyntax): string {
+  return `${syntax.open}${key}${syntax.close}`;
+}
+
+export type TemplatePart =
+  | { kind: 'text'; value: string }
+  | { kind: 'token'; key: string; raw: string };
+
+/**
+ * Splits a template into text and tokens. Throws `TemplateSyntaxError` when an opening delimiter
+ * has no close or a token is empty or spans lines: such a template is refused, not guessed at.
+ */
+export function parseTemplate(
+  template: string,
+  syntax: TokenSyntax = defaultTokenSyntax,
+): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let index = 0;
+  while (index < template.length) {
+    const start = template.indexOf(syntax.open, index);
+    if (start < 0) {
+      parts.push({ kind: 'text', value: template.slice(index) });
+      break;
+    }
+    if (start > index) parts.push({ kind: 'text', value: template.slice(index, start) });
+    const end = template.indexOf(syntax.close, start + syntax.open.length);
+    if (end < 0) throw new TemplateSyntaxError(start, 'unclosed token');
+    const key = template.slice(start + syntax.open.length, end).trim();
+    if (key.length === 0) throw new TemplateSyntaxError(start, 'empty token');
+    if (/[\r\n]/.test(key) || key.includes(syntax.open)) {
+      throw new TemplateSyntaxError(start, 'unclosed token');
+    }
+    parts.push({ kind: 'token', key, raw: template.slice(start, end + syntax.close.length) });
+    index = end + syntax.close.length;
+  }
+  return parts;
+}
+
+export class TemplateSyntaxError extends Error {
+  constructor(
+    /** Character offset of the offending token. */
+    readonly offset: number,
+    readonly reason: 'unclosed token' | 'empty token',
+  ) {
+    super(`Template syntax error at ${offset}: ${reason}`);
+    this.name = 'TemplateSyntaxError';
+  }
+}
+
+export function isVariableKey(value: string): value is VariableKey {
+  return (variableKeys as readonly string[]).includes(value);
+}
