@@ -14,6 +14,8 @@ export interface AtsZoomContextValue {
   bffUrl: string;
   /** `new URL(bffUrl).origin`: the only origin whose OAuth result messages are trusted. */
   bffOrigin: string;
+  /** Where popover content (the host picker's list) is portalled; `null` means `document.body`. */
+  portalContainer: HTMLElement | ShadowRoot | null;
 }
 
 export const AtsZoomContext = createContext<AtsZoomContextValue | null>(null);

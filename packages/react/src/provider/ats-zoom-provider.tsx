@@ -29,6 +29,13 @@ export interface AtsZoomProviderProps {
    * @default a new client per provider
    */
   client?: AtsZoomClient;
+  /**
+   * Where popover content (the `ZoomHostPicker` list) is portalled. Inside a shadow root, pass an
+   * element in that shadow root (or the shadow root itself) so the list stays where the
+   * stylesheet is; the list carries the `atz-root` class wherever it goes.
+   * @default null (`document.body`)
+   */
+  portalContainer?: HTMLElement | ShadowRoot | null;
   /** The host's UI containing `@ats-zoom/react` components. */
   children?: ReactNode;
 }
@@ -51,6 +58,7 @@ export function AtsZoomProvider({
   messages: overrides,
   queryClient: injectedQueryClient,
   client: injectedClient,
+  portalContainer = null,
   children,
 }: AtsZoomProviderProps) {
   // The latest getToken is read at request time, so a host passing an inline function keeps one client.
@@ -72,8 +80,8 @@ export function AtsZoomProvider({
   const bffOrigin = useMemo(() => new URL(bffUrl).origin, [bffUrl]);
 
   const value = useMemo<AtsZoomContextValue>(
-    () => ({ client, queryClient, locale, messages, bffUrl, bffOrigin }),
-    [client, queryClient, locale, messages, bffUrl, bffOrigin],
+    () => ({ client, queryClient, locale, messages, bffUrl, bffOrigin, portalContainer }),
+    [client, queryClient, locale, messages, bffUrl, bffOrigin, portalContainer],
   );
   return <AtsZoomContext.Provider value={value}>{children}</AtsZoomContext.Provider>;
 }

@@ -5,7 +5,9 @@ import type { MessageKey } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
+import { useAtsZoomContext } from '../provider/ats-zoom-context';
 import { ErrorWithRetry } from '../ui/error-with-retry';
+import { handleListKeysInShadowRoot } from '../ui/list-keys-in-shadow-root';
 import { atzRootClassName, partPropsOf } from '../ui/part-props';
 import { queryPhaseOf } from '../ui/query-phase';
 import { uiErrorCodeOf } from '../ui/ui-error-code-of';
@@ -152,6 +154,7 @@ export function ZoomHostPicker({
   ...rest
 }: ZoomHostPickerProps) {
   const { t, errorMessage } = useMessages();
+  const { portalContainer } = useAtsZoomContext();
   const format = useTimeFormat(timeZone);
   const query = useZoomHosts({ start, durationMinutes, excludeInterviewId });
   const ids = useId();
@@ -236,10 +239,12 @@ export function ZoomHostPicker({
         <Select.Value {...part('value')} placeholder={t('zoomHostPicker.placeholder')} />
         <Select.Icon {...part('icon')} />
       </Select.Trigger>
-      <Select.Portal>
+      {/* The provider's portalContainer keeps the list inside a host's shadow root. */}
+      <Select.Portal container={portalContainer}>
         <Select.Content
           {...part('content')}
           className={atzRootClassName(classNames?.content)}
+          onKeyDown={handleListKeysInShadowRoot}
           position="popper"
           sideOffset={4}
         >
