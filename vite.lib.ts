@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { UserConfig } from 'vite';
@@ -24,7 +24,7 @@ export function libraryConfig(
         entryRoot: resolve(packageDir, 'src'),
         beforeWriteFile: (filePath, content) => ({
           content: withJsExtensions(
-            content,
+            withInlinedJsonTypes(content, resolve(packageDir, 'src'), packageDir, filePath),
             join(
               resolve(packageDir, 'src'),
               relative(resolve(packageDir, 'dist'), dirname(filePath)),
@@ -54,6 +54,43 @@ export function libraryConfig(
       },
     },
   };
+}
+
+/**
+ * A `.d.ts` that imports a JSON file (`keyof typeof ja`) fails to type-check for consumers on
+ * `moduleResolution: node16` without `resolveJsonModule` (TS2732). Declare the JSON's type inline.
+ */
+function withInlinedJsonTypes(
+  content: string,
+  sourceRoot: string,
+  packageDir: string,
+  filePath: string,
+): string {
+  const sourceDir = join(sourceRoot, relative(resolve(packageDir, 'dist'), dirname(filePath)));
+  return content.replace(
+    /^import\s+(?:\{\s*default\s+as\s+(\w+)\s*\}|(\w+))\s+from\s*(['"])(\.{1,2}\/[^'"]+\.json)\3;?$/gm,
+    (whole, named: string | undefined, plain: string | undefined, _quote: string, spec: string) => {
+      const file = [resolve(sourceDir, spec), resolve(dirname(filePath), spec)].find(existsSync);
+      if (!file) return whole;
+      const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      return `declare const ${named ?? plain}: ${jsonType(value)};`;
+    },
+  );
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value))
+    return `(${[...new Set(value.map(jsonType))].join(' | ') || 'never'})[]`;
+  if (typeof value === 'object') {
+    const members = Object.entries(value).map(
+      ([key, member]) => `${JSON.stringify(key)}: ${jsonType(member)};`,
+    );
+    return `{ ${members.join(' ')} }`;
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? typeof value
+    : 'unknown';
 }
 
 /**

@@ -1,9 +1,33 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 // In-repo packages resolve each other from source through this export condition.
 const sourceCondition = '@ats-zoom/source';
+
+// The React 18 run (project `jsdom-react18`): root devDependencies `react-18` and `react-dom-18`
+// are npm aliases of react and react-dom 18.3, and .pnpmfile.cjs gives react-dom 18 its own React.
+const installedAt = (alias: string) =>
+  realpathSync(fileURLToPath(new URL(`./node_modules/${alias}`, import.meta.url)));
+const react18Aliases = [
+  { find: /^react(\/.*)?$/, replacement: `${installedAt('react-18')}$1` },
+  { find: /^react-dom(\/.*)?$/, replacement: `${installedAt('react-dom-18')}$1` },
+];
+// Packages in the component tests that import React. Externalised, they would load through Node and
+// get the root's React 19; inlined, their imports go through the aliases. (Some would be inlined
+// anyway as ESM-only builds; listing them all keeps the run from depending on that.)
+const reactImportingPackages = [
+  /\/@testing-library\/react\//,
+  /\/@tanstack\/react-query\//,
+  /\/@radix-ui\//,
+  /\/@floating-ui\/react-dom\//,
+  /\/react-remove-scroll(-bar)?\//,
+  /\/react-style-singleton\//,
+  /\/use-callback-ref\//,
+  /\/use-sidecar\//,
+];
 
 export default defineConfig({
   resolve: { conditions: [sourceCondition, 'module', 'browser', 'development|production'] },
@@ -20,6 +44,7 @@ export default defineConfig({
             'packages/*/test/**/*.test.ts',
             'apps/*/src/**/*.test.ts',
             'apps/*/server/**/*.test.ts',
+            'tests/**/*.test.ts',
           ],
           exclude: ['packages/react/**', '**/node_modules/**'],
         },
@@ -32,6 +57,21 @@ export default defineConfig({
           include: ['packages/react/**/*.test.{ts,tsx}', 'apps/demo/src/**/*.test.tsx'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           setupFiles: ['packages/react/test/setup.ts'],
+          env: { ATZ_REACT_MAJOR: '19' },
+        },
+      },
+      {
+        extends: true,
+        // `module` first: the ESM entry of a package without `exports` goes through the aliases.
+        resolve: { alias: react18Aliases, mainFields: ['module', 'main'] },
+        test: {
+          name: 'jsdom-react18',
+          environment: 'jsdom',
+          include: ['packages/react/**/*.test.{ts,tsx}'],
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          setupFiles: ['packages/react/test/setup.ts'],
+          env: { ATZ_REACT_MAJOR: '18' },
+          server: { deps: { inline: reactImportingPackages } },
         },
       },
       {

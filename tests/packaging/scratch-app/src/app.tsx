@@ -1,0 +1,37 @@
+import { AtsZoomProvider, VariableInserter, ZoomHostPicker, ZoomLinkButton } from '@ats-zoom/react';
+import type { QueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+
+export interface ScratchAppProps {
+  bffUrl: string;
+  getToken: () => string | Promise<string>;
+  queryClient?: QueryClient;
+  /** Called with the chosen host's connection id. */
+  onHostChange?: (connectionId: string) => void;
+}
+
+/** What a host ATS page embeds: the Zoom link, a host for an interview slot, a mail body. */
+export function ScratchApp({ bffUrl, getToken, queryClient, onHostChange }: ScratchAppProps) {
+  const [host, setHost] = useState('');
+  const mailBody = useRef<HTMLTextAreaElement>(null);
+  return (
+    <AtsZoomProvider bffUrl={bffUrl} getToken={getToken} locale="ja" queryClient={queryClient}>
+      <ZoomLinkButton onConnected={(connection) => console.info('linked', connection.email)} />
+      <ZoomHostPicker
+        start="2026-12-01T10:00:00+09:00"
+        durationMinutes={30}
+        timeZone="Asia/Tokyo"
+        value={host}
+        onValueChange={(connectionId) => {
+          setHost(connectionId);
+          onHostChange?.(connectionId);
+        }}
+      />
+      <label>
+        本文
+        <textarea ref={mailBody} />
+      </label>
+      <VariableInserter target={mailBody} context="template" />
+    </AtsZoomProvider>
+  );
+}
