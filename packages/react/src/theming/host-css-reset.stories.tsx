@@ -44,6 +44,8 @@ function withHostReset(css: string): Decorator {
 
 const meta = {
   title: 'Theming/Host CSS reset',
+  // These check the default look and Japanese texts: the toolbar's theme and locale don't apply.
+  globals: { theme: 'default', locale: 'ja' },
   decorators: [withStoryProvider],
   render: () => (
     <>

@@ -75,6 +75,8 @@ function ShadowRootStory({ withStylesheet }: { withStylesheet: boolean }) {
 
 const meta = {
   title: 'Theming/Shadow root',
+  // These check the default look and Japanese texts: the toolbar's theme and locale don't apply.
+  globals: { theme: 'default', locale: 'ja' },
   parameters: {
     layout: 'padded',
     ...mswGroups({

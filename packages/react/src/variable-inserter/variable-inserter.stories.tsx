@@ -1,4 +1,6 @@
 import {
+  problemResponse,
+  routeHandler,
   type VariableScenarioName,
   variableCandidateFixtures,
   variableScenarios,
@@ -6,17 +8,32 @@ import {
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useRef, useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { mswGroups, storyBffUrl, withStoryProvider } from '../../test/story-provider';
+import {
+  mswGroups,
+  narrowWidth,
+  overflowsSideways,
+  storyBffUrl,
+  storyMessages,
+  withStoryProvider,
+} from '../../test/story-provider';
 import { useRenderedPreview } from '../variables/use-rendered-preview';
 import { VariableInserter, type VariableInserterProps } from './variable-inserter';
 
 const URL_TOKEN = '{{next_web_interview_url}}';
-/** Items are named by their whole text: label, description, then any reason. */
-const URL_ITEM = /^次のWeb面接・面談URL/;
+type StoryText = ReturnType<typeof storyMessages>;
+
+/** Matches an accessible name that starts with `text` (items are named by label, description, reason). */
+function startsWith(text: string) {
+  return (name: string) => name.startsWith(text);
+}
+
+/** The URL variable's item, whatever the language. */
+const urlItem = (t: StoryText) =>
+  startsWith(t('variableInserter.variable.next_web_interview_url.label'));
 const BODY = 'ご参加ください';
 
-function scenario(name: VariableScenarioName) {
-  return mswGroups({ variables: variableScenarios[name]({ baseUrl: storyBffUrl }) });
+function scenario(name: VariableScenarioName, options: { delay?: number } = {}) {
+  return mswGroups({ variables: variableScenarios[name]({ baseUrl: storyBffUrl, ...options }) });
 }
 
 type ComposerArgs = Omit<VariableInserterProps, 'target'> & {
@@ -123,18 +140,22 @@ function caretAtEnd(canvasElement: HTMLElement) {
   field.setSelectionRange(field.value.length, field.value.length);
 }
 
-async function insertUrlAt(canvasElement: HTMLElement, start: number, end: number) {
+async function insertUrlAt(canvasElement: HTMLElement, t: StoryText, start: number, end: number) {
   const canvas = within(canvasElement);
   const field = canvas.getByRole('textbox') as HTMLTextAreaElement | HTMLInputElement;
   field.focus();
   field.setSelectionRange(start, end);
-  await userEvent.click(canvas.getByRole('button', { name: '変数を挿入' }));
-  await userEvent.click(await canvas.findByRole('menuitem', { name: URL_ITEM }));
+  await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
+  await userEvent.click(await canvas.findByRole('menuitem', { name: urlItem(t) }));
   return field;
 }
 
 /** For each position: insert, check the text and the caret, then Ctrl+Z and check it is gone. */
-async function insertAndUndoEverywhere(canvasElement: HTMLElement, controlled: boolean) {
+async function insertAndUndoEverywhere(
+  canvasElement: HTMLElement,
+  t: StoryText,
+  controlled: boolean,
+) {
   const canvas = within(canvasElement);
   await waitFor(() =>
     expect(canvasElement.querySelector('[data-slot="variable-inserter"]')).not.toHaveAttribute(
@@ -148,7 +169,7 @@ async function insertAndUndoEverywhere(canvasElement: HTMLElement, controlled: b
     { where: 'selection', start: 3, end: 5, expected: `ご参加${URL_TOKEN}さい` },
   ];
   for (const { where, start, end, expected } of cases) {
-    const field = await insertUrlAt(canvasElement, start, end);
+    const field = await insertUrlAt(canvasElement, t, start, end);
     await expect(field, where).toHaveValue(expected);
     await expect(field, where).toHaveFocus();
     const caret = start + URL_TOKEN.length;
@@ -165,8 +186,9 @@ async function insertAndUndoEverywhere(canvasElement: HTMLElement, controlled: b
 /** A mail to one candidate with an upcoming interview: every variable can be inserted. */
 export const SingleAvailable: Story = {
   parameters: scenario('variablesSingleAvailable'),
-  play: async ({ canvasElement }) => {
-    await insertAndUndoEverywhere(canvasElement, true);
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    await insertAndUndoEverywhere(canvasElement, t, true);
   },
 };
 
@@ -174,23 +196,25 @@ export const SingleAvailable: Story = {
 export const UncontrolledInput: Story = {
   args: { field: 'uncontrolled input' } as Story['args'],
   parameters: scenario('variablesSingleAvailable'),
-  play: async ({ canvasElement }) => {
-    await insertAndUndoEverywhere(canvasElement, false);
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    await insertAndUndoEverywhere(canvasElement, t, false);
   },
 };
 
 /** The menu by keyboard: open with ArrowDown, move, insert with Enter; Escape returns to the button. */
 export const Keyboard: Story = {
   parameters: scenario('variablesSingleAvailable'),
-  play: async ({ canvasElement, args }) => {
+  play: async ({ canvasElement, args, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    const button = canvas.getByRole('button', { name: '変数を挿入' });
+    const button = canvas.getByRole('button', { name: t('variableInserter.trigger') });
     await waitFor(() => expect(button.parentElement).not.toHaveAttribute('data-busy'));
     caretAtEnd(canvasElement);
     await userEvent.tab();
     await expect(button).toHaveFocus();
     await userEvent.keyboard('{ArrowDown}');
-    await expect(canvas.getByRole('menuitem', { name: URL_ITEM })).toHaveFocus();
+    await expect(canvas.getByRole('menuitem', { name: urlItem(t) })).toHaveFocus();
     await userEvent.keyboard('{Escape}');
     await expect(button).toHaveFocus();
     await userEvent.keyboard('{ArrowDown}{ArrowDown}{Enter}');
@@ -207,7 +231,8 @@ export const Keyboard: Story = {
 export const Template: Story = {
   args: { context: 'template', candidateId: undefined },
   parameters: scenario('variablesTemplate'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     await waitFor(() =>
       expect(canvasElement.querySelector('[data-slot="variable-inserter"]')).not.toHaveAttribute(
@@ -215,11 +240,15 @@ export const Template: Story = {
       ),
     );
     caretAtEnd(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: '変数を挿入' }));
+    await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
     for (const item of canvas.getAllByRole('menuitem')) {
       await expect(item).not.toHaveAttribute('aria-disabled');
     }
-    await userEvent.click(canvas.getByRole('menuitem', { name: /^次のWeb面接・面談のホスト名/ }));
+    await userEvent.click(
+      canvas.getByRole('menuitem', {
+        name: startsWith(t('variableInserter.variable.next_web_interview_host_name.label')),
+      }),
+    );
     await expect(canvas.getByRole('textbox')).toHaveValue(
       `${BODY}{{next_web_interview_host_name}}`,
     );
@@ -229,17 +258,18 @@ export const Template: Story = {
 /** The candidate has no upcoming web interview: items are listed, disabled, with the reason. */
 export const SingleNoInterview: Story = {
   parameters: scenario('variablesSingleNoInterview'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     await waitFor(() =>
       expect(canvasElement.querySelector('[data-slot="variable-inserter"]')).not.toHaveAttribute(
         'data-busy',
       ),
     );
-    await userEvent.click(canvas.getByRole('button', { name: '変数を挿入' }));
-    const item = canvas.getByRole('menuitem', { name: URL_ITEM });
+    await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
+    const item = canvas.getByRole('menuitem', { name: urlItem(t) });
     await expect(item).toHaveAttribute('aria-disabled', 'true');
-    await expect(item).toHaveTextContent('これからのWeb面接・面談がありません');
+    await expect(item).toHaveTextContent(t('variableInserter.reason.no_upcoming_interview'));
     await userEvent.click(item);
     await expect(canvas.getByRole('textbox')).toHaveValue(BODY);
   },
@@ -248,12 +278,13 @@ export const SingleNoInterview: Story = {
 /** Availability could not be checked: the alert says so; variables can still be inserted. */
 export const ServerError: Story = {
   parameters: scenario('variablesError'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent(
-      '変数が使えるかどうかを確認できませんでした。',
+      t('variableInserter.loadError'),
     );
-    await expect(canvas.getByRole('button', { name: '再確認' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: t('variableInserter.retry') })).toBeVisible();
   },
 };
 
@@ -277,7 +308,8 @@ export const Preview: Story = {
   args: { candidateId: variableCandidateFixtures.withInterview },
   render: ({ target: _ignored, ...args }) => <MailComposerWithPreview {...args} />,
   parameters: scenario('variablesSingleAvailable'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     await waitFor(() =>
       expect(canvasElement.querySelector('[data-slot="variable-inserter"]')).not.toHaveAttribute(
@@ -287,13 +319,83 @@ export const Preview: Story = {
     const field = canvas.getByRole('textbox', { name: '本文' }) as HTMLTextAreaElement;
     field.focus();
     field.setSelectionRange(field.value.length, field.value.length);
-    await userEvent.click(canvas.getByRole('button', { name: '変数を挿入' }));
-    await userEvent.click(canvas.getByRole('menuitem', { name: URL_ITEM }));
+    await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
+    await userEvent.click(canvas.getByRole('menuitem', { name: urlItem(t) }));
     const preview = canvas.getByRole('region', { name: 'プレビュー' });
     await waitFor(() =>
       expect(preview).toHaveTextContent(
         /^面接の URL: https:\/\/us05web\.zoom\.us\/j\/\d{11}\?pwd=\w+$/,
       ),
     );
+  },
+};
+
+/** Checking: availability for this candidate is not known yet; items wait, disabled, saying so. */
+export const Checking: Story = {
+  parameters: mswGroups({
+    variables: [
+      routeHandler('listVariables', { baseUrl: storyBffUrl, delay: 'infinite' }, () =>
+        problemResponse('internal_error'),
+      ),
+    ],
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(canvasElement.querySelector('[data-slot="variable-inserter"]')).toHaveAttribute(
+      'data-busy',
+    );
+    await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
+    for (const item of canvas.getAllByRole('menuitem')) {
+      await expect(item).toHaveAttribute('aria-disabled', 'true');
+      await expect(item).toHaveTextContent(t('variableInserter.reason.checking'));
+    }
+  },
+};
+
+/** Disabled by the host page (e.g. while its form sends): the button cannot be used. */
+export const Disabled: Story = {
+  args: { disabled: true },
+  parameters: scenario('variablesSingleAvailable'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(
+      canvas.getByRole('button', { name: t('variableInserter.trigger') }),
+    ).toBeDisabled();
+  },
+};
+
+/** Narrow width: the menu with its longest reasons opens inside a 320 px screen. */
+export const Narrow: Story = {
+  ...narrowWidth,
+  parameters: scenario('variablesSingleNoInterview'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-slot="variable-inserter"]')).not.toHaveAttribute(
+        'data-busy',
+      ),
+    );
+    await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
+    await expect(canvas.getAllByRole('menuitem')[0]).toHaveTextContent(
+      t('variableInserter.reason.no_upcoming_interview'),
+    );
+    await expect(overflowsSideways(canvasElement)).toBe(false);
+  },
+};
+
+/** Slow network: availability takes 2.5 s; until then the items say they are being checked. */
+export const SlowNetwork: Story = {
+  parameters: scenario('variablesSingleAvailable', { delay: 2500 }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const root = canvasElement.querySelector('[data-slot="variable-inserter"]');
+    await expect(root).toHaveAttribute('data-busy');
+    await waitFor(() => expect(root).not.toHaveAttribute('data-busy'), { timeout: 15000 });
+    await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
+    await expect(canvas.getAllByRole('menuitem')[0]).not.toHaveAttribute('aria-disabled');
   },
 };

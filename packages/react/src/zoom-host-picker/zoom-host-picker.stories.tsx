@@ -1,12 +1,115 @@
-import { type HostScenarioName, hostScenarios } from '@ats-zoom/msw';
+import type { Host } from '@ats-zoom/contract';
+import {
+  conflictsAround,
+  type HostScenarioName,
+  hostFixtures,
+  hostScenarios,
+  routeHandler,
+  routeResponse,
+} from '@ats-zoom/msw';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { mswGroups, storyBffUrl, withStoryProvider } from '../../test/story-provider';
+import {
+  longNames,
+  mswGroups,
+  narrowWidth,
+  overflowsSideways,
+  storyBffUrl,
+  storyLocaleOf,
+  storyMessages,
+  withStoryProvider,
+} from '../../test/story-provider';
 import { ZoomHostPicker } from './zoom-host-picker';
 
-function scenario(name: HostScenarioName) {
-  return mswGroups({ hosts: hostScenarios[name]({ baseUrl: storyBffUrl }) });
+function scenario(name: HostScenarioName, options: { delay?: number } = {}) {
+  return mswGroups({ hosts: hostScenarios[name]({ baseUrl: storyBffUrl, ...options }) });
 }
+
+type HostWithoutConflicts = Omit<Host, 'conflicts'>;
+
+/**
+ * "13:30〜14:30" on the stories' slot day in Tokyo, in the story's language, formatted as the
+ * picker formats conflicts (`Intl`, hour and minute).
+ */
+function slotTimeRange(context: Parameters<typeof storyMessages>[0]) {
+  const t = storyMessages(context);
+  const format = new Intl.DateTimeFormat(storyLocaleOf(context), {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'Asia/Tokyo',
+  });
+  const time = (hhmm: string) => format.format(new Date(`2025-04-10T${hhmm}:00+09:00`));
+  return (start: string, end: string) => t('time.range', { start: time(start), end: time(end) });
+}
+
+/** `GET /hosts` answering these hosts; the busy ones get conflicts around the slot asked about. */
+function hostsAnswer(hosts: readonly HostWithoutConflicts[]) {
+  return mswGroups({
+    hosts: [
+      routeHandler('listHosts', { baseUrl: storyBffUrl }, ({ query }) => {
+        const start = new Date(query.start);
+        const end = new Date(start.getTime() + query.durationMinutes * 60_000);
+        return routeResponse('listHosts', {
+          hosts: hosts.map((host) => ({
+            ...host,
+            conflicts: host.busy === 'busy' ? conflictsAround(start, query.durationMinutes) : [],
+          })),
+          slot: { start: start.toISOString(), end: end.toISOString() },
+          checkedAt: new Date().toISOString(),
+        });
+      }),
+    ],
+  });
+}
+
+const familyNames = [
+  '田中',
+  '佐藤',
+  '鈴木',
+  '高橋',
+  '伊藤',
+  '渡辺',
+  '山本',
+  '中村',
+  '小林',
+  '加藤',
+];
+const givenNames = ['太郎', '花子', '一郎'];
+
+/** 30 hosts, as in a large recruiting team: mostly free, every 4th busy, every 7th unknown, one to re-link. */
+const manyHosts: HostWithoutConflicts[] = Array.from({ length: 30 }, (_, index) => {
+  const number = String(index + 1).padStart(2, '0');
+  const familyName = familyNames[index % familyNames.length] ?? '';
+  const givenName = givenNames[Math.floor(index / familyNames.length)] ?? '';
+  let state: Pick<HostWithoutConflicts, 'busy' | 'selectable' | 'unavailableReason'> = {
+    busy: 'free',
+    selectable: true,
+    unavailableReason: null,
+  };
+  if (index === 12)
+    state = { busy: 'unknown', selectable: false, unavailableReason: 'needs_reauth' };
+  else if (index % 4 === 1) state = { ...state, busy: 'busy' };
+  else if (index % 7 === 3) state = { ...state, busy: 'unknown' };
+  return {
+    ...hostFixtures.freeHost,
+    ...state,
+    connectionId: `conn_host_${number}`,
+    ownerUserId: `user_host_${number}`,
+    ownerName: `${familyName} ${givenName}`,
+    zoomEmail: `recruiter${number}@acme-corp.example.com`,
+  };
+});
+
+/** A host whose owner name and Zoom e-mail are longer than any layout expects, busy at that time. */
+const longNamedHost: HostWithoutConflicts = {
+  ...hostFixtures.busyHost,
+  connectionId: 'conn_host_long',
+  ownerUserId: 'user_host_long',
+  ownerName: longNames.personName,
+  zoomEmail: longNames.email,
+};
+
+const longNamesAnswer = hostsAnswer([longNamedHost, hostFixtures.freeHost]);
 
 const meta = {
   title: 'Components/ZoomHostPicker',
@@ -27,37 +130,63 @@ type Story = StoryObj<typeof meta>;
 /** Every kind of host: free, 予定あり with the overlapping times, 確認できません, and two that need re-linking. */
 export const Mixed: Story = {
   parameters: scenario('hostsMixed'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     const page = within(canvasElement.ownerDocument.body);
-    await userEvent.click(
-      await canvas.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }),
-    );
+    await userEvent.click(await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') }));
     const busy = await page.findByRole('option', { name: /佐藤 花子/ });
-    await expect(busy).toHaveTextContent('予定あり');
+    const range = slotTimeRange(context);
+    await expect(busy).toHaveTextContent(t('zoomHostPicker.busy'));
     await expect(busy).toHaveAccessibleDescription(
-      '予定あり 重なる予定: 13:30〜14:30、14:45〜15:45',
+      `${t('zoomHostPicker.busy')} ${t('zoomHostPicker.conflicts', {
+        times: [range('13:30', '14:30'), range('14:45', '15:45')].join(t('list.separator')),
+      })}`,
     );
     await expect(page.getByRole('option', { name: /鈴木 一郎/ })).toHaveTextContent(
-      '確認できません',
+      t('zoomHostPicker.unknown'),
     );
     const reauth = page.getByRole('option', { name: /高橋 美咲/ });
-    await expect(reauth).toHaveTextContent('要再連携');
+    await expect(reauth).toHaveTextContent(t('zoomHostPicker.unavailable.needs_reauth'));
     await expect(reauth).toHaveAttribute('aria-disabled', 'true');
     await expect(page.getByRole('option', { name: /伊藤 健/ })).toHaveTextContent(
-      '別のアカウントに移動',
+      t('zoomHostPicker.unavailable.moved'),
     );
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
   },
 };
 
+/** The list open, as a designer looks at it: every kind of host, the 予定あり and unavailable items. */
+export const ListOpen: Story = {
+  parameters: {
+    ...scenario('hostsMixed'),
+    // Known gap, kept visible instead of hidden: with the list open axe reports
+    // label-content-name-mismatch on items whose badge text is in their description, not their
+    // name, and aria-hidden-focus on the page Radix hides. 'todo' shows it in the panel without
+    // failing the run; back to 'error' once ZoomHostPicker is fixed.
+    a11y: { test: 'todo' },
+  },
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const page = within(canvasElement.ownerDocument.body);
+    const trigger = await within(canvasElement).findByRole('combobox', {
+      name: t('zoomHostPicker.label'),
+    });
+    await waitFor(() => expect(trigger).toBeEnabled());
+    await userEvent.click(trigger);
+    await expect(await page.findByRole('listbox')).toBeVisible();
+    await expect(page.getAllByRole('option')).toHaveLength(5);
+  },
+};
+
 /** No Zoom account is connected in the tenant: where to connect one. */
 export const Empty: Story = {
   parameters: scenario('hostsEmpty'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText(/通知・連携/)).toBeVisible();
+    await expect(await canvas.findByText(t('zoomHostPicker.empty'))).toBeVisible();
     await expect(canvas.queryByRole('combobox')).toBeNull();
   },
 };
@@ -65,11 +194,10 @@ export const Empty: Story = {
 /** Waiting for the host list. */
 export const Loading: Story = {
   parameters: scenario('hostsLoading'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(canvas.getByRole('status')).toHaveTextContent(
-      'Zoom アカウントを読み込んでいます…',
-    );
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomHostPicker.loading'));
   },
 };
 
@@ -77,22 +205,22 @@ export const Loading: Story = {
 export const ErrorState: Story = {
   name: 'Error',
   parameters: scenario('hostsError'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByRole('alert')).toHaveTextContent(
-      'サーバーで問題が発生しました',
-    );
-    await expect(canvas.getByRole('button', { name: '再試行' })).toBeVisible();
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(t('error.internal_error'));
+    await expect(canvas.getByRole('button', { name: t('zoomHostPicker.retry') })).toBeVisible();
   },
 };
 
 /** Keyboard only: Tab to the picker, ArrowDown to open, ArrowDown to move, Enter to choose. */
 export const KeyboardSelect: Story = {
   parameters: scenario('hostsMixed'),
-  play: async ({ canvasElement, args }) => {
+  play: async ({ canvasElement, args, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     const page = within(canvasElement.ownerDocument.body);
-    const trigger = await canvas.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' });
+    const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
     await userEvent.tab();
     await expect(trigger).toHaveFocus();
     await userEvent.keyboard('{ArrowDown}');
@@ -112,18 +240,140 @@ export const KeyboardSelect: Story = {
 /** A host busy only in its owner's Google Calendar: the conflict says whose calendar it is. */
 export const GoogleConflict: Story = {
   parameters: scenario('hostsGoogleConflict'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     const page = within(canvasElement.ownerDocument.body);
-    await userEvent.click(
-      await canvas.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }),
-    );
+    await userEvent.click(await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') }));
     const google = await page.findByRole('option', { name: /山本 さくら/ });
-    await expect(google).toHaveTextContent('予定あり');
+    const range = slotTimeRange(context);
+    await expect(google).toHaveTextContent(t('zoomHostPicker.busy'));
     await expect(google).toHaveAccessibleDescription(
-      '予定あり 重なる予定: 13:45〜14:45（山本 さくら さんの Google カレンダー）',
+      `${t('zoomHostPicker.busy')} ${t('zoomHostPicker.conflicts', {
+        times: t('zoomHostPicker.conflict.google', {
+          time: range('13:45', '14:45'),
+          name: '山本 さくら',
+        }),
+      })}`,
     );
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
+  },
+};
+
+/** Idle: no slot chosen yet, so there is nothing to ask about; the picker waits, disabled. */
+export const Idle: Story = {
+  args: { start: '' },
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const trigger = canvas.getByRole('combobox', { name: t('zoomHostPicker.label') });
+    await expect(trigger).toBeDisabled();
+    await expect(trigger).toHaveTextContent(t('zoomHostPicker.placeholder'));
+    await expect(canvasElement.querySelector('[data-slot="zoom-host-picker"]')).toHaveAttribute(
+      'data-state',
+      'idle',
+    );
+  },
+};
+
+/** A host already chosen (`defaultValue`): the trigger shows its name and e-mail. */
+export const Chosen: Story = {
+  args: { defaultValue: hostFixtures.freeHost.connectionId },
+  parameters: scenario('hostsMixed'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
+    await waitFor(() => expect(trigger).toBeEnabled());
+    await expect(trigger).toHaveTextContent(hostFixtures.freeHost.ownerName);
+    await expect(trigger).toHaveTextContent(hostFixtures.freeHost.zoomEmail ?? '');
+  },
+};
+
+/** Disabled by the host page (e.g. while its form saves): the list loads but cannot be opened. */
+export const Disabled: Story = {
+  args: { disabled: true, defaultValue: hostFixtures.freeHost.connectionId },
+  parameters: scenario('hostsMixed'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
+    await waitFor(() => expect(trigger).toHaveTextContent(hostFixtures.freeHost.ownerName));
+    await expect(trigger).toBeDisabled();
+  },
+};
+
+/** Many hosts: 30 accounts scroll inside the list; Home and End reach both ends by keyboard. */
+export const ManyHosts: Story = {
+  parameters: hostsAnswer(manyHosts),
+  play: async ({ canvasElement, args, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const page = within(canvasElement.ownerDocument.body);
+    const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
+    await waitFor(() => expect(trigger).toBeEnabled());
+    await userEvent.tab();
+    await userEvent.keyboard('{ArrowDown}');
+    await waitFor(() => expect(page.getAllByRole('option')).toHaveLength(30));
+    await userEvent.keyboard('{End}');
+    const last = page.getByRole('option', { name: /加藤 一郎/ });
+    await waitFor(() => expect(last).toHaveFocus());
+    await expect(last).toBeVisible();
+    await userEvent.keyboard('{Home}');
+    await waitFor(() => expect(page.getByRole('option', { name: /田中 太郎/ })).toHaveFocus());
+    await userEvent.keyboard('{End}{Enter}');
+    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
+    await expect(trigger).toHaveTextContent('加藤 一郎');
+    await expect(args.onValueChange).toHaveBeenCalledWith('conn_host_30', expect.anything());
+  },
+};
+
+/** Long names: a long owner name and e-mail wrap, in the list and in the trigger once chosen. */
+export const LongNames: Story = {
+  args: { defaultValue: longNamedHost.connectionId },
+  parameters: longNamesAnswer,
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const page = within(canvasElement.ownerDocument.body);
+    const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
+    await waitFor(() => expect(trigger).toHaveTextContent(longNames.personName));
+    await userEvent.click(trigger);
+    const option = await page.findByRole('option', { name: new RegExp(longNames.personName) });
+    await expect(option).toHaveTextContent(longNames.email);
+    await expect(option).toHaveTextContent(t('zoomHostPicker.busy'));
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
+  },
+};
+
+/** Narrow width: the long-named host chosen in a 320 px column; the trigger wraps inside it. */
+export const Narrow: Story = {
+  args: { defaultValue: longNamedHost.connectionId },
+  ...narrowWidth,
+  parameters: longNamesAnswer,
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
+    await waitFor(() => expect(trigger).toHaveTextContent(longNames.personName));
+    await expect(overflowsSideways(canvasElement)).toBe(false);
+  },
+};
+
+/** Slow network: the host list takes 2.5 s; the loading text shows, then the picker. */
+export const SlowNetwork: Story = {
+  parameters: scenario('hostsMixed', { delay: 2500 }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomHostPicker.loading'));
+    const trigger = await canvas.findByRole(
+      'combobox',
+      { name: t('zoomHostPicker.label') },
+      { timeout: 15000 },
+    );
+    await waitFor(() => expect(trigger).toBeEnabled());
   },
 };

@@ -1,17 +1,49 @@
-import { type ZoomConnectionScenarioName, zoomConnectionScenarios } from '@ats-zoom/msw';
+import type { Connection } from '@ats-zoom/contract';
+import {
+  fixtures,
+  routeHandler,
+  routeResponse,
+  type ZoomConnectionScenarioName,
+  zoomConnectionScenarios,
+} from '@ats-zoom/msw';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import {
   fakePopupWindow,
+  longNames,
   mswGroups,
+  narrowWidth,
+  overflowsSideways,
   storyBffUrl,
+  storyMessages,
   withStoryProvider,
 } from '../../test/story-provider';
+import { errorMessageKey } from '../intl/messages';
 import { ZoomLinkButton } from './zoom-link-button';
 
-function scenario(name: ZoomConnectionScenarioName) {
-  return mswGroups({ connections: zoomConnectionScenarios[name]({ baseUrl: storyBffUrl }) });
+function scenario(name: ZoomConnectionScenarioName, options: { delay?: number } = {}) {
+  return mswGroups({
+    connections: zoomConnectionScenarios[name]({ baseUrl: storyBffUrl, ...options }),
+  });
 }
+
+/** A managed account with a very long e-mail, taken over from a colleague with a very long name. */
+const longConnection: Connection = {
+  ...fixtures.managedConnection,
+  email: longNames.email,
+  displayName: longNames.personName,
+  movedFrom: { scope: 'same_tenant', userName: longNames.personName },
+};
+
+/** `connected`, with the long account answered first by `GET /connections/me`. */
+const longAccountScenario = mswGroups({
+  connections: [
+    routeHandler('getMyConnections', { baseUrl: storyBffUrl }, () =>
+      routeResponse('getMyConnections', { zoom: longConnection, google: null }),
+    ),
+    ...zoomConnectionScenarios.connected({ baseUrl: storyBffUrl }),
+  ],
+});
 
 const meta = {
   title: 'Components/ZoomLinkButton',
@@ -27,15 +59,24 @@ type Story = StoryObj<typeof meta>;
 /** 未連携: the user connects; the fake BFF completes the attempt on the first poll. */
 export const NotConnected: Story = {
   parameters: scenario('notConnected'),
-  play: async ({ canvasElement, args }) => {
+  play: async ({ canvasElement, args, ...context }) => {
+    const t = storyMessages(context);
     const { open } = fakePopupWindow();
     const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('button', { name: 'Zoom アカウントを連携' }));
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') }),
+    );
     await expect(open).toHaveBeenCalledWith('', 'atz-oauth-zoom', 'popup,width=600,height=720');
     await expect(
-      await canvas.findByText('Zoom アカウント: tanaka.taro@example.com', {}, { timeout: 5000 }),
+      await canvas.findByText(
+        t('zoomLinkButton.email', { email: fixtures.personalConnection.email ?? '' }),
+        {},
+        { timeout: 5000 },
+      ),
     ).toBeVisible();
-    await expect(canvas.getByRole('status')).toHaveTextContent('連携済み');
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      t('zoomLinkButton.status.connected'),
+    );
     await waitFor(() => expect(args.onConnected).toHaveBeenCalled());
   },
 };
@@ -43,44 +84,67 @@ export const NotConnected: Story = {
 /** 連携中: the popup is open and Zoom has not answered yet. */
 export const Connecting: Story = {
   parameters: scenario('awaitingApproval'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     fakePopupWindow();
     const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('button', { name: 'Zoom アカウントを連携' }));
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') }),
+    );
     await expect(
-      await canvas.findByRole('button', { name: 'Zoom の連携をキャンセル' }),
+      await canvas.findByRole('button', { name: t('zoomLinkButton.cancelAria') }),
     ).toBeVisible();
-    await expect(canvas.getByRole('status')).toHaveTextContent('連携中…');
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      t('zoomLinkButton.status.connecting'),
+    );
   },
 };
 
 /** 承認待ち: the popup closed with no result (a managed account without pre-approval). */
 export const AwaitingApproval: Story = {
   parameters: scenario('awaitingApproval'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const { popups } = fakePopupWindow();
     const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('button', { name: 'Zoom アカウントを連携' }));
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') }),
+    );
     await waitFor(() => expect(popups[0]?.location.href).toBe('about:blank'));
     if (popups[0]) popups[0].closed = true;
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('承認待ち'));
-    await userEvent.click(canvas.getByRole('button', { name: '事前承認をとる' }));
-    await expect(canvas.getByText(/管理者に事前承認をリクエストします/)).toBeVisible();
-    await expect(canvas.getByRole('button', { name: 'Zoom の認可をもう一度行う' })).toBeVisible();
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        t('zoomLinkButton.status.awaitingApproval'),
+      ),
+    );
+    await userEvent.click(
+      canvas.getByRole('button', { name: t('zoomLinkButton.requestPreApproval') }),
+    );
+    await expect(canvas.getByText(t('zoomLinkButton.preApprovalStep1'))).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.authorizeAria') }),
+    ).toBeVisible();
   },
 };
 
 /** 連携済み: the user disconnects through the confirm step. */
 export const Connected: Story = {
   parameters: scenario('connected'),
-  play: async ({ canvasElement, args }) => {
+  play: async ({ canvasElement, args, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText('Zoom アカウント: tanaka.taro@example.com')).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: '連携解除' }));
-    await expect(canvas.getByText(/Zoom の連携を解除しますか/)).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: '解除する' }));
     await expect(
-      await canvas.findByRole('button', { name: 'Zoom アカウントを連携' }),
+      await canvas.findByText(
+        t('zoomLinkButton.email', { email: fixtures.personalConnection.email ?? '' }),
+      ),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: t('zoomLinkButton.disconnect') }));
+    await expect(canvas.getByText(t('zoomLinkButton.disconnectConfirm'))).toBeVisible();
+    await userEvent.click(
+      canvas.getByRole('button', { name: t('zoomLinkButton.disconnectConfirmAction') }),
+    );
+    await expect(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') }),
     ).toBeVisible();
     await waitFor(() => expect(args.onDisconnected).toHaveBeenCalled());
   },
@@ -89,19 +153,21 @@ export const Connected: Story = {
 /** 連携済み with a company (managed) Zoom account. */
 export const ConnectedManaged: Story = {
   parameters: scenario('connectedManaged'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText('組織アカウント')).toBeVisible();
+    await expect(await canvas.findByText(t('zoomLinkButton.accountType.managed'))).toBeVisible();
   },
 };
 
 /** 連携済み, taken over from a colleague at connect time. */
 export const MovedIn: Story = {
   parameters: scenario('connectedMovedIn'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     await expect(
-      await canvas.findByText(/佐藤 花子 さんの ATS アカウントから移されました/),
+      await canvas.findByText(t('zoomLinkButton.movedFromSameTenant', { name: '佐藤 花子' })),
     ).toBeVisible();
   },
 };
@@ -109,10 +175,11 @@ export const MovedIn: Story = {
 /** 要再連携: the grant was lost at Zoom. */
 export const NeedsReauth: Story = {
   parameters: scenario('needsReauth'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     await expect(
-      await canvas.findByRole('button', { name: 'Zoom アカウントを再連携' }),
+      await canvas.findByRole('button', { name: t('zoomLinkButton.reconnectAria') }),
     ).toBeVisible();
   },
 };
@@ -120,10 +187,11 @@ export const NeedsReauth: Story = {
 /** 要再連携: a colleague of the same organization linked this Zoom account since. */
 export const MovedSameTenant: Story = {
   parameters: scenario('movedSameTenant'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     await expect(
-      await canvas.findByText(/佐藤 花子 さんの ATS アカウントに連携し直されました/),
+      await canvas.findByText(t('zoomLinkButton.movedToSameTenant', { name: '佐藤 花子' })),
     ).toBeVisible();
   },
 };
@@ -131,60 +199,71 @@ export const MovedSameTenant: Story = {
 /** 要再連携: someone in another organization linked this Zoom account since (never named). */
 export const MovedOtherTenant: Story = {
   parameters: scenario('movedOtherTenant'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(
-      await canvas.findByText(/別の組織の ATS アカウントに連携し直されました/),
-    ).toBeVisible();
+    await expect(await canvas.findByText(t('zoomLinkButton.movedToOtherTenant'))).toBeVisible();
   },
 };
 
 /** 未連携 again after the user declined at Zoom, with the reason. */
 export const Denied: Story = {
   parameters: scenario('connectDenied'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     fakePopupWindow();
     const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('button', { name: 'Zoom アカウントを連携' }));
-    await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
-      'Zoom で許可されなかったため',
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') }),
     );
-    await expect(canvas.getByRole('status')).toHaveTextContent('未連携');
+    await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
+      t(errorMessageKey('oauth_access_denied', 'zoomLinkButton')),
+    );
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      t('zoomLinkButton.status.notConnected'),
+    );
   },
 };
 
 /** Waiting for the BFF: a skeleton with accessible text. */
 export const Loading: Story = {
   parameters: scenario('loading'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(canvas.getByRole('status')).toHaveTextContent(
-      'Zoom の連携状態を読み込んでいます…',
-    );
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomLinkButton.status.loading'));
   },
 };
 
 /** The BFF failed: the message says what to do, with 再試行. */
 export const ServerError: Story = {
   parameters: scenario('serverError'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByRole('alert')).toHaveTextContent(
-      'サーバーで問題が発生しました',
-    );
-    await expect(canvas.getByRole('button', { name: '再試行' })).toBeVisible();
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(t('error.internal_error'));
+    await expect(canvas.getByRole('button', { name: t('zoomLinkButton.retry') })).toBeVisible();
   },
 };
 
 /** Disconnecting fails because Zoom is down: the link stays and the user is told. */
 export const DisconnectFails: Story = {
   parameters: scenario('disconnectFails'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('button', { name: '連携解除' }));
-    await userEvent.click(canvas.getByRole('button', { name: '解除する' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Zoom に接続できませんでした');
-    await expect(canvas.getByRole('status')).toHaveTextContent('連携済み');
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.disconnect') }),
+    );
+    await userEvent.click(
+      canvas.getByRole('button', { name: t('zoomLinkButton.disconnectConfirmAction') }),
+    );
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      t(errorMessageKey('provider_unavailable', 'zoomLinkButton')),
+    );
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      t('zoomLinkButton.status.connected'),
+    );
   },
 };
 
@@ -195,5 +274,113 @@ export const English: Story = {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText('Zoom account: tanaka.taro@example.com')).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Disconnect' })).toBeVisible();
+  },
+};
+
+/** Long names: a 100-character e-mail and a long colleague's name wrap instead of overflowing. */
+export const LongNames: Story = {
+  parameters: longAccountScenario,
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(t('zoomLinkButton.email', { email: longNames.email })),
+    ).toBeVisible();
+    await expect(
+      canvas.getByText(t('zoomLinkButton.movedFromSameTenant', { name: longNames.personName })),
+    ).toBeVisible();
+  },
+};
+
+/** Narrow width: the long account in a 320 px column (a phone) stays inside it. */
+export const Narrow: Story = {
+  ...narrowWidth,
+  parameters: longAccountScenario,
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await canvas.findByText(t('zoomLinkButton.email', { email: longNames.email }));
+    await expect(overflowsSideways(canvasElement)).toBe(false);
+  },
+};
+
+/** Slow network: every BFF answer takes 2.5 s, so the loading state shows before the account. */
+export const SlowNetwork: Story = {
+  parameters: scenario('connected', { delay: 2500 }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomLinkButton.status.loading'));
+    await expect(canvasElement.querySelector('[data-slot="zoom-link-button"]')).toHaveAttribute(
+      'aria-busy',
+      'true',
+    );
+    await expect(
+      await canvas.findByText(
+        t('zoomLinkButton.email', { email: fixtures.personalConnection.email ?? '' }),
+        {},
+        { timeout: 15000 },
+      ),
+    ).toBeVisible();
+  },
+};
+
+/** Keyboard only: Tab and Enter connect; Enter, then Enter again in the confirm step, disconnect. */
+export const KeyboardOnly: Story = {
+  args: { timing: { pollIntervalMs: 200, popupCheckIntervalMs: 100 } },
+  parameters: scenario('notConnected'),
+  play: async ({ canvasElement, args, ...context }) => {
+    const t = storyMessages(context);
+    fakePopupWindow();
+    const canvas = within(canvasElement);
+    const connect = await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') });
+    await userEvent.tab();
+    await expect(connect).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.cancelAria') }),
+    ).toHaveFocus();
+    const disconnect = () => canvas.getByRole('button', { name: t('zoomLinkButton.disconnect') });
+    await waitFor(() => expect(disconnect()).toHaveFocus(), { timeout: 5000 });
+    await waitFor(() => expect(args.onConnected).toHaveBeenCalled());
+    await userEvent.keyboard('{Enter}');
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.disconnectConfirmAction') }),
+    ).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(canvas.getByRole('button', { name: t('zoomLinkButton.connectAria') })).toHaveFocus(),
+    );
+    await waitFor(() => expect(args.onDisconnected).toHaveBeenCalled());
+  },
+};
+
+/** Keyboard only, 承認待ち: Enter on 事前承認をとる shows the steps; Tab reaches 認可. */
+export const KeyboardPreApproval: Story = {
+  args: { timing: { pollIntervalMs: 200, popupCheckIntervalMs: 100 } },
+  parameters: scenario('awaitingApproval'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const { popups } = fakePopupWindow();
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') });
+    await userEvent.tab();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(popups[0]?.location.href).toBe('about:blank'));
+    if (popups[0]) popups[0].closed = true;
+    const authorize = () => canvas.getByRole('button', { name: t('zoomLinkButton.authorizeAria') });
+    // Focus follows the state change onto 認可, the action that now matters.
+    await waitFor(() => expect(authorize()).toHaveFocus(), { timeout: 5000 });
+    await userEvent.tab({ shift: true });
+    const preApproval = canvas.getByRole('button', {
+      name: t('zoomLinkButton.requestPreApproval'),
+    });
+    await expect(preApproval).toHaveFocus();
+    await expect(preApproval).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.keyboard('{Enter}');
+    await expect(preApproval).toHaveAttribute('aria-expanded', 'true');
+    await expect(canvas.getByText(t('zoomLinkButton.preApprovalStep2'))).toBeVisible();
+    await userEvent.tab();
+    await expect(authorize()).toHaveFocus();
   },
 };

@@ -1,18 +1,73 @@
-import { type MeetingScenarioName, meetingScenarios } from '@ats-zoom/msw';
+import {
+  hostFixtures,
+  issuedMeeting,
+  type MeetingScenarioName,
+  meetingScenarios,
+  problemResponse,
+  registeredCalendar,
+  routeHandler,
+  routeResponse,
+  routeUrl,
+} from '@ats-zoom/msw';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { http } from 'msw';
 import { expect, spyOn, userEvent, waitFor, within } from 'storybook/test';
-import { mswGroups, storyBffUrl, withStoryProvider } from '../../test/story-provider';
+import {
+  longNames,
+  mswGroups,
+  narrowWidth,
+  overflowsSideways,
+  storyBffUrl,
+  storyMessages,
+  withStoryProvider,
+} from '../../test/story-provider';
 import { ZoomMeetingLink } from './zoom-meeting-link';
 
-function scenario(name: MeetingScenarioName) {
-  return mswGroups({ meeting: meetingScenarios[name]({ baseUrl: storyBffUrl }) });
+function scenario(name: MeetingScenarioName, options: { delay?: number } = {}) {
+  return mswGroups({ meeting: meetingScenarios[name]({ baseUrl: storyBffUrl, ...options }) });
 }
+
+const INTERVIEW_ID = 'int_story';
+
+/** Matches the calendar's "retries by itself at <time>" line, whatever the time. */
+function nextRetryNote(t: ReturnType<typeof storyMessages>) {
+  const [before = '', after = ''] = t('zoomMeetingLink.calendar.nextRetry', {
+    time: '\u0000',
+  }).split('\u0000');
+  return (content: string) =>
+    content.length > before.length + after.length &&
+    content.startsWith(before) &&
+    content.endsWith(after);
+}
+
+/** An issued meeting whose host and calendar owner have very long names and e-mails. */
+const longNamedMeeting = issuedMeeting(INTERVIEW_ID, {
+  host: {
+    connectionId: 'conn_host_long',
+    ownerUserId: 'user_host_long',
+    ownerName: longNames.personName,
+    zoomEmail: longNames.email,
+  },
+  calendar: {
+    ...registeredCalendar(INTERVIEW_ID, '2025-04-01T10:00:00.000+09:00'),
+    owner: { userId: 'user_host_long', userName: longNames.personName, email: longNames.email },
+  },
+});
+
+const longNamesScenario = mswGroups({
+  meeting: [
+    routeHandler('getInterviewMeeting', { baseUrl: storyBffUrl }, () =>
+      routeResponse('getInterviewMeeting', longNamedMeeting),
+    ),
+    ...meetingScenarios.meetingIssued({ baseUrl: storyBffUrl }),
+  ],
+});
 
 const meta = {
   title: 'Components/ZoomMeetingLink',
   component: ZoomMeetingLink,
   decorators: [withStoryProvider],
-  args: { interviewId: 'int_story' },
+  args: { interviewId: INTERVIEW_ID },
   parameters: { layout: 'padded', ...scenario('meetingIssued') },
 } satisfies Meta<typeof ZoomMeetingLink>;
 
@@ -22,31 +77,40 @@ type Story = StoryObj<typeof meta>;
 /** The issued URL with the passcode embedded; copying announces itself. */
 export const Issued: Story = {
   parameters: scenario('meetingIssued'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     const writeText = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     const link = await canvas.findByRole('link');
     await expect(link).toHaveAttribute('href', expect.stringContaining('?pwd='));
-    await expect(canvas.getByText('ホスト: 田中 太郎（tanaka.taro@example.com）')).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: 'URL をコピー' }));
+    await expect(
+      canvas.getByText(
+        t('zoomMeetingLink.host', {
+          name: hostFixtures.freeHost.ownerName,
+          email: hostFixtures.freeHost.zoomEmail ?? '',
+        }),
+      ),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: t('zoomMeetingLink.copy') }));
     await expect(writeText).toHaveBeenCalledWith(link.getAttribute('href'));
-    await expect(canvas.getByRole('status')).toHaveTextContent('URL をコピーしました。');
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.copied'));
   },
 };
 
 /** The meeting was deleted in Zoom: no dead link, and 再発行 gives a working one. */
 export const Broken: Story = {
   parameters: scenario('meetingBroken'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent(
-      'Zoom 側でミーティングが削除されたため',
+      t('zoomMeetingLink.broken.deleted_in_zoom'),
     );
     await expect(canvas.queryByRole('link')).toBeNull();
-    await userEvent.click(canvas.getByRole('button', { name: 'URL を再発行' }));
+    await userEvent.click(canvas.getByRole('button', { name: t('zoomMeetingLink.reissue') }));
     await expect(await canvas.findByRole('link')).toBeVisible();
     await waitFor(() =>
-      expect(canvas.getByRole('status')).toHaveTextContent('URL を再発行しました。'),
+      expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.reissued')),
     );
   },
 };
@@ -54,35 +118,38 @@ export const Broken: Story = {
 /** No meeting issued for this interview yet. */
 export const None: Story = {
   parameters: scenario('meetingNone'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(
-      await canvas.findByText('この面接の Zoom URL はまだ発行されていません。'),
-    ).toBeVisible();
+    await expect(await canvas.findByText(t('zoomMeetingLink.none'))).toBeVisible();
   },
 };
 
 /** Re-issuing fails: the host used up its daily Zoom quota; the message says what to do. */
 export const QuotaError: Story = {
   parameters: scenario('meetingSaveQuota'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('button', { name: 'URL を再発行' }));
-    await expect(
-      await canvas.findByText(/本日の Zoom ミーティング作成・更新の上限（100 回）に達しました/),
-    ).toBeVisible();
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomMeetingLink.reissue') }),
+    );
+    await expect(await canvas.findByText(t('error.provider_daily_quota'))).toBeVisible();
   },
 };
 
 /** The event is on the scheduler's Google Calendar: owner, attendees and a link to the event. */
 export const CalendarRegistered: Story = {
   parameters: scenario('meetingCalendarRegistered'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText('Google カレンダーに登録済み')).toBeVisible();
-    await expect(canvas.getByText('出席者: 2 名')).toBeVisible();
+    await expect(await canvas.findByText(t('zoomMeetingLink.calendar.registered'))).toBeVisible();
     await expect(
-      canvas.getByRole('link', { name: 'Google カレンダーで予定を開く' }),
+      canvas.getByText(t('zoomMeetingLink.calendar.attendees', { count: 2 })),
+    ).toBeVisible();
+    await expect(
+      canvas.getByRole('link', { name: t('zoomMeetingLink.calendar.open') }),
     ).toHaveAttribute('href', expect.stringContaining('https://www.google.com/calendar/event'));
   },
 };
@@ -90,16 +157,19 @@ export const CalendarRegistered: Story = {
 /** Google was down when the meeting was saved: why, when it retries, and 今すぐ再試行 (which now works). */
 export const CalendarFailed: Story = {
   parameters: scenario('meetingCalendarFailed'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText('Google カレンダーに登録できませんでした')).toBeVisible();
-    await expect(canvas.getByText(/ごろに自動で再試行します/)).toBeVisible();
+    await expect(await canvas.findByText(t('zoomMeetingLink.calendar.failed'))).toBeVisible();
+    await expect(canvas.getByText(nextRetryNote(t))).toBeVisible();
     await userEvent.click(
-      canvas.getByRole('button', { name: 'Google カレンダーへの登録を今すぐ再試行' }),
+      canvas.getByRole('button', { name: t('zoomMeetingLink.calendar.retryAria') }),
     );
-    await expect(await canvas.findByText('Google カレンダーに登録済み')).toBeVisible();
+    await expect(await canvas.findByText(t('zoomMeetingLink.calendar.registered'))).toBeVisible();
     await waitFor(() =>
-      expect(canvas.getByRole('status')).toHaveTextContent('Google カレンダーに登録しました。'),
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        t('zoomMeetingLink.calendar.retrySucceeded'),
+      ),
     );
   },
 };
@@ -107,14 +177,17 @@ export const CalendarFailed: Story = {
 /** Retrying while Google is still down: the live region says it is still not registered, and why. */
 export const CalendarRetryFails: Story = {
   parameters: scenario('meetingCalendarRetryFails'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
     const retry = await canvas.findByRole('button', {
-      name: 'Google カレンダーへの登録を今すぐ再試行',
+      name: t('zoomMeetingLink.calendar.retryAria'),
     });
     await userEvent.click(retry);
     await waitFor(() =>
-      expect(canvas.getByRole('status')).toHaveTextContent('まだ登録できていません。'),
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        t('zoomMeetingLink.calendar.retryFailed', { reason: '' }).trim(),
+      ),
     );
     await expect(retry).toHaveFocus();
   },
@@ -123,20 +196,163 @@ export const CalendarRetryFails: Story = {
 /** Google refused to write the calendar: the permission problem, and no automatic retry. */
 export const CalendarForbidden: Story = {
   parameters: scenario('meetingCalendarForbidden'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(
-      await canvas.findByText(/このカレンダーに予定を登録する権限がありません/),
-    ).toBeVisible();
-    await expect(canvas.getByText(/自動では再試行しません/)).toBeVisible();
+    await expect(await canvas.findByText(t('error.google_forbidden'))).toBeVisible();
+    await expect(canvas.getByText(t('zoomMeetingLink.calendar.noAutoRetry'))).toBeVisible();
   },
 };
 
 /** Saved without 予定を登録: a quiet line. */
 export const CalendarNotRequested: Story = {
   parameters: scenario('meetingCalendarNotRequested'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(t('zoomMeetingLink.calendar.notRequested'))).toBeVisible();
+  },
+};
+
+/** Waiting for the BFF: the loading text and a skeleton. */
+export const Loading: Story = {
+  parameters: mswGroups({
+    meeting: [
+      routeHandler('getInterviewMeeting', { baseUrl: storyBffUrl, delay: 'infinite' }, () =>
+        problemResponse('internal_error'),
+      ),
+    ],
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(t('zoomMeetingLink.loading'))).toBeVisible();
+    await expect(canvasElement.querySelector('[data-slot="zoom-meeting-link"]')).toHaveAttribute(
+      'aria-busy',
+      'true',
+    );
+  },
+};
+
+/** The meeting could not be read: the message says what to do, with 再試行. */
+export const ErrorState: Story = {
+  name: 'Error',
+  parameters: mswGroups({
+    meeting: [
+      routeHandler('getInterviewMeeting', { baseUrl: storyBffUrl }, () =>
+        problemResponse('internal_error'),
+      ),
+    ],
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(t('error.internal_error'));
+    await expect(canvas.getByRole('button', { name: t('zoomMeetingLink.retry') })).toBeVisible();
+  },
+};
+
+/** Keyboard only: Tab past the link to URL をコピー and press Enter; the copy is announced. */
+export const KeyboardCopy: Story = {
+  parameters: scenario('meetingIssued'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const writeText = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const link = await canvas.findByRole('link');
+    await userEvent.tab();
+    await expect(link).toHaveFocus();
+    await userEvent.tab();
+    await expect(canvas.getByRole('button', { name: t('zoomMeetingLink.copy') })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect(writeText).toHaveBeenCalledWith(link.getAttribute('href'));
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.copied'));
+  },
+};
+
+/** Keyboard only: Tab to 今すぐ再試行, Enter; once registered, focus lands on the event link. */
+export const KeyboardCalendarRetry: Story = {
+  parameters: scenario('meetingCalendarFailed'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const retry = await canvas.findByRole('button', {
+      name: t('zoomMeetingLink.calendar.retryAria'),
+    });
+    await userEvent.tab();
+    await userEvent.tab();
+    await userEvent.tab();
+    await expect(retry).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(canvas.getByRole('link', { name: t('zoomMeetingLink.calendar.open') })).toHaveFocus(),
+    );
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      t('zoomMeetingLink.calendar.retrySucceeded'),
+    );
+  },
+};
+
+/** Keyboard only, after a failed load: Tab to 再試行 and Enter; the second answer shows the link. */
+export const KeyboardRetryAfterError: Story = {
+  parameters: mswGroups({
+    meeting: [
+      http.get(
+        routeUrl(storyBffUrl, 'getInterviewMeeting'),
+        () => problemResponse('internal_error'),
+        { once: true },
+      ),
+      ...meetingScenarios.meetingIssued({ baseUrl: storyBffUrl }),
+    ],
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const retry = await canvas.findByRole('button', { name: t('zoomMeetingLink.retry') });
+    await userEvent.tab();
+    await expect(retry).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect(await canvas.findByRole('link')).toBeVisible();
+  },
+};
+
+/** Long names: the host's and the calendar owner's long names and e-mails wrap. */
+export const LongNames: Story = {
+  parameters: longNamesScenario,
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        t('zoomMeetingLink.host', { name: longNames.personName, email: longNames.email }),
+      ),
+    ).toBeVisible();
+    await expect(
+      canvas.getByText(
+        t('zoomMeetingLink.calendar.owner', { name: longNames.personName, email: longNames.email }),
+      ),
+    ).toBeVisible();
+  },
+};
+
+/** Narrow width: the long-named meeting in a 320 px column stays inside it. */
+export const Narrow: Story = {
+  ...narrowWidth,
+  parameters: longNamesScenario,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText('Google カレンダーには登録していません。')).toBeVisible();
+    await canvas.findByRole('link', { name: longNamedMeeting.joinUrl });
+    await expect(overflowsSideways(canvasElement)).toBe(false);
+  },
+};
+
+/** Slow network: the meeting takes 2.5 s to arrive; the loading text shows first. */
+export const SlowNetwork: Story = {
+  parameters: scenario('meetingIssued', { delay: 2500 }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(t('zoomMeetingLink.loading'))).toBeVisible();
+    await expect(await canvas.findByRole('link', {}, { timeout: 15000 })).toBeVisible();
   },
 };

@@ -1,11 +1,25 @@
-import { type PreviewScenarioName, previewScenarios } from '@ats-zoom/msw';
+import {
+  type PreviewScenarioName,
+  previewScenarios,
+  problemResponse,
+  routeHandler,
+  routeUrl,
+} from '@ats-zoom/msw';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
-import { mswGroups, storyBffUrl, withStoryProvider } from '../../test/story-provider';
+import { http } from 'msw';
+import { expect, userEvent, within } from 'storybook/test';
+import {
+  mswGroups,
+  narrowWidth,
+  overflowsSideways,
+  storyBffUrl,
+  storyMessages,
+  withStoryProvider,
+} from '../../test/story-provider';
 import { ZoomMeetingPreview } from './zoom-meeting-preview';
 
-function scenario(name: PreviewScenarioName) {
-  return mswGroups({ preview: previewScenarios[name]({ baseUrl: storyBffUrl }) });
+function scenario(name: PreviewScenarioName, options: { delay?: number } = {}) {
+  return mswGroups({ preview: previewScenarios[name]({ baseUrl: storyBffUrl, ...options }) });
 }
 
 const meta = {
@@ -27,34 +41,156 @@ type Story = StoryObj<typeof meta>;
 /** The passcode is in the URL: one click joins, the waiting room is off, join before host works. */
 export const Embedded: Story = {
   parameters: scenario('previewEmbedded'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText('URL に埋め込み（ワンクリックで参加）')).toBeVisible();
-    await expect(canvas.getByText('希望: オン / 実際: オン')).toBeVisible();
-    await expect(canvas.getByText('問題は見つかりませんでした。')).toBeVisible();
+    await expect(await canvas.findByText(t('zoomMeetingPreview.passcode.embedded'))).toBeVisible();
+    await expect(
+      canvas.getByText(
+        t('zoomMeetingPreview.joinBeforeHostValue', {
+          requested: t('zoomMeetingPreview.on'),
+          effective: t('zoomMeetingPreview.on'),
+        }),
+      ),
+    ).toBeVisible();
+    await expect(canvas.getByText(t('zoomMeetingPreview.warningsNone'))).toBeVisible();
   },
 };
 
 /** Join before host asked for without a passcode: Zoom keeps the waiting room on; the fix is shown. */
 export const JoinBeforeHostNeedsPasscode: Story = {
   parameters: scenario('previewJoinBeforeHostNeedsPasscode'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    const warnings = await canvas.findByRole('list', { name: '注意' });
-    await expect(warnings).toHaveTextContent('Zoom が待機室をオンにします');
-    await expect(warnings).toHaveTextContent('招待リンクにパスコードを埋め込む');
-    await expect(canvas.getByText('希望: オン / 実際: オフ')).toBeVisible();
+    const warnings = await canvas.findByRole('list', {
+      name: t('zoomMeetingPreview.warningsTitle'),
+    });
+    await expect(warnings).toHaveTextContent(
+      t('zoomMeetingPreview.warning.join_before_host_needs_passcode'),
+    );
+    await expect(warnings).toHaveTextContent(
+      t('zoomMeetingPreview.remedy.join_before_host_needs_passcode'),
+    );
+    await expect(
+      canvas.getByText(
+        t('zoomMeetingPreview.joinBeforeHostValue', {
+          requested: t('zoomMeetingPreview.on'),
+          effective: t('zoomMeetingPreview.off'),
+        }),
+      ),
+    ).toBeVisible();
   },
 };
 
 /** The host has few meeting creates/updates left today. */
 export const QuotaLow: Story = {
   parameters: scenario('previewQuotaLow'),
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText('4 / 100 回')).toBeVisible();
-    await expect(canvas.getByRole('list', { name: '注意' })).toHaveTextContent(
-      'このホストは本日あと 4 回しか',
+    await expect(
+      await canvas.findByText(t('zoomMeetingPreview.quotaValue', { remaining: 4, limit: 100 })),
+    ).toBeVisible();
+    await expect(
+      canvas.getByRole('list', { name: t('zoomMeetingPreview.warningsTitle') }),
+    ).toHaveTextContent(
+      t('zoomMeetingPreview.warning.daily_quota_low', { remaining: 4, limit: 100 }),
     );
+  },
+};
+
+/** Idle: no host chosen yet; a hint says what the preview will show. */
+export const Idle: Story = {
+  args: { hostConnectionId: '' },
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(t('zoomMeetingPreview.idle'))).toBeVisible();
+  },
+};
+
+/** Waiting for the host's Zoom settings. */
+export const Loading: Story = {
+  parameters: mswGroups({
+    preview: [
+      routeHandler('getMeetingPreview', { baseUrl: storyBffUrl, delay: 'infinite' }, () =>
+        problemResponse('internal_error'),
+      ),
+    ],
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingPreview.loading'));
+  },
+};
+
+/** Zoom could not be asked: the message says why, with 再試行. */
+export const ErrorState: Story = {
+  name: 'Error',
+  parameters: mswGroups({
+    preview: [
+      routeHandler('getMeetingPreview', { baseUrl: storyBffUrl }, () =>
+        problemResponse('provider_unavailable'),
+      ),
+    ],
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      t('error.provider_unavailable'),
+    );
+    await expect(canvas.getByRole('button', { name: t('zoomMeetingPreview.retry') })).toBeVisible();
+  },
+};
+
+/** Keyboard only, after a failed answer: Tab to 再試行 and Enter; the second answer shows the preview. */
+export const KeyboardRetry: Story = {
+  parameters: mswGroups({
+    preview: [
+      http.get(
+        routeUrl(storyBffUrl, 'getMeetingPreview'),
+        () => problemResponse('provider_unavailable'),
+        { once: true },
+      ),
+      ...previewScenarios.previewEmbedded({ baseUrl: storyBffUrl }),
+    ],
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const retry = await canvas.findByRole('button', { name: t('zoomMeetingPreview.retry') });
+    await userEvent.tab();
+    await expect(retry).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect(await canvas.findByText(t('zoomMeetingPreview.passcode.embedded'))).toBeVisible();
+  },
+};
+
+/** Narrow width: two warnings with their remedies in a 320 px column. */
+export const Narrow: Story = {
+  ...narrowWidth,
+  args: { joinBeforeHost: true },
+  parameters: scenario('previewJoinBeforeHostNeedsPasscode'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await canvas.findByRole('list', { name: t('zoomMeetingPreview.warningsTitle') });
+    await expect(overflowsSideways(canvasElement)).toBe(false);
+  },
+};
+
+/** Slow network: the host's settings take 2.5 s; the loading text shows first. */
+export const SlowNetwork: Story = {
+  parameters: scenario('previewEmbedded', { delay: 2500 }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingPreview.loading'));
+    await expect(
+      await canvas.findByText(t('zoomMeetingPreview.warningsNone'), {}, { timeout: 15000 }),
+    ).toBeVisible();
   },
 };
