@@ -1,6 +1,6 @@
 import type { Host } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
-import { type ComponentPropsWithoutRef, useId } from 'react';
+import { type ComponentPropsWithoutRef, useId, useState } from 'react';
 import type { MessageKey } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
@@ -215,6 +215,11 @@ export function ZoomHostPicker({
     return null;
   };
 
+  // While the list is open Radix hides the rest of the page from assistive tech; the trigger then
+  // leaves the tab order too, so nothing focusable sits inside the hidden part (focus returns to
+  // it when the list closes).
+  const [open, setOpen] = useState(false);
+
   const handleValueChange = (connectionId: string) => {
     onValueChange?.(
       connectionId,
@@ -230,10 +235,13 @@ export function ZoomHostPicker({
       name={name}
       disabled={disabled || state !== 'ready'}
       required={required}
+      open={open}
+      onOpenChange={setOpen}
     >
       <Select.Trigger
         {...part('trigger')}
         aria-labelledby={labelId}
+        tabIndex={open ? -1 : undefined}
         data-disabled={disabled || state !== 'ready' ? '' : undefined}
       >
         <Select.Value {...part('value')} placeholder={t('zoomHostPicker.placeholder')} />
@@ -250,6 +258,7 @@ export function ZoomHostPicker({
         >
           <Select.Viewport {...part('viewport')}>
             {hosts.map((host) => {
+              const textId = `${ids}-${host.connectionId}-text`;
               const detailId = `${ids}-${host.connectionId}-detail`;
               const detail = renderDetail(host, detailId);
               return (
@@ -259,11 +268,13 @@ export function ZoomHostPicker({
                   value={host.connectionId}
                   textValue={host.ownerName}
                   disabled={!host.selectable}
-                  aria-describedby={detail === null ? undefined : detailId}
+                  // The name holds everything the item shows (予定あり and the times included), so
+                  // what a speech-input user reads out is the option's name (WCAG 2.5.3).
+                  aria-labelledby={detail === null ? textId : `${textId} ${detailId}`}
                   data-availability={host.selectable ? host.busy : 'unavailable'}
                   data-busy={host.selectable && host.busy === 'busy' ? '' : undefined}
                 >
-                  <Select.ItemText {...part('itemText')}>
+                  <Select.ItemText {...part('itemText')} id={textId}>
                     <span {...part('itemName')}>{host.ownerName}</span>
                     {host.zoomEmail ? (
                       <>
