@@ -19,88 +19,84 @@ export interface RoutePath {
   readonly idempotencyKey?: 'required';
 }
 
-function routePath<const P extends RoutePath>(definition: P): P {
-  return definition;
-}
-
 /** Method, path and answer of every JSON route of the BFF: the one place they are written. */
 export const routePaths = {
-  getMyConnections: routePath({
+  getMyConnections: {
     method: 'GET',
     path: '/v1/connections/me',
     hasBody: false,
     successStatus: 200,
-  }),
-  startAuthorization: routePath({
+  },
+  startAuthorization: {
     method: 'POST',
     path: '/v1/connections/:provider/authorize',
     hasBody: true,
     successStatus: 201,
-  }),
-  getOAuthAttempt: routePath({
+  },
+  getOAuthAttempt: {
     method: 'GET',
     path: '/v1/oauth/attempts/:attemptId',
     hasBody: false,
     successStatus: 200,
-  }),
-  deleteConnection: routePath({
+  },
+  deleteConnection: {
     method: 'DELETE',
     path: '/v1/connections/:connectionId',
     hasBody: false,
     successStatus: 204,
-  }),
-  listHosts: routePath({ method: 'GET', path: '/v1/hosts', hasBody: false, successStatus: 200 }),
-  getMeetingPreview: routePath({
+  },
+  listHosts: { method: 'GET', path: '/v1/hosts', hasBody: false, successStatus: 200 },
+  getMeetingPreview: {
     method: 'GET',
     path: '/v1/meetings/preview',
     hasBody: false,
     successStatus: 200,
-  }),
-  getInterviewMeeting: routePath({
+  },
+  getInterviewMeeting: {
     method: 'GET',
     path: '/v1/interviews/:interviewId/meeting',
     hasBody: false,
     successStatus: 200,
-  }),
-  saveInterviewMeeting: routePath({
+  },
+  saveInterviewMeeting: {
     method: 'PUT',
     path: '/v1/interviews/:interviewId/meeting',
     hasBody: true,
     successStatus: 200,
     idempotencyKey: 'required',
-  }),
-  deleteInterviewMeeting: routePath({
+  },
+  deleteInterviewMeeting: {
     method: 'DELETE',
     path: '/v1/interviews/:interviewId/meeting',
     hasBody: false,
     successStatus: 204,
-  }),
-  retryMeetingCalendar: routePath({
+  },
+  retryMeetingCalendar: {
     method: 'POST',
     path: '/v1/interviews/:interviewId/meeting/calendar/retry',
     hasBody: false,
     successStatus: 200,
-  }),
-  getMeetingStartUrl: routePath({
+  },
+  getMeetingStartUrl: {
     method: 'GET',
     path: '/v1/interviews/:interviewId/meeting/start-url',
     hasBody: false,
     successStatus: 200,
-  }),
-  listVariables: routePath({
+  },
+  listVariables: {
     method: 'GET',
     path: '/v1/variables',
     hasBody: false,
     successStatus: 200,
-  }),
-  renderVariables: routePath({
+  },
+  renderVariables: {
     method: 'POST',
     path: '/v1/variables/render',
     hasBody: true,
     successStatus: 200,
-  }),
-  healthz: routePath({ method: 'GET', path: '/healthz', hasBody: false, successStatus: 200 }),
-  readyz: routePath({ method: 'GET', path: '/readyz', hasBody: false, successStatus: 200 }),
+  },
+  healthz: { method: 'GET', path: '/healthz', hasBody: false, successStatus: 200 },
+  readyz: { method: 'GET', path: '/readyz', hasBody: false, successStatus: 200 },
 } as const satisfies Record<string, RoutePath>;
 
 export type RoutePaths = typeof routePaths;
