@@ -1,18 +1,27 @@
-import type { InterviewMeeting } from '@ats-zoom/contract';
+import type { InterviewMeeting, ProblemCode } from '@ats-zoom/contract';
 import type { Actor } from './actor';
-import { calendarEventKey } from './calendar-event';
+import { calendarEventId, calendarEventKey } from './calendar-event';
 import { runCalendarTask } from './calendar-step';
 import { CalendarNotRequestedError, describeError, MeetingNotFoundError } from './errors';
 import { toInterviewMeetingView, withInterviewLock } from './interview-meetings';
 import type { MeetingDeps } from './meeting-deps';
-import type { CalendarTaskRecord } from './ports';
+import type { CalendarTaskRecord, ConnectionRecord } from './ports';
 
 /** Tasks one pass of the loop picks at most (the rest wait for the next pass). */
 const BATCH = 20;
 
+/** Failures a new grant of the owner's Google link cures: those tasks resume on a reconnect. */
+const curedByReconnect: readonly ProblemCode[] = ['google_needs_reauth', 'google_not_connected'];
+
 export interface CalendarOutbox {
   /** One pass: runs the tasks due now that no other instance holds; answers how many ran. */
   runDue(): Promise<number>;
+  /**
+   * A Google link has just become active (connect or reconnect): the tasks parked on its owner
+   * (same tenant, ATS user and Google account) for a missing or dead link are due again with a
+   * fresh attempt budget, and a running outbox takes them at once. Answers how many resumed.
+   */
+  resumeForLink(link: ConnectionRecord): Promise<number>;
   /** Starts polling every `pollIntervalMs` (the timer does not keep the process alive). */
   start(): void;
   /** Stops polling and waits for a pass in progress. */
@@ -27,6 +36,9 @@ export interface CalendarOutbox {
 export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pass: Promise<unknown> | undefined;
+  let kicked: Promise<void> | undefined;
+  let kickAgain = false;
+  let started = false;
   let closed = false;
 
   async function runOne(task: CalendarTaskRecord): Promise<boolean> {
@@ -59,6 +71,102 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
     return ran;
   }
 
+  /** One pass now, beside the timer's (the leases keep them apart); coalesces while one runs. */
+  function kick(): void {
+    if (!started || closed) return;
+    if (kicked) {
+      kickAgain = true;
+      return;
+    }
+    kicked = (async () => {
+      do {
+        kickAgain = false;
+        await runDue().catch((error: unknown) => {
+          deps.logger.error({ error: describeError(error) }, 'calendar outbox pass failed');
+        });
+      } while (kickAgain && !closed);
+    })().finally(() => {
+      kicked = undefined;
+    });
+  }
+
+  /** Makes one parked task due now, with the meeting saying when it retries; false if moved on. */
+  async function resumeOne(task: CalendarTaskRecord, link: ConnectionRecord): Promise<boolean> {
+    return withInterviewLock(deps, task.tenantId, task.interviewId, async () => {
+      const current = await deps.store.calendarTasks.find(task);
+      if (
+        !current ||
+        current.nextAttemptAt !== null ||
+        current.lastErrorCode === null ||
+        !curedByReconnect.includes(current.lastErrorCode) ||
+        current.owner.userId !== link.userId ||
+        current.owner.googleUserId !== link.providerUserId
+      ) {
+        return false;
+      }
+      const now = deps.clock.now();
+      const row = await deps.store.meetings.findByInterview(task.tenantId, task.interviewId);
+      const meeting = row && calendarEventId(row) === task.eventId ? row : undefined;
+      await deps.store.transaction(async (tx) => {
+        await tx.calendarTasks.update(current, {
+          attempts: 0,
+          nextAttemptAt: now,
+          lockedUntil: null,
+          lockedBy: null,
+          updatedAt: now,
+        });
+        if (meeting?.calendar.status === 'failed') {
+          await tx.meetings.update(meeting.id, {
+            calendar: { ...meeting.calendar, nextRetryAt: now, updatedAt: now },
+          });
+        }
+        await tx.audit.append({
+          tenantId: task.tenantId,
+          actor: link.userId,
+          action: 'calendar.resumed',
+          subjectType: 'interview',
+          subjectId: task.interviewId,
+          details: {
+            eventId: task.eventId,
+            kind: current.kind,
+            code: current.lastErrorCode,
+            connectionId: link.id,
+          },
+          at: now,
+        });
+      });
+      return true;
+    });
+  }
+
+  async function resumeForLink(link: ConnectionRecord): Promise<number> {
+    if (link.provider !== 'google' || link.status !== 'active') return 0;
+    const parked = await deps.store.calendarTasks.listParkedForOwner(
+      { tenantId: link.tenantId, userId: link.userId, googleUserId: link.providerUserId },
+      curedByReconnect,
+    );
+    let resumed = 0;
+    for (const task of parked) {
+      try {
+        if (await resumeOne(task, link)) resumed++;
+      } catch (error) {
+        // Still parked: the retry route (or the meeting's next save) runs it.
+        deps.logger.error(
+          { tenantId: task.tenantId, interviewId: task.interviewId, error: describeError(error) },
+          'calendar task could not be resumed after the Google link was connected',
+        );
+      }
+    }
+    if (resumed > 0) {
+      deps.logger.info(
+        { tenantId: link.tenantId, connectionId: link.id, resumed },
+        'calendar tasks resumed after the Google link was connected',
+      );
+      kick();
+    }
+    return resumed;
+  }
+
   const schedule = () => {
     if (closed) return;
     timer = setTimeout(() => {
@@ -76,13 +184,17 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
 
   return {
     runDue,
+    resumeForLink,
     start() {
-      if (timer === undefined && !closed) schedule();
+      if (timer === undefined && !closed) {
+        started = true;
+        schedule();
+      }
     },
     async close() {
       closed = true;
       clearTimeout(timer);
-      await pass;
+      await Promise.all([pass, kicked]);
     },
   };
 }

@@ -10,7 +10,7 @@ import {
   OAuthStateInvalidError,
   OriginNotAllowedError,
 } from './errors';
-import type { OAuthAttemptRecord, ProviderTokenSet } from './ports';
+import type { ConnectionRecord, OAuthAttemptRecord, ProviderTokenSet } from './ports';
 import { randomId, randomSecret, sha256Hex } from './secrets';
 
 export const OAUTH_ATTEMPT_TTL_MS = 10 * 60 * 1000;
@@ -142,6 +142,11 @@ export async function completeAuthorization(
     code: string | undefined;
     error: string | undefined;
     browserBinding: string | undefined;
+    /**
+     * Work that follows a link becoming active (calendar tasks waiting for it). Its failure is
+     * logged: the link stands either way.
+     */
+    onLinked?: (connection: ConnectionRecord) => Promise<unknown>;
   },
 ): Promise<AuthorizationOutcome> {
   if (!input.state) throw new OAuthStateInvalidError('The state is missing.');
@@ -215,6 +220,14 @@ export async function completeAuthorization(
     connectionId: linked.connection.id,
   });
   if (linked.replacedGrant) await port.revokeUnusedGrant(linked.replacedGrant);
+  if (input.onLinked) {
+    await input.onLinked(linked.connection).catch((error: unknown) => {
+      deps.logger.error(
+        { attemptId: attempt.id, provider: attempt.provider, error: describeError(error) },
+        'work after linking failed',
+      );
+    });
+  }
   return { attemptId: attempt.id, returnOrigin: attempt.returnOrigin, ok: true, errorCode: null };
 }
 

@@ -616,6 +616,14 @@ export interface CalendarTaskRepository {
   /** Tasks due at `now` and not leased, earliest due first. */
   listDue(now: Date, limit: number): Promise<CalendarTaskRecord[]>;
   /**
+   * Parked tasks (no next attempt) of one event owner, the ATS user with that Google account,
+   * whose last failure is one of `codes`; oldest first.
+   */
+  listParkedForOwner(
+    owner: { tenantId: string; userId: string; googleUserId: string },
+    codes: readonly ProblemCode[],
+  ): Promise<CalendarTaskRecord[]>;
+  /**
    * Leases a task to `owner` until `until` if it is still due and unleased at `now`. True for the
    * single winner (one conditional UPDATE), false otherwise.
    */

@@ -390,6 +390,7 @@ export function createBff(deps: BffDependencies): BffRouter {
           code: text(req.query.code),
           error: text(req.query.error),
           browserBinding: readCookie(req, cookieName),
+          onLinked: (connection) => calendarOutbox.resumeForLink(connection),
         });
         res.clearCookie(cookieName, cookieOptions);
         logger.info(

@@ -107,6 +107,28 @@ export function calendarTaskRepository(
       return rows.map(toTask);
     },
 
+    async listParkedForOwner(owner, codes) {
+      if (codes.length === 0) return [];
+      const rows = await db
+        .selectFrom('calendar_tasks')
+        .selectAll()
+        .where('tenant_id', '=', owner.tenantId)
+        .where('next_attempt_at', 'is', null)
+        .where('last_error_code', 'in', [...codes])
+        .orderBy('created_at')
+        .orderBy('interview_id')
+        .orderBy('event_id')
+        .execute();
+      // The owner is stored as JSON text (one format for both engines): matched here, among the
+      // tenant's few parked tasks.
+      return rows
+        .map(toTask)
+        .filter(
+          (task) =>
+            task.owner.userId === owner.userId && task.owner.googleUserId === owner.googleUserId,
+        );
+    },
+
     async claim(key, owner, now, until) {
       const at = writeDate(now);
       // One conditional UPDATE: the database decides the single winner (PostgreSQL re-checks

@@ -955,6 +955,40 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture, memory }) => {
       ]);
     });
 
+    it('when parked tasks are listed for an owner, then only that user and Google account, parked for the given codes, come back, oldest first', async () => {
+      const tenantId = `tenant-${randomUUID()}`;
+      const parked = (overrides: Partial<CalendarTaskRecord>) =>
+        task({ tenantId, nextAttemptAt: null, lastErrorCode: 'google_needs_reauth', ...overrides });
+      const later = parked({ interviewId: 'iv-2', createdAt: at(2000) });
+      const first = parked({ kind: 'delete', lastErrorCode: 'google_not_connected' });
+      const forbidden = parked({ lastErrorCode: 'google_forbidden' });
+      const due = parked({ nextAttemptAt: at(minutes(1)) });
+      const otherUser = parked({ owner: { ...owner, userId: 'u-kenji' } });
+      const otherAccount = parked({ owner: { ...owner, googleUserId: '9999' } });
+      const otherTenant = task({ nextAttemptAt: null, lastErrorCode: 'google_needs_reauth' });
+      for (const each of [later, first, forbidden, due, otherUser, otherAccount, otherTenant]) {
+        await store.calendarTasks.upsert(each);
+      }
+      const codes = ['google_needs_reauth', 'google_not_connected'] as const;
+      const listed = await store.calendarTasks.listParkedForOwner(
+        { tenantId, userId: owner.userId, googleUserId: owner.googleUserId },
+        codes,
+      );
+      expect(listed).toEqual([first, later]);
+      expect(
+        await store.calendarTasks.listParkedForOwner(
+          { tenantId, userId: owner.userId, googleUserId: owner.googleUserId },
+          ['google_forbidden'],
+        ),
+      ).toEqual([forbidden]);
+      expect(
+        await store.calendarTasks.listParkedForOwner(
+          { tenantId, userId: 'u-nobody', googleUserId: owner.googleUserId },
+          codes,
+        ),
+      ).toEqual([]);
+    });
+
     it('when several runners claim one due task at once, then exactly one wins until its lease ends', async () => {
       const due = task();
       await store.calendarTasks.upsert(due);
