@@ -481,7 +481,44 @@ describe('when the calendar step fails', () => {
     const forbidden = await h.api('POST', '/v1/interviews/iv-1/meeting/calendar/retry', {
       user: interviewer,
     });
-    expect(forbidden.status).toBe(403);
+    expect([forbidden.status, forbidden.json.code]).toEqual([403, 'forbidden']);
+    // Another tenant's recruiter cannot tell the interview exists.
+    const outsider: AtsUser = { ...aiko, sub: 'u-otto', tid: 'tenant-b', name: 'Otto' };
+    const foreign = await h.api('POST', '/v1/interviews/iv-1/meeting/calendar/retry', {
+      user: outsider,
+    });
+    expect([foreign.status, foreign.json.code]).toEqual([404, 'meeting_not_found']);
+  });
+
+  it('when the calendar part is malformed, then 400 validation_failed names it and nothing is made at Zoom or Google', async () => {
+    const host = await setUp();
+    const bad = [
+      { register: true, attendees: [{ email: 'not-an-e-mail' }], sendUpdates: 'none' },
+      {
+        register: true,
+        attendees: [
+          { email: 'kenji.sato@acme-hr.example' },
+          { email: 'KENJI.SATO@acme-hr.example' },
+        ],
+      },
+      { register: true, sendUpdates: 'everyone' },
+      { register: 'yes' },
+      { register: true, calendarId: 'someone-else@example.com' },
+    ];
+    for (const calendar of bad) {
+      const answer = await put('iv-1', meetingBody(host, { calendar }));
+      expect([answer.status, answer.json.code], JSON.stringify(calendar)).toEqual([
+        400,
+        'validation_failed',
+      ]);
+      expect(answer.json.errors[0].pointer).toMatch(/^\/body\/calendar/);
+    }
+    expect(
+      h.emulator.zoom.allMeetings().filter((m) => m.topic === '一次面接 / First interview'),
+    ).toEqual([]);
+    expect(recruiterCalendar()).toEqual([]);
+    const meeting = await h.api('GET', '/v1/interviews/iv-1/meeting', { user: aiko });
+    expect(meeting.status).toBe(404);
   });
 
   it('when Google rejects the access token once, then it is refreshed once and the event is still written', async () => {
