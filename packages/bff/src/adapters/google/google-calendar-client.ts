@@ -13,6 +13,7 @@ import type {
   CalendarSendUpdates,
   GoogleCalendarPort,
 } from '../../core/ports';
+import { sendBearerJson } from '../http/bearer-json';
 
 // The subset of Calendar API v3 the BFF sends and reads, named as in Google's discovery
 // document (google-calendar-v3.discovery.json); a test checks every request against it.
@@ -126,27 +127,20 @@ export function createGoogleCalendarClient(
   );
 
   async function attempt(method: string, path: string, send: SendOptions): Promise<unknown> {
-    const url = new URL(`${base}${path}`);
-    for (const [name, value] of Object.entries(send.query ?? {})) {
-      url.searchParams.set(name, value);
-    }
     const signals = [AbortSignal.timeout(attemptTimeoutMs)];
     if (send.signal) signals.push(send.signal);
     const signal = AbortSignal.any(signals);
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, {
+      ({ response, text } = await sendBearerJson(doFetch, {
         method,
-        headers: {
-          authorization: `Bearer ${send.token}`,
-          accept: 'application/json',
-          ...(send.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(send.body === undefined ? {} : { body: JSON.stringify(send.body) }),
+        url: `${base}${path}`,
+        token: send.token,
+        ...(send.query ? { query: send.query } : {}),
+        ...(send.body === undefined ? {} : { body: send.body }),
         signal,
-      });
-      text = await response.text();
+      }));
     } catch {
       const timedOut = !send.signal?.aborted && signal.aborted;
       throw new GoogleTransientError(

@@ -15,6 +15,7 @@ import type {
   ZoomMeetingSummary,
   ZoomMeetingsPort,
 } from '../../core/ports';
+import { sendBearerJson } from '../http/bearer-json';
 import type { operations } from './zoom-openapi';
 import {
   type AttemptContext,
@@ -92,24 +93,17 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Zo
     send: SendOptions,
     context: AttemptContext,
   ): Promise<ZoomAnswer> {
-    const url = new URL(`${base}${path}`);
-    for (const [name, value] of Object.entries(send.query ?? {})) {
-      url.searchParams.set(name, value);
-    }
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, {
+      ({ response, text } = await sendBearerJson(doFetch, {
         method,
-        headers: {
-          authorization: `Bearer ${send.token}`,
-          accept: 'application/json',
-          ...(send.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(send.body === undefined ? {} : { body: JSON.stringify(send.body) }),
+        url: `${base}${path}`,
+        token: send.token,
+        ...(send.query ? { query: send.query } : {}),
+        ...(send.body === undefined ? {} : { body: send.body }),
         signal: context.signal,
-      });
-      text = await response.text();
+      }));
     } catch (error) {
       throw transportError(error, context.signal, send.creates === true);
     }
