@@ -1,4 +1,5 @@
 import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
+import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import {
   useDeleteInterviewMeeting,
   useInterviewMeeting,
@@ -28,26 +29,9 @@ export interface InterviewEvaluationProps {
 
 type Action = 'reschedule' | 'changeHost' | 'cancel';
 
-/** The PUT body that keeps everything of the meeting but what the action changes. */
+/** The PUT body that keeps everything of the meeting (its calendar part too) but the change. */
 function bodyOf(meeting: InterviewMeeting, change: Partial<SaveMeetingBody>): SaveMeetingBody {
-  return {
-    candidateId: meeting.candidateId,
-    hostConnectionId: meeting.host.connectionId,
-    topic: meeting.topic,
-    startTime: meeting.startTime,
-    durationMinutes: meeting.durationMinutes,
-    timezone: meeting.timezone,
-    joinBeforeHost: meeting.joinBeforeHost,
-    // PUT is full state: keep the calendar registration (and its attendees) as it is.
-    calendar: {
-      register: meeting.calendar.status !== 'not_requested',
-      attendees: meeting.calendar.attendees.map(({ email, name }) =>
-        name === null ? { email } : { email, name },
-      ),
-      sendUpdates: meeting.calendar.sendUpdates,
-    },
-    ...change,
-  };
+  return { ...saveBodyOfMeeting(meeting), ...change };
 }
 
 /**

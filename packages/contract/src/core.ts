@@ -3,6 +3,8 @@
  * the problem registry, the OAuth message check, the variable catalog). Browser code imports
  * values from here and only types from `@ats-zoom/contract`, so zod never reaches a host's bundle.
  */
+
+export * from './meeting-save-body';
 export * from './oauth-result-message';
 export * from './problems';
 export * from './providers';

@@ -1,4 +1,5 @@
-import type { InterviewMeeting, MeetingCalendar, SaveMeetingBody } from '@ats-zoom/contract';
+import type { InterviewMeeting } from '@ats-zoom/contract';
+import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
 import type { MessageKey, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
@@ -100,31 +101,6 @@ const brokenKeys = {
 } as const satisfies Record<NonNullable<InterviewMeeting['brokenReason']>, MessageKey>;
 
 const MINUTE_MS = 60_000;
-
-/** The calendar part of a PUT that keeps the calendar step as it was asked for (PUT is full state). */
-function calendarBodyOf(calendar: MeetingCalendar): SaveMeetingBody['calendar'] {
-  if (calendar.status === 'not_requested') return undefined;
-  return {
-    register: true,
-    attendees: calendar.attendees.map(({ email, name }) => (name ? { email, name } : { email })),
-    sendUpdates: calendar.sendUpdates,
-  };
-}
-
-/** The PUT body that issues the same meeting again, with its calendar registration. */
-function saveBodyOf(meeting: InterviewMeeting): SaveMeetingBody {
-  const calendar = calendarBodyOf(meeting.calendar);
-  return {
-    candidateId: meeting.candidateId,
-    hostConnectionId: meeting.host.connectionId,
-    topic: meeting.topic,
-    startTime: meeting.startTime,
-    durationMinutes: meeting.durationMinutes,
-    timezone: meeting.timezone,
-    joinBeforeHost: meeting.joinBeforeHost,
-    ...(calendar ? { calendar } : {}),
-  };
-}
 
 function passcodeKey(meeting: InterviewMeeting): MessageKey {
   if (meeting.passcodeEmbedded) return 'zoomMeetingLink.passcode.embedded';
@@ -241,7 +217,7 @@ export function ZoomMeetingLink({
       return;
     }
     reissuingRef.current = true;
-    save.mutate(saveBodyOf(current), {
+    save.mutate(saveBodyOfMeeting(current), {
       onError: () => {
         reissuingRef.current = false;
       },
