@@ -52,6 +52,8 @@ test('a company member waits for pre-approval, the Zoom admin approves, then 認
     popup.getByRole('heading', { name: 'This app requires pre-approval' }),
   ).toBeVisible();
   await popup.getByRole('button', { name: 'Request pre-approval' }).click();
+  // Close once Zoom has answered, as a person would: closing mid-navigation can stall Chromium.
+  await expect(popup.getByRole('heading', { name: 'Pre-approval requested' })).toBeVisible();
   await popup.close();
 
   await expect(zoomLink(page).getByText('承認待ち')).toBeVisible();

@@ -1,31 +1,9 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { emulatorGoogleCalendarUrl } from './stack';
-import { connectZoomInPopup } from './zoom-popup';
-
-/** The calendar date in Japan `days` from now, `YYYY-MM-DD`. */
-function tokyoDateIn(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
+import { ensureZoomConnected, tokyoDateIn } from './zoom-popup';
 
 const integrationRow = (page: Page, service: string): Locator =>
   page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: service }) });
-
-/** Links a Zoom account unless the user already has one (the journeys pass alone and in any order). */
-async function ensureZoomConnected(page: Page, accountEmail: string): Promise<string> {
-  const row = integrationRow(page, 'Zoom Meeting');
-  const connected = row.getByText('連携済み');
-  const connect = row.getByRole('button', { name: 'Zoom アカウントを連携' });
-  await expect(connected.or(connect)).toBeVisible();
-  if (await connect.isVisible()) {
-    await connectZoomInPopup(page, accountEmail);
-    await expect(connected).toBeVisible();
-  }
-  const linked = (await row.textContent())?.match(/[\w.+-]+@[\w.-]+/)?.[0];
-  if (!linked) throw new Error('no Zoom e-mail shown for the linked account');
-  return linked;
-}
 
 // acme's coordinator and acme's candidates: no other journey schedules these interviews.
 test('a coordinator connects Google, schedules with 予定を登録, sees the event with the Zoom URL, reschedules and cancels it', async ({
@@ -34,7 +12,7 @@ test('a coordinator connects Google, schedules with 予定を登録, sees the ev
 }) => {
   const googleAccount = 'aiko.tanaka@acme-hr.example';
   await page.goto('/?user=acme-coordinator#/integrations');
-  const zoomEmail = await ensureZoomConnected(page, 'daniel.moore@acme.example');
+  const { email: zoomEmail } = await ensureZoomConnected(page, 'daniel.moore@acme.example');
 
   // Connect Google Calendar in its popup.
   const googleRow = integrationRow(page, 'Google カレンダー');

@@ -1,19 +1,13 @@
 import { expect, type Page, test } from '@playwright/test';
 import { emulatorAdminUrl } from './stack';
-import { connectZoomInPopup } from './zoom-popup';
+import { connectZoomInPopup, tokyoDateIn } from './zoom-popup';
 
 async function connectThroughPopup(page: Page, accountEmail: string) {
   await connectZoomInPopup(page, accountEmail);
   await expect(page.getByText(accountEmail)).toBeVisible();
 }
 
-/** Tomorrow in Japan, `YYYY-MM-DD`: the emulator seeds aiko's busy meeting tomorrow 10:00-11:00 JST. */
-function tomorrowInTokyo(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
-    new Date(Date.now() + 86_400_000),
-  );
-}
-
+// The emulator seeds aiko's busy meeting tomorrow 10:00-11:00 JST.
 function meetingIdOf(joinUrl: string): string {
   const id = new URL(joinUrl).pathname.split('/').pop();
   if (!id) throw new Error(`no meeting id in ${joinUrl}`);
@@ -43,7 +37,7 @@ test('a coordinator schedules a Zoom interview with a busy host shown, reschedul
   );
 
   // 10:30-11:30 overlaps aiko's seeded 10:00-11:00 meeting.
-  await page.getByLabel('日付').fill(tomorrowInTokyo());
+  await page.getByLabel('日付').fill(tokyoDateIn(1));
   await page.getByLabel('開始時刻').fill('10:30');
   await page.getByLabel('所要時間').selectOption('60');
   await expect(page.getByRole('radio', { name: 'Zoom Meeting' })).toBeChecked();

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export interface ConnectZoomOptions {
   /** The host page's button that opens Zoom's popup. @default 'Zoom アカウントを連携' */
@@ -26,4 +26,33 @@ export async function connectZoomInPopup(
   const closed = popup.waitForEvent('close');
   await popup.getByRole('button', { name: 'Allow' }).click();
   await closed;
+}
+
+/**
+ * Links a Zoom account on 通知・連携 unless the signed-in user already has one (the journeys pass
+ * alone and in any order). Says whether it linked one here, and which Zoom e-mail is linked.
+ */
+export async function ensureZoomConnected(
+  page: Page,
+  accountEmail: string,
+): Promise<{ linkedHere: boolean; email: string }> {
+  const zoom = page.getByRole('group', { name: 'Zoom Meeting' });
+  const connected = zoom.getByText('連携済み');
+  const connect = zoom.getByRole('button', { name: 'Zoom アカウントを連携' });
+  await expect(connected.or(connect)).toBeVisible();
+  const linkedHere = await connect.isVisible();
+  if (linkedHere) {
+    await connectZoomInPopup(page, accountEmail);
+    await expect(connected).toBeVisible();
+  }
+  const email = (await zoom.textContent())?.match(/[\w.+-]+@[\w.-]+\.[a-z]+/)?.[0];
+  if (!email) throw new Error('no Zoom e-mail shown for the linked account');
+  return { linkedHere, email };
+}
+
+/** The calendar date in Japan `days` from now, `YYYY-MM-DD`. */
+export function tokyoDateIn(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
 }
