@@ -28,7 +28,7 @@ export const HostTokenClaimsSchema = z.object({
 });
 export type HostTokenClaims = z.infer<typeof HostTokenClaimsSchema>;
 
-export const ProblemCodeSchema = z.enum(problemCodes as [string, ...string[]]);
+export const ProblemCodeSchema = z.enum(problemCodes);
 
 export const ProblemSchema = z.object({
   type: z.string(),
