@@ -1,4 +1,6 @@
 import { AtsZoomProvider, GoogleCalendarLinkButton, ZoomLinkButton } from '@ats-zoom/react';
+import { en } from '@ats-zoom/react/locales/en';
+import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { type DemoLocale, type DemoText, demoText } from './demo-text';
@@ -7,6 +9,9 @@ import { InterviewPage } from './interview-page';
 import { InterviewsPage } from './interviews-page';
 import { MailArea } from './mail-area';
 import { type DemoRoute, hrefOf, useHashRoute } from './use-hash-route';
+
+/** The kit's languages; the demo switches between both, so it bundles both. */
+const languages = { ja, en };
 
 export function App() {
   const [config, setConfig] = useState<DemoConfig>();
@@ -64,7 +69,12 @@ export function App() {
         <Breadcrumb route={route} text={text} />
         <main className="demo-main">
           {/* key: a new provider per signed-in user, so nothing cached leaks between users */}
-          <AtsZoomProvider key={user.id} bffUrl={config.bffUrl} getToken={getToken} locale={locale}>
+          <AtsZoomProvider
+            key={user.id}
+            bffUrl={config.bffUrl}
+            getToken={getToken}
+            locale={languages[locale]}
+          >
             {route.name === 'integrations' ? (
               <IntegrationsPage text={text} calendarViewUrl={config.calendarViewUrl} />
             ) : null}

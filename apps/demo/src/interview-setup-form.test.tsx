@@ -6,6 +6,7 @@ import {
   type MeetingScenarioName,
 } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
+import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -61,6 +62,7 @@ function renderForm(meetingScenario: MeetingScenarioName, user = acmeRecruiter) 
   render(
     <QueryClientProvider client={queryClient}>
       <AtsZoomProvider
+        locale={ja}
         bffUrl={bffUrl}
         getToken={() => 'token'}
         queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}

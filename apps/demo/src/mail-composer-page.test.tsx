@@ -1,6 +1,7 @@
 import type { RenderVariablesBody } from '@ats-zoom/contract';
 import { createVariableHandlers, variableCandidateFixtures } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
+import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -58,7 +59,7 @@ function renderComposer(user = acmeRecruiter) {
     <QueryClientProvider
       client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
     >
-      <AtsZoomProvider bffUrl={bffUrl} getToken={async () => 'token'} locale="ja">
+      <AtsZoomProvider bffUrl={bffUrl} getToken={async () => 'token'} locale={ja}>
         <MailArea screen="compose" user={user} locale="ja" text={demoText.ja} />
       </AtsZoomProvider>
     </QueryClientProvider>,

@@ -28,11 +28,10 @@ export {
   type GoogleCalendarLinkButtonProps,
 } from './google-calendar-link-button';
 export {
-  defaultMessages,
-  errorMessageKey,
   errorMessageKeyIn,
   formatMessage,
   type Locale,
+  type LocaleMessages,
   type MessageKey,
   type Messages,
   type MessageValues,

@@ -11,10 +11,15 @@ import type { RequestHandler } from 'msw';
 import type { ReactElement } from 'react';
 import { expect, vi } from 'vitest';
 import type { Locale, Messages } from '../src/intl/messages';
+import { en } from '../src/locales/en';
+import { ja } from '../src/locales/ja';
 import { AtsZoomProvider } from '../src/provider/ats-zoom-provider';
 import { server } from './msw-server';
 
 export const bffUrl = 'http://bff.test';
+
+/** The shipped languages by code, for tests that pick one by name. */
+export const languages = { ja, en } as const;
 export const bffOrigin = new URL(bffUrl).origin;
 
 export function testQueryClient(): QueryClient {
@@ -28,6 +33,7 @@ export interface RenderOptions {
   scenario?: ZoomConnectionScenarioName;
   /** The Google Calendar link's state. @default 'notConnected' */
   googleScenario?: GoogleConnectionScenarioName;
+  /** @default 'ja' */
   locale?: Locale;
   messages?: Partial<Messages>;
   /** Render under React's StrictMode (effects mount, unmount and mount again). */
@@ -53,7 +59,7 @@ export function renderWithProvider(ui: ReactElement, options: RenderOptions = {}
       bffUrl={bffUrl}
       getToken={() => 'host-token'}
       queryClient={queryClient}
-      locale={options.locale}
+      locale={languages[options.locale ?? 'ja']}
       messages={options.messages}
     >
       {ui}

@@ -4,13 +4,19 @@ import type { RequestHandler } from 'msw';
 import { type ReactNode, useState } from 'react';
 import { spyOn } from 'storybook/test';
 import {
+  errorMessageKeyIn,
   formatMessage,
   type Locale,
   type MessageKey,
   type MessageValues,
-  resolveMessages,
+  type UiErrorCode,
 } from '../src/intl/messages';
+import { en } from '../src/locales/en';
+import { ja } from '../src/locales/ja';
 import { AtsZoomProvider } from '../src/provider/ats-zoom-provider';
+
+/** The shipped languages by code: stories pick one from the toolbar or their parameters. */
+export const storyLanguages = { ja, en } as const;
 
 /** Same origin as the story iframe, so the MSW worker answers without CORS in the way. */
 export const storyBffUrl = `${window.location.origin}/bff`;
@@ -32,7 +38,7 @@ function StoryProvider({ locale, children }: { locale: Locale; children: ReactNo
     <AtsZoomProvider
       bffUrl={storyBffUrl}
       getToken={() => 'storybook-host-token'}
-      locale={locale}
+      locale={storyLanguages[locale]}
       queryClient={queryClient}
     >
       {children}
@@ -52,8 +58,18 @@ export function storyLocaleOf(context: Pick<StoryContext, 'parameters' | 'global
 
 /** The texts a story shows, for play functions that must pass in either language. */
 export function storyMessages(context: Pick<StoryContext, 'parameters' | 'globals'>) {
-  const messages = resolveMessages(storyLocaleOf(context));
+  const { messages } = storyLanguages[storyLocaleOf(context)];
   return (key: MessageKey, values?: MessageValues) => formatMessage(messages[key], values);
+}
+
+/** The text a story shows for an error code (`scope`: a component's own wording, see `errorMessageKeyIn`). */
+export function storyErrorMessage(
+  context: Pick<StoryContext, 'parameters' | 'globals'>,
+  code: UiErrorCode,
+  scope?: string,
+): string {
+  const { messages } = storyLanguages[storyLocaleOf(context)];
+  return messages[errorMessageKeyIn(messages, code, scope)];
 }
 
 /** Wraps a story in its own provider, in the language `storyLocaleOf` picks. */

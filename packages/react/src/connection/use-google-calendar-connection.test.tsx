@@ -11,6 +11,7 @@ import {
   testQueryClient,
   waitForAuthorizationPage,
 } from '../../test/render-with-provider';
+import { ja } from '../locales/ja';
 import { AtsZoomProvider } from '../provider/ats-zoom-provider';
 import {
   type UseGoogleCalendarConnectionOptions,
@@ -25,7 +26,12 @@ function renderConnections(
   server.use(...createConnectionHandlers({ baseUrl: bffUrl, zoom: 'connected', google }));
   const queryClient = testQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <AtsZoomProvider bffUrl={bffUrl} getToken={() => 'host-token'} queryClient={queryClient}>
+    <AtsZoomProvider
+      locale={ja}
+      bffUrl={bffUrl}
+      getToken={() => 'host-token'}
+      queryClient={queryClient}
+    >
       {children}
     </AtsZoomProvider>
   );

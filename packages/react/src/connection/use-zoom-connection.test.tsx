@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, openFakePopups, testQueryClient } from '../../test/render-with-provider';
+import { ja } from '../locales/ja';
 import { AtsZoomProvider } from '../provider/ats-zoom-provider';
 import { type UseZoomConnectionOptions, useZoomConnection } from './use-zoom-connection';
 
@@ -15,7 +16,12 @@ function renderConnection(
   server.use(...zoomConnectionScenarios[scenario]({ baseUrl: bffUrl, delay }));
   const queryClient = testQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <AtsZoomProvider bffUrl={bffUrl} getToken={() => 'host-token'} queryClient={queryClient}>
+    <AtsZoomProvider
+      locale={ja}
+      bffUrl={bffUrl}
+      getToken={() => 'host-token'}
+      queryClient={queryClient}
+    >
       {children}
     </AtsZoomProvider>
   );

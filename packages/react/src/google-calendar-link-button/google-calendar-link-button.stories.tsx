@@ -15,10 +15,10 @@ import {
   narrowWidth,
   overflowsSideways,
   storyBffUrl,
+  storyErrorMessage,
   storyMessages,
   withStoryProvider,
 } from '../../test/story-provider';
-import { errorMessageKey } from '../intl/messages';
 import { GoogleCalendarLinkButton } from './google-calendar-link-button';
 
 function scenario(name: GoogleConnectionScenarioName, options: { delay?: number } = {}) {
@@ -224,7 +224,7 @@ export const Denied: Story = {
       await canvas.findByRole('button', { name: t('googleCalendarLinkButton.connectAria') }),
     );
     await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
-      t(errorMessageKey('oauth_access_denied', 'googleCalendarLinkButton')),
+      storyErrorMessage(context, 'oauth_access_denied', 'googleCalendarLinkButton'),
     );
     await expect(canvas.getByRole('status')).toHaveTextContent(
       t('googleCalendarLinkButton.status.notConnected'),
@@ -270,7 +270,7 @@ export const DisconnectFails: Story = {
       canvas.getByRole('button', { name: t('googleCalendarLinkButton.disconnectConfirmAction') }),
     );
     await expect(await canvas.findByRole('alert')).toHaveTextContent(
-      t(errorMessageKey('google_unavailable', 'googleCalendarLinkButton')),
+      storyErrorMessage(context, 'google_unavailable', 'googleCalendarLinkButton'),
     );
     await expect(canvas.getByRole('status')).toHaveTextContent(
       t('googleCalendarLinkButton.status.connected'),

@@ -1,10 +1,19 @@
 import { problemCodes, variableCatalog } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
+import { en as enLanguage } from '../locales/en';
+import { ja as jaLanguage } from '../locales/ja';
 import en from './en.json';
 import ja from './ja.json';
-import { errorMessageKey, errorMessageKeyIn, formatMessage, resolveMessages } from './messages';
+import { errorMessageKeyIn, formatMessage, type Messages, resolveMessages } from './messages';
+
+const errorMessageKey = (code: string, scope?: string) => errorMessageKeyIn(ja, code, scope);
 
 describe('messages', () => {
+  it('when a language entry is imported, then it carries its code and its whole catalogue', () => {
+    expect(jaLanguage).toEqual({ locale: 'ja', messages: ja });
+    expect(enLanguage).toEqual({ locale: 'en', messages: en });
+  });
+
   it('when the catalogues are compared, then ja and en have exactly the same keys', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(ja).sort());
   });
@@ -37,7 +46,7 @@ describe('messages', () => {
   });
 
   it('when the key is looked up in a given catalogue, then that catalogue decides', () => {
-    const catalogue = resolveMessages('en');
+    const catalogue: Messages = resolveMessages(en);
     expect(errorMessageKeyIn(catalogue, 'google_forbidden')).toBe('error.google_forbidden');
     const { 'error.google_forbidden': _dropped, ...withoutIt } = catalogue;
     expect(errorMessageKeyIn(withoutIt as typeof catalogue, 'google_forbidden')).toBe(
@@ -65,7 +74,7 @@ describe('messages', () => {
   });
 
   it('when overrides are given, then only those keys change', () => {
-    const messages = resolveMessages('en', { 'zoomLinkButton.connect': 'Link Zoom' });
+    const messages = resolveMessages(en, { 'zoomLinkButton.connect': 'Link Zoom' });
     expect(messages['zoomLinkButton.connect']).toBe('Link Zoom');
     expect(messages['zoomLinkButton.disconnect']).toBe(en['zoomLinkButton.disconnect']);
   });

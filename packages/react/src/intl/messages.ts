@@ -1,5 +1,6 @@
-import en from './en.json';
-import ja from './ja.json';
+// Types only: the catalogues themselves live in the `locales/*` entries, so a host bundles just
+// the language it imports (the main entry carries no message text).
+import type ja from './ja.json';
 
 /** Languages the kit ships messages for. */
 export type Locale = 'ja' | 'en';
@@ -10,6 +11,16 @@ export type MessageKey = keyof typeof ja;
 /** A full message catalogue: every key, in one language. */
 export type Messages = Record<MessageKey, string>;
 
+/**
+ * One language for `AtsZoomProvider`'s `locale` prop: its code (for date and time formats and
+ * the BFF's variable rendering) and its full catalogue. Import it from
+ * `@ats-zoom/react/locales/ja` or `@ats-zoom/react/locales/en`.
+ */
+export interface LocaleMessages {
+  readonly locale: Locale;
+  readonly messages: Messages;
+}
+
 /** Values substituted for `{name}` placeholders. */
 export type MessageValues = Record<string, string | number>;
 
@@ -19,14 +30,8 @@ export type MessageValues = Record<string, string | number>;
  */
 export type UiErrorCode = string;
 
-export const defaultMessages: Record<Locale, Messages> = { ja, en } satisfies Record<
-  Locale,
-  Messages
->;
-
-/** The catalogue for a locale with the host's overrides applied. */
-export function resolveMessages(locale: Locale, overrides?: Partial<Messages>): Messages {
-  const base = defaultMessages[locale];
+/** A catalogue with the host's overrides applied (non-string overrides are ignored). */
+export function resolveMessages(base: Messages, overrides?: Partial<Messages>): Messages {
   if (!overrides) return base;
   const merged: Messages = { ...base };
   for (const key of Object.keys(overrides) as MessageKey[]) {
@@ -45,17 +50,10 @@ export function formatMessage(template: string, values?: MessageValues): string 
 }
 
 /**
- * The message key explaining an error code; codes without their own message get the generic one.
- * With a `scope` (a component's message prefix, e.g. `googleCalendarLinkButton`), its own
- * `<scope>.error.<code>` wins where it exists: the same code can mean another provider there.
- */
-export function errorMessageKey(code: UiErrorCode, scope?: string): MessageKey {
-  return errorMessageKeyIn(ja, code, scope);
-}
-
-/**
- * `errorMessageKey` against a given catalogue (the provider's resolved one), so a component
- * needs no built-in catalogue of its own: only the provider bundles the default messages.
+ * The message key explaining an error code in a catalogue (the provider's resolved one); codes
+ * without their own message get the generic one. With a `scope` (a component's message prefix,
+ * e.g. `googleCalendarLinkButton`), its own `<scope>.error.<code>` wins where it exists: the same
+ * code can mean another provider there.
  */
 export function errorMessageKeyIn(
   catalogue: Messages,

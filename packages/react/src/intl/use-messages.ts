@@ -17,7 +17,7 @@ export interface UseMessagesResult {
   t: (key: MessageKey, values?: MessageValues) => string;
   /**
    * What went wrong and what to do, for an error code (unknown codes get the generic text);
-   * `scope` prefers a component's own wording for the code (see `errorMessageKey`).
+   * `scope` prefers a component's own wording for the code (see `errorMessageKeyIn`).
    */
   errorMessage: (code: UiErrorCode, scope?: string) => string;
 }

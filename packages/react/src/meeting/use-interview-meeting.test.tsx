@@ -4,13 +4,19 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, testQueryClient } from '../../test/render-with-provider';
+import { ja } from '../locales/ja';
 import { AtsZoomProvider } from '../provider/ats-zoom-provider';
 import { useDeleteInterviewMeeting } from './use-delete-interview-meeting';
 import { useInterviewMeeting } from './use-interview-meeting';
 
 function wrapper({ children }: { children: ReactNode }) {
   return (
-    <AtsZoomProvider bffUrl={bffUrl} getToken={() => 'host-token'} queryClient={testQueryClient()}>
+    <AtsZoomProvider
+      locale={ja}
+      bffUrl={bffUrl}
+      getToken={() => 'host-token'}
+      queryClient={testQueryClient()}
+    >
       {children}
     </AtsZoomProvider>
   );

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, testQueryClient } from '../../test/render-with-provider';
+import { ja } from '../locales/ja';
 import { AtsZoomProvider } from '../provider/ats-zoom-provider';
 import { useInterviewMeeting } from './use-interview-meeting';
 import { useRetryMeetingCalendar } from './use-retry-meeting-calendar';
@@ -11,7 +12,12 @@ import { useZoomHosts } from './use-zoom-hosts';
 
 function wrapper({ children }: { children: ReactNode }) {
   return (
-    <AtsZoomProvider bffUrl={bffUrl} getToken={() => 'host-token'} queryClient={testQueryClient()}>
+    <AtsZoomProvider
+      locale={ja}
+      bffUrl={bffUrl}
+      getToken={() => 'host-token'}
+      queryClient={testQueryClient()}
+    >
       {children}
     </AtsZoomProvider>
   );

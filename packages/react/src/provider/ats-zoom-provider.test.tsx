@@ -1,9 +1,12 @@
 import { hostScenarios } from '@ats-zoom/msw';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { ReactElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, testQueryClient } from '../../test/render-with-provider';
+import { en } from '../locales/en';
+import { ja } from '../locales/ja';
 import { ZoomHostPicker } from '../zoom-host-picker/zoom-host-picker';
 import { AtsZoomProvider } from './ats-zoom-provider';
 
@@ -27,6 +30,7 @@ function renderPicker(portalContainer?: HTMLElement | ShadowRoot | null) {
   const user = userEvent.setup();
   const view = render(
     <AtsZoomProvider
+      locale={ja}
       bffUrl={bffUrl}
       getToken={() => 'host-token'}
       queryClient={testQueryClient()}
@@ -104,5 +108,30 @@ describe('AtsZoomProvider portalContainer', () => {
 
     expect(trigger).toHaveTextContent('佐藤 花子');
     expect(shadowRoot.querySelector('[role="listbox"]')).toBeNull();
+  });
+});
+
+describe('AtsZoomProvider locale', () => {
+  it('when a host forgets the language (plain JavaScript), then it says which import to add', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const Untyped = AtsZoomProvider as unknown as (props: Record<string, unknown>) => ReactElement;
+    expect(() =>
+      render(
+        <Untyped bffUrl={bffUrl} getToken={() => 'host-token'}>
+          <ZoomHostPicker {...slot} />
+        </Untyped>,
+      ),
+    ).toThrow('locale={ja}, with ja imported from @ats-zoom/react/locales/ja');
+    quiet.mockRestore();
+  });
+
+  it('when the English language is given, then components and their formats speak English', async () => {
+    server.use(...hostScenarios.hostsMixed({ baseUrl: bffUrl }));
+    render(
+      <AtsZoomProvider locale={en} bffUrl={bffUrl} getToken={() => 'host-token'}>
+        <ZoomHostPicker {...slot} />
+      </AtsZoomProvider>,
+    );
+    expect(await screen.findByRole('combobox', { name: 'Host (Zoom account)' })).toBeVisible();
   });
 });

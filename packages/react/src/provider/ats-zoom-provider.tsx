@@ -1,7 +1,7 @@
 import { createAtsZoomClient } from '@ats-zoom/client';
 import { QueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { type Locale, type Messages, resolveMessages } from '../intl/messages';
+import { type LocaleMessages, type Messages, resolveMessages } from '../intl/messages';
 import { type AtsZoomClient, AtsZoomContext, type AtsZoomContextValue } from './ats-zoom-context';
 
 export interface AtsZoomProviderProps {
@@ -10,10 +10,10 @@ export interface AtsZoomProviderProps {
   /** Returns the short-lived host token (JWT) for the signed-in user; called before every request. */
   getToken: () => string | Promise<string>;
   /**
-   * Language of every text and aria label.
-   * @default 'ja'
+   * Language of every text, aria label, date and time: `ja` from `@ats-zoom/react/locales/ja` or
+   * `en` from `@ats-zoom/react/locales/en`. Only the imported language reaches the host's bundle.
    */
-  locale?: Locale;
+  locale: LocaleMessages;
   /**
    * Overrides for any message key, in the chosen locale.
    * @default undefined
@@ -54,13 +54,19 @@ function shouldRetryQuery(failureCount: number, error: unknown): boolean {
 export function AtsZoomProvider({
   bffUrl,
   getToken,
-  locale = 'ja',
+  locale: language,
   messages: overrides,
   queryClient: injectedQueryClient,
   client: injectedClient,
   portalContainer = null,
   children,
 }: AtsZoomProviderProps) {
+  if (!language?.messages) {
+    throw new Error(
+      '@ats-zoom/react: <AtsZoomProvider> needs a language: locale={ja}, with ja imported from @ats-zoom/react/locales/ja.',
+    );
+  }
+  const { locale, messages: catalogue } = language;
   // The latest getToken is read at request time, so a host passing an inline function keeps one client.
   const getTokenRef = useRef(getToken);
   useEffect(() => {
@@ -76,7 +82,7 @@ export function AtsZoomProvider({
   );
   const client = injectedClient ?? ownClient;
   const queryClient = injectedQueryClient ?? ownQueryClient;
-  const messages = useMemo(() => resolveMessages(locale, overrides), [locale, overrides]);
+  const messages = useMemo(() => resolveMessages(catalogue, overrides), [catalogue, overrides]);
   const bffOrigin = useMemo(() => new URL(bffUrl).origin, [bffUrl]);
 
   const value = useMemo<AtsZoomContextValue>(

@@ -5,6 +5,7 @@ import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { mswGroups, storyBffUrl } from '../../test/story-provider';
+import { ja } from '../locales/ja';
 import { AtsZoomProvider } from '../provider/ats-zoom-provider';
 import stylesheet from '../styles.css?inline';
 import { ZoomHostPicker } from '../zoom-host-picker/zoom-host-picker';
@@ -56,6 +57,7 @@ function ShadowRootStory({ withStylesheet }: { withStylesheet: boolean }) {
     <ShadowRootHost withStylesheet={withStylesheet}>
       {(portalContainer) => (
         <AtsZoomProvider
+          locale={ja}
           bffUrl={storyBffUrl}
           getToken={() => 'storybook-host-token'}
           queryClient={queryClient}

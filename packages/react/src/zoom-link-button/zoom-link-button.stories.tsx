@@ -15,10 +15,10 @@ import {
   narrowWidth,
   overflowsSideways,
   storyBffUrl,
+  storyErrorMessage,
   storyMessages,
   withStoryProvider,
 } from '../../test/story-provider';
-import { errorMessageKey } from '../intl/messages';
 import { ZoomLinkButton } from './zoom-link-button';
 
 function scenario(name: ZoomConnectionScenarioName, options: { delay?: number } = {}) {
@@ -217,7 +217,7 @@ export const Denied: Story = {
       await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') }),
     );
     await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
-      t(errorMessageKey('oauth_access_denied', 'zoomLinkButton')),
+      storyErrorMessage(context, 'oauth_access_denied', 'zoomLinkButton'),
     );
     await expect(canvas.getByRole('status')).toHaveTextContent(
       t('zoomLinkButton.status.notConnected'),
@@ -259,7 +259,7 @@ export const DisconnectFails: Story = {
       canvas.getByRole('button', { name: t('zoomLinkButton.disconnectConfirmAction') }),
     );
     await expect(await canvas.findByRole('alert')).toHaveTextContent(
-      t(errorMessageKey('provider_unavailable', 'zoomLinkButton')),
+      storyErrorMessage(context, 'provider_unavailable', 'zoomLinkButton'),
     );
     await expect(canvas.getByRole('status')).toHaveTextContent(
       t('zoomLinkButton.status.connected'),

@@ -12,6 +12,8 @@ import {
   renderWithProvider,
   waitForAuthorizationPage,
 } from '../../test/render-with-provider';
+import { en } from '../locales/en';
+import { ja } from '../locales/ja';
 import { AtsZoomProvider } from '../provider/ats-zoom-provider';
 import { ZoomLinkButton } from './zoom-link-button';
 
@@ -342,12 +344,12 @@ describe('ZoomLinkButton', () => {
     render(
       <>
         <div data-testid="first">
-          <AtsZoomProvider bffUrl={bffUrl} getToken={() => 'a'} client={connected}>
+          <AtsZoomProvider locale={ja} bffUrl={bffUrl} getToken={() => 'a'} client={connected}>
             <ZoomLinkButton />
           </AtsZoomProvider>
         </div>
         <div data-testid="second">
-          <AtsZoomProvider bffUrl={bffUrl} getToken={() => 'b'} client={notConnected} locale="en">
+          <AtsZoomProvider bffUrl={bffUrl} getToken={() => 'b'} client={notConnected} locale={en}>
             <ZoomLinkButton />
           </AtsZoomProvider>
         </div>

@@ -1,4 +1,5 @@
 import { AtsZoomProvider, VariableInserter, ZoomHostPicker, ZoomLinkButton } from '@ats-zoom/react';
+import { ja } from '@ats-zoom/react/locales/ja';
 import type { QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 
@@ -15,7 +16,7 @@ export function ScratchApp({ bffUrl, getToken, queryClient, onHostChange }: Scra
   const [host, setHost] = useState('');
   const mailBody = useRef<HTMLTextAreaElement>(null);
   return (
-    <AtsZoomProvider bffUrl={bffUrl} getToken={getToken} locale="ja" queryClient={queryClient}>
+    <AtsZoomProvider bffUrl={bffUrl} getToken={getToken} locale={ja} queryClient={queryClient}>
       <ZoomLinkButton onConnected={(connection) => console.info('linked', connection.email)} />
       <ZoomHostPicker
         start="2026-12-01T10:00:00+09:00"
