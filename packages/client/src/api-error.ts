@@ -20,23 +20,19 @@ const apiErrorBrand = Symbol.for('@ats-zoom/client/ApiError');
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
-  readonly status: number;
-  readonly code: ApiErrorCode;
+  // Declared only (no class field): the constructor's `Object.assign` creates them.
+  declare readonly status: number;
+  declare readonly code: ApiErrorCode;
   /** The parsed problem+json body when the BFF sent one. */
-  readonly problem: Problem | null;
+  declare readonly problem: Problem | null;
   readonly [apiErrorBrand] = true;
 
-  constructor(init: ApiErrorInit) {
+  constructor({ status, code, problem, message, cause }: ApiErrorInit) {
     super(
-      init.message ??
-        init.problem?.detail ??
-        init.problem?.title ??
-        `BFF call failed (${init.code})`,
-      init.cause === undefined ? undefined : { cause: init.cause },
+      message ?? problem?.detail ?? problem?.title ?? `BFF call failed (${code})`,
+      cause === undefined ? undefined : { cause },
     );
-    this.status = init.status;
-    this.code = init.code;
-    this.problem = init.problem;
+    Object.assign(this, { status, code, problem });
   }
 }
 
@@ -44,7 +40,6 @@ export function isApiError(error: unknown): error is ApiError {
   return (
     error instanceof ApiError ||
     (typeof error === 'object' &&
-      error !== null &&
-      (error as { [apiErrorBrand]?: unknown })[apiErrorBrand] === true)
+      (error as { [apiErrorBrand]?: unknown } | null)?.[apiErrorBrand] === true)
   );
 }

@@ -173,45 +173,48 @@ export interface AtsZoomClient {
  */
 export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const fetchImpl: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
 
   async function request<N extends RouteName>(
     name: N,
     input: RequestInput<N>,
-    init: RequestOptions = {},
+    { headers: extra, signal }: RequestOptions = {},
   ): Promise<RouteResponse<N>> {
     const route: RoutePath = routePaths[name];
-    if (route.idempotencyKey === 'required' && !hasIdempotencyKey(init.headers)) {
+    if (route.idempotencyKey && !hasIdempotencyKey(extra)) {
       // Without a key a retried PUT could issue a second Zoom meeting: refuse before sending.
       throw new TypeError(`${name} needs an Idempotency-Key header (RequestOptions.headers)`);
     }
-    const { params, query, body } = input as {
+    const {
+      params = {},
+      query,
+      body,
+    } = input as {
       params?: Record<string, string>;
       query?: Record<string, unknown>;
       body?: unknown;
     };
-    const url = baseUrl + buildPath(route.path, params ?? {}) + toQueryString(query);
+    const url = baseUrl + buildPath(route.path, params) + toQueryString(query);
     // A route with a body always gets a JSON body, `{}` when the caller gave none.
     const payload = route.hasBody ? JSON.stringify(body ?? {}) : undefined;
 
     const send = async (): Promise<Response> => {
       const token = await options.getToken();
       const headers: Record<string, string> = {
-        ...init.headers,
-        Accept: 'application/json',
+        ...extra,
+        Accept: json,
         Authorization: `Bearer ${token}`,
       };
-      if (payload !== undefined) headers['Content-Type'] = 'application/json';
+      if (payload !== undefined) headers['Content-Type'] = json;
       try {
-        return await fetchImpl(url, {
+        return await (options.fetch ?? globalThis.fetch)(url, {
           method: route.method,
           headers,
           body: payload,
-          signal: init.signal,
+          signal,
         });
       } catch (error) {
         // A cancelled call is not a network failure: callers (React Query) need the abort reason.
-        if (init.signal?.aborted) throw error;
+        if (signal?.aborted) throw error;
         throw new ApiError({
           status: 0,
           code: 'network_error',
@@ -230,116 +233,124 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
       response = await send();
     }
     if (!response.ok) throw await toApiError(response);
-    const schema = options.validateResponses?.[name].response ?? null;
-    return (await readSuccess(route, schema, response)) as RouteResponse<N>;
+    const schema = options.validateResponses?.[name].response;
+    if (route.successStatus === 204) {
+      await response.body?.cancel();
+      return undefined as RouteResponse<N>;
+    }
+    const data = await readJson(response);
+    if (data === undefined) throw unexpected(response, 'with a body that is not JSON');
+    if (!schema) return data as RouteResponse<N>;
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data as RouteResponse<N>;
+    throw unexpected(response, 'with a body that does not match the contract', parsed.error);
   }
+
+  const passOn = Object.entries(passOnParts).map(([name, part]) => [
+    name,
+    (value: unknown, init?: RequestOptions) =>
+      request(
+        name as RouteName,
+        (part === 'query' || part === 'body'
+          ? { [part]: value }
+          : { params: { [part]: value } }) as never,
+        init,
+      ),
+  ]);
 
   return {
     baseUrl,
     request,
     getMyConnections: (init) => request('getMyConnections', {}, init),
-    startAuthorization: (provider, init) =>
-      request('startAuthorization', { params: { provider }, body: {} }, init),
-    getOAuthAttempt: (attemptId, init) =>
-      request('getOAuthAttempt', { params: { attemptId } }, init),
-    deleteConnection: async (connectionId, init) => {
-      await request('deleteConnection', { params: { connectionId } }, init);
-    },
-    listHosts: (query, init) => request('listHosts', { query }, init),
     getMeetingPreview: ({ joinBeforeHost, ...query }, init) =>
       request(
         'getMeetingPreview',
         { query: { ...query, joinBeforeHost: joinBeforeHost ? 'true' : 'false' } },
         init,
       ),
-    getInterviewMeeting: (interviewId, init) =>
-      request('getInterviewMeeting', { params: { interviewId } }, init),
     saveInterviewMeeting: (interviewId, body, { idempotencyKey, ...init }) =>
       request(
         'saveInterviewMeeting',
         { params: { interviewId }, body },
         { ...init, headers: { ...init.headers, 'Idempotency-Key': idempotencyKey } },
       ),
-    deleteInterviewMeeting: async (interviewId, init) => {
-      await request('deleteInterviewMeeting', { params: { interviewId } }, init);
-    },
-    retryMeetingCalendar: (interviewId, init) =>
-      request('retryMeetingCalendar', { params: { interviewId } }, init),
-    getMeetingStartUrl: (interviewId, init) =>
-      request('getMeetingStartUrl', { params: { interviewId } }, init),
-    listVariables: (query, init) => request('listVariables', { query }, init),
-    renderVariables: (body, init) => request('renderVariables', { body }, init),
+    ...(Object.fromEntries(passOn) as PassOnMethods),
   };
 }
 
-function hasIdempotencyKey(headers: Record<string, string> | undefined): boolean {
-  if (headers === undefined) return false;
+/**
+ * The methods that only pass their first argument on, each named after its route: as the route's
+ * one path parameter (named here), or as its query or body. (`startAuthorization`'s body is `{}`,
+ * which `request` sends for any route with a body; 204 routes resolve with undefined.)
+ */
+const passOnParts = {
+  startAuthorization: 'provider',
+  getOAuthAttempt: 'attemptId',
+  deleteConnection: 'connectionId',
+  listHosts: 'query',
+  getInterviewMeeting: 'interviewId',
+  deleteInterviewMeeting: 'interviewId',
+  retryMeetingCalendar: 'interviewId',
+  getMeetingStartUrl: 'interviewId',
+  listVariables: 'query',
+  renderVariables: 'body',
+} as const satisfies { [N in RouteName]?: keyof RouteParams<N> | 'query' | 'body' };
+
+type PassOnParts = typeof passOnParts;
+type PassOnMethods = {
+  [N in keyof PassOnParts]: (
+    value: PassOnParts[N] extends 'query'
+      ? RouteQuery<N>
+      : PassOnParts[N] extends 'body'
+        ? RouteBody<N>
+        : RouteParams<N>[PassOnParts[N] & keyof RouteParams<N>],
+    init?: RequestOptions,
+  ) => Promise<RouteResponse<N>>;
+};
+
+const json = 'application/json';
+
+function hasIdempotencyKey(headers: Record<string, string> = {}): boolean {
   return Object.entries(headers).some(
     ([name, value]) => name.toLowerCase() === 'idempotency-key' && value.trim() !== '',
   );
 }
 
-function toQueryString(query: Record<string, unknown> | undefined): string {
-  if (query === undefined) return '';
+function toQueryString(query: Record<string, unknown> = {}): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    for (const item of Array.isArray(value) ? value : [value]) {
+    // An array repeats the key; null and undefined leave it out.
+    for (const item of value == null ? [] : [value].flat()) {
       search.append(key, item instanceof Date ? item.toISOString() : String(item));
     }
   }
-  const text = search.toString();
-  return text === '' ? '' : `?${text}`;
+  const text = String(search);
+  return text && `?${text}`;
 }
 
-async function readSuccess(
-  route: RoutePath,
-  schema: ResponseSchema | null,
-  response: Response,
-): Promise<unknown> {
-  if (route.successStatus === 204) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  const data = await readJson(response);
-  if (!data.ok) {
-    throw new ApiError({
-      status: response.status,
-      code: 'unexpected_response',
-      problem: null,
-      message: `The BFF answered ${response.status} with a body that is not JSON`,
-    });
-  }
-  if (schema === null) return data.value;
-  const parsed = schema.safeParse(data.value);
-  if (parsed.success) return parsed.data;
-  throw new ApiError({
-    status: response.status,
+/** The BFF's answer broke the contract. */
+function unexpected({ status }: Response, what: string, cause?: unknown): ApiError {
+  return new ApiError({
+    status,
     code: 'unexpected_response',
     problem: null,
-    message: `The BFF answered ${response.status} with a body that does not match the contract`,
-    cause: parsed.error,
+    message: `The BFF answered ${status} ${what}`,
+    cause,
   });
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
   const data = await readJson(response);
-  if (data.ok && isProblem(data.value)) {
-    return new ApiError({ status: response.status, code: data.value.code, problem: data.value });
-  }
-  return new ApiError({
-    status: response.status,
-    code: 'unexpected_response',
-    problem: null,
-    message: `The BFF answered ${response.status} without a problem+json body`,
-  });
+  return isProblem(data)
+    ? new ApiError({ status: response.status, code: data.code, problem: data })
+    : unexpected(response, 'without a problem+json body');
 }
 
-async function readJson(response: Response): Promise<{ ok: true; value: unknown } | { ok: false }> {
+/** The parsed body, or undefined when it is not JSON (which `JSON.parse` never returns). */
+async function readJson(response: Response): Promise<unknown> {
   try {
-    const text = await response.text();
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(await response.text());
   } catch {
-    return { ok: false };
+    return undefined;
   }
 }

@@ -1,7 +1,15 @@
 import { type HostsQuery, isApiError, type MeetingPreviewQuery } from '@ats-zoom/client';
 import type { InterviewMeeting } from '@ats-zoom/contract';
-import { queryOptions } from '@tanstack/react-query';
-import type { AtsZoomClient } from '../provider/ats-zoom-context';
+import {
+  type QueryKey,
+  queryOptions,
+  type UseMutationOptions,
+  type UseQueryOptions,
+  useMutation,
+  useQuery,
+} from '@tanstack/react-query';
+import { type AtsZoomClient, useAtsZoomContext } from '../provider/ats-zoom-context';
+import { variableQueryKeys } from '../variables/variable-queries';
 
 /**
  * Query keys of the interview meeting data. Like the connection keys they carry the BFF base
@@ -63,3 +71,52 @@ export const meetingQueries = {
       },
     }),
 };
+
+/**
+ * `useQuery` of one of the factories above with the provider's client and QueryClient. `extra`
+ * overrides (only what it names: a QueryClient default applies to the rest).
+ */
+export function useMeetingQuery<A, T, K extends QueryKey>(
+  factory: (client: AtsZoomClient, arg: A) => UseQueryOptions<T, Error, T, K>,
+  arg: A,
+  extra?: { enabled: boolean },
+) {
+  const { client, queryClient } = useAtsZoomContext();
+  return useQuery({ ...factory(client, arg), ...extra }, queryClient);
+}
+
+/** A meeting write's options, built from what the writes of one interview share. */
+export type MeetingWrite<T, V> = (
+  client: AtsZoomClient,
+  /** Replaces the cached meeting (null: none issued). */
+  setMeeting: (meeting: InterviewMeeting | null) => void,
+  /** Invalidates these keys (in this order); resolves once their active queries refetched. */
+  refetch: (keys: QueryKey[]) => Promise<unknown>,
+  /**
+   * The interview's meeting, then what a save or a delete changes besides it: every host list
+   * (busy badges), every preview (the host's daily quota) and the variables (the candidate's next
+   * interview, so their availability and values).
+   */
+  keys: [meeting: QueryKey, hosts: QueryKey, previews: QueryKey, variables: QueryKey],
+) => UseMutationOptions<T, Error, V>;
+
+/** `useMutation` of a write to the interview's meeting, with the provider's QueryClient. */
+export function useMeetingMutation<T, V>(interviewId: string, options: MeetingWrite<T, V>) {
+  const { client, queryClient } = useAtsZoomContext();
+  const { baseUrl } = client;
+  const meetingKey = meetingKeys.meeting(baseUrl, interviewId);
+  return useMutation(
+    options(
+      client,
+      (meeting) => queryClient.setQueryData(meetingKey, meeting),
+      (keys) => Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+      [
+        meetingKey,
+        meetingKeys.hostsAll(baseUrl),
+        meetingKeys.previewsAll(baseUrl),
+        variableQueryKeys.all(baseUrl),
+      ],
+    ),
+    queryClient,
+  );
+}

@@ -1,7 +1,6 @@
 import type { MeetingPreview } from '@ats-zoom/contract';
-import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { useAtsZoomContext } from '../provider/ats-zoom-context';
-import { meetingQueries } from './meeting-queries';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { meetingQueries, useMeetingQuery } from './meeting-queries';
 
 export interface UseMeetingPreviewOptions {
   /** The chosen host (a Zoom connection id); no request is made while it is empty. */
@@ -28,12 +27,7 @@ export function useMeetingPreview({
   enabled = true,
   ...query
 }: UseMeetingPreviewOptions): UseQueryResult<MeetingPreview> {
-  const { client, queryClient } = useAtsZoomContext();
-  return useQuery(
-    {
-      ...meetingQueries.preview(client, query),
-      enabled: enabled && query.hostConnectionId !== '' && query.start !== '',
-    },
-    queryClient,
-  );
+  return useMeetingQuery(meetingQueries.preview, query, {
+    enabled: enabled && query.hostConnectionId !== '' && query.start !== '',
+  });
 }

@@ -1,8 +1,7 @@
 import type { ApiError } from '@ats-zoom/client';
 import type { InterviewMeeting } from '@ats-zoom/contract';
-import { type UseMutationResult, useMutation } from '@tanstack/react-query';
-import { useAtsZoomContext } from '../provider/ats-zoom-context';
-import { meetingKeys } from './meeting-queries';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { useMeetingMutation } from './meeting-queries';
 
 export type UseRetryMeetingCalendarResult = UseMutationResult<
   InterviewMeeting,
@@ -18,19 +17,12 @@ export type UseRetryMeetingCalendarResult = UseMutationResult<
  * changed under the user.
  */
 export function useRetryMeetingCalendar(interviewId: string): UseRetryMeetingCalendarResult {
-  const { client, queryClient } = useAtsZoomContext();
-  const meetingKey = meetingKeys.meeting(client.baseUrl, interviewId);
-  return useMutation(
-    {
-      mutationFn: () => client.retryMeetingCalendar(interviewId),
-      onSuccess: async (meeting) => {
-        queryClient.setQueryData(meetingKey, meeting);
-        await queryClient.invalidateQueries({ queryKey: meetingKeys.hostsAll(client.baseUrl) });
-      },
-      onError: async () => {
-        await queryClient.invalidateQueries({ queryKey: meetingKey });
-      },
+  return useMeetingMutation(interviewId, (client, setMeeting, refetch, [meetingKey, hostsKey]) => ({
+    mutationFn: () => client.retryMeetingCalendar(interviewId),
+    onSuccess: (meeting) => {
+      setMeeting(meeting);
+      return refetch([hostsKey]);
     },
-    queryClient,
-  );
+    onError: () => refetch([meetingKey]),
+  }));
 }

@@ -1,10 +1,8 @@
 import type { ApiError } from '@ats-zoom/client';
 import type { InterviewMeeting, SaveMeetingInput } from '@ats-zoom/contract';
-import { type UseMutationResult, useMutation } from '@tanstack/react-query';
+import type { UseMutationResult } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { useAtsZoomContext } from '../provider/ats-zoom-context';
-import { variableQueryKeys } from '../variables/variable-queries';
-import { meetingKeys } from './meeting-queries';
+import { useMeetingMutation } from './meeting-queries';
 
 export type UseSaveInterviewMeetingResult = UseMutationResult<
   InterviewMeeting,
@@ -12,20 +10,18 @@ export type UseSaveInterviewMeetingResult = UseMutationResult<
   SaveMeetingInput
 >;
 
-/** Objects with their keys sorted at every depth (arrays keep their order). */
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, item]) => [key, sortedKeys(item)]),
-  );
-}
-
-/** Same content, same text, whatever the key order the caller built the body (and its calendar) with. */
+/**
+ * Same content, same text, whatever the key order the caller built the body (and its calendar)
+ * with: an array replacer lists the properties to write, in its order, for objects at every depth,
+ * so a first pass collects every key and the second writes them sorted.
+ */
 function fingerprintOf(body: SaveMeetingInput): string {
-  return JSON.stringify(sortedKeys(body));
+  const keys: string[] = [];
+  JSON.stringify(body, (key, value) => {
+    keys.push(key);
+    return value;
+  });
+  return JSON.stringify(body, keys.sort());
 }
 
 /**
@@ -37,35 +33,24 @@ function fingerprintOf(body: SaveMeetingInput): string {
  * host lists and previews refresh.
  */
 export function useSaveInterviewMeeting(interviewId: string): UseSaveInterviewMeetingResult {
-  const { client, queryClient } = useAtsZoomContext();
-  const intentRef = useRef<{ fingerprint: string; key: string } | null>(null);
+  const intentRef = useRef<[fingerprint: string, key: string] | null>(null);
 
-  return useMutation(
-    {
-      mutationFn: (body: SaveMeetingInput) => {
-        const fingerprint = fingerprintOf(body);
-        if (intentRef.current?.fingerprint !== fingerprint) {
-          intentRef.current = { fingerprint, key: crypto.randomUUID() };
-        }
-        return client.saveInterviewMeeting(interviewId, body, {
-          idempotencyKey: intentRef.current.key,
-        });
-      },
-      onSuccess: async (meeting, body) => {
-        // The intent is done: saving the same body again later (a re-issue) is a new intent.
-        if (intentRef.current?.fingerprint === fingerprintOf(body)) intentRef.current = null;
-        queryClient.setQueryData(meetingKeys.meeting(client.baseUrl, interviewId), meeting);
-        await Promise.all([
-          queryClient.invalidateQueries({
-            queryKey: meetingKeys.meeting(client.baseUrl, interviewId),
-          }),
-          queryClient.invalidateQueries({ queryKey: meetingKeys.hostsAll(client.baseUrl) }),
-          queryClient.invalidateQueries({ queryKey: meetingKeys.previewsAll(client.baseUrl) }),
-          // The candidate's next interview, so its variables' availability and values, may change.
-          queryClient.invalidateQueries({ queryKey: variableQueryKeys.all(client.baseUrl) }),
-        ]);
-      },
+  return useMeetingMutation(interviewId, (client, setMeeting, refetch, keys) => ({
+    mutationFn: (body: SaveMeetingInput) => {
+      const fingerprint = fingerprintOf(body);
+      if (intentRef.current?.[0] !== fingerprint) {
+        intentRef.current = [fingerprint, crypto.randomUUID()];
+      }
+      return client.saveInterviewMeeting(interviewId, body, {
+        idempotencyKey: intentRef.current[1],
+      });
     },
-    queryClient,
-  );
+    onSuccess: (meeting, body) => {
+      // The intent is done: saving the same body again later (a re-issue) is a new intent.
+      if (intentRef.current?.[0] === fingerprintOf(body)) intentRef.current = null;
+      setMeeting(meeting);
+      // The saved meeting too, then everything a write changes.
+      return refetch(keys);
+    },
+  }));
 }

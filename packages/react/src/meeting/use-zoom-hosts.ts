@@ -1,7 +1,6 @@
 import type { HostList } from '@ats-zoom/contract';
-import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { useAtsZoomContext } from '../provider/ats-zoom-context';
-import { meetingQueries } from './meeting-queries';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { meetingQueries, useMeetingQuery } from './meeting-queries';
 
 export interface UseZoomHostsOptions {
   /** Start of the interview slot, ISO 8601 with an offset. */
@@ -27,12 +26,9 @@ export function useZoomHosts({
   excludeInterviewId,
   enabled = true,
 }: UseZoomHostsOptions): UseQueryResult<HostList> {
-  const { client, queryClient } = useAtsZoomContext();
-  return useQuery(
-    {
-      ...meetingQueries.hosts(client, { start, durationMinutes, excludeInterviewId }),
-      enabled: enabled && start !== '',
-    },
-    queryClient,
+  return useMeetingQuery(
+    meetingQueries.hosts,
+    { start, durationMinutes, excludeInterviewId },
+    { enabled: enabled && start !== '' },
   );
 }
