@@ -7,7 +7,7 @@ import type { AtsZoomClient } from '../provider/ats-zoom-context';
  */
 export const connectionKeys = {
   all: (baseUrl: string) => ['ats-zoom', baseUrl, 'connections'] as const,
-  me: (baseUrl: string) => [...connectionKeys.all(baseUrl), 'me'] as const,
+  me: (baseUrl: string) => ['ats-zoom', baseUrl, 'connections', 'me'] as const,
   attempt: (baseUrl: string, attemptId: string) =>
     ['ats-zoom', baseUrl, 'oauth-attempts', attemptId] as const,
 };

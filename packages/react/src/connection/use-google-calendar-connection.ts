@@ -19,7 +19,7 @@ export type UseGoogleCalendarConnectionResult =
  * built on it.
  */
 export function useGoogleCalendarConnection(
-  options: UseGoogleCalendarConnectionOptions = {},
+  options?: UseGoogleCalendarConnectionOptions,
 ): UseGoogleCalendarConnectionResult {
   // The Google flow never enters `awaiting_approval`: a popup closed while pending is abandoned.
   return useProviderConnection('google', options) as UseGoogleCalendarConnectionResult;

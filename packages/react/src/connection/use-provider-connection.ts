@@ -1,11 +1,11 @@
 import { isApiError } from '@ats-zoom/client';
 import type { Connection, MyConnections, OAuthAttempt, Provider } from '@ats-zoom/contract';
 import { isOAuthResultMessage } from '@ats-zoom/contract/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UiErrorCode } from '../intl/messages';
-import { useAtsZoomContext } from '../provider/ats-zoom-context';
-import { connectionKeys, connectionQueries } from './connection-queries';
+import { type AtsZoomClient, useAtsZoomContext } from '../provider/ats-zoom-context';
+import { connectionQueries } from './connection-queries';
 
 /**
  * Every state a provider link can be in, derived from the server data and the running connect
@@ -79,54 +79,56 @@ export const OAUTH_POPUP_NAMES = {
 } as const satisfies Record<Provider, string>;
 
 /** The Zoom popup's window name (kept for hosts that look for it). */
-export const OAUTH_POPUP_NAME = OAUTH_POPUP_NAMES.zoom;
+export const OAUTH_POPUP_NAME = 'atz-oauth-zoom' satisfies typeof OAUTH_POPUP_NAMES.zoom;
 export const OAUTH_POPUP_FEATURES = 'popup,width=600,height=720';
 
 /**
- * What a popup that closed while the attempt is still pending means. Zoom: a managed account
- * member sent to "request pre-approval", where Zoom never redirects back. Google always redirects
- * back (even on denial), so the user simply closed the consent window.
+ * The connect flow. With `state`, the flow decides the hook's state (`error` is then the cause
+ * of `'error'`); without, the server data does and `error` is a connect failure shown beside it.
  */
-const closedWhilePending = {
-  zoom: 'awaiting_approval',
-  google: 'abandoned',
-} as const satisfies Record<Provider, 'awaiting_approval' | 'abandoned'>;
+type Flow =
+  | { state?: 'awaiting_approval' | 'error'; error?: ProviderConnectionError; popup?: undefined }
+  | { state: 'connecting'; popup: Window; attemptId?: string; error?: undefined };
 
-type ConnectFlow =
-  | { phase: 'idle'; failure: ProviderConnectionError | null }
-  | { phase: 'connecting'; popup: Window; attemptId: string | null }
-  | { phase: 'awaiting_approval' }
-  | { phase: 'failed'; error: ProviderConnectionError };
-
-const idle: ConnectFlow = { phase: 'idle', failure: null };
-
-function toConnectionError(cause: unknown, during: ProviderConnectionError['during']) {
-  let code: UiErrorCode = 'generic';
-  if (isApiError(cause)) code = cause.code;
-  // fetch rejects with a TypeError when the network or CORS fails.
-  else if (cause instanceof TypeError) code = 'network_error';
-  return { code, during, cause } satisfies ProviderConnectionError;
+function toConnectionError(
+  cause: unknown,
+  during: ProviderConnectionError['during'],
+): ProviderConnectionError {
+  const code = isApiError(cause)
+    ? cause.code
+    : // fetch rejects with a TypeError when the network or CORS fails.
+      cause instanceof TypeError
+      ? 'network_error'
+      : 'generic';
+  return { code, during, cause };
 }
 
-function attemptFailureCode(attempt: OAuthAttempt): UiErrorCode {
-  if (attempt.errorCode) return attempt.errorCode;
-  return attempt.status === 'expired' ? 'oauth_state_invalid' : 'oauth_exchange_failed';
-}
+const connectFailed = (cause: unknown): Flow => ({
+  state: 'error',
+  error: toConnectionError(cause, 'connect'),
+});
 
-function stateOfConnection(connection: Connection | null): ProviderConnectionState {
-  if (!connection) return 'not_connected';
-  switch (connection.status) {
-    case 'revoked':
-      return 'not_connected';
-    case 'active':
-      return 'connected';
-    case 'needs_reauth':
-      return 'needs_reauth';
-    case 'moved':
-      return 'moved';
-    default:
-      return connection.status satisfies never;
+const close = (popup: Window) => popup.closed || popup.close();
+
+/**
+ * Puts a provider's connection into the cached `me` data (`undefined`: leaves it), refetches it,
+ * and resolves with the provider's fresh connection.
+ */
+async function updateMe(
+  queryClient: QueryClient,
+  client: AtsZoomClient,
+  provider: Provider,
+  connection?: Connection | null,
+) {
+  const { queryKey } = connectionQueries.me(client);
+  if (connection !== undefined) {
+    queryClient.setQueryData<MyConnections>(
+      queryKey,
+      (old) => old && { ...old, [provider]: connection },
+    );
   }
+  await queryClient.invalidateQueries({ queryKey });
+  return queryClient.getQueryData<MyConnections>(queryKey)?.[provider];
 }
 
 /**
@@ -142,7 +144,7 @@ export function useProviderConnection(
   const { pollIntervalMs = 2000, maxWaitMs = 300_000, popupCheckIntervalMs = 500 } = options;
   const { client, queryClient, bffOrigin } = useAtsZoomContext();
   const query = useQuery(connectionQueries.me(client), queryClient);
-  const [flow, setFlow] = useState<ConnectFlow>(idle);
+  const [flow, setFlow] = useState<Flow>({});
   // Bumped by every new flow, cancel and unmount, so late answers of an abandoned flow are dropped.
   const runRef = useRef(0);
   const callbacksRef = useRef(options);
@@ -156,157 +158,145 @@ export function useProviderConnection(
     [],
   );
 
-  const meKey = useMemo(() => connectionKeys.me(client.baseUrl), [client.baseUrl]);
-  const setCachedConnection = useCallback(
-    (connection: Connection | null) => {
-      queryClient.setQueryData<MyConnections>(meKey, (old) =>
-        old ? { ...old, [provider]: connection } : old,
-      );
-    },
-    [queryClient, meKey, provider],
-  );
   const disconnectMutation = useMutation(
     {
       mutationFn: (connectionId: string) => client.deleteConnection(connectionId),
       onSuccess: async () => {
-        setCachedConnection(null);
-        await queryClient.invalidateQueries({ queryKey: meKey });
+        await updateMe(queryClient, client, provider, null);
         callbacksRef.current.onDisconnected?.();
       },
     },
     queryClient,
   );
+  const { reset } = disconnectMutation;
 
   const connect = useCallback(() => {
     // Opened synchronously inside the user's click: popup blockers allow only that.
     const popup = window.open('', OAUTH_POPUP_NAMES[provider], OAUTH_POPUP_FEATURES);
-    disconnectMutation.reset();
+    reset();
+    const run = ++runRef.current;
     if (!popup) {
-      runRef.current += 1;
-      setFlow({ phase: 'failed', error: { code: 'popup_blocked', during: 'connect' } });
+      setFlow({ state: 'error', error: { code: 'popup_blocked', during: 'connect' } });
       return;
     }
-    runRef.current += 1;
-    const run = runRef.current;
-    setFlow({ phase: 'connecting', popup, attemptId: null });
+    setFlow({ state: 'connecting', popup });
     client.startAuthorization(provider).then(
       (start) => {
         if (run !== runRef.current) return;
         popup.location.href = start.authorizationUrl;
-        setFlow({ phase: 'connecting', popup, attemptId: start.attemptId });
+        setFlow({ state: 'connecting', popup, attemptId: start.attemptId });
       },
       (cause: unknown) => {
         if (run !== runRef.current) return;
         popup.close();
-        setFlow({ phase: 'failed', error: toConnectionError(cause, 'connect') });
+        setFlow(connectFailed(cause));
       },
     );
-  }, [client, provider, disconnectMutation.reset]);
+  }, [client, provider, reset]);
 
   const cancel = useCallback(() => {
     runRef.current += 1;
     setFlow((current) => {
-      if (current.phase === 'connecting' && !current.popup.closed) current.popup.close();
-      return idle;
+      if (current.popup) close(current.popup);
+      return {};
     });
   }, []);
 
   // While a popup is open: listen for its result message, poll the attempt, and notice it closing.
   useEffect(() => {
-    if (flow.phase !== 'connecting') return;
+    if (flow.state !== 'connecting') return;
     const { popup, attemptId } = flow;
     const run = runRef.current;
+    const startedAt = Date.now();
     let settled = false;
-    const timers: ReturnType<typeof setInterval>[] = [];
-    const finish = (next: ConnectFlow) => {
+    let closedSeen = false;
+    let checking = Promise.resolve();
+    const finish = (next: Flow) => {
       if (settled || run !== runRef.current) return;
       settled = true;
       setFlow(next);
     };
+    const fail = (code: UiErrorCode) => {
+      finish({ error: { code, during: 'connect' } });
+      close(popup);
+    };
 
-    if (attemptId === null) {
-      // Closed before the BFF answered: nothing was started at the provider.
-      const watch = setInterval(() => {
-        if (popup.closed) {
-          finish(idle);
-          runRef.current += 1;
-        }
-      }, popupCheckIntervalMs);
-      return () => clearInterval(watch);
-    }
-
-    const startedAt = Date.now();
-    let checking: Promise<void> | null = null;
     /** `final`: the last look, because the popup closed or the flow ran out of time. */
-    const check = (final: 'closed' | 'timeout' | null): Promise<void> => {
+    const check = (final?: 'closed' | 'timeout' | false) => {
       // A final check must see a fresh answer, so it waits for any check already running first.
-      const previous = checking ?? Promise.resolve();
-      const next = previous.then(async () => {
-        if (settled) return;
+      checking = checking.then(async () => {
+        if (settled || attemptId === undefined) return;
         let attempt: OAuthAttempt;
         try {
           attempt = await queryClient.fetchQuery(connectionQueries.attempt(client, attemptId));
         } catch (cause) {
-          if (final) finish({ phase: 'failed', error: toConnectionError(cause, 'connect') });
+          if (final) finish(connectFailed(cause));
           return;
         }
         if (settled || run !== runRef.current) return;
-        if (attempt.status === 'succeeded') {
-          const connection = attempt.connection;
-          if (connection) setCachedConnection(connection);
-          finish(idle);
-          if (!popup.closed) popup.close();
-          await queryClient.invalidateQueries({ queryKey: meKey });
-          const current = queryClient.getQueryData<MyConnections>(meKey)?.[provider] ?? connection;
+        const { status, connection } = attempt;
+        if (status === 'succeeded') {
+          finish({});
+          close(popup);
+          const current =
+            (await updateMe(queryClient, client, provider, connection || undefined)) ?? connection;
           if (current) callbacksRef.current.onConnected?.(current);
-        } else if (attempt.status === 'failed' || attempt.status === 'expired') {
-          finish({
-            phase: 'idle',
-            failure: { code: attemptFailureCode(attempt), during: 'connect' },
-          });
-          if (!popup.closed) popup.close();
-        } else if (final && closedWhilePending[provider] === 'awaiting_approval') {
+        } else if (status !== 'pending') {
+          fail(
+            attempt.errorCode ||
+              (status === 'expired' ? 'oauth_state_invalid' : 'oauth_exchange_failed'),
+          );
+        } else if (final && provider === 'zoom') {
           // Still pending with the popup gone (or left open too long): typically a managed Zoom
           // account whose admin has not pre-approved the app, where Zoom never redirects back.
-          finish({ phase: 'awaiting_approval' });
+          // Google always redirects back (even on denial), so there the user closed the window.
+          finish({ state: 'awaiting_approval' });
         } else if (final === 'closed') {
-          finish(idle);
-        } else if (final === 'timeout') {
-          finish({ phase: 'idle', failure: { code: 'oauth_state_invalid', during: 'connect' } });
-          if (!popup.closed) popup.close();
+          finish({});
+        } else if (final) {
+          fail('oauth_state_invalid');
         }
       });
-      checking = next;
-      return next;
     };
 
-    const onMessage = (event: MessageEvent) => {
-      if (event.origin !== bffOrigin || event.source !== popup) return;
-      const message: unknown = event.data;
-      if (!isOAuthResultMessage(message)) return;
-      if (message.provider !== provider || message.attemptId !== attemptId) return;
-      void check(null);
+    const onMessage = ({ origin, source, data }: MessageEvent) => {
+      if (
+        origin === bffOrigin &&
+        source === popup &&
+        isOAuthResultMessage(data) &&
+        data.provider === provider &&
+        data.attemptId === attemptId
+      ) {
+        check();
+      }
     };
-    let closedSeen = false;
     const onPopupMaybeClosed = () => {
       if (closedSeen || !popup.closed) return;
       closedSeen = true;
-      void check('closed');
+      if (attemptId !== undefined) check('closed');
+      else {
+        // Closed before the BFF answered: nothing was started at the provider.
+        finish({});
+        runRef.current += 1;
+      }
     };
-    window.addEventListener('message', onMessage);
-    // The opener regains focus when the popup closes: react at once instead of at the next tick.
-    window.addEventListener('focus', onPopupMaybeClosed);
-    timers.push(setInterval(onPopupMaybeClosed, popupCheckIntervalMs));
-    timers.push(
-      setInterval(() => {
-        void check(Date.now() - startedAt >= maxWaitMs ? 'timeout' : null);
-      }, pollIntervalMs),
-    );
+    const watch = setInterval(onPopupMaybeClosed, popupCheckIntervalMs);
+    let poll: ReturnType<typeof setInterval> | undefined;
+    if (attemptId !== undefined) {
+      window.addEventListener('message', onMessage);
+      // The opener regains focus when the popup closes: react at once instead of at the next tick.
+      window.addEventListener('focus', onPopupMaybeClosed);
+      poll = setInterval(
+        () => check(Date.now() - startedAt >= maxWaitMs && 'timeout'),
+        pollIntervalMs,
+      );
+    }
     return () => {
       settled = true;
       window.removeEventListener('message', onMessage);
       window.removeEventListener('focus', onPopupMaybeClosed);
-      for (const timer of timers) clearInterval(timer);
+      clearInterval(watch);
+      clearInterval(poll);
     };
   }, [
     flow,
@@ -314,52 +304,49 @@ export function useProviderConnection(
     client,
     queryClient,
     bffOrigin,
-    meKey,
-    setCachedConnection,
     pollIntervalMs,
     maxWaitMs,
     popupCheckIntervalMs,
   ]);
 
   const connection = query.data?.[provider] ?? null;
+  const { mutateAsync } = disconnectMutation;
   const disconnect = useCallback(async () => {
     if (!connection) return;
-    setFlow(idle);
+    setFlow({});
     try {
-      await disconnectMutation.mutateAsync(connection.id);
+      await mutateAsync(connection.id);
     } catch {
       // Surfaced through `error`.
     }
-  }, [connection, disconnectMutation.mutateAsync]);
+  }, [connection, mutateAsync]);
 
+  const { refetch } = query;
   const retry = useCallback(() => {
-    if (flow.phase === 'failed' && flow.error.during === 'connect') {
-      connect();
-      return;
-    }
-    setFlow(idle);
-    disconnectMutation.reset();
-    void query.refetch();
-  }, [flow, connect, disconnectMutation.reset, query.refetch]);
+    if (flow.state === 'error' && flow.error?.during === 'connect') return connect();
+    setFlow({});
+    reset();
+    void refetch();
+  }, [flow, connect, reset, refetch]);
 
-  let state: ProviderConnectionState;
-  let error: ProviderConnectionError | null = null;
-  if (flow.phase === 'connecting') state = 'connecting';
-  else if (flow.phase === 'awaiting_approval') state = 'awaiting_approval';
-  else if (flow.phase === 'failed') {
-    state = 'error';
-    error = flow.error;
-  } else if (query.isPending) state = 'loading';
-  else if (query.isError && query.data === undefined) {
-    state = 'error';
-    error = toConnectionError(query.error, 'load');
-  } else {
-    state = stateOfConnection(connection);
-    if (flow.failure) error = flow.failure;
-    else if (disconnectMutation.isError) {
-      error = toConnectionError(disconnectMutation.error, 'disconnect');
-    }
-  }
+  const status = connection?.status;
+  const [state, error]: [ProviderConnectionState, ProviderConnectionError | null] = flow.state
+    ? [flow.state, flow.error ?? null]
+    : query.isPending
+      ? ['loading', null]
+      : query.isError && !query.data
+        ? ['error', toConnectionError(query.error, 'load')]
+        : [
+            !status || status === 'revoked'
+              ? 'not_connected'
+              : status === 'active'
+                ? 'connected'
+                : status,
+            flow.error ??
+              (disconnectMutation.isError
+                ? toConnectionError(disconnectMutation.error, 'disconnect')
+                : null),
+          ];
 
   return {
     state,

@@ -20,6 +20,6 @@ export type UseZoomConnectionResult = UseProviderConnectionResult<ZoomConnection
  * Headless Zoom link: the signed-in user's connection and the popup OAuth flow, for hosts that
  * bring their own UI. `ZoomLinkButton` is built on it.
  */
-export function useZoomConnection(options: UseZoomConnectionOptions = {}): UseZoomConnectionResult {
+export function useZoomConnection(options?: UseZoomConnectionOptions): UseZoomConnectionResult {
   return useProviderConnection('zoom', options);
 }
