@@ -62,8 +62,8 @@ export function GoogleCalendarLinkButton({
     <ProviderLinkButton
       {...rest}
       link={google}
-      rootSlot="google-calendar-link-button"
-      messagePrefix="googleCalendarLinkButton"
+      slot="google-calendar-link-button"
+      prefix="googleCalendarLinkButton"
     />
   );
 }

@@ -1,5 +1,7 @@
+import type { LinkParty } from '@ats-zoom/contract';
 import {
   type ComponentPropsWithoutRef,
+  Fragment,
   type ReactNode,
   useEffect,
   useId,
@@ -10,8 +12,9 @@ import type {
   ProviderConnectionState,
   UseProviderConnectionResult,
 } from '../connection/use-provider-connection';
+import type { MessageKey, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
-import { atzRootClassName, type PartProps, partPropsOf } from '../ui/part-props';
+import { atzRootClassName, type PartProps, partPropsOf, slotOf } from '../ui/part-props';
 
 /** The parts every provider link button has; each renders with `data-slot="<part in kebab-case>"`. */
 export type LinkButtonPart =
@@ -44,121 +47,94 @@ export type ZoomOnlyLinkButtonPart =
   | 'preApprovalSteps'
   | 'authorizeButton';
 
-type AnyLinkButtonPart = LinkButtonPart | ZoomOnlyLinkButtonPart;
+/** Every part but the root (which the component renders itself, with its own slot name). */
+type InnerPart = Exclude<LinkButtonPart | ZoomOnlyLinkButtonPart, 'root'>;
 
 /** `part(name)` of a link button, for the provider-specific pieces rendered by its wrapper. */
-export type LinkButtonPartProps = (part: AnyLinkButtonPart) => PartProps;
+export type LinkButtonPartProps = (part: InnerPart) => PartProps;
 
-/** Message key prefixes of the link buttons; each catalogue has every shared suffix under both. */
-type LinkButtonMessagePrefix = 'zoomLinkButton' | 'googleCalendarLinkButton';
-
-type LinkButtonMessage =
-  | 'providerName'
-  | `status.${'loading' | 'notConnected' | 'connecting' | 'connected' | 'needsReauth' | 'moved' | 'error'}`
-  | 'connect'
-  | 'connectAria'
-  | 'cancel'
-  | 'cancelAria'
-  | 'connectingHint'
-  | 'email'
-  | 'disconnect'
-  | 'disconnectConfirm'
-  | 'disconnectConfirmAction'
-  | 'disconnectConfirmCancel'
-  | 'disconnecting'
-  | 'reconnect'
-  | 'reconnectAria'
-  | 'needsReauthHint'
-  | 'movedToSameTenant'
-  | 'movedToOtherTenant'
-  | 'movedFromSameTenant'
-  | 'movedFromOtherTenant'
-  | 'retry';
-
-const slotNames: Record<Exclude<AnyLinkButtonPart, 'root'>, string> = {
-  header: 'header',
-  provider: 'provider',
-  status: 'status',
-  skeleton: 'skeleton',
-  body: 'body',
-  hint: 'hint',
-  account: 'account',
-  email: 'email',
-  accountType: 'account-type',
-  notice: 'notice',
-  error: 'error',
-  actions: 'actions',
-  connectButton: 'connect-button',
-  cancelButton: 'cancel-button',
-  disconnectButton: 'disconnect-button',
-  confirm: 'confirm',
-  confirmText: 'confirm-text',
-  confirmButton: 'confirm-button',
-  confirmCancelButton: 'confirm-cancel-button',
-  reconnectButton: 'reconnect-button',
-  retryButton: 'retry-button',
-  preApprovalButton: 'pre-approval-button',
-  preApprovalSteps: 'pre-approval-steps',
-  authorizeButton: 'authorize-button',
+/** Props of a button made by `ButtonOf`, besides its part, text and action. */
+type ButtonProps = ComponentPropsWithoutRef<'button'> & {
+  [data: `data-${string}`]: string | undefined;
 };
 
-const statusMessages = {
-  loading: 'status.loading',
-  not_connected: 'status.notConnected',
-  connecting: 'status.connecting',
-  connected: 'status.connected',
-  needs_reauth: 'status.needsReauth',
-  moved: 'status.moved',
-  error: 'status.error',
-} as const satisfies Record<
-  Exclude<ProviderConnectionState, 'awaiting_approval'>,
-  LinkButtonMessage
->;
+/** Renders `<button data-slot=… type="button">text</button>`; clicking it runs `action` as a user action. */
+export type ButtonOf = (
+  part: InnerPart,
+  text: string,
+  action: () => void,
+  props?: ButtonProps,
+) => ReactNode;
 
-/** The control that should hold focus after the user acts and the state changes. */
-function primaryPart(
-  state: ProviderConnectionState,
-  confirming: boolean,
-): Exclude<AnyLinkButtonPart, 'root'> | null {
-  switch (state) {
-    case 'not_connected':
-      return 'connectButton';
-    case 'connecting':
-      return 'cancelButton';
-    case 'awaiting_approval':
-      return 'authorizeButton';
-    case 'connected':
-      return confirming ? 'confirmButton' : 'disconnectButton';
-    case 'needs_reauth':
-    case 'moved':
-      return 'reconnectButton';
-    case 'error':
-      return 'retryButton';
-    case 'loading':
-      return null;
-    default:
-      return state satisfies never;
-  }
+/** The messages under `<prefix>.`, by their key without it. */
+type MessagesOf<Prefix extends string> = MessageKey extends infer Key
+  ? Key extends `${Prefix}.${infer Message}`
+    ? Message
+    : never
+  : never;
+
+/** Translates one of `Message`, a key without the component's prefix. */
+type Translate<Message> = (message: Message, values?: MessageValues) => string;
+
+/** The messages both link buttons have (each catalogue has them under both prefixes). */
+type LinkButtonMessage = MessagesOf<'zoomLinkButton'> & MessagesOf<'googleCalendarLinkButton'>;
+
+/** What Zoom's own pieces (the account type, the pre-approval step) are built with. */
+export interface ZoomLinkButtonKit {
+  part: LinkButtonPartProps;
+  button: ButtonOf;
+  /** Zoom's messages, without the `zoomLinkButton.` prefix. */
+  t: Translate<MessagesOf<'zoomLinkButton'>>;
+  /** Whether the pre-approval steps are shown; leaving `awaiting_approval` hides them. */
+  open: boolean;
+  toggle: () => void;
+  /** A unique id prefix. */
+  id: string;
 }
 
-export interface ProviderLinkButtonProps
-  extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> {
+/** `not_connected` → `notConnected`, as the status message keys spell the states. */
+type Camel<S extends string> = S extends `${infer A}_${infer B}`
+  ? `${A}${Capitalize<Camel<B>>}`
+  : S;
+
+/** The states with a single action: its message, which also names its button (`<message>Button`). */
+const actionOf: Partial<
+  Record<ProviderConnectionState, 'connect' | 'cancel' | 'reconnect' | 'retry'>
+> = {
+  not_connected: 'connect',
+  connecting: 'cancel',
+  needs_reauth: 'reconnect',
+  moved: 'reconnect',
+  error: 'retry',
+};
+
+/** `''` (a present boolean `data-*` attribute) when on, else no attribute. */
+const flag = (on: boolean) => (on ? '' : undefined);
+
+interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> {
   /** The provider's connection hook result. */
   link: UseProviderConnectionResult;
   /** `data-slot` of the root, e.g. `zoom-link-button`. */
-  rootSlot: string;
-  /** Where the texts come from: `<prefix>.<message>`, and `<prefix>.error.<code>` before `error.<code>`. */
-  messagePrefix: LinkButtonMessagePrefix;
+  slot: string;
   className?: string;
-  classNames?: Partial<Record<AnyLinkButtonPart, string>>;
-  /** Provider-specific lines under the account e-mail (Zoom: the account type). */
-  renderAccountDetails?: (part: LinkButtonPartProps) => ReactNode;
-  /** Zoom's pre-approval step: its status text and body, with `act` marking a user action. */
-  awaitingApproval?: {
-    status: string;
-    render: (part: LinkButtonPartProps, act: (action: () => void) => () => void) => ReactNode;
-  };
+  classNames?: Partial<Record<LinkButtonPart | ZoomOnlyLinkButtonPart, string>>;
 }
+
+/**
+ * `prefix`: where the texts come from, `<prefix>.<message>` (and `<prefix>.error.<code>` before
+ * `error.<code>`). Zoom adds its own pieces.
+ */
+export type ProviderLinkButtonProps = CommonProps &
+  (
+    | { prefix: 'googleCalendarLinkButton'; details?: never; awaiting?: never }
+    | {
+        prefix: 'zoomLinkButton';
+        /** Lines under the account e-mail (the account type). */
+        details: (kit: ZoomLinkButtonKit) => ReactNode;
+        /** The body of `awaiting_approval`: the pre-approval step. */
+        awaiting: (kit: ZoomLinkButtonKit) => ReactNode;
+      }
+  );
 
 /**
  * The link button machinery shared by `ZoomLinkButton` and `GoogleCalendarLinkButton`: status as
@@ -168,35 +144,70 @@ export interface ProviderLinkButtonProps
  */
 export function ProviderLinkButton({
   link,
-  rootSlot,
-  messagePrefix,
+  slot,
+  prefix,
   className,
   classNames,
-  renderAccountDetails,
-  awaitingApproval,
+  details,
+  awaiting,
   ...rest
 }: ProviderLinkButtonProps) {
   const { t: translate, errorMessage } = useMessages();
-  const t = (message: LinkButtonMessage, values?: Record<string, string>) =>
-    translate(`${messagePrefix}.${message}`, values);
-  const { state, connection, error } = link;
-  const [confirming, setConfirming] = useState(false);
+  // Callers name a message of their own component's catalogue (typed with `MessagesOf`).
+  const translatePrefixed = (message: string, values?: MessageValues) =>
+    translate(`${prefix}.${message}` as MessageKey, values);
+  const t: Translate<LinkButtonMessage> = translatePrefixed;
+  const { state, connection, error, isDisconnecting } = link;
+  // The state whose disclosure is open: the disconnect confirmation (`connected`) or Zoom's
+  // pre-approval steps (`awaiting_approval`). Leaving that state closes it.
+  const [openIn, setOpenIn] = useState<ProviderConnectionState | null>(null);
+  const open = openIn === state;
   const rootRef = useRef<HTMLDivElement>(null);
   const interactedRef = useRef(false);
   const ids = useId();
   const providerId = `${ids}-provider`;
   const emailId = `${ids}-email`;
   const errorId = `${ids}-error`;
+  const confirmId = `${ids}-confirm`;
+  const email = connection?.email;
 
-  const part = partPropsOf({ root: rootSlot, ...slotNames }, classNames);
-  const act = (action: () => void) => () => {
-    interactedRef.current = true;
-    action();
+  const part: LinkButtonPartProps = partPropsOf(classNames);
+  const button: ButtonOf = (name, text, action, props) => (
+    <button
+      {...part(name)}
+      type="button"
+      {...props}
+      onClick={() => {
+        interactedRef.current = true;
+        action();
+      }}
+    >
+      {text}
+    </button>
+  );
+
+  if (openIn && !open) setOpenIn(null);
+
+  const kit: ZoomLinkButtonKit = {
+    part,
+    button,
+    t: translatePrefixed,
+    open,
+    toggle: () => setOpenIn((was) => (was ? null : state)),
+    id: ids,
   };
 
-  if (state !== 'connected' && confirming) setConfirming(false);
-
-  const focusTarget = primaryPart(state, confirming);
+  const action = actionOf[state];
+  // The control that should hold focus after the user acts and the state changes.
+  const focusTarget: InnerPart | null = action
+    ? `${action}Button`
+    : state === 'connected'
+      ? open
+        ? 'confirmButton'
+        : 'disconnectButton'
+      : state === 'awaiting_approval'
+        ? 'authorizeButton'
+        : null;
   // After the user acts, keep focus on the control that now matters instead of losing it to <body>.
   useEffect(() => {
     const root = rootRef.current;
@@ -204,159 +215,106 @@ export function ProviderLinkButton({
     const active = document.activeElement;
     const focusLost = !active || active === document.body || !active.isConnected;
     if (!focusLost && !root.contains(active)) return;
-    const target = root.querySelector<HTMLElement>(`[data-slot="${slotNames[focusTarget]}"]`);
+    const target = root.querySelector<HTMLElement>(`[data-slot="${slotOf(focusTarget)}"]`);
     if (target && target !== active) target.focus();
   }, [focusTarget]);
 
-  const busy = state === 'loading' || state === 'connecting' || link.isDisconnecting;
-  const errorText = error ? errorMessage(error.code, messagePrefix) : null;
-  const statusText =
-    state === 'awaiting_approval'
-      ? (awaitingApproval?.status ?? t('status.connecting'))
-      : t(statusMessages[state]);
-
-  const movedOrReauthHint = () => {
-    const movedTo = connection?.movedTo;
-    if (state !== 'moved' || !movedTo) return t('needsReauthHint');
-    return movedTo.scope === 'same_tenant'
-      ? t('movedToSameTenant', { name: movedTo.userName })
-      : t('movedToOtherTenant');
-  };
-
-  const renderConnected = () => (
-    <>
-      <div {...part('account')}>
-        {connection?.email ? (
-          <span {...part('email')} id={emailId}>
-            {t('email', { email: connection.email })}
-          </span>
-        ) : null}
-        {renderAccountDetails?.(part)}
-      </div>
-      {connection?.movedFrom ? (
-        <p {...part('notice')}>
-          {connection.movedFrom.scope === 'same_tenant'
-            ? t('movedFromSameTenant', { name: connection.movedFrom.userName })
-            : t('movedFromOtherTenant')}
-        </p>
-      ) : null}
-      {confirming ? (
-        // biome-ignore lint/a11y/useSemanticElements: a <fieldset> brings UA borders and padding into the host page.
-        <div {...part('confirm')} role="group" aria-labelledby={`${ids}-confirm`}>
-          <p {...part('confirmText')} id={`${ids}-confirm`}>
-            {t('disconnectConfirm')}
-          </p>
-          <div {...part('actions')}>
-            <button
-              {...part('confirmButton')}
-              type="button"
-              disabled={link.isDisconnecting}
-              data-disabled={link.isDisconnecting ? '' : undefined}
-              aria-describedby={connection?.email ? emailId : undefined}
-              onClick={act(() => {
-                void link.disconnect().then(() => setConfirming(false));
-              })}
-            >
-              {link.isDisconnecting ? t('disconnecting') : t('disconnectConfirmAction')}
-            </button>
-            <button
-              {...part('confirmCancelButton')}
-              type="button"
-              disabled={link.isDisconnecting}
-              data-disabled={link.isDisconnecting ? '' : undefined}
-              onClick={act(() => setConfirming(false))}
-            >
-              {t('disconnectConfirmCancel')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div {...part('actions')}>
-          <button
-            {...part('disconnectButton')}
-            type="button"
-            aria-describedby={connection?.email ? emailId : undefined}
-            onClick={act(() => setConfirming(true))}
-          >
-            {t('disconnect')}
-          </button>
-        </div>
-      )}
-    </>
+  const busy = state === 'loading' || state === 'connecting' || isDisconnecting;
+  const errorText = error ? errorMessage(error.code, prefix) : null;
+  const movedText = (direction: 'To' | 'From', party: LinkParty) =>
+    party.scope === 'same_tenant'
+      ? t(`moved${direction}SameTenant`, { name: party.userName })
+      : t(`moved${direction}OtherTenant`);
+  const actions = (first: ReactNode, second?: ReactNode) => (
+    <div {...part('actions')}>
+      {first}
+      {second}
+    </div>
   );
 
-  const renderBody = () => {
-    switch (state) {
-      case 'loading':
-        return <span {...part('skeleton')} aria-hidden="true" />;
-      case 'not_connected':
-        return (
-          <div {...part('actions')}>
-            <button
-              {...part('connectButton')}
-              type="button"
-              aria-label={t('connectAria')}
-              aria-describedby={errorText ? errorId : undefined}
-              onClick={act(link.connect)}
-            >
-              {t('connect')}
-            </button>
-          </div>
-        );
-      case 'connecting':
-        return (
-          <>
-            <p {...part('hint')}>{t('connectingHint')}</p>
-            <div {...part('actions')}>
-              <button
-                {...part('cancelButton')}
-                type="button"
-                aria-label={t('cancelAria')}
-                onClick={act(link.cancel)}
-              >
-                {t('cancel')}
-              </button>
-            </div>
-          </>
-        );
-      case 'awaiting_approval':
-        return awaitingApproval?.render(part, act) ?? null;
-      case 'connected':
-        return renderConnected();
-      case 'needs_reauth':
-      case 'moved':
-        return (
-          <>
-            <p {...part('hint')}>{movedOrReauthHint()}</p>
-            <div {...part('actions')}>
-              <button
-                {...part('reconnectButton')}
-                type="button"
-                aria-label={t('reconnectAria')}
-                onClick={act(link.connect)}
-              >
-                {t('reconnect')}
-              </button>
-            </div>
-          </>
-        );
-      case 'error':
-        return (
-          <div {...part('actions')}>
-            <button
-              {...part('retryButton')}
-              type="button"
-              aria-describedby={errorId}
-              onClick={act(link.retry)}
-            >
-              {t('retry')}
-            </button>
-          </div>
-        );
-      default:
-        return state satisfies never;
+  let body: ReactNode;
+  if (action) {
+    const movedTo = connection?.movedTo;
+    const hint =
+      state === 'connecting'
+        ? t('connectingHint')
+        : action === 'reconnect'
+          ? state === 'moved' && movedTo
+            ? movedText('To', movedTo)
+            : t('needsReauthHint')
+          : null;
+    // 再連携 runs `connect` again; the others run the hook's function of the same name.
+    body = actions(
+      button(`${action}Button`, t(action), link[action === 'reconnect' ? 'connect' : action], {
+        'aria-label': action === 'retry' ? undefined : t(`${action}Aria`),
+        'aria-describedby':
+          action === 'retry' || (action === 'connect' && errorText) ? errorId : undefined,
+      }),
+    );
+    // Without a hint the actions stand alone, so going from 連携 to キャンセル replaces the focused
+    // button (focus moves, and is announced) rather than relabelling it.
+    if (hint !== null) {
+      body = (
+        <>
+          <p {...part('hint')}>{hint}</p>
+          {body}
+        </>
+      );
     }
-  };
+  } else if (state === 'connected') {
+    const disabled = { disabled: isDisconnecting, 'data-disabled': flag(isDisconnecting) };
+    const describedBy = email ? emailId : undefined;
+    body = (
+      <>
+        <div {...part('account')}>
+          {email ? (
+            <span {...part('email')} id={emailId}>
+              {t('email', { email })}
+            </span>
+          ) : null}
+          {details?.(kit)}
+        </div>
+        {connection?.movedFrom ? (
+          <p {...part('notice')}>{movedText('From', connection.movedFrom)}</p>
+        ) : null}
+        {open ? (
+          // biome-ignore lint/a11y/useSemanticElements: a <fieldset> brings UA borders and padding into the host page.
+          <div {...part('confirm')} role="group" aria-labelledby={confirmId}>
+            <p {...part('confirmText')} id={confirmId}>
+              {t('disconnectConfirm')}
+            </p>
+            {actions(
+              button(
+                'confirmButton',
+                t(isDisconnecting ? 'disconnecting' : 'disconnectConfirmAction'),
+                () => {
+                  void link.disconnect().then(() => setOpenIn(null));
+                },
+                { ...disabled, 'aria-describedby': describedBy },
+              ),
+              button(
+                'confirmCancelButton',
+                t('disconnectConfirmCancel'),
+                () => setOpenIn(null),
+                disabled,
+              ),
+            )}
+          </div>
+        ) : (
+          actions(
+            button('disconnectButton', t('disconnect'), () => setOpenIn(state), {
+              'aria-describedby': describedBy,
+            }),
+          )
+        )}
+      </>
+    );
+  } else if (state === 'awaiting_approval') {
+    // Its own subtree (keyed), so entering or leaving the step replaces the controls.
+    body = <Fragment key="awaiting">{awaiting?.(kit)}</Fragment>;
+  } else {
+    body = <span {...part('skeleton')} aria-hidden="true" />;
+  }
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a <fieldset> brings UA borders and padding into the host page.
@@ -366,10 +324,10 @@ export function ProviderLinkButton({
       role="group"
       aria-labelledby={providerId}
       aria-busy={busy}
-      data-slot={rootSlot}
+      data-slot={slot}
       data-state={state}
-      data-busy={busy ? '' : undefined}
-      data-disabled={link.isDisconnecting ? '' : undefined}
+      data-busy={flag(busy)}
+      data-disabled={flag(isDisconnecting)}
       className={atzRootClassName(className, classNames?.root)}
     >
       <div {...part('header')}>
@@ -377,11 +335,17 @@ export function ProviderLinkButton({
           {t('providerName')}
         </span>
         <span {...part('status')} role="status" aria-live="polite">
-          {statusText}
+          {state === 'awaiting_approval'
+            ? awaiting
+              ? kit.t('status.awaitingApproval')
+              : t('status.connecting')
+            : t(
+                `status.${state.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) as Camel<typeof state>}`,
+              )}
         </span>
       </div>
       <div {...part('body')}>
-        {renderBody()}
+        {body}
         {errorText ? (
           <p {...part('error')} id={errorId} role="alert">
             {errorText}

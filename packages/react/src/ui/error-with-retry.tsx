@@ -1,30 +1,31 @@
+import { useMessages } from '../intl/use-messages';
 import type { PartProps } from './part-props';
+import { uiErrorCodeOf } from './ui-error-code-of';
 
 export interface ErrorWithRetryProps {
   /** Id of the error text, which also describes the retry button. */
-  errorId: string;
-  message: string;
+  id: string;
+  /** The failed query: its error is explained, and the button refetches it. */
+  query: { error: unknown; refetch: () => unknown };
   retryLabel: string;
-  onRetry: () => void;
-  errorPart: PartProps;
-  retryButtonPart: PartProps;
+  /** The component's `part` function: the text is its `error` part, the button `retryButton`. */
+  part: (name: 'error' | 'retryButton') => PartProps;
 }
 
-/** A failed load: the error announced as an alert, and a retry button described by it. */
-export function ErrorWithRetry({
-  errorId,
-  message,
-  retryLabel,
-  onRetry,
-  errorPart,
-  retryButtonPart,
-}: ErrorWithRetryProps) {
+/** A failed load: what went wrong announced as an alert, and a retry button described by it. */
+export function ErrorWithRetry({ id, query, retryLabel, part }: ErrorWithRetryProps) {
+  const { errorMessage } = useMessages();
   return (
     <>
-      <p {...errorPart} id={errorId} role="alert">
-        {message}
+      <p {...part('error')} id={id} role="alert">
+        {errorMessage(uiErrorCodeOf(query.error))}
       </p>
-      <button {...retryButtonPart} type="button" aria-describedby={errorId} onClick={onRetry}>
+      <button
+        {...part('retryButton')}
+        type="button"
+        aria-describedby={id}
+        onClick={() => void query.refetch()}
+      >
         {retryLabel}
       </button>
     </>

@@ -4,12 +4,17 @@ export interface PartProps {
   className: string | undefined;
 }
 
-/** The `part(name)` function of one component, from its slot names and its `classNames` prop. */
+/** A part's `data-slot`: its name in kebab-case (`itemLabel` → `item-label`). */
+export const slotOf = (part: string): string => part.replace(/[A-Z]/g, '-$&').toLowerCase();
+
+/**
+ * The `part(name)` function of one component, from its `classNames` prop: every part is named by
+ * its kebab-case (a root sets its own `data-slot`, the component's name).
+ */
 export function partPropsOf<Part extends string>(
-  slotNames: Record<Part, string>,
   classNames: Partial<Record<Part, string>> | undefined,
 ): (part: Part) => PartProps {
-  return (part) => ({ 'data-slot': slotNames[part], className: classNames?.[part] });
+  return (part) => ({ 'data-slot': slotOf(part), className: classNames?.[part] });
 }
 
 /** `atz-root` (the stylesheet's scope) followed by whatever class names are given. */

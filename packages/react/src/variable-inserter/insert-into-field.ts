@@ -29,43 +29,23 @@ export function insertIntoField(
   selection: FieldSelection = selectionOf(field),
 ): boolean {
   if (field.disabled || field.readOnly) return false;
-  const length = field.value.length;
-  const start = Math.min(Math.max(selection.start, 0), length);
-  const end = Math.min(Math.max(selection.end, start), length);
+  const clamp = (at: number, min: number) => Math.min(Math.max(at, min), field.value.length);
+  const start = clamp(selection.start, 0);
+  const end = clamp(selection.end, start);
   field.focus({ preventScroll: true });
   field.setSelectionRange(start, end);
-
-  if (execInsertText(text)) return true;
-
-  if (typeof field.setRangeText === 'function') {
-    // Changes the value without React's instance setter, so React's value tracker still holds
-    // the old value and treats the `input` event below as a real change.
-    field.setRangeText(text, start, end, 'end');
-  } else {
-    const value = field.value.slice(0, start) + text + field.value.slice(end);
-    nativeValueSetterOf(field)?.call(field, value);
-    field.setSelectionRange(start + text.length, start + text.length);
+  try {
+    // Deprecated but still the only way to edit a field with the browser's undo history kept;
+    // it throws where `execCommand` is gone.
+    if (document.execCommand('insertText', false, text)) return true;
+  } catch {
+    // Falls back below.
   }
+  // Changes the value without React's instance setter, so React's value tracker still holds
+  // the old value and treats the `input` event below as a real change.
+  field.setRangeText(text, start, end, 'end');
   field.dispatchEvent(
     new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }),
   );
   return true;
-}
-
-function execInsertText(text: string): boolean {
-  if (typeof document.execCommand !== 'function') return false;
-  try {
-    // Deprecated but still the only way to edit a field with the browser's undo history kept.
-    return document.execCommand('insertText', false, text);
-  } catch {
-    return false;
-  }
-}
-
-function nativeValueSetterOf(field: InsertableField): ((value: string) => void) | undefined {
-  const prototype =
-    field instanceof HTMLTextAreaElement
-      ? HTMLTextAreaElement.prototype
-      : HTMLInputElement.prototype;
-  return Object.getOwnPropertyDescriptor(prototype, 'value')?.set;
 }

@@ -1,9 +1,9 @@
-import type { VariableAvailability, VariableContext } from '@ats-zoom/contract';
+import type { VariableContext } from '@ats-zoom/contract';
 import {
   formatVariableToken,
   type TokenSyntax,
   type VariableKey,
-  variableCatalog,
+  variableKeys,
 } from '@ats-zoom/contract/core';
 import {
   type ComponentPropsWithoutRef,
@@ -14,7 +14,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { MessageKey } from '../intl/messages';
+import type { MessageKey, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { atzRootClassName, partPropsOf } from '../ui/part-props';
 import { useVariables } from '../variables/use-variables';
@@ -93,37 +93,11 @@ export interface VariableInserterProps
   classNames?: Partial<Record<VariableInserterPart, string>>;
 }
 
-const slotNames: Record<VariableInserterPart, string> = {
-  root: 'variable-inserter',
-  trigger: 'trigger',
-  icon: 'icon',
-  menu: 'menu',
-  item: 'item',
-  itemLabel: 'item-label',
-  itemDescription: 'item-description',
-  itemReason: 'item-reason',
-  error: 'error',
-  retryButton: 'retry-button',
-  announcement: 'announcement',
-};
+/** The message keys of this component, without their `variableInserter.` prefix. */
+type OwnKey<K = MessageKey> = K extends `variableInserter.${infer Rest}` ? Rest : never;
 
-const reasonKeys = {
-  no_upcoming_interview: 'variableInserter.reason.no_upcoming_interview',
-  interview_link_broken: 'variableInserter.reason.interview_link_broken',
-} as const satisfies Record<NonNullable<VariableAvailability['unavailableReason']>, MessageKey>;
-
-const labelKey = (key: VariableKey) => `variableInserter.variable.${key}.label` as MessageKey;
-const descriptionKey = (key: VariableKey) =>
-  `variableInserter.variable.${key}.description` as MessageKey;
-
-interface MenuItem {
-  key: VariableKey;
-  label: string;
-  description: string;
-  token: string;
-  /** Why it cannot be inserted; null when it can. */
-  reason: string | null;
-}
+/** `''` (attribute present) or `undefined` (absent), for boolean `data-*` attributes. */
+const flag = (on: boolean) => (on ? '' : undefined);
 
 /**
  * A 変数を挿入 menu button (design section 7) that inserts a mail variable's token at the caret
@@ -151,126 +125,98 @@ export function VariableInserter({
   ...rest
 }: VariableInserterProps) {
   const { t } = useMessages();
+  const m = (key: OwnKey, values?: MessageValues) => t(`variableInserter.${key}`, values);
   const variables = useVariables({ context, candidateId });
   const [open, setOpen] = useState(false);
-  const [activeIndex, setActiveIndex] = useState(0);
+  const [active, setActive] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
-  const itemRefs = useRef<(HTMLDivElement | null)[]>([]);
+  const menuRef = useRef<HTMLDivElement>(null);
   // The field's selection when the menu opened: focus leaves the field for the menu meanwhile.
-  const selectionRef = useRef<FieldSelection | null>(null);
+  const selectionRef = useRef<FieldSelection | undefined>(undefined);
   const ids = useId();
   const triggerId = `${ids}-trigger`;
   const menuId = `${ids}-menu`;
   const errorId = `${ids}-error`;
+  const count = variableKeys.length;
 
-  const part = partPropsOf(slotNames, classNames);
+  // Every part but the root is named by its kebab-case: `itemLabel` is `data-slot="item-label"`.
+  const part = partPropsOf<Exclude<VariableInserterPart, 'root'>>(classNames);
 
   // Also pending while `single` has no candidate yet: nothing can be said about availability.
   const checking = variables.isPending;
   const failed = variables.isError && variables.data === undefined;
-  const items: MenuItem[] = variableCatalog.map(({ key }) => {
-    const availability = variables.data?.variables.find((variable) => variable.key === key);
-    let reason: string | null = null;
-    if (checking) reason = t('variableInserter.reason.checking');
-    else if (availability && !availability.available) {
-      reason = t(reasonKeys[availability.unavailableReason ?? 'no_upcoming_interview']);
-    }
-    return {
-      key,
-      label: t(labelKey(key)),
-      description: t(descriptionKey(key)),
-      token: formatToken ? formatToken(key) : formatVariableToken(key, syntax),
-      reason,
-    };
-  });
+  const state = { 'data-state': open ? 'open' : 'closed', 'data-disabled': flag(disabled) };
 
-  useEffect(() => {
-    if (open) itemRefs.current[activeIndex]?.focus();
-  }, [open, activeIndex]);
+  // Closes the menu; `refocus` sends focus back to the button.
+  const close = (refocus?: boolean) => {
+    setOpen(false);
+    if (refocus) triggerRef.current?.focus();
+  };
 
-  // A press anywhere outside closes the menu, as a native menu would.
+  // While open: focus follows the highlight, and a press anywhere outside closes the menu, as a
+  // native menu would.
   useEffect(() => {
     if (!open) return;
+    (menuRef.current?.children[active] as HTMLElement | undefined)?.focus();
     const onPointerDown = (event: PointerEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
+  }, [open, active]);
+
+  // Moves the highlight, wrapping around: -1 is the last item.
+  const move = (index: number) => setActive((index + count) % count);
 
   const openMenu = (index: number) => {
     const field = target.current;
-    selectionRef.current = field ? selectionOf(field) : null;
+    selectionRef.current = field ? selectionOf(field) : undefined;
     setAnnouncement('');
-    setActiveIndex((index + items.length) % items.length);
+    move(index);
     setOpen(true);
   };
 
-  const closeMenu = () => {
-    setOpen(false);
-    triggerRef.current?.focus();
-  };
-
-  const insert = (item: MenuItem) => {
-    if (item.reason !== null) return;
-    setOpen(false);
+  const insert = (key: VariableKey) => {
     const field = target.current;
-    if (field === null || !insertIntoField(field, item.token, selectionRef.current ?? undefined)) {
-      setAnnouncement(t('variableInserter.notInserted', { label: item.label }));
-      triggerRef.current?.focus();
-      return;
-    }
-    const caret = field.selectionEnd ?? field.value.length;
-    setAnnouncement(t('variableInserter.inserted', { label: item.label }));
-    onInsert?.({
-      key: item.key,
-      token: item.token,
-      start: caret - item.token.length,
-      value: field.value,
-    });
-  };
-
-  const onTriggerKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      openMenu(event.key === 'ArrowDown' ? 0 : -1);
+    const token = formatToken ? formatToken(key) : formatVariableToken(key, syntax);
+    const inserted = field !== null && insertIntoField(field, token, selectionRef.current);
+    setAnnouncement(
+      m(inserted ? 'inserted' : 'notInserted', { label: m(`variable.${key}.label`) }),
+    );
+    close(!inserted);
+    if (inserted) {
+      const caret = field.selectionEnd ?? field.value.length;
+      onInsert?.({ key, token, start: caret - token.length, value: field.value });
     }
   };
 
-  const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  const onMenuKeyDown = (event: KeyboardEvent) => {
+    const { key } = event;
     const moves: Record<string, number> = {
-      ArrowDown: activeIndex + 1,
-      ArrowUp: activeIndex - 1,
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
       Home: 0,
-      End: items.length - 1,
+      End: -1,
     };
-    const next = moves[event.key];
-    if (next !== undefined) {
-      event.preventDefault();
-      setActiveIndex((next + items.length) % items.length);
-      return;
-    }
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      closeMenu();
-      return;
-    }
+    const next = moves[key];
     // Tab leaves the menu the way a native menu does: closed, focus moving on naturally.
-    if (event.key === 'Tab') setOpen(false);
+    if (key === 'Tab') close();
+    else if (next !== undefined || key === 'Escape') {
+      event.preventDefault();
+      if (next === undefined) close(true);
+      else move(next);
+    }
   };
-
-  const state = open ? 'open' : 'closed';
 
   return (
     <div
       {...rest}
       ref={rootRef}
-      data-slot={slotNames.root}
-      data-state={state}
-      data-busy={checking && !failed ? '' : undefined}
-      data-disabled={disabled ? '' : undefined}
+      data-slot="variable-inserter"
+      {...state}
+      data-busy={flag(checking)}
       className={atzRootClassName(className, classNames?.root)}
     >
       <button
@@ -283,12 +229,17 @@ export function VariableInserter({
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         aria-describedby={failed ? errorId : undefined}
-        data-state={state}
-        data-disabled={disabled ? '' : undefined}
-        onKeyDown={onTriggerKeyDown}
-        onClick={() => (open ? setOpen(false) : openMenu(0))}
+        {...state}
+        onKeyDown={(event) => {
+          const down = event.key === 'ArrowDown';
+          if (down || event.key === 'ArrowUp') {
+            event.preventDefault();
+            openMenu(down ? 0 : -1);
+          }
+        }}
+        onClick={() => (open ? close() : openMenu(0))}
       >
-        {t('variableInserter.trigger')}
+        {m('trigger')}
         <span {...part('icon')} aria-hidden="true">
           ▾
         </span>
@@ -296,6 +247,7 @@ export function VariableInserter({
       {open ? (
         <div
           {...part('menu')}
+          ref={menuRef}
           id={menuId}
           role="menu"
           aria-labelledby={triggerId}
@@ -304,47 +256,48 @@ export function VariableInserter({
           onBlur={(event) => {
             const next = event.relatedTarget as Node | null;
             // Focus moving to the button is a click on it, which toggles the menu itself.
-            if (next === triggerRef.current || event.currentTarget.contains(next)) return;
-            setOpen(false);
+            if (next !== triggerRef.current && !event.currentTarget.contains(next)) close();
           }}
         >
-          {items.map((item, index) => {
-            const itemId = `${ids}-item-${item.key}`;
-            const unavailable = item.reason !== null;
+          {variableKeys.map((key, index) => {
+            const availability = variables.data?.variables.find((each) => each.key === key);
+            // Why it cannot be inserted; null when it can.
+            const reason = checking
+              ? m('reason.checking')
+              : availability && !availability.available
+                ? m(`reason.${availability.unavailableReason ?? 'no_upcoming_interview'}`)
+                : null;
+            const unavailable = reason !== null;
+            const pick = () => {
+              if (!unavailable) insert(key);
+            };
             return (
               <div
+                key={key}
                 {...part('item')}
-                key={item.key}
-                id={itemId}
-                ref={(element) => {
-                  itemRefs.current[index] = element;
-                }}
+                id={`${ids}-item-${key}`}
                 role="menuitem"
                 tabIndex={-1}
                 // Disabled items stay focusable (WAI-ARIA menu pattern) so the reason is heard.
                 aria-disabled={unavailable || undefined}
-                data-disabled={unavailable ? '' : undefined}
-                data-highlighted={index === activeIndex ? '' : undefined}
-                data-key={item.key}
-                onClick={() => insert(item)}
+                data-disabled={flag(unavailable)}
+                data-highlighted={flag(index === active)}
+                data-key={key}
+                onClick={pick}
                 onKeyDown={(event) => {
                   if (event.key !== 'Enter' && event.key !== ' ') return;
                   event.preventDefault();
-                  insert(item);
+                  pick();
                 }}
                 onPointerMove={() => {
-                  if (index !== activeIndex) setActiveIndex(index);
+                  if (index !== active) setActive(index);
                 }}
               >
                 {/* Named by all its text (axe wants every visible word in the name), spaced for screen readers. */}
-                <span {...part('itemLabel')}>{item.label}</span>{' '}
-                <span {...part('itemDescription')}>{item.description}</span>
-                {unavailable ? (
-                  <>
-                    {' '}
-                    <span {...part('itemReason')}>{item.reason}</span>
-                  </>
-                ) : null}
+                <span {...part('itemLabel')}>{m(`variable.${key}.label`)}</span>{' '}
+                <span {...part('itemDescription')}>{m(`variable.${key}.description`)}</span>
+                {unavailable && ' '}
+                {unavailable && <span {...part('itemReason')}>{reason}</span>}
               </div>
             );
           })}
@@ -352,9 +305,9 @@ export function VariableInserter({
       ) : null}
       {failed ? (
         <p {...part('error')} id={errorId} role="alert">
-          {t('variableInserter.loadError')}{' '}
+          {m('loadError')}{' '}
           <button {...part('retryButton')} type="button" onClick={() => void variables.refetch()}>
-            {t('variableInserter.retry')}
+            {m('retry')}
           </button>
         </p>
       ) : null}

@@ -38,20 +38,6 @@ export type UseRenderedPreviewResult = UseQueryResult<RenderResult> & {
   isStale: boolean;
 };
 
-/** The value after it has stayed unchanged for `delayMs`. */
-function useDebouncedValue<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    if (delayMs <= 0) {
-      setSettled(value);
-      return;
-    }
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return delayMs <= 0 ? value : settled;
-}
-
 /**
  * One candidate's text with its variables resolved by the BFF, for a live preview beside a mail
  * composer. Requests are debounced while typing and the last result stays shown meanwhile.
@@ -67,8 +53,15 @@ export function useRenderedPreview({
   enabled = true,
 }: UseRenderedPreviewOptions): UseRenderedPreviewResult {
   const { client, queryClient, locale } = useAtsZoomContext();
-  const renderedTemplate = useDebouncedValue(template, debounceMs);
-  const active = enabled && candidateId !== '' && renderedTemplate !== '';
+  // The template once it has stayed unchanged for `debounceMs` (at once without a delay).
+  const [settled, setSettled] = useState(template);
+  useEffect(() => {
+    const timer = setTimeout(setSettled, debounceMs, template);
+    return () => clearTimeout(timer);
+  }, [template, debounceMs]);
+  const renderedTemplate = debounceMs > 0 ? settled : template;
+  const active = enabled && !!candidateId && !!renderedTemplate;
+  const mine = (result: RenderResult) => result.candidateId === candidateId;
   const query = useQuery(
     {
       ...variableQueries.render(client, {
@@ -79,15 +72,13 @@ export function useRenderedPreview({
         timezone: timeZone,
       }),
       select: (response): RenderResult => {
-        const result = response.results.find((item) => item.candidateId === candidateId);
-        if (result === undefined) throw new Error(`No render result for ${candidateId}`);
+        const result = response.results.find(mine);
+        if (!result) throw new Error(`No render result for ${candidateId}`);
         return result;
       },
       // Keep the last text shown while the next keystrokes render, but never another candidate's.
       placeholderData: (previous) =>
-        active && previous?.results.some((item) => item.candidateId === candidateId)
-          ? previous
-          : undefined,
+        active && previous?.results.some(mine) ? previous : undefined,
       enabled: active,
     },
     queryClient,

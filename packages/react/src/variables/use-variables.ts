@@ -30,11 +30,11 @@ export function useVariables({
 }: UseVariablesOptions): UseQueryResult<VariableList> {
   const { client, queryClient } = useAtsZoomContext();
   // Only `single` is about one candidate; the BFF refuses a candidate-less `single` query.
-  const query = context === 'single' ? { context, candidateId } : { context };
+  const single = context === 'single';
   return useQuery(
     {
-      ...variableQueries.list(client, query),
-      enabled: enabled && (context !== 'single' || (candidateId ?? '') !== ''),
+      ...variableQueries.list(client, single ? { context, candidateId } : { context }),
+      enabled: enabled && (!single || !!candidateId),
     },
     queryClient,
   );

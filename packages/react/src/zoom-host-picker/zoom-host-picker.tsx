@@ -1,7 +1,7 @@
 import type { Host } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
-import { type ComponentPropsWithoutRef, useId, useState } from 'react';
-import type { MessageKey } from '../intl/messages';
+import { type ComponentPropsWithoutRef, type ReactElement, useId, useState } from 'react';
+import type { MessageKey, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
@@ -10,7 +10,6 @@ import { ErrorWithRetry } from '../ui/error-with-retry';
 import { handleListKeysInShadowRoot } from '../ui/list-keys-in-shadow-root';
 import { atzRootClassName, partPropsOf } from '../ui/part-props';
 import { queryPhaseOf } from '../ui/query-phase';
-import { uiErrorCodeOf } from '../ui/ui-error-code-of';
 
 /** Every styleable part of `ZoomHostPicker`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomHostPickerPart =
@@ -101,34 +100,8 @@ export interface ZoomHostPickerProps
   classNames?: Partial<Record<ZoomHostPickerPart, string>>;
 }
 
-const slotNames: Record<ZoomHostPickerPart, string> = {
-  root: 'zoom-host-picker',
-  label: 'label',
-  trigger: 'trigger',
-  value: 'value',
-  icon: 'icon',
-  content: 'host-picker-content',
-  viewport: 'viewport',
-  item: 'item',
-  itemText: 'item-text',
-  itemName: 'item-name',
-  itemEmail: 'item-email',
-  itemDetail: 'item-detail',
-  badge: 'badge',
-  conflicts: 'conflicts',
-  reason: 'reason',
-  status: 'status',
-  skeleton: 'skeleton',
-  empty: 'empty',
-  error: 'error',
-  retryButton: 'retry-button',
-};
-
-const reasonKeys = {
-  needs_reauth: 'zoomHostPicker.unavailable.needs_reauth',
-  moved: 'zoomHostPicker.unavailable.moved',
-  revoked: 'zoomHostPicker.unavailable.revoked',
-} as const satisfies Record<NonNullable<Host['unavailableReason']>, MessageKey>;
+/** A `zoomHostPicker.*` message key without its prefix. */
+type Key<K = MessageKey> = K extends `zoomHostPicker.${infer S}` ? S : never;
 
 /**
  * Chooses the interview's host among every connected Zoom account of the tenant (design
@@ -146,187 +119,102 @@ export function ZoomHostPicker({
   onValueChange,
   name,
   label,
-  disabled = false,
+  disabled,
   required = false,
   timeZone,
   className,
   classNames,
   ...rest
 }: ZoomHostPickerProps) {
-  const { t, errorMessage } = useMessages();
+  const { t } = useMessages();
+  const m = (key: Key, values?: MessageValues) => t(`zoomHostPicker.${key}`, values);
   const { portalContainer } = useAtsZoomContext();
   const format = useTimeFormat(timeZone);
   const query = useZoomHosts({ start, durationMinutes, excludeInterviewId });
   const ids = useId();
   const labelId = `${ids}-label`;
-  const errorId = `${ids}-error`;
 
-  const part = partPropsOf(slotNames, classNames);
+  // Slot names are the parts in kebab-case (`itemText` → `item-text`); the root and the list,
+  // the only exceptions, set theirs themselves.
+  const part = partPropsOf(classNames);
 
   const hosts = query.data?.hosts ?? [];
   const phase = queryPhaseOf(query);
-  let state: ZoomHostPickerState;
-  if (phase !== 'settled') state = phase;
-  else state = hosts.length === 0 ? 'empty' : 'ready';
-
-  const renderDetail = (host: Host, detailId: string) => {
-    if (!host.selectable) {
-      const reason = host.unavailableReason ?? 'needs_reauth';
-      return (
-        <span {...part('itemDetail')} id={detailId}>
-          <span {...part('reason')} data-reason={reason}>
-            {t(reasonKeys[reason])}
-          </span>{' '}
-          <span {...part('conflicts')}>{t('zoomHostPicker.unavailableHint')}</span>
-        </span>
-      );
-    }
-    if (host.busy === 'busy') {
-      const times = host.conflicts
-        .map((conflict) => {
-          const time = format.timeRange(conflict.start, conflict.end);
-          // Busy in the owner's own calendar: say so, since it is not a Zoom meeting to look up.
-          return conflict.source === 'google'
-            ? t('zoomHostPicker.conflict.google', { time, name: host.ownerName })
-            : time;
-        })
-        .join(t('list.separator'));
-      return (
-        <span {...part('itemDetail')} id={detailId}>
-          <span {...part('badge')} data-busy="">
-            {t('zoomHostPicker.busy')}
-          </span>{' '}
-          {times === '' ? null : (
-            <span {...part('conflicts')}>{t('zoomHostPicker.conflicts', { times })}</span>
-          )}
-        </span>
-      );
-    }
-    if (host.busy === 'unknown') {
-      return (
-        <span {...part('itemDetail')} id={detailId}>
-          <span {...part('badge')} data-unknown="">
-            {t('zoomHostPicker.unknown')}
-          </span>{' '}
-          <span {...part('conflicts')}>{t('zoomHostPicker.unknownHint')}</span>
-        </span>
-      );
-    }
-    return null;
-  };
+  const state: ZoomHostPickerState = phase !== 'settled' ? phase : hosts.length ? 'ready' : 'empty';
+  const loading = state === 'loading';
+  const selectDisabled = disabled || state !== 'ready';
 
   // While the list is open Radix hides the rest of the page from assistive tech; the trigger then
   // leaves the tab order too, so nothing focusable sits inside the hidden part (focus returns to
   // it when the list closes).
   const [open, setOpen] = useState(false);
 
-  const handleValueChange = (connectionId: string) => {
-    onValueChange?.(
-      connectionId,
-      hosts.find((host) => host.connectionId === connectionId),
-    );
-  };
-
-  const renderSelect = () => (
-    <Select.Root
-      value={value}
-      defaultValue={defaultValue}
-      onValueChange={handleValueChange}
-      name={name}
-      disabled={disabled || state !== 'ready'}
-      required={required}
-      open={open}
-      onOpenChange={setOpen}
-    >
-      <Select.Trigger
-        {...part('trigger')}
-        aria-labelledby={labelId}
-        tabIndex={open ? -1 : undefined}
-        data-disabled={disabled || state !== 'ready' ? '' : undefined}
-      >
-        <Select.Value {...part('value')} placeholder={t('zoomHostPicker.placeholder')} />
-        <Select.Icon {...part('icon')} />
-      </Select.Trigger>
-      {/* The provider's portalContainer keeps the list inside a host's shadow root. */}
-      <Select.Portal container={portalContainer}>
-        <Select.Content
-          {...part('content')}
-          className={atzRootClassName(classNames?.content)}
-          onKeyDown={handleListKeysInShadowRoot}
-          position="popper"
-          sideOffset={4}
-        >
-          <Select.Viewport {...part('viewport')}>
-            {hosts.map((host) => {
-              const textId = `${ids}-${host.connectionId}-text`;
-              const detailId = `${ids}-${host.connectionId}-detail`;
-              const detail = renderDetail(host, detailId);
-              return (
-                <Select.Item
-                  key={host.connectionId}
-                  {...part('item')}
-                  value={host.connectionId}
-                  textValue={host.ownerName}
-                  disabled={!host.selectable}
-                  // The name holds everything the item shows (予定あり and the times included), so
-                  // what a speech-input user reads out is the option's name (WCAG 2.5.3).
-                  aria-labelledby={detail === null ? textId : `${textId} ${detailId}`}
-                  data-availability={host.selectable ? host.busy : 'unavailable'}
-                  data-busy={host.selectable && host.busy === 'busy' ? '' : undefined}
-                >
-                  <Select.ItemText {...part('itemText')} id={textId}>
-                    <span {...part('itemName')}>{host.ownerName}</span>
-                    {host.zoomEmail ? (
-                      <>
-                        {' '}
-                        <span {...part('itemEmail')}>{host.zoomEmail}</span>
-                      </>
-                    ) : null}
-                  </Select.ItemText>
-                  {detail}
-                </Select.Item>
-              );
-            })}
-          </Select.Viewport>
-        </Select.Content>
-      </Select.Portal>
-    </Select.Root>
-  );
-
-  const renderState = () => {
-    switch (state) {
-      case 'idle':
-      case 'ready':
-        return renderSelect();
-      case 'loading':
-        return (
-          <>
-            <span {...part('status')} role="status">
-              {t('zoomHostPicker.loading')}
-            </span>
-            <span {...part('skeleton')} aria-hidden="true" />
-          </>
-        );
-      case 'empty':
-        return (
-          <p {...part('empty')} role="status">
-            {t('zoomHostPicker.empty')}
-          </p>
-        );
-      case 'error':
-        return (
-          <ErrorWithRetry
-            errorId={errorId}
-            message={errorMessage(uiErrorCodeOf(query.error))}
-            retryLabel={t('zoomHostPicker.retry')}
-            onRetry={() => void query.refetch()}
-            errorPart={part('error')}
-            retryButtonPart={part('retryButton')}
-          />
-        );
-      default:
-        return state satisfies never;
+  const renderHost = (host: Host) => {
+    const { connectionId: id, ownerName, selectable } = host;
+    const textId = `${ids}-${id}-text`;
+    const detailId = `${ids}-${id}-detail`;
+    const availability = selectable ? host.busy : 'unavailable';
+    // After the name: nothing for a free host; why for an unavailable one (it is disabled), a
+    // badge for a busy or unknown one; each with its hint.
+    let detail: ReactElement | undefined;
+    if (availability !== 'free') {
+      const reason = host.unavailableReason ?? 'needs_reauth';
+      const unavailable = availability === 'unavailable';
+      // Busy: the overlapping times; a time from the owner's own calendar says so, since it is
+      // not a Zoom meeting to look up.
+      const times =
+        availability === 'busy' &&
+        host.conflicts
+          .map(({ start, end, source }) => {
+            const time = format.timeRange(start, end);
+            return source === 'google' ? m('conflict.google', { time, name: ownerName }) : time;
+          })
+          .join(t('list.separator'));
+      const hint =
+        availability !== 'busy'
+          ? m(`${availability}Hint`)
+          : times
+            ? m('conflicts', { times })
+            : null;
+      detail = (
+        <span {...part('itemDetail')} id={detailId}>
+          <span
+            {...part(unavailable ? 'reason' : 'badge')}
+            data-reason={unavailable ? reason : undefined}
+            data-busy={availability === 'busy' ? '' : undefined}
+            data-unknown={availability === 'unknown' ? '' : undefined}
+          >
+            {m(availability === 'unavailable' ? `unavailable.${reason}` : availability)}
+          </span>{' '}
+          {hint !== null && <span {...part('conflicts')}>{hint}</span>}
+        </span>
+      );
     }
+    return (
+      <Select.Item
+        key={id}
+        {...part('item')}
+        value={id}
+        textValue={ownerName}
+        disabled={!selectable}
+        // The name holds everything the item shows (予定あり and the times included), so what a
+        // speech-input user reads out is the option's name (WCAG 2.5.3).
+        aria-labelledby={detail ? `${textId} ${detailId}` : textId}
+        data-availability={availability}
+        data-busy={availability === 'busy' ? '' : undefined}
+      >
+        <Select.ItemText {...part('itemText')} id={textId}>
+          <span {...part('itemName')}>{ownerName}</span>
+          {host.zoomEmail ? (
+            <>
+              {' '}
+              <span {...part('itemEmail')}>{host.zoomEmail}</span>
+            </>
+          ) : null}
+        </Select.ItemText>
+        {detail}
+      </Select.Item>
+    );
   };
 
   return (
@@ -335,17 +223,69 @@ export function ZoomHostPicker({
       {...rest}
       role="group"
       aria-labelledby={labelId}
-      aria-busy={state === 'loading'}
-      data-slot={slotNames.root}
+      aria-busy={loading}
+      data-slot="zoom-host-picker"
       data-state={state}
-      data-busy={state === 'loading' ? '' : undefined}
+      data-busy={loading ? '' : undefined}
       data-disabled={disabled ? '' : undefined}
       className={atzRootClassName(className, classNames?.root)}
     >
       <span {...part('label')} id={labelId}>
-        {label ?? t('zoomHostPicker.label')}
+        {label ?? m('label')}
       </span>
-      {renderState()}
+      {loading ? (
+        <>
+          <span {...part('status')} role="status">
+            {m('loading')}
+          </span>
+          <span {...part('skeleton')} aria-hidden="true" />
+        </>
+      ) : state === 'empty' ? (
+        <p {...part('empty')} role="status">
+          {m('empty')}
+        </p>
+      ) : state === 'error' ? (
+        <ErrorWithRetry id={`${ids}-error`} query={query} retryLabel={m('retry')} part={part} />
+      ) : (
+        // idle or ready
+        <Select.Root
+          value={value}
+          defaultValue={defaultValue}
+          onValueChange={(id) =>
+            onValueChange?.(
+              id,
+              hosts.find((host) => host.connectionId === id),
+            )
+          }
+          name={name}
+          disabled={selectDisabled}
+          required={required}
+          open={open}
+          onOpenChange={setOpen}
+        >
+          <Select.Trigger
+            {...part('trigger')}
+            aria-labelledby={labelId}
+            tabIndex={open ? -1 : undefined}
+            data-disabled={selectDisabled ? '' : undefined}
+          >
+            <Select.Value {...part('value')} placeholder={m('placeholder')} />
+            <Select.Icon {...part('icon')} />
+          </Select.Trigger>
+          {/* The provider's portalContainer keeps the list inside a host's shadow root. */}
+          <Select.Portal container={portalContainer}>
+            <Select.Content
+              data-slot="host-picker-content"
+              className={atzRootClassName(classNames?.content)}
+              onKeyDown={handleListKeysInShadowRoot}
+              position="popper"
+              sideOffset={4}
+            >
+              <Select.Viewport {...part('viewport')}>{hosts.map(renderHost)}</Select.Viewport>
+            </Select.Content>
+          </Select.Portal>
+        </Select.Root>
+      )}
     </div>
   );
 }

@@ -1,13 +1,11 @@
 import type { Connection } from '@ats-zoom/contract';
-import { type ComponentPropsWithoutRef, useId, useState } from 'react';
+import type { ComponentPropsWithoutRef } from 'react';
 import {
   type UseZoomConnectionOptions,
   useZoomConnection,
 } from '../connection/use-zoom-connection';
-import { useMessages } from '../intl/use-messages';
 import {
   type LinkButtonPart,
-  type LinkButtonPartProps,
   ProviderLinkButton,
   type ZoomOnlyLinkButtonPart,
 } from '../link-button/provider-link-button';
@@ -44,48 +42,6 @@ export interface ZoomLinkButtonProps
   timing?: Pick<UseZoomConnectionOptions, 'pollIntervalMs' | 'popupCheckIntervalMs' | 'maxWaitMs'>;
 }
 
-/** 承認待ち: what pre-approval means, the steps (shown on request), and 認可 to try again. */
-function PreApprovalStep({
-  part,
-  onAuthorize,
-}: {
-  part: LinkButtonPartProps;
-  onAuthorize: () => void;
-}) {
-  const { t } = useMessages();
-  const [showSteps, setShowSteps] = useState(false);
-  const stepsId = `${useId()}-steps`;
-  return (
-    <>
-      <p {...part('hint')}>{t('zoomLinkButton.awaitingApprovalHint')}</p>
-      <div {...part('actions')}>
-        <button
-          {...part('preApprovalButton')}
-          type="button"
-          aria-expanded={showSteps}
-          aria-controls={stepsId}
-          onClick={() => setShowSteps((shown) => !shown)}
-        >
-          {t('zoomLinkButton.requestPreApproval')}
-        </button>
-        <button
-          {...part('authorizeButton')}
-          type="button"
-          aria-label={t('zoomLinkButton.authorizeAria')}
-          onClick={onAuthorize}
-        >
-          {t('zoomLinkButton.authorize')}
-        </button>
-      </div>
-      <ol {...part('preApprovalSteps')} id={stepsId} hidden={!showSteps}>
-        <li>{t('zoomLinkButton.preApprovalStep1')}</li>
-        <li>{t('zoomLinkButton.preApprovalStep2')}</li>
-        <li>{t('zoomLinkButton.preApprovalStep3')}</li>
-      </ol>
-    </>
-  );
-}
-
 /**
  * Links the signed-in ATS user's Zoom account (design section 7): connect through a popup,
  * pre-approval guidance for managed accounts, disconnect with confirmation, re-link after a
@@ -97,30 +53,41 @@ export function ZoomLinkButton({
   timing,
   ...rest
 }: ZoomLinkButtonProps) {
-  const { t } = useMessages();
   const zoom = useZoomConnection({ onConnected, onDisconnected, ...timing });
   const accountType = zoom.connection?.accountType;
   return (
     <ProviderLinkButton
       {...rest}
       link={zoom}
-      rootSlot="zoom-link-button"
-      messagePrefix="zoomLinkButton"
-      renderAccountDetails={(part) =>
+      slot="zoom-link-button"
+      prefix="zoomLinkButton"
+      details={({ part, t }) =>
         accountType ? (
           <span {...part('accountType')}>
-            {t(
-              accountType === 'managed'
-                ? 'zoomLinkButton.accountType.managed'
-                : 'zoomLinkButton.accountType.personal',
-            )}
+            {t(accountType === 'managed' ? 'accountType.managed' : 'accountType.personal')}
           </span>
         ) : null
       }
-      awaitingApproval={{
-        status: t('zoomLinkButton.status.awaitingApproval'),
-        render: (part, act) => <PreApprovalStep part={part} onAuthorize={act(zoom.connect)} />,
-      }}
+      // 承認待ち: what pre-approval means, the steps (shown on request), and 認可 to try again.
+      awaiting={({ part, button, t, open, toggle, id }) => (
+        <>
+          <p {...part('hint')}>{t('awaitingApprovalHint')}</p>
+          <div {...part('actions')}>
+            {button('preApprovalButton', t('requestPreApproval'), toggle, {
+              'aria-expanded': open,
+              'aria-controls': `${id}-steps`,
+            })}
+            {button('authorizeButton', t('authorize'), zoom.connect, {
+              'aria-label': t('authorizeAria'),
+            })}
+          </div>
+          <ol {...part('preApprovalSteps')} id={`${id}-steps`} hidden={!open}>
+            {([1, 2, 3] as const).map((step) => (
+              <li key={step}>{t(`preApprovalStep${step}`)}</li>
+            ))}
+          </ol>
+        </>
+      )}
     />
   );
 }

@@ -1,8 +1,7 @@
 import type { MeetingCalendar } from '@ats-zoom/contract';
-import { useId } from 'react';
-import type { UiErrorCode } from '../intl/messages';
-import { useMessages } from '../intl/use-messages';
-import { useTimeFormat } from '../intl/use-time-format';
+import type { MessageKey, MessageValues, UiErrorCode } from '../intl/messages';
+import type { UseMessagesResult } from '../intl/use-messages';
+import type { UseTimeFormatResult } from '../intl/use-time-format';
 import type { PartProps } from '../ui/part-props';
 
 /** The calendar parts of `ZoomMeetingLink`. */
@@ -18,25 +17,25 @@ export type MeetingCalendarPart =
   | 'calendarRetryButton'
   | 'calendarError';
 
-export const meetingCalendarSlotNames: Record<MeetingCalendarPart, string> = {
-  calendar: 'calendar',
-  calendarStatus: 'calendar-status',
-  calendarDetails: 'calendar-details',
-  calendarOwner: 'calendar-owner',
-  calendarAttendees: 'calendar-attendees',
-  calendarLink: 'calendar-link',
-  calendarReason: 'calendar-reason',
-  calendarRetryNote: 'calendar-retry-note',
-  calendarRetryButton: 'calendar-retry-button',
-  calendarError: 'calendar-error',
-};
+/** The message keys under `zoomMeetingLink.calendar.`, without that prefix. */
+type CalendarKey = MessageKey extends infer K
+  ? K extends `zoomMeetingLink.calendar.${infer Rest}`
+    ? Rest
+    : never
+  : never;
 
+/** Everything but the calendar comes from the link, so the section needs no hooks of its own. */
 export interface MeetingCalendarSectionProps {
   calendar: MeetingCalendar;
+  /** The link's `useId()`, for the ids of the reason and the retry error. */
+  ids: string;
+  /** The link's messages (keys without their `zoomMeetingLink.` prefix). */
+  m: (key: `calendar.${CalendarKey}`, values?: MessageValues) => string;
+  errorMessage: UseMessagesResult['errorMessage'];
   /** The link's `part()`: the calendar parts, and its `actions` part for the retry button's row. */
   part: (part: MeetingCalendarPart | 'actions') => PartProps;
-  /** IANA zone for the next retry time. */
-  timeZone: string | undefined;
+  /** The link's time format (its zone), for the next retry time. */
+  format: UseTimeFormatResult;
   onRetry: () => void;
   retrying: boolean;
   /** Why the last retry request itself failed (not a calendar that failed again), or null. */
@@ -49,100 +48,73 @@ export interface MeetingCalendarSectionProps {
  * was not asked for. Everything is text; `data-state` carries the status for styling.
  */
 export function MeetingCalendarSection({
-  calendar,
+  calendar: { status, owner, htmlLink, nextRetryAt, attendees, error },
+  ids,
+  m,
+  errorMessage,
   part,
-  timeZone,
+  format,
   onRetry,
   retrying,
   retryErrorCode,
 }: MeetingCalendarSectionProps) {
-  const { t, errorMessage } = useMessages();
-  const format = useTimeFormat(timeZone);
-  const ids = useId();
   const reasonId = `${ids}-reason`;
   const retryErrorId = `${ids}-retry-error`;
-
-  const renderStatus = () => {
-    switch (calendar.status) {
-      case 'not_requested':
-        return <p {...part('calendarStatus')}>{t('zoomMeetingLink.calendar.notRequested')}</p>;
-      case 'registered':
-        return (
-          <>
-            <p {...part('calendarStatus')}>{t('zoomMeetingLink.calendar.registered')}</p>
-            <ul {...part('calendarDetails')}>
-              {calendar.owner ? (
-                <li {...part('calendarOwner')}>
-                  {calendar.owner.email
-                    ? t('zoomMeetingLink.calendar.owner', {
-                        name: calendar.owner.userName,
-                        email: calendar.owner.email,
-                      })
-                    : t('zoomMeetingLink.calendar.ownerWithoutEmail', {
-                        name: calendar.owner.userName,
-                      })}
-                </li>
-              ) : null}
-              <li {...part('calendarAttendees')}>
-                {t('zoomMeetingLink.calendar.attendees', { count: calendar.attendees.length })}
-              </li>
-            </ul>
-            {calendar.htmlLink ? (
-              <a
-                {...part('calendarLink')}
-                href={calendar.htmlLink}
-                target="_blank"
-                rel="noopener noreferrer"
-              >
-                {t('zoomMeetingLink.calendar.open')}
-              </a>
-            ) : null}
-          </>
-        );
-      case 'failed':
-        return (
-          <>
-            <p {...part('calendarStatus')}>
-              <strong>{t('zoomMeetingLink.calendar.failed')}</strong>
-            </p>
-            <p {...part('calendarReason')} id={reasonId}>
-              {errorMessage(calendar.error?.code ?? 'generic')}
-            </p>
-            <p {...part('calendarRetryNote')}>
-              {calendar.nextRetryAt
-                ? t('zoomMeetingLink.calendar.nextRetry', {
-                    time: format.dateTime(calendar.nextRetryAt),
-                  })
-                : t('zoomMeetingLink.calendar.noAutoRetry')}
-            </p>
-            <div {...part('actions')}>
-              {/* aria-disabled rather than disabled while retrying, so keyboard focus stays put. */}
-              <button
-                {...part('calendarRetryButton')}
-                type="button"
-                aria-label={t('zoomMeetingLink.calendar.retryAria')}
-                aria-describedby={retryErrorCode ? `${reasonId} ${retryErrorId}` : reasonId}
-                aria-disabled={retrying}
-                data-disabled={retrying ? '' : undefined}
-                onClick={() => {
-                  if (!retrying) onRetry();
-                }}
-              >
-                {retrying
-                  ? t('zoomMeetingLink.calendar.retrying')
-                  : t('zoomMeetingLink.calendar.retry')}
-              </button>
-            </div>
-          </>
-        );
-      default:
-        return calendar.status satisfies never;
-    }
-  };
+  const busyAttr = retrying ? '' : undefined;
+  const failed = status === 'failed';
+  // Each status has its message: `calendar.registered`, `calendar.failed`, `calendar.notRequested`.
+  const statusText = m(`calendar.${status === 'not_requested' ? 'notRequested' : status}`);
 
   return (
-    <div {...part('calendar')} data-state={calendar.status} data-busy={retrying ? '' : undefined}>
-      {renderStatus()}
+    <div {...part('calendar')} data-state={status} data-busy={busyAttr}>
+      <p {...part('calendarStatus')}>{failed ? <strong>{statusText}</strong> : statusText}</p>
+      {status === 'registered' ? (
+        <>
+          <ul {...part('calendarDetails')}>
+            {owner ? (
+              <li {...part('calendarOwner')}>
+                {owner.email
+                  ? m('calendar.owner', { name: owner.userName, email: owner.email })
+                  : m('calendar.ownerWithoutEmail', { name: owner.userName })}
+              </li>
+            ) : null}
+            <li {...part('calendarAttendees')}>
+              {m('calendar.attendees', { count: attendees.length })}
+            </li>
+          </ul>
+          {htmlLink ? (
+            <a {...part('calendarLink')} href={htmlLink} target="_blank" rel="noopener noreferrer">
+              {m('calendar.open')}
+            </a>
+          ) : null}
+        </>
+      ) : null}
+      {failed ? (
+        <>
+          <p {...part('calendarReason')} id={reasonId}>
+            {errorMessage(error?.code ?? 'generic')}
+          </p>
+          <p {...part('calendarRetryNote')}>
+            {nextRetryAt
+              ? m('calendar.nextRetry', { time: format.dateTime(nextRetryAt) })
+              : m('calendar.noAutoRetry')}
+          </p>
+          <div {...part('actions')}>
+            {/* aria-disabled rather than disabled while retrying, so keyboard focus stays put. */}
+            <button
+              {...part('calendarRetryButton')}
+              type="button"
+              aria-label={m('calendar.retryAria')}
+              aria-describedby={retryErrorCode ? `${reasonId} ${retryErrorId}` : reasonId}
+              aria-disabled={retrying}
+              data-disabled={busyAttr}
+              onClick={retrying ? undefined : onRetry}
+            >
+              {m(retrying ? 'calendar.retrying' : 'calendar.retry')}
+            </button>
+          </div>
+        </>
+      ) : null}
       {retryErrorCode ? (
         <p {...part('calendarError')} id={retryErrorId} role="alert">
           {errorMessage(retryErrorCode)}

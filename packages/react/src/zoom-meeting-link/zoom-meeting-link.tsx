@@ -8,13 +8,9 @@ import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { ErrorWithRetry } from '../ui/error-with-retry';
-import { atzRootClassName, partPropsOf } from '../ui/part-props';
+import { atzRootClassName, partPropsOf, slotOf } from '../ui/part-props';
 import { uiErrorCodeOf } from '../ui/ui-error-code-of';
-import {
-  type MeetingCalendarPart,
-  MeetingCalendarSection,
-  meetingCalendarSlotNames,
-} from './meeting-calendar-section';
+import { type MeetingCalendarPart, MeetingCalendarSection } from './meeting-calendar-section';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomMeetingLinkPart =
@@ -72,59 +68,21 @@ export interface ZoomMeetingLinkProps
   classNames?: Partial<Record<ZoomMeetingLinkPart, string>>;
 }
 
-const slotNames: Record<ZoomMeetingLinkPart, string> = {
-  root: 'zoom-meeting-link',
-  title: 'title',
-  status: 'status',
-  skeleton: 'skeleton',
-  empty: 'empty',
-  urlLabel: 'url-label',
-  url: 'url',
-  actions: 'actions',
-  copyButton: 'copy-button',
-  details: 'details',
-  host: 'host',
-  passcode: 'passcode',
-  time: 'time',
-  brokenStatus: 'broken-status',
-  brokenReason: 'broken-reason',
-  reissueButton: 'reissue-button',
-  announcement: 'announcement',
-  error: 'error',
-  retryButton: 'retry-button',
-  ...meetingCalendarSlotNames,
-};
-
-const brokenKeys = {
-  deleted_in_zoom: 'zoomMeetingLink.broken.deleted_in_zoom',
-  changed_in_zoom: 'zoomMeetingLink.broken.changed_in_zoom',
-} as const satisfies Record<NonNullable<InterviewMeeting['brokenReason']>, MessageKey>;
-
-const MINUTE_MS = 60_000;
-
-function passcodeKey(meeting: InterviewMeeting): MessageKey {
-  if (meeting.passcodeEmbedded) return 'zoomMeetingLink.passcode.embedded';
-  return meeting.hasPasscode
-    ? 'zoomMeetingLink.passcode.notEmbedded'
-    : 'zoomMeetingLink.passcode.none';
-}
+/** The message keys under `zoomMeetingLink.`, without that prefix. */
+type LinkKey = MessageKey extends infer K
+  ? K extends `zoomMeetingLink.${infer Rest}`
+    ? Rest
+    : never
+  : never;
 
 /** Moves focus to the first of `parts` present in `root`, when the control that had it vanished. */
 function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {
   const active = document.activeElement;
   if (active && active !== document.body && active.isConnected) return;
-  for (const target of parts) {
-    const element = root?.querySelector<HTMLElement>(`[data-slot="${slotNames[target]}"]`);
-    if (element) {
-      element.focus();
-      return;
-    }
-  }
-}
-
-interface Announcement {
-  key: MessageKey;
-  values?: MessageValues;
+  parts
+    .map((part) => root?.querySelector<HTMLElement>(`[data-slot="${slotOf(part)}"]`))
+    .find(Boolean)
+    ?.focus();
 }
 
 /**
@@ -143,83 +101,68 @@ export function ZoomMeetingLink({
   ...rest
 }: ZoomMeetingLinkProps) {
   const { t, errorMessage } = useMessages();
+  const m = (key: LinkKey, values?: MessageValues) => t(`zoomMeetingLink.${key}`, values);
   const query = useInterviewMeeting(interviewId);
   const save = useSaveInterviewMeeting(interviewId);
-  const retryCalendar = useRetryMeetingCalendar(interviewId);
+  const retry = useRetryMeetingCalendar(interviewId);
   const meeting = query.meeting;
   const format = useTimeFormat(timeZone ?? meeting?.timezone);
-  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
+  // Kept as a key and values, not text, so it follows a change of locale.
+  const [announcement, setAnnouncement] = useState<[LinkKey, MessageValues?] | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const reissuingRef = useRef(false);
-  const retryingCalendarRef = useRef(false);
+  const retryingRef = useRef(false);
   const ids = useId();
   const titleId = `${ids}-title`;
   const urlLabelId = `${ids}-url-label`;
   const errorId = `${ids}-error`;
 
-  const part = partPropsOf(slotNames, classNames);
+  // Parts are named by their kebab-case; the root's `zoom-meeting-link` is set on it.
+  const part = partPropsOf(classNames);
 
-  let state: ZoomMeetingLinkState;
-  if (query.isPending) state = 'loading';
-  else if (query.isError && query.data === undefined) state = 'error';
-  else if (meeting === null) state = 'none';
-  else state = meeting.linkStatus === 'broken' ? 'broken' : 'active';
+  // `meeting` is set exactly in the `active` and `broken` states.
+  const state: ZoomMeetingLinkState = query.isPending
+    ? 'loading'
+    : query.isError && query.data === undefined
+      ? 'error'
+      : meeting
+        ? meeting.linkStatus
+        : 'none';
+  const saving = save.isPending;
+  const busy = state === 'loading' || saving || retry.isPending;
 
   // Once a re-issue lands (the link works again): announce it, and move focus from the vanished
   // re-issue button to the new copy button instead of leaving it on <body>.
   useEffect(() => {
     if (state !== 'active' || !reissuingRef.current) return;
     reissuingRef.current = false;
-    setAnnouncement({ key: 'zoomMeetingLink.reissued' });
+    setAnnouncement(['reissued']);
     focusIfLost(rootRef.current, ['copyButton']);
   }, [state]);
 
   // Once a retry registers the event, its button is gone: keep keyboard users inside the component.
   const calendarStatus = meeting?.calendar.status;
   useEffect(() => {
-    if (calendarStatus !== 'registered' || !retryingCalendarRef.current) return;
-    retryingCalendarRef.current = false;
+    if (calendarStatus !== 'registered' || !retryingRef.current) return;
+    retryingRef.current = false;
     focusIfLost(rootRef.current, ['calendarLink', 'copyButton', 'reissueButton']);
   }, [calendarStatus]);
 
-  const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setAnnouncement({ key: 'zoomMeetingLink.copied' });
-    } catch {
-      setAnnouncement({ key: 'zoomMeetingLink.copyFailed' });
-    }
-  };
-
   const retryCalendarNow = () => {
     setAnnouncement(null);
-    retryingCalendarRef.current = true;
-    retryCalendar.mutate(undefined, {
+    retryingRef.current = true;
+    retry.mutate(undefined, {
       onSuccess: ({ calendar }) => {
         if (calendar.status === 'registered') {
-          setAnnouncement({ key: 'zoomMeetingLink.calendar.retrySucceeded' });
+          setAnnouncement(['calendar.retrySucceeded']);
           return;
         }
-        retryingCalendarRef.current = false;
+        retryingRef.current = false;
         const reason = errorMessage(calendar.error?.code ?? 'generic');
-        setAnnouncement({ key: 'zoomMeetingLink.calendar.retryFailed', values: { reason } });
+        setAnnouncement(['calendar.retryFailed', { reason }]);
       },
       onError: () => {
-        retryingCalendarRef.current = false;
-      },
-    });
-  };
-
-  const reissue = (current: InterviewMeeting) => {
-    setAnnouncement(null);
-    if (onReissue) {
-      onReissue(current);
-      return;
-    }
-    reissuingRef.current = true;
-    save.mutate(saveBodyOfMeeting(current), {
-      onError: () => {
-        reissuingRef.current = false;
+        retryingRef.current = false;
       },
     });
   };
@@ -227,37 +170,40 @@ export function ZoomMeetingLink({
   const saveErrorCode = save.isError ? uiErrorCodeOf(save.error) : null;
 
   const renderMeeting = (current: InterviewMeeting) => {
-    const end = new Date(
-      Date.parse(current.startTime) + current.durationMinutes * MINUTE_MS,
-    ).toISOString();
-    const broken = current.linkStatus === 'broken';
+    const {
+      joinUrl,
+      startTime,
+      host: { ownerName: name, zoomEmail: email },
+    } = current;
+    const end = new Date(Date.parse(startTime) + current.durationMinutes * 60_000).toISOString();
+    const broken = state === 'broken';
     return (
       <>
         {broken ? (
           <div {...part('brokenStatus')}>
             <p {...part('brokenReason')} role="alert">
-              <strong>{t('zoomMeetingLink.brokenStatus')}</strong>{' '}
-              {t(brokenKeys[current.brokenReason ?? 'deleted_in_zoom'])}
+              <strong>{m('brokenStatus')}</strong>{' '}
+              {m(`broken.${current.brokenReason ?? 'deleted_in_zoom'}`)}
             </p>
           </div>
         ) : null}
         <span {...part('urlLabel')} id={urlLabelId}>
-          {t('zoomMeetingLink.url')}
+          {m('url')}
         </span>
         {broken ? (
           // A dead link must not be one click away from a recruiter pasting it into a mail.
           <span {...part('url')} data-disabled="">
-            {current.joinUrl}
+            {joinUrl}
           </span>
         ) : (
           <a
             {...part('url')}
-            href={current.joinUrl}
+            href={joinUrl}
             target="_blank"
             rel="noopener noreferrer"
             aria-describedby={urlLabelId}
           >
-            {current.joinUrl}
+            {joinUrl}
           </a>
         )}
         <div {...part('actions')}>
@@ -265,37 +211,51 @@ export function ZoomMeetingLink({
             <button
               {...part('reissueButton')}
               type="button"
-              disabled={save.isPending}
-              data-disabled={save.isPending ? '' : undefined}
+              disabled={saving}
+              data-disabled={saving ? '' : undefined}
               aria-describedby={saveErrorCode ? errorId : undefined}
-              onClick={() => reissue(current)}
+              onClick={() => {
+                setAnnouncement(null);
+                if (onReissue) return onReissue(current);
+                reissuingRef.current = true;
+                save.mutate(saveBodyOfMeeting(current), {
+                  onError: () => {
+                    reissuingRef.current = false;
+                  },
+                });
+              }}
             >
-              {save.isPending ? t('zoomMeetingLink.reissuing') : t('zoomMeetingLink.reissue')}
+              {m(saving ? 'reissuing' : 'reissue')}
             </button>
           ) : (
             <button
               {...part('copyButton')}
               type="button"
               aria-describedby={urlLabelId}
-              onClick={() => void copy(current.joinUrl)}
+              onClick={async () => {
+                // Inside the try: a missing `navigator.clipboard` also ends as "copy failed".
+                try {
+                  await navigator.clipboard.writeText(joinUrl);
+                  setAnnouncement(['copied']);
+                } catch {
+                  setAnnouncement(['copyFailed']);
+                }
+              }}
             >
-              {t('zoomMeetingLink.copy')}
+              {m('copy')}
             </button>
           )}
         </div>
         <ul {...part('details')}>
           <li {...part('host')}>
-            {current.host.zoomEmail
-              ? t('zoomMeetingLink.host', {
-                  name: current.host.ownerName,
-                  email: current.host.zoomEmail,
-                })
-              : t('zoomMeetingLink.hostWithoutEmail', { name: current.host.ownerName })}
+            {email ? m('host', { name, email }) : m('hostWithoutEmail', { name })}
           </li>
-          <li {...part('passcode')}>{t(passcodeKey(current))}</li>
-          <li {...part('time')}>
-            {t('zoomMeetingLink.time', { time: format.dateTimeRange(current.startTime, end) })}
+          <li {...part('passcode')}>
+            {m(
+              `passcode.${current.passcodeEmbedded ? 'embedded' : current.hasPasscode ? 'notEmbedded' : 'none'}`,
+            )}
           </li>
+          <li {...part('time')}>{m('time', { time: format.dateTimeRange(startTime, end) })}</li>
         </ul>
         {saveErrorCode ? (
           <p {...part('error')} id={errorId} role="alert">
@@ -304,44 +264,17 @@ export function ZoomMeetingLink({
         ) : null}
         <MeetingCalendarSection
           calendar={current.calendar}
+          ids={ids}
+          m={m}
+          errorMessage={errorMessage}
           part={part}
-          timeZone={timeZone ?? current.timezone}
+          format={format}
           onRetry={retryCalendarNow}
-          retrying={retryCalendar.isPending}
-          retryErrorCode={retryCalendar.isError ? uiErrorCodeOf(retryCalendar.error) : null}
+          retrying={retry.isPending}
+          retryErrorCode={retry.isError ? uiErrorCodeOf(retry.error) : null}
         />
       </>
     );
-  };
-
-  const renderBody = () => {
-    switch (state) {
-      case 'loading':
-        return (
-          <>
-            <p {...part('status')}>{t('zoomMeetingLink.loading')}</p>
-            <span {...part('skeleton')} aria-hidden="true" />
-          </>
-        );
-      case 'none':
-        return <p {...part('empty')}>{t('zoomMeetingLink.none')}</p>;
-      case 'error':
-        return (
-          <ErrorWithRetry
-            errorId={errorId}
-            message={errorMessage(uiErrorCodeOf(query.error))}
-            retryLabel={t('zoomMeetingLink.retry')}
-            onRetry={() => void query.refetch()}
-            errorPart={part('error')}
-            retryButtonPart={part('retryButton')}
-          />
-        );
-      case 'active':
-      case 'broken':
-        return meeting ? renderMeeting(meeting) : null;
-      default:
-        return state satisfies never;
-    }
   };
 
   return (
@@ -351,26 +284,35 @@ export function ZoomMeetingLink({
       ref={rootRef}
       role="group"
       aria-labelledby={titleId}
-      aria-busy={state === 'loading' || save.isPending || retryCalendar.isPending}
-      data-slot={slotNames.root}
+      aria-busy={busy}
+      data-slot="zoom-meeting-link"
       data-state={state}
-      data-busy={state === 'loading' || save.isPending || retryCalendar.isPending ? '' : undefined}
+      data-busy={busy ? '' : undefined}
       className={atzRootClassName(className, classNames?.root)}
     >
       <span {...part('title')} id={titleId}>
-        {t('zoomMeetingLink.title')}
+        {m('title')}
       </span>
-      {renderBody()}
+      {meeting ? (
+        renderMeeting(meeting)
+      ) : state === 'loading' ? (
+        <>
+          <p {...part('status')}>{m('loading')}</p>
+          <span {...part('skeleton')} aria-hidden="true" />
+        </>
+      ) : state === 'error' ? (
+        <ErrorWithRetry id={errorId} query={query} retryLabel={m('retry')} part={part} />
+      ) : (
+        <p {...part('empty')}>{m('none')}</p>
+      )}
       {/* Always present, so screen readers announce "copied" / "re-issued" / a retry's result. */}
       <p
         {...part('announcement')}
         role="status"
         aria-live="polite"
-        data-state={
-          announcement?.key === 'zoomMeetingLink.calendar.retryFailed' ? 'failed' : undefined
-        }
+        data-state={announcement?.[0] === 'calendar.retryFailed' ? 'failed' : undefined}
       >
-        {announcement ? t(announcement.key, announcement.values) : null}
+        {announcement ? m(...announcement) : null}
       </p>
     </div>
   );

@@ -1,12 +1,11 @@
 import type { MeetingPreview } from '@ats-zoom/contract';
 import { type ComponentPropsWithoutRef, useId } from 'react';
-import type { MessageKey } from '../intl/messages';
+import type { MessageKey, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useMeetingPreview } from '../meeting/use-meeting-preview';
 import { ErrorWithRetry } from '../ui/error-with-retry';
-import { atzRootClassName, partPropsOf } from '../ui/part-props';
+import { atzRootClassName, partPropsOf, slotOf } from '../ui/part-props';
 import { queryPhaseOf } from '../ui/query-phase';
-import { uiErrorCodeOf } from '../ui/ui-error-code-of';
 
 /** Every styleable part of `ZoomMeetingPreview`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomMeetingPreviewPart =
@@ -56,52 +55,8 @@ export interface ZoomMeetingPreviewProps
   classNames?: Partial<Record<ZoomMeetingPreviewPart, string>>;
 }
 
-const slotNames: Record<ZoomMeetingPreviewPart, string> = {
-  root: 'zoom-meeting-preview',
-  title: 'title',
-  status: 'status',
-  skeleton: 'skeleton',
-  settings: 'settings',
-  setting: 'setting',
-  settingName: 'setting-name',
-  settingValue: 'setting-value',
-  warnings: 'warnings',
-  warningsTitle: 'warnings-title',
-  warningList: 'warning-list',
-  warning: 'warning',
-  warningText: 'warning-text',
-  remedy: 'remedy',
-  error: 'error',
-  retryButton: 'retry-button',
-};
-
-type WarningCode = MeetingPreview['warnings'][number]['code'];
-
-const warningKeys = {
-  join_before_host_needs_passcode: [
-    'zoomMeetingPreview.warning.join_before_host_needs_passcode',
-    'zoomMeetingPreview.remedy.join_before_host_needs_passcode',
-  ],
-  passcode_not_embedded: [
-    'zoomMeetingPreview.warning.passcode_not_embedded',
-    'zoomMeetingPreview.remedy.passcode_not_embedded',
-  ],
-  daily_quota_low: [
-    'zoomMeetingPreview.warning.daily_quota_low',
-    'zoomMeetingPreview.remedy.daily_quota_low',
-  ],
-  basic_license_time_limit: [
-    'zoomMeetingPreview.warning.basic_license_time_limit',
-    'zoomMeetingPreview.remedy.basic_license_time_limit',
-  ],
-  host_busy: ['zoomMeetingPreview.warning.host_busy', 'zoomMeetingPreview.remedy.host_busy'],
-} as const satisfies Record<WarningCode, readonly [MessageKey, MessageKey]>;
-
-const passcodeKeys = {
-  embedded: 'zoomMeetingPreview.passcode.embedded',
-  required_not_embedded: 'zoomMeetingPreview.passcode.required_not_embedded',
-  none: 'zoomMeetingPreview.passcode.none',
-} as const satisfies Record<MeetingPreview['passcode'], MessageKey>;
+/** A `zoomMeetingPreview.*` message key without its prefix. */
+type Key<K = MessageKey> = K extends `zoomMeetingPreview.${infer S}` ? S : never;
 
 /**
  * What the candidate will get if the meeting is saved with this host and slot (design 1.2):
@@ -118,7 +73,8 @@ export function ZoomMeetingPreview({
   classNames,
   ...rest
 }: ZoomMeetingPreviewProps) {
-  const { t, errorMessage } = useMessages();
+  const { t } = useMessages();
+  const m = (key: Key, values?: MessageValues) => t(`zoomMeetingPreview.${key}`, values);
   const query = useMeetingPreview({
     hostConnectionId,
     start,
@@ -126,69 +82,64 @@ export function ZoomMeetingPreview({
     joinBeforeHost,
     excludeInterviewId,
   });
+  const { data } = query;
   const ids = useId();
   const titleId = `${ids}-title`;
-  const errorId = `${ids}-error`;
-  const part = partPropsOf(slotNames, classNames);
+  const warningsId = `${ids}-warnings`;
+  // The root sets its own slot name (`zoom-meeting-preview`).
+  const part = partPropsOf(classNames);
 
   const phase = queryPhaseOf(query);
   const state: ZoomMeetingPreviewState = phase === 'settled' ? 'ready' : phase;
+  const loading = state === 'loading';
 
-  const onOff = (on: boolean) => t(on ? 'zoomMeetingPreview.on' : 'zoomMeetingPreview.off');
+  const onOff = (on: boolean) => m(on ? 'on' : 'off');
 
-  const renderPreview = (preview: MeetingPreview) => {
-    const settings: [string, MessageKey, string][] = [
-      ['passcode', 'zoomMeetingPreview.passcode', t(passcodeKeys[preview.passcode])],
-      ['waiting-room', 'zoomMeetingPreview.waitingRoom', onOff(preview.waitingRoom)],
+  const renderPreview = ({
+    passcode,
+    waitingRoom,
+    joinBeforeHost,
+    quota,
+    warnings,
+  }: MeetingPreview) => {
+    const counts = { remaining: quota.remaining, limit: quota.limit };
+    // Each setting's name is its message; `data-setting` is that name in kebab-case.
+    const settings: [Key, string][] = [
+      ['passcode', m(`passcode.${passcode}`)],
+      ['waitingRoom', onOff(waitingRoom)],
       [
-        'join-before-host',
-        'zoomMeetingPreview.joinBeforeHost',
-        t('zoomMeetingPreview.joinBeforeHostValue', {
-          requested: onOff(preview.joinBeforeHost.requested),
-          effective: onOff(preview.joinBeforeHost.effective),
+        'joinBeforeHost',
+        m('joinBeforeHostValue', {
+          requested: onOff(joinBeforeHost.requested),
+          effective: onOff(joinBeforeHost.effective),
         }),
       ],
-      [
-        'quota',
-        'zoomMeetingPreview.quota',
-        t('zoomMeetingPreview.quotaValue', {
-          remaining: preview.quota.remaining,
-          limit: preview.quota.limit,
-        }),
-      ],
+      ['quota', m('quotaValue', counts)],
     ];
     return (
       <>
         <dl {...part('settings')}>
-          {settings.map(([setting, nameKey, valueText]) => (
-            <div {...part('setting')} key={setting} data-setting={setting}>
-              <dt {...part('settingName')}>{t(nameKey)}</dt>
+          {settings.map(([name, valueText]) => (
+            <div key={name} {...part('setting')} data-setting={slotOf(name)}>
+              <dt {...part('settingName')}>{m(name)}</dt>
               <dd {...part('settingValue')}>{valueText}</dd>
             </div>
           ))}
         </dl>
-        {preview.warnings.length === 0 ? (
-          <p {...part('status')}>{t('zoomMeetingPreview.warningsNone')}</p>
+        {warnings.length === 0 ? (
+          <p {...part('status')}>{m('warningsNone')}</p>
         ) : (
           <div {...part('warnings')}>
-            <p {...part('warningsTitle')} id={`${ids}-warnings`}>
-              {t('zoomMeetingPreview.warningsTitle')}
+            <p {...part('warningsTitle')} id={warningsId}>
+              {m('warningsTitle')}
             </p>
-            <ul {...part('warningList')} aria-labelledby={`${ids}-warnings`}>
-              {preview.warnings.map(({ code }) => {
-                const [textKey, remedyKey] = warningKeys[code];
-                return (
-                  <li {...part('warning')} key={code} data-warning={code}>
-                    <span {...part('warningText')}>
-                      {t(textKey, {
-                        remaining: preview.quota.remaining,
-                        limit: preview.quota.limit,
-                      })}
-                    </span>{' '}
-                    <span {...part('remedy')}>{t(remedyKey)}</span>
-                  </li>
-                );
-              })}
+            <ul {...part('warningList')} aria-labelledby={warningsId}>
+              {warnings.map(({ code }) => (
+                <li key={code} {...part('warning')} data-warning={code}>
+                  <span {...part('warningText')}>{m(`warning.${code}`, counts)}</span>{' '}
+                  <span {...part('remedy')}>{m(`remedy.${code}`)}</span>
+                </li>
+              ))}
             </ul>
           </div>
         )}
@@ -196,52 +147,34 @@ export function ZoomMeetingPreview({
     );
   };
 
-  const renderBody = () => {
-    switch (state) {
-      case 'idle':
-        return <p {...part('status')}>{t('zoomMeetingPreview.idle')}</p>;
-      case 'loading':
-        return (
-          <>
-            <p {...part('status')} role="status">
-              {t('zoomMeetingPreview.loading')}
-            </p>
-            <span {...part('skeleton')} aria-hidden="true" />
-          </>
-        );
-      case 'error':
-        return (
-          <ErrorWithRetry
-            errorId={errorId}
-            message={errorMessage(uiErrorCodeOf(query.error))}
-            retryLabel={t('zoomMeetingPreview.retry')}
-            onRetry={() => void query.refetch()}
-            errorPart={part('error')}
-            retryButtonPart={part('retryButton')}
-          />
-        );
-      case 'ready':
-        return query.data ? renderPreview(query.data) : null;
-      default:
-        return state satisfies never;
-    }
-  };
-
   return (
     <section
       {...rest}
       aria-labelledby={titleId}
-      aria-busy={state === 'loading'}
-      data-slot={slotNames.root}
+      aria-busy={loading}
+      data-slot="zoom-meeting-preview"
       data-state={state}
-      data-busy={state === 'loading' ? '' : undefined}
-      data-warnings={query.data?.warnings.length ? '' : undefined}
+      data-busy={loading ? '' : undefined}
+      data-warnings={data?.warnings.length ? '' : undefined}
       className={atzRootClassName(className, classNames?.root)}
     >
       <p {...part('title')} id={titleId}>
-        {t('zoomMeetingPreview.title')}
+        {m('title')}
       </p>
-      {renderBody()}
+      {state === 'idle' ? (
+        <p {...part('status')}>{m('idle')}</p>
+      ) : loading ? (
+        <>
+          <p {...part('status')} role="status">
+            {m('loading')}
+          </p>
+          <span {...part('skeleton')} aria-hidden="true" />
+        </>
+      ) : state === 'error' ? (
+        <ErrorWithRetry id={`${ids}-error`} query={query} retryLabel={m('retry')} part={part} />
+      ) : data ? (
+        renderPreview(data)
+      ) : null}
     </section>
   );
 }
