@@ -124,7 +124,6 @@ export const problemTypes = {
   internal_error: { status: 500, title: 'Something went wrong on our side.' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>;
 
-
 /** The `type` URI of a problem code. */
 export function problemTypeUri(code: ProblemCode): string {
   return `urn:ats-zoom:problem:${code}`;
