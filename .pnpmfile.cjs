@@ -10,4 +10,23 @@ function readPackage(manifest) {
   return manifest;
 }
 
-module.exports = { hooks: { readPackage } };
+// In the workspace, in-repo packages resolve each other from source through the `@ats-zoom/source`
+// export condition (vitest, tsx, tsc). The published packages ship no sources, so `pnpm pack` and
+// `pnpm publish` drop that condition from the exports they write.
+const sourceCondition = '@ats-zoom/source';
+
+function withoutSourceCondition(exportsField) {
+  if (typeof exportsField !== 'object' || exportsField === null) return exportsField;
+  return Object.fromEntries(
+    Object.entries(exportsField)
+      .filter(([key]) => key !== sourceCondition)
+      .map(([key, target]) => [key, withoutSourceCondition(target)]),
+  );
+}
+
+function beforePacking(manifest) {
+  if (manifest.exports !== undefined) manifest.exports = withoutSourceCondition(manifest.exports);
+  return manifest;
+}
+
+module.exports = { hooks: { readPackage, beforePacking } };

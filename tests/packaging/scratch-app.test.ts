@@ -124,6 +124,10 @@ describe('a scratch app outside the workspace, from the packed tarballs', () => 
         execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
       ) as PackageJson;
       expect(manifest.name).toBe(name);
+      expect(
+        JSON.stringify(manifest.exports),
+        `${name}: the workspace-only source condition is not published`,
+      ).not.toContain('@ats-zoom/source');
       for (const [dependency, range] of Object.entries({
         ...manifest.dependencies,
         ...manifest.peerDependencies,
