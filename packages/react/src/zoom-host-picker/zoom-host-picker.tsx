@@ -212,6 +212,9 @@ export function ZoomHostPicker({
             </>
           ) : null}
         </Select.ItemText>
+        {/* A space between name and detail: their words stay apart in the item's text (what
+            speech input and axe's name check read) and when the item renders unstyled. */}
+        {detail ? ' ' : null}
         {detail}
       </Select.Item>
     );
