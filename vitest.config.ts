@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // In-repo packages resolve each other from source through this export condition.
 const sourceCondition = '@ats-zoom/source';
@@ -28,6 +28,37 @@ const reactImportingPackages = [
   /\/use-callback-ref\//,
   /\/use-sidecar\//,
 ];
+
+/** Every story as a test in Chromium (axe at 'error', play functions), in one language. */
+function storybookProject(name: string, locale: 'ja' | 'en'): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    plugins: [storybookTest({ configDir: '.storybook' })],
+    // Read by .storybook/preview.tsx: the locale global the story tests start with.
+    define: { 'import.meta.env.VITE_ATZ_STORY_LOCALE': JSON.stringify(locale) },
+    test: {
+      name,
+      browser: {
+        enabled: true,
+        headless: true,
+        provider: playwright({
+          launchOptions: {
+            executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+            args: [
+              '--no-sandbox',
+              '--disable-gpu',
+              '--disable-background-networking',
+              '--disable-component-update',
+              '--disable-sync',
+              '--no-first-run',
+            ],
+          },
+        }),
+        instances: [{ browser: 'chromium' }],
+      },
+    },
+  };
+}
 
 export default defineConfig({
   resolve: { conditions: [sourceCondition, 'module', 'browser', 'development|production'] },
@@ -74,31 +105,9 @@ export default defineConfig({
           server: { deps: { inline: reactImportingPackages } },
         },
       },
-      {
-        extends: true,
-        plugins: [storybookTest({ configDir: '.storybook' })],
-        test: {
-          name: 'storybook',
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({
-              launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                  '--no-first-run',
-                ],
-              },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
-        },
-      },
+      storybookProject('storybook', 'ja'),
+      // The same stories in English: roles, names and play functions must hold in both languages.
+      storybookProject('storybook-en', 'en'),
     ],
   },
 });

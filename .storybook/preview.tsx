@@ -28,6 +28,11 @@ const withTheme: Decorator = (Story, context) => (
   </ThemedCanvas>
 );
 
+/** `ja`, or what the vitest project defines (vitest.config.ts: `storybook-en` runs in English). */
+function storyTestLocale(): 'ja' | 'en' {
+  return import.meta.env.VITE_ATZ_STORY_LOCALE === 'en' ? 'en' : 'ja';
+}
+
 const preview: Preview = {
   loaders: [mswLoader()],
   decorators: [withTheme],
@@ -58,8 +63,9 @@ const preview: Preview = {
       },
     },
   },
-  // Story tests run with these: play functions check the Japanese texts of the default theme.
-  initialGlobals: { locale: 'ja', theme: 'default' },
+  // Story tests run with these (the `storybook-en` test project starts in English): play
+  // functions check the texts of that language in the default theme.
+  initialGlobals: { locale: storyTestLocale(), theme: 'default' },
   parameters: {
     // Accessibility violations fail the story tests, not just show in the panel.
     a11y: { test: 'error' },
