@@ -9,7 +9,7 @@ import {
 import type { Parameters, StoryContext } from '@storybook/react-vite';
 import type { RequestHandler } from 'msw';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { MessageKey, MessageValues, UiErrorCode } from '../src/intl/messages';
+import type { MessageKeyIn, MessageValues, UiErrorCode } from '../src/intl/messages';
 import { slotOf } from '../src/ui/part-props';
 import {
   fakePopupWindow,
@@ -32,13 +32,7 @@ import {
 type LinkButtonPrefix = 'zoomLinkButton' | 'googleCalendarLinkButton';
 
 /** A message both link buttons have, without the prefix: `connectAria`, `status.connected`… */
-type LinkButtonMessage = {
-  [Key in MessageKey]: Key extends `zoomLinkButton.${infer Message}`
-    ? `googleCalendarLinkButton.${Message}` extends MessageKey
-      ? Message
-      : never
-    : never;
-}[MessageKey];
+type LinkButtonMessage = MessageKeyIn<'zoomLinkButton'> & MessageKeyIn<'googleCalendarLinkButton'>;
 
 /** A named connection state as MSW handlers, e.g. `zoomConnectionScenarios.connected`. */
 type ScenarioFactory = (options: ConnectionScenarioOptions) => RequestHandler[];

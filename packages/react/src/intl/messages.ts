@@ -8,6 +8,16 @@ export type Locale = 'ja' | 'en';
 /** Every message key; `ja.json` and `en.json` share them (a test checks). */
 export type MessageKey = keyof typeof ja;
 
+/**
+ * The keys under `<Prefix>.`, without it: a component's own messages (`MessageKeyIn<'zoomHostPicker'>`
+ * has `label`, `busy`…), so a component can prefix them itself and a mistyped key still fails tsc.
+ */
+export type MessageKeyIn<Prefix extends string> = MessageKey extends infer Key
+  ? Key extends `${Prefix}.${infer Rest}`
+    ? Rest
+    : never
+  : never;
+
 /** A full message catalogue: every key, in one language. */
 export type Messages = Record<MessageKey, string>;
 

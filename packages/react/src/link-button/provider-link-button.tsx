@@ -12,7 +12,7 @@ import type {
   ProviderConnectionState,
   UseProviderConnectionResult,
 } from '../connection/use-provider-connection';
-import type { MessageKey, MessageValues } from '../intl/messages';
+import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { atzRootClassName, type PartProps, partPropsOf, slotOf } from '../ui/part-props';
 
@@ -66,25 +66,18 @@ export type ButtonOf = (
   props?: ButtonProps,
 ) => ReactNode;
 
-/** The messages under `<prefix>.`, by their key without it. */
-type MessagesOf<Prefix extends string> = MessageKey extends infer Key
-  ? Key extends `${Prefix}.${infer Message}`
-    ? Message
-    : never
-  : never;
-
 /** Translates one of `Message`, a key without the component's prefix. */
 type Translate<Message> = (message: Message, values?: MessageValues) => string;
 
 /** The messages both link buttons have (each catalogue has them under both prefixes). */
-type LinkButtonMessage = MessagesOf<'zoomLinkButton'> & MessagesOf<'googleCalendarLinkButton'>;
+type LinkButtonMessage = MessageKeyIn<'zoomLinkButton'> & MessageKeyIn<'googleCalendarLinkButton'>;
 
 /** What Zoom's own pieces (the account type, the pre-approval step) are built with. */
 export interface ZoomLinkButtonKit {
   part: LinkButtonPartProps;
   button: ButtonOf;
   /** Zoom's messages, without the `zoomLinkButton.` prefix. */
-  t: Translate<MessagesOf<'zoomLinkButton'>>;
+  t: Translate<MessageKeyIn<'zoomLinkButton'>>;
   /** Whether the pre-approval steps are shown; leaving `awaiting_approval` hides them. */
   open: boolean;
   toggle: () => void;

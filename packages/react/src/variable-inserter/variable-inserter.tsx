@@ -14,7 +14,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { MessageKey, MessageValues } from '../intl/messages';
+import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { atzRootClassName, partPropsOf } from '../ui/part-props';
 import { useVariables } from '../variables/use-variables';
@@ -93,9 +93,6 @@ export interface VariableInserterProps
   classNames?: Partial<Record<VariableInserterPart, string>>;
 }
 
-/** The message keys of this component, without their `variableInserter.` prefix. */
-type OwnKey<K = MessageKey> = K extends `variableInserter.${infer Rest}` ? Rest : never;
-
 /** `''` (attribute present) or `undefined` (absent), for boolean `data-*` attributes. */
 const flag = (on: boolean) => (on ? '' : undefined);
 
@@ -125,7 +122,8 @@ export function VariableInserter({
   ...rest
 }: VariableInserterProps) {
   const { t } = useMessages();
-  const m = (key: OwnKey, values?: MessageValues) => t(`variableInserter.${key}`, values);
+  const m = (key: MessageKeyIn<'variableInserter'>, values?: MessageValues) =>
+    t(`variableInserter.${key}`, values);
   const variables = useVariables({ context, candidateId });
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);

@@ -1,7 +1,7 @@
 import type { Host } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
 import { type ComponentPropsWithoutRef, type ReactElement, useId, useState } from 'react';
-import type { MessageKey, MessageValues } from '../intl/messages';
+import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
@@ -100,9 +100,6 @@ export interface ZoomHostPickerProps
   classNames?: Partial<Record<ZoomHostPickerPart, string>>;
 }
 
-/** A `zoomHostPicker.*` message key without its prefix. */
-type Key<K = MessageKey> = K extends `zoomHostPicker.${infer S}` ? S : never;
-
 /**
  * Chooses the interview's host among every connected Zoom account of the tenant (design
  * section 7), on Radix Select. Hosts with something at that time carry a 予定あり badge with the
@@ -127,7 +124,8 @@ export function ZoomHostPicker({
   ...rest
 }: ZoomHostPickerProps) {
   const { t } = useMessages();
-  const m = (key: Key, values?: MessageValues) => t(`zoomHostPicker.${key}`, values);
+  const m = (key: MessageKeyIn<'zoomHostPicker'>, values?: MessageValues) =>
+    t(`zoomHostPicker.${key}`, values);
   const { portalContainer } = useAtsZoomContext();
   const format = useTimeFormat(timeZone);
   const query = useZoomHosts({ start, durationMinutes, excludeInterviewId });

@@ -1,5 +1,5 @@
 import type { MeetingCalendar } from '@ats-zoom/contract';
-import type { MessageKey, MessageValues, UiErrorCode } from '../intl/messages';
+import type { MessageKeyIn, MessageValues, UiErrorCode } from '../intl/messages';
 import type { UseMessagesResult } from '../intl/use-messages';
 import type { UseTimeFormatResult } from '../intl/use-time-format';
 import type { PartProps } from '../ui/part-props';
@@ -17,12 +17,7 @@ export type MeetingCalendarPart =
   | 'calendarRetryButton'
   | 'calendarError';
 
-/** The message keys under `zoomMeetingLink.calendar.`, without that prefix. */
-type CalendarKey = MessageKey extends infer K
-  ? K extends `zoomMeetingLink.calendar.${infer Rest}`
-    ? Rest
-    : never
-  : never;
+type CalendarKey = MessageKeyIn<'zoomMeetingLink.calendar'>;
 
 /** Everything but the calendar comes from the link, so the section needs no hooks of its own. */
 export interface MeetingCalendarSectionProps {

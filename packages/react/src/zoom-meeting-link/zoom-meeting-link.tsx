@@ -1,7 +1,7 @@
 import type { InterviewMeeting } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
-import type { MessageKey, MessageValues } from '../intl/messages';
+import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
@@ -68,12 +68,7 @@ export interface ZoomMeetingLinkProps
   classNames?: Partial<Record<ZoomMeetingLinkPart, string>>;
 }
 
-/** The message keys under `zoomMeetingLink.`, without that prefix. */
-type LinkKey = MessageKey extends infer K
-  ? K extends `zoomMeetingLink.${infer Rest}`
-    ? Rest
-    : never
-  : never;
+type LinkKey = MessageKeyIn<'zoomMeetingLink'>;
 
 /** Moves focus to the first of `parts` present in `root`, when the control that had it vanished. */
 function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {

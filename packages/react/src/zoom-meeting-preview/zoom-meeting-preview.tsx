@@ -1,6 +1,6 @@
 import type { MeetingPreview } from '@ats-zoom/contract';
 import { type ComponentPropsWithoutRef, useId } from 'react';
-import type { MessageKey, MessageValues } from '../intl/messages';
+import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useMeetingPreview } from '../meeting/use-meeting-preview';
 import { ErrorWithRetry } from '../ui/error-with-retry';
@@ -55,9 +55,6 @@ export interface ZoomMeetingPreviewProps
   classNames?: Partial<Record<ZoomMeetingPreviewPart, string>>;
 }
 
-/** A `zoomMeetingPreview.*` message key without its prefix. */
-type Key<K = MessageKey> = K extends `zoomMeetingPreview.${infer S}` ? S : never;
-
 /**
  * What the candidate will get if the meeting is saved with this host and slot (design 1.2):
  * passcode in the URL or not, waiting room, join before host as asked and as Zoom will apply
@@ -74,7 +71,8 @@ export function ZoomMeetingPreview({
   ...rest
 }: ZoomMeetingPreviewProps) {
   const { t } = useMessages();
-  const m = (key: Key, values?: MessageValues) => t(`zoomMeetingPreview.${key}`, values);
+  const m = (key: MessageKeyIn<'zoomMeetingPreview'>, values?: MessageValues) =>
+    t(`zoomMeetingPreview.${key}`, values);
   const query = useMeetingPreview({
     hostConnectionId,
     start,
@@ -104,7 +102,7 @@ export function ZoomMeetingPreview({
   }: MeetingPreview) => {
     const counts = { remaining: quota.remaining, limit: quota.limit };
     // Each setting's name is its message; `data-setting` is that name in kebab-case.
-    const settings: [Key, string][] = [
+    const settings: [MessageKeyIn<'zoomMeetingPreview'>, string][] = [
       ['passcode', m(`passcode.${passcode}`)],
       ['waitingRoom', onOff(waitingRoom)],
       [
