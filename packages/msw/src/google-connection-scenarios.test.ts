@@ -1,7 +1,12 @@
 import { createAtsZoomClient } from '@ats-zoom/client';
-import { ConnectionSchema, MyConnectionsSchema, ProblemSchema, routes } from '@ats-zoom/contract';
+import { routes } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
+import {
+  baseUrl,
+  expectScenariosParse,
+  failureOf,
+  setupScenarioServer,
+} from '../test/scenario-server';
 import { createConnectionHandlers } from './connection-scenarios';
 import { fixtures } from './fixtures';
 import {
@@ -126,19 +131,9 @@ describe('google connection scenarios', () => {
   });
 
   it('when every scenario is read, then its me answer and its connect flow parse with the contract', async () => {
-    for (const name of googleConnectionScenarioNames.filter((n) => n !== 'loading')) {
-      server.resetHandlers(...createGoogleConnectionHandlers({ baseUrl, scenario: name }));
-      const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
-      const me = await fetch(`${baseUrl}/v1/connections/me`, { headers });
-      const body: unknown = await me.json();
-      if (me.ok) MyConnectionsSchema.parse(body);
-      else ProblemSchema.parse(body);
-
-      const client = createAtsZoomClient({ baseUrl, getToken: () => 't' });
-      const start = await client.startAuthorization('google');
-      const attempt = await client.getOAuthAttempt(start.attemptId);
-      if (attempt.connection) ConnectionSchema.parse(attempt.connection);
-    }
+    await expectScenariosParse(server, 'google', googleConnectionScenarioNames, (scenario) =>
+      createGoogleConnectionHandlers({ baseUrl, scenario }),
+    );
     expect(googleConnectionScenarioNames).toHaveLength(11);
   });
 });

@@ -1,7 +1,12 @@
 import { createAtsZoomClient } from '@ats-zoom/client';
-import { ConnectionSchema, MyConnectionsSchema, ProblemSchema, routes } from '@ats-zoom/contract';
+import { ProblemSchema, routes } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
+import {
+  baseUrl,
+  expectScenariosParse,
+  failureOf,
+  setupScenarioServer,
+} from '../test/scenario-server';
 import { fixtures } from './fixtures';
 import {
   createZoomConnectionHandlers,
@@ -166,19 +171,9 @@ describe('zoom connection scenarios', () => {
   });
 
   it('when every scenario is read, then its me answer and its connect flow parse with the contract', async () => {
-    for (const name of zoomConnectionScenarioNames.filter((n) => n !== 'loading')) {
-      server.resetHandlers(...createZoomConnectionHandlers({ baseUrl, scenario: name }));
-      const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
-      const me = await fetch(`${baseUrl}/v1/connections/me`, { headers });
-      const body: unknown = await me.json();
-      if (me.ok) MyConnectionsSchema.parse(body);
-      else ProblemSchema.parse(body);
-
-      const client = createAtsZoomClient({ baseUrl, getToken: () => 't' });
-      const start = await client.startAuthorization('zoom');
-      const attempt = await client.getOAuthAttempt(start.attemptId);
-      if (attempt.connection) ConnectionSchema.parse(attempt.connection);
-    }
+    await expectScenariosParse(server, 'zoom', zoomConnectionScenarioNames, (scenario) =>
+      createZoomConnectionHandlers({ baseUrl, scenario }),
+    );
     expect(zoomConnectionScenarioNames).toHaveLength(12);
   });
 });

@@ -1,4 +1,11 @@
-import { type ApiError, isApiError } from '@ats-zoom/client';
+import { type ApiError, createAtsZoomClient, isApiError } from '@ats-zoom/client';
+import {
+  ConnectionSchema,
+  MyConnectionsSchema,
+  ProblemSchema,
+  type Provider,
+} from '@ats-zoom/contract';
+import type { RequestHandler } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
@@ -25,4 +32,29 @@ export async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
   );
   if (!isApiError(reason)) throw reason;
   return reason;
+}
+
+/**
+ * Each named connection scenario of a provider (but `loading`, which never answers): its
+ * `GET /connections/me` answer and its connect flow's connection parse with the contract.
+ */
+export async function expectScenariosParse<Name extends string>(
+  server: SetupServer,
+  provider: Provider,
+  names: readonly Name[],
+  handlersOf: (name: Name) => RequestHandler[],
+): Promise<void> {
+  for (const name of names.filter((n) => n !== 'loading')) {
+    server.resetHandlers(...handlersOf(name));
+    const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
+    const me = await fetch(`${baseUrl}/v1/connections/me`, { headers });
+    const body: unknown = await me.json();
+    if (me.ok) MyConnectionsSchema.parse(body);
+    else ProblemSchema.parse(body);
+
+    const client = createAtsZoomClient({ baseUrl, getToken: () => 't' });
+    const start = await client.startAuthorization(provider);
+    const attempt = await client.getOAuthAttempt(start.attemptId);
+    if (attempt.connection) ConnectionSchema.parse(attempt.connection);
+  }
 }
