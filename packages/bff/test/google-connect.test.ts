@@ -368,6 +368,21 @@ describe('disconnecting and moving Google links', () => {
     });
   });
 
+  it("when another user, or a user of another tenant, deletes someone's Google link, then it is 404 and nothing is revoked", async () => {
+    await start();
+    const id = await connectGoogle(h, alice);
+
+    const byBob = await h.api('DELETE', `/v1/connections/${id}`, { user: bob });
+    expect(byBob.status).toBe(404);
+    expect(byBob.json.code).toBe('not_found');
+    const otherTenant = await h.api('DELETE', `/v1/connections/${id}`, {
+      user: { ...alice, tid: 'tenant-b' },
+    });
+    expect(otherTenant.status).toBe(404);
+    expect(h.emulator.google.stats().revocations).toBe(0);
+    expect(await myGoogle()).toMatchObject({ id, status: 'active' });
+  });
+
   it('when the grant was already revoked at Google, then disconnecting still deletes the link', async () => {
     await start();
     const id = await connectGoogle(h, alice);
