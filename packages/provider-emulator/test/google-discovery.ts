@@ -4,11 +4,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Json, JsonObject } from './zoom-openapi';
 
-// The Calendar v3 discovery document lives beside the repository: <repo>/../shared/specs.
-const DISCOVERY_PATH = resolve(
-  import.meta.dirname,
-  '../../../../shared/specs/google-calendar-v3.discovery.json',
-);
+// Google's published Calendar v3 discovery document, kept in the repository (specs/README.md).
+const DISCOVERY_PATH = resolve(import.meta.dirname, '../specs/google-calendar-v3.discovery.json');
 
 const discovery = JSON.parse(readFileSync(DISCOVERY_PATH, 'utf8')) as {
   schemas: Record<string, JsonObject>;

@@ -3,11 +3,8 @@ import { resolve } from 'node:path';
 import { Ajv, type AnySchema } from 'ajv';
 import addFormats from 'ajv-formats';
 
-// The published description lives beside the repository: <repo>/../shared/specs.
-const SPEC_PATH = resolve(
-  import.meta.dirname,
-  '../../../../shared/specs/zoom-meeting-api.openapi.json',
-);
+// Zoom's published Meeting API description, kept in the repository (specs/README.md).
+const SPEC_PATH = resolve(import.meta.dirname, '../specs/zoom-meeting-api.openapi.json');
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

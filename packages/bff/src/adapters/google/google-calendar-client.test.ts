@@ -15,10 +15,11 @@ import {
 import type { CalendarEventContent, GoogleCalendarPort } from '../../core/ports';
 import { createGoogleCalendarClient } from './google-calendar-client';
 
-// The Calendar v3 discovery document lives beside the repository: <repo>/../shared/specs.
+// Google's published Calendar v3 discovery document, kept in the repository by the emulator
+// (packages/provider-emulator/specs/README.md).
 const DISCOVERY_PATH = resolve(
   import.meta.dirname,
-  '../../../../../../shared/specs/google-calendar-v3.discovery.json',
+  '../../../../provider-emulator/specs/google-calendar-v3.discovery.json',
 );
 
 interface DiscoverySchema {
