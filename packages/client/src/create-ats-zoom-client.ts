@@ -150,9 +150,9 @@ export interface AtsZoomClient {
    * import { signHostToken } from '@ats-zoom/client/host';
    *
    * const bff = createAtsZoomClient({
-   *   baseUrl: process.env.ATS_ZOOM_BFF_URL,
+   *   baseUrl: 'https://bff.example.com',
    *   getToken: () =>
-   *     signHostToken({ secret: process.env.ATS_ZOOM_SECRET, issuer: 'my-ats', user: sender }),
+   *     signHostToken({ secret: process.env.HOST_TOKEN_SECRET, issuer: 'my-ats', user: sender }),
    * });
    * const { results } = await bff.renderVariables({ template: mail.body, candidateIds });
    * for (const result of results) {
