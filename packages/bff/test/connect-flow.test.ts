@@ -161,5 +161,43 @@ describe('connecting a Zoom account', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(refused.json.code).toBe('origin_not_allowed');
+    expect(refused.json.detail).toContain('"https://evil.example"');
+    expect(refused.json.detail).toMatch(/allowed origins/);
+    expect(await attemptCount()).toBe(0);
+  });
+
+  it('when a server-side caller sends the authorize request without an Origin header, then 403 origin_not_allowed says to send Origin set to an allowed origin, and no attempt is made', async () => {
+    // Straight fetch: Node sends no Origin header of its own, as a backend job would not.
+    const response = await fetch(`${h.bffUrl}/v1/connections/zoom/authorize`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await h.token(recruiter)}`,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = await response.json();
+    expect(problem).toMatchObject({ status: 403, code: 'origin_not_allowed' });
+    expect(problem.detail).toMatch(
+      /needs an Origin header set to one of the BFF's allowed origins/,
+    );
+    expect(problem.detail).toMatch(/server-side caller must set it/);
+    expect(await attemptCount()).toBe(0);
+
+    // The same request with an allowed Origin starts the attempt.
+    const allowed = await h.api('POST', '/v1/connections/zoom/authorize', {
+      user: recruiter,
+      body: {},
+      headers: { origin: HOST_ORIGIN },
+    });
+    expect(allowed.status).toBe(201);
+    expect(await attemptCount()).toBe(1);
   });
 });
+
+/** Attempts in the store: deleteExpired with a far-future cut-off counts (and clears) them. */
+async function attemptCount() {
+  return h.store.oauthAttempts.deleteExpired(new Date(8.64e15));
+}

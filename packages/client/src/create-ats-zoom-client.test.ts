@@ -106,6 +106,43 @@ describe('createAtsZoomClient', () => {
     expect(requests).toEqual([{ contentType: 'application/json', body: {} }]);
   });
 
+  it('when called from Node, then startAuthorization sends the Origin given in headers, and without it the BFF detail reaches the ApiError', async () => {
+    const allowedOrigin = 'https://ats.example.com';
+    const origins: (string | null)[] = [];
+    server.use(
+      http.post(`${baseUrl}/v1/connections/google/authorize`, ({ request }) => {
+        const origin = request.headers.get('origin');
+        origins.push(origin);
+        if (origin !== allowedOrigin) {
+          return problem('origin_not_allowed', {
+            detail: 'This request needs an Origin header set to one of the allowed origins.',
+          });
+        }
+        return HttpResponse.json(
+          {
+            attemptId: 'att_2',
+            authorizationUrl: `${baseUrl}/v1/oauth/google/start?attempt=att_2`,
+            expiresAt: '2025-04-01T09:10:00Z',
+          },
+          { status: 201 },
+        );
+      }),
+    );
+    const bff = client();
+
+    const refused = await rejectionOf(bff.startAuthorization('google'));
+    expect(refused.code).toBe('origin_not_allowed');
+    expect(refused.status).toBe(403);
+    expect(refused.problem?.detail).toMatch(/Origin header/);
+
+    // As the README shows it.
+    const start = await bff.startAuthorization('google', {
+      headers: { Origin: 'https://ats.example.com' }, // one of the BFF's ALLOWED_ORIGINS
+    });
+    expect(start.attemptId).toBe('att_2');
+    expect(origins).toEqual([null, allowedOrigin]);
+  });
+
   it('when a path parameter holds reserved characters, then it is URI-encoded', async () => {
     const paths: string[] = [];
     server.use(

@@ -16,6 +16,13 @@ import { randomId, randomSecret, sha256Hex } from './secrets';
 export const OAUTH_ATTEMPT_TTL_MS = 10 * 60 * 1000;
 export const OAUTH_TICKET_TTL_MS = 60 * 1000;
 
+/**
+ * Browsers send `Origin` on every POST; a server-side caller must set it, because the popup's
+ * result is posted to that exact origin and to no other.
+ */
+const MISSING_ORIGIN_DETAIL =
+  "This request needs an Origin header set to one of the BFF's allowed origins (allowedOrigins, ALLOWED_ORIGINS in apps/bff): the popup's result is posted to that exact origin. Browsers send it on every POST; a server-side caller must set it.";
+
 const ticketAad = (attemptId: string) => `v1|oauth-ticket|${attemptId}`;
 const BROWSER_BINDING_AAD = 'v1|oauth-browser-binding';
 
@@ -40,7 +47,12 @@ export async function startAuthorization(
     throw new NotFoundError('This provider is not configured.');
   }
   const { origin } = input;
-  if (!origin || !input.allowedOrigins.includes(origin)) throw new OriginNotAllowedError();
+  if (!origin) throw new OriginNotAllowedError(MISSING_ORIGIN_DETAIL);
+  if (!input.allowedOrigins.includes(origin)) {
+    throw new OriginNotAllowedError(
+      `The Origin header ${JSON.stringify(origin.slice(0, 200))} is not one of the BFF's allowed origins (allowedOrigins, ALLOWED_ORIGINS in apps/bff): the popup's result is posted only to an allowed origin.`,
+    );
+  }
 
   const now = deps.clock.now();
   const attemptId = randomId();

@@ -49,8 +49,8 @@ export class NotFoundError extends DomainError {
 }
 
 export class OriginNotAllowedError extends DomainError {
-  constructor() {
-    super('origin_not_allowed', 'This origin is not allowed to use the BFF.');
+  constructor(message = 'This origin is not allowed to use the BFF.') {
+    super('origin_not_allowed', message);
   }
 }
 
