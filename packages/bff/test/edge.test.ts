@@ -122,6 +122,63 @@ describe('request validation', () => {
   });
 });
 
+describe('malformed requests', () => {
+  it('when a path parameter has malformed percent-encoding, then 400 malformed_request before the token is checked, and nothing is written', async () => {
+    for (const [method, path] of [
+      ['GET', '/v1/interviews/%ff/meeting'],
+      ['DELETE', '/v1/connections/%ff'],
+      ['GET', '/v1/oauth/attempts/%c0%af'],
+      ['POST', '/v1/connections/%zz/authorize'],
+      ['PUT', '/v1/interviews/%/meeting'],
+    ] as const) {
+      for (const user of [undefined, alice]) {
+        const answer = await h.api(method, path, {
+          ...(user ? { user } : {}),
+          ...(method === 'POST' || method === 'PUT' ? { body: {} } : {}),
+          headers: { 'idempotency-key': 'k-1' },
+        });
+        expectProblem(answer, 400, 'malformed_request');
+      }
+    }
+    expect(await attemptCount()).toBe(0);
+  });
+
+  it('when the query has malformed percent-encoding, then 400 malformed_request', async () => {
+    for (const path of [
+      '/v1/connections/me?a=%',
+      '/v1/hosts?start=%ff&durationMinutes=30',
+      '/v1/variables?context=%ed%a0%80',
+    ]) {
+      expectProblem(await h.api('GET', path, { user: alice }), 400, 'malformed_request');
+    }
+  });
+
+  it('when a compressed body cannot be inflated, then 400 malformed_request and nothing is written', async () => {
+    for (const path of ['/v1/connections/zoom/authorize', '/v1/webhooks/zoom']) {
+      const answer = await h.api('POST', path, {
+        user: alice,
+        rawBody: 'this is not gzip',
+        headers: { 'content-encoding': 'gzip' },
+      });
+      expectProblem(answer, 400, 'malformed_request');
+    }
+    expect(await attemptCount()).toBe(0);
+  });
+
+  it('when the OAuth popup start or callback gets a malformed query, then its HTML error page answers 400', async () => {
+    for (const path of [
+      '/v1/oauth/zoom/start?attempt=%ff&ticket=%',
+      '/v1/oauth/google/start?attempt=%zz',
+      '/v1/oauth/zoom/callback?state=%c0%af&code=%',
+      '/v1/oauth/google/callback?state=%ff',
+    ]) {
+      const answer = await fetch(`${h.bffUrl}${path}`);
+      expect([path, answer.status]).toEqual([path, 400]);
+      expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    }
+  });
+});
+
 describe('the HTTP edge', () => {
   it('when an allowed origin preflights, then it gets exactly its origin back; evil and null origins get none', async () => {
     const preflight = (origin: string) =>

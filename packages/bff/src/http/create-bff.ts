@@ -421,6 +421,16 @@ export function createBff(deps: BffDependencies): BffRouter {
     });
   }
 
+  // A URL we cannot decode is refused before any route reads it: a path parameter would throw
+  // in the router, and a query would be read with U+FFFD in place of its bytes. (The popup
+  // pages above answer their own bad queries with their HTML error page.)
+  router.use('/v1', (req, res, next) => {
+    if (!isDecodableUrl(req.originalUrl)) {
+      sendProblem(res, 'malformed_request', { detail: 'The URL has malformed percent-encoding.' });
+      return;
+    }
+    next();
+  });
   // Parsed here first, the render body skips the general parser below (its stream is consumed).
   router.post(routes.renderVariables.path, express.json({ limit: RENDER_JSON_LIMIT }));
   router.use('/v1', express.json({ limit: JSON_LIMIT }));
@@ -530,6 +540,16 @@ export function createBff(deps: BffDependencies): BffRouter {
   router.use('/v1', (_req, res) => sendProblem(res, 'not_found'));
   router.use(ours, problemErrorHandler(logger));
   return Object.assign(router, { close: () => calendarOutbox.close() });
+}
+
+/** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */
+function isDecodableUrl(url: string): boolean {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function requireCalendar<T>(port: T | undefined): T {
