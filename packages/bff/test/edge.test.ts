@@ -117,8 +117,10 @@ describe('request validation', () => {
     expectProblem(answer, 415, 'unsupported_media_type');
   });
 
-  it('when a /v1 path does not exist, then 404 problem+json', async () => {
+  it('when a /v1 path does not exist, or a probe is called with another method, then 404 problem+json', async () => {
     expectProblem(await h.api('GET', '/v1/nothing-here', { user: alice }), 404, 'not_found');
+    expectProblem(await h.api('POST', '/healthz', { body: {} }), 404, 'not_found');
+    expectProblem(await h.api('DELETE', '/readyz'), 404, 'not_found');
   });
 });
 

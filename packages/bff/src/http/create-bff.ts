@@ -537,7 +537,8 @@ export function createBff(deps: BffDependencies): BffRouter {
     renderVariables(core, actor, body),
   );
 
-  router.use('/v1', (_req, res) => sendProblem(res, 'not_found'));
+  // Anything else under our paths (an unknown path, another method) is ours to refuse too.
+  router.use(ours, (_req, res) => sendProblem(res, 'not_found'));
   router.use(ours, problemErrorHandler(logger));
   return Object.assign(router, { close: () => calendarOutbox.close() });
 }
