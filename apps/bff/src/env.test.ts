@@ -37,6 +37,21 @@ describe('BFF environment', () => {
     );
   });
 
+  it('when HOST_TOKEN_MAX_AGE_SECONDS is set, then the BFF gets it; above 600 or not a whole number, boot fails naming it', () => {
+    expect(bffConfigFromEnv(parseBffEnv(valid), 4000).hostToken.maxAgeSeconds).toBeUndefined();
+    const env = parseBffEnv({ ...valid, HOST_TOKEN_MAX_AGE_SECONDS: '120' });
+    expect(bffConfigFromEnv(env, 4000).hostToken).toEqual({
+      issuer: 'demo-ats',
+      secret: valid.HOST_TOKEN_SECRET,
+      maxAgeSeconds: 120,
+    });
+    for (const bad of ['601', '0', '1.5', 'ten']) {
+      expect(() => parseBffEnv({ ...valid, HOST_TOKEN_MAX_AGE_SECONDS: bad })).toThrow(
+        /HOST_TOKEN_MAX_AGE_SECONDS/,
+      );
+    }
+  });
+
   it('when production runs without encryption keys, then boot fails', () => {
     expect(() => parseBffEnv({ ...valid, NODE_ENV: 'production' })).toThrow(/ENCRYPTION_KEYS/);
   });

@@ -1,3 +1,4 @@
+import { HOST_TOKEN_MAX_AGE_LIMIT_SECONDS } from '@ats-zoom/bff';
 import { z } from 'zod';
 
 const DEFAULT_ZOOM_SCOPES = [
@@ -73,6 +74,13 @@ export const BffEnvSchema = z
       .min(32, 'use a random secret of at least 32 characters')
       .optional(),
     HOST_TOKEN_JWKS_URL: z.url().optional(),
+    /** A host token older than this (by `iat`, 60 s of skew on top) is refused. @default 300 */
+    HOST_TOKEN_MAX_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(HOST_TOKEN_MAX_AGE_LIMIT_SECONDS)
+      .optional(),
     ZOOM_CLIENT_ID: z.string().min(1),
     ZOOM_CLIENT_SECRET: z.string().min(1),
     ZOOM_OAUTH_BASE_URL: z.url().default('https://zoom.us'),

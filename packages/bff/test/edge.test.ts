@@ -64,6 +64,14 @@ describe('host tokens', () => {
     }
   });
 
+  it('when a token with a distant exp was issued more than 5 minutes ago (plus 60 s of skew), then 401 invalid_token', async () => {
+    const token = await h.token(alice, { expSeconds: 3600 });
+    h.clock.advance(300_000);
+    expect((await h.api('GET', '/v1/connections/me', { token })).status).toBe(200);
+    h.clock.advance(61_000);
+    expectProblem(await h.api('GET', '/v1/connections/me', { token }), 401, 'invalid_token');
+  });
+
   it('when the token is valid, then the request goes through', async () => {
     const answer = await h.api('GET', '/v1/connections/me', { user: alice });
     expect(answer.status).toBe(200);

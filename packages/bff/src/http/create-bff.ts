@@ -55,8 +55,12 @@ export interface BffConfig {
   publicUrl: string;
   /** Exact origins of host pages allowed to call the BFF (CORS) and to receive postMessage. */
   allowedOrigins: string[];
-  /** Exactly one of `secret` (HS256) / `jwksUrl` (ES256, EdDSA, RS256). */
-  hostToken: { issuer: string; secret?: string; jwksUrl?: string };
+  /**
+   * Exactly one of `secret` (HS256, at least 32 bytes) / `jwksUrl` (ES256, EdDSA, RS256).
+   * `maxAgeSeconds`: a token older than this by its `iat` is refused (60 s of clock skew
+   * allowed on top); at most 600. @default 300
+   */
+  hostToken: { issuer: string; secret?: string; jwksUrl?: string; maxAgeSeconds?: number };
   zoom: {
     clientId: string;
     clientSecret: string;
