@@ -76,7 +76,15 @@ export async function startBffServer(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const config = bffConfigFromEnv(env, port);
-  const bff = createBff({ config, store, cipher: createTokenCipher(keyring), logger });
+  let bff: ReturnType<typeof createBff>;
+  try {
+    bff = createBff({ config, store, cipher: createTokenCipher(keyring), logger });
+  } catch (error) {
+    // A config createBff refuses (BffConfigError): nothing keeps listening or open.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    throw error;
+  }
   app.use(bff);
   logger.info(
     { url: config.publicUrl, engine: store.engine, google: config.google !== undefined },

@@ -17,8 +17,10 @@ export type {
 } from './core/ports';
 export {
   type BffConfig,
+  BffConfigError,
   type BffDependencies,
   type BffRouter,
+  bffConfigRules,
   createBff,
   logRedactPaths,
   type MeetingTuning,

@@ -43,6 +43,7 @@ import { previewMeeting } from '../core/meeting-preview';
 import type { Clock, Store, TokenCipher } from '../core/ports';
 import { callZoomAsHost } from '../core/zoom-host-access';
 import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webhooks';
+import { assertValidBffConfig } from './bff-config';
 import { readCookie } from './cookies';
 import { createHostTokenVerifier } from './host-token';
 import { mountRoute } from './json-routes';
@@ -51,12 +52,18 @@ import { problemErrorHandler, sendProblem } from './problem';
 import { logRedactPaths, requestContext } from './request-context';
 
 export interface BffConfig {
-  /** Origin+path where browsers reach the BFF, no trailing slash, e.g. http://localhost:4000 */
+  /**
+   * Absolute http(s) URL where browsers and the providers reach the BFF, no query or fragment,
+   * e.g. http://localhost:4000 (the OAuth redirect URIs are built on it).
+   */
   publicUrl: string;
-  /** Exact origins of host pages allowed to call the BFF (CORS) and to receive postMessage. */
+  /**
+   * Exact origins of host pages allowed to call the BFF (CORS) and to receive postMessage, as
+   * browsers send them: `https://ats.example.com`, no path or trailing slash. At least one.
+   */
   allowedOrigins: string[];
   /**
-   * Exactly one of `secret` (HS256, at least 32 bytes) / `jwksUrl` (ES256, EdDSA, RS256).
+   * Exactly one of `secret` (HS256, at least 32 bytes in UTF-8) / `jwksUrl` (ES256, EdDSA, RS256).
    * `maxAgeSeconds`: a token older than this by its `iat` is refused (60 s of clock skew
    * allowed on top); at most 600. @default 300
    */
@@ -171,6 +178,7 @@ const defaultCalendarRetry: CalendarRetryOptions = {
  * listens: mount it in any app (`app.use(createBff(deps))`), and `close()` it on shutdown.
  */
 export function createBff(deps: BffDependencies): BffRouter {
+  assertValidBffConfig(deps.config);
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger.child(
