@@ -1,3 +1,4 @@
+import { bffConfigRules } from '@ats-zoom/bff';
 import { describe, expect, it } from 'vitest';
 import { EnvError, googleSettings, parseBffEnv } from './env';
 import { bffConfigFromEnv } from './server';
@@ -25,6 +26,44 @@ describe('BFF environment', () => {
     );
   });
 
+  it('when an origin has a trailing slash, then boot fails naming ALLOWED_ORIGINS and the value, in the words createBff uses', () => {
+    const origin = 'https://ats.example.com/';
+    let message = '';
+    try {
+      parseBffEnv({ ...valid, ALLOWED_ORIGINS: `http://localhost:5173,${origin}` });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(
+      `ALLOWED_ORIGINS.1: ${bffConfigRules.exactOrigin(origin) ?? 'a problem'}`,
+    );
+    expect(message).toContain('"https://ats.example.com/" must be an exact origin');
+  });
+
+  it('when the host token secret is measured, then bytes count: 11 Japanese characters (33 bytes) boot, 31 bytes do not', () => {
+    expect(
+      parseBffEnv({ ...valid, HOST_TOKEN_SECRET: '秘密の鍵は十一文字です' }).HOST_TOKEN_SECRET,
+    ).toBe('秘密の鍵は十一文字です');
+    for (const secret of ['x'.repeat(31), 'あ'.repeat(10)]) {
+      expect(() => parseBffEnv({ ...valid, HOST_TOKEN_SECRET: secret })).toThrow(
+        /HOST_TOKEN_SECRET: must be at least 32 bytes \(UTF-8\)/,
+      );
+    }
+  });
+
+  it('when PUBLIC_URL, a Zoom URL or the JWKS URL is not an absolute http(s) URL (PUBLIC_URL: no query either), then boot fails naming it', () => {
+    expect(() => parseBffEnv({ ...valid, PUBLIC_URL: 'https://bff.example.com/?a=1' })).toThrow(
+      /PUBLIC_URL: "https:\/\/bff\.example\.com\/\?a=1" must be an absolute http\(s\) URL with no query/,
+    );
+    expect(() => parseBffEnv({ ...valid, ZOOM_API_BASE_URL: 'ftp://api.zoom.us/v2' })).toThrow(
+      /ZOOM_API_BASE_URL/,
+    );
+    const { HOST_TOKEN_SECRET: _secret, ...withoutSecret } = valid;
+    expect(() =>
+      parseBffEnv({ ...withoutSecret, HOST_TOKEN_JWKS_URL: 'file:///etc/jwks.json' }),
+    ).toThrow(/HOST_TOKEN_JWKS_URL/);
+  });
+
   it('when both a secret and a JWKS URL are set, then boot fails', () => {
     expect(() =>
       parseBffEnv({ ...valid, HOST_TOKEN_JWKS_URL: 'https://ats.example.com/jwks.json' }),
@@ -35,6 +74,21 @@ describe('BFF environment', () => {
     expect(() => parseBffEnv({ ...valid, HOST_TOKEN_SECRET: 'short' })).toThrow(
       /HOST_TOKEN_SECRET/,
     );
+  });
+
+  it('when HOST_TOKEN_MAX_AGE_SECONDS is set, then the BFF gets it; above 600 or not a whole number, boot fails naming it', () => {
+    expect(bffConfigFromEnv(parseBffEnv(valid), 4000).hostToken.maxAgeSeconds).toBeUndefined();
+    const env = parseBffEnv({ ...valid, HOST_TOKEN_MAX_AGE_SECONDS: '120' });
+    expect(bffConfigFromEnv(env, 4000).hostToken).toEqual({
+      issuer: 'demo-ats',
+      secret: valid.HOST_TOKEN_SECRET,
+      maxAgeSeconds: 120,
+    });
+    for (const bad of ['601', '0', '1.5', 'ten']) {
+      expect(() => parseBffEnv({ ...valid, HOST_TOKEN_MAX_AGE_SECONDS: bad })).toThrow(
+        /HOST_TOKEN_MAX_AGE_SECONDS/,
+      );
+    }
   });
 
   it('when production runs without encryption keys, then boot fails', () => {

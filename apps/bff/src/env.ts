@@ -1,3 +1,4 @@
+import { bffConfigRules, HOST_TOKEN_MAX_AGE_LIMIT_SECONDS } from '@ats-zoom/bff';
 import { z } from 'zod';
 
 const DEFAULT_ZOOM_SCOPES = [
@@ -49,13 +50,15 @@ const commaList = z.string().transform((value) =>
     .filter(Boolean),
 );
 
-const origin = z.string().refine((value) => {
-  try {
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
-}, 'must be an exact origin such as https://ats.example.com (scheme, host, optional port; no path or trailing slash)');
+/** A variable checked by the same rule `createBff` applies to the setting it feeds. */
+const checkedBy = (rule: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = rule(value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const origin = checkedBy(bffConfigRules.exactOrigin);
+const httpUrl = checkedBy(bffConfigRules.httpUrl);
+const baseUrl = checkedBy(bffConfigRules.baseUrl);
 
 /**
  * The BFF server's environment. Validated once at boot: a wrong or missing value stops the
@@ -65,30 +68,34 @@ export const BffEnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().default('127.0.0.1'),
-    PUBLIC_URL: z.url().optional(),
+    PUBLIC_URL: baseUrl.optional(),
     ALLOWED_ORIGINS: commaList.pipe(z.array(origin).min(1, 'list at least one host origin')),
     HOST_TOKEN_ISSUER: z.string().min(1),
-    HOST_TOKEN_SECRET: z
-      .string()
-      .min(32, 'use a random secret of at least 32 characters')
+    HOST_TOKEN_SECRET: checkedBy(bffConfigRules.hostTokenSecret).optional(),
+    HOST_TOKEN_JWKS_URL: httpUrl.optional(),
+    /** A host token older than this (by `iat`, 60 s of skew on top) is refused. @default 300 */
+    HOST_TOKEN_MAX_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(HOST_TOKEN_MAX_AGE_LIMIT_SECONDS)
       .optional(),
-    HOST_TOKEN_JWKS_URL: z.url().optional(),
     ZOOM_CLIENT_ID: z.string().min(1),
     ZOOM_CLIENT_SECRET: z.string().min(1),
-    ZOOM_OAUTH_BASE_URL: z.url().default('https://zoom.us'),
-    ZOOM_API_BASE_URL: z.url().default('https://api.zoom.us/v2'),
+    ZOOM_OAUTH_BASE_URL: baseUrl.default('https://zoom.us'),
+    ZOOM_API_BASE_URL: baseUrl.default('https://api.zoom.us/v2'),
     ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1),
     ZOOM_SCOPES: commaList.optional(),
     /** Google Calendar is on when both are set; without them Google cannot be connected. */
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
     /** One origin+prefix serving Google's paths (the emulator's `<url>/google`). */
-    GOOGLE_BASE_URL: z.url().optional(),
-    GOOGLE_AUTHORIZE_URL: z.url().optional(),
-    GOOGLE_TOKEN_URL: z.url().optional(),
-    GOOGLE_REVOKE_URL: z.url().optional(),
-    GOOGLE_USERINFO_URL: z.url().optional(),
-    GOOGLE_CALENDAR_API_BASE_URL: z.url().optional(),
+    GOOGLE_BASE_URL: baseUrl.optional(),
+    GOOGLE_AUTHORIZE_URL: httpUrl.optional(),
+    GOOGLE_TOKEN_URL: httpUrl.optional(),
+    GOOGLE_REVOKE_URL: httpUrl.optional(),
+    GOOGLE_USERINFO_URL: httpUrl.optional(),
+    GOOGLE_CALENDAR_API_BASE_URL: baseUrl.optional(),
     /** @default openid,email,…/calendar.events.owned,…/calendar.freebusy */
     GOOGLE_SCOPES: commaList.optional(),
     DATABASE_URL: z.string().optional(),

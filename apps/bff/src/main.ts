@@ -1,3 +1,4 @@
+import { BffConfigError } from '@ats-zoom/bff';
 import { EnvError, parseBffEnv } from './env';
 import { startBffServer } from './server';
 
@@ -13,7 +14,7 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof BffConfigError) {
     console.error(error.message);
     process.exit(78);
   }

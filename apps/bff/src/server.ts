@@ -24,9 +24,15 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
   return {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     allowedOrigins: env.ALLOWED_ORIGINS,
-    hostToken: env.HOST_TOKEN_SECRET
-      ? { issuer: env.HOST_TOKEN_ISSUER, secret: env.HOST_TOKEN_SECRET }
-      : { issuer: env.HOST_TOKEN_ISSUER, jwksUrl: env.HOST_TOKEN_JWKS_URL },
+    hostToken: {
+      issuer: env.HOST_TOKEN_ISSUER,
+      ...(env.HOST_TOKEN_SECRET
+        ? { secret: env.HOST_TOKEN_SECRET }
+        : { jwksUrl: env.HOST_TOKEN_JWKS_URL }),
+      ...(env.HOST_TOKEN_MAX_AGE_SECONDS === undefined
+        ? {}
+        : { maxAgeSeconds: env.HOST_TOKEN_MAX_AGE_SECONDS }),
+    },
     zoom: {
       clientId: env.ZOOM_CLIENT_ID,
       clientSecret: env.ZOOM_CLIENT_SECRET,
@@ -70,7 +76,15 @@ export async function startBffServer(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const config = bffConfigFromEnv(env, port);
-  const bff = createBff({ config, store, cipher: createTokenCipher(keyring), logger });
+  let bff: ReturnType<typeof createBff>;
+  try {
+    bff = createBff({ config, store, cipher: createTokenCipher(keyring), logger });
+  } catch (error) {
+    // A config createBff refuses (BffConfigError): nothing keeps listening or open.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    throw error;
+  }
   app.use(bff);
   logger.info(
     { url: config.publicUrl, engine: store.engine, google: config.google !== undefined },

@@ -1,3 +1,9 @@
+/** The host token limits `createBff` enforces (from @ats-zoom/contract, for env checks). */
+export {
+  HOST_TOKEN_DEFAULT_MAX_AGE_SECONDS,
+  HOST_TOKEN_MAX_AGE_LIMIT_SECONDS,
+  HOST_TOKEN_SECRET_MIN_BYTES,
+} from '@ats-zoom/contract';
 export { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from './adapters';
 export type { Actor } from './core/actor';
 export type {
@@ -11,8 +17,10 @@ export type {
 } from './core/ports';
 export {
   type BffConfig,
+  BffConfigError,
   type BffDependencies,
   type BffRouter,
+  bffConfigRules,
   createBff,
   logRedactPaths,
   type MeetingTuning,

@@ -64,6 +64,14 @@ describe('host tokens', () => {
     }
   });
 
+  it('when a token with a distant exp was issued more than 5 minutes ago (plus 60 s of skew), then 401 invalid_token', async () => {
+    const token = await h.token(alice, { expSeconds: 3600 });
+    h.clock.advance(300_000);
+    expect((await h.api('GET', '/v1/connections/me', { token })).status).toBe(200);
+    h.clock.advance(61_000);
+    expectProblem(await h.api('GET', '/v1/connections/me', { token }), 401, 'invalid_token');
+  });
+
   it('when the token is valid, then the request goes through', async () => {
     const answer = await h.api('GET', '/v1/connections/me', { user: alice });
     expect(answer.status).toBe(200);
@@ -117,8 +125,67 @@ describe('request validation', () => {
     expectProblem(answer, 415, 'unsupported_media_type');
   });
 
-  it('when a /v1 path does not exist, then 404 problem+json', async () => {
+  it('when a /v1 path does not exist, or a probe is called with another method, then 404 problem+json', async () => {
     expectProblem(await h.api('GET', '/v1/nothing-here', { user: alice }), 404, 'not_found');
+    expectProblem(await h.api('POST', '/healthz', { body: {} }), 404, 'not_found');
+    expectProblem(await h.api('DELETE', '/readyz'), 404, 'not_found');
+  });
+});
+
+describe('malformed requests', () => {
+  it('when a path parameter has malformed percent-encoding, then 400 malformed_request before the token is checked, and nothing is written', async () => {
+    for (const [method, path] of [
+      ['GET', '/v1/interviews/%ff/meeting'],
+      ['DELETE', '/v1/connections/%ff'],
+      ['GET', '/v1/oauth/attempts/%c0%af'],
+      ['POST', '/v1/connections/%zz/authorize'],
+      ['PUT', '/v1/interviews/%/meeting'],
+    ] as const) {
+      for (const user of [undefined, alice]) {
+        const answer = await h.api(method, path, {
+          ...(user ? { user } : {}),
+          ...(method === 'POST' || method === 'PUT' ? { body: {} } : {}),
+          headers: { 'idempotency-key': 'k-1' },
+        });
+        expectProblem(answer, 400, 'malformed_request');
+      }
+    }
+    expect(await attemptCount()).toBe(0);
+  });
+
+  it('when the query has malformed percent-encoding, then 400 malformed_request', async () => {
+    for (const path of [
+      '/v1/connections/me?a=%',
+      '/v1/hosts?start=%ff&durationMinutes=30',
+      '/v1/variables?context=%ed%a0%80',
+    ]) {
+      expectProblem(await h.api('GET', path, { user: alice }), 400, 'malformed_request');
+    }
+  });
+
+  it('when a compressed body cannot be inflated, then 400 malformed_request and nothing is written', async () => {
+    for (const path of ['/v1/connections/zoom/authorize', '/v1/webhooks/zoom']) {
+      const answer = await h.api('POST', path, {
+        user: alice,
+        rawBody: 'this is not gzip',
+        headers: { 'content-encoding': 'gzip' },
+      });
+      expectProblem(answer, 400, 'malformed_request');
+    }
+    expect(await attemptCount()).toBe(0);
+  });
+
+  it('when the OAuth popup start or callback gets a malformed query, then its HTML error page answers 400', async () => {
+    for (const path of [
+      '/v1/oauth/zoom/start?attempt=%ff&ticket=%',
+      '/v1/oauth/google/start?attempt=%zz',
+      '/v1/oauth/zoom/callback?state=%c0%af&code=%',
+      '/v1/oauth/google/callback?state=%ff',
+    ]) {
+      const answer = await fetch(`${h.bffUrl}${path}`);
+      expect([path, answer.status]).toEqual([path, 400]);
+      expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    }
   });
 });
 

@@ -143,6 +143,11 @@ export interface HarnessOptions {
   googleAccessTokenTtlSeconds?: number;
   /** Run the BFF without `config.google` (Google cannot be connected). */
   withoutGoogle?: boolean;
+  /**
+   * Without `postgres`: keep the SQLite store in this file instead of memory, so a test can
+   * read the tables with a connection of its own.
+   */
+  sqlitePath?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -172,7 +177,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           postgresLockPoolSize: 4,
           ...lockWait,
         })
-      : openStore({ sqlitePath: ':memory:', ...lockWait });
+      : openStore({ sqlitePath: options.sqlitePath ?? ':memory:', ...lockWait });
   const store = await openInstanceStore();
   const cipher = createTokenCipher({
     activeKeyId: 'k1',

@@ -7,6 +7,7 @@ import type { Problem } from './schemas';
 export const problemCodes = [
   'validation_failed',
   'malformed_json',
+  'malformed_request',
   'unsupported_media_type',
   'body_too_large',
   'unauthenticated',
@@ -52,6 +53,10 @@ export type ProblemCode = (typeof problemCodes)[number];
 export const problemTypes = {
   validation_failed: { status: 400, title: 'The request is not valid.' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON.' },
+  malformed_request: {
+    status: 400,
+    title: 'The request cannot be read: its URL or its body encoding is malformed.',
+  },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json.' },
   body_too_large: { status: 413, title: 'The request body is too large.' },
   unauthenticated: { status: 401, title: 'A host token is required.' },

@@ -16,6 +16,16 @@ export const ProviderSchema = z.enum(providers);
 export const HOST_TOKEN_AUDIENCE = 'ats-zoom';
 
 /**
+ * How old a host token may be, by its `iat`, before the BFF refuses it whatever its `exp`
+ * (`hostToken.maxAgeSeconds`'s default; 60 s of clock skew are allowed on top).
+ */
+export const HOST_TOKEN_DEFAULT_MAX_AGE_SECONDS = 300;
+/** The most `hostToken.maxAgeSeconds` may be set to. */
+export const HOST_TOKEN_MAX_AGE_LIMIT_SECONDS = 600;
+/** The shortest HS256 host token secret the BFF and `signHostToken` accept, in bytes (UTF-8). */
+export const HOST_TOKEN_SECRET_MIN_BYTES = 32;
+
+/**
  * Claims of the short-lived JWT the host ATS backend signs for its signed-in user
  * (design section 3).
  */

@@ -43,6 +43,7 @@ import { previewMeeting } from '../core/meeting-preview';
 import type { Clock, Store, TokenCipher } from '../core/ports';
 import { callZoomAsHost } from '../core/zoom-host-access';
 import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webhooks';
+import { assertValidBffConfig } from './bff-config';
 import { readCookie } from './cookies';
 import { createHostTokenVerifier } from './host-token';
 import { mountRoute } from './json-routes';
@@ -51,12 +52,22 @@ import { problemErrorHandler, sendProblem } from './problem';
 import { logRedactPaths, requestContext } from './request-context';
 
 export interface BffConfig {
-  /** Origin+path where browsers reach the BFF, no trailing slash, e.g. http://localhost:4000 */
+  /**
+   * Absolute http(s) URL where browsers and the providers reach the BFF, no query or fragment,
+   * e.g. http://localhost:4000 (the OAuth redirect URIs are built on it).
+   */
   publicUrl: string;
-  /** Exact origins of host pages allowed to call the BFF (CORS) and to receive postMessage. */
+  /**
+   * Exact origins of host pages allowed to call the BFF (CORS) and to receive postMessage, as
+   * browsers send them: `https://ats.example.com`, no path or trailing slash. At least one.
+   */
   allowedOrigins: string[];
-  /** Exactly one of `secret` (HS256) / `jwksUrl` (ES256, EdDSA, RS256). */
-  hostToken: { issuer: string; secret?: string; jwksUrl?: string };
+  /**
+   * Exactly one of `secret` (HS256, at least 32 bytes in UTF-8) / `jwksUrl` (ES256, EdDSA, RS256).
+   * `maxAgeSeconds`: a token older than this by its `iat` is refused (60 s of clock skew
+   * allowed on top); at most 600. @default 300
+   */
+  hostToken: { issuer: string; secret?: string; jwksUrl?: string; maxAgeSeconds?: number };
   zoom: {
     clientId: string;
     clientSecret: string;
@@ -167,6 +178,7 @@ const defaultCalendarRetry: CalendarRetryOptions = {
  * listens: mount it in any app (`app.use(createBff(deps))`), and `close()` it on shutdown.
  */
 export function createBff(deps: BffDependencies): BffRouter {
+  assertValidBffConfig(deps.config);
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger.child(
@@ -421,6 +433,16 @@ export function createBff(deps: BffDependencies): BffRouter {
     });
   }
 
+  // A URL we cannot decode is refused before any route reads it: a path parameter would throw
+  // in the router, and a query would be read with U+FFFD in place of its bytes. (The popup
+  // pages above answer their own bad queries with their HTML error page.)
+  router.use('/v1', (req, res, next) => {
+    if (!isDecodableUrl(req.originalUrl)) {
+      sendProblem(res, 'malformed_request', { detail: 'The URL has malformed percent-encoding.' });
+      return;
+    }
+    next();
+  });
   // Parsed here first, the render body skips the general parser below (its stream is consumed).
   router.post(routes.renderVariables.path, express.json({ limit: RENDER_JSON_LIMIT }));
   router.use('/v1', express.json({ limit: JSON_LIMIT }));
@@ -527,9 +549,20 @@ export function createBff(deps: BffDependencies): BffRouter {
     renderVariables(core, actor, body),
   );
 
-  router.use('/v1', (_req, res) => sendProblem(res, 'not_found'));
+  // Anything else under our paths (an unknown path, another method) is ours to refuse too.
+  router.use(ours, (_req, res) => sendProblem(res, 'not_found'));
   router.use(ours, problemErrorHandler(logger));
   return Object.assign(router, { close: () => calendarOutbox.close() });
+}
+
+/** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */
+function isDecodableUrl(url: string): boolean {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function requireCalendar<T>(port: T | undefined): T {

@@ -57,10 +57,34 @@ describe('host token verification with a shared secret', () => {
     ).toBe('invalid_token');
   });
 
-  it('when the token is older than 10 minutes by iat, then it is refused even if exp is later', async () => {
-    expect(
-      await codeOf(verify(`Bearer ${await sign(claims, { iatOffset: -700, expOffset: 3600 })}`)),
-    ).toBe('invalid_token');
+  it('when no maxAgeSeconds is set, then a token older than 5 minutes by iat (plus 60 s of skew) is refused even if exp is later', async () => {
+    const aged = async (seconds: number) =>
+      codeOf(verify(`Bearer ${await sign(claims, { iatOffset: -seconds, expOffset: 3600 })}`));
+    expect(await aged(300)).toBe('accepted');
+    expect(await aged(359)).toBe('accepted');
+    expect(await aged(361)).toBe('invalid_token');
+    // Issued 11 minutes ago: accepted before the default went from 10 to 5 minutes.
+    expect(await aged(660)).toBe('invalid_token');
+  });
+
+  it('when maxAgeSeconds is set, then tokens are refused past that age (plus 60 s of skew)', async () => {
+    const aged = async (maxAgeSeconds: number, seconds: number) =>
+      codeOf(
+        createHostTokenVerifier(
+          { issuer, secret, maxAgeSeconds },
+          clock,
+        )(`Bearer ${await sign(claims, { iatOffset: -seconds, expOffset: 3600 })}`),
+      );
+    expect([await aged(120, 179), await aged(120, 181)]).toEqual(['accepted', 'invalid_token']);
+    expect([await aged(600, 659), await aged(600, 661)]).toEqual(['accepted', 'invalid_token']);
+  });
+
+  it('when maxAgeSeconds is not a whole number from 1 to 600, then it refuses to start, naming the setting', () => {
+    for (const maxAgeSeconds of [0, -1, 1.5, 601, Number.NaN]) {
+      expect(() => createHostTokenVerifier({ issuer, secret, maxAgeSeconds }, clock)).toThrow(
+        /hostToken\.maxAgeSeconds/,
+      );
+    }
   });
 
   it('when a claim is missing or the role unknown, then it is refused', async () => {

@@ -1,4 +1,9 @@
-import { HOST_TOKEN_AUDIENCE, HostTokenClaimsSchema } from '@ats-zoom/contract';
+import {
+  HOST_TOKEN_AUDIENCE,
+  HOST_TOKEN_DEFAULT_MAX_AGE_SECONDS,
+  HOST_TOKEN_MAX_AGE_LIMIT_SECONDS,
+  HostTokenClaimsSchema,
+} from '@ats-zoom/contract';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Actor } from '../core/actor';
 import { AuthenticationError } from '../core/errors';
@@ -10,7 +15,15 @@ export interface HostTokenConfig {
   secret?: string;
   /** JWKS of the host's asymmetric keys (ES256, EdDSA, RS256). */
   jwksUrl?: string;
+  /**
+   * A token older than this by its `iat` is refused, whatever its `exp` (60 s of clock skew
+   * allowed on top). A whole number of seconds, at most 600. @default 300
+   */
+  maxAgeSeconds?: number;
 }
+
+/** Clock skew allowed between the host's clock and ours, on `exp`, `nbf` and `iat`. */
+const CLOCK_TOLERANCE_SECONDS = 60;
 
 export type HostTokenVerifier = (authorization: string | undefined) => Promise<Actor>;
 
@@ -23,6 +36,16 @@ export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): 
   if (Boolean(config.secret) === Boolean(config.jwksUrl)) {
     throw new Error('hostToken needs exactly one of secret or jwksUrl');
   }
+  const maxAgeSeconds = config.maxAgeSeconds ?? HOST_TOKEN_DEFAULT_MAX_AGE_SECONDS;
+  if (
+    !Number.isInteger(maxAgeSeconds) ||
+    maxAgeSeconds < 1 ||
+    maxAgeSeconds > HOST_TOKEN_MAX_AGE_LIMIT_SECONDS
+  ) {
+    throw new RangeError(
+      `hostToken.maxAgeSeconds must be a whole number from 1 to ${HOST_TOKEN_MAX_AGE_LIMIT_SECONDS}, got ${maxAgeSeconds}`,
+    );
+  }
   // Keys are fetched on first use and cached by jose (with its cooldown on unknown kids).
   const remoteKeys: JWTVerifyGetKey | null = config.jwksUrl
     ? createRemoteJWKSet(new URL(config.jwksUrl))
@@ -31,8 +54,8 @@ export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): 
   const options = {
     issuer: config.issuer,
     audience: HOST_TOKEN_AUDIENCE,
-    clockTolerance: 60,
-    maxTokenAge: '10m',
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    maxTokenAge: maxAgeSeconds,
     requiredClaims: ['exp', 'iat', 'sub'],
   };
   const verifyWith = (token: string) =>

@@ -1,3 +1,4 @@
+export { BffConfigError, bffConfigRules } from './bff-config';
 export {
   type BffConfig,
   type BffDependencies,

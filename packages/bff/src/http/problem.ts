@@ -23,25 +23,47 @@ export function sendProblem(
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
+/** What Express, its router and body-parser attach to the errors they raise (http-errors). */
+interface HttpLayerError {
+  type?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+}
+
+/** The status of an error Express raised about the request itself (4xx), else undefined. */
+function clientErrorStatus(error: HttpLayerError): number | undefined {
+  const status = error.status ?? error.statusCode;
+  return typeof status === 'number' && status >= 400 && status <= 499 ? status : undefined;
 }
 
 /** Maps a thrown value to its problem code: the only place errors become HTTP. */
 export function problemCodeOf(error: unknown): ProblemCode {
   if (error instanceof DomainError) return error.code;
-  const parserError = error as BodyParserError | null;
-  switch (parserError?.type) {
+  if (typeof error !== 'object' || error === null) return 'internal_error';
+  const httpError = error as HttpLayerError;
+  switch (httpError.type) {
     case 'entity.too.large':
+    case 'parameters.too.many':
       return 'body_too_large';
     case 'entity.parse.failed':
       return 'malformed_json';
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return 'unsupported_media_type';
-    default:
+  }
+  // Any other request the HTTP layer refused as the client's fault: a path parameter with
+  // malformed percent-encoding (the router's URIError), a body shorter or longer than its
+  // Content-Length, an aborted upload. A server-side fault there (e.g. a body stream already
+  // read) carries a 5xx status and stays internal_error.
+  switch (clientErrorStatus(httpError)) {
+    case undefined:
       return 'internal_error';
+    case 413:
+      return 'body_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    default:
+      return 'malformed_request';
   }
 }
 

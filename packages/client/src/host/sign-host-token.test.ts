@@ -1,7 +1,11 @@
-import { HOST_TOKEN_AUDIENCE, type HostTokenClaims } from '@ats-zoom/contract';
+import {
+  HOST_TOKEN_AUDIENCE,
+  HOST_TOKEN_DEFAULT_MAX_AGE_SECONDS,
+  type HostTokenClaims,
+} from '@ats-zoom/contract';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { signHostToken } from './index';
+import { type SignHostTokenOptions, signHostToken } from './index';
 
 const secret = 'a-test-secret-of-at-least-32-bytes!!';
 const user: HostTokenClaims = {
@@ -35,12 +39,53 @@ describe('signHostToken', () => {
     expect(payload.jti).toEqual(expect.any(String));
   });
 
-  it('when no lifetime is given, then it expires 300 s after it was issued', async () => {
+  it("when no lifetime is given, then it expires 300 s after it was issued, within the BFF's default maximum age", async () => {
     const before = Math.floor(Date.now() / 1000);
     const { payload } = await verify(await signHostToken({ secret, issuer: 'acme-ats', user }));
 
     expect(lifetimeOf(payload)).toBe(300);
+    expect(lifetimeOf(payload)).toBeLessThanOrEqual(HOST_TOKEN_DEFAULT_MAX_AGE_SECONDS);
     expect(payload.iat).toBeGreaterThanOrEqual(before);
+  });
+
+  it('when the secret is missing, empty or not a string or bytes, then it refuses naming options.secret', async () => {
+    const { secret: _secret, ...withoutSecret } = { secret, issuer: 'acme-ats', user };
+    for (const options of [
+      withoutSecret,
+      { ...withoutSecret, secret: '' },
+      { ...withoutSecret, secret: null },
+      { ...withoutSecret, secret: 42 },
+    ]) {
+      await expect(signHostToken(options as unknown as SignHostTokenOptions)).rejects.toThrow(
+        /options\.secret/,
+      );
+    }
+    await expect(signHostToken(undefined as unknown as SignHostTokenOptions)).rejects.toThrow(
+      /options/,
+    );
+  });
+
+  it('when the secret is under 32 bytes in UTF-8, then it refuses naming options.secret; 32 bytes of fewer characters sign', async () => {
+    for (const short of ['x'.repeat(31), new Uint8Array(31)]) {
+      await expect(signHostToken({ secret: short, issuer: 'acme-ats', user })).rejects.toThrow(
+        /options\.secret must be at least 32 bytes/,
+      );
+    }
+    // 11 characters, 33 bytes: the length that counts is in bytes.
+    const japanese = '秘密の鍵は十一文字です';
+    expect(japanese).toHaveLength(11);
+    const token = await signHostToken({ secret: japanese, issuer: 'acme-ats', user });
+    await expect(verify(token, japanese)).resolves.toBeDefined();
+  });
+
+  it('when the issuer or the key id is missing or empty, then it refuses naming the option', async () => {
+    await expect(
+      signHostToken({ secret, user } as unknown as SignHostTokenOptions),
+    ).rejects.toThrow(/options\.issuer/);
+    await expect(signHostToken({ secret, issuer: ' ', user })).rejects.toThrow(/options\.issuer/);
+    await expect(signHostToken({ secret, issuer: 'acme-ats', user, keyId: '' })).rejects.toThrow(
+      /options\.keyId/,
+    );
   });
 
   it('when asked for the 600 s maximum, then exp is 600 s after iat', async () => {
@@ -73,7 +118,7 @@ describe('signHostToken', () => {
         issuer: 'acme-ats',
         user: { ...user, role: 'admin' as HostTokenClaims['role'], email: 'not-an-email' },
       }),
-    ).rejects.toThrow(/role.*email|email.*role/);
+    ).rejects.toThrow(/options\.user.*(role.*email|email.*role)/);
   });
 
   it('when signed twice, then each token has its own jti', async () => {
