@@ -46,6 +46,7 @@ interface GoogleFailure {
 export class GoogleFaults extends RequestFaults<GoogleFailure> {
   constructor() {
     super({
+      prefix: '/google',
       defaultPath: '/google/**',
       // Our own pages never fail: a person must be able to turn faults off again.
       unfaulted: ['/google/admin', '/google/calendar-view'],
