@@ -381,8 +381,13 @@ export function createGoogleOAuthRouter(state: GoogleOAuthState): Router {
     res.json(userinfoClaims(user, record.scopes));
   });
 
+  // The keys live as long as the process, so clients may cache them as they do Google's.
+  const certsCacheControl = 'public, max-age=21600, must-revalidate, no-transform';
   router.get('/oauth2/v3/certs', (_req, res) => {
-    res.json(state.jwks());
+    res.set('Cache-Control', certsCacheControl).json(state.jwks());
+  });
+  router.get('/oauth2/v1/certs', async (_req, res) => {
+    res.set('Cache-Control', certsCacheControl).json(await state.pemCertificates());
   });
 
   return router;
