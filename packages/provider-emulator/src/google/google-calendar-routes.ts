@@ -8,6 +8,7 @@ import {
   notFound,
   sendGoogleError,
 } from './google-errors';
+import { parseEventsListQuery } from './google-events-list';
 import { bearer, SCOPE_PREFIX } from './google-oauth-routes';
 import type { GoogleOAuthState } from './google-oauth-state';
 import { formatInZone, formatUtcMillis, isValidTimeZone, parseRfc3339 } from './google-time';
@@ -111,6 +112,13 @@ export function createGoogleCalendarRouter(
       // conferenceData is not stored: at conferenceDataVersion=0 Google ignores it too.
       const { event } = calendar.insert(ownCalendar(req, user), bodyOf(req), sendUpdatesOf(req));
       res.json(event);
+    }),
+  );
+  router.get(
+    '/calendars/:calendarId/events',
+    authorized(READ, (req, res, user) => {
+      const query = parseEventsListQuery(req.query as Record<string, unknown>);
+      res.json(calendar.list(ownCalendar(req, user), query));
     }),
   );
   router.get(
