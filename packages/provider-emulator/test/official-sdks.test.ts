@@ -1,9 +1,15 @@
 /**
  * The emulator as a host's test double, driven by the providers' official Node SDKs the way a
  * host's own code would drive them: google-auth-library and @googleapis/calendar against the
- * Google listener (`googleUrl`), Zoom's @zoom/rivet against `/zoom/v2`. The README's SDK
- * example is this file's code.
+ * Google listener (`googleUrl`), Zoom's @zoom/rivet against `/zoom/v2`; and the README's
+ * SDK example, run as written.
  */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { calendar } from '@googleapis/calendar';
 import { ApiResponseError, MeetingsOAuthClient } from '@zoom/rivet/meetings';
 import { UsersOAuthClient } from '@zoom/rivet/users';
@@ -273,4 +279,39 @@ describe('@zoom/rivet against /zoom/v2', () => {
     await expect(gone).rejects.toBeInstanceOf(ApiResponseError);
     await expect(gone).rejects.toThrow(`[404/3001]: "Meeting does not exist: ${meetingId}."`);
   });
+});
+
+describe('the README', () => {
+  it('when its SDK example runs as written, then it lists events and creates a meeting', async () => {
+    const packageDir = join(import.meta.dirname, '..');
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    const consentBlock = blocks.find((b) => b.includes('async function consent('));
+    const example = blocks.find((b) => b.includes("from '@googleapis/calendar'"));
+    expect(consentBlock).toBeDefined();
+    expect(example).toBeDefined();
+    // Under the package (git-ignored .data/) so its imports resolve as in a host's test file.
+    const dir = join(packageDir, '.data');
+    const file = join(dir, `readme-example-${randomUUID()}.ts`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      file,
+      `${example}\n${consentBlock}\n` +
+        'console.log(JSON.stringify({ items: data.items?.length, created: created.statusCode }));\n',
+    );
+    try {
+      const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [tsx, '--conditions=@ats-zoom/source', file],
+        { cwd: packageDir },
+      );
+      expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toEqual({
+        items: 0,
+        created: 201,
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 30_000);
 });
