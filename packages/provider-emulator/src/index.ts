@@ -1,7 +1,9 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createGoogleEmulator } from './google/create-google-emulator';
 import type { GoogleEmulatorHandle, GoogleEmulatorOptions } from './google/google-types';
+import { httpErrorFacts } from './shared/http-errors';
 import { createZoomEmulator } from './zoom/create-zoom-emulator';
 import type { ZoomEmulatorHandle, ZoomEmulatorOptions } from './zoom/zoom-types';
 
@@ -49,9 +51,27 @@ export interface ProviderEmulatorOptions {
 }
 
 export interface ProviderEmulator {
+  /** Zoom under `/zoom`, Google under `/google` (with the admin and calendar pages). */
   app: Express;
+  /**
+   * Google alone, at the root, as its SDKs expect (`@googleapis/calendar` keeps only the
+   * origin of a `rootUrl`); same state as `/google` in `app`.
+   */
+  googleApp: Express;
   zoom: ZoomEmulatorHandle;
   google: GoogleEmulatorHandle;
+}
+
+/**
+ * Google's endpoints on the Google listener, under the names of google-auth-library's
+ * `OAuth2Client` `endpoints` option.
+ */
+export interface GoogleAuthEndpoints {
+  oauth2AuthBaseUrl: string;
+  oauth2TokenUrl: string;
+  oauth2RevokeUrl: string;
+  oauth2FederatedSignonPemCertsUrl: string;
+  oauth2FederatedSignonJwkCertsUrl: string;
 }
 
 /** The Google client registered when `google` options are omitted. */
@@ -64,7 +84,38 @@ export const DEFAULT_GOOGLE_CLIENT = {
 export interface RunningProviderEmulator extends ProviderEmulator {
   /** Origin without a trailing slash, e.g. `http://127.0.0.1:4010`. */
   url: string;
+  /**
+   * Origin of the Google listener (`googleApp`), e.g. `http://127.0.0.1:4011`: the Calendar
+   * API at `/calendar/v3`, OAuth at `/o/oauth2/v2/auth`, `/token`, `/revoke`, certificates at
+   * `/oauth2/v1/certs` (PEM) and `/oauth2/v3/certs` (JWK), as on Google's own hosts.
+   */
+  googleUrl: string;
+  /** `googleUrl`'s OAuth endpoints, ready for `new OAuth2Client({ endpoints })`. */
+  googleAuthEndpoints: GoogleAuthEndpoints;
+  /** Stops both listeners. */
   close(): Promise<void>;
+}
+
+/** Outside `/zoom` and `/google` nothing is emulated: a JSON 404 that says where things are. */
+const nothingHere: RequestHandler = (req, res) => {
+  res.status(404).json({
+    code: 404,
+    message: `Not Found: ${req.method} ${req.path}. The emulator serves Zoom under /zoom and Google under /google.`,
+  });
+};
+
+const lastResort: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = httpErrorFacts(error).status;
+  res
+    .status(status)
+    .json({ code: status, message: status < 500 ? 'Bad Request' : 'Internal Error' });
+};
+
+function newApp(): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  return app;
 }
 
 function buildProviderEmulator(options: ProviderEmulatorOptions) {
@@ -78,12 +129,15 @@ function buildProviderEmulator(options: ProviderEmulatorOptions) {
     },
     now,
   );
-  const app = express();
-  app.disable('x-powered-by');
+  const app = newApp();
   app.use('/zoom', zoom.router);
   app.use('/google', google.router);
+  app.use(nothingHere);
+  app.use(lastResort);
+  const googleApp = newApp();
+  googleApp.use(google.rootRouter);
   return {
-    emulator: { app, zoom: zoom.handle, google: google.handle },
+    emulator: { app, googleApp, zoom: zoom.handle, google: google.handle },
     setPublicOrigin: zoom.setPublicOrigin,
   };
 }
@@ -96,29 +150,67 @@ export function createProviderEmulator(options: ProviderEmulatorOptions): Provid
   return buildProviderEmulator(options).emulator;
 }
 
-/** Starts the emulator on loopback. @default port 0 (a free port), host 127.0.0.1 */
-export async function startProviderEmulator(
-  options: ProviderEmulatorOptions & { port?: number; host?: string },
-): Promise<RunningProviderEmulator> {
-  const { emulator, setPublicOrigin } = buildProviderEmulator(options);
-  const host = options.host ?? '127.0.0.1';
-  const server = emulator.app.listen(options.port ?? 0, host);
+async function listen(app: Express, port: number, host: string): Promise<Server> {
+  const server = app.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  return server;
+}
+
+function originOf(server: Server, host: string): string {
   const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive sockets from fetch would otherwise hold close() open.
+    server.closeAllConnections();
+  });
+}
+
+export interface ProviderEmulatorListenOptions {
+  /** Port of `url` (Zoom under `/zoom`, Google under `/google`). @default 0, a free port */
+  port?: number;
+  /** Port of `googleUrl` (Google at the root). @default 0, a free port */
+  googlePort?: number;
+  /** @default 127.0.0.1 */
+  host?: string;
+}
+
+/** Starts the emulator on loopback: `url` for both providers, `googleUrl` for Google alone. */
+export async function startProviderEmulator(
+  options: ProviderEmulatorOptions & ProviderEmulatorListenOptions,
+): Promise<RunningProviderEmulator> {
+  const { emulator, setPublicOrigin } = buildProviderEmulator(options);
+  const host = options.host ?? '127.0.0.1';
+  const server = await listen(emulator.app, options.port ?? 0, host);
+  let googleServer: Server;
+  try {
+    googleServer = await listen(emulator.googleApp, options.googlePort ?? 0, host);
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  const url = originOf(server, host);
+  const googleUrl = originOf(googleServer, host);
   setPublicOrigin(url);
   return {
     ...emulator,
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets from fetch would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    googleUrl,
+    googleAuthEndpoints: {
+      oauth2AuthBaseUrl: `${googleUrl}/o/oauth2/v2/auth`,
+      oauth2TokenUrl: `${googleUrl}/token`,
+      oauth2RevokeUrl: `${googleUrl}/revoke`,
+      oauth2FederatedSignonPemCertsUrl: `${googleUrl}/oauth2/v1/certs`,
+      oauth2FederatedSignonJwkCertsUrl: `${googleUrl}/oauth2/v3/certs`,
+    },
+    close: async () => {
+      await Promise.all([closeServer(server), closeServer(googleServer)]);
+    },
   };
 }

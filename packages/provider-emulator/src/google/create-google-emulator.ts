@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createGoogleCalendarRouter } from './google-calendar-routes';
 import { CALENDAR_TIME_ZONE, GoogleCalendarState } from './google-calendar-state';
+import { googleErrorHandler, googleNotFound } from './google-errors';
 import { GoogleFaults } from './google-faults';
 import { createGoogleOAuthRouter } from './google-oauth-routes';
 import { GoogleOAuthState, SEEDED_GOOGLE_USERS } from './google-oauth-state';
@@ -13,14 +14,17 @@ export const GOOGLE_PATHS = {
   revoke: '/google/revoke',
   userinfo: '/google/oauth2/v3/userinfo',
   certs: '/google/oauth2/v3/certs',
+  certsPem: '/google/oauth2/v1/certs',
   calendarBase: '/google/calendar/v3',
   calendarView: '/google/calendar-view',
   admin: '/google/admin',
 } as const;
 
 export interface GoogleEmulator {
-  /** Mount at `/google`. */
+  /** Mount at `/google`: Google's endpoints plus the calendar view and admin pages. */
   router: Router;
+  /** Mount at the root of a listener of its own: Google's endpoints where its SDKs look. */
+  rootRouter: Router;
   handle: GoogleEmulatorHandle;
 }
 
@@ -41,12 +45,22 @@ export function createGoogleEmulator(
   };
   const events = (email: string) => calendar.eventsOf(userOf(email).email);
 
-  const router = Router();
-  router.use(faults.middleware());
-  router.use(createGoogleOAuthRouter(oauth));
-  router.use('/calendar/v3', createGoogleCalendarRouter(oauth, calendar));
-  router.use('/calendar-view', createCalendarViewRouter(oauth.users, events));
-  router.use('/admin', createGoogleAdminRouter(faults));
+  const oauthRouter = createGoogleOAuthRouter(oauth);
+  const calendarRouter = createGoogleCalendarRouter(oauth, calendar);
+  /** Both routers serve the same state; only the `/google` mount has the pages for people. */
+  const serve = (withPages: boolean) => {
+    const router = Router();
+    router.use(faults.middleware());
+    router.use(oauthRouter);
+    router.use('/calendar/v3', calendarRouter);
+    if (withPages) {
+      router.use('/calendar-view', createCalendarViewRouter(oauth.users, events));
+      router.use('/admin', createGoogleAdminRouter(faults));
+    }
+    router.use(googleNotFound);
+    router.use(googleErrorHandler);
+    return router;
+  };
 
   const copy = (user: GoogleUser): GoogleUser => ({ ...user });
   const handle: GoogleEmulatorHandle = {
@@ -85,5 +99,5 @@ export function createGoogleEmulator(
     dropNext: (count, scope) => faults.dropNext(count, scope),
     resetFaults: () => faults.reset(),
   };
-  return { router, handle };
+  return { router: serve(true), rootRouter: serve(false), handle };
 }

@@ -1,6 +1,14 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import type { GoogleCalendarState } from './google-calendar-state';
-import { badRequest, GoogleApiError, notFound, sendGoogleError } from './google-errors';
+import {
+  badRequest,
+  GoogleApiError,
+  googleErrorHandler,
+  googleNotFound,
+  notFound,
+  sendGoogleError,
+} from './google-errors';
+import { parseEventsListQuery } from './google-events-list';
 import { bearer, SCOPE_PREFIX } from './google-oauth-routes';
 import type { GoogleOAuthState } from './google-oauth-state';
 import { formatInZone, formatUtcMillis, isValidTimeZone, parseRfc3339 } from './google-time';
@@ -107,6 +115,13 @@ export function createGoogleCalendarRouter(
     }),
   );
   router.get(
+    '/calendars/:calendarId/events',
+    authorized(READ, (req, res, user) => {
+      const query = parseEventsListQuery(req.query as Record<string, unknown>);
+      res.json(calendar.list(ownCalendar(req, user), query));
+    }),
+  );
+  router.get(
     '/calendars/:calendarId/events/:eventId',
     authorized(READ, (req, res, user) => {
       res.json(calendar.get(ownCalendar(req, user), String(req.params.eventId)));
@@ -188,21 +203,7 @@ export function createGoogleCalendarRouter(
     }),
   );
 
-  router.use((req: Request, res: Response) => {
-    sendGoogleError(
-      res,
-      new GoogleApiError(404, 'notFound', `Not Found: ${req.method} ${req.path}`),
-    );
-  });
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (error instanceof GoogleApiError) return sendGoogleError(res, error);
-    if (
-      error instanceof SyntaxError ||
-      (error as { type?: string }).type === 'entity.parse.failed'
-    ) {
-      return sendGoogleError(res, badRequest('parseError', 'Parse Error'));
-    }
-    next(error);
-  });
+  router.use(googleNotFound);
+  router.use(googleErrorHandler);
   return router;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { badRequest, GoogleApiError, notFound } from './google-errors';
+import { type EventsListQuery, encodePageToken } from './google-events-list';
 import {
   formatInZone,
   formatUtcMillis,
@@ -166,6 +167,19 @@ function parseStringMap(value: unknown, name: string): Record<string, string> {
   return out;
 }
 
+/** The `Events` resource `events.list` answers. */
+export interface GoogleEventsPage {
+  kind: 'calendar#events';
+  etag: string;
+  summary: string;
+  updated: string;
+  timeZone: string;
+  accessRole: 'owner';
+  defaultReminders: { method: 'popup' | 'email'; minutes: number }[];
+  nextPageToken?: string;
+  items: GoogleEvent[];
+}
+
 export interface WriteOutcome {
   event: GoogleEvent;
   /** Attendees (other than the organizer) Google would e-mail for this write. */
@@ -261,6 +275,65 @@ export class GoogleCalendarState {
     record.revision++;
     this.counters.eventsDeleted++;
     return this.notify(record, sendUpdates);
+  }
+
+  /** `events.list`: one page of the calendar's events matching the query. */
+  list(calendar: string, query: EventsListQuery): GoogleEventsPage {
+    const records = [...this.calendarOf(calendar).values()];
+    const matching = records
+      .filter((r) => this.matches(r, query))
+      .sort((a, b) =>
+        query.orderBy === 'updated'
+          ? a.updated - b.updated || a.created - b.created
+          : a.start.ms - b.start.ms || a.created - b.created,
+      );
+    const end = query.offset + query.maxResults;
+    const updated = Math.max(0, ...records.map((r) => r.updated));
+    return {
+      kind: 'calendar#events',
+      etag: `"${updated}"`,
+      summary: calendar,
+      updated: formatUtcMillis(updated || this.now()),
+      timeZone: CALENDAR_TIME_ZONE,
+      accessRole: 'owner',
+      defaultReminders: [{ method: 'popup', minutes: 10 }],
+      ...(end < matching.length ? { nextPageToken: encodePageToken(end) } : {}),
+      items: matching
+        .slice(query.offset, end)
+        .map((r) => this.render(r, query.timeZone ?? CALENDAR_TIME_ZONE)),
+    };
+  }
+
+  private matches(record: EventRecord, query: EventsListQuery): boolean {
+    const recentlyChanged = query.updatedMin !== undefined && record.updated >= query.updatedMin;
+    if (query.updatedMin !== undefined && !recentlyChanged) return false;
+    // Deleted events show with showDeleted, or when updatedMin asks for changes since.
+    if (record.status === 'cancelled' && !query.showDeleted && !recentlyChanged) return false;
+    if (query.timeMin !== undefined && record.end.ms <= query.timeMin) return false;
+    if (query.timeMax !== undefined && record.start.ms >= query.timeMax) return false;
+    if (query.iCalUID !== undefined && `${record.id}@google.com` !== query.iCalUID) return false;
+    const { fields } = record;
+    const has = (map: Record<string, string> | undefined, [key, value]: [string, string]) =>
+      map?.[key] === value;
+    if (!query.privateProperties.every((p) => has(fields.extendedProperties?.private, p))) {
+      return false;
+    }
+    if (!query.sharedProperties.every((p) => has(fields.extendedProperties?.shared, p))) {
+      return false;
+    }
+    if (query.q) {
+      const text = [
+        fields.summary,
+        fields.description,
+        fields.location,
+        ...(fields.attendees ?? []).flatMap((a) => [a.email, a.displayName]),
+      ]
+        .filter(Boolean)
+        .join(' ')
+        .toLowerCase();
+      if (!query.q.every((word) => text.includes(word))) return false;
+    }
+    return true;
   }
 
   /** Busy periods of live, opaque events overlapping [from, to), clipped and merged. */
@@ -387,12 +460,12 @@ export class GoogleCalendarState {
     return guests.length;
   }
 
-  private render(record: EventRecord): GoogleEvent {
+  private render(record: EventRecord, zone = CALENDAR_TIME_ZONE): GoogleEvent {
     const time = (t: EventTime) =>
       t.date !== undefined
         ? { date: t.date }
         : {
-            dateTime: formatInZone(t.ms, CALENDAR_TIME_ZONE),
+            dateTime: formatInZone(t.ms, zone),
             ...(t.timeZone ? { timeZone: t.timeZone } : {}),
           };
     const eid = Buffer.from(`${record.id} ${record.calendar.replace(/@gmail\.com$/, '@m')}`)

@@ -1,4 +1,5 @@
-import type { Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { httpErrorFacts } from '../shared/http-errors';
 
 /** One entry of Google's `error.errors[]`. */
 export interface GoogleErrorItem {
@@ -21,6 +22,8 @@ const STATUS_NAMES: Record<number, string> = {
   409: 'ALREADY_EXISTS',
   410: 'NOT_FOUND',
   412: 'FAILED_PRECONDITION',
+  413: 'INVALID_ARGUMENT',
+  415: 'INVALID_ARGUMENT',
   429: 'RESOURCE_EXHAUSTED',
   500: 'INTERNAL',
   503: 'UNAVAILABLE',
@@ -78,3 +81,34 @@ export function sendGoogleError(res: Response, error: GoogleApiError): void {
   }
   res.status(error.code).type('application/json; charset=UTF-8').send(JSON.stringify(error.body()));
 }
+
+/** The path as the client sent it, under whatever prefix the router is mounted at. */
+const fullPath = (req: Request) => `${req.baseUrl}${req.path}`;
+
+/**
+ * Unknown paths and known paths with another method: Google's JSON 404 (a GET on
+ * `/revoke` answers 404 there too), never Express's HTML page.
+ */
+export const googleNotFound: RequestHandler = (req, res) => {
+  sendGoogleError(
+    res,
+    new GoogleApiError(404, 'notFound', `Not Found: ${req.method} ${fullPath(req)}`),
+  );
+};
+
+/** Errors thrown while routing or parsing (bad JSON, bad percent-encoding, oversize bodies). */
+export const googleErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  if (error instanceof GoogleApiError) return sendGoogleError(res, error);
+  const facts = httpErrorFacts(error);
+  if (facts.type === 'entity.parse.failed' || error instanceof SyntaxError) {
+    return sendGoogleError(res, badRequest('parseError', 'Parse Error'));
+  }
+  if (facts.status < 500) {
+    return sendGoogleError(
+      res,
+      new GoogleApiError(facts.status, 'badRequest', facts.message ?? 'Bad Request'),
+    );
+  }
+  sendGoogleError(res, new GoogleApiError(500, 'backendError', 'Backend Error'));
+};

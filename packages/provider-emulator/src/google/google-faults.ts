@@ -26,7 +26,10 @@ const ENDPOINT_TEMPLATES: { pattern: RegExp; template: string }[] = [
     template: '/calendar/v3/calendars/{calendarId}/events',
   },
   { pattern: /^\/calendar\/v3\/freeBusy$/, template: '' },
-  { pattern: /^\/(token|revoke|o\/oauth2\/v2\/auth|oauth2\/v3\/userinfo)$/, template: '' },
+  {
+    pattern: /^\/(token|revoke|o\/oauth2\/v2\/auth|oauth2\/v3\/userinfo|oauth2\/v[13]\/certs)$/,
+    template: '',
+  },
 ];
 
 /** OAuth endpoints answer in OAuth's shape, not the API envelope. */
@@ -46,6 +49,7 @@ interface GoogleFailure {
 export class GoogleFaults extends RequestFaults<GoogleFailure> {
   constructor() {
     super({
+      prefix: '/google',
       defaultPath: '/google/**',
       // Our own pages never fail: a person must be able to turn faults off again.
       unfaulted: ['/google/admin', '/google/calendar-view'],

@@ -162,11 +162,15 @@ function checkOrReject(
   return checked;
 }
 
+/** The consent form posts back to the authorize path, under whatever prefix it was served at. */
+const authorizeAction = (req: Request) => `${req.baseUrl}/o/oauth2/v2/auth`;
+
 function consentPage(
   state: GoogleOAuthState,
   client: GoogleClientRegistration,
   params: AuthorizeParams,
   scopes: string[],
+  action: string,
 ): string {
   const radios = state.users
     .map((user) => {
@@ -180,7 +184,7 @@ function consentPage(
   return `<h1>Sign in with Google</h1>
 <p><strong>${escapeHtml(client.clientId)}</strong> wants to access your Google Account.</p>
 <ul aria-label="Requested access">${list}</ul>
-<form method="post" action="/google/o/oauth2/v2/auth">
+<form method="post" action="${escapeHtml(action)}">
 ${hiddenInputs(params)}
 <fieldset>
 <legend>Choose an account</legend>
@@ -255,7 +259,12 @@ export function createGoogleOAuthRouter(state: GoogleOAuthState): Router {
       }
       return approveAndRedirect(res, checked, params, user);
     }
-    sendPage(res, 200, 'Sign in', consentPage(state, checked.client, params, checked.scopes));
+    sendPage(
+      res,
+      200,
+      'Sign in',
+      consentPage(state, checked.client, params, checked.scopes, authorizeAction(req)),
+    );
   });
 
   function approveAndRedirect(
@@ -309,7 +318,7 @@ export function createGoogleOAuthRouter(state: GoogleOAuthState): Router {
         res,
         400,
         'Sign in',
-        `<p class="error" role="alert">Choose an account.</p>${consentPage(state, checked.client, params, checked.scopes)}`,
+        `<p class="error" role="alert">Choose an account.</p>${consentPage(state, checked.client, params, checked.scopes, authorizeAction(req))}`,
       );
     }
     approveAndRedirect(res, checked, params, user);
@@ -372,8 +381,13 @@ export function createGoogleOAuthRouter(state: GoogleOAuthState): Router {
     res.json(userinfoClaims(user, record.scopes));
   });
 
+  // The keys live as long as the process, so clients may cache them as they do Google's.
+  const certsCacheControl = 'public, max-age=21600, must-revalidate, no-transform';
   router.get('/oauth2/v3/certs', (_req, res) => {
-    res.json(state.jwks());
+    res.set('Cache-Control', certsCacheControl).json(state.jwks());
+  });
+  router.get('/oauth2/v1/certs', async (_req, res) => {
+    res.set('Cache-Control', certsCacheControl).json(await state.pemCertificates());
   });
 
   return router;

@@ -84,8 +84,41 @@ export interface TokenResponse {
   id_token?: string;
 }
 
-type SigningKey = { privateKey: KeyObject; publicKey: KeyObject; kid: string };
+type SigningKey = {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  kid: string;
+  /** The self-signed X.509 certificate of the key, PEM, made on first ask. */
+  certificate?: Promise<string>;
+};
 let sharedSigningKey: SigningKey | undefined;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Google publishes its id_token keys as X.509 certificates too (`/oauth2/v1/certs`, which
+ * google-auth-library's `verifyIdToken` reads). node:crypto reads certificates but cannot
+ * write one, so `selfsigned` signs one for the key; it is loaded only when asked for.
+ */
+function certificateOf(key: SigningKey): Promise<string> {
+  key.certificate ??= import('selfsigned').then(async ({ generate }) => {
+    const issued = Date.now();
+    const { cert } = await generate(
+      [{ name: 'commonName', value: 'federated-signon.system.gserviceaccount.com' }],
+      {
+        keyPair: {
+          privateKey: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          publicKey: key.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        },
+        algorithm: 'sha256',
+        notBeforeDate: new Date(issued - DAY_MS),
+        notAfterDate: new Date(issued + 30 * DAY_MS),
+      },
+    );
+    return cert;
+  });
+  return key.certificate;
+}
 
 /** One RSA key per process: generating it costs ~100 ms, and emulators are started per test. */
 function processSigningKey(): SigningKey {
@@ -295,6 +328,12 @@ export class GoogleOAuthState {
         } as Record<string, string>,
       ],
     };
+  }
+
+  /** The same keys as X.509 certificates, `{ kid: pem }`, as Google's `/oauth2/v1/certs`. */
+  async pemCertificates(): Promise<Record<string, string>> {
+    const key = this.key();
+    return { [key.kid]: await certificateOf(key) };
   }
 
   private key() {

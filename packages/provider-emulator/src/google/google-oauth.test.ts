@@ -1,3 +1,4 @@
+import { createPublicKey, type JsonWebKey, verify, X509Certificate } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CALENDAR_SCOPES,
@@ -264,5 +265,33 @@ describe('Google OAuth', () => {
       expect.arrayContaining(['openid', 'https://www.googleapis.com/auth/calendar.events.owned']),
     );
     expect(tokens.refresh_token).toEqual(expect.any(String));
+  });
+
+  it('when the certificates are fetched as PEM and as JWK, then both hold the key that signed the id_token', async () => {
+    const tokens = await connectGoogleUser(emulator, recruiter().sub);
+    const [header = '', claims = '', signature = ''] = String(tokens.id_token).split('.');
+    const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string };
+
+    const pemAnswer = await fetch(`${emulator.url}${emulator.google.paths.certsPem}`);
+    const jwkAnswer = await fetch(`${emulator.url}${emulator.google.paths.certs}`);
+
+    expect(pemAnswer.status).toBe(200);
+    expect(pemAnswer.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    const pems = (await pemAnswer.json()) as Record<string, string>;
+    expect(Object.keys(pems)).toEqual([kid]);
+    const certificate = new X509Certificate(pems[kid] ?? '');
+    expect(certificate.subject).toBe('CN=federated-signon.system.gserviceaccount.com');
+    expect(certificate.issuer).toBe(certificate.subject);
+    expect(certificate.verify(certificate.publicKey)).toBe(true);
+    const signed = Buffer.from(`${header}.${claims}`);
+    expect(
+      verify('sha256', signed, certificate.publicKey, Buffer.from(signature, 'base64url')),
+    ).toBe(true);
+    const { keys } = (await jwkAnswer.json()) as { keys: (JsonWebKey & { kid: string })[] };
+    const jwk = keys.find((k) => k.kid === kid);
+    expect(jwk).toBeDefined();
+    expect(
+      createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).equals(certificate.publicKey),
+    ).toBe(true);
   });
 });

@@ -108,7 +108,11 @@ export interface GoogleEmulatorStats {
 }
 
 export interface GoogleFaultScope {
-  /** Glob(s) over the full path, e.g. `/google/calendar/v3/calendars/*\/events`. @default `/google/**` */
+  /**
+   * Glob(s) over the path as mounted under `/google`, e.g. `/google/calendar/v3/calendars/*\/events`;
+   * on the Google listener (`googleUrl`) the same glob names the path without `/google`.
+   * @default `/google/**`
+   */
   path?: string | readonly string[];
   method?: string;
 }
@@ -132,6 +136,7 @@ export const GOOGLE_ROUTE_GROUPS = {
   events: { path: [EVENTS, `${EVENTS}/*`] },
   insertEvent: { method: 'POST', path: EVENTS },
   getEvent: { method: 'GET', path: `${EVENTS}/*` },
+  listEvents: { method: 'GET', path: EVENTS },
   patchEvent: { method: 'PATCH', path: `${EVENTS}/*` },
   deleteEvent: { method: 'DELETE', path: `${EVENTS}/*` },
   freeBusy: { method: 'POST', path: '/google/calendar/v3/freeBusy' },
@@ -151,7 +156,10 @@ export interface GoogleEmulatorHandle {
     token: string;
     revoke: string;
     userinfo: string;
+    /** The signing keys as JWKs. */
     certs: string;
+    /** The signing keys as PEM certificates, `{ kid: pem }` (google-auth-library's `verifyIdToken`). */
+    certsPem: string;
     calendarBase: string;
     calendarView: string;
     admin: string;

@@ -15,6 +15,12 @@ type Fault<F> =
 
 /** How one provider's router is addressed. */
 export interface FaultRouting {
+  /**
+   * The provider's path prefix, e.g. `/zoom`. Scopes are matched against this prefix plus the
+   * path within the provider's router, wherever that router is mounted (so `/google/token`
+   * also names `/token` on the Google listener).
+   */
+  prefix: string;
   /** Glob used when a scope names no path, e.g. `/zoom/**`. */
   defaultPath: string;
   /** Path prefixes never faulted: a person must be able to turn faults off again. */
@@ -87,7 +93,7 @@ export abstract class RequestFaults<F> {
   /** Mounted at the top of the provider's router. */
   middleware(): RequestHandler {
     return (req, res, next) => {
-      const path = req.originalUrl.split('?')[0] ?? '';
+      const path = this.routing.prefix + req.path;
       const key = this.routing.endpointKey(req.method, req.path);
       if (key) this.endpointCounts.set(key, (this.endpointCounts.get(key) ?? 0) + 1);
       const matching = this.faults.filter((f) => f.match(req.method, path));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { createExtraPersonalUsers, toZoomUser } from './seed-zoom-accounts';
 import { createZoomAdminRouter } from './zoom-admin-routes';
-import { createZoomApiRouter } from './zoom-api-routes';
+import { createZoomApiRouter, zoomErrorHandler, zoomNotFound } from './zoom-api-routes';
 import { ZoomFaults, ZoomRateLimiter } from './zoom-faults';
 import { createZoomJoinRouter } from './zoom-join-page';
 import {
@@ -186,6 +186,8 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
       updateMeetingAsUser,
     }),
   );
+  router.use(zoomNotFound);
+  router.use(zoomErrorHandler);
 
   const { seed } = state;
   const handle: ZoomEmulatorHandle = {

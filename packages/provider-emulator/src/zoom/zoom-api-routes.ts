@@ -1,10 +1,11 @@
 import express, {
-  type NextFunction,
+  type ErrorRequestHandler,
   type Request,
   type RequestHandler,
   type Response,
   Router,
 } from 'express';
+import { httpErrorFacts } from '../shared/http-errors';
 import { toZoomUserResource, type ZoomUserProfile } from './seed-zoom-accounts';
 import type { ZoomRateLimiter } from './zoom-faults';
 import { addZoomMeetingRoutes, rateLimited } from './zoom-meeting-routes';
@@ -15,6 +16,30 @@ import type { ZoomOAuthState } from './zoom-oauth-state';
 export function sendZoomError(res: Response, status: number, code: number, message: string): void {
   res.status(status).json({ code, message });
 }
+
+/**
+ * Unknown paths and known paths with another method: Zoom's `{code, message}` JSON 404,
+ * never Express's HTML page.
+ */
+export const zoomNotFound: RequestHandler = (req, res) => {
+  sendZoomError(res, 404, 404, `No API found for ${req.method} ${req.baseUrl}${req.path}.`);
+};
+
+/** Errors thrown while routing or parsing (bad JSON, bad percent-encoding, oversize bodies). */
+export const zoomErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const facts = httpErrorFacts(error);
+  if (facts.type === 'entity.parse.failed') {
+    sendZoomError(res, 400, 300, 'Request Body should be a valid JSON object.');
+  } else if (facts.status < 500) {
+    sendZoomError(res, facts.status, facts.status, facts.message ?? 'Bad Request');
+  } else {
+    sendZoomError(res, 500, 500, 'Internal error in the Zoom emulator.');
+  }
+};
 
 /** The Zoom user the request's bearer token belongs to; set by the auth middleware. */
 export function authenticatedZoomUser(res: Response): ZoomUserProfile {
@@ -91,23 +116,8 @@ export function createZoomApiRouter(state: ZoomOAuthState, deps: ZoomApiDeps): R
     resolveUserId,
   });
 
-  router.use((req, res) => {
-    sendZoomError(res, 404, 404, `No API found for ${req.method} ${req.baseUrl}${req.path}.`);
-  });
-
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const parseFailed =
-      typeof error === 'object' &&
-      error !== null &&
-      'type' in error &&
-      error.type === 'entity.parse.failed';
-    if (parseFailed) sendZoomError(res, 400, 300, 'Request Body should be a valid JSON object.');
-    else sendZoomError(res, 500, 500, 'Internal error in the Zoom emulator.');
-  });
+  router.use(zoomNotFound);
+  router.use(zoomErrorHandler);
 
   return router;
 }

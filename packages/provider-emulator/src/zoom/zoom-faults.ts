@@ -52,7 +52,13 @@ export const QPS_MESSAGE =
  */
 export class ZoomFaults extends RequestFaults<ZoomFailure> {
   constructor() {
-    super({ defaultPath: '/zoom/**', unfaulted: ['/zoom/admin'], globToRegExp, endpointKey });
+    super({
+      prefix: '/zoom',
+      defaultPath: '/zoom/**',
+      unfaulted: ['/zoom/admin'],
+      globToRegExp,
+      endpointKey,
+    });
   }
 
   rateLimitNext(count: number, retryAfterSeconds = 1, scope?: ZoomFaultScope): void {
