@@ -1,4 +1,9 @@
-import { bffConfigRules, HOST_TOKEN_MAX_AGE_LIMIT_SECONDS } from '@ats-zoom/bff';
+import {
+  bffConfigRules,
+  DatabaseUrlError,
+  HOST_TOKEN_MAX_AGE_LIMIT_SECONDS,
+  parseDatabaseUrl,
+} from '@ats-zoom/bff';
 import { z } from 'zod';
 
 const DEFAULT_ZOOM_SCOPES = [
@@ -98,7 +103,19 @@ export const BffEnvSchema = z
     GOOGLE_CALENDAR_API_BASE_URL: baseUrl.optional(),
     /** @default openid,email,…/calendar.events.owned,…/calendar.freebusy */
     GOOGLE_SCOPES: commaList.optional(),
-    DATABASE_URL: z.string().optional(),
+    /** postgres://…, sqlite:…, a file path or :memory:; unset (or empty): DATA_DIR/ats-zoom.sqlite. */
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (!value) return;
+        try {
+          parseDatabaseUrl(value, 'DATABASE_URL');
+        } catch (error) {
+          if (!(error instanceof DatabaseUrlError)) throw error;
+          ctx.addIssue({ code: 'custom', message: error.detail });
+        }
+      }),
     DATA_DIR: z.string().default('.data'),
     ENCRYPTION_KEYS: z.string().optional(),
     LOG_LEVEL: z

@@ -57,13 +57,12 @@ export async function startBffServer(
   const keyring = env.ENCRYPTION_KEYS
     ? parseKeyring(env.ENCRYPTION_KEYS)
     : await loadOrCreateDevKeyring(env.DATA_DIR, warn);
-  const store = await openStore(
-    env.DATABASE_URL
-      ? env.DATABASE_URL === ':memory:'
-        ? { sqlitePath: ':memory:', logger: { warn } }
-        : { databaseUrl: env.DATABASE_URL, logger: { warn } }
-      : { sqlitePath: join(env.DATA_DIR, 'ats-zoom.sqlite'), logger: { warn } },
-  );
+  const store = await openStore({
+    ...(env.DATABASE_URL
+      ? { databaseUrl: env.DATABASE_URL }
+      : { sqlitePath: join(env.DATA_DIR, 'ats-zoom.sqlite') }),
+    logger: { warn },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -87,7 +86,12 @@ export async function startBffServer(
   }
   app.use(bff);
   logger.info(
-    { url: config.publicUrl, engine: store.engine, google: config.google !== undefined },
+    {
+      url: config.publicUrl,
+      engine: store.engine,
+      driver: store.driver,
+      google: config.google !== undefined,
+    },
     'BFF listening',
   );
 

@@ -4,7 +4,16 @@ export {
   HOST_TOKEN_MAX_AGE_LIMIT_SECONDS,
   HOST_TOKEN_SECRET_MIN_BYTES,
 } from '@ats-zoom/contract';
-export { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from './adapters';
+export {
+  createTokenCipher,
+  DatabaseUrlError,
+  loadOrCreateDevKeyring,
+  type OpenStoreOptions,
+  openStore,
+  parseDatabaseUrl,
+  parseKeyring,
+  type SqliteDriverName,
+} from './adapters';
 export type { Actor } from './core/actor';
 export type {
   AuditEntry,
