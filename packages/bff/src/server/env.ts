@@ -174,3 +174,26 @@ export function googleSettings(env: BffEnv): GoogleSettings | undefined {
     ...(env.GOOGLE_SCOPES && env.GOOGLE_SCOPES.length > 0 ? { scopes: env.GOOGLE_SCOPES } : {}),
   };
 }
+
+/**
+ * The variables `ats-zoom-bff --help` lists, read from the schema itself: the required ones,
+ * then the optional ones with their defaults.
+ */
+export function bffEnvUsage(): string {
+  const required: string[] = [];
+  const optional: string[] = [];
+  for (const [name, schema] of Object.entries(BffEnvSchema.shape)) {
+    const unset = schema.safeParse(undefined);
+    if (!unset.success) required.push(`  ${name}`);
+    else
+      optional.push(unset.data === undefined ? `  ${name}` : `  ${name.padEnd(30)}${unset.data}`);
+  }
+  return [
+    'Required:',
+    ...required,
+    '  HOST_TOKEN_SECRET (HS256, 32+ characters) or HOST_TOKEN_JWKS_URL: exactly one',
+    'Optional (default):',
+    ...optional,
+    'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET: both (Google Calendar on) or neither.',
+  ].join('\n');
+}
