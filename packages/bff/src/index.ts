@@ -1,4 +1,13 @@
-export { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from './adapters';
+export {
+  createTokenCipher,
+  DatabaseUrlError,
+  loadOrCreateDevKeyring,
+  type OpenStoreOptions,
+  openStore,
+  parseDatabaseUrl,
+  parseKeyring,
+  type SqliteDriverName,
+} from './adapters';
 export type { Actor } from './core/actor';
 export type {
   AuditEntry,

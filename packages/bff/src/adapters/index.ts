@@ -7,4 +7,16 @@ export {
   TokenDecryptionError,
   type TokenDecryptionFailure,
 } from './crypto/token-cipher';
-export { constraintNames, defaultSqlitePath, type OpenStoreOptions, openStore } from './store';
+export {
+  constraintNames,
+  type DatabaseTarget,
+  DatabaseUrlError,
+  databaseUrlForms,
+  defaultSqlitePath,
+  type OpenStoreOptions,
+  openStore,
+  parseDatabaseUrl,
+  redactDatabaseUrl,
+  type SqliteDriverName,
+  sqliteDriverNames,
+} from './store';

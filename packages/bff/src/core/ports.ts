@@ -153,6 +153,8 @@ export interface StoreRepositories {
 
 export interface Store extends StoreRepositories {
   readonly engine: 'sqlite' | 'postgres';
+  /** The database driver: `pg` for PostgreSQL; `better-sqlite3` or `node:sqlite` for SQLite. */
+  readonly driver: 'pg' | 'better-sqlite3' | 'node:sqlite';
   /** Runs `work` in one database transaction; everything it writes commits or none of it. */
   transaction<T>(work: (tx: StoreRepositories) => Promise<T>): Promise<T>;
   /**

@@ -117,4 +117,28 @@ describe('BFF environment', () => {
     expect(optional).toMatch(/^ {2}DATABASE_URL$/m);
     expect(optional).not.toMatch(/ALLOWED_ORIGINS/);
   });
+
+  it('when DATABASE_URL has an unknown scheme, then boot fails naming it, the password masked', () => {
+    expect(() =>
+      parseBffEnv({ ...valid, DATABASE_URL: 'postgress://ats:hunter2@db.example.com/ats' }),
+    ).toThrow(
+      /DATABASE_URL: "postgress:\/\/ats:\*\*\*@db\.example\.com\/ats" has an unknown scheme/,
+    );
+    expect(() => parseBffEnv({ ...valid, DATABASE_URL: 'http://example.com/db' })).toThrow(
+      /DATABASE_URL[\s\S]*sqlite:\/\/\/absolute\/path\.db/,
+    );
+  });
+
+  it.each([
+    'postgres://ats@db.example.com/ats',
+    'postgresql://ats@db.example.com/ats',
+    'sqlite:./data/ats.sqlite',
+    'sqlite:///var/lib/ats/ats.sqlite',
+    'sqlite::memory:',
+    ':memory:',
+    '/var/lib/ats/ats.sqlite',
+    '',
+  ])('when DATABASE_URL is "%s", then it is accepted as written', (url) => {
+    expect(parseBffEnv({ ...valid, DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatabaseUrlError, parseDatabaseUrl } from '../adapters';
 
 const DEFAULT_ZOOM_SCOPES = [
   'user:read:user',
@@ -91,7 +92,19 @@ export const BffEnvSchema = z
     GOOGLE_CALENDAR_API_BASE_URL: z.url().optional(),
     /** @default openid,email,…/calendar.events.owned,…/calendar.freebusy */
     GOOGLE_SCOPES: commaList.optional(),
-    DATABASE_URL: z.string().optional(),
+    /** postgres://…, sqlite:…, a file path or :memory:; unset (or empty): DATA_DIR/ats-zoom.sqlite. */
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (!value) return;
+        try {
+          parseDatabaseUrl(value, 'DATABASE_URL');
+        } catch (error) {
+          if (!(error instanceof DatabaseUrlError)) throw error;
+          ctx.addIssue({ code: 'custom', message: error.detail });
+        }
+      }),
     DATA_DIR: z.string().default('.data'),
     ENCRYPTION_KEYS: z.string().optional(),
     LOG_LEVEL: z

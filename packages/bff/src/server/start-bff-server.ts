@@ -45,13 +45,12 @@ export async function startBffServer(
   const keyring = env.ENCRYPTION_KEYS
     ? parseKeyring(env.ENCRYPTION_KEYS)
     : await loadOrCreateDevKeyring(env.DATA_DIR, warn);
-  const store = await openStore(
-    env.DATABASE_URL
-      ? env.DATABASE_URL === ':memory:'
-        ? { sqlitePath: ':memory:', logger: { warn } }
-        : { databaseUrl: env.DATABASE_URL, logger: { warn } }
-      : { sqlitePath: join(env.DATA_DIR, 'ats-zoom.sqlite'), logger: { warn } },
-  );
+  const store = await openStore({
+    ...(env.DATABASE_URL
+      ? { databaseUrl: env.DATABASE_URL }
+      : { sqlitePath: join(env.DATA_DIR, 'ats-zoom.sqlite') }),
+    logger: { warn },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -67,7 +66,12 @@ export async function startBffServer(
   const bff = createBff({ config, store, cipher: createTokenCipher(keyring), logger });
   app.use(bff);
   logger.info(
-    { url: config.publicUrl, engine: store.engine, google: config.google !== undefined },
+    {
+      url: config.publicUrl,
+      engine: store.engine,
+      driver: store.driver,
+      google: config.google !== undefined,
+    },
     'BFF listening',
   );
 

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../.
 import type { Database, Engine } from './database';
 import { openStore } from './index';
 import { createMigrationProvider } from './migrations';
+import { loadSqliteDriver } from './sqlite-driver';
 
 const engines: Engine[] = ['sqlite'];
 if (await postgresAvailable('calendar-migration.test.ts')) engines.push('postgres');
@@ -26,7 +26,8 @@ async function databaseBeforeCalendar(engine: Engine) {
     const dir = await mkdtemp(join(tmpdir(), 'ats-zoom-migration-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const path = join(dir, 'store.sqlite');
-    db = new Kysely({ dialect: new SqliteDialect({ database: new BetterSqlite3(path) }) });
+    const driver = await loadSqliteDriver();
+    db = new Kysely({ dialect: new SqliteDialect({ database: driver.open(path) }) });
     options = { sqlitePath: path };
   } else {
     const schema = freshSchema('calendar_migration');

@@ -1,19 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { type Dialect, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../../core/ports';
 import { createConnectionLock } from './connection-lock';
 import type { Database, Engine } from './database';
+import { type DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { createInProcessKeyLock, createPostgresKeyLock } from './key-lock';
 import { createMigrationProvider } from './migrations';
 import { createRepositories } from './repositories';
+import { loadSqliteDriver, type SqliteDriver, type SqliteDriverName } from './sqlite-driver';
 
 export interface OpenStoreOptions {
   /**
-   * `postgres://` or `postgresql://` URL: use PostgreSQL (needed for more than one BFF
-   * instance). Anything else, or nothing: the embedded SQLite store at `sqlitePath`.
+   * Where the store lives: a `postgres://` or `postgresql://` URL for PostgreSQL (needed for
+   * more than one BFF instance); `sqlite:./relative.db`, `sqlite:///absolute.db`,
+   * `sqlite::memory:` or a plain file path for SQLite there. Any other scheme (a typo such as
+   * `postgress://`, or `mysql://`) throws an error naming it. Unset: SQLite at `sqlitePath`.
+   * Set this or `sqlitePath`, not both.
    */
   databaseUrl?: string;
   /**
@@ -23,10 +27,17 @@ export interface OpenStoreOptions {
    */
   postgresSchema?: string;
   /**
-   * SQLite file, its folder created if missing, or `':memory:'` (tests).
+   * SQLite file, its folder created if missing, or `':memory:'` (tests), when `databaseUrl`
+   * is unset.
    * @default './.data/ats-zoom.sqlite'
    */
   sqlitePath?: string;
+  /**
+   * SQLite only: the driver. Default: `better-sqlite3` when it is installed and loads on this
+   * Node.js, else the built-in `node:sqlite` (Node.js 22.16+). Forced, an error when it does
+   * not load here.
+   */
+  sqliteDriver?: SqliteDriverName;
   /** PostgreSQL pool size. @default 10 */
   postgresPoolSize?: number;
   /**
@@ -52,8 +63,12 @@ export const defaultSqlitePath = './.data/ats-zoom.sqlite';
 
 const schemaNamePattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function isPostgresUrl(url: string | undefined): url is string {
-  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
+function storeTarget(options: OpenStoreOptions): DatabaseTarget {
+  if (options.databaseUrl !== undefined && options.sqlitePath !== undefined) {
+    throw new Error('openStore: set databaseUrl or sqlitePath, not both');
+  }
+  if (options.databaseUrl !== undefined) return parseDatabaseUrl(options.databaseUrl);
+  return { engine: 'sqlite', path: options.sqlitePath ?? defaultSqlitePath };
 }
 
 function postgresPools(options: OpenStoreOptions & { databaseUrl: string }): {
@@ -85,16 +100,22 @@ function postgresPools(options: OpenStoreOptions & { databaseUrl: string }): {
   return { pool, lockPool };
 }
 
-function sqliteDialect(path: string): Dialect {
+function sqliteDialect(driver: SqliteDriver, path: string): Dialect {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   return new SqliteDialect({
     database: async () => {
-      const database = new BetterSqlite3(path);
-      database.pragma('journal_mode = WAL');
-      database.pragma('synchronous = NORMAL');
-      database.pragma('foreign_keys = ON');
-      // Another process (a second `pnpm dev`, a migration) may briefly hold the write lock.
-      database.pragma('busy_timeout = 5000');
+      const database = driver.open(path);
+      try {
+        // Another process (a second `pnpm dev`, a migration) may briefly hold the write lock;
+        // set first, so switching to WAL waits for it too.
+        database.exec('pragma busy_timeout = 5000');
+        database.exec('pragma journal_mode = WAL');
+        database.exec('pragma synchronous = NORMAL');
+        database.exec('pragma foreign_keys = ON');
+      } catch (error) {
+        database.close();
+        throw error;
+      }
       return database;
     },
   });
@@ -102,23 +123,24 @@ function sqliteDialect(path: string): Dialect {
 
 /**
  * Opens the store and brings its schema up to date (Kysely `Migrator`, in-code migrations).
- * PostgreSQL for a `postgres://` `databaseUrl`, else embedded SQLite (WAL, foreign keys on).
+ * PostgreSQL for a `postgres://` `databaseUrl`, else embedded SQLite (WAL, foreign keys on)
+ * at the path the URL or `sqlitePath` names. Throws, before opening anything, for a
+ * `databaseUrl` it cannot use and when no SQLite driver loads.
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  const { databaseUrl, logger } = options;
-  const engine: Engine = isPostgresUrl(databaseUrl) ? 'postgres' : 'sqlite';
-  if (databaseUrl && engine === 'sqlite') {
-    logger?.warn(
-      'databaseUrl is not a postgres:// URL; it is ignored and the embedded SQLite store is used',
-    );
+  const target = storeTarget(options);
+  const engine: Engine = target.engine;
+  let pools: ReturnType<typeof postgresPools> | undefined;
+  let sqlite: SqliteDriver | undefined;
+  let dialect: Dialect;
+  if (target.engine === 'postgres') {
+    pools = postgresPools({ ...options, databaseUrl: target.url });
+    dialect = new PostgresDialect({ pool: pools.pool });
+  } else {
+    sqlite = await loadSqliteDriver(options.sqliteDriver);
+    dialect = sqliteDialect(sqlite, target.path);
   }
-
-  const pools = isPostgresUrl(databaseUrl) ? postgresPools({ ...options, databaseUrl }) : undefined;
-  const db = new Kysely<Database>({
-    dialect: pools
-      ? new PostgresDialect({ pool: pools.pool })
-      : sqliteDialect(options.sqlitePath ?? defaultSqlitePath),
-  });
+  const db = new Kysely<Database>({ dialect });
   const close = async () => {
     await db.destroy();
     await pools?.lockPool.end();
@@ -136,6 +158,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
 
   return {
     engine,
+    driver: sqlite ? sqlite.name : 'pg',
     ...createRepositories(db, engine),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, engine))),
     withConnectionLock: createConnectionLock(

@@ -108,17 +108,33 @@ const sqliteUniqueColumns: Record<string, string> = {
     constraintNames.calendarTask,
 };
 
+/**
+ * SQLite's extended result codes for a broken unique rule: better-sqlite3 names them in `code`,
+ * node:sqlite gives `code: 'ERR_SQLITE_ERROR'` and the number in `errcode`.
+ */
+const sqliteUniqueViolations: Record<string, number> = {
+  SQLITE_CONSTRAINT_UNIQUE: 2067,
+  SQLITE_CONSTRAINT_PRIMARYKEY: 1555,
+};
+
+function isSqliteUniqueViolation(code: unknown, errcode: unknown): boolean {
+  if (typeof code === 'string' && Object.hasOwn(sqliteUniqueViolations, code)) return true;
+  return (
+    code === 'ERR_SQLITE_ERROR' && Object.values(sqliteUniqueViolations).includes(errcode as number)
+  );
+}
+
 /** Turns a driver's unique-violation error into `StoreConflictError`; rethrows anything else. */
 export function rethrowConflict(error: unknown): never {
   if (error instanceof Error && 'code' in error) {
-    const code = (error as { code?: unknown }).code;
+    const { code, errcode } = error as { code?: unknown; errcode?: unknown };
     if (code === '23505') {
       const constraint = (error as { constraint?: unknown }).constraint;
       throw new StoreConflictError(typeof constraint === 'string' ? constraint : 'unknown', {
         cause: error,
       });
     }
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    if (isSqliteUniqueViolation(code, errcode)) {
       const columns = /constraint failed: (.+)$/.exec(error.message)?.[1] ?? 'unknown';
       throw new StoreConflictError(sqliteUniqueColumns[columns] ?? columns, { cause: error });
     }

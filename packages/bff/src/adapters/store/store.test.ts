@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
+import { loadableSqliteDrivers } from '../../../test/sqlite-drivers';
 import { notRequestedCalendar } from '../../core/calendar-event';
 import {
   type CalendarTaskRecord,
@@ -16,20 +16,24 @@ import {
   type Store,
   StoreConflictError,
 } from '../../core/ports';
-import { constraintNames, openStore } from './index';
+import { constraintNames, DatabaseUrlError, openStore, type SqliteDriverName } from './index';
+import { loadSqliteDriver } from './sqlite-driver';
 
 interface EngineFixture {
   engine: Store['engine'];
   /** Opens a store on this suite's own database; every call reaches the same data. */
   open(): Promise<Store>;
+  /** Opens a fresh in-memory store of this engine (SQLite only). */
+  openInMemory?(): Promise<Store>;
   dispose(): Promise<void>;
 }
 
-async function sqliteFixture(): Promise<EngineFixture> {
+async function sqliteFixture(sqliteDriver: SqliteDriverName): Promise<EngineFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'ats-zoom-store-'));
   return {
     engine: 'sqlite',
-    open: () => openStore({ sqlitePath: join(dir, 'store.sqlite') }),
+    open: () => openStore({ sqlitePath: join(dir, 'store.sqlite'), sqliteDriver }),
+    openInMemory: () => openStore({ sqlitePath: ':memory:', sqliteDriver }),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }
@@ -44,12 +48,16 @@ async function postgresFixture(): Promise<EngineFixture> {
   };
 }
 
-const engines: { name: string; fixture: () => Promise<EngineFixture>; memory: boolean }[] = [
-  // The main SQLite run is in memory (what the BFF's tests use); reopening uses a temp file.
-  { name: 'sqlite', fixture: sqliteFixture, memory: true },
+const engines: { name: string; fixture: () => Promise<EngineFixture> }[] = [
+  // Once per SQLite driver that loads on this Node.js. The main SQLite run is in memory (what
+  // the BFF's tests use); reopening uses a temp file.
+  ...loadableSqliteDrivers.map((driver) => ({
+    name: `sqlite (${driver})`,
+    fixture: () => sqliteFixture(driver),
+  })),
 ];
 if (await postgresAvailable('store.test.ts')) {
-  engines.push({ name: 'postgres', fixture: postgresFixture, memory: false });
+  engines.push({ name: 'postgres', fixture: postgresFixture });
 }
 
 const t0 = new Date('2030-03-04T05:06:07.089Z');
@@ -111,13 +119,13 @@ async function expectConflict(write: Promise<unknown>, constraint: string) {
   expect((error as StoreConflictError).constraint).toBe(constraint);
 }
 
-describe.each(engines)('store on $name', ({ fixture: makeFixture, memory }) => {
+describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
   let fixture: EngineFixture;
   let store: Store;
 
   beforeAll(async () => {
     fixture = await makeFixture();
-    store = memory ? await openStore({ sqlitePath: ':memory:' }) : await fixture.open();
+    store = await (fixture.openInMemory ?? fixture.open)();
   });
 
   afterAll(async () => {
@@ -1172,6 +1180,27 @@ describe('openStore', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** Opens, records one webhook event, closes: the data must be in the file afterwards. */
+  async function writeOnce(options: Parameters<typeof openStore>[0]) {
+    const store = await openStore(options);
+    try {
+      expect(store.engine).toBe('sqlite');
+      expect(await store.webhookEvents.recordIfNew('zoom', 'evt-1', t0)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }
+
+  /** Whether the SQLite file at `path` already holds the event `writeOnce` recorded. */
+  async function holdsTheEvent(path: string): Promise<boolean> {
+    const store = await openStore({ sqlitePath: path });
+    try {
+      return !(await store.webhookEvents.recordIfNew('zoom', 'evt-1', t0));
+    } finally {
+      await store.close();
+    }
+  }
+
   it('when a SQLite path is in a missing folder, then the folder is created and the file uses WAL', async () => {
     const path = join(dir, 'nested', 'deeper', 'ats-zoom.sqlite');
     const store = await openStore({ sqlitePath: path });
@@ -1180,27 +1209,97 @@ describe('openStore', () => {
     await store.close();
 
     expect(existsSync(path)).toBe(true);
-    const raw = new BetterSqlite3(path, { readonly: true });
+    const raw = (await loadSqliteDriver(store.driver as SqliteDriverName)).open(path);
     try {
-      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.prepare('pragma journal_mode').all([])).toEqual([{ journal_mode: 'wal' }]);
     } finally {
       raw.close();
     }
   });
 
-  it('when databaseUrl is not a PostgreSQL URL, then SQLite is used and a warning says so', async () => {
-    const warnings: string[] = [];
-    const store = await openStore({
-      databaseUrl: 'mysql://localhost/ats',
-      sqlitePath: ':memory:',
-      logger: { warn: (message) => warnings.push(message) },
-    });
-    try {
-      expect(store.engine).toBe('sqlite');
-      expect(warnings).toEqual([expect.stringContaining('SQLite')]);
-    } finally {
-      await store.close();
-    }
+  it.each([
+    {
+      form: 'sqlite:///absolute/path',
+      url: (path: string) => `sqlite://${path}`,
+    },
+    {
+      form: 'sqlite:relative/path',
+      url: (path: string) => `sqlite:${relative(process.cwd(), path)}`,
+    },
+    {
+      form: 'sqlite:./relative/path',
+      url: (path: string) => `sqlite:./${relative(process.cwd(), path)}`,
+    },
+    { form: 'a plain absolute path', url: (path: string) => path },
+    { form: 'a plain relative path', url: (path: string) => relative(process.cwd(), path) },
+  ])('when databaseUrl is $form, then SQLite opens that file', async ({ url }) => {
+    const path = join(dir, `${randomUUID()}.sqlite`);
+    await writeOnce({ databaseUrl: url(path) });
+
+    expect(existsSync(path)).toBe(true);
+    expect(await holdsTheEvent(path)).toBe(true);
+  });
+
+  it.each(['sqlite::memory:', ':memory:'])(
+    'when databaseUrl is %s, then SQLite runs in memory and writes no file',
+    async (url) => {
+      await writeOnce({ databaseUrl: url });
+      expect(existsSync(':memory:')).toBe(false);
+      expect(existsSync(join(process.cwd(), url.replace(/^sqlite:/, '')))).toBe(false);
+    },
+  );
+
+  it.each([
+    {
+      url: 'postgress://ats:s3cret-pw@db.example.com:5432/ats',
+      shown: 'postgress://ats:***@db.example.com:5432/ats',
+      problem: 'unknown scheme "postgress:"',
+    },
+    {
+      url: 'mysql://root:p@ss/word@localhost/ats',
+      shown: 'mysql://root:***@localhost/ats',
+      problem: 'unknown scheme "mysql:"',
+    },
+    {
+      url: 'http://example.com/ats.sqlite',
+      shown: 'http://example.com/ats.sqlite',
+      problem: 'unknown scheme "http:"',
+    },
+    {
+      url: 'sqlite://db.example.com/ats.sqlite',
+      shown: 'sqlite://db.example.com/ats.sqlite',
+      problem: 'a sqlite:// URL has no host',
+    },
+    { url: 'sqlite:./ats.sqlite?mode=ro', shown: 'sqlite:./ats.sqlite?mode=ro', problem: 'query' },
+    { url: 'sqlite:', shown: 'sqlite:', problem: 'names no file' },
+    { url: '', shown: '', problem: 'is empty' },
+  ])(
+    'when databaseUrl is "$url", then opening fails naming the setting and the value, the password masked',
+    async ({ url, shown, problem }) => {
+      const error = await openStore({ databaseUrl: url }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+
+      expect(error).toBeInstanceOf(DatabaseUrlError);
+      const { message } = error as DatabaseUrlError;
+      expect(message).toMatch(/^databaseUrl /);
+      expect(message).toContain(problem);
+      if (shown !== '') expect(message).toContain(JSON.stringify(shown));
+      expect(message).not.toMatch(/s3cret|p@ss/);
+      // The accepted forms are listed.
+      expect(message).toContain('postgres://user:password@host:5432/database');
+      expect(message).toContain('sqlite:///absolute/path.db');
+      expect(message).toContain('sqlite::memory:');
+      expect(existsSync('ats.sqlite?mode=ro')).toBe(false);
+    },
+  );
+
+  it('when both databaseUrl and sqlitePath are set, then opening fails instead of picking one', async () => {
+    await expect(
+      openStore({ databaseUrl: `sqlite:${join(dir, 'a.sqlite')}`, sqlitePath: ':memory:' }),
+    ).rejects.toThrow('set databaseUrl or sqlitePath, not both');
+    expect(existsSync(join(dir, 'a.sqlite'))).toBe(false);
   });
 
   it('when the PostgreSQL schema name is not a plain identifier, then opening fails before connecting', async () => {
@@ -1209,3 +1308,24 @@ describe('openStore', () => {
     ).rejects.toThrow(/postgresSchema/);
   });
 });
+
+if (await postgresAvailable('store.test.ts (postgresql://)')) {
+  describe('openStore on postgresql://', () => {
+    it('when databaseUrl uses the postgresql:// spelling, then PostgreSQL is used', async () => {
+      const schema = freshSchema('store_scheme');
+      const store = await openStore({
+        databaseUrl: postgresUrl.replace(/^postgres:/, 'postgresql:'),
+        postgresSchema: schema,
+        postgresPoolSize: 1,
+      });
+      try {
+        expect(store.engine).toBe('postgres');
+        expect(store.driver).toBe('pg');
+        expect(await store.webhookEvents.recordIfNew('zoom', 'evt-1', t0)).toBe(true);
+      } finally {
+        await store.close();
+        await dropSchema(schema);
+      }
+    });
+  });
+}
