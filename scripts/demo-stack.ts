@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { parseBffEnv, startBffServer } from '@ats-zoom/bff/server';
 import { providerPaths } from '@ats-zoom/contract';
 import { startProviderEmulator } from '@ats-zoom/provider-emulator';
 import express from 'express';
 import { createServer as createViteServer } from 'vite';
-import { parseBffEnv } from '../apps/bff/src/env';
-import { startBffServer } from '../apps/bff/src/server';
 import { createHostBackend } from '../apps/demo/server/host-backend';
 
 const repoRoot = join(import.meta.dirname, '..');

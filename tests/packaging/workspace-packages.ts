@@ -77,11 +77,14 @@ export function run(
   cwd: string,
   /** Kill the command after this long, so a hung step fails with its own message. */
   timeoutMs = 200_000,
+  /** The command's environment. @default this process's */
+  env: NodeJS.ProcessEnv = process.env,
 ): string {
   const [file, ...lead] = command;
   try {
     return execFileSync(file, [...lead, ...args], {
       cwd,
+      env,
       timeout: timeoutMs,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { bffConfigRules } from '@ats-zoom/bff';
 import { describe, expect, it } from 'vitest';
-import { EnvError, googleSettings, parseBffEnv } from './env';
-import { bffConfigFromEnv } from './server';
+import { bffEnvUsage, EnvError, googleSettings, parseBffEnv } from './env';
+import { bffConfigFromEnv } from './start-bff-server';
 
 const valid = {
   ALLOWED_ORIGINS: 'http://localhost:5173, https://ats.example.com',
@@ -158,6 +158,18 @@ describe('BFF environment', () => {
         GOOGLE_TOKEN_URL: 'token',
       }),
     ).toThrow(/GOOGLE_TOKEN_URL/);
+  });
+
+  it('when --help lists the variables, then it names every required one and the defaults', () => {
+    const usage = bffEnvUsage();
+    const [required = '', optional = ''] = usage.split('Optional (default):');
+    for (const name of Object.keys(valid).filter((name) => name !== 'HOST_TOKEN_SECRET')) {
+      expect(required).toMatch(new RegExp(`^  ${name}$`, 'm'));
+    }
+    expect(required).toContain('HOST_TOKEN_SECRET (HS256, 32+ characters) or HOST_TOKEN_JWKS_URL');
+    expect(optional).toMatch(/^ {2}PORT +4000$/m);
+    expect(optional).toMatch(/^ {2}DATABASE_URL$/m);
+    expect(optional).not.toMatch(/ALLOWED_ORIGINS/);
   });
 
   it('when DATABASE_URL has an unknown scheme, then boot fails naming it, the password masked', () => {

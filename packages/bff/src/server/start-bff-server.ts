@@ -1,15 +1,9 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import {
-  type BffConfig,
-  createBff,
-  createTokenCipher,
-  loadOrCreateDevKeyring,
-  openStore,
-  parseKeyring,
-} from '@ats-zoom/bff';
 import express from 'express';
 import pino from 'pino';
+import { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from '../adapters';
+import { type BffConfig, createBff } from '../http';
 import { type BffEnv, googleSettings, zoomScopes } from './env';
 
 export interface RunningBffServer {

@@ -1,10 +1,7 @@
-import {
-  bffConfigRules,
-  DatabaseUrlError,
-  HOST_TOKEN_MAX_AGE_LIMIT_SECONDS,
-  parseDatabaseUrl,
-} from '@ats-zoom/bff';
+import { HOST_TOKEN_MAX_AGE_LIMIT_SECONDS } from '@ats-zoom/contract';
 import { z } from 'zod';
+import { DatabaseUrlError, parseDatabaseUrl } from '../adapters';
+import { bffConfigRules } from '../http/bff-config';
 
 const DEFAULT_ZOOM_SCOPES = [
   'user:read:user',
@@ -197,4 +194,27 @@ export function googleSettings(env: BffEnv): GoogleSettings | undefined {
     calendarApiBaseUrl: endpoint('calendarApiBaseUrl'),
     ...(env.GOOGLE_SCOPES && env.GOOGLE_SCOPES.length > 0 ? { scopes: env.GOOGLE_SCOPES } : {}),
   };
+}
+
+/**
+ * The variables `ats-zoom-bff --help` lists, read from the schema itself: the required ones,
+ * then the optional ones with their defaults.
+ */
+export function bffEnvUsage(): string {
+  const required: string[] = [];
+  const optional: string[] = [];
+  for (const [name, schema] of Object.entries(BffEnvSchema.shape)) {
+    const unset = schema.safeParse(undefined);
+    if (!unset.success) required.push(`  ${name}`);
+    else
+      optional.push(unset.data === undefined ? `  ${name}` : `  ${name.padEnd(30)}${unset.data}`);
+  }
+  return [
+    'Required:',
+    ...required,
+    '  HOST_TOKEN_SECRET (HS256, 32+ characters) or HOST_TOKEN_JWKS_URL: exactly one',
+    'Optional (default):',
+    ...optional,
+    'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET: both (Google Calendar on) or neither.',
+  ].join('\n');
 }

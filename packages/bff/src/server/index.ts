@@ -1,0 +1,12 @@
+export {
+  type BffEnv,
+  BffEnvSchema,
+  bffEnvUsage,
+  EnvError,
+  type GoogleSettings,
+  googleSettings,
+  parseBffEnv,
+  zoomScopes,
+} from './env';
+export { runBffServer } from './run-bff-server';
+export { bffConfigFromEnv, type RunningBffServer, startBffServer } from './start-bff-server';

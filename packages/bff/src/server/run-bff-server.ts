@@ -1,0 +1,32 @@
+import { BffConfigError } from '../http/bff-config';
+import { EnvError, parseBffEnv } from './env';
+import { type RunningBffServer, startBffServer } from './start-bff-server';
+
+/**
+ * What `ats-zoom-bff` (and `apps/bff`) runs: validates the environment, starts the server and
+ * closes it on SIGINT or SIGTERM. A bad or missing variable prints every problem and exits with
+ * 78 (EX_CONFIG) before anything listens, and so does a config `createBff` refuses.
+ */
+export async function runBffServer(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningBffServer> {
+  let server: RunningBffServer;
+  try {
+    server = await startBffServer(parseBffEnv(env));
+  } catch (error) {
+    if (error instanceof EnvError || error instanceof BffConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return server;
+}
