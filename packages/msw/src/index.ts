@@ -28,6 +28,7 @@ export {
   joinUrlOf,
   notRequestedCalendar,
   registeredCalendar,
+  tokyoSlotStart,
 } from './meeting-fixtures';
 export {
   createMeetingHandlers,

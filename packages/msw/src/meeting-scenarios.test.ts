@@ -11,7 +11,7 @@ import type { RequestHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
 import { hostScenarioNames, hostScenarios } from './host-scenarios';
-import { hostFixtures } from './meeting-fixtures';
+import { hostFixtures, tokyoSlotStart } from './meeting-fixtures';
 import { meetingScenarioNames, meetingScenarios } from './meeting-scenarios';
 import { previewScenarioNames, previewScenarios } from './preview-scenarios';
 import { zoomConnectionScenarios } from './zoom-connection-scenarios';
@@ -24,14 +24,15 @@ const client = createAtsZoomClient({
   getToken: () => 'test-token',
   validateResponses: routes,
 });
-const slot = { start: '2025-04-10T14:00:00+09:00', durationMinutes: 60 };
+// Three days ahead, so the slot never falls into the past as the calendar moves on.
+const slot = { start: tokyoSlotStart(3), durationMinutes: 60 };
 const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
 
 const body: SaveMeetingBody = {
   candidateId: 'cand_1',
   hostConnectionId: hostFixtures.freeHost.connectionId,
   topic: '一次面接',
-  startTime: '2025-04-10T14:00:00+09:00',
+  startTime: slot.start,
   durationMinutes: 60,
   timezone: 'Asia/Tokyo',
   joinBeforeHost: true,
@@ -67,9 +68,10 @@ describe('host scenarios', () => {
       expect(Date.parse(conflict.start)).toBeLessThan(Date.parse(answered.end));
       expect(Date.parse(conflict.end)).toBeGreaterThan(Date.parse(answered.start));
     }
+    const startMs = Date.parse(slot.start);
     expect(answered).toEqual({
-      start: '2025-04-10T05:00:00.000Z',
-      end: '2025-04-10T06:00:00.000Z',
+      start: new Date(startMs).toISOString(),
+      end: new Date(startMs + 3_600_000).toISOString(),
     });
   });
 
@@ -120,7 +122,7 @@ describe('host scenarios', () => {
     for (const name of hostScenarioNames.filter((n) => n !== 'hostsLoading')) {
       server.resetHandlers(...hostScenarios[name]({ baseUrl }));
       await parsedAnswer(
-        `${baseUrl}/v1/hosts?start=2025-04-10T14%3A00%3A00%2B09%3A00&durationMinutes=30`,
+        `${baseUrl}/v1/hosts?start=${encodeURIComponent(slot.start)}&durationMinutes=30`,
         HostListSchema,
       );
     }
@@ -194,7 +196,7 @@ describe('meeting scenarios', () => {
     use(...meetingScenarios.meetingIssued({ baseUrl }));
     const issued = await client.getInterviewMeeting('int_1');
 
-    const moved = { ...body, startTime: '2025-04-11T10:00:00+09:00' };
+    const moved = { ...body, startTime: tokyoSlotStart(4, 10) };
     const rescheduled = await client.saveInterviewMeeting('int_1', moved, { idempotencyKey: 'k2' });
     const otherHost = { ...moved, hostConnectionId: hostFixtures.busyHost.connectionId };
     const rehosted = await client.saveInterviewMeeting('int_1', otherHost, {
@@ -473,7 +475,7 @@ describe('preview scenarios', () => {
     for (const name of previewScenarioNames) {
       server.resetHandlers(...previewScenarios[name]({ baseUrl }));
       await parsedAnswer(
-        `${baseUrl}/v1/meetings/preview?hostConnectionId=conn_host_free&start=2025-04-10T05%3A00%3A00Z&durationMinutes=60&joinBeforeHost=true`,
+        `${baseUrl}/v1/meetings/preview?hostConnectionId=conn_host_free&start=${encodeURIComponent(slot.start)}&durationMinutes=60&joinBeforeHost=true`,
         MeetingPreviewSchema,
       );
     }
@@ -492,5 +494,77 @@ describe('scenario groups', () => {
     expect((await client.getMyConnections()).zoom?.status).toBe('active');
     expect((await client.listHosts(slot)).hosts).toEqual([]);
     expect((await client.getInterviewMeeting('int_1')).linkStatus).toBe('active');
+  });
+});
+
+describe('a slot in the past, judged like the BFF', () => {
+  // 2030-01-15 10:00 in Tokyo.
+  const now = () => new Date('2030-01-15T01:00:00.000Z');
+  const at = (start: string, durationMinutes = 30) => ({
+    ...body,
+    startTime: start,
+    durationMinutes,
+  });
+
+  it('when the preview slot is ahead, started or over, then no warning, start_in_past or meeting_in_past', async () => {
+    use(...previewScenarios.previewEmbedded({ baseUrl, now }));
+    const warningsAt = async (start: string) =>
+      (
+        await client.getMeetingPreview({
+          hostConnectionId: 'conn_host_free',
+          start,
+          durationMinutes: 30,
+          joinBeforeHost: true,
+        })
+      ).warnings;
+
+    expect(await warningsAt('2030-01-15T10:30:00+09:00')).toEqual([]);
+    expect(await warningsAt('2030-01-15T09:45:00+09:00')).toEqual([{ code: 'start_in_past' }]);
+    expect(await warningsAt('2030-01-15T09:30:00+09:00')).toEqual([{ code: 'meeting_in_past' }]);
+  });
+
+  it('when a save is for a slot already over, then 422 meeting_in_past and nothing is saved; a started slot is saved', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl, now }));
+
+    const refused = await failureOf(
+      client.saveInterviewMeeting('int_1', at('2030-01-15T09:30:00+09:00'), {
+        idempotencyKey: 'p1',
+      }),
+    );
+    const missing = await failureOf(client.getInterviewMeeting('int_1'));
+    const running = await client.saveInterviewMeeting('int_1', at('2030-01-15T09:45:00+09:00'), {
+      idempotencyKey: 'p2',
+    });
+
+    expect(refused).toMatchObject({ status: 422, code: 'meeting_in_past' });
+    expect(missing.code).toBe('meeting_not_found');
+    expect(running).toMatchObject({ startTime: '2030-01-15T09:45:00+09:00', linkStatus: 'active' });
+  });
+
+  it('when an issued interview is over, then saving it again is refused, it stays as it was, and cancelling works', async () => {
+    let clock = now();
+    use(...meetingScenarios.meetingNone({ baseUrl, now: () => clock }));
+    const saved = await client.saveInterviewMeeting('int_1', at('2030-01-15T10:30:00+09:00'), {
+      idempotencyKey: 'k1',
+    });
+    clock = new Date('2030-01-15T02:30:00.000Z');
+
+    const replay = await client.saveInterviewMeeting('int_1', at('2030-01-15T10:30:00+09:00'), {
+      idempotencyKey: 'k1',
+    });
+    const late = await failureOf(
+      client.saveInterviewMeeting(
+        'int_1',
+        { ...at('2030-01-15T10:30:00+09:00'), topic: '二次面接' },
+        { idempotencyKey: 'k2' },
+      ),
+    );
+    const kept = await client.getInterviewMeeting('int_1');
+    await client.deleteInterviewMeeting('int_1');
+
+    expect(replay).toEqual(saved);
+    expect(late.code).toBe('meeting_in_past');
+    expect(kept).toEqual(saved);
+    expect((await failureOf(client.getInterviewMeeting('int_1'))).code).toBe('meeting_not_found');
   });
 });

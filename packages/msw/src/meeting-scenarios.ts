@@ -12,6 +12,7 @@ import {
   joinUrlOf,
   notRequestedCalendar,
   registeredCalendar,
+  slotTiming,
 } from './meeting-fixtures';
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
 
@@ -111,7 +112,8 @@ const RATE_LIMIT_RETRY_AFTER_SECONDS = 2;
  * MSW handlers faking the BFF's interview meeting routes (GET/PUT/DELETE meeting, calendar
  * retry, start URL) in one named state, with fresh in-memory state per call. PUT follows the
  * BFF: the `Idempotency-Key` is required, a replay with the same key and body returns the stored
- * answer, the same key with another body is refused (422); rescheduling keeps the URL and
+ * answer, the same key with another body is refused (422), a slot already over is refused (422
+ * `meeting_in_past`, nothing saved); rescheduling keeps the URL and
  * changing the host issues a new one; `calendar.register` registers the event (or fails as the
  * scenario says) and its absence removes it. The calendar retry answers the meeting with the
  * step's new state, 409 `calendar_not_requested` or 404 `meeting_not_found`.
@@ -130,7 +132,7 @@ export function createMeetingHandlers(
   const initialCalendar = (interviewId: string): MeetingCalendar => {
     const at = now().toISOString();
     const { initial } = plan.calendar;
-    if (initial === 'not_requested') return issuedMeeting(interviewId).calendar;
+    if (initial === 'not_requested') return issuedMeeting(interviewId, {}, now()).calendar;
     if (initial === 'registered') return registeredCalendar(interviewId, at);
     return failedCalendar(initial.failedWith, at);
   };
@@ -139,13 +141,14 @@ export function createMeetingHandlers(
     if (!meetings.has(interviewId)) {
       let initial: InterviewMeeting | null = null;
       if (plan.initial === 'issued') {
-        initial = issuedMeeting(interviewId, { calendar: initialCalendar(interviewId) });
+        initial = issuedMeeting(interviewId, { calendar: initialCalendar(interviewId) }, now());
       }
       if (plan.initial === 'broken') {
-        initial = issuedMeeting(interviewId, {
-          linkStatus: 'broken',
-          brokenReason: 'deleted_in_zoom',
-        });
+        initial = issuedMeeting(
+          interviewId,
+          { linkStatus: 'broken', brokenReason: 'deleted_in_zoom' },
+          now(),
+        );
       }
       meetings.set(interviewId, initial);
     }
@@ -225,6 +228,10 @@ export function createMeetingHandlers(
       if (stored !== undefined) {
         if (stored.request !== fingerprint) return problemResponse('idempotency_key_mismatch');
         return routeResponse('saveInterviewMeeting', stored.response);
+      }
+      // Like the BFF: after the replay, so a save made in time still answers what it stored.
+      if (slotTiming(body.startTime, body.durationMinutes, now()) === 'ended') {
+        return problemResponse('meeting_in_past');
       }
       if (plan.save === 'daily_quota') return problemResponse('provider_daily_quota');
       if (plan.save === 'rate_limited') {

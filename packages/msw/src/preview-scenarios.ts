@@ -1,5 +1,6 @@
 import type { MeetingPreview } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
+import { slotTiming } from './meeting-fixtures';
 import { routeHandler, routeResponse } from './route-handlers';
 
 export interface PreviewScenarioOptions {
@@ -7,6 +8,8 @@ export interface PreviewScenarioOptions {
   baseUrl: string;
   /** ms delay for every answer. @default 0 */
   delay?: number;
+  /** Clock the slot is judged by (a start in the past warns). @default () => new Date() */
+  now?: () => Date;
 }
 
 export type PreviewScenarioName =
@@ -34,12 +37,14 @@ const plans: Record<PreviewScenarioName, HostSettingsPlan> = {
 /**
  * MSW handlers faking `GET /v1/meetings/preview`. The answer follows the rules the BFF applies
  * (design 1.2): without a passcode Zoom forces the waiting room on, which defeats join before
- * host; the passcode is in the URL only when the host embeds it.
+ * host; the passcode is in the URL only when the host embeds it; a slot that has started warns
+ * `start_in_past`, one that is over warns `meeting_in_past` (its save is refused).
  */
 export function createPreviewHandlers(
   options: PreviewScenarioOptions & { scenario: PreviewScenarioName },
 ): RequestHandler[] {
   const plan = plans[options.scenario];
+  const now = options.now ?? (() => new Date());
   return [
     routeHandler(
       'getMeetingPreview',
@@ -48,6 +53,9 @@ export function createPreviewHandlers(
         const requested = query.joinBeforeHost;
         const waitingRoom = !plan.passcode || !requested;
         const warnings: MeetingPreview['warnings'] = [];
+        const timing = slotTiming(query.start, query.durationMinutes, now());
+        if (timing === 'ended') warnings.push({ code: 'meeting_in_past' });
+        if (timing === 'started') warnings.push({ code: 'start_in_past' });
         if (requested && !plan.passcode) warnings.push({ code: 'join_before_host_needs_passcode' });
         if (plan.passcode && !plan.embedPasscodeInLink) {
           warnings.push({ code: 'passcode_not_embedded' });
