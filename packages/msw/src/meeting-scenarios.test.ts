@@ -14,6 +14,7 @@ import { hostScenarioNames, hostScenarios } from './host-scenarios';
 import { hostFixtures, tokyoSlotStart } from './meeting-fixtures';
 import { meetingScenarioNames, meetingScenarios } from './meeting-scenarios';
 import { previewScenarioNames, previewScenarios } from './preview-scenarios';
+import { variableScenarios } from './variable-scenarios';
 import { zoomConnectionScenarios } from './zoom-connection-scenarios';
 
 const server = setupScenarioServer();
@@ -566,5 +567,82 @@ describe('a slot in the past, judged like the BFF', () => {
     expect(late.code).toBe('meeting_in_past');
     expect(kept).toEqual(saved);
     expect((await failureOf(client.getInterviewMeeting('int_1'))).code).toBe('meeting_not_found');
+  });
+});
+
+describe('each group on its own answers in the order and with the checks of the BFF', () => {
+  const preview = (hostConnectionId: string) =>
+    client.getMeetingPreview({ hostConnectionId, ...slot, joinBeforeHost: false });
+
+  it('when the role is interviewer, then hosts, preview, meetings and variables answer 403 forbidden', async () => {
+    const role = 'interviewer';
+    use(
+      ...hostScenarios.hostsMixed({ baseUrl, role }),
+      ...previewScenarios.previewEmbedded({ baseUrl, role }),
+      ...meetingScenarios.meetingIssued({ baseUrl, role }),
+      ...variableScenarios.variablesTemplate({ baseUrl, role }),
+    );
+
+    const refusals = await Promise.all([
+      failureOf(client.listHosts(slot)),
+      failureOf(preview('conn_host_free')),
+      failureOf(client.getInterviewMeeting('int_1')),
+      failureOf(client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'r1' })),
+      failureOf(client.listVariables({ context: 'template' })),
+    ]);
+
+    expect(refusals.map((error) => [error.status, error.code])).toEqual(
+      refusals.map(() => [403, 'forbidden']),
+    );
+    // Any role may ask for a start URL (only the host's owner gets one).
+    expect((await client.getMeetingStartUrl('int_1')).startUrl).toMatch(/^https:\/\//);
+  });
+
+  it('when the preview names a host the tenant lacks or cannot use, then 404 or 409 as the BFF; a busy host warns host_busy', async () => {
+    use(...previewScenarios.previewEmbedded({ baseUrl }));
+
+    expect(await failureOf(preview('conn_nobody'))).toMatchObject({
+      status: 404,
+      code: 'host_not_found',
+    });
+    expect((await failureOf(preview(hostFixtures.needsReauthHost.connectionId))).code).toBe(
+      'needs_reauth',
+    );
+    expect((await failureOf(preview(hostFixtures.movedHost.connectionId))).code).toBe(
+      'connection_moved',
+    );
+    expect((await preview(hostFixtures.busyHost.connectionId)).warnings).toEqual([
+      { code: 'host_busy' },
+    ]);
+    expect((await preview(hostFixtures.freeHost.connectionId)).warnings).toEqual([]);
+  });
+
+  it('when a PUT has an invalid body and no Idempotency-Key, then the body is reported first (400 validation_failed)', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl }));
+
+    const response = await fetch(`${baseUrl}/v1/interviews/int_1/meeting`, {
+      method: 'PUT',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...body, durationMinutes: 0 }),
+    });
+
+    expect(ProblemSchema.parse(await response.json())).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ pointer: '/durationMinutes' }],
+    });
+  });
+
+  it('when the save names an unknown host in a scenario whose Zoom step fails, then 404 host_not_found comes first, as the BFF looks the host up before Zoom', async () => {
+    use(...meetingScenarios.meetingSaveQuota({ baseUrl }));
+
+    const unknown = await failureOf(
+      client.saveInterviewMeeting(
+        'int_1',
+        { ...body, hostConnectionId: 'conn_nobody' },
+        { idempotencyKey: 'q1' },
+      ),
+    );
+
+    expect(unknown).toMatchObject({ status: 404, code: 'host_not_found' });
   });
 });
