@@ -194,6 +194,10 @@ export const previewWarningCodes = [
   'basic_license_time_limit',
   /** The host already has something during the slot. */
   'host_busy',
+  /** The slot has started but not ended yet: saving works (e.g. changing an interview in progress). */
+  'start_in_past',
+  /** The slot has already ended: a save is refused with the problem of the same code. */
+  'meeting_in_past',
 ] as const;
 
 /** What the candidate will get if the meeting is saved with this host and slot. */

@@ -30,6 +30,7 @@ export const problemCodes = [
   'host_not_found',
   'provider_daily_quota',
   'provider_meeting_missing',
+  'meeting_in_past',
   'google_not_connected',
   'google_needs_reauth',
   'google_forbidden',
@@ -96,6 +97,10 @@ export const problemTypes = {
   provider_meeting_missing: {
     status: 409,
     title: 'The Zoom meeting no longer exists in Zoom; issue it again.',
+  },
+  meeting_in_past: {
+    status: 422,
+    title: 'The interview would already be over: choose a start in the future.',
   },
   google_not_connected: {
     status: 409,

@@ -48,22 +48,25 @@ export function notConnectedPlan(connectsAs: Connection): ConnectionPlan {
 
 const ATTEMPT_LIFETIME_MS = 10 * 60 * 1000;
 
+/** The caller's links as each plan starts them: the state the connection handlers change. */
+export function initialLinks(plans: Record<Provider, ConnectionPlan>): MyConnections {
+  return { zoom: copyOf(plans.zoom.initial), google: copyOf(plans.google.initial) };
+}
+
 /**
  * MSW handlers faking the BFF's connection routes (`GET /connections/me`, authorize, attempt
  * polling, disconnect) with one plan per provider. Every call creates fresh in-memory state, so
- * stories and parallel tests never share it.
+ * stories and parallel tests never share it, unless `current` is given: the links other groups
+ * of the same fake BFF read (see `createScenarioHandlers`), changed in place.
  */
 export function createProviderConnectionHandlers(
   options: ConnectionScenarioOptions,
   plans: Record<Provider, ConnectionPlan>,
+  current: MyConnections = initialLinks(plans),
 ): RequestHandler[] {
   const now = options.now ?? (() => new Date());
   const answer = { baseUrl: options.baseUrl, delay: options.delay ?? 0 };
   const providers = Object.keys(plans) as Provider[];
-  const current: MyConnections = {
-    zoom: copyOf(plans.zoom.initial),
-    google: copyOf(plans.google.initial),
-  };
   const attempts = new Map<string, OAuthAttempt>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}_${++sequence}`;

@@ -12,7 +12,8 @@ import { type ZoomConnectionScenarioName, zoomConnectionPlans } from './zoom-con
 /**
  * MSW handlers for the connection routes with both links in named states, e.g. a settings page
  * showing Zoom connected and Google not: `{ zoom: 'connected', google: 'notConnected' }`.
- * `loading` or `serverError` on either side applies to `GET /connections/me` as a whole.
+ * `loading` or `serverError` on either side applies to `GET /connections/me` as a whole. For
+ * meeting, host and preview routes that follow these links, see `createScenarioHandlers`.
  */
 export function createConnectionHandlers(
   options: ConnectionScenarioOptions & {

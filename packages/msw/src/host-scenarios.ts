@@ -1,4 +1,4 @@
-import type { Host, HostConflict } from '@ats-zoom/contract';
+import type { Host, HostConflict, Role } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
 import { conflictsAround, googleConflictsAround, hostFixtures } from './meeting-fixtures';
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
@@ -10,6 +10,8 @@ export interface HostScenarioOptions {
   delay?: number;
   /** Clock for `checkedAt`. @default () => new Date() */
   now?: () => Date;
+  /** The caller's role: an interviewer is refused (403 `forbidden`) as by the BFF. @default 'recruiter' */
+  role?: Role;
 }
 
 export type HostScenarioName =
@@ -19,7 +21,7 @@ export type HostScenarioName =
   | 'hostsLoading'
   | 'hostsError';
 
-type HostPlan =
+export type HostPlan =
   | { kind: 'answers'; hosts: readonly Omit<Host, 'conflicts'>[] }
   | { kind: 'never' }
   | { kind: 'fails' };
@@ -27,7 +29,7 @@ type HostPlan =
 const { freeHost, busyHost, googleBusyHost, unknownHost, needsReauthHost, movedHost } =
   hostFixtures;
 
-const plans: Record<HostScenarioName, HostPlan> = {
+export const hostPlans: Record<HostScenarioName, HostPlan> = {
   hostsMixed: {
     kind: 'answers',
     hosts: [freeHost, busyHost, unknownHost, needsReauthHost, movedHost],
@@ -56,28 +58,45 @@ function conflictsOf(host: Omit<Host, 'conflicts'>, start: Date, durationMinutes
 export function createHostHandlers(
   options: HostScenarioOptions & { scenario: HostScenarioName },
 ): RequestHandler[] {
-  const plan = plans[options.scenario];
+  const plan = hostPlans[options.scenario];
+  return hostHandlers(options, options.scenario, () => (plan.kind === 'answers' ? plan.hosts : []));
+}
+
+/**
+ * The host group listing `listed()` (when its scenario answers at all): the tenant's links as
+ * the world shared with other groups has them (see `createScenarioHandlers`).
+ */
+export function hostHandlers(
+  options: HostScenarioOptions,
+  name: HostScenarioName,
+  listed: () => readonly Omit<Host, 'conflicts'>[],
+): RequestHandler[] {
+  const plan = hostPlans[name];
   const now = options.now ?? (() => new Date());
   const delay = plan.kind === 'never' ? 'infinite' : (options.delay ?? 0);
   let sequence = 0;
 
   return [
-    routeHandler('listHosts', { baseUrl: options.baseUrl, delay }, ({ query }) => {
-      if (plan.kind !== 'answers') {
-        return problemResponse('internal_error', { requestId: `req_hosts_${++sequence}` });
-      }
-      const start = new Date(query.start);
-      const end = new Date(start.getTime() + query.durationMinutes * MINUTE_MS);
-      const hosts: Host[] = plan.hosts.map((host) => ({
-        ...host,
-        conflicts: conflictsOf(host, start, query.durationMinutes),
-      }));
-      return routeResponse('listHosts', {
-        hosts,
-        slot: { start: start.toISOString(), end: end.toISOString() },
-        checkedAt: now().toISOString(),
-      });
-    }),
+    routeHandler(
+      'listHosts',
+      { baseUrl: options.baseUrl, delay, role: options.role },
+      ({ query }) => {
+        if (plan.kind !== 'answers') {
+          return problemResponse('internal_error', { requestId: `req_hosts_${++sequence}` });
+        }
+        const start = new Date(query.start);
+        const end = new Date(start.getTime() + query.durationMinutes * MINUTE_MS);
+        const hosts: Host[] = listed().map((host) => ({
+          ...host,
+          conflicts: conflictsOf(host, start, query.durationMinutes),
+        }));
+        return routeResponse('listHosts', {
+          hosts,
+          slot: { start: start.toISOString(), end: end.toISOString() },
+          checkedAt: now().toISOString(),
+        });
+      },
+    ),
   ];
 }
 
@@ -99,4 +118,4 @@ export const hostScenarios: Record<
 };
 
 /** Every host scenario name, in a stable order. */
-export const hostScenarioNames = Object.keys(plans) as HostScenarioName[];
+export const hostScenarioNames = Object.keys(hostPlans) as HostScenarioName[];

@@ -1,3 +1,4 @@
+export { createScenarioHandlers, type ScenarioHandlersOptions } from './bff-scenarios';
 export type { ConnectionScenarioOptions } from './connection-handlers';
 export { createConnectionHandlers } from './connection-scenarios';
 export { fixtures } from './fixtures';
@@ -28,6 +29,7 @@ export {
   joinUrlOf,
   notRequestedCalendar,
   registeredCalendar,
+  tokyoSlotStart,
 } from './meeting-fixtures';
 export {
   createMeetingHandlers,

@@ -7,6 +7,38 @@ import type {
 } from '@ats-zoom/contract';
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/** Japan has no daylight saving time: always UTC+9. */
+const TOKYO_OFFSET_MS = 9 * HOUR_MS;
+
+/**
+ * `hour`:00 in Tokyo, `days` calendar days after today there (negative: before), as ISO 8601
+ * with the +09:00 offset, e.g. `2030-01-18T14:00:00+09:00`. Fixtures, stories and tests place
+ * their interviews with it, so they never fall into the past as the calendar moves on.
+ */
+export function tokyoSlotStart(days: number, hour = 14, now: Date = new Date()): string {
+  const tokyoToday = Math.floor((now.getTime() + TOKYO_OFFSET_MS) / DAY_MS) * DAY_MS;
+  // A Date whose UTC fields read as Tokyo's wall clock.
+  const wallClock = new Date(tokyoToday + days * DAY_MS + hour * HOUR_MS);
+  return `${wallClock.toISOString().slice(0, 19)}+09:00`;
+}
+
+/**
+ * Where a slot stands at `now`, as the BFF judges it: not started, started and still running
+ * (the preview warns `start_in_past`), or over (the preview warns `meeting_in_past` and a save
+ * is refused with that problem).
+ */
+export function slotTiming(
+  start: string,
+  durationMinutes: number,
+  now: Date,
+): 'ahead' | 'started' | 'ended' {
+  const startMs = Date.parse(start);
+  if (startMs + durationMinutes * MINUTE_MS <= now.getTime()) return 'ended';
+  if (startMs < now.getTime()) return 'started';
+  return 'ahead';
+}
 
 type HostBase = Omit<Host, 'conflicts'>;
 
@@ -103,12 +135,17 @@ export function joinUrlOf(zoomMeetingId: string, embeddedPasscode: string | null
   return embeddedPasscode === null ? url : `${url}?pwd=${embeddedPasscode}`;
 }
 
-/** An issued meeting as the BFF answers it, for `interviewId`. */
+/**
+ * An issued meeting as the BFF answers it, for `interviewId`: 14:00-15:00 in Tokyo three days
+ * after `now`'s date there, issued a day before `now`.
+ */
 export function issuedMeeting(
   interviewId: string,
   overrides: Partial<InterviewMeeting> = {},
+  now: Date = new Date(),
 ): InterviewMeeting {
   const { freeHost } = hostFixtures;
+  const issuedAt = new Date(now.getTime() - DAY_MS).toISOString();
   return {
     interviewId,
     candidateId: 'cand_yamada',
@@ -123,16 +160,16 @@ export function issuedMeeting(
     passcodeEmbedded: true,
     hasPasscode: true,
     topic: '一次面接 山田 花子 様',
-    startTime: '2025-04-10T14:00:00.000+09:00',
+    startTime: tokyoSlotStart(3, 14, now),
     durationMinutes: 60,
     timezone: 'Asia/Tokyo',
     joinBeforeHost: true,
     waitingRoom: false,
     linkStatus: 'active',
     brokenReason: null,
-    calendar: notRequestedCalendar('2025-04-01T10:00:00.000+09:00'),
-    createdAt: '2025-04-01T10:00:00.000+09:00',
-    updatedAt: '2025-04-01T10:00:00.000+09:00',
+    calendar: notRequestedCalendar(issuedAt),
+    createdAt: issuedAt,
+    updatedAt: issuedAt,
     ...overrides,
   };
 }

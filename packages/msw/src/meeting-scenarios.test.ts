@@ -11,9 +11,10 @@ import type { RequestHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
 import { hostScenarioNames, hostScenarios } from './host-scenarios';
-import { hostFixtures } from './meeting-fixtures';
+import { hostFixtures, tokyoSlotStart } from './meeting-fixtures';
 import { meetingScenarioNames, meetingScenarios } from './meeting-scenarios';
 import { previewScenarioNames, previewScenarios } from './preview-scenarios';
+import { variableScenarios } from './variable-scenarios';
 import { zoomConnectionScenarios } from './zoom-connection-scenarios';
 
 const server = setupScenarioServer();
@@ -24,14 +25,15 @@ const client = createAtsZoomClient({
   getToken: () => 'test-token',
   validateResponses: routes,
 });
-const slot = { start: '2025-04-10T14:00:00+09:00', durationMinutes: 60 };
+// Three days ahead, so the slot never falls into the past as the calendar moves on.
+const slot = { start: tokyoSlotStart(3), durationMinutes: 60 };
 const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
 
 const body: SaveMeetingBody = {
   candidateId: 'cand_1',
   hostConnectionId: hostFixtures.freeHost.connectionId,
   topic: '一次面接',
-  startTime: '2025-04-10T14:00:00+09:00',
+  startTime: slot.start,
   durationMinutes: 60,
   timezone: 'Asia/Tokyo',
   joinBeforeHost: true,
@@ -67,9 +69,10 @@ describe('host scenarios', () => {
       expect(Date.parse(conflict.start)).toBeLessThan(Date.parse(answered.end));
       expect(Date.parse(conflict.end)).toBeGreaterThan(Date.parse(answered.start));
     }
+    const startMs = Date.parse(slot.start);
     expect(answered).toEqual({
-      start: '2025-04-10T05:00:00.000Z',
-      end: '2025-04-10T06:00:00.000Z',
+      start: new Date(startMs).toISOString(),
+      end: new Date(startMs + 3_600_000).toISOString(),
     });
   });
 
@@ -120,7 +123,7 @@ describe('host scenarios', () => {
     for (const name of hostScenarioNames.filter((n) => n !== 'hostsLoading')) {
       server.resetHandlers(...hostScenarios[name]({ baseUrl }));
       await parsedAnswer(
-        `${baseUrl}/v1/hosts?start=2025-04-10T14%3A00%3A00%2B09%3A00&durationMinutes=30`,
+        `${baseUrl}/v1/hosts?start=${encodeURIComponent(slot.start)}&durationMinutes=30`,
         HostListSchema,
       );
     }
@@ -194,7 +197,7 @@ describe('meeting scenarios', () => {
     use(...meetingScenarios.meetingIssued({ baseUrl }));
     const issued = await client.getInterviewMeeting('int_1');
 
-    const moved = { ...body, startTime: '2025-04-11T10:00:00+09:00' };
+    const moved = { ...body, startTime: tokyoSlotStart(4, 10) };
     const rescheduled = await client.saveInterviewMeeting('int_1', moved, { idempotencyKey: 'k2' });
     const otherHost = { ...moved, hostConnectionId: hostFixtures.busyHost.connectionId };
     const rehosted = await client.saveInterviewMeeting('int_1', otherHost, {
@@ -473,7 +476,7 @@ describe('preview scenarios', () => {
     for (const name of previewScenarioNames) {
       server.resetHandlers(...previewScenarios[name]({ baseUrl }));
       await parsedAnswer(
-        `${baseUrl}/v1/meetings/preview?hostConnectionId=conn_host_free&start=2025-04-10T05%3A00%3A00Z&durationMinutes=60&joinBeforeHost=true`,
+        `${baseUrl}/v1/meetings/preview?hostConnectionId=conn_host_free&start=${encodeURIComponent(slot.start)}&durationMinutes=60&joinBeforeHost=true`,
         MeetingPreviewSchema,
       );
     }
@@ -492,5 +495,154 @@ describe('scenario groups', () => {
     expect((await client.getMyConnections()).zoom?.status).toBe('active');
     expect((await client.listHosts(slot)).hosts).toEqual([]);
     expect((await client.getInterviewMeeting('int_1')).linkStatus).toBe('active');
+  });
+});
+
+describe('a slot in the past, judged like the BFF', () => {
+  // 2030-01-15 10:00 in Tokyo.
+  const now = () => new Date('2030-01-15T01:00:00.000Z');
+  const at = (start: string, durationMinutes = 30) => ({
+    ...body,
+    startTime: start,
+    durationMinutes,
+  });
+
+  it('when the preview slot is ahead, started or over, then no warning, start_in_past or meeting_in_past', async () => {
+    use(...previewScenarios.previewEmbedded({ baseUrl, now }));
+    const warningsAt = async (start: string) =>
+      (
+        await client.getMeetingPreview({
+          hostConnectionId: 'conn_host_free',
+          start,
+          durationMinutes: 30,
+          joinBeforeHost: true,
+        })
+      ).warnings;
+
+    expect(await warningsAt('2030-01-15T10:30:00+09:00')).toEqual([]);
+    expect(await warningsAt('2030-01-15T09:45:00+09:00')).toEqual([{ code: 'start_in_past' }]);
+    expect(await warningsAt('2030-01-15T09:30:00+09:00')).toEqual([{ code: 'meeting_in_past' }]);
+  });
+
+  it('when a save is for a slot already over, then 422 meeting_in_past and nothing is saved; a started slot is saved', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl, now }));
+
+    const refused = await failureOf(
+      client.saveInterviewMeeting('int_1', at('2030-01-15T09:30:00+09:00'), {
+        idempotencyKey: 'p1',
+      }),
+    );
+    const missing = await failureOf(client.getInterviewMeeting('int_1'));
+    const running = await client.saveInterviewMeeting('int_1', at('2030-01-15T09:45:00+09:00'), {
+      idempotencyKey: 'p2',
+    });
+
+    expect(refused).toMatchObject({ status: 422, code: 'meeting_in_past' });
+    expect(missing.code).toBe('meeting_not_found');
+    expect(running).toMatchObject({ startTime: '2030-01-15T09:45:00+09:00', linkStatus: 'active' });
+  });
+
+  it('when an issued interview is over, then saving it again is refused, it stays as it was, and cancelling works', async () => {
+    let clock = now();
+    use(...meetingScenarios.meetingNone({ baseUrl, now: () => clock }));
+    const saved = await client.saveInterviewMeeting('int_1', at('2030-01-15T10:30:00+09:00'), {
+      idempotencyKey: 'k1',
+    });
+    clock = new Date('2030-01-15T02:30:00.000Z');
+
+    const replay = await client.saveInterviewMeeting('int_1', at('2030-01-15T10:30:00+09:00'), {
+      idempotencyKey: 'k1',
+    });
+    const late = await failureOf(
+      client.saveInterviewMeeting(
+        'int_1',
+        { ...at('2030-01-15T10:30:00+09:00'), topic: '二次面接' },
+        { idempotencyKey: 'k2' },
+      ),
+    );
+    const kept = await client.getInterviewMeeting('int_1');
+    await client.deleteInterviewMeeting('int_1');
+
+    expect(replay).toEqual(saved);
+    expect(late.code).toBe('meeting_in_past');
+    expect(kept).toEqual(saved);
+    expect((await failureOf(client.getInterviewMeeting('int_1'))).code).toBe('meeting_not_found');
+  });
+});
+
+describe('each group on its own answers in the order and with the checks of the BFF', () => {
+  const preview = (hostConnectionId: string) =>
+    client.getMeetingPreview({ hostConnectionId, ...slot, joinBeforeHost: false });
+
+  it('when the role is interviewer, then hosts, preview, meetings and variables answer 403 forbidden', async () => {
+    const role = 'interviewer';
+    use(
+      ...hostScenarios.hostsMixed({ baseUrl, role }),
+      ...previewScenarios.previewEmbedded({ baseUrl, role }),
+      ...meetingScenarios.meetingIssued({ baseUrl, role }),
+      ...variableScenarios.variablesTemplate({ baseUrl, role }),
+    );
+
+    const refusals = await Promise.all([
+      failureOf(client.listHosts(slot)),
+      failureOf(preview('conn_host_free')),
+      failureOf(client.getInterviewMeeting('int_1')),
+      failureOf(client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'r1' })),
+      failureOf(client.listVariables({ context: 'template' })),
+    ]);
+
+    expect(refusals.map((error) => [error.status, error.code])).toEqual(
+      refusals.map(() => [403, 'forbidden']),
+    );
+    // Any role may ask for a start URL (only the host's owner gets one).
+    expect((await client.getMeetingStartUrl('int_1')).startUrl).toMatch(/^https:\/\//);
+  });
+
+  it('when the preview names a host the tenant lacks or cannot use, then 404 or 409 as the BFF; a busy host warns host_busy', async () => {
+    use(...previewScenarios.previewEmbedded({ baseUrl }));
+
+    expect(await failureOf(preview('conn_nobody'))).toMatchObject({
+      status: 404,
+      code: 'host_not_found',
+    });
+    expect((await failureOf(preview(hostFixtures.needsReauthHost.connectionId))).code).toBe(
+      'needs_reauth',
+    );
+    expect((await failureOf(preview(hostFixtures.movedHost.connectionId))).code).toBe(
+      'connection_moved',
+    );
+    expect((await preview(hostFixtures.busyHost.connectionId)).warnings).toEqual([
+      { code: 'host_busy' },
+    ]);
+    expect((await preview(hostFixtures.freeHost.connectionId)).warnings).toEqual([]);
+  });
+
+  it('when a PUT has an invalid body and no Idempotency-Key, then the body is reported first (400 validation_failed)', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl }));
+
+    const response = await fetch(`${baseUrl}/v1/interviews/int_1/meeting`, {
+      method: 'PUT',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...body, durationMinutes: 0 }),
+    });
+
+    expect(ProblemSchema.parse(await response.json())).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ pointer: '/durationMinutes' }],
+    });
+  });
+
+  it('when the save names an unknown host in a scenario whose Zoom step fails, then 404 host_not_found comes first, as the BFF looks the host up before Zoom', async () => {
+    use(...meetingScenarios.meetingSaveQuota({ baseUrl }));
+
+    const unknown = await failureOf(
+      client.saveInterviewMeeting(
+        'int_1',
+        { ...body, hostConnectionId: 'conn_nobody' },
+        { idempotencyKey: 'q1' },
+      ),
+    );
+
+    expect(unknown).toMatchObject({ status: 404, code: 'host_not_found' });
   });
 });

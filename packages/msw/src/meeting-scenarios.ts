@@ -2,9 +2,11 @@ import type {
   InterviewMeeting,
   MeetingCalendar,
   ProblemCode,
+  Role,
   SaveMeetingBody,
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
+import { fixtures } from './fixtures';
 import {
   failedCalendar,
   hostFixtures,
@@ -12,8 +14,16 @@ import {
   joinUrlOf,
   notRequestedCalendar,
   registeredCalendar,
+  slotTiming,
 } from './meeting-fixtures';
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
+import {
+  allFixtureHosts,
+  googleLinkProblem,
+  type HostBase,
+  hostProblem,
+  type ScenarioWorld,
+} from './scenario-world';
 
 export interface MeetingScenarioOptions {
   /** The BFF base URL the code under test calls, e.g. http://localhost:4000. */
@@ -25,6 +35,8 @@ export interface MeetingScenarioOptions {
    * @default () => new Date()
    */
   now?: () => Date;
+  /** The caller's role: an interviewer is refused (403 `forbidden`) as by the BFF. @default 'recruiter' */
+  role?: Role;
 }
 
 export type MeetingScenarioName =
@@ -103,74 +115,145 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
   meetingCalendarNotRequested: { initial: 'issued', save: 'works', calendar: calendarWorks },
 };
 
-type HostFixture = (typeof hostFixtures)[keyof typeof hostFixtures];
-
 const RATE_LIMIT_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The world a meeting group installed on its own assumes: every fixture host is a link of the
+ * tenant, the caller's Google Calendar is connected (but in `meetingSaveGoogleNotConnected`), and
+ * the caller may start any meeting.
+ */
+function standaloneWorld(name: MeetingScenarioName): ScenarioWorld {
+  const googleLink = plans[name].save === 'google_not_connected' ? null : fixtures.googleConnection;
+  return {
+    hosts: () => allFixtureHosts,
+    googleLink: () => googleLink,
+    meetingHost: () => hostFixtures.freeHost,
+    holderOf: (host) => allFixtureHosts.find((each) => each.connectionId === host.connectionId),
+    callerUserId: null,
+  };
+}
 
 /**
  * MSW handlers faking the BFF's interview meeting routes (GET/PUT/DELETE meeting, calendar
  * retry, start URL) in one named state, with fresh in-memory state per call. PUT follows the
- * BFF: the `Idempotency-Key` is required, a replay with the same key and body returns the stored
- * answer, the same key with another body is refused (422); rescheduling keeps the URL and
- * changing the host issues a new one; `calendar.register` registers the event (or fails as the
- * scenario says) and its absence removes it. The calendar retry answers the meeting with the
- * step's new state, 409 `calendar_not_requested` or 404 `meeting_not_found`.
+ * BFF, in its order: the `Idempotency-Key` is required, a replay with the same key and body
+ * returns the stored answer, the same key with another body is refused (422); then a slot
+ * already over (422 `meeting_in_past`), a host the tenant does not have (404) or cannot use
+ * (409), and a first 予定を登録 without a usable Google link (409 `google_not_connected` /
+ * `google_needs_reauth`) are refused with nothing saved. Rescheduling keeps the URL and changing
+ * the host issues a new one; `calendar.register` registers the event (or fails as the scenario
+ * says, or as the owner's Google link now allows) and its absence removes it. The calendar retry
+ * answers the meeting with the step's new state, 409 `calendar_not_requested` or 404
+ * `meeting_not_found`.
  */
 export function createMeetingHandlers(
   options: MeetingScenarioOptions & { scenario: MeetingScenarioName },
 ): RequestHandler[] {
-  const plan = plans[options.scenario];
+  return meetingHandlers(options, options.scenario, standaloneWorld(options.scenario));
+}
+
+/** The meeting group over a world it shares with other groups (see `createScenarioHandlers`). */
+export function meetingHandlers(
+  options: MeetingScenarioOptions,
+  name: MeetingScenarioName,
+  world: ScenarioWorld,
+): RequestHandler[] {
+  const plan = plans[name];
   const now = options.now ?? (() => new Date());
-  const answer = { baseUrl: options.baseUrl, delay: options.delay ?? 0 };
+  const answer = { baseUrl: options.baseUrl, delay: options.delay ?? 0, role: options.role };
   // `null`: asked about and has no meeting (never issued, or deleted).
   const meetings = new Map<string, InterviewMeeting | null>();
   const replays = new Map<string, { request: string; response: InterviewMeeting }>();
+  // Interviews whose event a save without 予定を登録 could not remove yet (its owner's link gone).
+  const pendingRemovals = new Set<string>();
   let sequence = 0;
 
-  const initialCalendar = (interviewId: string): MeetingCalendar => {
+  /** The calendar part of a meeting the scenario starts with (the fixture's: not requested). */
+  const initialCalendar = (interviewId: string): Partial<InterviewMeeting> => {
     const at = now().toISOString();
     const { initial } = plan.calendar;
-    if (initial === 'not_requested') return issuedMeeting(interviewId).calendar;
-    if (initial === 'registered') return registeredCalendar(interviewId, at);
-    return failedCalendar(initial.failedWith, at);
+    if (initial === 'not_requested') return {};
+    if (initial === 'registered') return { calendar: registeredCalendar(interviewId, at) };
+    return { calendar: failedCalendar(initial.failedWith, at) };
   };
 
   const meetingOf = (interviewId: string): InterviewMeeting | null => {
     if (!meetings.has(interviewId)) {
       let initial: InterviewMeeting | null = null;
-      if (plan.initial === 'issued') {
-        initial = issuedMeeting(interviewId, { calendar: initialCalendar(interviewId) });
-      }
-      if (plan.initial === 'broken') {
-        initial = issuedMeeting(interviewId, {
-          linkStatus: 'broken',
-          brokenReason: 'deleted_in_zoom',
-        });
+      if (plan.initial !== 'none') {
+        const host = world.meetingHost();
+        const broken = plan.initial === 'broken';
+        initial = issuedMeeting(
+          interviewId,
+          {
+            host: {
+              connectionId: host.connectionId,
+              ownerUserId: host.ownerUserId,
+              ownerName: host.ownerName,
+              zoomEmail: host.zoomEmail,
+            },
+            ...(broken
+              ? { linkStatus: 'broken', brokenReason: 'deleted_in_zoom' }
+              : initialCalendar(interviewId)),
+          },
+          now(),
+        );
       }
       meetings.set(interviewId, initial);
     }
     return meetings.get(interviewId) ?? null;
   };
 
-  /** The calendar step asked for now, with the attendees and notifications requested. */
+  /**
+   * The calendar step run now for an event owned by the caller: it fails as the BFF's would
+   * when the caller's Google link is gone or needs reconnecting (no background retry then),
+   * else as the scenario says.
+   */
   const calendarStep = (
     interviewId: string,
     request: Pick<MeetingCalendar, 'sendUpdates'> & {
       attendees: readonly { email: string; name?: string | null }[];
     },
   ): MeetingCalendar => {
+    pendingRemovals.delete(interviewId);
     const at = now().toISOString();
+    const linkProblem = googleLinkProblem(world.googleLink());
+    if (linkProblem !== null) return failedCalendar(linkProblem, at, request);
     const { whenAsked } = plan.calendar;
     return whenAsked === 'registers'
       ? registeredCalendar(interviewId, at, request)
       : failedCalendar(whenAsked.failsWith, at, request);
   };
 
+  /**
+   * The event's removal (a save without 予定を登録, or its retry): done when the owner's link
+   * works, else recorded as failed with the event kept, for a retry once it is reconnected.
+   */
+  const removal = (interviewId: string, calendar: MeetingCalendar | null): MeetingCalendar => {
+    const at = now().toISOString();
+    const linkProblem = googleLinkProblem(world.googleLink());
+    if (calendar?.owner == null) return notRequestedCalendar(at);
+    if (linkProblem === null) {
+      pendingRemovals.delete(interviewId);
+      // As the BFF records a removed event: not requested, the notifications setting kept.
+      return { ...notRequestedCalendar(at), sendUpdates: calendar.sendUpdates };
+    }
+    pendingRemovals.add(interviewId);
+    return {
+      ...calendar,
+      status: 'failed',
+      attendees: [],
+      error: { code: linkProblem, at },
+      nextRetryAt: null,
+      updatedAt: at,
+    };
+  };
+
   const issue = (
     interviewId: string,
     body: SaveMeetingBody,
     previous: InterviewMeeting | null,
-    host: HostFixture,
+    host: HostBase,
   ): InterviewMeeting => {
     const at = now().toISOString();
     // Rescheduling the same live meeting keeps its id and URL; a new host or a broken link gets a new one.
@@ -204,7 +287,7 @@ export function createMeetingHandlers(
       // PUT is full state: without `calendar.register` an event registered earlier is removed.
       calendar: body.calendar?.register
         ? calendarStep(interviewId, body.calendar)
-        : notRequestedCalendar(at),
+        : removal(interviewId, previous?.calendar ?? null),
       createdAt: keep ? previous.createdAt : at,
       updatedAt: at,
     };
@@ -226,28 +309,39 @@ export function createMeetingHandlers(
         if (stored.request !== fingerprint) return problemResponse('idempotency_key_mismatch');
         return routeResponse('saveInterviewMeeting', stored.response);
       }
+      // Like the BFF: after the replay, so a save made in time still answers what it stored.
+      if (slotTiming(body.startTime, body.durationMinutes, now()) === 'ended') {
+        return problemResponse('meeting_in_past');
+      }
+      const refusedHost = hostProblem(world, body.hostConnectionId);
+      if (refusedHost !== null) return problemResponse(refusedHost);
+      const previous = meetingOf(params.interviewId);
+      // The event's owner is kept; only a first registration needs the caller's own link.
+      if (body.calendar?.register && previous?.calendar.owner == null) {
+        const refusedCalendar = googleLinkProblem(world.googleLink());
+        if (refusedCalendar !== null) return problemResponse(refusedCalendar);
+      }
       if (plan.save === 'daily_quota') return problemResponse('provider_daily_quota');
       if (plan.save === 'rate_limited') {
         return problemResponse('provider_rate_limited', {
           headers: { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_SECONDS) },
         });
       }
-      const host = Object.values(hostFixtures).find(
-        (candidate) => candidate.connectionId === body.hostConnectionId,
-      );
+      const host = world.hosts().find((each) => each.connectionId === body.hostConnectionId);
       if (host === undefined) return problemResponse('host_not_found');
-      if (plan.save === 'google_not_connected' && body.calendar?.register) {
-        return problemResponse('google_not_connected');
-      }
-      if (host.unavailableReason === 'needs_reauth') return problemResponse('needs_reauth');
-      if (host.unavailableReason !== null) return problemResponse('connection_moved');
-      const meeting = issue(params.interviewId, body, meetingOf(params.interviewId), host);
+      const meeting = issue(params.interviewId, body, previous, host);
       replays.set(key, { request: fingerprint, response: meeting });
       return routeResponse('saveInterviewMeeting', meeting);
     }),
     routeHandler('deleteInterviewMeeting', answer, ({ params }) => {
+      const meeting = meetingOf(params.interviewId);
+      // The BFF keeps a meeting whose host must re-link first: deleting only here would leave it at Zoom.
+      if (meeting !== null && world.holderOf(meeting.host)?.unavailableReason === 'needs_reauth') {
+        return problemResponse('needs_reauth');
+      }
       // Cancelling is idempotent: deleting what is already gone answers 204 as well.
       meetings.set(params.interviewId, null);
+      pendingRemovals.delete(params.interviewId);
       return routeResponse('deleteInterviewMeeting', undefined);
     }),
     routeHandler('retryMeetingCalendar', answer, ({ params }) => {
@@ -261,7 +355,9 @@ export function createMeetingHandlers(
       }
       const retried: InterviewMeeting = {
         ...meeting,
-        calendar: calendarStep(params.interviewId, meeting.calendar),
+        calendar: pendingRemovals.has(params.interviewId)
+          ? removal(params.interviewId, meeting.calendar)
+          : calendarStep(params.interviewId, meeting.calendar),
       };
       meetings.set(params.interviewId, retried);
       return routeResponse('retryMeetingCalendar', retried);
@@ -269,6 +365,15 @@ export function createMeetingHandlers(
     routeHandler('getMeetingStartUrl', answer, ({ params }) => {
       const meeting = meetingOf(params.interviewId);
       if (meeting === null) return problemResponse('meeting_not_found');
+      // Only the owner of the host's Zoom link may start it, and only while the link works.
+      const holder = world.holderOf(meeting.host);
+      const owner = holder?.ownerUserId ?? meeting.host.ownerUserId;
+      if (world.callerUserId !== null && owner !== world.callerUserId) {
+        return problemResponse('forbidden');
+      }
+      if (holder === undefined || holder.unavailableReason !== null) {
+        return problemResponse('needs_reauth');
+      }
       if (meeting.linkStatus === 'broken') return problemResponse('provider_meeting_missing');
       return routeResponse('getMeetingStartUrl', {
         startUrl: `https://us05web.zoom.us/s/${meeting.zoomMeetingId}?zak=emulated-start-token`,

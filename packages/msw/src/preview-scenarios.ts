@@ -1,12 +1,18 @@
-import type { MeetingPreview } from '@ats-zoom/contract';
+import type { MeetingPreview, Role } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
-import { routeHandler, routeResponse } from './route-handlers';
+import { slotTiming } from './meeting-fixtures';
+import { problemResponse, routeHandler, routeResponse } from './route-handlers';
+import { allFixtureHosts, hostProblem, type ScenarioWorld } from './scenario-world';
 
 export interface PreviewScenarioOptions {
   /** The BFF base URL the code under test calls, e.g. http://localhost:4000. */
   baseUrl: string;
   /** ms delay for every answer. @default 0 */
   delay?: number;
+  /** Clock the slot is judged by (a start in the past warns). @default () => new Date() */
+  now?: () => Date;
+  /** The caller's role: an interviewer is refused (403 `forbidden`) as by the BFF. @default 'recruiter' */
+  role?: Role;
 }
 
 export type PreviewScenarioName =
@@ -23,7 +29,8 @@ interface HostSettingsPlan {
 }
 
 const DAILY_LIMIT = 100;
-const QUOTA_LOW_BELOW = 10;
+/** Like the BFF: at this many writes left today, or fewer, the preview warns. */
+const QUOTA_WARNING_AT = 10;
 
 const plans: Record<PreviewScenarioName, HostSettingsPlan> = {
   previewEmbedded: { passcode: true, embedPasscodeInLink: true, usedToday: 3 },
@@ -31,29 +38,52 @@ const plans: Record<PreviewScenarioName, HostSettingsPlan> = {
   previewQuotaLow: { passcode: true, embedPasscodeInLink: true, usedToday: 96 },
 };
 
+/** Standing alone, the preview knows the fixture hosts (`hostFixtures`) as the tenant's links. */
+const standaloneWorld: Pick<ScenarioWorld, 'hosts'> = { hosts: () => allFixtureHosts };
+
 /**
  * MSW handlers faking `GET /v1/meetings/preview`. The answer follows the rules the BFF applies
- * (design 1.2): without a passcode Zoom forces the waiting room on, which defeats join before
- * host; the passcode is in the URL only when the host embeds it.
+ * (design 1.2): a host the tenant does not have is 404 `host_not_found`, one that cannot be used
+ * 409 (`needs_reauth`, `connection_moved`); without a passcode Zoom forces the waiting room on,
+ * which defeats join before host; the passcode is in the URL only when the host embeds it; a
+ * busy host warns `host_busy`; a slot that has started warns `start_in_past`, one that is over
+ * warns `meeting_in_past` (its save is refused).
  */
 export function createPreviewHandlers(
   options: PreviewScenarioOptions & { scenario: PreviewScenarioName },
 ): RequestHandler[] {
-  const plan = plans[options.scenario];
+  return previewHandlers(options, options.scenario, standaloneWorld);
+}
+
+/** The preview group over a world it shares with other groups (see `createScenarioHandlers`). */
+export function previewHandlers(
+  options: PreviewScenarioOptions,
+  name: PreviewScenarioName,
+  world: Pick<ScenarioWorld, 'hosts'>,
+): RequestHandler[] {
+  const plan = plans[name];
+  const now = options.now ?? (() => new Date());
   return [
     routeHandler(
       'getMeetingPreview',
-      { baseUrl: options.baseUrl, delay: options.delay ?? 0 },
+      { baseUrl: options.baseUrl, delay: options.delay ?? 0, role: options.role },
       ({ query }) => {
+        const refused = hostProblem(world, query.hostConnectionId);
+        if (refused !== null) return problemResponse(refused);
+        const host = world.hosts().find((each) => each.connectionId === query.hostConnectionId);
         const requested = query.joinBeforeHost;
         const waitingRoom = !plan.passcode || !requested;
         const warnings: MeetingPreview['warnings'] = [];
+        const timing = slotTiming(query.start, query.durationMinutes, now());
+        if (timing === 'ended') warnings.push({ code: 'meeting_in_past' });
+        if (timing === 'started') warnings.push({ code: 'start_in_past' });
         if (requested && !plan.passcode) warnings.push({ code: 'join_before_host_needs_passcode' });
         if (plan.passcode && !plan.embedPasscodeInLink) {
           warnings.push({ code: 'passcode_not_embedded' });
         }
         const remaining = DAILY_LIMIT - plan.usedToday;
-        if (remaining < QUOTA_LOW_BELOW) warnings.push({ code: 'daily_quota_low' });
+        if (remaining <= QUOTA_WARNING_AT) warnings.push({ code: 'daily_quota_low' });
+        if (host?.busy === 'busy') warnings.push({ code: 'host_busy' });
         let passcode: MeetingPreview['passcode'] = 'none';
         if (plan.passcode)
           passcode = plan.embedPasscodeInLink ? 'embedded' : 'required_not_embedded';

@@ -4,6 +4,7 @@ import {
   type ProblemCode,
   problemTypes,
   problemTypeUri,
+  type Role,
   type RouteDefinition,
   type RouteName,
   type RouteParams,
@@ -59,14 +60,19 @@ export interface RouteHandlerOptions {
   baseUrl: string;
   /** ms before every answer, or `'infinite'` for an answer that never comes. @default 0 */
   delay?: number | 'infinite';
+  /**
+   * The caller's role, as the host token would carry it: a route the role may not use answers
+   * 403 `forbidden` like the BFF (e.g. an interviewer issuing a meeting). @default 'recruiter'
+   */
+  role?: Role;
 }
 
 const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
 
 /**
- * An MSW handler for one route of the table that checks what the real BFF checks first (a
- * bearer token, params and body against the route's schemas) and answers problem+json the same
- * way, then hands typed params to `resolve`.
+ * An MSW handler for one route of the table that checks what the real BFF checks first, in its
+ * order (a bearer token, the role, params, query and body against the route's schemas, then the
+ * `Idempotency-Key`) and answers problem+json the same way, then hands typed params to `resolve`.
  */
 export function routeHandler<N extends RouteName>(
   name: N,
@@ -83,6 +89,9 @@ export function routeHandler<N extends RouteName>(
       !/^Bearer \S+$/.test(request.headers.get('Authorization') ?? '')
     ) {
       return problemResponse('unauthenticated');
+    }
+    if (route.roles !== 'public' && !route.roles.includes(options.role ?? 'recruiter')) {
+      return problemResponse('forbidden');
     }
     const parsedParams = route.params.safeParse(params);
     if (!parsedParams.success) {
@@ -104,12 +113,6 @@ export function routeHandler<N extends RouteName>(
         })),
       });
     }
-    if (
-      route.idempotencyKey === 'required' &&
-      (request.headers.get('Idempotency-Key') ?? '').trim() === ''
-    ) {
-      return problemResponse('idempotency_key_required');
-    }
     let parsedBodyData: unknown;
     if (route.body !== null) {
       let body: unknown;
@@ -128,6 +131,12 @@ export function routeHandler<N extends RouteName>(
         });
       }
       parsedBodyData = parsedBody.data;
+    }
+    if (
+      route.idempotencyKey === 'required' &&
+      (request.headers.get('Idempotency-Key') ?? '').trim() === ''
+    ) {
+      return problemResponse('idempotency_key_required');
     }
     return resolve({
       params: parsedParams.data as RouteParams<N>,

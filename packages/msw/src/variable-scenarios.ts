@@ -3,6 +3,7 @@ import {
   isVariableKey,
   parseTemplate,
   type RenderResult,
+  type Role,
   TemplateSyntaxError,
   type VariableKey,
   type VariableUnavailableReason,
@@ -19,6 +20,8 @@ export interface VariableScenarioOptions {
   delay?: number;
   /** Clock the fixture interviews are placed after. @default () => new Date() */
   now?: () => Date;
+  /** The caller's role: an interviewer is refused (403 `forbidden`) as by the BFF. @default 'recruiter' */
+  role?: Role;
 }
 
 export type VariableScenarioName =
@@ -161,7 +164,7 @@ export function createVariableHandlers(
 ): RequestHandler[] {
   const plan = plans[options.scenario];
   const now = options.now ?? (() => new Date());
-  const answer = { baseUrl: options.baseUrl, delay: options.delay ?? 0 };
+  const answer = { baseUrl: options.baseUrl, delay: options.delay ?? 0, role: options.role };
   const interviews = new Map<string, FixtureInterview>();
 
   const stateOf = (candidateId: string): CandidateInterview =>

@@ -123,6 +123,17 @@ export class HostNotFoundError extends DomainError {
   }
 }
 
+/**
+ * A save whose slot has already ended (start + duration <= now): refused before anything is
+ * written or sent to Zoom. A slot that has started but not ended is allowed (an interview in
+ * progress can still be changed or re-issued).
+ */
+export class MeetingInPastError extends DomainError {
+  constructor() {
+    super('meeting_in_past', 'The interview would already be over; choose a start in the future.');
+  }
+}
+
 /** The host's link cannot be used now: re-linking (or linking) is needed first. */
 export class HostUnavailableError extends DomainError {
   constructor(code: 'needs_reauth' | 'connection_moved' | 'not_connected') {

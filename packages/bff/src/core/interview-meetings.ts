@@ -16,6 +16,7 @@ import {
   HostUnavailableError,
   IdempotencyKeyError,
   InterviewBusyError,
+  MeetingInPastError,
   MeetingNotFoundError,
   ProviderUnavailableError,
   ZoomMeetingMissingError,
@@ -23,7 +24,7 @@ import {
 } from './errors';
 import type { MeetingDeps } from './meeting-deps';
 import { generateMeetingPasscode } from './meeting-passcode';
-import { utcDay } from './meeting-preview';
+import { slotTiming, utcDay } from './meeting-preview';
 import {
   type CalendarTaskRecord,
   type ConnectionRecord,
@@ -138,6 +139,10 @@ export async function saveInterviewMeeting(
       return claim satisfies never;
   }
   try {
+    // After the claim, so a replay of a save made in time still answers what it stored.
+    if (slotTiming(slotOf(input.body), deps.clock.now()) === 'ended') {
+      throw new MeetingInPastError();
+    }
     return await withInterviewLock(deps, actor.tenantId, input.interviewId, () =>
       applySave(deps, actor, input.interviewId, input.body, scope),
     );
@@ -150,6 +155,11 @@ export async function saveInterviewMeeting(
     });
     throw error;
   }
+}
+
+function slotOf(body: Pick<SaveMeetingBody, 'startTime' | 'durationMinutes'>) {
+  const start = new Date(body.startTime);
+  return { start, end: new Date(start.getTime() + body.durationMinutes * 60_000) };
 }
 
 /**
@@ -444,16 +454,15 @@ async function rescheduleMeeting(
   // A meeting changed in Zoom is set back to the interview's values in full.
   const all = existing.brokenReason === 'changed_in_zoom';
   if (all || wanted.topic !== existing.topic) patch.topic = wanted.topic;
-  if (
-    all ||
-    wanted.startTime.getTime() !== existing.startTime.getTime() ||
-    wanted.durationMinutes !== existing.durationMinutes ||
-    wanted.timezone !== existing.timezone
-  ) {
+  // Each part of the slot only when it changed: Zoom refuses a start in the past, so an
+  // interview in progress can still be extended (or get another topic) without moving it.
+  if (all || wanted.startTime.getTime() !== existing.startTime.getTime()) {
     patch.startTime = wanted.startTime;
-    patch.durationMinutes = wanted.durationMinutes;
-    patch.timezone = wanted.timezone;
   }
+  if (all || wanted.durationMinutes !== existing.durationMinutes) {
+    patch.durationMinutes = wanted.durationMinutes;
+  }
+  if (all || wanted.timezone !== existing.timezone) patch.timezone = wanted.timezone;
   if (all || wanted.joinBeforeHost !== existing.joinBeforeHost) {
     patch.joinBeforeHost = wanted.joinBeforeHost;
     if (wanted.waitingRoom !== undefined) patch.waitingRoom = wanted.waitingRoom;

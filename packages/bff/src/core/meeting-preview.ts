@@ -14,6 +14,16 @@ const BASIC_LICENSE_MINUTES = 40;
 
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
+/** Where a slot stands at `now`: not started yet, started and still running, or over. */
+export function slotTiming(
+  slot: { start: Date; end: Date },
+  now: Date,
+): 'ahead' | 'started' | 'ended' {
+  if (slot.end.getTime() <= now.getTime()) return 'ended';
+  if (slot.start.getTime() < now.getTime()) return 'started';
+  return 'ahead';
+}
+
 /**
  * What the candidate gets if the meeting is saved with this host and slot, from the host's
  * Zoom settings (passcode lock, embedding, waiting room), our daily write counter and the
@@ -50,6 +60,10 @@ export async function previewMeeting(
   const remaining = Math.max(0, DAILY_MEETING_WRITE_LIMIT - usedToday);
 
   const warnings: MeetingPreview['warnings'] = [];
+  // First: an ended slot cannot be saved (`meeting_in_past`); a started one can, with a warning.
+  const timing = slotTiming(input, deps.clock.now());
+  if (timing === 'ended') warnings.push({ code: 'meeting_in_past' });
+  if (timing === 'started') warnings.push({ code: 'start_in_past' });
   if (input.joinBeforeHost && !settings.passcodeForced) {
     warnings.push({ code: 'join_before_host_needs_passcode' });
   }

@@ -1,4 +1,4 @@
-import { hostScenarios, meetingScenarios } from '@ats-zoom/msw';
+import { hostScenarios, meetingScenarios, tokyoSlotStart } from '@ats-zoom/msw';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,9 @@ import { AtsZoomProvider } from '../provider/ats-zoom-provider';
 import { useInterviewMeeting } from './use-interview-meeting';
 import { useRetryMeetingCalendar } from './use-retry-meeting-calendar';
 import { useZoomHosts } from './use-zoom-hosts';
+
+// 14:00 in Tokyo three days ahead: the slot never falls into the past.
+const slotStart = tokyoSlotStart(3);
 
 function wrapper({ children }: { children: ReactNode }) {
   return (
@@ -27,7 +30,7 @@ function renderRetry() {
   return renderHook(
     () => ({
       meeting: useInterviewMeeting('int_1'),
-      hosts: useZoomHosts({ start: '2025-04-10T14:00:00+09:00', durationMinutes: 60 }),
+      hosts: useZoomHosts({ start: slotStart, durationMinutes: 60 }),
       retry: useRetryMeetingCalendar('int_1'),
     }),
     { wrapper },

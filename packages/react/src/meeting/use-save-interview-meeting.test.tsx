@@ -1,5 +1,11 @@
 import type { SaveMeetingBody } from '@ats-zoom/contract';
-import { hostScenarios, meetingScenarios, problemResponse, routeHandler } from '@ats-zoom/msw';
+import {
+  hostScenarios,
+  meetingScenarios,
+  problemResponse,
+  routeHandler,
+  tokyoSlotStart,
+} from '@ats-zoom/msw';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +21,8 @@ const body: SaveMeetingBody = {
   candidateId: 'cand_1',
   hostConnectionId: 'conn_host_free',
   topic: '一次面接',
-  startTime: '2025-04-10T14:00:00+09:00',
+  // Three days ahead: a slot in the past would be refused (meeting_in_past).
+  startTime: tokyoSlotStart(3),
   durationMinutes: 60,
   timezone: 'Asia/Tokyo',
   joinBeforeHost: true,

@@ -1,4 +1,4 @@
-import { hostScenarios } from '@ats-zoom/msw';
+import { hostScenarios, tokyoSlotStart } from '@ats-zoom/msw';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
@@ -10,7 +10,7 @@ import { ja } from '../locales/ja';
 import { ZoomHostPicker } from '../zoom-host-picker/zoom-host-picker';
 import { AtsZoomProvider } from './ats-zoom-provider';
 
-const slot = { start: '2025-04-10T14:00:00+09:00', durationMinutes: 60, timeZone: 'Asia/Tokyo' };
+const slot = { start: tokyoSlotStart(3), durationMinutes: 60, timeZone: 'Asia/Tokyo' };
 
 const hostElements: HTMLElement[] = [];
 afterEach(() => {

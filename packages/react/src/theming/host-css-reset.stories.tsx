@@ -1,4 +1,4 @@
-import { hostScenarios, zoomConnectionScenarios } from '@ats-zoom/msw';
+import { hostScenarios, tokyoSlotStart, zoomConnectionScenarios } from '@ats-zoom/msw';
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { type ReactNode, useLayoutEffect } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -50,11 +50,7 @@ const meta = {
   render: () => (
     <>
       <ZoomLinkButton />
-      <ZoomHostPicker
-        start="2025-04-10T14:00:00+09:00"
-        durationMinutes={60}
-        timeZone="Asia/Tokyo"
-      />
+      <ZoomHostPicker start={tokyoSlotStart(3)} durationMinutes={60} timeZone="Asia/Tokyo" />
     </>
   ),
   parameters: {

@@ -1,4 +1,4 @@
-import { hostScenarios, zoomConnectionScenarios } from '@ats-zoom/msw';
+import { hostScenarios, tokyoSlotStart, zoomConnectionScenarios } from '@ats-zoom/msw';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { QueryClient } from '@tanstack/react-query';
 import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
@@ -64,11 +64,7 @@ function ShadowRootStory({ withStylesheet }: { withStylesheet: boolean }) {
           portalContainer={portalContainer}
         >
           <ZoomLinkButton />
-          <ZoomHostPicker
-            start="2025-04-10T14:00:00+09:00"
-            durationMinutes={60}
-            timeZone="Asia/Tokyo"
-          />
+          <ZoomHostPicker start={tokyoSlotStart(3)} durationMinutes={60} timeZone="Asia/Tokyo" />
         </AtsZoomProvider>
       )}
     </ShadowRootHost>

@@ -6,6 +6,7 @@ import {
   hostScenarios,
   routeHandler,
   routeResponse,
+  tokyoSlotStart,
 } from '@ats-zoom/msw';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
@@ -27,6 +28,9 @@ function scenario(name: HostScenarioName, options: { delay?: number } = {}) {
 
 type HostWithoutConflicts = Omit<Host, 'conflicts'>;
 
+/** The stories' slot: 14:00 in Tokyo three days ahead, so it never falls into the past. */
+const slotStart = tokyoSlotStart(3);
+
 /**
  * "13:30〜14:30" on the stories' slot day in Tokyo, in the story's language, formatted as the
  * picker formats conflicts (`Intl`, hour and minute).
@@ -38,7 +42,8 @@ function slotTimeRange(context: Parameters<typeof storyMessages>[0]) {
     minute: '2-digit',
     timeZone: 'Asia/Tokyo',
   });
-  const time = (hhmm: string) => format.format(new Date(`2025-04-10T${hhmm}:00+09:00`));
+  const day = slotStart.slice(0, 10);
+  const time = (hhmm: string) => format.format(new Date(`${day}T${hhmm}:00+09:00`));
   return (start: string, end: string) => t('time.range', { start: time(start), end: time(end) });
 }
 
@@ -116,7 +121,7 @@ const meta = {
   component: ZoomHostPicker,
   decorators: [withStoryProvider],
   args: {
-    start: '2025-04-10T14:00:00+09:00',
+    start: slotStart,
     durationMinutes: 60,
     timeZone: 'Asia/Tokyo',
     onValueChange: fn(),

@@ -1,11 +1,12 @@
-import { type HostScenarioName, hostScenarios } from '@ats-zoom/msw';
+import { type HostScenarioName, hostScenarios, tokyoSlotStart } from '@ats-zoom/msw';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
 import { ZoomHostPicker, type ZoomHostPickerProps } from './zoom-host-picker';
 
-const slot = { start: '2025-04-10T14:00:00+09:00', durationMinutes: 60, timeZone: 'Asia/Tokyo' };
+// 14:00 in Tokyo three days ahead: the slot never falls into the past.
+const slot = { start: tokyoSlotStart(3), durationMinutes: 60, timeZone: 'Asia/Tokyo' };
 
 function renderPicker(
   scenario: HostScenarioName,

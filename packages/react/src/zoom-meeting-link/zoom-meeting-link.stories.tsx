@@ -49,7 +49,7 @@ const longNamedMeeting = issuedMeeting(INTERVIEW_ID, {
     zoomEmail: longNames.email,
   },
   calendar: {
-    ...registeredCalendar(INTERVIEW_ID, '2025-04-01T10:00:00.000+09:00'),
+    ...registeredCalendar(INTERVIEW_ID, new Date().toISOString()),
     owner: { userId: 'user_host_long', userName: longNames.personName, email: longNames.email },
   },
 });

@@ -15,7 +15,8 @@ import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
 import { ZoomMeetingLink, type ZoomMeetingLinkProps } from './zoom-meeting-link';
 
-// The scenarios' clock: a failed calendar step retries by itself five minutes later (13:05 JST).
+// The scenarios' clock (13:00 JST on 2025-04-10): the issued meeting is three days later at 14:00
+// JST, and a failed calendar step retries by itself five minutes later (13:05 JST).
 const now = () => new Date('2025-04-10T04:00:00.000Z');
 
 function renderLink(
@@ -70,7 +71,7 @@ describe('ZoomMeetingLink', () => {
     expect(link).toHaveAttribute('target', '_blank');
     expect(screen.getByText('ホスト: 田中 太郎（tanaka.taro@example.com）')).toBeVisible();
     expect(screen.getByText('パスコード: URL に埋め込み済み（ワンクリックで参加）')).toBeVisible();
-    expect(screen.getByText('日時: 2025/04/10 14:00〜15:00')).toBeVisible();
+    expect(screen.getByText('日時: 2025/04/13 14:00〜15:00')).toBeVisible();
     expect(root()).toHaveAttribute('data-state', 'active');
   });
 
@@ -172,7 +173,7 @@ describe('ZoomMeetingLink', () => {
     renderLink('meetingIssued', {}, { locale: 'en' });
 
     expect(await screen.findByRole('button', { name: 'Copy URL' })).toBeVisible();
-    expect(screen.getByText('When: Apr 10, 2025, 2:00 PM–3:00 PM')).toBeVisible();
+    expect(screen.getByText('When: Apr 13, 2025, 2:00 PM–3:00 PM')).toBeVisible();
     expect(screen.getByText('Host: 田中 太郎 (tanaka.taro@example.com)')).toBeVisible();
   });
 

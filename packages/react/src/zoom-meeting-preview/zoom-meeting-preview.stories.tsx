@@ -4,6 +4,7 @@ import {
   problemResponse,
   routeHandler,
   routeUrl,
+  tokyoSlotStart,
 } from '@ats-zoom/msw';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http } from 'msw';
@@ -28,7 +29,8 @@ const meta = {
   decorators: [withStoryProvider],
   args: {
     hostConnectionId: 'conn_host_free',
-    start: '2025-04-10T14:00:00+09:00',
+    // Three days ahead at 14:00 in Tokyo: the stories never show a slot in the past by accident.
+    start: tokyoSlotStart(3),
     durationMinutes: 60,
     joinBeforeHost: true,
   },
@@ -97,6 +99,36 @@ export const QuotaLow: Story = {
     ).toHaveTextContent(
       t('zoomMeetingPreview.warning.daily_quota_low', { remaining: 4, limit: 100 }),
     );
+  },
+};
+
+/** The slot began 30 minutes ago (an interview in progress): it can be saved, with a warning. */
+export const StartInPast: Story = {
+  args: { start: new Date(Date.now() - 30 * 60_000).toISOString(), durationMinutes: 60 },
+  parameters: scenario('previewEmbedded'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const warnings = await canvas.findByRole('list', {
+      name: t('zoomMeetingPreview.warningsTitle'),
+    });
+    await expect(warnings).toHaveTextContent(t('zoomMeetingPreview.warning.start_in_past'));
+    await expect(warnings).toHaveTextContent(t('zoomMeetingPreview.remedy.start_in_past'));
+  },
+};
+
+/** The slot is over (yesterday): the preview says it cannot be saved and to choose a date ahead. */
+export const MeetingInPast: Story = {
+  args: { start: tokyoSlotStart(-1) },
+  parameters: scenario('previewEmbedded'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const warnings = await canvas.findByRole('list', {
+      name: t('zoomMeetingPreview.warningsTitle'),
+    });
+    await expect(warnings).toHaveTextContent(t('zoomMeetingPreview.warning.meeting_in_past'));
+    await expect(warnings).toHaveTextContent(t('zoomMeetingPreview.remedy.meeting_in_past'));
   },
 };
 

@@ -3,6 +3,7 @@ import {
   previewScenarios,
   problemResponse,
   routeHandler,
+  tokyoSlotStart,
 } from '@ats-zoom/msw';
 import { screen, within } from '@testing-library/react';
 import { useState } from 'react';
@@ -11,9 +12,12 @@ import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
 import { ZoomMeetingPreview, type ZoomMeetingPreviewProps } from './zoom-meeting-preview';
 
+const MINUTE_MS = 60_000;
+
 const base: ZoomMeetingPreviewProps = {
   hostConnectionId: 'conn_host_free',
-  start: '2025-04-10T14:00:00+09:00',
+  // Three days ahead at 14:00 in Tokyo: never in the past, whatever day the tests run.
+  start: tokyoSlotStart(3),
   durationMinutes: 60,
   joinBeforeHost: true,
 };
@@ -52,6 +56,19 @@ function PreviewWithToggle() {
         onChange={(event) => setJoinBeforeHost(event.target.checked)}
       />
       <ZoomMeetingPreview {...base} joinBeforeHost={joinBeforeHost} />
+    </>
+  );
+}
+
+/** A form where the scheduler moves a slot that is over (yesterday) three days ahead. */
+function PreviewWithDate() {
+  const [start, setStart] = useState(() => tokyoSlotStart(-1));
+  return (
+    <>
+      <button type="button" onClick={() => setStart(tokyoSlotStart(3))}>
+        move ahead
+      </button>
+      <ZoomMeetingPreview {...base} start={start} />
     </>
   );
 }
@@ -114,6 +131,42 @@ describe('ZoomMeetingPreview', () => {
       'このホストは本日あと 4 回しかミーティングを作成・更新できません',
     );
     expect(warning).toHaveTextContent('別のホストを選ぶか');
+  });
+
+  it('when the slot has already started, then it warns that the start is in the past and says what to do', async () => {
+    renderPreview('previewEmbedded', {
+      start: new Date(Date.now() - 30 * MINUTE_MS).toISOString(),
+      durationMinutes: 60,
+    });
+
+    const warning = within(await screen.findByRole('list', { name: '注意' })).getByRole('listitem');
+    expect(warning).toHaveAttribute('data-warning', 'start_in_past');
+    expect(warning).toHaveTextContent('開始時刻が過去です。面接はすでに始まっている時間です。');
+    expect(warning).toHaveTextContent('対処: 進行中の面接を変更するのでなければ');
+    expect(region()).toHaveAttribute('data-warnings');
+  });
+
+  it('when the slot is already over, then it warns that it cannot be saved; moving it ahead clears the warning', async () => {
+    const { user } = renderWithProvider(<PreviewWithDate />, {
+      handlers: previewScenarios.previewEmbedded({ baseUrl: bffUrl }),
+    });
+
+    const warning = within(await screen.findByRole('list', { name: '注意' })).getByRole('listitem');
+    expect(warning).toHaveAttribute('data-warning', 'meeting_in_past');
+    expect(warning).toHaveTextContent(
+      '開始時刻が過去です。終了時刻も過ぎているため、この日時では保存できません。',
+    );
+    await user.click(screen.getByRole('button', { name: 'move ahead' }));
+
+    expect(await screen.findByText('問題は見つかりませんでした。')).toBeVisible();
+  });
+
+  it('when the locale is en and the slot is over, then the warning is in English', async () => {
+    renderPreview('previewEmbedded', { start: tokyoSlotStart(-2) }, { locale: 'en' });
+
+    expect(await screen.findByRole('list', { name: 'Warnings' })).toHaveTextContent(
+      'The start time is in the past, and so is the end: this slot cannot be saved.',
+    );
   });
 
   it('when the preview fails, then the message follows the problem code and retry asks again', async () => {

@@ -14,12 +14,18 @@ export interface ScratchAppProps {
 /** What a host ATS page embeds: the Zoom link, a host for an interview slot, a mail body. */
 export function ScratchApp({ bffUrl, getToken, queryClient, onHostChange }: ScratchAppProps) {
   const [host, setHost] = useState('');
+  // The interview slot: three days from now, on the hour, so it never falls into the past.
+  const [start] = useState(() => {
+    const at = new Date(Date.now() + 3 * 86_400_000);
+    at.setUTCMinutes(0, 0, 0);
+    return at.toISOString();
+  });
   const mailBody = useRef<HTMLTextAreaElement>(null);
   return (
     <AtsZoomProvider bffUrl={bffUrl} getToken={getToken} locale={ja} queryClient={queryClient}>
       <ZoomLinkButton onConnected={(connection) => console.info('linked', connection.email)} />
       <ZoomHostPicker
-        start="2026-12-01T10:00:00+09:00"
+        start={start}
         durationMinutes={30}
         timeZone="Asia/Tokyo"
         value={host}
