@@ -107,6 +107,24 @@ describe('メール > 候補者へのメール作成', () => {
     ]);
   });
 
+  it('when no candidate is chosen yet, then a variable inserts at once and the preview resolves once one is chosen', async () => {
+    const user = userEvent.setup();
+    renderComposer();
+    await user.type(screen.getByRole('textbox', { name: '件名' }), 'ご案内');
+    const body = screen.getByRole('textbox', { name: '本文' });
+    await user.type(body, 'URL: ');
+
+    const item = await insertUrlIntoBody(user);
+    expect(item).not.toHaveAttribute('aria-disabled');
+    expect(item).not.toHaveTextContent('確認しています');
+    await user.click(item);
+    expect(body).toHaveValue('URL: {{next_web_interview_url}}');
+
+    await user.selectOptions(screen.getByLabelText('候補者'), '山田 花子（エンジニア）');
+    const preview = screen.getByRole('region', { name: 'プレビュー' });
+    expect(await within(preview).findByText(/^URL: https?:\/\/\S+/)).toBeVisible();
+  });
+
   it('when the candidate has no upcoming interview, then the menu item is disabled and the preview says why', async () => {
     const user = userEvent.setup();
     renderComposer();

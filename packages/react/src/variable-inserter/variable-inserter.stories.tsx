@@ -330,6 +330,30 @@ export const Preview: Story = {
   },
 };
 
+/**
+ * A mail to one candidate before the candidate is chosen: nothing is asked of the BFF, nothing
+ * says it is checking, and every variable inserts (resolved once a recipient is known).
+ */
+export const SingleWithoutCandidate: Story = {
+  args: { candidateId: undefined },
+  parameters: scenario('variablesSingleAvailable'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(
+      canvasElement.querySelector('[data-slot="variable-inserter"]'),
+    ).not.toHaveAttribute('data-busy');
+    caretAtEnd(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
+    for (const item of canvas.getAllByRole('menuitem')) {
+      await expect(item).not.toHaveAttribute('aria-disabled');
+      await expect(item).not.toHaveTextContent(t('variableInserter.reason.checking'));
+    }
+    await userEvent.click(canvas.getByRole('menuitem', { name: urlItem(t) }));
+    await expect(canvas.getByRole('textbox')).toHaveValue(`${BODY}${URL_TOKEN}`);
+  },
+};
+
 /** Checking: availability for this candidate is not known yet; items wait, disabled, saying so. */
 export const Checking: Story = {
   parameters: mswGroups({

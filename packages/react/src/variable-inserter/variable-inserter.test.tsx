@@ -62,6 +62,19 @@ function Composer({
   );
 }
 
+/** A composer whose recipient is chosen after the text was started. */
+function ChoosingLater() {
+  const [candidateId, setCandidateId] = useState<string | undefined>(undefined);
+  return (
+    <>
+      <button type="button" onClick={() => setCandidateId('cand_1')}>
+        候補者を選ぶ
+      </button>
+      <Composer candidateId={candidateId} />
+    </>
+  );
+}
+
 function renderComposer(
   scenario: VariableScenarioName,
   props: ComposerProps = {},
@@ -267,15 +280,40 @@ describe('VariableInserter', () => {
     },
   );
 
-  it('when single has no candidate yet, then nothing is requested and items wait', async () => {
+  it('when single has no candidate yet, then nothing is requested, nothing says it is checking and every item inserts', async () => {
     const searches = recordVariableQueries();
     const { user } = renderComposer('variablesSingleAvailable', { candidateId: undefined });
+    const root = trigger().closest('[data-slot="variable-inserter"]');
 
+    expect(root).not.toHaveAttribute('data-busy');
     await user.click(trigger());
 
-    const items = within(screen.getByRole('menu')).getAllByRole('menuitem');
-    expect(items.every((item) => item.getAttribute('aria-disabled') === 'true')).toBe(true);
+    const menu = screen.getByRole('menu');
+    for (const item of within(menu).getAllByRole('menuitem')) {
+      expect(item).not.toHaveAttribute('aria-disabled');
+    }
+    expect(menu).not.toHaveTextContent('確認しています');
+    await user.click(within(menu).getByRole('menuitem', { name: URL_ITEM }));
+
+    expect(field('controlled textarea')).toHaveValue(URL_TOKEN);
+    expect(root).not.toHaveAttribute('data-busy');
     expect(searches).toEqual([]);
+  });
+
+  it('when the candidate is chosen after the text was started, then availability is checked for them', async () => {
+    const searches = recordVariableQueries();
+    const { user } = renderWithProvider(<ChoosingLater />, {
+      handlers: variableScenarios.variablesSingleNoInterview({ baseUrl: bffUrl }),
+    });
+
+    await user.click(screen.getByRole('button', { name: '候補者を選ぶ' }));
+    const menu = await findReadyMenu(user);
+
+    expect(within(menu).getByRole('menuitem', { name: URL_ITEM })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    expect(searches).toEqual([{ context: 'single', candidateId: 'cand_1' }]);
   });
 
   it('when the host uses another token syntax or its own formatter, then that text is inserted', async () => {

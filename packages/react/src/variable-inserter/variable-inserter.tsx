@@ -60,7 +60,8 @@ export interface VariableInserterProps
    */
   context: VariableContext;
   /**
-   * The recipient in `single`: variables this candidate cannot resolve are disabled with the reason.
+   * The recipient in `single`: variables this candidate cannot resolve are disabled with the
+   * reason. Until one is chosen every variable is insertable, as in a template.
    * @default undefined
    */
   candidateId?: string;
@@ -142,8 +143,9 @@ export function VariableInserter({
   // Every part but the root is named by its kebab-case: `itemLabel` is `data-slot="item-label"`.
   const part = partPropsOf<Exclude<VariableInserterPart, 'root'>>(classNames);
 
-  // Also pending while `single` has no candidate yet: nothing can be said about availability.
-  const checking = variables.isPending;
+  // Only while a request is out. Without a candidate in `single` no request is made (the query
+  // stays pending forever): the items are insertable as in a template, resolved per recipient.
+  const checking = variables.isLoading;
   const failed = variables.isError && variables.data === undefined;
   const state = { 'data-state': open ? 'open' : 'closed', 'data-disabled': flag(disabled) };
 
