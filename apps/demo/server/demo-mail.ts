@@ -25,7 +25,7 @@ export const SendMailBodySchema = z.strictObject({
   candidateId: CandidateIdSchema,
   subject: SubjectSchema,
   body: BodySchema,
-  /** Language of resolved dates. @default ja */
+  /** The mail's language, which resolved dates are written in (not the screen's). @default ja */
   locale: LocaleSchema,
 });
 export type SendMailBody = z.infer<typeof SendMailBodySchema>;

@@ -96,6 +96,32 @@ describe('render: which interview fills the variables', () => {
     expect(newYork.json.results[0].text).toBe('Sat, Jan 19, 2030, 8:00 PM – 8:30 PM');
   });
 
+  it('when the host names the mail language and the recipient time zone, then the date follows them, not a UI', async () => {
+    await start();
+    const host = await link(haruka, h.emulator.zoom.seeded.personal);
+    await issue('iv-1', 'cand-1', host);
+    const template = '次の面接は {{next_web_interview_datetime}} に行います。';
+
+    // A Japanese mail to a candidate in London: Japanese words, London's clock.
+    const london = await render({
+      template,
+      candidateIds: ['cand-1'],
+      locale: 'ja',
+      timezone: 'Europe/London',
+    });
+    expect(london.status).toBe(200);
+    expect(london.json.results[0].text).toBe(
+      '次の面接は 2030年1月20日(日) 1:00〜1:30 に行います。',
+    );
+
+    const french = await render({ template, candidateIds: ['cand-1'], locale: 'fr' });
+    expect(french.status).toBe(400);
+    expect(french.json).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ pointer: '/body/locale' }],
+    });
+  });
+
   it('when the candidate has no interview, then the result is unresolved with no_upcoming_interview and no text', async () => {
     await start();
     const answer = await render({

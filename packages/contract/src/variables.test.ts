@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createInterviewTimeFormatter,
   formatVariableToken,
   parseTemplate,
+  RenderVariablesBodySchema,
   TemplateSyntaxError,
   VariablesQuerySchema,
   variableCatalog,
@@ -47,5 +49,37 @@ describe('mail variable templates', () => {
       expect(entry.labels.ja.length).toBeGreaterThan(0);
       expect(entry.labels.en.length).toBeGreaterThan(0);
     }
+  });
+
+  it('when an interview time is written, then it follows the mail language and the recipient time zone', () => {
+    const start = new Date('2026-12-11T04:00:00Z');
+    const end = new Date('2026-12-11T05:00:00Z');
+
+    expect(createInterviewTimeFormatter('ja', 'Asia/Tokyo')(start, end)).toBe(
+      '2026年12月11日(金) 13:00〜14:00',
+    );
+    expect(createInterviewTimeFormatter('en', 'Asia/Tokyo')(start, end)).toBe(
+      'Fri, Dec 11, 2026, 1:00 PM – 2:00 PM',
+    );
+    // The recipient's day, not Tokyo's.
+    expect(createInterviewTimeFormatter('ja', 'America/Los_Angeles')(start, end)).toBe(
+      '2026年12月10日(木) 20:00〜21:00',
+    );
+    // Across midnight, the end's date is written too.
+    const lateEnd = new Date('2026-12-11T15:30:00Z');
+    expect(createInterviewTimeFormatter('ja', 'Asia/Tokyo')(start, lateEnd)).toBe(
+      '2026年12月11日(金) 13:00〜2026年12月12日(土) 0:30',
+    );
+  });
+
+  it('when a render body names its language and time zone, then both are validated', () => {
+    const base = { template: 'x', candidateIds: ['c'] };
+    expect(
+      RenderVariablesBodySchema.safeParse({ ...base, locale: 'en', timezone: 'UTC' }).success,
+    ).toBe(true);
+    expect(RenderVariablesBodySchema.safeParse({ ...base, locale: 'fr' }).success).toBe(false);
+    expect(
+      RenderVariablesBodySchema.safeParse({ ...base, timezone: 'Mars/Olympus_Mons' }).success,
+    ).toBe(false);
   });
 });

@@ -102,8 +102,9 @@ describe('variable scenarios', () => {
       timezone: 'UTC',
     });
 
+    // Written as the BFF writes it: 12-hour times with a spaced dash.
     expect(results[0]?.text).toMatch(
-      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (Nov|Dec) \d{1,2}, 2026, \d\d:\d\d–\d\d:\d\d$/,
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (Nov|Dec) \d{1,2}, 2026, \d{1,2}:\d\d [AP]M – \d{1,2}:\d\d [AP]M$/,
     );
   });
 
@@ -174,6 +175,20 @@ describe('variable scenarios', () => {
     );
 
     expect([error.status, error.code]).toEqual([400, 'template_malformed']);
+  });
+
+  it('when a render names a time zone Intl does not know, then it is refused like the BFF does', async () => {
+    server.use(...variableScenarios.variablesSingleAvailable({ baseUrl }));
+
+    const error = await failureOf(
+      client.renderVariables({
+        template: '{{next_web_interview_datetime}}',
+        candidateIds: ['cand_a'],
+        timezone: 'Mars/Olympus_Mons',
+      }),
+    );
+
+    expect([error.status, error.code]).toEqual([400, 'validation_failed']);
   });
 
   it('when a single-context list has no candidateId, then it is refused like the BFF does', async () => {

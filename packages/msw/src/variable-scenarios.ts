@@ -1,5 +1,9 @@
 import {
+  createInterviewTimeFormatter,
+  defaultMailLocale,
+  defaultMailTimeZone,
   defaultTokenSyntax,
+  type InterviewTimeFormatter,
   isVariableKey,
   parseTemplate,
   type RenderResult,
@@ -103,40 +107,16 @@ function fixtureInterviewOf(candidateId: string, now: Date): FixtureInterview {
   };
 }
 
-/** `2026年12月1日(火) 10:00〜10:30` / `Tue, Dec 1, 2026, 10:00–10:30`, like the BFF's mails. */
-function formatInterviewTime(
-  interview: FixtureInterview,
-  locale: 'ja' | 'en',
-  timeZone: string,
-): string {
-  const date = new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: locale === 'ja' ? 'long' : 'short',
-    day: 'numeric',
-    weekday: 'short',
-    timeZone,
-  }).format(interview.start);
-  const time = new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  });
-  const range = `${time.format(interview.start)}${locale === 'ja' ? '〜' : '–'}${time.format(interview.end)}`;
-  return locale === 'ja' ? `${date} ${range}` : `${date}, ${range}`;
-}
-
 function variableValueOf(
   key: VariableKey,
   interview: FixtureInterview,
-  locale: 'ja' | 'en',
-  timeZone: string,
+  formatTime: InterviewTimeFormatter,
 ): string {
   switch (key) {
     case 'next_web_interview_url':
       return interview.joinUrl;
     case 'next_web_interview_datetime':
-      return formatInterviewTime(interview, locale, timeZone);
+      return formatTime(interview.start, interview.end);
     case 'next_web_interview_host_name':
       return interview.hostName;
     default:
@@ -204,8 +184,11 @@ export function createVariableHandlers(
           errors: [{ pointer: '/template', message: error.message }],
         });
       }
-      const locale = body.locale ?? 'ja';
-      const timeZone = body.timezone ?? 'Asia/Tokyo';
+      // The BFF's own formatter and defaults: the mail's language, the recipient's time zone.
+      const formatTime = createInterviewTimeFormatter(
+        body.locale ?? defaultMailLocale,
+        body.timezone ?? defaultMailTimeZone,
+      );
       const unknownTokens = [
         ...new Set(
           parts.flatMap((part) =>
@@ -235,7 +218,7 @@ export function createVariableHandlers(
           .map((part) => {
             if (part.kind === 'text') return part.value;
             if (!isVariableKey(part.key)) return part.raw;
-            return variableValueOf(part.key, interviewOf(candidateId), locale, timeZone);
+            return variableValueOf(part.key, interviewOf(candidateId), formatTime);
           })
           .join('');
         return { candidateId, status: 'resolved', text, missing: [], unknownTokens };

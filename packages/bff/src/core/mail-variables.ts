@@ -1,4 +1,8 @@
 import {
+  createInterviewTimeFormatter,
+  defaultMailLocale,
+  defaultMailTimeZone,
+  type InterviewTimeFormatter,
   isVariableKey,
   parseTemplate,
   type RenderResult,
@@ -13,7 +17,7 @@ import {
   variableCatalog,
 } from '@ats-zoom/contract';
 import type { Actor } from './actor';
-import { DomainError, type FieldError, ValidationError } from './errors';
+import { DomainError, type FieldError } from './errors';
 import type { Clock, MeetingRecord, Store } from './ports';
 
 /** What the mail variable use cases need: the meeting records and the time. */
@@ -21,9 +25,6 @@ export interface MailVariableDeps {
   store: Pick<Store, 'meetings'>;
   clock: Clock;
 }
-
-const DEFAULT_LOCALE = 'ja';
-const DEFAULT_TIMEZONE = 'Asia/Tokyo';
 
 /** The template cannot be split into text and tokens; `errors` points at the template. */
 export class TemplateMalformedError extends DomainError {
@@ -76,9 +77,11 @@ export async function renderVariables(
   actor: Actor,
   body: RenderVariablesBody,
 ): Promise<RenderVariablesResponse> {
+  // The mail's language and the recipient's time zone, as the host says (never the sender's UI);
+  // the route's schema has refused a time zone Intl does not know.
   const format = createInterviewTimeFormatter(
-    body.locale ?? DEFAULT_LOCALE,
-    body.timezone ?? DEFAULT_TIMEZONE,
+    body.locale ?? defaultMailLocale,
+    body.timezone ?? defaultMailTimeZone,
   );
   let parts: TemplatePart[];
   try {
@@ -165,42 +168,4 @@ function variableValue(
     default:
       return key satisfies never;
   }
-}
-
-type InterviewTimeFormatter = (start: Date, end: Date) => string;
-
-/**
- * `2026年12月1日(火) 10:00〜10:30` / `Tue, Dec 1, 2026, 10:00 AM – 10:30 AM`, as mails write
- * it. Built from parts because `formatRange` in ja gives `10時00分～10時30分`, which reads
- * oddly in a mail. The end date is repeated only when the interview crosses midnight.
- * Throws `ValidationError` for a time zone Intl does not know.
- */
-export function createInterviewTimeFormatter(
-  locale: 'ja' | 'en',
-  timeZone: string,
-): InterviewTimeFormatter {
-  let date: Intl.DateTimeFormat;
-  let time: Intl.DateTimeFormat;
-  try {
-    date = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      year: 'numeric',
-      month: locale === 'ja' ? 'long' : 'short',
-      day: 'numeric',
-      weekday: 'short',
-    });
-    time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw new ValidationError([{ pointer: '/body/timezone', message: 'Unknown time zone.' }]);
-  }
-  const dateTime = (at: Date) =>
-    locale === 'ja'
-      ? `${date.format(at)} ${time.format(at)}`
-      : `${date.format(at)}, ${time.format(at)}`;
-  const rangeDash = locale === 'ja' ? '〜' : ' – ';
-  return (start, end) => {
-    const sameDay = date.format(start) === date.format(end);
-    return `${dateTime(start)}${rangeDash}${sameDay ? time.format(end) : dateTime(end)}`;
-  };
 }
