@@ -103,7 +103,7 @@ describe('メール > 候補者へのメール作成', () => {
     const item = await insertUrlIntoBody(user);
     await expect.poll(() => item.getAttribute('aria-disabled')).toBeNull();
     await user.click(item);
-    expect(body).toHaveValue('URL: {{next_web_interview_url}}');
+    expect(body).toHaveValue('URL: {{次のWeb面接・面談URL}}');
 
     const preview = screen.getByRole('region', { name: 'プレビュー' });
     const previewBody = await within(preview).findByText(/^URL: https?:\/\/\S+/);
@@ -118,7 +118,7 @@ describe('メール > 候補者へのメール作成', () => {
       {
         candidateId: withInterview,
         subject: '面接のご案内',
-        body: 'URL: {{next_web_interview_url}}',
+        body: 'URL: {{次のWeb面接・面談URL}}',
         locale: 'ja',
       },
     ]);
@@ -131,8 +131,19 @@ describe('メール > 候補者へのメール作成', () => {
     await user.selectOptions(screen.getByLabelText('Candidate'), '山田 花子（エンジニア）');
     expect(screen.getByRole('combobox', { name: 'Mail language' })).toHaveValue('ja');
     await user.type(screen.getByRole('textbox', { name: 'Subject' }), 'ご案内');
-    await user.click(screen.getByRole('textbox', { name: 'Body' }));
-    await user.paste('次の面接は {{next_web_interview_datetime}} に');
+    const body = screen.getByRole('textbox', { name: 'Body' });
+    await user.type(body, '次の面接は ');
+    await user.click(
+      within(screen.getByRole('group', { name: 'Body' })).getByRole('button', {
+        name: 'Insert variable',
+      }),
+    );
+    const dateItem = await screen.findByRole('menuitem', { name: /^Next web interview date/ });
+    await expect.poll(() => dateItem.getAttribute('aria-disabled')).toBeNull();
+    await user.click(dateItem);
+    await user.type(body, ' に');
+    // The menu reads English; the Japanese mail gets the Japanese label.
+    expect(body).toHaveValue('次の面接は {{次のWeb面接・面談の日時}} に');
 
     const preview = screen.getByRole('region', { name: 'Preview' });
     const japaneseDate =
@@ -160,7 +171,7 @@ describe('メール > 候補者へのメール作成', () => {
     expect(item).not.toHaveAttribute('aria-disabled');
     expect(item).not.toHaveTextContent('確認しています');
     await user.click(item);
-    expect(body).toHaveValue('URL: {{next_web_interview_url}}');
+    expect(body).toHaveValue('URL: {{次のWeb面接・面談URL}}');
 
     await user.selectOptions(screen.getByLabelText('候補者'), '山田 花子（エンジニア）');
     const preview = screen.getByRole('region', { name: 'プレビュー' });

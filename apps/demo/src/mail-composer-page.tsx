@@ -76,6 +76,7 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
             onChange={setSubject}
             context="single"
             candidateId={candidateId || undefined}
+            mailLocale={mailLocale}
           />
           <MailVariableField
             label={text.body}
@@ -83,6 +84,7 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
             onChange={setBody}
             context="single"
             candidateId={candidateId || undefined}
+            mailLocale={mailLocale}
             multiline
           />
           <div className="demo-form-actions">

@@ -96,6 +96,41 @@ describe('render: which interview fills the variables', () => {
     expect(newYork.json.results[0].text).toBe('Sat, Jan 19, 2030, 8:00 PM – 8:30 PM');
   });
 
+  it('when tokens name variables by their label in either language, then they render like the keys', async () => {
+    await start();
+    const host = await link(haruka, h.emulator.zoom.seeded.personal);
+    const joinUrl = await issue('iv-1', 'cand-1', host);
+
+    const answer = await render({
+      template:
+        '参加URL: {{次のWeb面接・面談URL}}\n日時: {{ 次のWeb面接・面談の日時 }}\nHost: {{Next web interview host}}\n{{候補者名}}',
+      candidateIds: ['cand-1', 'cand-none'],
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.json.results).toEqual([
+      {
+        candidateId: 'cand-1',
+        status: 'resolved',
+        text: `参加URL: ${joinUrl}\n日時: 2030年1月20日(日) 10:00〜10:30\nHost: 佐藤 春香\n{{候補者名}}`,
+        missing: [],
+        unknownTokens: ['{{候補者名}}'],
+      },
+      {
+        candidateId: 'cand-none',
+        status: 'unresolved',
+        text: null,
+        // Reported by key, whichever name the text used.
+        missing: [
+          { key: 'next_web_interview_url', reason: 'no_upcoming_interview' },
+          { key: 'next_web_interview_datetime', reason: 'no_upcoming_interview' },
+          { key: 'next_web_interview_host_name', reason: 'no_upcoming_interview' },
+        ],
+        unknownTokens: ['{{候補者名}}'],
+      },
+    ]);
+  });
+
   it('when the host names the mail language and the recipient time zone, then the date follows them, not a UI', async () => {
     await start();
     const host = await link(haruka, h.emulator.zoom.seeded.personal);

@@ -7,7 +7,9 @@ import {
   TemplateSyntaxError,
   VariablesQuerySchema,
   variableCatalog,
+  variableKeyOfToken,
   variableKeys,
+  variableLabels,
 } from './index';
 
 describe('mail variable templates', () => {
@@ -81,5 +83,33 @@ describe('mail variable templates', () => {
     expect(
       RenderVariablesBodySchema.safeParse({ ...base, timezone: 'Mars/Olympus_Mons' }).success,
     ).toBe(false);
+  });
+
+  it('when a token names a variable by its key or its label in either language, then it is that variable', () => {
+    expect(variableKeyOfToken('next_web_interview_url')).toBe('next_web_interview_url');
+    expect(variableKeyOfToken('次のWeb面接・面談URL')).toBe('next_web_interview_url');
+    expect(variableKeyOfToken('Next web interview date and time')).toBe(
+      'next_web_interview_datetime',
+    );
+    // As people type it: full-width letters, other case, spaces around.
+    expect(variableKeyOfToken(' 次のＷｅｂ面接・面談ＵＲＬ ')).toBe('next_web_interview_url');
+    expect(variableKeyOfToken('next WEB interview host')).toBe('next_web_interview_host_name');
+    expect(variableKeyOfToken('候補者名')).toBeUndefined();
+    expect(variableKeyOfToken('次のWeb面接')).toBeUndefined();
+  });
+
+  it('every key and label names exactly one variable', () => {
+    const names = variableKeys.flatMap((key) => [
+      key,
+      variableLabels[key].ja,
+      variableLabels[key].en,
+    ]);
+    const comparable = names.map((name) => name.normalize('NFKC').toLowerCase());
+    expect(new Set(comparable).size).toBe(names.length);
+    for (const key of variableKeys) {
+      expect(variableKeyOfToken(variableLabels[key].ja)).toBe(key);
+      expect(variableKeyOfToken(variableLabels[key].en)).toBe(key);
+      expect(variableCatalog.find((entry) => entry.key === key)?.labels).toBe(variableLabels[key]);
+    }
   });
 });

@@ -4,12 +4,12 @@ import {
   defaultMailTimeZone,
   defaultTokenSyntax,
   type InterviewTimeFormatter,
-  isVariableKey,
   parseTemplate,
   type RenderResult,
   TemplateSyntaxError,
   type VariableKey,
   type VariableUnavailableReason,
+  variableKeyOfToken,
   variableKeys,
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
@@ -192,15 +192,17 @@ export function createVariableHandlers(
       const unknownTokens = [
         ...new Set(
           parts.flatMap((part) =>
-            part.kind === 'token' && !isVariableKey(part.key) ? [part.raw] : [],
+            part.kind === 'token' && !variableKeyOfToken(part.key) ? [part.raw] : [],
           ),
         ),
       ];
       const usedKeys = [
         ...new Set(
-          parts.flatMap((part) =>
-            part.kind === 'token' && isVariableKey(part.key) ? [part.key] : [],
-          ),
+          parts.flatMap((part) => {
+            // By key or by label, as the BFF reads tokens.
+            const key = part.kind === 'token' ? variableKeyOfToken(part.key) : undefined;
+            return key ? [key] : [];
+          }),
         ),
       ];
       const results = body.candidateIds.map((candidateId): RenderResult => {
@@ -217,8 +219,9 @@ export function createVariableHandlers(
         const text = parts
           .map((part) => {
             if (part.kind === 'text') return part.value;
-            if (!isVariableKey(part.key)) return part.raw;
-            return variableValueOf(part.key, interviewOf(candidateId), formatTime);
+            const key = variableKeyOfToken(part.key);
+            if (!key) return part.raw;
+            return variableValueOf(key, interviewOf(candidateId), formatTime);
           })
           .join('');
         return { candidateId, status: 'resolved', text, missing: [], unknownTokens };

@@ -3,7 +3,6 @@ import {
   defaultMailLocale,
   defaultMailTimeZone,
   type InterviewTimeFormatter,
-  isVariableKey,
   parseTemplate,
   type RenderResult,
   type RenderVariablesBody,
@@ -15,6 +14,7 @@ import {
   type VariableList,
   type VariableUnavailableReason,
   variableCatalog,
+  variableKeyOfToken,
 } from '@ats-zoom/contract';
 import type { Actor } from './actor';
 import { DomainError, type FieldError } from './errors';
@@ -94,7 +94,9 @@ export async function renderVariables(
   const unknownTokens = new Set<string>();
   for (const part of parts) {
     if (part.kind !== 'token') continue;
-    if (isVariableKey(part.key)) usedKeys.add(part.key);
+    // A token names a variable by its key or by its label in any language (`{{次のWeb面接・面談URL}}`).
+    const key = variableKeyOfToken(part.key);
+    if (key) usedKeys.add(key);
     else unknownTokens.add(part.raw);
   }
 
@@ -126,8 +128,9 @@ export async function renderVariables(
     const text = parts
       .map((part) => {
         if (part.kind === 'text') return part.value;
-        if (!isVariableKey(part.key) || meeting === undefined) return part.raw;
-        return variableValue(part.key, meeting, format);
+        const key = variableKeyOfToken(part.key);
+        if (!key || meeting === undefined) return part.raw;
+        return variableValue(key, meeting, format);
       })
       .join('');
     resultOf.set(candidateId, {
