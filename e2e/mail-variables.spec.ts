@@ -42,7 +42,7 @@ test('a recruiter mails a candidate the next web interview URL, then a bulk send
   await expect(urlItem).not.toHaveAttribute('aria-disabled', 'true');
   await urlItem.click();
   await expect(body).toHaveValue(
-    '井上 葵 様\n当日は次の URL から参加してください。\n{{next_web_interview_url}}',
+    '井上 葵 様\n当日は次の URL から参加してください。\n{{次のWeb面接・面談URL}}',
   );
   const preview = page.getByRole('region', { name: 'プレビュー' });
   await expect(preview).toContainText(`当日は次の URL から参加してください。\n${joinUrl}`, {
@@ -66,9 +66,7 @@ test('a recruiter mails a candidate the next web interview URL, then a bulk send
     .getByRole('button', { name: '変数を挿入' })
     .click();
   await page.getByRole('menuitem', { name: /^次のWeb面接・面談URL/ }).click();
-  await expect(templateBody).toHaveValue(
-    '次の URL から参加してください: {{next_web_interview_url}}',
-  );
+  await expect(templateBody).toHaveValue('次の URL から参加してください: {{次のWeb面接・面談URL}}');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(
     page.getByText('テンプレート「一次面接URLのお知らせ」を保存しました。'),

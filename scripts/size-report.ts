@@ -88,7 +88,8 @@ const budgets: Record<string, { target?: number; guard: number }> = {
   ZoomHostPicker: { guard: 3.05 * KB },
   ZoomMeetingPreview: { guard: 2.12 * KB },
   ZoomMeetingLink: { guard: 3.95 * KB },
-  VariableInserter: { guard: 2.58 * KB },
+  // 2.58 until tokens carried the variable labels (the contract's variableLabels, ja and en).
+  VariableInserter: { guard: 2.74 * KB },
   AtsZoomProvider: { guard: 2.85 * KB },
   'locales/ja': { guard: 5.1 * KB },
   'locales/en': { guard: 4.36 * KB },

@@ -25,7 +25,7 @@ export const SendMailBodySchema = z.strictObject({
   candidateId: CandidateIdSchema,
   subject: SubjectSchema,
   body: BodySchema,
-  /** Language of resolved dates. @default ja */
+  /** The mail's language, which resolved dates are written in (not the screen's). @default ja */
   locale: LocaleSchema,
 });
 export type SendMailBody = z.infer<typeof SendMailBodySchema>;
@@ -83,7 +83,7 @@ export interface SentMail {
 
 function seedTemplates(): MailTemplate[] {
   const body = (greeting: string) =>
-    `${greeting}\n\n次の面接は {{next_web_interview_datetime}} に Web で行います。\n当日は次の URL から参加してください。\n{{next_web_interview_url}}\n\n担当: {{next_web_interview_host_name}}`;
+    `${greeting}\n\n次の面接は {{次のWeb面接・面談の日時}} に Web で行います。\n当日は次の URL から参加してください。\n{{次のWeb面接・面談URL}}\n\n担当: {{次のWeb面接・面談のホスト名}}`;
   const seeded = (tenantId: string, greeting: string): MailTemplate => ({
     id: `tpl-${tenantId}-web-interview`,
     tenantId,

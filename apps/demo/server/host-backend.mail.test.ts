@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { createInterviewTimeFormatter } from '@ats-zoom/contract';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 // The BFF's own test harness: the real BFF over HTTP, with the provider emulator behind it.
@@ -126,6 +127,32 @@ describe('mock ATS mail: one candidate', () => {
       text: `井上様\nURL: ${joinUrl}`,
       sentBy: 'globex-recruiter',
     });
+  });
+
+  it('when the mail language is given, then the date is written in it and in the candidates time zone', async () => {
+    const body = '日時: {{next_web_interview_datetime}}';
+    const japanese = await call('POST', '/host-api/mail/send', 'globex-recruiter', {
+      candidateId: 'cand-globex-002',
+      subject: 'ご案内',
+      body,
+    });
+    const english = await call('POST', '/host-api/mail/send', 'globex-recruiter', {
+      candidateId: 'cand-globex-002',
+      subject: 'Invitation',
+      body: 'When: {{next_web_interview_datetime}}',
+      locale: 'en',
+    });
+    const start = new Date(
+      (await h.api('GET', '/v1/interviews/iv-globex-002/meeting', { user: globexRecruiter })).json
+        .startTime,
+    );
+    const end = new Date(start.getTime() + 30 * 60_000);
+    // The contract's formatter (its own tests pin the formats): here, which language and zone.
+    const written = (locale: 'ja' | 'en') =>
+      createInterviewTimeFormatter(locale, 'Asia/Tokyo')(start, end);
+
+    expect(japanese.json.delivery.text).toBe(`日時: ${written('ja')}`);
+    expect(english.json.delivery.text).toBe(`When: ${written('en')}`);
   });
 
   it('when the candidate has no upcoming interview, then nothing is sent and the reason comes back', async () => {

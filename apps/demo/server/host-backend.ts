@@ -16,6 +16,9 @@ import {
 } from './demo-mail';
 import { type DemoUser, demoUsers } from './demo-users';
 
+/** Where the mock ATS's candidates live: mail dates are written in their time zone. */
+const CANDIDATE_TIME_ZONE = 'Asia/Tokyo';
+
 export interface HostBackendOptions {
   /** Where the browser reaches the BFF. */
   bffUrl: string;
@@ -185,6 +188,7 @@ export function createHostBackend(options: HostBackendOptions): Router {
     user: DemoUser,
     draft: { subject: string; body: string },
     recipients: MailCandidate[],
+    /** The mail's language (the writer picks it; never the screen's). */
     locale: 'ja' | 'en' | undefined,
   ): Promise<MailDelivery[]> => {
     const bff = createAtsZoomClient({
@@ -195,6 +199,8 @@ export function createHostBackend(options: HostBackendOptions): Router {
       template: `${draft.subject}\n${draft.body}`,
       candidateIds: recipients.map((recipient) => recipient.id),
       locale,
+      // The recipients' clock: this ATS's candidates are in Japan.
+      timezone: CANDIDATE_TIME_ZONE,
     });
     return recipients.map((recipient): MailDelivery => {
       const result = results.find((item) => item.candidateId === recipient.id);

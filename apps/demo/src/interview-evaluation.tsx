@@ -76,6 +76,8 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
   const { meeting } = useInterviewMeeting(interview.id);
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Said by the link itself: cancelled, not "no URL issued yet"; a meeting left at Zoom is deleted there.
+  const cancelled = interview.status === 'cancelled';
 
   const finish = (message: string) => {
     setAction(null);
@@ -91,8 +93,12 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
 
   return (
     <>
-      <ZoomMeetingLink interviewId={interview.id} className="demo-meeting-link" />
-      {meeting && meeting.linkStatus === 'active' && action === null ? (
+      <ZoomMeetingLink
+        interviewId={interview.id}
+        cancelled={cancelled}
+        className="demo-meeting-link"
+      />
+      {meeting && meeting.linkStatus === 'active' && !cancelled && action === null ? (
         <div className="demo-form-actions">
           <button type="button" className="demo-button" onClick={() => start('reschedule')}>
             {text.reschedule}

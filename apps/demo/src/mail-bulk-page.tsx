@@ -5,6 +5,7 @@ import { type DemoLocale, type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
 import { bulkSendMail } from './mail-api';
 import { MailText, MissingVariables, SendFailed } from './mail-delivery-result';
+import { MailLanguageSelect } from './mail-language-select';
 import { useMailCandidates, useMailTemplates } from './mail-queries';
 
 export interface MailBulkPageProps {
@@ -18,10 +19,13 @@ export function MailBulkPage({ user, locale, text }: MailBulkPageProps) {
   const ids = useId();
   const [templateId, setTemplateId] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
+  // The template's language, not the screen's: the templates of this ATS are Japanese.
+  const [mailLocale, setMailLocale] = useState<DemoLocale>('ja');
   const candidates = useMailCandidates(user.id);
   const templates = useMailTemplates(user.id);
   const send = useMutation({
-    mutationFn: () => bulkSendMail(user.id, { templateId, candidateIds: selected, locale }),
+    mutationFn: () =>
+      bulkSendMail(user.id, { templateId, candidateIds: selected, locale: mailLocale }),
   });
   const template = templates.data?.find((item) => item.id === templateId);
 
@@ -61,6 +65,14 @@ export function MailBulkPage({ user, locale, text }: MailBulkPageProps) {
             send.reset();
           }}
           choices={templates.data?.map((item) => ({ value: item.id, label: item.name }))}
+        />
+        <MailLanguageSelect
+          value={mailLocale}
+          onChange={(next) => {
+            setMailLocale(next);
+            send.reset();
+          }}
+          text={text}
         />
         {template ? (
           <section aria-label={text.templateContent} className="demo-mail-preview">

@@ -1,6 +1,7 @@
 import type { RenderVariablesBody } from '@ats-zoom/contract';
 import { createVariableHandlers, variableCandidateFixtures } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
+import { en } from '@ats-zoom/react/locales/en';
 import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
@@ -23,13 +24,18 @@ const candidates: MailCandidate[] = [
 ];
 
 /** The BFF (MSW scenario) and the mock ATS's mail routes; the send answers from the BFF's render. */
-function renderComposer(user = acmeRecruiter) {
+function renderComposer(user = acmeRecruiter, screenLocale: 'ja' | 'en' = 'ja') {
   const sentBodies: unknown[] = [];
   server.use(
     ...createVariableHandlers({ baseUrl: bffUrl, scenario: 'variablesSingleAvailable' }),
     http.get('*/host-api/mail/candidates', () => HttpResponse.json({ candidates })),
     http.post('*/host-api/mail/send', async ({ request }) => {
-      const mail = (await request.json()) as { candidateId: string; subject: string; body: string };
+      const mail = (await request.json()) as {
+        candidateId: string;
+        subject: string;
+        body: string;
+        locale?: 'ja' | 'en';
+      };
       sentBodies.push(mail);
       // The host backend's own answer, built from the same fake BFF the preview reads.
       const rendered = await fetch(`${bffUrl}/v1/variables/render`, {
@@ -38,6 +44,8 @@ function renderComposer(user = acmeRecruiter) {
         body: JSON.stringify({
           template: `${mail.subject}\n${mail.body}`,
           candidateIds: [mail.candidateId],
+          locale: mail.locale,
+          timezone: 'Asia/Tokyo',
         } satisfies RenderVariablesBody),
       });
       const [result] = ((await rendered.json()) as { results: MailDelivery[] }).results;
@@ -59,8 +67,17 @@ function renderComposer(user = acmeRecruiter) {
     <QueryClientProvider
       client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
     >
-      <AtsZoomProvider bffUrl={bffUrl} getToken={async () => 'token'} locale={ja}>
-        <MailArea screen="compose" user={user} locale="ja" text={demoText.ja} />
+      <AtsZoomProvider
+        bffUrl={bffUrl}
+        getToken={async () => 'token'}
+        locale={screenLocale === 'ja' ? ja : en}
+      >
+        <MailArea
+          screen="compose"
+          user={user}
+          locale={screenLocale}
+          text={demoText[screenLocale]}
+        />
       </AtsZoomProvider>
     </QueryClientProvider>,
   );
@@ -86,7 +103,7 @@ describe('メール > 候補者へのメール作成', () => {
     const item = await insertUrlIntoBody(user);
     await expect.poll(() => item.getAttribute('aria-disabled')).toBeNull();
     await user.click(item);
-    expect(body).toHaveValue('URL: {{next_web_interview_url}}');
+    expect(body).toHaveValue('URL: {{次のWeb面接・面談URL}}');
 
     const preview = screen.getByRole('region', { name: 'プレビュー' });
     const previewBody = await within(preview).findByText(/^URL: https?:\/\/\S+/);
@@ -101,10 +118,64 @@ describe('メール > 候補者へのメール作成', () => {
       {
         candidateId: withInterview,
         subject: '面接のご案内',
-        body: 'URL: {{next_web_interview_url}}',
+        body: 'URL: {{次のWeb面接・面談URL}}',
         locale: 'ja',
       },
     ]);
+  });
+
+  it('when the screen is English, then a Japanese mail still gets a Japanese date in the preview and the sent mail, and English only when chosen', async () => {
+    const user = userEvent.setup();
+    const { sentBodies } = renderComposer(acmeRecruiter, 'en');
+    await screen.findByRole('option', { name: '山田 花子（エンジニア）' });
+    await user.selectOptions(screen.getByLabelText('Candidate'), '山田 花子（エンジニア）');
+    expect(screen.getByRole('combobox', { name: 'Mail language' })).toHaveValue('ja');
+    await user.type(screen.getByRole('textbox', { name: 'Subject' }), 'ご案内');
+    const body = screen.getByRole('textbox', { name: 'Body' });
+    await user.type(body, '次の面接は ');
+    await user.click(
+      within(screen.getByRole('group', { name: 'Body' })).getByRole('button', {
+        name: 'Insert variable',
+      }),
+    );
+    const dateItem = await screen.findByRole('menuitem', { name: /^Next web interview date/ });
+    await expect.poll(() => dateItem.getAttribute('aria-disabled')).toBeNull();
+    await user.click(dateItem);
+    await user.type(body, ' に');
+    // The menu reads English; the Japanese mail gets the Japanese label.
+    expect(body).toHaveValue('次の面接は {{次のWeb面接・面談の日時}} に');
+
+    const preview = screen.getByRole('region', { name: 'Preview' });
+    const japaneseDate =
+      /^次の面接は \d{4}年\d{1,2}月\d{1,2}日\([月火水木金土日]\) \d{1,2}:\d\d〜\d{1,2}:\d\d に$/;
+    expect(await within(preview).findByText(japaneseDate)).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    const result = await screen.findByRole('region', { name: 'Send result' });
+    expect(within(result).getByText(japaneseDate)).toBeVisible();
+    expect(sentBodies).toEqual([expect.objectContaining({ locale: 'ja' })]);
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Mail language' }), 'English');
+    expect(
+      await within(preview).findByText(/^次の面接は (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \w{3} \d/),
+    ).toBeVisible();
+  });
+
+  it('when no candidate is chosen yet, then a variable inserts at once and the preview resolves once one is chosen', async () => {
+    const user = userEvent.setup();
+    renderComposer();
+    await user.type(screen.getByRole('textbox', { name: '件名' }), 'ご案内');
+    const body = screen.getByRole('textbox', { name: '本文' });
+    await user.type(body, 'URL: ');
+
+    const item = await insertUrlIntoBody(user);
+    expect(item).not.toHaveAttribute('aria-disabled');
+    expect(item).not.toHaveTextContent('確認しています');
+    await user.click(item);
+    expect(body).toHaveValue('URL: {{次のWeb面接・面談URL}}');
+
+    await user.selectOptions(screen.getByLabelText('候補者'), '山田 花子（エンジニア）');
+    const preview = screen.getByRole('region', { name: 'プレビュー' });
+    expect(await within(preview).findByText(/^URL: https?:\/\/\S+/)).toBeVisible();
   });
 
   it('when the candidate has no upcoming interview, then the menu item is disabled and the preview says why', async () => {

@@ -5,8 +5,10 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { ChoiceSelect } from './choice-select';
 import { type DemoLocale, type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
+import { interviewTimeZone } from './interviews-api';
 import { sendMail } from './mail-api';
 import { MailText, MissingVariables, SendFailed, splitMailText } from './mail-delivery-result';
+import { MailLanguageSelect } from './mail-language-select';
 import { useMailCandidates } from './mail-queries';
 import { MailVariableField } from './mail-variable-field';
 
@@ -22,9 +24,11 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
   const [candidateId, setCandidateId] = useState('');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  // The mail's language, not the screen's: the templates and mails of this ATS are Japanese.
+  const [mailLocale, setMailLocale] = useState<DemoLocale>('ja');
   const candidates = useMailCandidates(user.id);
   const send = useMutation({
-    mutationFn: () => sendMail(user.id, { candidateId, subject, body, locale }),
+    mutationFn: () => sendMail(user.id, { candidateId, subject, body, locale: mailLocale }),
   });
 
   const onSubmit = (event: FormEvent) => {
@@ -58,12 +62,21 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
               label: `${candidate.name}（${candidate.position}）`,
             }))}
           />
+          <MailLanguageSelect
+            value={mailLocale}
+            onChange={(next) => {
+              setMailLocale(next);
+              send.reset();
+            }}
+            text={text}
+          />
           <MailVariableField
             label={text.subject}
             value={subject}
             onChange={setSubject}
             context="single"
             candidateId={candidateId || undefined}
+            mailLocale={mailLocale}
           />
           <MailVariableField
             label={text.body}
@@ -71,6 +84,7 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
             onChange={setBody}
             context="single"
             candidateId={candidateId || undefined}
+            mailLocale={mailLocale}
             multiline
           />
           <div className="demo-form-actions">
@@ -87,6 +101,7 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
           candidateId={candidateId}
           subject={subject}
           body={body}
+          mailLocale={mailLocale}
           locale={locale}
           text={text}
         />
@@ -119,17 +134,22 @@ interface MailPreviewProps {
   candidateId: string;
   subject: string;
   body: string;
+  /** The mail's language, which the resolved dates are written in. */
+  mailLocale: DemoLocale;
+  /** The screen's language, for the explanations around the preview. */
   locale: DemoLocale;
   text: DemoText;
 }
 
 /** What the candidate will receive, resolved by the BFF as the writer types. */
-function MailPreview({ candidateId, subject, body, locale, text }: MailPreviewProps) {
+function MailPreview({ candidateId, subject, body, mailLocale, locale, text }: MailPreviewProps) {
   const ids = useId();
   const empty = subject.trim() === '' && body.trim() === '';
   const preview = useRenderedPreview({
     template: `${subject}\n${body}`,
     candidateId,
+    locale: mailLocale,
+    timeZone: interviewTimeZone,
     enabled: !empty,
   });
 

@@ -1,6 +1,7 @@
 import type { VariableContext } from '@ats-zoom/contract';
 import { VariableInserter } from '@ats-zoom/react';
 import { useId, useRef } from 'react';
+import type { DemoLocale } from './demo-text';
 
 export interface MailVariableFieldProps {
   label: string;
@@ -10,6 +11,11 @@ export interface MailVariableFieldProps {
   context: VariableContext;
   /** The recipient in `single`. */
   candidateId?: string;
+  /**
+   * The mail's language: variables go in as their label in it (`{{次のWeb面接・面談URL}}`).
+   * Defaults to Japanese, the language of this ATS's templates, whatever the screen's.
+   */
+  mailLocale?: DemoLocale;
   /** A `<textarea>` (body) rather than a one-line `<input>` (subject, name). */
   multiline?: boolean;
   /** Without the 変数を挿入 menu (a template's name). */
@@ -26,6 +32,7 @@ export function MailVariableField({
   onChange,
   context,
   candidateId,
+  mailLocale = 'ja',
   multiline = false,
   plain = false,
 }: MailVariableFieldProps) {
@@ -47,7 +54,12 @@ export function MailVariableField({
           {label}
         </label>
         {plain ? null : (
-          <VariableInserter target={fieldRef} context={context} candidateId={candidateId} />
+          <VariableInserter
+            target={fieldRef}
+            context={context}
+            candidateId={candidateId}
+            locale={mailLocale}
+          />
         )}
       </div>
       {multiline ? (

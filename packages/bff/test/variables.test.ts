@@ -96,6 +96,67 @@ describe('render: which interview fills the variables', () => {
     expect(newYork.json.results[0].text).toBe('Sat, Jan 19, 2030, 8:00 PM – 8:30 PM');
   });
 
+  it('when tokens name variables by their label in either language, then they render like the keys', async () => {
+    await start();
+    const host = await link(haruka, h.emulator.zoom.seeded.personal);
+    const joinUrl = await issue('iv-1', 'cand-1', host);
+
+    const answer = await render({
+      template:
+        '参加URL: {{次のWeb面接・面談URL}}\n日時: {{ 次のWeb面接・面談の日時 }}\nHost: {{Next web interview host}}\n{{候補者名}}',
+      candidateIds: ['cand-1', 'cand-none'],
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.json.results).toEqual([
+      {
+        candidateId: 'cand-1',
+        status: 'resolved',
+        text: `参加URL: ${joinUrl}\n日時: 2030年1月20日(日) 10:00〜10:30\nHost: 佐藤 春香\n{{候補者名}}`,
+        missing: [],
+        unknownTokens: ['{{候補者名}}'],
+      },
+      {
+        candidateId: 'cand-none',
+        status: 'unresolved',
+        text: null,
+        // Reported by key, whichever name the text used.
+        missing: [
+          { key: 'next_web_interview_url', reason: 'no_upcoming_interview' },
+          { key: 'next_web_interview_datetime', reason: 'no_upcoming_interview' },
+          { key: 'next_web_interview_host_name', reason: 'no_upcoming_interview' },
+        ],
+        unknownTokens: ['{{候補者名}}'],
+      },
+    ]);
+  });
+
+  it('when the host names the mail language and the recipient time zone, then the date follows them, not a UI', async () => {
+    await start();
+    const host = await link(haruka, h.emulator.zoom.seeded.personal);
+    await issue('iv-1', 'cand-1', host);
+    const template = '次の面接は {{next_web_interview_datetime}} に行います。';
+
+    // A Japanese mail to a candidate in London: Japanese words, London's clock.
+    const london = await render({
+      template,
+      candidateIds: ['cand-1'],
+      locale: 'ja',
+      timezone: 'Europe/London',
+    });
+    expect(london.status).toBe(200);
+    expect(london.json.results[0].text).toBe(
+      '次の面接は 2030年1月20日(日) 1:00〜1:30 に行います。',
+    );
+
+    const french = await render({ template, candidateIds: ['cand-1'], locale: 'fr' });
+    expect(french.status).toBe(400);
+    expect(french.json).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ pointer: '/body/locale' }],
+    });
+  });
+
   it('when the candidate has no interview, then the result is unresolved with no_upcoming_interview and no text', async () => {
     await start();
     const answer = await render({

@@ -4,6 +4,7 @@
  * values from here and only types from `@ats-zoom/contract`, so zod never reaches a host's bundle.
  */
 
+export * from './interview-time';
 export * from './meeting-save-body';
 export * from './oauth-result-message';
 export * from './problems';

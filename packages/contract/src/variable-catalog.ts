@@ -15,32 +15,44 @@ export interface VariableDefinition {
   descriptions: { ja: string; en: string };
 }
 
+/**
+ * Each variable's name as people read it, per language. 変数を挿入 writes it in the token
+ * (`{{次のWeb面接・面談URL}}`), so a Japanese mail carries no English placeholder, and render
+ * maps it back to the key (`variableKeyOfToken`). Kept apart from the descriptions so a menu
+ * bundles only these. A label is part of the token format: renaming one breaks saved texts.
+ */
+export const variableLabels: Readonly<Record<VariableKey, { ja: string; en: string }>> = {
+  next_web_interview_url: { ja: '次のWeb面接・面談URL', en: 'Next web interview URL' },
+  next_web_interview_datetime: {
+    ja: '次のWeb面接・面談の日時',
+    en: 'Next web interview date and time',
+  },
+  next_web_interview_host_name: {
+    ja: '次のWeb面接・面談のホスト名',
+    en: 'Next web interview host',
+  },
+};
+
+/** One catalog entry with its label; pure, so a bundle that uses no catalog drops it all. */
+const entry = (
+  key: VariableKey,
+  descriptions: VariableDefinition['descriptions'],
+): VariableDefinition => ({ key, labels: variableLabels[key], descriptions });
+
 /** The catalog, in menu order. Labels are what a recruiter picks in 変数を挿入. */
 export const variableCatalog: readonly VariableDefinition[] = [
-  {
-    key: 'next_web_interview_url',
-    labels: { ja: '次のWeb面接・面談URL', en: 'Next web interview URL' },
-    descriptions: {
-      ja: '候補者の次のWeb面接・面談の Zoom URL（送信時に候補者ごとに決まります）',
-      en: "The Zoom URL of the candidate's next web interview, resolved per recipient when sent",
-    },
-  },
-  {
-    key: 'next_web_interview_datetime',
-    labels: { ja: '次のWeb面接・面談の日時', en: 'Next web interview date and time' },
-    descriptions: {
-      ja: '候補者の次のWeb面接・面談の日時（例: 2026年12月1日(火) 10:00〜10:30）',
-      en: "The date and time of the candidate's next web interview",
-    },
-  },
-  {
-    key: 'next_web_interview_host_name',
-    labels: { ja: '次のWeb面接・面談のホスト名', en: 'Next web interview host' },
-    descriptions: {
-      ja: '候補者の次のWeb面接・面談でホストを務める担当者の名前',
-      en: "The name of the person hosting the candidate's next web interview",
-    },
-  },
+  /* @__PURE__ */ entry('next_web_interview_url', {
+    ja: '候補者の次のWeb面接・面談の Zoom URL（送信時に候補者ごとに決まります）',
+    en: "The Zoom URL of the candidate's next web interview, resolved per recipient when sent",
+  }),
+  /* @__PURE__ */ entry('next_web_interview_datetime', {
+    ja: '候補者の次のWeb面接・面談の日時（例: 2026年12月1日(火) 10:00〜10:30）',
+    en: "The date and time of the candidate's next web interview",
+  }),
+  /* @__PURE__ */ entry('next_web_interview_host_name', {
+    ja: '候補者の次のWeb面接・面談でホストを務める担当者の名前',
+    en: "The name of the person hosting the candidate's next web interview",
+  }),
 ];
 
 /** Delimiters of a variable token; default `{{key}}`. A host may match its own template syntax. */
@@ -101,4 +113,22 @@ export class TemplateSyntaxError extends Error {
 
 export function isVariableKey(value: string): value is VariableKey {
   return (variableKeys as readonly string[]).includes(value);
+}
+
+/** Compares names as a person may type them: full-width letters, case and outer spaces aside. */
+const comparable = (name: string) => name.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * The variable a token names: its stable key (`next_web_interview_url`) or its label in any
+ * language (`次のWeb面接・面談URL`, `Next web interview URL`), compared after NFKC, trimming and
+ * lower-casing (so `{{次のＷｅｂ面接・面談ＵＲＬ}}` works too). Undefined for anything else.
+ */
+export function variableKeyOfToken(name: string): VariableKey | undefined {
+  const wanted = comparable(name);
+  return variableKeys.find(
+    (key) =>
+      key === wanted ||
+      comparable(variableLabels[key].ja) === wanted ||
+      comparable(variableLabels[key].en) === wanted,
+  );
 }

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createInterviewTimeFormatter,
   formatVariableToken,
   parseTemplate,
+  RenderVariablesBodySchema,
   TemplateSyntaxError,
   VariablesQuerySchema,
   variableCatalog,
+  variableKeyOfToken,
   variableKeys,
+  variableLabels,
 } from './index';
 
 describe('mail variable templates', () => {
@@ -46,6 +50,66 @@ describe('mail variable templates', () => {
     for (const entry of variableCatalog) {
       expect(entry.labels.ja.length).toBeGreaterThan(0);
       expect(entry.labels.en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('when an interview time is written, then it follows the mail language and the recipient time zone', () => {
+    const start = new Date('2026-12-11T04:00:00Z');
+    const end = new Date('2026-12-11T05:00:00Z');
+
+    expect(createInterviewTimeFormatter('ja', 'Asia/Tokyo')(start, end)).toBe(
+      '2026年12月11日(金) 13:00〜14:00',
+    );
+    expect(createInterviewTimeFormatter('en', 'Asia/Tokyo')(start, end)).toBe(
+      'Fri, Dec 11, 2026, 1:00 PM – 2:00 PM',
+    );
+    // The recipient's day, not Tokyo's.
+    expect(createInterviewTimeFormatter('ja', 'America/Los_Angeles')(start, end)).toBe(
+      '2026年12月10日(木) 20:00〜21:00',
+    );
+    // Across midnight, the end's date is written too.
+    const lateEnd = new Date('2026-12-11T15:30:00Z');
+    expect(createInterviewTimeFormatter('ja', 'Asia/Tokyo')(start, lateEnd)).toBe(
+      '2026年12月11日(金) 13:00〜2026年12月12日(土) 0:30',
+    );
+  });
+
+  it('when a render body names its language and time zone, then both are validated', () => {
+    const base = { template: 'x', candidateIds: ['c'] };
+    expect(
+      RenderVariablesBodySchema.safeParse({ ...base, locale: 'en', timezone: 'UTC' }).success,
+    ).toBe(true);
+    expect(RenderVariablesBodySchema.safeParse({ ...base, locale: 'fr' }).success).toBe(false);
+    expect(
+      RenderVariablesBodySchema.safeParse({ ...base, timezone: 'Mars/Olympus_Mons' }).success,
+    ).toBe(false);
+  });
+
+  it('when a token names a variable by its key or its label in either language, then it is that variable', () => {
+    expect(variableKeyOfToken('next_web_interview_url')).toBe('next_web_interview_url');
+    expect(variableKeyOfToken('次のWeb面接・面談URL')).toBe('next_web_interview_url');
+    expect(variableKeyOfToken('Next web interview date and time')).toBe(
+      'next_web_interview_datetime',
+    );
+    // As people type it: full-width letters, other case, spaces around.
+    expect(variableKeyOfToken(' 次のＷｅｂ面接・面談ＵＲＬ ')).toBe('next_web_interview_url');
+    expect(variableKeyOfToken('next WEB interview host')).toBe('next_web_interview_host_name');
+    expect(variableKeyOfToken('候補者名')).toBeUndefined();
+    expect(variableKeyOfToken('次のWeb面接')).toBeUndefined();
+  });
+
+  it('every key and label names exactly one variable', () => {
+    const names = variableKeys.flatMap((key) => [
+      key,
+      variableLabels[key].ja,
+      variableLabels[key].en,
+    ]);
+    const comparable = names.map((name) => name.normalize('NFKC').toLowerCase());
+    expect(new Set(comparable).size).toBe(names.length);
+    for (const key of variableKeys) {
+      expect(variableKeyOfToken(variableLabels[key].ja)).toBe(key);
+      expect(variableKeyOfToken(variableLabels[key].en)).toBe(key);
+      expect(variableCatalog.find((entry) => entry.key === key)?.labels).toBe(variableLabels[key]);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeZoneSchema } from './meetings';
 import { IdParamSchema } from './schemas';
 import { type TokenSyntax, variableKeys } from './variable-catalog';
 
@@ -56,10 +57,13 @@ export const RenderVariablesBodySchema = z.strictObject({
   template: z.string().max(MAX_TEMPLATE_LENGTH),
   candidateIds: z.array(IdParamSchema).min(1).max(MAX_RENDER_RECIPIENTS),
   syntax: TokenSyntaxSchema.optional(),
-  /** Language of formatted values (dates). Default `ja`. */
+  /**
+   * The mail's language (its recipient's), which dates are written in; never the sender's UI
+   * language. Default `ja` (`defaultMailLocale`): the BFF cannot tell a template's language.
+   */
   locale: z.enum(['ja', 'en']).optional(),
-  /** Time zone of formatted dates. Default `Asia/Tokyo`. */
-  timezone: z.string().min(1).max(64).optional(),
+  /** The recipient's IANA time zone, which dates are written in. Default `Asia/Tokyo`. */
+  timezone: TimeZoneSchema.optional(),
 });
 export type RenderVariablesBody = z.infer<typeof RenderVariablesBodySchema>;
 

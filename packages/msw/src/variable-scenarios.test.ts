@@ -102,8 +102,9 @@ describe('variable scenarios', () => {
       timezone: 'UTC',
     });
 
+    // Written as the BFF writes it: 12-hour times with a spaced dash.
     expect(results[0]?.text).toMatch(
-      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (Nov|Dec) \d{1,2}, 2026, \d\d:\d\d–\d\d:\d\d$/,
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (Nov|Dec) \d{1,2}, 2026, \d{1,2}:\d\d [AP]M – \d{1,2}:\d\d [AP]M$/,
     );
   });
 
@@ -174,6 +175,36 @@ describe('variable scenarios', () => {
     );
 
     expect([error.status, error.code]).toEqual([400, 'template_malformed']);
+  });
+
+  it('when tokens name variables by their label, then they render like the keys, as the BFF does', async () => {
+    server.use(...variableScenarios.variablesSingleAvailable({ baseUrl, now }));
+
+    const byKey = await client.renderVariables({
+      template: '{{next_web_interview_url}} {{next_web_interview_datetime}}',
+      candidateIds: ['cand_a'],
+    });
+    const byLabel = await client.renderVariables({
+      template: '{{次のWeb面接・面談URL}} {{Next web interview date and time}}',
+      candidateIds: ['cand_a'],
+    });
+
+    expect(byLabel.results[0]).toMatchObject({ status: 'resolved', unknownTokens: [] });
+    expect(byLabel.results[0]?.text).toBe(byKey.results[0]?.text);
+  });
+
+  it('when a render names a time zone Intl does not know, then it is refused like the BFF does', async () => {
+    server.use(...variableScenarios.variablesSingleAvailable({ baseUrl }));
+
+    const error = await failureOf(
+      client.renderVariables({
+        template: '{{next_web_interview_datetime}}',
+        candidateIds: ['cand_a'],
+        timezone: 'Mars/Olympus_Mons',
+      }),
+    );
+
+    expect([error.status, error.code]).toEqual([400, 'validation_failed']);
   });
 
   it('when a single-context list has no candidateId, then it is refused like the BFF does', async () => {

@@ -1,12 +1,16 @@
 import {
+  createInterviewTimeFormatter,
+  defaultMailLocale,
+  defaultMailTimeZone,
   defaultTokenSyntax,
-  isVariableKey,
+  type InterviewTimeFormatter,
   parseTemplate,
   type RenderResult,
   type Role,
   TemplateSyntaxError,
   type VariableKey,
   type VariableUnavailableReason,
+  variableKeyOfToken,
   variableKeys,
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
@@ -106,40 +110,16 @@ function fixtureInterviewOf(candidateId: string, now: Date): FixtureInterview {
   };
 }
 
-/** `2026年12月1日(火) 10:00〜10:30` / `Tue, Dec 1, 2026, 10:00–10:30`, like the BFF's mails. */
-function formatInterviewTime(
-  interview: FixtureInterview,
-  locale: 'ja' | 'en',
-  timeZone: string,
-): string {
-  const date = new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: locale === 'ja' ? 'long' : 'short',
-    day: 'numeric',
-    weekday: 'short',
-    timeZone,
-  }).format(interview.start);
-  const time = new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  });
-  const range = `${time.format(interview.start)}${locale === 'ja' ? '〜' : '–'}${time.format(interview.end)}`;
-  return locale === 'ja' ? `${date} ${range}` : `${date}, ${range}`;
-}
-
 function variableValueOf(
   key: VariableKey,
   interview: FixtureInterview,
-  locale: 'ja' | 'en',
-  timeZone: string,
+  formatTime: InterviewTimeFormatter,
 ): string {
   switch (key) {
     case 'next_web_interview_url':
       return interview.joinUrl;
     case 'next_web_interview_datetime':
-      return formatInterviewTime(interview, locale, timeZone);
+      return formatTime(interview.start, interview.end);
     case 'next_web_interview_host_name':
       return interview.hostName;
     default:
@@ -207,20 +187,25 @@ export function createVariableHandlers(
           errors: [{ pointer: '/template', message: error.message }],
         });
       }
-      const locale = body.locale ?? 'ja';
-      const timeZone = body.timezone ?? 'Asia/Tokyo';
+      // The BFF's own formatter and defaults: the mail's language, the recipient's time zone.
+      const formatTime = createInterviewTimeFormatter(
+        body.locale ?? defaultMailLocale,
+        body.timezone ?? defaultMailTimeZone,
+      );
       const unknownTokens = [
         ...new Set(
           parts.flatMap((part) =>
-            part.kind === 'token' && !isVariableKey(part.key) ? [part.raw] : [],
+            part.kind === 'token' && !variableKeyOfToken(part.key) ? [part.raw] : [],
           ),
         ),
       ];
       const usedKeys = [
         ...new Set(
-          parts.flatMap((part) =>
-            part.kind === 'token' && isVariableKey(part.key) ? [part.key] : [],
-          ),
+          parts.flatMap((part) => {
+            // By key or by label, as the BFF reads tokens.
+            const key = part.kind === 'token' ? variableKeyOfToken(part.key) : undefined;
+            return key ? [key] : [];
+          }),
         ),
       ];
       const results = body.candidateIds.map((candidateId): RenderResult => {
@@ -237,8 +222,9 @@ export function createVariableHandlers(
         const text = parts
           .map((part) => {
             if (part.kind === 'text') return part.value;
-            if (!isVariableKey(part.key)) return part.raw;
-            return variableValueOf(part.key, interviewOf(candidateId), locale, timeZone);
+            const key = variableKeyOfToken(part.key);
+            if (!key) return part.raw;
+            return variableValueOf(key, interviewOf(candidateId), formatTime);
           })
           .join('');
         return { candidateId, status: 'resolved', text, missing: [], unknownTokens };

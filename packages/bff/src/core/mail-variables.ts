@@ -1,5 +1,8 @@
 import {
-  isVariableKey,
+  createInterviewTimeFormatter,
+  defaultMailLocale,
+  defaultMailTimeZone,
+  type InterviewTimeFormatter,
   parseTemplate,
   type RenderResult,
   type RenderVariablesBody,
@@ -11,9 +14,10 @@ import {
   type VariableList,
   type VariableUnavailableReason,
   variableCatalog,
+  variableKeyOfToken,
 } from '@ats-zoom/contract';
 import type { Actor } from './actor';
-import { DomainError, type FieldError, ValidationError } from './errors';
+import { DomainError, type FieldError } from './errors';
 import type { Clock, MeetingRecord, Store } from './ports';
 
 /** What the mail variable use cases need: the meeting records and the time. */
@@ -21,9 +25,6 @@ export interface MailVariableDeps {
   store: Pick<Store, 'meetings'>;
   clock: Clock;
 }
-
-const DEFAULT_LOCALE = 'ja';
-const DEFAULT_TIMEZONE = 'Asia/Tokyo';
 
 /** The template cannot be split into text and tokens; `errors` points at the template. */
 export class TemplateMalformedError extends DomainError {
@@ -76,9 +77,11 @@ export async function renderVariables(
   actor: Actor,
   body: RenderVariablesBody,
 ): Promise<RenderVariablesResponse> {
+  // The mail's language and the recipient's time zone, as the host says (never the sender's UI);
+  // the route's schema has refused a time zone Intl does not know.
   const format = createInterviewTimeFormatter(
-    body.locale ?? DEFAULT_LOCALE,
-    body.timezone ?? DEFAULT_TIMEZONE,
+    body.locale ?? defaultMailLocale,
+    body.timezone ?? defaultMailTimeZone,
   );
   let parts: TemplatePart[];
   try {
@@ -91,7 +94,9 @@ export async function renderVariables(
   const unknownTokens = new Set<string>();
   for (const part of parts) {
     if (part.kind !== 'token') continue;
-    if (isVariableKey(part.key)) usedKeys.add(part.key);
+    // A token names a variable by its key or by its label in any language (`{{次のWeb面接・面談URL}}`).
+    const key = variableKeyOfToken(part.key);
+    if (key) usedKeys.add(key);
     else unknownTokens.add(part.raw);
   }
 
@@ -123,8 +128,9 @@ export async function renderVariables(
     const text = parts
       .map((part) => {
         if (part.kind === 'text') return part.value;
-        if (!isVariableKey(part.key) || meeting === undefined) return part.raw;
-        return variableValue(part.key, meeting, format);
+        const key = variableKeyOfToken(part.key);
+        if (!key || meeting === undefined) return part.raw;
+        return variableValue(key, meeting, format);
       })
       .join('');
     resultOf.set(candidateId, {
@@ -165,42 +171,4 @@ function variableValue(
     default:
       return key satisfies never;
   }
-}
-
-type InterviewTimeFormatter = (start: Date, end: Date) => string;
-
-/**
- * `2026年12月1日(火) 10:00〜10:30` / `Tue, Dec 1, 2026, 10:00 AM – 10:30 AM`, as mails write
- * it. Built from parts because `formatRange` in ja gives `10時00分～10時30分`, which reads
- * oddly in a mail. The end date is repeated only when the interview crosses midnight.
- * Throws `ValidationError` for a time zone Intl does not know.
- */
-export function createInterviewTimeFormatter(
-  locale: 'ja' | 'en',
-  timeZone: string,
-): InterviewTimeFormatter {
-  let date: Intl.DateTimeFormat;
-  let time: Intl.DateTimeFormat;
-  try {
-    date = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      year: 'numeric',
-      month: locale === 'ja' ? 'long' : 'short',
-      day: 'numeric',
-      weekday: 'short',
-    });
-    time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw new ValidationError([{ pointer: '/body/timezone', message: 'Unknown time zone.' }]);
-  }
-  const dateTime = (at: Date) =>
-    locale === 'ja'
-      ? `${date.format(at)} ${time.format(at)}`
-      : `${date.format(at)}, ${time.format(at)}`;
-  const rangeDash = locale === 'ja' ? '〜' : ' – ';
-  return (start, end) => {
-    const sameDay = date.format(start) === date.format(end);
-    return `${dateTime(start)}${rangeDash}${sameDay ? time.format(end) : dateTime(end)}`;
-  };
 }

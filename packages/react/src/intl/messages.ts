@@ -22,9 +22,9 @@ export type MessageKeyIn<Prefix extends string> = MessageKey extends infer Key
 export type Messages = Record<MessageKey, string>;
 
 /**
- * One language for `AtsZoomProvider`'s `locale` prop: its code (for date and time formats and
- * the BFF's variable rendering) and its full catalogue. Import it from
- * `@ats-zoom/react/locales/ja` or `@ats-zoom/react/locales/en`.
+ * One language for `AtsZoomProvider`'s `locale` prop: its code (for the UI's date and time
+ * formats; mail variables are rendered in the mail's own language) and its full catalogue.
+ * Import it from `@ats-zoom/react/locales/ja` or `@ats-zoom/react/locales/en`.
  */
 export interface LocaleMessages {
   readonly locale: Locale;

@@ -19,7 +19,8 @@ import {
 import { useRenderedPreview } from '../variables/use-rendered-preview';
 import { VariableInserter, type VariableInserterProps } from './variable-inserter';
 
-const URL_TOKEN = '{{next_web_interview_url}}';
+/** Tokens name variables by their label in the mail's language. */
+const URL_TOKEN = '{{次のWeb面接・面談URL}}';
 type StoryText = ReturnType<typeof storyMessages>;
 
 /** Matches an accessible name that starts with `text` (items are named by label, description, reason). */
@@ -82,7 +83,12 @@ function MailComposerWithPreview(props: Omit<VariableInserterProps, 'target'>) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('面接の URL: ');
   const candidateId = props.candidateId ?? variableCandidateFixtures.withInterview;
-  const preview = useRenderedPreview({ template: body, candidateId, debounceMs: 150 });
+  const preview = useRenderedPreview({
+    template: body,
+    candidateId,
+    locale: props.locale,
+    debounceMs: 150,
+  });
   return (
     <div style={{ display: 'grid', gap: '0.5rem', maxWidth: '36rem' }}>
       <label style={{ display: 'grid', gap: '0.25rem' }}>
@@ -109,7 +115,14 @@ const meta = {
   component: VariableInserter,
   decorators: [withStoryProvider],
   // Each story renders its own field and binds it; this stand-in only satisfies the prop's type.
-  args: { target: { current: null }, context: 'single', candidateId: 'cand_story', onInsert: fn() },
+  // The stories' mails are Japanese whatever the toolbar's UI language: tokens carry ja labels.
+  args: {
+    target: { current: null },
+    context: 'single',
+    candidateId: 'cand_story',
+    locale: 'ja',
+    onInsert: fn(),
+  },
   render: ({ target: _ignored, ...args }) => <MailComposer {...args} />,
   parameters: { layout: 'padded', ...scenario('variablesSingleAvailable') },
 } satisfies Meta<typeof VariableInserter>;
@@ -219,7 +232,7 @@ export const Keyboard: Story = {
     await expect(button).toHaveFocus();
     await userEvent.keyboard('{ArrowDown}{ArrowDown}{Enter}');
     const field = canvas.getByRole('textbox', { name: '本文' });
-    await expect(field).toHaveValue(`${BODY}{{next_web_interview_datetime}}`);
+    await expect(field).toHaveValue(`${BODY}{{次のWeb面接・面談の日時}}`);
     await expect(field).toHaveFocus();
     await expect(args.onInsert).toHaveBeenCalledWith(
       expect.objectContaining({ key: 'next_web_interview_datetime' }),
@@ -249,9 +262,7 @@ export const Template: Story = {
         name: startsWith(t('variableInserter.variable.next_web_interview_host_name.label')),
       }),
     );
-    await expect(canvas.getByRole('textbox')).toHaveValue(
-      `${BODY}{{next_web_interview_host_name}}`,
-    );
+    await expect(canvas.getByRole('textbox')).toHaveValue(`${BODY}{{次のWeb面接・面談のホスト名}}`);
   },
 };
 
@@ -288,9 +299,14 @@ export const ServerError: Story = {
   },
 };
 
-/** English UI with a host's own `[[key]]` template syntax. */
+/** English UI with a host's own `[[…]]` template syntax: the English label goes in. */
 export const EnglishCustomSyntax: Story = {
-  args: { context: 'template', candidateId: undefined, syntax: { open: '[[', close: ']]' } },
+  args: {
+    context: 'template',
+    candidateId: undefined,
+    locale: undefined,
+    syntax: { open: '[[', close: ']]' },
+  },
   parameters: { locale: 'en', ...scenario('variablesTemplate') },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -299,7 +315,7 @@ export const EnglishCustomSyntax: Story = {
     caretAtEnd(canvasElement);
     await userEvent.click(button);
     await userEvent.click(canvas.getByRole('menuitem', { name: /^Next web interview URL/ }));
-    await expect(canvas.getByRole('textbox')).toHaveValue(`${BODY}[[next_web_interview_url]]`);
+    await expect(canvas.getByRole('textbox')).toHaveValue(`${BODY}[[Next web interview URL]]`);
   },
 };
 
@@ -327,6 +343,30 @@ export const Preview: Story = {
         /^面接の URL: https:\/\/us05web\.zoom\.us\/j\/\d{11}\?pwd=\w+$/,
       ),
     );
+  },
+};
+
+/**
+ * A mail to one candidate before the candidate is chosen: nothing is asked of the BFF, nothing
+ * says it is checking, and every variable inserts (resolved once a recipient is known).
+ */
+export const SingleWithoutCandidate: Story = {
+  args: { candidateId: undefined },
+  parameters: scenario('variablesSingleAvailable'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(
+      canvasElement.querySelector('[data-slot="variable-inserter"]'),
+    ).not.toHaveAttribute('data-busy');
+    caretAtEnd(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: t('variableInserter.trigger') }));
+    for (const item of canvas.getAllByRole('menuitem')) {
+      await expect(item).not.toHaveAttribute('aria-disabled');
+      await expect(item).not.toHaveTextContent(t('variableInserter.reason.checking'));
+    }
+    await userEvent.click(canvas.getByRole('menuitem', { name: urlItem(t) }));
+    await expect(canvas.getByRole('textbox')).toHaveValue(`${BODY}${URL_TOKEN}`);
   },
 };
 

@@ -7,7 +7,8 @@ import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
 import { VariableInserter, type VariableInserterProps } from './variable-inserter';
 
-const URL_TOKEN = '{{next_web_interview_url}}';
+/** Tokens name variables by their label, as people read them. */
+const URL_TOKEN = '{{次のWeb面接・面談URL}}';
 const URL_LABEL = '次のWeb面接・面談URL';
 /** Items are named by their whole text: label, description, then any reason. */
 const URL_ITEM = /^次のWeb面接・面談URL/;
@@ -58,6 +59,19 @@ function Composer({
         {...props}
         target={kind === 'controlled textarea' ? textareaRef : inputRef}
       />
+    </>
+  );
+}
+
+/** A composer whose recipient is chosen after the text was started. */
+function ChoosingLater() {
+  const [candidateId, setCandidateId] = useState<string | undefined>(undefined);
+  return (
+    <>
+      <button type="button" onClick={() => setCandidateId('cand_1')}>
+        候補者を選ぶ
+      </button>
+      <Composer candidateId={candidateId} />
     </>
   );
 }
@@ -154,7 +168,8 @@ describe('VariableInserter', () => {
 
     expect(body).toHaveValue(`URL: ${URL_TOKEN}`);
     expect(body).toHaveFocus();
-    expect([body.selectionStart, body.selectionEnd]).toEqual([31, 31]);
+    const caret = 'URL: '.length + URL_TOKEN.length;
+    expect([body.selectionStart, body.selectionEnd]).toEqual([caret, caret]);
     expect(screen.getByRole('status')).toHaveTextContent(`「${URL_LABEL}」を挿入しました。`);
     expect(onInsert).toHaveBeenCalledWith({
       key: 'next_web_interview_url',
@@ -262,20 +277,45 @@ describe('VariableInserter', () => {
       }
       await user.click(within(menu).getByRole('menuitem', { name: /^次のWeb面接・面談の日時/ }));
 
-      expect(body).toHaveValue('{{next_web_interview_datetime}}');
+      expect(body).toHaveValue('{{次のWeb面接・面談の日時}}');
       expect(searches).toEqual([{ context }]);
     },
   );
 
-  it('when single has no candidate yet, then nothing is requested and items wait', async () => {
+  it('when single has no candidate yet, then nothing is requested, nothing says it is checking and every item inserts', async () => {
     const searches = recordVariableQueries();
     const { user } = renderComposer('variablesSingleAvailable', { candidateId: undefined });
+    const root = trigger().closest('[data-slot="variable-inserter"]');
 
+    expect(root).not.toHaveAttribute('data-busy');
     await user.click(trigger());
 
-    const items = within(screen.getByRole('menu')).getAllByRole('menuitem');
-    expect(items.every((item) => item.getAttribute('aria-disabled') === 'true')).toBe(true);
+    const menu = screen.getByRole('menu');
+    for (const item of within(menu).getAllByRole('menuitem')) {
+      expect(item).not.toHaveAttribute('aria-disabled');
+    }
+    expect(menu).not.toHaveTextContent('確認しています');
+    await user.click(within(menu).getByRole('menuitem', { name: URL_ITEM }));
+
+    expect(field('controlled textarea')).toHaveValue(URL_TOKEN);
+    expect(root).not.toHaveAttribute('data-busy');
     expect(searches).toEqual([]);
+  });
+
+  it('when the candidate is chosen after the text was started, then availability is checked for them', async () => {
+    const searches = recordVariableQueries();
+    const { user } = renderWithProvider(<ChoosingLater />, {
+      handlers: variableScenarios.variablesSingleNoInterview({ baseUrl: bffUrl }),
+    });
+
+    await user.click(screen.getByRole('button', { name: '候補者を選ぶ' }));
+    const menu = await findReadyMenu(user);
+
+    expect(within(menu).getByRole('menuitem', { name: URL_ITEM })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    expect(searches).toEqual([{ context: 'single', candidateId: 'cand_1' }]);
   });
 
   it('when the host uses another token syntax or its own formatter, then that text is inserted', async () => {
@@ -285,7 +325,7 @@ describe('VariableInserter', () => {
     });
     let menu = await findReadyMenu(first.user);
     await first.user.click(within(menu).getByRole('menuitem', { name: URL_ITEM }));
-    expect(field('controlled textarea')).toHaveValue('[[next_web_interview_url]]');
+    expect(field('controlled textarea')).toHaveValue('[[次のWeb面接・面談URL]]');
     first.unmount();
 
     const second = renderComposer('variablesTemplate', {
@@ -325,6 +365,51 @@ describe('VariableInserter', () => {
       `入力欄が編集できないため、「${URL_LABEL}」を挿入できませんでした。`,
     );
     expect(trigger()).toHaveFocus();
+  });
+
+  it('when the mail language differs from the UI or a label is overridden, then the token is the catalog label in the mail language', async () => {
+    const onInsert = vi.fn();
+    const { user } = renderComposer(
+      'variablesSingleAvailable',
+      { locale: 'ja', onInsert },
+      {
+        locale: 'en',
+        messages: { 'variableInserter.variable.next_web_interview_url.label': 'Join link' },
+      },
+    );
+    const button = screen.getByRole('button', { name: 'Insert variable' });
+    await waitFor(() => expect(button.parentElement).not.toHaveAttribute('data-busy'));
+
+    await user.click(button);
+    await user.click(screen.getByRole('menuitem', { name: /^Join link/ }));
+
+    // The override renames the menu item only: the BFF maps the catalog's labels back.
+    expect(field('controlled textarea')).toHaveValue(URL_TOKEN);
+    expect(onInsert).toHaveBeenCalledWith(
+      expect.objectContaining({ key: 'next_web_interview_url', token: URL_TOKEN }),
+    );
+  });
+
+  it('when the UI is English and no mail language is given, then the English label is inserted', async () => {
+    const { user } = renderComposer('variablesSingleAvailable', {}, { locale: 'en' });
+    const button = screen.getByRole('button', { name: 'Insert variable' });
+    await waitFor(() => expect(button.parentElement).not.toHaveAttribute('data-busy'));
+
+    await user.click(button);
+    await user.click(screen.getByRole('menuitem', { name: /^Next web interview URL/ }));
+
+    expect(field('controlled textarea')).toHaveValue('{{Next web interview URL}}');
+  });
+
+  it('when a host formats tokens itself, then it gets the key and the label', async () => {
+    const formatToken = vi.fn((key: string, label: string) => `<${key}|${label}>`);
+    const { user } = renderComposer('variablesTemplate', { context: 'template', formatToken });
+
+    const menu = await findReadyMenu(user);
+    await user.click(within(menu).getByRole('menuitem', { name: URL_ITEM }));
+
+    expect(formatToken).toHaveBeenCalledWith('next_web_interview_url', URL_LABEL);
+    expect(field('controlled textarea')).toHaveValue(`<next_web_interview_url|${URL_LABEL}>`);
   });
 
   it('when a press lands outside the open menu, then it closes', async () => {

@@ -4,6 +4,7 @@ import {
   type TokenSyntax,
   type VariableKey,
   variableKeys,
+  variableLabels,
 } from '@ats-zoom/contract/core';
 import {
   type ComponentPropsWithoutRef,
@@ -14,7 +15,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { MessageKeyIn, MessageValues } from '../intl/messages';
+import type { Locale, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { atzRootClassName, partPropsOf } from '../ui/part-props';
 import { useVariables } from '../variables/use-variables';
@@ -41,6 +42,7 @@ export type VariableInserterPart =
 
 /** What `onInsert` receives after a variable went into the field. */
 export interface VariableInsertDetail {
+  /** The variable's stable key, whatever text stands for it. */
   key: VariableKey;
   /** The exact text inserted. */
   token: string;
@@ -60,20 +62,29 @@ export interface VariableInserterProps
    */
   context: VariableContext;
   /**
-   * The recipient in `single`: variables this candidate cannot resolve are disabled with the reason.
+   * The recipient in `single`: variables this candidate cannot resolve are disabled with the
+   * reason. Until one is chosen every variable is insertable, as in a template.
    * @default undefined
    */
   candidateId?: string;
+  /**
+   * The mail's language. The token names the variable by its label in it, as people read it
+   * (`{{次のWeb面接・面談URL}}`); the BFF maps a label back to its variable when rendering.
+   * @default the provider's locale
+   */
+  locale?: Locale;
   /**
    * Token delimiters matching the host's own template syntax.
    * @default `{{` and `}}` (the contract's `defaultTokenSyntax`)
    */
   syntax?: TokenSyntax;
   /**
-   * Builds the inserted text from a variable key; wins over `syntax`.
-   * @default `formatVariableToken(key, syntax)`
+   * Builds the inserted text from the variable's stable key and its label in `locale`, for a
+   * host with its own placeholders (`%NEXT_WEB_INTERVIEW_URL%`, resolved by the host itself, or
+   * `formatVariableToken(key)` for the machine token); wins over `syntax`.
+   * @default `formatVariableToken(label, syntax)`: `{{次のWeb面接・面談URL}}`
    */
-  formatToken?: (key: VariableKey) => string;
+  formatToken?: (key: VariableKey, label: string) => string;
   /**
    * Called after a variable was inserted.
    * @default undefined
@@ -98,7 +109,9 @@ const flag = (on: boolean) => (on ? '' : undefined);
 
 /**
  * A 変数を挿入 menu button (design section 7) that inserts a mail variable's token at the caret
- * of a bound `<textarea>` or `<input>`, or over its selection, controlled or not. Where the
+ * of a bound `<textarea>` or `<input>`, or over its selection, controlled or not. The token
+ * names the variable by its label in the mail's language (`{{次のWeb面接・面談URL}}`), which
+ * render maps back to the variable's stable key; a plain text field carries it as it is. Where the
  * browser allows, the insertion is one step of the field's own undo history. Variables the
  * context cannot resolve (in `single`: a candidate without an upcoming web interview) are
  * listed but disabled, with the reason. Keyboard: Enter, Space or ArrowDown open the menu on
@@ -113,6 +126,7 @@ export function VariableInserter({
   target,
   context,
   candidateId,
+  locale,
   syntax,
   formatToken,
   onInsert,
@@ -121,7 +135,7 @@ export function VariableInserter({
   classNames,
   ...rest
 }: VariableInserterProps) {
-  const { t } = useMessages();
+  const { t, locale: uiLocale } = useMessages();
   const m = (key: MessageKeyIn<'variableInserter'>, values?: MessageValues) =>
     t(`variableInserter.${key}`, values);
   const variables = useVariables({ context, candidateId });
@@ -142,8 +156,9 @@ export function VariableInserter({
   // Every part but the root is named by its kebab-case: `itemLabel` is `data-slot="item-label"`.
   const part = partPropsOf<Exclude<VariableInserterPart, 'root'>>(classNames);
 
-  // Also pending while `single` has no candidate yet: nothing can be said about availability.
-  const checking = variables.isPending;
+  // Only while a request is out. Without a candidate in `single` no request is made (the query
+  // stays pending forever): the items are insertable as in a template, resolved per recipient.
+  const checking = variables.isLoading;
   const failed = variables.isError && variables.data === undefined;
   const state = { 'data-state': open ? 'open' : 'closed', 'data-disabled': flag(disabled) };
 
@@ -178,7 +193,9 @@ export function VariableInserter({
 
   const insert = (key: VariableKey) => {
     const field = target.current;
-    const token = formatToken ? formatToken(key) : formatVariableToken(key, syntax);
+    // The catalog's label, not the (overridable) menu text: the BFF must map it back.
+    const label = variableLabels[key][locale ?? uiLocale];
+    const token = formatToken ? formatToken(key, label) : formatVariableToken(label, syntax);
     const inserted = field !== null && insertIntoField(field, token, selectionRef.current);
     setAnnouncement(
       m(inserted ? 'inserted' : 'notInserted', { label: m(`variable.${key}.label`) }),

@@ -4,7 +4,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../test/msw-server';
-import { bffUrl, renderWithProvider } from '../../test/render-with-provider';
+import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
 import { type UseRenderedPreviewOptions, useRenderedPreview } from './use-rendered-preview';
 
 /** A composer whose preview shows what the hook returns. */
@@ -42,8 +42,10 @@ function recordRenderBodies() {
 function renderProbe(
   scenario: VariableScenarioName,
   props: Omit<UseRenderedPreviewOptions, 'template'> & { initial: string },
+  options: RenderOptions = {},
 ) {
   return renderWithProvider(<PreviewProbe {...props} />, {
+    ...options,
     handlers: variableScenarios[scenario]({ baseUrl: bffUrl }),
   });
 }
@@ -63,13 +65,51 @@ describe('useRenderedPreview', () => {
     );
   });
 
-  it('when typing fast, then only the settled text is sent once, with the provider locale and the options', async () => {
+  it('when the UI is English and the mail language is not given, then dates stay in the BFF default (ja), not the UI language', async () => {
+    const bodies = recordRenderBodies();
+    renderProbe(
+      'variablesSingleAvailable',
+      {
+        initial: '次の面接は {{next_web_interview_datetime}} に',
+        candidateId: 'cand_1',
+        debounceMs: 0,
+      },
+      { locale: 'en' },
+    );
+
+    await waitFor(() =>
+      expect(screen.getByTestId('preview')).toHaveTextContent(
+        /^text:次の面接は \d{4}年\d{1,2}月\d{1,2}日\([月火水木金土日]\) \d{1,2}:\d\d〜\d{1,2}:\d\d に$/,
+      ),
+    );
+    expect(bodies).toEqual([
+      { template: '次の面接は {{next_web_interview_datetime}} に', candidateIds: ['cand_1'] },
+    ]);
+  });
+
+  it('when the mail is English, then its dates are English whatever the UI language', async () => {
+    renderProbe('variablesSingleAvailable', {
+      initial: '{{next_web_interview_datetime}}',
+      candidateId: 'cand_1',
+      debounceMs: 0,
+      locale: 'en',
+    });
+
+    await waitFor(() =>
+      expect(screen.getByTestId('preview')).toHaveTextContent(
+        /^text:(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M – /,
+      ),
+    );
+  });
+
+  it('when typing fast, then only the settled text is sent once, with the mail language and the options', async () => {
     const bodies = recordRenderBodies();
     const { user } = renderProbe('variablesSingleAvailable', {
       initial: '',
       candidateId: 'cand_1',
       debounceMs: 40,
       syntax: { open: '[[', close: ']]' },
+      locale: 'en',
       timeZone: 'UTC',
     });
 
@@ -82,7 +122,7 @@ describe('useRenderedPreview', () => {
         template: '[[next_web_interview_url]]',
         candidateIds: ['cand_1'],
         syntax: { open: '[[', close: ']]' },
-        locale: 'ja',
+        locale: 'en',
         timezone: 'UTC',
       },
     ]);

@@ -1,6 +1,7 @@
 import type { RenderResult, TokenSyntax } from '@ats-zoom/contract';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { Locale } from '../intl/messages';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
 import { variableQueries } from './variable-queries';
 
@@ -15,7 +16,13 @@ export interface UseRenderedPreviewOptions {
    */
   syntax?: TokenSyntax;
   /**
-   * IANA time zone of resolved dates.
+   * The mail's language (its recipient's), which resolved dates are written in. Never taken
+   * from the UI: a Japanese mail written from the English UI still reads 2026年12月11日(金).
+   * @default the BFF's (`ja`)
+   */
+  locale?: Locale;
+  /**
+   * The recipient's IANA time zone, which resolved dates are written in.
    * @default the BFF's (`Asia/Tokyo`)
    */
   timeZone?: string;
@@ -41,18 +48,19 @@ export type UseRenderedPreviewResult = UseQueryResult<RenderResult> & {
 /**
  * One candidate's text with its variables resolved by the BFF, for a live preview beside a mail
  * composer. Requests are debounced while typing and the last result stays shown meanwhile.
- * Dates come in the provider's locale. An unresolved result (`status: 'unresolved'`) is an
+ * Dates come in the mail's `locale` and `timeZone` (the recipient's), not the provider's UI language. An unresolved result (`status: 'unresolved'`) is an
  * answer, with `missing` saying why; a malformed template is an error (`template_malformed`).
  */
 export function useRenderedPreview({
   template,
   candidateId,
   syntax,
+  locale,
   timeZone,
   debounceMs = 300,
   enabled = true,
 }: UseRenderedPreviewOptions): UseRenderedPreviewResult {
-  const { client, queryClient, locale } = useAtsZoomContext();
+  const { client, queryClient } = useAtsZoomContext();
   // The template once it has stayed unchanged for `debounceMs` (at once without a delay).
   const [settled, setSettled] = useState(template);
   useEffect(() => {

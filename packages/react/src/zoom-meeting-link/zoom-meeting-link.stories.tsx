@@ -125,6 +125,35 @@ export const None: Story = {
   },
 };
 
+/** The host cancelled the interview and its meeting is gone: cancelled, not "not issued yet". */
+export const Cancelled: Story = {
+  args: { cancelled: true },
+  parameters: scenario('meetingNone'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(t('zoomMeetingLink.cancelled'))).toBeVisible();
+    await expect(canvas.queryByText(t('zoomMeetingLink.none'))).toBeNull();
+  },
+};
+
+/** Cancelled in the ATS, but the meeting is still at Zoom: no link to send, and 削除 removes it. */
+export const CancelledStillAtZoom: Story = {
+  args: { cancelled: true },
+  parameters: scenario('meetingIssued'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      t('zoomMeetingLink.cancelledLive'),
+    );
+    await expect(canvas.queryByRole('link')).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: t('zoomMeetingLink.delete') }));
+    await expect(await canvas.findByText(t('zoomMeetingLink.cancelled'))).toBeVisible();
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.deleted'));
+  },
+};
+
 /** Re-issuing fails: the host used up its daily Zoom quota; the message says what to do. */
 export const QuotaError: Story = {
   parameters: scenario('meetingSaveQuota'),

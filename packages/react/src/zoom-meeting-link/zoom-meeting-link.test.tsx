@@ -103,6 +103,51 @@ describe('ZoomMeetingLink', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('when the host cancelled the interview and its meeting is gone, then it says cancelled, not "not issued yet"', async () => {
+    renderLink('meetingNone', { cancelled: true });
+
+    expect(
+      await screen.findByText('この面接は取り消されたため、Zoom URL はありません。'),
+    ).toBeVisible();
+    expect(root()).toHaveAttribute('data-state', 'cancelled');
+    expect(screen.queryByText(/まだ発行されていません/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('when a cancelled interview still has its meeting at Zoom, then it warns, hides the link and deletes it on request', async () => {
+    const deletes: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'DELETE') deletes.push(new URL(request.url).pathname);
+    });
+    const { user } = renderLink('meetingIssued', { cancelled: true });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      '面接は取り消し済みです この Zoom ミーティングはまだ削除されておらず、候補者が参加できます。',
+    );
+    expect(root()).toHaveAttribute('data-state', 'cancelled');
+    // Never one click away from a mail: no link, no copy, no re-issue.
+    expect(screen.queryByRole('link')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'URL をコピー' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'URL を再発行' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Zoom ミーティングを削除' }));
+
+    expect(
+      await screen.findByText('この面接は取り消されたため、Zoom URL はありません。'),
+    ).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent('Zoom ミーティングを削除しました。');
+    expect(deletes).toEqual(['/v1/interviews/int_1/meeting']);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it("when a cancelled interview's meeting was deleted in Zoom, then it offers deleting, never re-issuing", async () => {
+    renderLink('meetingBroken', { cancelled: true });
+
+    expect(await screen.findByRole('button', { name: 'Zoom ミーティングを削除' })).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'URL を再発行' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/再発行してください/)).not.toBeInTheDocument();
+  });
+
   it('when the meeting was deleted in Zoom, then the link is not clickable and re-issuing gives a working URL', async () => {
     const { user } = renderLink('meetingBroken');
 

@@ -4,6 +4,7 @@ import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } fro
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
+import { useDeleteInterviewMeeting } from '../meeting/use-delete-interview-meeting';
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
@@ -30,21 +31,31 @@ export type ZoomMeetingLinkPart =
   | 'brokenStatus'
   | 'brokenReason'
   | 'reissueButton'
+  | 'cancelledStatus'
+  | 'deleteButton'
   | 'announcement'
   | 'error'
   | 'retryButton'
   | MeetingCalendarPart;
 
 /**
- * `data-state` on the root: `loading`, `none` (no meeting issued), `error`, `active` or
- * `broken` (deleted or changed in Zoom itself).
+ * `data-state` on the root: `loading`, `none` (no meeting issued), `error`, `active`, `broken`
+ * (deleted or changed in Zoom itself) or `cancelled` (the host says the interview is cancelled:
+ * with a meeting still at Zoom, it offers to delete it).
  */
-export type ZoomMeetingLinkState = 'loading' | 'none' | 'error' | 'active' | 'broken';
+export type ZoomMeetingLinkState = 'loading' | 'none' | 'error' | 'active' | 'broken' | 'cancelled';
 
 export interface ZoomMeetingLinkProps
   extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> {
   /** The host ATS's interview id. */
   interviewId: string;
+  /**
+   * The host ATS cancelled the interview. Without a meeting it says the interview is cancelled
+   * (not that no URL was issued yet); with one still at Zoom it warns that the candidate can
+   * still join and offers to delete it, never to copy or re-issue it.
+   * @default false
+   */
+  cancelled?: boolean;
   /**
    * Re-issues a broken link the host's own way (e.g. opening its interview form). Without it the
    * button saves the meeting again with its stored host, time, options and calendar registration.
@@ -83,12 +94,15 @@ function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {
 /**
  * The interview's issued Zoom URL (design section 7): a link with a copy button, the host and
  * its Zoom e-mail, whether the passcode is in the URL, and the time. A meeting deleted or
- * changed in Zoom shows as broken with a re-issue action instead of a dead link. Below it, the
+ * changed in Zoom shows as broken with a re-issue action instead of a dead link. An interview
+ * the host marks `cancelled` says so: cancelled, not "not issued yet", and a meeting still left
+ * at Zoom is shown as unusable with a delete action. Below it, the
  * Google Calendar step: registered, failed (why, when it retries by itself, and 今すぐ再試行),
  * or not requested. Copy, re-issue and retry results are announced in a polite live region.
  */
 export function ZoomMeetingLink({
   interviewId,
+  cancelled = false,
   onReissue,
   timeZone,
   className,
@@ -100,6 +114,7 @@ export function ZoomMeetingLink({
   const query = useInterviewMeeting(interviewId);
   const save = useSaveInterviewMeeting(interviewId);
   const retry = useRetryMeetingCalendar(interviewId);
+  const remove = useDeleteInterviewMeeting(interviewId);
   const meeting = query.meeting;
   const format = useTimeFormat(timeZone ?? meeting?.timezone);
   // Kept as a key and values, not text, so it follows a change of locale.
@@ -115,16 +130,19 @@ export function ZoomMeetingLink({
   // Parts are named by their kebab-case; the root's `zoom-meeting-link` is set on it.
   const part = partPropsOf(classNames);
 
-  // `meeting` is set exactly in the `active` and `broken` states.
+  // `meeting` is set in the `active` and `broken` states, and in `cancelled` while still at Zoom.
   const state: ZoomMeetingLinkState = query.isPending
     ? 'loading'
     : query.isError && query.data === undefined
       ? 'error'
-      : meeting
-        ? meeting.linkStatus
-        : 'none';
+      : cancelled
+        ? 'cancelled'
+        : meeting
+          ? meeting.linkStatus
+          : 'none';
   const saving = save.isPending;
-  const busy = state === 'loading' || saving || retry.isPending;
+  const deleting = remove.isPending;
+  const busy = state === 'loading' || saving || deleting || retry.isPending;
 
   // Once a re-issue lands (the link works again): announce it, and move focus from the vanished
   // re-issue button to the new copy button instead of leaving it on <body>.
@@ -162,7 +180,8 @@ export function ZoomMeetingLink({
     });
   };
 
-  const saveErrorCode = save.isError ? uiErrorCodeOf(save.error) : null;
+  const writeError = save.error ?? remove.error;
+  const saveErrorCode = writeError ? uiErrorCodeOf(writeError) : null;
 
   const renderMeeting = (current: InterviewMeeting) => {
     const {
@@ -172,8 +191,15 @@ export function ZoomMeetingLink({
     } = current;
     const end = new Date(Date.parse(startTime) + current.durationMinutes * 60_000).toISOString();
     const broken = state === 'broken';
+    // A cancelled interview's link must not be sent either, even while it still works.
+    const dead = broken || cancelled;
     return (
       <>
+        {cancelled ? (
+          <p {...part('cancelledStatus')} role="alert">
+            <strong>{m('cancelledStatus')}</strong> {m('cancelledLive')}
+          </p>
+        ) : null}
         {broken ? (
           <div {...part('brokenStatus')}>
             <p {...part('brokenReason')} role="alert">
@@ -185,7 +211,7 @@ export function ZoomMeetingLink({
         <span {...part('urlLabel')} id={urlLabelId}>
           {m('url')}
         </span>
-        {broken ? (
+        {dead ? (
           // A dead link must not be one click away from a recruiter pasting it into a mail.
           <span {...part('url')} data-disabled="">
             {joinUrl}
@@ -202,7 +228,21 @@ export function ZoomMeetingLink({
           </a>
         )}
         <div {...part('actions')}>
-          {broken ? (
+          {cancelled ? (
+            <button
+              {...part('deleteButton')}
+              type="button"
+              disabled={deleting}
+              data-disabled={deleting ? '' : undefined}
+              aria-describedby={saveErrorCode ? errorId : undefined}
+              onClick={() => {
+                setAnnouncement(null);
+                remove.mutate(undefined, { onSuccess: () => setAnnouncement(['deleted']) });
+              }}
+            >
+              {m(deleting ? 'deleting' : 'delete')}
+            </button>
+          ) : broken ? (
             <button
               {...part('reissueButton')}
               type="button"
@@ -298,7 +338,7 @@ export function ZoomMeetingLink({
       ) : state === 'error' ? (
         <ErrorWithRetry id={errorId} query={query} retryLabel={m('retry')} part={part} />
       ) : (
-        <p {...part('empty')}>{m('none')}</p>
+        <p {...part('empty')}>{m(cancelled ? 'cancelled' : 'none')}</p>
       )}
       {/* Always present, so screen readers announce "copied" / "re-issued" / a retry's result. */}
       <p
