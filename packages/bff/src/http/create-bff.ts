@@ -106,10 +106,11 @@ export interface BffConfig {
   };
   /**
    * The BFF's own request limits, kept in the store (shared by every instance on one
-   * PostgreSQL database). Omitted: `defaultRateLimits`; `false` for one limit turns it off.
-   * The per-IP limits read `req.ip`: behind a proxy, set the host app's `trust proxy`.
+   * PostgreSQL database). Omitted: `defaultRateLimits`; `false` for one limit turns it off,
+   * `false` here turns them all off. The per-IP limits read `req.ip`: behind a proxy, set the
+   * host app's `trust proxy`.
    */
-  rateLimits?: RateLimitsConfig;
+  rateLimits?: RateLimitsConfig | false;
 }
 
 export interface BffDependencies {
