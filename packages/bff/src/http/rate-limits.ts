@@ -90,20 +90,55 @@ export type RefusalHandler = (
   error: RateLimitedError,
 ) => void;
 
-function checkedLimit(setting: string, value: RateLimit | false): RateLimit | false {
-  if (value === false) return false;
-  for (const field of ['limit', 'windowSeconds'] as const) {
-    const n = (value as Partial<RateLimit> | null)?.[field];
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-      throw new Error(
-        `rateLimits.${setting}.${field} must be a whole number >= 1 (or the limit false), got ${String(n)}`,
-      );
+const isWholeAtLeast = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
+
+/**
+ * What is wrong with a `rateLimits` setting, each problem with its path inside it (createBff's
+ * config check reports them as `config.rateLimits.<path>`). Empty when it is fine.
+ */
+export function rateLimitsProblems(value: unknown): { path: string[]; message: string }[] {
+  if (value === undefined || value === false) return [];
+  if (typeof value !== 'object' || value === null) {
+    return [{ path: [], message: 'must be an object of limits, or false' }];
+  }
+  const given = value as Record<string, unknown>;
+  const problems: { path: string[]; message: string }[] = [];
+  for (const setting of Object.keys(policyNames)) {
+    const limit = given[setting];
+    if (limit === undefined || limit === false) continue;
+    if (typeof limit !== 'object' || limit === null) {
+      problems.push({ path: [setting], message: 'must be { limit, windowSeconds } or false' });
+      continue;
+    }
+    for (const field of ['limit', 'windowSeconds']) {
+      const n = (limit as Record<string, unknown>)[field];
+      if (!isWholeAtLeast(n, 1)) {
+        problems.push({
+          path: [setting, field],
+          message: `must be a whole number >= 1, got ${String(n)}`,
+        });
+      }
     }
   }
-  return value;
+  const maxLive = given.maxLiveOAuthAttemptsPerUser;
+  if (maxLive !== undefined && maxLive !== false && !isWholeAtLeast(maxLive, 1)) {
+    problems.push({
+      path: ['maxLiveOAuthAttemptsPerUser'],
+      message: `must be a whole number >= 1, or false, got ${String(maxLive)}`,
+    });
+  }
+  const subnet = given.ipv6Subnet;
+  if (subnet !== undefined && !isWholeAtLeast(subnet, 1, 128)) {
+    problems.push({
+      path: ['ipv6Subnet'],
+      message: `must be a prefix length 1-128, got ${String(subnet)}`,
+    });
+  }
+  return problems;
 }
 
-/** The effective limits: defaults filled in, each value checked (an Error names the setting). */
+/** The effective limits of a checked `rateLimits` setting: defaults filled in. */
 export function resolveRateLimits(config: RateLimitsConfig | false | undefined) {
   const given: RateLimitsConfig =
     config === false
@@ -119,21 +154,15 @@ export function resolveRateLimits(config: RateLimitsConfig | false | undefined) 
   const budgets = Object.fromEntries(
     (Object.keys(policyNames) as BudgetSetting[]).map((setting) => [
       setting,
-      checkedLimit(setting, given[setting] ?? defaultRateLimits[setting]),
+      given[setting] ?? defaultRateLimits[setting],
     ]),
   ) as Record<BudgetSetting, RateLimit | false>;
-  const maxLive =
-    given.maxLiveOAuthAttemptsPerUser ?? defaultRateLimits.maxLiveOAuthAttemptsPerUser;
-  if (maxLive !== false && (!Number.isSafeInteger(maxLive) || maxLive < 1)) {
-    throw new Error(
-      `rateLimits.maxLiveOAuthAttemptsPerUser must be a whole number >= 1 or false, got ${maxLive}`,
-    );
-  }
-  const ipv6Subnet = given.ipv6Subnet ?? defaultRateLimits.ipv6Subnet;
-  if (!Number.isSafeInteger(ipv6Subnet) || ipv6Subnet < 1 || ipv6Subnet > 128) {
-    throw new Error(`rateLimits.ipv6Subnet must be a prefix length 1-128, got ${ipv6Subnet}`);
-  }
-  return { ...budgets, maxLiveOAuthAttemptsPerUser: maxLive, ipv6Subnet };
+  return {
+    ...budgets,
+    maxLiveOAuthAttemptsPerUser:
+      given.maxLiveOAuthAttemptsPerUser ?? defaultRateLimits.maxLiveOAuthAttemptsPerUser,
+    ipv6Subnet: given.ipv6Subnet ?? defaultRateLimits.ipv6Subnet,
+  };
 }
 
 /**
