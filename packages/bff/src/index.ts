@@ -31,6 +31,9 @@ export {
   type BffRouter,
   bffConfigRules,
   createBff,
+  defaultRateLimits,
   logRedactPaths,
   type MeetingTuning,
+  type RateLimit,
+  type RateLimitsConfig,
 } from './http';

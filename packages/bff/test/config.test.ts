@@ -159,6 +159,39 @@ describe('createBff config checks', () => {
     expect(withCredentials).not.toContain('hunter2');
   });
 
+  it('when a rate limit is not a whole number >= 1 (or false), then it throws naming config.rateLimits and the field; false turns one or all off', async () => {
+    const withLimits = (rateLimits: unknown) => ({ ...base, rateLimits }) as BffConfig;
+    expect(
+      await verdict(
+        withLimits({
+          perIp: false,
+          writesPerUser: { limit: 120, windowSeconds: 60 },
+          ipv6Subnet: 64,
+        }),
+      ),
+    ).toBe('accepted');
+    expect(await verdict(withLimits(false))).toBe('accepted');
+    const message = await verdict(
+      withLimits({
+        writesPerUser: { limit: 0, windowSeconds: 60 },
+        oauthStartsPerUser: { limit: 10 },
+        rendersPerUser: 300,
+        maxLiveOAuthAttemptsPerUser: 2.5,
+        ipv6Subnet: 129,
+      }),
+    );
+    expect(message.split('\n').slice(1)).toEqual([
+      '  config.rateLimits.writesPerUser.limit: must be a whole number >= 1, got 0',
+      '  config.rateLimits.rendersPerUser: must be { limit, windowSeconds } or false',
+      '  config.rateLimits.oauthStartsPerUser.windowSeconds: must be a whole number >= 1, got undefined',
+      '  config.rateLimits.maxLiveOAuthAttemptsPerUser: must be a whole number >= 1, or false, got 2.5',
+      '  config.rateLimits.ipv6Subnet: must be a prefix length 1-128, got 129',
+    ]);
+    expect(await verdict(withLimits('many'))).toContain(
+      'config.rateLimits: must be an object of limits, or false',
+    );
+  });
+
   it('when several settings are wrong, then one error lists each of them', async () => {
     const message = await verdict({
       ...base,

@@ -137,6 +137,8 @@ export interface HarnessOptions {
    * process would.
    */
   postgres?: { url: string; schema: string };
+  /** The host app's Express `trust proxy` setting (the BFF's `req.ip`). @default false */
+  trustProxy?: boolean | number | string;
   /** How long a save waits for another save of the same interview (the store's key lock). */
   keyLockTimeoutMs?: number;
   /** Lifetime of the emulator's Google access tokens. @default 3599 */
@@ -148,6 +150,11 @@ export interface HarnessOptions {
    * read the tables with a connection of its own.
    */
   sqlitePath?: string;
+  /**
+   * The BFF's request limits. Omitted: the BFF's defaults, which every test runs under unless
+   * it sends more than they allow for a reason of its own (then it raises only what it needs).
+   */
+  rateLimits?: BffConfig['rateLimits'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -193,6 +200,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     let handler: express.Router | null = null;
     const app = express();
     app.disable('x-powered-by');
+    app.set('trust proxy', options.trustProxy ?? false);
     app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -295,6 +303,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             calendarApiBaseUrl: `${emulator.url}${emulator.google.paths.calendarBase}`,
           },
         }),
+    ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
   });
   const stores: Store[] = [store];
   const routers: BffRouter[] = [];

@@ -36,12 +36,19 @@ export interface StartedAuthorization {
 /**
  * Starts a connect attempt (Zoom or Google) for the signed-in user from a host page at
  * `origin`: the attempt remembers that exact origin as the only target of the popup's result
- * message. A provider the BFF is not configured for is `NotFoundError`.
+ * message. A provider the BFF is not configured for is `NotFoundError`. With
+ * `maxLiveAttempts`, the user's older live attempts beyond that many (this one included) expire:
+ * the newest click always works, and at most that many states are valid at once.
  */
 export async function startAuthorization(
   deps: CoreDeps,
   actor: Actor,
-  input: { provider: Provider; origin: string | undefined; allowedOrigins: readonly string[] },
+  input: {
+    provider: Provider;
+    origin: string | undefined;
+    allowedOrigins: readonly string[];
+    maxLiveAttempts?: number;
+  },
 ): Promise<StartedAuthorization> {
   if (!connectPortOf(deps, input.provider)) {
     throw new NotFoundError('This provider is not configured.');
@@ -77,6 +84,19 @@ export async function startAuthorization(
     consumedAt: null,
     startedAt: null,
   });
+  if (input.maxLiveAttempts !== undefined) {
+    const expired = await deps.store.oauthAttempts.expireLiveBeyond(
+      { id: attemptId, tenantId: actor.tenantId, userId: actor.userId },
+      input.maxLiveAttempts,
+      now,
+    );
+    if (expired > 0) {
+      deps.logger.info(
+        { attemptId, provider: input.provider, expired, maxLiveAttempts: input.maxLiveAttempts },
+        'older live oauth attempts expired',
+      );
+    }
+  }
   // The raw state exists only inside this sealed ticket until the popup hands it to the provider.
   const ticket = deps.cipher.encrypt(
     JSON.stringify({ state, exp: now.getTime() + OAUTH_TICKET_TTL_MS }),

@@ -84,6 +84,17 @@ export class ProviderRateLimitedError extends DomainError {
   }
 }
 
+/** One of the BFF's own request budgets is spent (see `BffConfig.rateLimits`). */
+export class RateLimitedError extends DomainError {
+  /** When the budget is whole again (sent as `Retry-After`). */
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number, message: string) {
+    super('rate_limited', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** Zoom's 100 meeting creates/updates per host per UTC day are used up. */
 export class ProviderDailyQuotaError extends DomainError {
   readonly retryAfterSeconds: number | undefined;

@@ -115,6 +115,17 @@ export interface OAuthAttemptRepository {
   ): Promise<void>;
   /** Deletes attempts that expired before `before`; returns how many. */
   deleteExpired(before: Date): Promise<number>;
+  /**
+   * Caps the live attempts (pending, unconsumed, unexpired at `now`) of `newest`'s owner at
+   * `keep`: `newest` stays, so do the `keep - 1` most recently created others, and the rest
+   * expire at `now`. Returns how many expired. Run after each insert: concurrent starts on
+   * several instances still end with at most `keep` live.
+   */
+  expireLiveBeyond(
+    newest: Pick<OAuthAttemptRecord, 'id' | 'tenantId' | 'userId'>,
+    keep: number,
+    now: Date,
+  ): Promise<number>;
 }
 
 export interface WebhookEventRepository {
@@ -183,9 +194,38 @@ export interface Store extends StoreRepositories {
    * (or the store's configured wait).
    */
   withKeyLock<T>(namespace: string, key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * A fixed-window request counter for one policy, shared by every BFF instance on this store:
+   * a table on PostgreSQL, this process's memory on SQLite (one instance owns the file). Asking
+   * twice for one policy (same name, limit and window) answers counters over the same budget.
+   */
+  rateLimitCounter(policy: RateLimitPolicy): RateLimitCounter;
   /** Readiness probe: resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** At most `limit` requests per key in each window of `windowSeconds`. */
+export interface RateLimitPolicy {
+  /** Names the budget (keys of two policies never share one), e.g. `writes`. */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/** What one request took from its key's budget. */
+export interface RateLimitTake {
+  /** False when the window's budget was already spent: refuse the request. */
+  allowed: boolean;
+  /** Requests left in the current window after this one (0 when refused). */
+  remaining: number;
+  /** Milliseconds until the current window ends and the budget is whole again. */
+  resetMs: number;
+}
+
+export interface RateLimitCounter {
+  /** Counts one request for `key` (an opaque string, at most 200 characters). */
+  take(key: string): Promise<RateLimitTake>;
 }
 
 /** Encrypts provider secrets at rest. `aad` binds a ciphertext to its owner. */

@@ -1,5 +1,6 @@
 import { HOST_TOKEN_MAX_AGE_LIMIT_SECONDS, HOST_TOKEN_SECRET_MIN_BYTES } from '@ats-zoom/contract';
 import { z } from 'zod';
+import { rateLimitsProblems } from './rate-limits';
 
 /** Thrown by `createBff` for a config it will not run with; the message names each setting. */
 export class BffConfigError extends Error {
@@ -118,6 +119,14 @@ const BffConfigSchema = z.object({
       userinfoUrl: httpUrl,
       calendarApiBaseUrl: baseUrl,
       scopes: scopes.optional(),
+    })
+    .optional(),
+  rateLimits: z
+    .unknown()
+    .superRefine((value, ctx) => {
+      for (const { path, message } of rateLimitsProblems(value)) {
+        ctx.addIssue({ code: 'custom', path, message });
+      }
     })
     .optional(),
 });

@@ -46,9 +46,15 @@ import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webh
 import { assertValidBffConfig } from './bff-config';
 import { readCookie } from './cookies';
 import { createHostTokenVerifier } from './host-token';
-import { mountRoute } from './json-routes';
-import { keepPopupOpener, sendOAuthErrorPage, sendOAuthResultPage } from './oauth-pages';
+import { mountRoute, type RouteAccess } from './json-routes';
+import {
+  keepPopupOpener,
+  sendOAuthErrorPage,
+  sendOAuthRateLimitedPage,
+  sendOAuthResultPage,
+} from './oauth-pages';
 import { problemErrorHandler, sendProblem } from './problem';
+import { createRateLimits, type RateLimitsConfig, type RefusalHandler } from './rate-limits';
 import { logRedactPaths, requestContext } from './request-context';
 
 export interface BffConfig {
@@ -98,6 +104,13 @@ export interface BffConfig {
     /** @default openid email calendar.events.owned calendar.freebusy */
     scopes?: string[];
   };
+  /**
+   * The BFF's own request limits, kept in the store (shared by every instance on one
+   * PostgreSQL database). Omitted: `defaultRateLimits`; `false` for one limit turns it off,
+   * `false` here turns them all off. The per-IP limits read `req.ip`: behind a proxy, set the
+   * host app's `trust proxy`.
+   */
+  rateLimits?: RateLimitsConfig | false;
 }
 
 export interface BffDependencies {
@@ -292,6 +305,31 @@ export function createBff(deps: BffDependencies): BffRouter {
   const verifyHostToken = createHostTokenVerifier(config.hostToken, clock);
   const secureCookie = publicUrl.startsWith('https:');
   const allowedOrigins = new Set(config.allowedOrigins);
+  // The popup's own pages answer a refusal with a page, everything else with problem+json.
+  const popupPages = providers.flatMap((provider) => [
+    { path: popupPaths[provider].start, provider },
+    { path: popupPaths[provider].callback, provider },
+  ]);
+  const refuse: RefusalHandler = (req, res, next, error) => {
+    // The full path wherever the router is mounted (inside `use('/v1')` req.path lacks it).
+    const path = `${req.baseUrl}${req.path}`;
+    const provider =
+      req.method === 'GET'
+        ? popupPages.find((page) => path.endsWith(page.path))?.provider
+        : undefined;
+    if (!provider) {
+      next(error);
+      return;
+    }
+    logger.warn(
+      { requestId: res.locals.requestId, provider, detail: error.message },
+      'oauth popup rate limited',
+    );
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    sendOAuthRateLimitedPage(res, provider);
+  };
+  const rateLimits = createRateLimits(deps.store, config.rateLimits, refuse);
+  const access: RouteAccess = { verifyHostToken, admit: rateLimits.admitUser };
 
   const router = express.Router();
   const ours = ['/v1', '/healthz', '/readyz'];
@@ -314,7 +352,7 @@ export function createBff(deps: BffDependencies): BffRouter {
         callback(null, origin !== undefined && allowedOrigins.has(origin) ? origin : false),
       methods: ['GET', 'POST', 'PUT', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
       credentials: false,
       maxAge: 600,
     }),
@@ -358,6 +396,12 @@ export function createBff(deps: BffDependencies): BffRouter {
     },
   );
 
+  // Every other /v1 request spends its client IP's budget before anything reads it. The
+  // webhook above is exempt: Zoom delivers from a few shared addresses in bursts, a refused
+  // delivery is retried late or lost, and its signature check (HMAC over at most 64 KB) is the
+  // cheap gate in front of any work.
+  router.use('/v1', rateLimits.perIp);
+
   // The OAuth popup of each provider: start (redeem the ticket, bind this browser with a
   // cookie, go to the consent page) and callback (the provider's redirect back).
   for (const provider of providers) {
@@ -371,7 +415,7 @@ export function createBff(deps: BffDependencies): BffRouter {
       secure: secureCookie,
     } as const;
 
-    router.get(paths.start, async (req, res) => {
+    router.get(paths.start, rateLimits.oauthPopupStart, async (req, res) => {
       const attemptId = typeof req.query.attempt === 'string' ? req.query.attempt : '';
       const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : '';
       try {
@@ -456,8 +500,8 @@ export function createBff(deps: BffDependencies): BffRouter {
     next();
   });
 
-  mountRoute(router, 'healthz', verifyHostToken, async () => ({ status: 'ok' as const }));
-  mountRoute(router, 'readyz', verifyHostToken, async () => {
+  mountRoute(router, 'healthz', access, async () => ({ status: 'ok' as const }));
+  mountRoute(router, 'readyz', access, async () => {
     try {
       await deps.store.ping();
     } catch {
@@ -465,14 +509,15 @@ export function createBff(deps: BffDependencies): BffRouter {
     }
     return { status: 'ok' as const };
   });
-  mountRoute(router, 'getMyConnections', verifyHostToken, ({ actor }) =>
-    getMyConnections(core, actor),
-  );
-  mountRoute(router, 'startAuthorization', verifyHostToken, async ({ actor, params, req }) => {
+  mountRoute(router, 'getMyConnections', access, ({ actor }) => getMyConnections(core, actor));
+  mountRoute(router, 'startAuthorization', access, async ({ actor, params, req }) => {
     const started = await startAuthorization(core, actor, {
       provider: params.provider,
       origin: req.get('origin'),
       allowedOrigins: config.allowedOrigins,
+      ...(rateLimits.maxLiveOAuthAttemptsPerUser === undefined
+        ? {}
+        : { maxLiveAttempts: rateLimits.maxLiveOAuthAttemptsPerUser }),
     });
     const url = new URL(`${publicUrl}${popupPaths[params.provider].start}`);
     url.searchParams.set('attempt', started.attemptId);
@@ -483,7 +528,7 @@ export function createBff(deps: BffDependencies): BffRouter {
       expiresAt: started.expiresAt.toISOString(),
     };
   });
-  mountRoute(router, 'getOAuthAttempt', verifyHostToken, async ({ actor, params }) => {
+  mountRoute(router, 'getOAuthAttempt', access, async ({ actor, params }) => {
     const found = await getOAuthAttemptForActor(core, actor, params.attemptId);
     if (!found) throw new NotFoundError('No such attempt.');
     return {
@@ -495,12 +540,12 @@ export function createBff(deps: BffDependencies): BffRouter {
       expiresAt: found.attempt.expiresAt.toISOString(),
     };
   });
-  mountRoute(router, 'deleteConnection', verifyHostToken, async ({ actor, params }) => {
+  mountRoute(router, 'deleteConnection', access, async ({ actor, params }) => {
     await disconnectConnection(core, actor, params.connectionId);
     return undefined;
   });
 
-  mountRoute(router, 'listHosts', verifyHostToken, ({ actor, query }) => {
+  mountRoute(router, 'listHosts', access, ({ actor, query }) => {
     const start = new Date(query.start);
     return listHosts(meetingCore, actor, {
       start,
@@ -508,7 +553,7 @@ export function createBff(deps: BffDependencies): BffRouter {
       excludeInterviewId: query.excludeInterviewId,
     });
   });
-  mountRoute(router, 'getMeetingPreview', verifyHostToken, ({ actor, query }) => {
+  mountRoute(router, 'getMeetingPreview', access, ({ actor, query }) => {
     const start = new Date(query.start);
     return previewMeeting(meetingCore, actor, {
       hostConnectionId: query.hostConnectionId,
@@ -519,33 +564,33 @@ export function createBff(deps: BffDependencies): BffRouter {
       excludeInterviewId: query.excludeInterviewId,
     });
   });
-  mountRoute(router, 'getInterviewMeeting', verifyHostToken, ({ actor, params }) =>
+  mountRoute(router, 'getInterviewMeeting', access, ({ actor, params }) =>
     getInterviewMeeting(meetingCore, actor, params.interviewId),
   );
-  mountRoute(router, 'saveInterviewMeeting', verifyHostToken, ({ actor, params, body, req }) =>
+  mountRoute(router, 'saveInterviewMeeting', access, ({ actor, params, body, req }) =>
     saveInterviewMeeting(meetingCore, actor, {
       interviewId: params.interviewId,
       body,
       idempotencyKey: req.get('idempotency-key'),
     }),
   );
-  mountRoute(router, 'deleteInterviewMeeting', verifyHostToken, async ({ actor, params }) => {
+  mountRoute(router, 'deleteInterviewMeeting', access, async ({ actor, params }) => {
     await deleteInterviewMeeting(meetingCore, actor, params.interviewId);
     return undefined;
   });
-  mountRoute(router, 'retryMeetingCalendar', verifyHostToken, ({ actor, params }) =>
+  mountRoute(router, 'retryMeetingCalendar', access, ({ actor, params }) =>
     retryMeetingCalendar(meetingCore, actor, params.interviewId),
   );
-  mountRoute(router, 'getMeetingStartUrl', verifyHostToken, async ({ actor, params, res }) => {
+  mountRoute(router, 'getMeetingStartUrl', access, async ({ actor, params, res }) => {
     // A host credential: never cached by the browser or a proxy.
     res.setHeader('Cache-Control', 'no-store');
     return getMeetingStartUrl(meetingCore, actor, params.interviewId);
   });
 
-  mountRoute(router, 'listVariables', verifyHostToken, ({ actor, query }) =>
+  mountRoute(router, 'listVariables', access, ({ actor, query }) =>
     listVariables(core, actor, query),
   );
-  mountRoute(router, 'renderVariables', verifyHostToken, ({ actor, body }) =>
+  mountRoute(router, 'renderVariables', access, ({ actor, body }) =>
     renderVariables(core, actor, body),
   );
 

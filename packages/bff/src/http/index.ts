@@ -6,4 +6,5 @@ export {
   createBff,
   type MeetingTuning,
 } from './create-bff';
+export { defaultRateLimits, type RateLimit, type RateLimitsConfig } from './rate-limits';
 export { logRedactPaths } from './request-context';

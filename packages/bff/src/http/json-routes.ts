@@ -21,15 +21,23 @@ export type RouteHandler<N extends RouteName> = (
   context: RouteContext<N>,
 ) => Promise<RouteResponse<N>>;
 
+/** Who may call a route: the host token check, then what admits a known caller. */
+export interface RouteAccess {
+  verifyHostToken: HostTokenVerifier;
+  /** Runs once the caller is known and allowed, before validation (the per-user budgets). */
+  admit?: (route: RouteName, actor: Actor, res: Response) => Promise<void>;
+}
+
 /**
- * Mounts one route of the contract's table: host token and role first, then strict validation
- * of params, query and body (nothing runs on invalid input), then the handler, whose answer is
- * parsed by the route's response schema before it leaves.
+ * Mounts one route of the contract's table: host token and role first, then the caller's
+ * admission (rate limits), then strict validation of params, query and body (nothing runs on
+ * invalid input), then the handler, whose answer is parsed by the route's response schema
+ * before it leaves.
  */
 export function mountRoute<N extends RouteName>(
   router: Router,
   name: N,
-  verifyHostToken: HostTokenVerifier,
+  access: RouteAccess,
   handler: RouteHandler<N>,
 ): void {
   const route = routes[name];
@@ -37,8 +45,9 @@ export function mountRoute<N extends RouteName>(
   router[method](route.path, async (req, res) => {
     let actor: Actor | null = null;
     if (route.roles !== 'public') {
-      actor = await verifyHostToken(req.get('authorization'));
+      actor = await access.verifyHostToken(req.get('authorization'));
       if (!(route.roles as readonly string[]).includes(actor.role)) throw new ForbiddenError();
+      await access.admit?.(name, actor, res);
     }
     const errors: FieldError[] = [];
     const params = collect(route.params, { ...req.params }, '/params', errors);

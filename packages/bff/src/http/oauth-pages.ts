@@ -117,3 +117,19 @@ export function sendOAuthErrorPage(res: Response, status: number, provider: Prov
     nonce,
   );
 }
+
+/** The popup asked too often (`Retry-After` and the RateLimit fields are already set). */
+export function sendOAuthRateLimitedPage(res: Response, provider: Provider): void {
+  const nonce = randomBytes(16).toString('base64');
+  sendPage(
+    res,
+    429,
+    page({
+      title: providerLabels[provider].title,
+      ja: 'リクエストが多すぎます。しばらく待ってから、元の画面から連携をやり直してください。',
+      en: 'Too many requests. Wait a moment, then start again from the previous screen.',
+      nonce,
+    }),
+    nonce,
+  );
+}

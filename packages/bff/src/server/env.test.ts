@@ -195,4 +195,42 @@ describe('BFF environment', () => {
   ])('when DATABASE_URL is "%s", then it is accepted as written', (url) => {
     expect(parseBffEnv({ ...valid, DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
+
+  it('when no rate limit variable is set, then the BFF keeps its defaults and trusts no proxy', () => {
+    const env = parseBffEnv(valid);
+    expect(bffConfigFromEnv(env, 4000).rateLimits).toEqual({});
+    expect(env.TRUST_PROXY).toBe(false);
+  });
+
+  it('when rate limits are set, then each becomes its BffConfig setting, off and 0 turning one off', () => {
+    const env = parseBffEnv({
+      ...valid,
+      RATE_LIMIT_PER_IP: '1200/60',
+      RATE_LIMIT_WRITES_PER_USER: 'off',
+      RATE_LIMIT_OAUTH_STARTS_PER_USER: '0',
+      RATE_LIMIT_OAUTH_POPUP_PER_IP: '30/300',
+      RATE_LIMIT_LIVE_OAUTH_ATTEMPTS: '0',
+      RATE_LIMIT_IPV6_SUBNET: '64',
+      TRUST_PROXY: '1',
+    });
+    expect(bffConfigFromEnv(env, 4000).rateLimits).toEqual({
+      perIp: { limit: 1200, windowSeconds: 60 },
+      writesPerUser: false,
+      oauthStartsPerUser: false,
+      oauthPopupStartsPerIp: { limit: 30, windowSeconds: 300 },
+      maxLiveOAuthAttemptsPerUser: false,
+      ipv6Subnet: 64,
+    });
+    expect(env.TRUST_PROXY).toBe(1);
+    expect(parseBffEnv({ ...valid, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+  });
+
+  it('when a rate limit is not LIMIT/SECONDS, then boot fails naming it', () => {
+    expect(() => parseBffEnv({ ...valid, RATE_LIMIT_RENDERS_PER_USER: '300' })).toThrow(
+      /RATE_LIMIT_RENDERS_PER_USER: write LIMIT\/SECONDS/,
+    );
+    expect(() => parseBffEnv({ ...valid, RATE_LIMIT_PER_IP: '10/0' })).toThrow(/RATE_LIMIT_PER_IP/);
+  });
 });

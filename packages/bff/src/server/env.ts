@@ -2,6 +2,7 @@ import { HOST_TOKEN_MAX_AGE_LIMIT_SECONDS } from '@ats-zoom/contract';
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl } from '../adapters';
 import { bffConfigRules } from '../http/bff-config';
+import type { RateLimitsConfig } from '../http/rate-limits';
 
 const DEFAULT_ZOOM_SCOPES = [
   'user:read:user',
@@ -62,6 +63,16 @@ const origin = checkedBy(bffConfigRules.exactOrigin);
 const httpUrl = checkedBy(bffConfigRules.httpUrl);
 const baseUrl = checkedBy(bffConfigRules.baseUrl);
 
+/** A request limit: `LIMIT/SECONDS` (e.g. `60/60`), or `off` (or `0`) to turn it off. */
+const perWindow = z
+  .string()
+  .regex(/^(off|0|[1-9]\d*\/[1-9]\d*)$/, 'write LIMIT/SECONDS such as 60/60, or off')
+  .transform((value) => {
+    if (value === 'off' || value === '0') return false as const;
+    const [limit, windowSeconds] = value.split('/').map(Number);
+    return { limit: limit as number, windowSeconds: windowSeconds as number };
+  });
+
 /**
  * The BFF server's environment. Validated once at boot: a wrong or missing value stops the
  * process with a message naming the variable, before anything listens.
@@ -119,6 +130,31 @@ export const BffEnvSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     NODE_ENV: z.string().default('development'),
+    /** Unset: the BFF's defaults (packages/bff README, "Rate limits"). */
+    RATE_LIMIT_PER_IP: perWindow.optional(),
+    RATE_LIMIT_WRITES_PER_USER: perWindow.optional(),
+    RATE_LIMIT_RENDERS_PER_USER: perWindow.optional(),
+    RATE_LIMIT_OAUTH_STARTS_PER_USER: perWindow.optional(),
+    RATE_LIMIT_OAUTH_POPUP_PER_IP: perWindow.optional(),
+    /** How many OAuth attempts a user may have open at once; `0` turns the cap off. */
+    RATE_LIMIT_LIVE_OAUTH_ATTEMPTS: z.coerce.number().int().min(0).optional(),
+    RATE_LIMIT_IPV6_SUBNET: z.coerce.number().int().min(1).max(128).optional(),
+    /**
+     * Express `trust proxy`: `false` (default: the socket's address is the client), a hop count
+     * (`1` behind one load balancer), or addresses/subnets/names (`loopback, 10.0.0.0/8`).
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value) =>
+        value === 'true'
+          ? true
+          : value === 'false'
+            ? false
+            : /^\d+$/.test(value)
+              ? Number(value)
+              : value,
+      ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.HOST_TOKEN_SECRET) === Boolean(env.HOST_TOKEN_JWKS_URL)) {
@@ -217,4 +253,20 @@ export function bffEnvUsage(): string {
     ...optional,
     'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET: both (Google Calendar on) or neither.',
   ].join('\n');
+}
+
+/** The BFF's rate limits from the environment: only the variables that are set. */
+export function rateLimitsFromEnv(env: BffEnv): RateLimitsConfig {
+  const set = <K extends keyof RateLimitsConfig>(key: K, value: RateLimitsConfig[K] | undefined) =>
+    value === undefined ? {} : { [key]: value };
+  const live = env.RATE_LIMIT_LIVE_OAUTH_ATTEMPTS;
+  return {
+    ...set('perIp', env.RATE_LIMIT_PER_IP),
+    ...set('writesPerUser', env.RATE_LIMIT_WRITES_PER_USER),
+    ...set('rendersPerUser', env.RATE_LIMIT_RENDERS_PER_USER),
+    ...set('oauthStartsPerUser', env.RATE_LIMIT_OAUTH_STARTS_PER_USER),
+    ...set('oauthPopupStartsPerIp', env.RATE_LIMIT_OAUTH_POPUP_PER_IP),
+    ...set('maxLiveOAuthAttemptsPerUser', live === 0 ? false : live),
+    ...set('ipv6Subnet', env.RATE_LIMIT_IPV6_SUBNET),
+  };
 }

@@ -4,7 +4,7 @@ import express from 'express';
 import pino from 'pino';
 import { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from '../adapters';
 import { type BffConfig, createBff } from '../http';
-import { type BffEnv, googleSettings, zoomScopes } from './env';
+import { type BffEnv, googleSettings, rateLimitsFromEnv, zoomScopes } from './env';
 
 export interface RunningBffServer {
   url: string;
@@ -38,6 +38,7 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
       scopes: zoomScopes(env),
     },
     ...(google ? { google } : {}),
+    rateLimits: rateLimitsFromEnv(env),
   };
 }
 
@@ -60,7 +61,8 @@ export async function startBffServer(
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // The per-IP rate limits read req.ip: behind a load balancer, TRUST_PROXY must say so.
+  app.set('trust proxy', env.TRUST_PROXY);
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));

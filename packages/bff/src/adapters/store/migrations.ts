@@ -333,8 +333,33 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+
+    '0005_rate_limits_and_live_attempts': {
+      async up(db: Kysely<unknown>) {
+        // The live OAuth attempts of one user, newest first (the cap on live attempts).
+        await db.schema
+          .createIndex('oauth_attempts_owner_created_idx')
+          .on('oauth_attempts')
+          .columns(['tenant_id', 'user_id', 'created_at'])
+          .execute();
+        // PostgreSQL only: the request counters every BFF instance shares, in the shape
+        // rate-limiter-flexible's RateLimiterPostgres reads and writes (`expire` in epoch ms).
+        // SQLite has one instance, whose counters live in its memory.
+        if (engine === 'postgres') {
+          await db.schema
+            .createTable(rateLimitsTable)
+            .addColumn('key', 'varchar(255)', (col) => col.primaryKey())
+            .addColumn('points', 'integer', (col) => col.notNull().defaultTo(0))
+            .addColumn('expire', 'bigint')
+            .execute();
+        }
+      },
+    },
   };
 }
+
+/** Where PostgreSQL keeps the rate limit counters (in the store's schema). */
+export const rateLimitsTable = 'rate_limits';
 
 /** In-code provider for Kysely's `Migrator`: no migration files to ship or glob. */
 export function createMigrationProvider(engine: Engine): MigrationProvider {

@@ -7,7 +7,12 @@ import { createConnectionLock } from './connection-lock';
 import type { Database, Engine } from './database';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { createInProcessKeyLock, createPostgresKeyLock } from './key-lock';
-import { createMigrationProvider } from './migrations';
+import { createMigrationProvider, rateLimitsTable } from './migrations';
+import {
+  createMemoryRateLimitCounters,
+  createPostgresRateLimitCounters,
+  type RateLimitCounterSource,
+} from './rate-limit-counters';
 import { createRepositories } from './repositories';
 import { loadSqliteDriver, type SqliteDriver, type SqliteDriverName } from './sqlite-driver';
 
@@ -141,7 +146,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     dialect = sqliteDialect(sqlite, target.path);
   }
   const db = new Kysely<Database>({ dialect });
+  const rateLimits = pools
+    ? prunedPostgresCounters(db, pools.pool, options.logger)
+    : { counters: createMemoryRateLimitCounters(), stop() {} };
   const close = async () => {
+    rateLimits.stop();
     await db.destroy();
     await pools?.lockPool.end();
   };
@@ -174,10 +183,48 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
           ...(options.postgresSchema === undefined ? {} : { scope: options.postgresSchema }),
         })
       : createInProcessKeyLock(keyLockTimeout),
+    rateLimitCounter: (policy) => rateLimits.counters(policy),
     async ping() {
       await sql`select 1`.execute(db);
     },
     close,
+  };
+}
+
+/** Expired counter rows stay until this pass deletes them (a key's next window reuses its row). */
+const RATE_LIMIT_PRUNE_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * The shared PostgreSQL counters, and a pass every 5 minutes (started with the first counter,
+ * stopped on close) deleting rows whose window ended over a minute ago.
+ */
+function prunedPostgresCounters(
+  db: Kysely<Database>,
+  pool: pg.Pool,
+  logger: OpenStoreOptions['logger'],
+): { counters: RateLimitCounterSource; stop(): void } {
+  const counters = createPostgresRateLimitCounters(pool);
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const prune = () => {
+    sql`delete from ${sql.table(rateLimitsTable)} where expire < ${Date.now() - 60_000}`
+      .execute(db)
+      .catch((error: unknown) => {
+        if (!stopped) logger?.warn(`rate limit counters not pruned: ${String(error)}`);
+      });
+  };
+  return {
+    counters(policy) {
+      if (!timer && !stopped) {
+        timer = setInterval(prune, RATE_LIMIT_PRUNE_INTERVAL_MS);
+        timer.unref();
+      }
+      return counters(policy);
+    },
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
   };
 }
 

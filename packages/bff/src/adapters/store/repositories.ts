@@ -352,6 +352,32 @@ function oauthAttemptRepository(db: Kysely<Database>, engine: Engine): OAuthAtte
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+
+    async expireLiveBeyond(newest, keep, now) {
+      const live = await db
+        .selectFrom('oauth_attempts')
+        .select('id')
+        .where('tenant_id', '=', newest.tenantId)
+        .where('user_id', '=', newest.userId)
+        .where('id', '!=', newest.id)
+        .where('status', '=', 'pending')
+        .where('consumed_at', 'is', null)
+        .where('expires_at', '>', writeDate(now))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      const beyond = live.slice(Math.max(0, keep - 1)).map((row) => row.id);
+      if (beyond.length === 0) return 0;
+      // Every trimmer orders the same rows the same way, so concurrent ones agree on which go.
+      const result = await db
+        .updateTable('oauth_attempts')
+        .set({ expires_at: writeDate(now) })
+        .where('id', 'in', beyond)
+        .where('consumed_at', 'is', null)
+        .where('expires_at', '>', writeDate(now))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }
 
