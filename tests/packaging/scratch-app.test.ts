@@ -279,7 +279,7 @@ describe('a scratch app outside the workspace, from the packed tarballs', () => 
     expect(output).toContain('ok ZoomLinkButton: 連携済み');
     expect(output).toContain('ok ZoomHostPicker: hanako.sato@acme-corp.example.com');
     expect(output).toContain(
-      'ok VariableInserter: 変数を挿入 -> "面接のURL: {{next_web_interview_url}}"',
+      'ok VariableInserter: 変数を挿入 -> "面接のURL: {{次のWeb面接・面談URL}}"',
     );
     expect(output).toContain('ok exports: @ats-zoom/react/styles.css and /intl/en.json');
     expect(output).toContain('render check passed');

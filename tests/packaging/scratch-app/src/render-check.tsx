@@ -102,7 +102,7 @@ try {
   await user.type(mailBody, '面接のURL: ');
   await user.click(inserter);
   await user.click(screen.getByRole('menuitem', { name: /^次のWeb面接・面談URL/ }));
-  await waitFor(() => assert.match(mailBody.value, /\{\{next_web_interview_url\}\}/));
+  await waitFor(() => assert.match(mailBody.value, /\{\{次のWeb面接・面談URL\}\}/));
   console.log(`ok VariableInserter: 変数を挿入 -> "${mailBody.value}"`);
 
   const stylesheet = readFileSync(
