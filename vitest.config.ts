@@ -88,6 +88,8 @@ export default defineConfig({
           include: ['packages/react/**/*.test.{ts,tsx}', 'apps/demo/src/**/*.test.tsx'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           setupFiles: ['packages/react/test/setup.ts'],
+          // Typing and clicking through whole screens with user-event: 5 s is tight on 2 loaded cores.
+          testTimeout: 15_000,
           env: { ATZ_REACT_MAJOR: '19' },
         },
       },
@@ -101,6 +103,7 @@ export default defineConfig({
           include: ['packages/react/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           setupFiles: ['packages/react/test/setup.ts'],
+          testTimeout: 15_000,
           env: { ATZ_REACT_MAJOR: '18' },
           server: { deps: { inline: reactImportingPackages } },
         },
