@@ -37,6 +37,7 @@ function watchFor(pattern: RegExp): string[] {
  */
 function renderEvaluation(meeting: MeetingScenarioName, first: RequestHandler[] = []) {
   const calls: string[] = [];
+  const putBodies: Record<string, unknown>[] = [];
   let interview: DemoInterview = {
     id: 'iv-acme-001',
     tenantId: 'acme',
@@ -57,8 +58,9 @@ function renderEvaluation(meeting: MeetingScenarioName, first: RequestHandler[] 
     http.delete(meetingUrl, () => {
       calls.push('DELETE meeting');
     }),
-    http.put(meetingUrl, () => {
+    http.put(meetingUrl, async ({ request }) => {
       calls.push('PUT meeting');
+      putBodies.push((await request.clone().json()) as Record<string, unknown>);
     }),
     ...first,
     ...createScenarioHandlers({ baseUrl: bffUrl, meeting }),
@@ -96,7 +98,7 @@ function renderEvaluation(meeting: MeetingScenarioName, first: RequestHandler[] 
       </AtsZoomProvider>
     </QueryClientProvider>,
   );
-  return { calls };
+  return { calls, putBodies };
 }
 
 async function cancelInterview(user: ReturnType<typeof userEvent.setup>) {
@@ -180,6 +182,30 @@ describe('面接・評価', () => {
       ),
     ).toBeVisible();
     expect(await within(link).findByRole('link')).toBeVisible();
+    expect(calls).toEqual(['PUT meeting', 'ATS schedule']);
+  });
+
+  it('when the host of a broken link is changed, then the new meeting takes the ATS time, not what the broken meeting says', async () => {
+    const user = userEvent.setup();
+    const { calls, putBodies } = renderEvaluation('meetingBroken');
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+    await within(link).findByText('URL が無効です');
+
+    await user.click(screen.getByRole('button', { name: 'ホストを変更' }));
+    await user.click(await screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }));
+    await user.click(await screen.findByRole('option', { name: /鈴木 一郎/ }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(
+      await screen.findByText('ホストを変更しました。新しい URL を候補者に送ってください。'),
+    ).toBeVisible();
+    expect(putBodies).toEqual([
+      expect.objectContaining({
+        hostConnectionId: 'conn_host_unknown',
+        startTime: '2030-04-10T14:00:00+09:00',
+        durationMinutes: 60,
+      }),
+    ]);
     expect(calls).toEqual(['PUT meeting', 'ATS schedule']);
   });
 });
