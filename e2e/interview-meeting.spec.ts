@@ -106,17 +106,38 @@ test('a coordinator schedules a Zoom interview with a busy host shown, reschedul
   ).toBeVisible();
   await expect(page.getByRole('button', { name: '面接を取り消す' })).toHaveCount(0);
 
-  // Cancel: the meeting is deleted at Zoom and the link area shows none.
+  // The host deletes the meeting in Zoom: the list says so in words instead of 設定済み.
+  const secondId = meetingIdOf(secondUrl);
+  await meetings
+    .getByRole('button', {
+      name: new RegExp(`^Delete .* \\(${secondId}\\) \\(send meeting\\.deleted\\)$`),
+    })
+    .click();
+  await expect(meetings.getByRole('cell', { name: secondId, exact: true })).toHaveCount(0);
   await userSwitcher.selectOption('globex-coordinator');
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('link', { name: /面接/ })
+    .click();
+  const row = page.getByRole('row', { name: /松本 蓮/ });
+  await expect(row).toContainText('要再発行');
+  await expect(row).toContainText('URL が無効です（Zoom 側で削除されました）');
+  await expect(row).not.toContainText('設定済み');
+
+  // The broken interview is cancelled directly: recorded, the row deleted, never "not issued yet".
+  await page.getByRole('link', { name: '松本 蓮 さんの面接を開く' }).click();
+  await page.getByRole('tab', { name: '面接・評価' }).click();
+  await expect(page.getByText('URL が無効です', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: '面接を取り消す' }).click();
   await page.getByRole('button', { name: '取り消す', exact: true }).click();
   await expect(page.getByText('面接を取り消しました。')).toBeVisible();
-  await expect(page.getByText('この面接の Zoom URL はまだ発行されていません。')).toBeVisible();
+  await expect(page.getByText('この面接は取り消されたため、Zoom URL はありません。')).toBeVisible();
   await expect(joinLink).toHaveCount(0);
-
-  await admin.reload();
-  await expect(
-    meetings.getByRole('cell', { name: meetingIdOf(secondUrl), exact: true }),
-  ).toHaveCount(0);
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('link', { name: /面接/ })
+    .click();
+  await expect(row).toContainText('取り消し済み');
+  await expect(row).not.toContainText('要再発行');
   await adminContext.close();
 });

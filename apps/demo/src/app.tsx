@@ -78,7 +78,7 @@ export function App() {
             {route.name === 'integrations' ? (
               <IntegrationsPage text={text} calendarViewUrl={config.calendarViewUrl} />
             ) : null}
-            {route.name === 'interviews' ? <InterviewsPage userId={user.id} text={text} /> : null}
+            {route.name === 'interviews' ? <InterviewsPage user={user} text={text} /> : null}
             {route.name === 'interview' ? (
               <InterviewPage
                 key={route.interviewId}

@@ -1,22 +1,43 @@
-import { createMeetingHandlers } from '@ats-zoom/msw';
+import { createScenarioHandlers, type MeetingScenarioName, problemResponse } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
 import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse, http } from 'msw';
-import { describe, expect, it, vi } from 'vitest';
+import { delay, HttpResponse, http, type RequestHandler } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 // The react package's MSW server: the jsdom project's setup file starts and resets it.
 import { server } from '../../../packages/react/test/msw-server';
 import { demoText } from './demo-text';
 import { acmeInterviewer, acmeRecruiter } from './demo-users.fixture';
 import { InterviewPage } from './interview-page';
-import type { DemoInterview } from './interviews-api';
+import type { DemoInterview, InterviewSchedule } from './interviews-api';
 
 const bffUrl = 'http://bff.test';
+const meetingUrl = `${bffUrl}/v1/interviews/:interviewId/meeting`;
 
-/** The mock ATS's interview, cancelled by its own route, with the BFF's meeting as an MSW scenario. */
-function renderEvaluation() {
+let observer: MutationObserver | undefined;
+afterEach(() => observer?.disconnect());
+
+/** Every text `pattern` matched in the page from now on, however briefly it was shown. */
+function watchFor(pattern: RegExp): string[] {
+  const seen: string[] = [];
+  const check = () => {
+    const match = document.body.textContent?.match(pattern);
+    if (match) seen.push(match[0]);
+  };
+  observer = new MutationObserver(check);
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  return seen;
+}
+
+/**
+ * The mock ATS's interview (cancelled and rescheduled by its own routes) with the BFF as one MSW
+ * world in `meeting`'s state; `first` handlers go before it. `calls` lists the writes in order.
+ */
+function renderEvaluation(meeting: MeetingScenarioName, first: RequestHandler[] = []) {
+  const calls: string[] = [];
+  const putBodies: Record<string, unknown>[] = [];
   let interview: DemoInterview = {
     id: 'iv-acme-001',
     tenantId: 'acme',
@@ -34,10 +55,31 @@ function renderEvaluation() {
     },
   };
   server.use(
-    ...createMeetingHandlers({ baseUrl: bffUrl, scenario: 'meetingIssued' }),
+    http.delete(meetingUrl, () => {
+      calls.push('DELETE meeting');
+    }),
+    http.put(meetingUrl, async ({ request }) => {
+      calls.push('PUT meeting');
+      putBodies.push((await request.clone().json()) as Record<string, unknown>);
+    }),
+    ...first,
+    ...createScenarioHandlers({ baseUrl: bffUrl, meeting }),
     http.get('*/host-api/interviews/:interviewId', () => HttpResponse.json(interview)),
-    http.post('*/host-api/interviews/:interviewId/cancel', () => {
+    http.get('*/host-api/interviews', () => HttpResponse.json({ interviews: [interview] })),
+    http.post('*/host-api/interviews/:interviewId/cancel', async () => {
+      calls.push('ATS cancel');
+      // Slow enough that a "not issued yet" in between would be on screen for a while.
+      await delay(50);
       interview = { ...interview, status: 'cancelled' };
+      return HttpResponse.json(interview);
+    }),
+    http.put('*/host-api/interviews/:interviewId/schedule', async ({ request }) => {
+      calls.push('ATS schedule');
+      interview = {
+        ...interview,
+        status: 'scheduled',
+        schedule: (await request.json()) as InterviewSchedule,
+      };
       return HttpResponse.json(interview);
     }),
   );
@@ -56,24 +98,114 @@ function renderEvaluation() {
       </AtsZoomProvider>
     </QueryClientProvider>,
   );
+  return { calls, putBodies };
+}
+
+async function cancelInterview(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole('button', { name: '面接を取り消す' }));
+  await user.click(screen.getByRole('button', { name: '取り消す' }));
 }
 
 describe('面接・評価', () => {
-  it('when a recruiter cancels the interview, then the link says it is cancelled, not that no URL was ever issued', async () => {
+  it('when a recruiter cancels the interview, then the ATS records it first and the link goes straight to cancelled, never "not issued yet"', async () => {
     const user = userEvent.setup();
-    renderEvaluation();
+    const { calls } = renderEvaluation('meetingIssued');
     const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
     expect(await within(link).findByRole('link')).toBeVisible();
+    const flashes = watchFor(/まだ発行されていません/);
 
-    await user.click(screen.getByRole('button', { name: '面接を取り消す' }));
-    await user.click(screen.getByRole('button', { name: '取り消す' }));
+    await cancelInterview(user);
 
     expect(await screen.findByText('面接を取り消しました。')).toBeVisible();
     expect(
       await within(link).findByText('この面接は取り消されたため、Zoom URL はありません。'),
     ).toBeVisible();
     expect(screen.getByText('取り消し済み')).toBeVisible();
-    expect(screen.queryByText(/まだ発行されていません/)).not.toBeInTheDocument();
+    expect(flashes).toEqual([]);
+    expect(calls).toEqual(['ATS cancel', 'DELETE meeting']);
     expect(screen.queryByRole('button', { name: '日時を変更' })).not.toBeInTheDocument();
+  });
+
+  it('when the link is broken, then 日時を変更, ホストを変更 and 面接を取り消す are offered, and cancelling deletes the meeting', async () => {
+    const user = userEvent.setup();
+    const { calls } = renderEvaluation('meetingBroken');
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+    expect(await within(link).findByText('URL が無効です')).toBeVisible();
+    expect(screen.getByRole('button', { name: '日時を変更' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'ホストを変更' })).toBeVisible();
+    const flashes = watchFor(/まだ発行されていません/);
+
+    await cancelInterview(user);
+
+    expect(await screen.findByText('面接を取り消しました。')).toBeVisible();
+    expect(
+      within(link).getByText('この面接は取り消されたため、Zoom URL はありません。'),
+    ).toBeVisible();
+    expect(flashes).toEqual([]);
+    expect(calls).toEqual(['ATS cancel', 'DELETE meeting']);
+  });
+
+  it('when the meeting cannot be deleted at Zoom, then the interview stays cancelled, the reason shows and the link offers the delete again', async () => {
+    const user = userEvent.setup();
+    renderEvaluation('meetingBroken', [
+      http.delete(meetingUrl, () => problemResponse('needs_reauth')),
+    ]);
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+    await within(link).findByText('URL が無効です');
+
+    await cancelInterview(user);
+
+    expect(
+      await within(link).findByRole('button', { name: 'Zoom ミーティングを削除' }),
+    ).toBeEnabled();
+    expect(link).toHaveAttribute('data-state', 'cancelled');
+    expect(screen.getByText('取り消し済み')).toBeVisible();
+    const cancelDialog = screen.getByRole('region', { name: '面接を取り消す' });
+    expect(within(cancelDialog).getByRole('alert')).toHaveTextContent(/Zoom/);
+    expect(screen.queryByText('面接を取り消しました。')).not.toBeInTheDocument();
+  });
+
+  it('when a broken link is rescheduled, then the meeting is issued again and the recruiter is told to send the new URL', async () => {
+    const user = userEvent.setup();
+    const { calls } = renderEvaluation('meetingBroken');
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+    await within(link).findByText('URL が無効です');
+
+    await user.click(screen.getByRole('button', { name: '日時を変更' }));
+    await user.clear(screen.getByLabelText('開始時刻'));
+    await user.type(screen.getByLabelText('開始時刻'), '15:00');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(
+      await screen.findByText(
+        '日時を変更しました。URL が新しくなったため、新しい URL を候補者に送ってください。',
+      ),
+    ).toBeVisible();
+    expect(await within(link).findByRole('link')).toBeVisible();
+    expect(calls).toEqual(['PUT meeting', 'ATS schedule']);
+  });
+
+  it('when the host of a broken link is changed, then the new meeting takes the ATS time, not what the broken meeting says', async () => {
+    const user = userEvent.setup();
+    const { calls, putBodies } = renderEvaluation('meetingBroken');
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+    await within(link).findByText('URL が無効です');
+
+    await user.click(screen.getByRole('button', { name: 'ホストを変更' }));
+    await user.click(await screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }));
+    await user.click(await screen.findByRole('option', { name: /鈴木 一郎/ }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(
+      await screen.findByText('ホストを変更しました。新しい URL を候補者に送ってください。'),
+    ).toBeVisible();
+    expect(putBodies).toEqual([
+      expect.objectContaining({
+        hostConnectionId: 'conn_host_unknown',
+        startTime: '2030-04-10T14:00:00+09:00',
+        durationMinutes: 60,
+      }),
+    ]);
+    expect(calls).toEqual(['PUT meeting', 'ATS schedule']);
   });
 });

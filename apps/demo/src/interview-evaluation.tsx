@@ -8,10 +8,16 @@ import {
   ZoomMeetingLink,
   ZoomMeetingPreview,
 } from '@ats-zoom/react';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import type { DemoText } from './demo-text';
 import type { DemoUserSummary } from './host-session';
-import { SaveErrors, ScheduleFields, useInterviewMutation } from './interview-form-parts';
+import {
+  SaveErrors,
+  ScheduleFields,
+  useInterviewMutation,
+  useShowSavedInterview,
+} from './interview-form-parts';
 import {
   cancelInterview,
   type DemoInterview,
@@ -36,7 +42,8 @@ function bodyOf(meeting: InterviewMeeting, change: Partial<SaveMeetingBody>): Sa
 
 /**
  * The interview's 面接・評価 tab: when it is, the issued Zoom URL, and for recruiters and
- * coordinators 日時を変更 (same URL), ホストを変更 (new URL, old meeting deleted) and 面接を取り消す.
+ * coordinators 日時を変更 (same URL unless the link was broken), ホストを変更 (new URL, old meeting
+ * deleted) and 面接を取り消す, offered for a broken link too.
  */
 export function InterviewEvaluation({ interview, user, text }: InterviewEvaluationProps) {
   const canManage = user.role !== 'interviewer';
@@ -73,11 +80,16 @@ export function InterviewEvaluation({ interview, user, text }: InterviewEvaluati
 }
 
 function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) {
-  const { meeting } = useInterviewMeeting(interview.id);
+  const { meeting, isPending } = useInterviewMeeting(interview.id);
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  // Said by the link itself: cancelled, not "no URL issued yet"; a meeting left at Zoom is deleted there.
-  const cancelled = interview.status === 'cancelled';
+  const [cancelling, setCancelling] = useState(false);
+  // Said by the link itself: cancelled, not "no URL issued yet"; a meeting left at Zoom is deleted
+  // there. Mid-cancel the meeting goes before the screen has the ATS's record: cancelled already.
+  const cancelled = interview.status === 'cancelled' || (cancelling && !meeting);
+  // A broken link is still the interview's: it can be rescheduled, moved or cancelled directly.
+  const manageable =
+    !cancelled && !isPending && (meeting !== null || interview.status === 'scheduled');
 
   const finish = (message: string) => {
     setAction(null);
@@ -98,14 +110,18 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
         cancelled={cancelled}
         className="demo-meeting-link"
       />
-      {meeting && meeting.linkStatus === 'active' && !cancelled && action === null ? (
+      {manageable && action === null ? (
         <div className="demo-form-actions">
-          <button type="button" className="demo-button" onClick={() => start('reschedule')}>
-            {text.reschedule}
-          </button>
-          <button type="button" className="demo-button" onClick={() => start('changeHost')}>
-            {text.changeHost}
-          </button>
+          {meeting ? (
+            <>
+              <button type="button" className="demo-button" onClick={() => start('reschedule')}>
+                {text.reschedule}
+              </button>
+              <button type="button" className="demo-button" onClick={() => start('changeHost')}>
+                {text.changeHost}
+              </button>
+            </>
+          ) : null}
           <button
             type="button"
             className="demo-button demo-button-danger"
@@ -121,7 +137,7 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
           user={user}
           text={text}
           meeting={meeting}
-          onDone={() => finish(text.savedRescheduled)}
+          onDone={(newUrl) => finish(newUrl ? text.savedRescheduledNewUrl : text.savedRescheduled)}
           onClose={close}
         />
       ) : null}
@@ -135,12 +151,13 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
           onClose={close}
         />
       ) : null}
-      {/* Not gated on the meeting: it turns null mid-cancel, before the ATS records the cancel. */}
+      {/* Not gated on the meeting: there may be none, and it turns null mid-cancel. */}
       {action === 'cancel' ? (
         <CancelConfirm
           interview={interview}
           user={user}
           text={text}
+          onCancelling={setCancelling}
           onDone={() => finish(text.savedCancelled)}
           onClose={close}
         />
@@ -203,6 +220,17 @@ function SaveOrBack({
   );
 }
 
+/** The slot the ATS records: a meeting changed in Zoom may say another time. */
+function atsSlot(interview: DemoInterview, meeting: InterviewMeeting) {
+  const { schedule } = interview;
+  return schedule
+    ? {
+        startTime: tokyoStartTime(schedule.date, schedule.startTime),
+        durationMinutes: schedule.durationMinutes as number,
+      }
+    : { startTime: meeting.startTime, durationMinutes: meeting.durationMinutes };
+}
+
 function RescheduleForm({
   interview,
   user,
@@ -210,20 +238,28 @@ function RescheduleForm({
   meeting,
   onDone,
   onClose,
-}: ActionProps & { meeting: InterviewMeeting }) {
+}: Omit<ActionProps, 'onDone'> & {
+  meeting: InterviewMeeting;
+  /** `newUrl`: the link was broken, so the saved meeting has another URL. */
+  onDone: (newUrl: boolean) => void;
+}) {
   const ids = useId();
   const saveMeeting = useSaveInterviewMeeting(interview.id);
   const saveSchedule = useSaveSchedule(user, interview.id);
   const [date, setDate] = useState(interview.schedule?.date ?? '');
   const [startTime, setStartTime] = useState(interview.schedule?.startTime ?? '');
-  const [durationMinutes, setDurationMinutes] = useState(meeting.durationMinutes);
+  const [durationMinutes, setDurationMinutes] = useState(
+    atsSlot(interview, meeting).durationMinutes,
+  );
   const pending = saveMeeting.isPending || saveSchedule.isPending;
   const start = date && startTime ? tokyoStartTime(date, startTime) : '';
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     try {
-      await saveMeeting.mutateAsync(bodyOf(meeting, { startTime: start, durationMinutes }));
+      const saved = await saveMeeting.mutateAsync(
+        bodyOf(meeting, { startTime: start, durationMinutes }),
+      );
       await saveSchedule.mutateAsync(
         scheduleOf(interview, {
           date,
@@ -232,7 +268,7 @@ function RescheduleForm({
           joinBeforeHost: meeting.joinBeforeHost,
         }),
       );
-      onDone();
+      onDone(saved.joinUrl !== meeting.joinUrl);
     } catch {
       // Shown by SaveErrors.
     }
@@ -278,6 +314,7 @@ function ChangeHostForm({
   const [hostConnectionId, setHostConnectionId] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const pending = saveMeeting.isPending || saveSchedule.isPending;
+  const slot = atsSlot(interview, meeting);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -291,7 +328,7 @@ function ChangeHostForm({
     }
     setProblem(null);
     try {
-      await saveMeeting.mutateAsync(bodyOf(meeting, { hostConnectionId }));
+      await saveMeeting.mutateAsync(bodyOf(meeting, { hostConnectionId, ...slot }));
       if (interview.schedule) await saveSchedule.mutateAsync(scheduleOf(interview, {}));
       onDone();
     } catch {
@@ -304,8 +341,8 @@ function ChangeHostForm({
       <h3 id={`${ids}-title`}>{text.changeHostHeading}</h3>
       <div className="demo-form-row">
         <ZoomHostPicker
-          start={meeting.startTime}
-          durationMinutes={meeting.durationMinutes}
+          start={slot.startTime}
+          durationMinutes={slot.durationMinutes}
           excludeInterviewId={interview.id}
           value={hostConnectionId}
           onValueChange={(connectionId) => {
@@ -319,8 +356,8 @@ function ChangeHostForm({
       <ZoomMeetingPreview
         className="demo-preview"
         hostConnectionId={hostConnectionId}
-        start={meeting.startTime}
-        durationMinutes={meeting.durationMinutes}
+        start={slot.startTime}
+        durationMinutes={slot.durationMinutes}
         joinBeforeHost={meeting.joinBeforeHost}
         excludeInterviewId={interview.id}
       />
@@ -335,29 +372,51 @@ function ChangeHostForm({
   );
 }
 
-function CancelConfirm({ interview, user, text, onDone, onClose }: ActionProps) {
+/**
+ * 面接を取り消す: the ATS records the cancel first, then the meeting is deleted (a broken one too:
+ * the BFF answers 204 when Zoom no longer has it), then the screen shows the ATS's record. If the
+ * delete fails the interview stays cancelled and the link offers to delete the meeting left at Zoom.
+ */
+function CancelConfirm({
+  interview,
+  user,
+  text,
+  onCancelling,
+  onDone,
+  onClose,
+}: ActionProps & { onCancelling: (cancelled: boolean) => void }) {
   const ids = useId();
   const deleteMeeting = useDeleteInterviewMeeting(interview.id);
-  const cancel = useInterviewMutation(user, interview.id, () =>
-    cancelInterview(user.id, interview.id),
-  );
-  const pending = deleteMeeting.isPending || cancel.isPending;
+  const record = useMutation({ mutationFn: () => cancelInterview(user.id, interview.id) });
+  const showSaved = useShowSavedInterview(user, interview.id);
+  const [showing, setShowing] = useState(false);
+  const pending = record.isPending || deleteMeeting.isPending || showing;
 
   const confirm = async () => {
+    let saved: DemoInterview;
     try {
-      await deleteMeeting.mutateAsync();
-      await cancel.mutateAsync();
-      onDone();
+      saved = await record.mutateAsync();
     } catch {
-      // Shown by SaveErrors.
+      return; // Nothing changed; shown by SaveErrors.
     }
+    // Recorded: from here a meeting gone from the cache means cancelled, not "not issued yet".
+    onCancelling(true);
+    setShowing(true);
+    const deleted = await deleteMeeting.mutateAsync().then(
+      () => true,
+      () => false,
+    );
+    await showSaved(saved).catch(() => undefined);
+    setShowing(false);
+    // A failed delete stays on screen (SaveErrors) with the link's own 削除 below the warning.
+    if (deleted) onDone();
   };
 
   return (
     <section className="demo-action" aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>{text.cancelHeading}</h3>
       <p id={`${ids}-warning`}>{text.cancelConfirm}</p>
-      <SaveErrors zoomError={deleteMeeting.error} atsError={cancel.error} text={text} />
+      <SaveErrors zoomError={deleteMeeting.error} atsError={record.error} text={text} />
       <div className="demo-form-actions">
         <button
           type="button"

@@ -11,19 +11,24 @@ export function problemCodeOf(error: unknown): string {
   return isApiError(error) ? error.code : 'generic';
 }
 
+/** Shows the interview the mock ATS saved on both screens (this one at once, the list refetched). */
+export function useShowSavedInterview(user: DemoUserSummary, interviewId: string) {
+  const queryClient = useQueryClient();
+  return (saved: DemoInterview) => {
+    queryClient.setQueryData(interviewKeys.one(user.id, interviewId), saved);
+    return queryClient.invalidateQueries({ queryKey: interviewKeys.all(user.id) });
+  };
+}
+
 /** A change to the interview in the mock ATS; on success both screens show the saved record. */
 export function useInterviewMutation<TVariables = void>(
   user: DemoUserSummary,
   interviewId: string,
   change: (variables: TVariables) => Promise<DemoInterview>,
 ) {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: change,
-    onSuccess: (saved) => {
-      queryClient.setQueryData(interviewKeys.one(user.id, interviewId), saved);
-      return queryClient.invalidateQueries({ queryKey: interviewKeys.all(user.id) });
-    },
+    onSuccess: useShowSavedInterview(user, interviewId),
   });
 }
 

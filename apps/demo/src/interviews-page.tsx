@@ -1,10 +1,12 @@
+import { useInterviewMeeting } from '@ats-zoom/react';
 import { useQuery } from '@tanstack/react-query';
 import { type DemoText, fill } from './demo-text';
+import type { DemoUserSummary } from './host-session';
 import { type DemoInterview, interviewKeys, listInterviews } from './interviews-api';
 import { hrefOf } from './use-hash-route';
 
 export interface InterviewsPageProps {
-  userId: string;
+  user: DemoUserSummary;
   text: DemoText;
 }
 
@@ -14,8 +16,43 @@ export function scheduleLabel(interview: DemoInterview, text: DemoText): string 
   return `${schedule.date} ${schedule.startTime}（${fill(text.minutes, { minutes: schedule.durationMinutes })}）`;
 }
 
+/**
+ * The 状態 cell of a Zoom interview: the ATS's own status, and what the kit's meeting hook says
+ * of its Zoom meeting (one cached query per row, shared with the interview's own screen), in
+ * words, so a URL deleted in Zoom never passes for 設定済み.
+ */
+function ZoomInterviewStatus({ interview, text }: { interview: DemoInterview; text: DemoText }) {
+  const { meeting, isPending, isError } = useInterviewMeeting(interview.id);
+  const status = text.statuses[interview.status];
+  let note: string | null = null;
+  if (isPending) note = text.meetingChecking;
+  else if (isError && !meeting) note = text.meetingUnknown;
+  else if (interview.status === 'cancelled') {
+    // Left at Zoom when the cancel could not delete it (a meeting deleted in Zoom is not).
+    note = meeting && meeting.brokenReason !== 'deleted_in_zoom' ? text.meetingLeftAtZoom : null;
+  } else if (!meeting) note = text.meetingNone;
+  else if (meeting.linkStatus === 'broken') {
+    const reason = meeting.brokenReason ?? 'deleted_in_zoom';
+    return (
+      <span className="demo-meeting-issue" data-reason={reason}>
+        <strong>{reason === 'deleted_in_zoom' ? text.needsReissue : text.needsCheck}</strong>
+        <span>{text.meetingIssues[reason]}</span>
+      </span>
+    );
+  }
+  return (
+    <>
+      {status}
+      {note ? <span className="demo-cell-note">{note}</span> : null}
+    </>
+  );
+}
+
 /** 選考 > 面接: the tenant's candidates and their interviews. */
-export function InterviewsPage({ userId, text }: InterviewsPageProps) {
+export function InterviewsPage({ user, text }: InterviewsPageProps) {
+  const userId = user.id;
+  // The BFF answers 403 to interviewers on meeting routes: they see the ATS's status only.
+  const readsMeetings = user.role !== 'interviewer';
   const query = useQuery({
     queryKey: interviewKeys.all(userId),
     queryFn: () => listInterviews(userId),
@@ -58,7 +95,15 @@ export function InterviewsPage({ userId, text }: InterviewsPageProps) {
                 <td>{interview.stage}</td>
                 <td>{scheduleLabel(interview, text)}</td>
                 <td>{interview.schedule ? text.formats[interview.schedule.format] : '—'}</td>
-                <td>{text.statuses[interview.status]}</td>
+                <td>
+                  {readsMeetings &&
+                  interview.status !== 'unscheduled' &&
+                  interview.schedule?.format === 'zoom' ? (
+                    <ZoomInterviewStatus interview={interview} text={text} />
+                  ) : (
+                    text.statuses[interview.status]
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -487,6 +487,65 @@ describe('changes made in Zoom', () => {
   });
 });
 
+describe('cancelling a broken meeting', () => {
+  /** DELETE, then what is left: the GET's problem code and the audit's `meeting.deleted` details. */
+  async function cancelAndRead() {
+    const cancel = await h.api('DELETE', '/v1/interviews/iv-1/meeting', { user: recruiter });
+    const after = await h.api('GET', '/v1/interviews/iv-1/meeting', { user: recruiter });
+    const audit = await h.store.audit.listForTenant('tenant-a');
+    const deleted = audit.find((e) => e.action === 'meeting.deleted');
+    return { status: cancel.status, afterCode: after.json.code, deleted: deleted?.details };
+  }
+
+  it('when the meeting was deleted in Zoom and shows broken, then DELETE answers 204 and the row goes', async () => {
+    h = await startHarness(fast);
+    const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
+    const first = await put('iv-1', meetingBody(host));
+    expect(await h.emulator.zoom.deleteMeetingAsUser(Number(first.json.zoomMeetingId))).toBe(200);
+    const broken = await h.api('GET', '/v1/interviews/iv-1/meeting', { user: recruiter });
+    expect(broken.json).toMatchObject({ linkStatus: 'broken', brokenReason: 'deleted_in_zoom' });
+
+    expect(await cancelAndRead()).toEqual({
+      status: 204,
+      afterCode: 'meeting_not_found',
+      deleted: { zoomMeetingId: first.json.zoomMeetingId, deletedAtZoom: false },
+    });
+  });
+
+  it('when the meeting was deleted in Zoom unnoticed (still active here), then DELETE answers 204 and the row goes', async () => {
+    h = await startHarness(fast);
+    const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
+    const first = await put('iv-1', meetingBody(host));
+    expect(await h.emulator.zoom.deleteMeetingAsUser(Number(first.json.zoomMeetingId))).toBe(200);
+
+    expect(await cancelAndRead()).toEqual({
+      status: 204,
+      afterCode: 'meeting_not_found',
+      deleted: { zoomMeetingId: first.json.zoomMeetingId, deletedAtZoom: false },
+    });
+  });
+
+  it('when the meeting was changed in Zoom and shows broken, then DELETE answers 204 and nothing is left at Zoom', async () => {
+    h = await startHarness(fast);
+    const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
+    const first = await put('iv-1', meetingBody(host));
+    await h.emulator.zoom.updateMeetingAsUser(Number(first.json.zoomMeetingId), {
+      start_time: '2030-01-22T03:00:00Z',
+    });
+    const changed = await h.api('GET', '/v1/interviews/iv-1/meeting', { user: recruiter });
+    expect(changed.json).toMatchObject({ linkStatus: 'broken', brokenReason: 'changed_in_zoom' });
+
+    expect(await cancelAndRead()).toEqual({
+      status: 204,
+      afterCode: 'meeting_not_found',
+      deleted: { zoomMeetingId: first.json.zoomMeetingId, deletedAtZoom: true },
+    });
+    expect(
+      h.emulator.zoom.allMeetings().some((m) => String(m.id) === first.json.zoomMeetingId),
+    ).toBe(false);
+  });
+});
+
 describe('preview', () => {
   it('when previewing hosts, then passcode, waiting room, join-before-host and the day quota are what a save would give', async () => {
     h = await startHarness(fast);
