@@ -70,6 +70,9 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Many tests start the emulator and a BFF and make dozens of real HTTP calls: 5 s is tight
+          // on a loaded 2-core machine. Timing claims live in bench/, not here.
+          testTimeout: 20_000,
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
