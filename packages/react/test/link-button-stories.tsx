@@ -15,8 +15,9 @@ import {
   fakePopupWindow,
   longNames,
   mswGroups,
+  narrowLayoutProblems,
   narrowWidth,
-  overflowsSideways,
+  phoneWidth,
   storyBffUrl,
   storyErrorMessage,
   storyMessages,
@@ -293,9 +294,11 @@ export function linkButtonStories<Name extends string>({
       // The disconnect confirmation, the widest state, fits too.
       await userEvent.click(canvas.getByRole('button', { name: t('disconnect') }));
       await expect(canvas.getByText(t('disconnectConfirm'))).toBeVisible();
-      await expect(overflowsSideways(canvasElement)).toBe(false);
+      await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
     },
   };
+
+  const Phone: LinkButtonStory = { ...Narrow, ...phoneWidth };
 
   const SlowNetwork: LinkButtonStory = {
     parameters: scenario('connected', { delay: 2500 }),
@@ -352,6 +355,7 @@ export function linkButtonStories<Name extends string>({
     English,
     LongNames,
     Narrow,
+    Phone,
     SlowNetwork,
     KeyboardOnly,
   };

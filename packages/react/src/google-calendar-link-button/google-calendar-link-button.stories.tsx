@@ -94,6 +94,9 @@ export const LongNames: Story = shared.LongNames;
 /** Narrow width: the long account and the disconnect confirmation in a 320 px column. */
 export const Narrow: Story = shared.Narrow;
 
+/** Phone width: the same in a 375 px column on a 375 px screen. */
+export const Phone: Story = shared.Phone;
+
 /** Slow network: every BFF answer takes 2.5 s, so the loading state shows before the account. */
 export const SlowNetwork: Story = shared.SlowNetwork;
 
