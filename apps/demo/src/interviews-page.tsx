@@ -54,11 +54,13 @@ export function InterviewsPage({ userId, text }: InterviewsPageProps) {
                     {interview.candidateName}
                   </a>
                 </th>
-                <td>{interview.position}</td>
-                <td>{interview.stage}</td>
-                <td>{scheduleLabel(interview, text)}</td>
-                <td>{interview.schedule ? text.formats[interview.schedule.format] : '—'}</td>
-                <td>{text.statuses[interview.status]}</td>
+                <td data-label={text.position}>{interview.position}</td>
+                <td data-label={text.stage}>{interview.stage}</td>
+                <td data-label={text.schedule}>{scheduleLabel(interview, text)}</td>
+                <td data-label={text.format}>
+                  {interview.schedule ? text.formats[interview.schedule.format] : '—'}
+                </td>
+                <td data-label={text.interviewStatus}>{text.statuses[interview.status]}</td>
               </tr>
             ))}
           </tbody>
