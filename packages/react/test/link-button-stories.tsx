@@ -21,6 +21,8 @@ import {
   storyBffUrl,
   storyErrorMessage,
   storyMessages,
+  withNarrowFrame,
+  withSettingsTableCell,
 } from './story-provider';
 
 /**
@@ -300,6 +302,19 @@ export function linkButtonStories<Name extends string>({
 
   const Phone: LinkButtonStory = { ...Narrow, ...phoneWidth };
 
+  const InTableCell: LinkButtonStory = {
+    ...narrowWidth,
+    decorators: [withSettingsTableCell, withNarrowFrame],
+    parameters: scenario('notConnected'),
+    play: async ({ canvasElement, ...context }) => {
+      const t = textsOf(context);
+      const canvas = within(canvasElement);
+      const status = await canvas.findByRole('status');
+      await waitFor(() => expect(status).toHaveTextContent(t('status.notConnected')));
+      await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
+    },
+  };
+
   const SlowNetwork: LinkButtonStory = {
     parameters: scenario('connected', { delay: 2500 }),
     play: async ({ canvasElement, ...context }) => {
@@ -356,6 +371,7 @@ export function linkButtonStories<Name extends string>({
     LongNames,
     Narrow,
     Phone,
+    InTableCell,
     SlowNetwork,
     KeyboardOnly,
   };

@@ -86,6 +86,31 @@ export const withNarrowFrame: Decorator = (Story) => (
   </div>
 );
 
+/**
+ * Renders a story as the last cell of a three-column settings table, as a host page lays out
+ * its integrations (service, description, status): on a phone that cell is narrow.
+ */
+export const withSettingsTableCell: Decorator = (Story) => (
+  <table className="atz-story-table">
+    <thead>
+      <tr>
+        <th scope="col">サービス</th>
+        <th scope="col">説明</th>
+        <th scope="col">連携状況</th>
+      </tr>
+    </thead>
+    <tbody>
+      <tr>
+        <th scope="row">Web 会議</th>
+        <td>Web面接の URL を発行し、面接官の予定を登録します。</td>
+        <td>
+          <Story />
+        </td>
+      </tr>
+    </tbody>
+  </table>
+);
+
 /** Renders a story in a 375 px wide frame: a common phone's width. */
 export const withPhoneFrame: Decorator = (Story) => (
   <div className="atz-story-narrow" data-width="375">
