@@ -1,6 +1,8 @@
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { type ReactNode, useLayoutEffect } from 'react';
+import { MINIMAL_VIEWPORTS } from 'storybook/viewport';
+import { phoneViewport } from '../packages/react/test/story-provider';
 import '../packages/react/src/styles.css';
 import './themes.css';
 import './canvas.css';
@@ -70,6 +72,8 @@ const preview: Preview = {
     // Accessibility violations fail the story tests, not just show in the panel.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // Storybook's phone, tablet and desktop sizes plus the 375 px phone of the phone stories.
+    viewport: { options: { ...MINIMAL_VIEWPORTS, ...phoneViewport } },
     docs: {
       // Each story in its own frame on docs pages: its MSW handlers and play function stay its own
       // (inline stories would share one worker, the last story's handlers answering for all).

@@ -180,14 +180,14 @@ function IntegrationsPage({
           <tr>
             <th scope="row">{text.zoomName}</th>
             <td>{text.zoomDescription}</td>
-            <td>
+            <td className="demo-connection">
               <ZoomLinkButton />
             </td>
           </tr>
           <tr>
             <th scope="row">{text.googleName}</th>
             <td>{text.googleDescription}</td>
-            <td>
+            <td className="demo-connection">
               <GoogleCalendarLinkButton />
             </td>
           </tr>

@@ -91,11 +91,13 @@ export function InterviewsPage({ user, text }: InterviewsPageProps) {
                     {interview.candidateName}
                   </a>
                 </th>
-                <td>{interview.position}</td>
-                <td>{interview.stage}</td>
-                <td>{scheduleLabel(interview, text)}</td>
-                <td>{interview.schedule ? text.formats[interview.schedule.format] : '—'}</td>
-                <td>
+                <td data-label={text.position}>{interview.position}</td>
+                <td data-label={text.stage}>{interview.stage}</td>
+                <td data-label={text.schedule}>{scheduleLabel(interview, text)}</td>
+                <td data-label={text.format}>
+                  {interview.schedule ? text.formats[interview.schedule.format] : '—'}
+                </td>
+                <td data-label={text.interviewStatus}>
                   {readsMeetings &&
                   interview.status !== 'unscheduled' &&
                   interview.schedule?.format === 'zoom' ? (

@@ -15,11 +15,14 @@ import {
   fakePopupWindow,
   longNames,
   mswGroups,
+  narrowLayoutProblems,
   narrowWidth,
-  overflowsSideways,
+  phoneWidth,
   storyBffUrl,
   storyErrorMessage,
   storyMessages,
+  withNarrowFrame,
+  withSettingsTableCell,
 } from './story-provider';
 
 /**
@@ -293,7 +296,22 @@ export function linkButtonStories<Name extends string>({
       // The disconnect confirmation, the widest state, fits too.
       await userEvent.click(canvas.getByRole('button', { name: t('disconnect') }));
       await expect(canvas.getByText(t('disconnectConfirm'))).toBeVisible();
-      await expect(overflowsSideways(canvasElement)).toBe(false);
+      await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
+    },
+  };
+
+  const Phone: LinkButtonStory = { ...Narrow, ...phoneWidth };
+
+  const InTableCell: LinkButtonStory = {
+    ...narrowWidth,
+    decorators: [withSettingsTableCell, withNarrowFrame],
+    parameters: scenario('notConnected'),
+    play: async ({ canvasElement, ...context }) => {
+      const t = textsOf(context);
+      const canvas = within(canvasElement);
+      const status = await canvas.findByRole('status');
+      await waitFor(() => expect(status).toHaveTextContent(t('status.notConnected')));
+      await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
     },
   };
 
@@ -352,6 +370,8 @@ export function linkButtonStories<Name extends string>({
     English,
     LongNames,
     Narrow,
+    Phone,
+    InTableCell,
     SlowNetwork,
     KeyboardOnly,
   };

@@ -87,12 +87,58 @@ export const withNarrowFrame: Decorator = (Story) => (
 );
 
 /**
+ * Renders a story as the last cell of a three-column settings table, as a host page lays out
+ * its integrations (service, description, status): on a phone that cell is narrow.
+ */
+export const withSettingsTableCell: Decorator = (Story) => (
+  <table className="atz-story-table">
+    <thead>
+      <tr>
+        <th scope="col">サービス</th>
+        <th scope="col">説明</th>
+        <th scope="col">連携状況</th>
+      </tr>
+    </thead>
+    <tbody>
+      <tr>
+        <th scope="row">Web 会議</th>
+        <td>Web面接の URL を発行し、面接官の予定を登録します。</td>
+        <td>
+          <Story />
+        </td>
+      </tr>
+    </tbody>
+  </table>
+);
+
+/** Renders a story in a 375 px wide frame: a common phone's width. */
+export const withPhoneFrame: Decorator = (Story) => (
+  <div className="atz-story-narrow" data-width="375">
+    <Story />
+  </div>
+);
+
+/**
+ * The 375 px viewport of the phone stories, next to Storybook's own (`mobile1` is 320 px wide).
+ * preview.tsx offers it in the toolbar; the story tests open the page at this size.
+ */
+export const phoneViewport = {
+  phone375: { name: 'Phone (375 px)', styles: { width: '375px', height: '667px' }, type: 'mobile' },
+} as const;
+
+/**
  * A narrow story: a 320 px column everywhere (story tests and docs pages included), opened in
- * the toolbar's 320 px "Small mobile" viewport in the Storybook UI.
+ * the toolbar's 320 px "Small mobile" viewport in the Storybook UI and in the story tests.
  */
 export const narrowWidth = {
   decorators: [withNarrowFrame],
   globals: { viewport: { value: 'mobile1', isRotated: false } },
+};
+
+/** A phone story: a 375 px column, in a 375 px wide viewport (UI and story tests). */
+export const phoneWidth = {
+  decorators: [withPhoneFrame],
+  globals: { viewport: { value: 'phone375', isRotated: false } },
 };
 
 export interface StoryPopup {
@@ -125,18 +171,68 @@ export const longNames = Object.freeze({
     'alexandra.michiko.hasegawa-wilhelmina.teshigawara.recruiting@very-long-subsidiary-name.acme-corporation.example.com',
 });
 
+/** The parts drawn as one-line badges: a badge broken over lines reads as a letter per line. */
+const badgeSelector = [
+  '[data-slot="header"] > [data-slot="status"]',
+  '[data-slot="badge"]',
+  '[data-slot="reason"]',
+].join(', ');
+
+function describeNode(node: Element): string {
+  const slot = node.getAttribute('data-slot');
+  const text = (node.textContent ?? '').trim().slice(0, 40);
+  return `${node.tagName.toLowerCase()}${slot ? `[data-slot="${slot}"]` : ''} "${text}"`;
+}
+
+/** How many lines the element's text is drawn on. */
+function linesOf(node: Element): number {
+  const range = node.ownerDocument.createRange();
+  range.selectNodeContents(node);
+  const tops = new Set<number>();
+  for (const box of range.getClientRects()) {
+    if (box.width > 0) tops.add(Math.round(box.top / 4));
+  }
+  return tops.size;
+}
+
 /**
- * Whether anything in the narrow frame sticks out sideways, or makes the page scroll sideways:
- * a narrow layout must wrap instead.
+ * What is wrong with a narrow layout, as readable lines (none when it holds): the page scrolls
+ * sideways, something in the narrow frame, or an open list portalled out of it (any other
+ * `.atz-root` in the page), sticks out of the frame or the screen, or a badge wraps.
  */
-export function overflowsSideways(canvasElement: HTMLElement): boolean {
-  const page = canvasElement.ownerDocument.documentElement;
-  if (page.scrollWidth > page.clientWidth + 1) return true;
+export function narrowLayoutProblems(canvasElement: HTMLElement): string[] {
+  const document = canvasElement.ownerDocument;
+  const page = document.documentElement;
+  const problems: string[] = [];
+  if (page.scrollWidth > page.clientWidth + 1) {
+    problems.push(`the page scrolls sideways (${page.scrollWidth} > ${page.clientWidth} px)`);
+  }
   const frame = canvasElement.querySelector('.atz-story-narrow') ?? canvasElement;
-  if (frame.scrollWidth > frame.clientWidth + 1) return true;
+  if (frame.scrollWidth > frame.clientWidth + 1) {
+    problems.push(`the frame scrolls sideways (${frame.scrollWidth} > ${frame.clientWidth} px)`);
+  }
   const bounds = frame.getBoundingClientRect();
-  return [...frame.querySelectorAll('*')].some((node) => {
+  const sticksOut = (node: Element, left: number, right: number) => {
     const box = node.getBoundingClientRect();
-    return box.width > 0 && (box.left < bounds.left - 1 || box.right > bounds.right + 1);
-  });
+    return box.width > 0 && (box.left < left - 1 || box.right > right + 1);
+  };
+  for (const node of frame.querySelectorAll('*')) {
+    if (sticksOut(node, bounds.left, bounds.right))
+      problems.push(`${describeNode(node)} leaves the frame`);
+  }
+  const portalled = [...document.querySelectorAll('.atz-root')].filter(
+    (root) => !frame.contains(root),
+  );
+  for (const root of portalled) {
+    for (const node of [root, ...root.querySelectorAll('*')]) {
+      if (sticksOut(node, 0, page.clientWidth))
+        problems.push(`${describeNode(node)} leaves the screen`);
+    }
+  }
+  for (const root of [frame, ...portalled]) {
+    for (const badge of root.querySelectorAll(badgeSelector)) {
+      if (linesOf(badge) > 1) problems.push(`${describeNode(badge)} wraps`);
+    }
+  }
+  return problems;
 }

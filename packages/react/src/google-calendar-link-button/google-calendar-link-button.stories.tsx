@@ -94,6 +94,12 @@ export const LongNames: Story = shared.LongNames;
 /** Narrow width: the long account and the disconnect confirmation in a 320 px column. */
 export const Narrow: Story = shared.Narrow;
 
+/** Phone width: the same in a 375 px column on a 375 px screen. */
+export const Phone: Story = shared.Phone;
+
+/** In a table cell: the last column of a host's settings table on a 320 px phone; 未連携 stays one badge. */
+export const InTableCell: Story = shared.InTableCell;
+
 /** Slow network: every BFF answer takes 2.5 s, so the loading state shows before the account. */
 export const SlowNetwork: Story = shared.SlowNetwork;
 

@@ -10,8 +10,9 @@ import { useRef, useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import {
   mswGroups,
+  narrowLayoutProblems,
   narrowWidth,
-  overflowsSideways,
+  phoneWidth,
   storyBffUrl,
   storyMessages,
   withStoryProvider,
@@ -422,9 +423,12 @@ export const Narrow: Story = {
     await expect(canvas.getAllByRole('menuitem')[0]).toHaveTextContent(
       t('variableInserter.reason.no_upcoming_interview'),
     );
-    await expect(overflowsSideways(canvasElement)).toBe(false);
+    await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
   },
 };
+
+/** Phone width: the same in a 375 px column on a 375 px screen. */
+export const Phone: Story = { ...Narrow, ...phoneWidth };
 
 /** Slow network: availability takes 2.5 s; until then the items say they are being checked. */
 export const SlowNetwork: Story = {

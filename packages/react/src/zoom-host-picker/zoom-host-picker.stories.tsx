@@ -13,8 +13,9 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import {
   longNames,
   mswGroups,
+  narrowLayoutProblems,
   narrowWidth,
-  overflowsSideways,
+  phoneWidth,
   storyBffUrl,
   storyLocaleOf,
   storyMessages,
@@ -354,19 +355,34 @@ export const LongNames: Story = {
   },
 };
 
-/** Narrow width: the long-named host chosen in a 320 px column; the trigger wraps inside it. */
+/** The long-named host next to every other kind (busy, unknown, to re-link, moved). */
+const narrowAnswer = hostsAnswer([longNamedHost, ...Object.values(hostFixtures)]);
+
+/**
+ * Narrow width: the long-named host chosen in a 320 px column; the trigger wraps inside it, and
+ * the open list with every kind of host stays on screen, its badges on one line each.
+ */
 export const Narrow: Story = {
   args: { defaultValue: longNamedHost.connectionId },
   ...narrowWidth,
-  parameters: longNamesAnswer,
+  parameters: narrowAnswer,
   play: async ({ canvasElement, ...context }) => {
     const t = storyMessages(context);
     const canvas = within(canvasElement);
+    const page = within(canvasElement.ownerDocument.body);
     const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
     await waitFor(() => expect(trigger).toHaveTextContent(longNames.personName));
-    await expect(overflowsSideways(canvasElement)).toBe(false);
+    await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
+    await userEvent.click(trigger);
+    await page.findByRole('option', { name: new RegExp(longNames.personName) });
+    await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
   },
 };
+
+/** Phone width: the same in a 375 px column on a 375 px screen. */
+export const Phone: Story = { ...Narrow, ...phoneWidth };
 
 /** Slow network: the host list takes 2.5 s; the loading text shows, then the picker. */
 export const SlowNetwork: Story = {

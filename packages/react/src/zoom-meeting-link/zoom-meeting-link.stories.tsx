@@ -15,8 +15,9 @@ import { expect, spyOn, userEvent, waitFor, within } from 'storybook/test';
 import {
   longNames,
   mswGroups,
+  narrowLayoutProblems,
   narrowWidth,
-  overflowsSideways,
+  phoneWidth,
   storyBffUrl,
   storyMessages,
   withStoryProvider,
@@ -371,9 +372,12 @@ export const Narrow: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('link', { name: longNamedMeeting.joinUrl });
-    await expect(overflowsSideways(canvasElement)).toBe(false);
+    await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
   },
 };
+
+/** Phone width: the same in a 375 px column on a 375 px screen. */
+export const Phone: Story = { ...Narrow, ...phoneWidth };
 
 /** Slow network: the meeting takes 2.5 s to arrive; the loading text shows first. */
 export const SlowNetwork: Story = {

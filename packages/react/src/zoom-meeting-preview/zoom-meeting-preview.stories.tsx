@@ -11,8 +11,9 @@ import { http } from 'msw';
 import { expect, userEvent, within } from 'storybook/test';
 import {
   mswGroups,
+  narrowLayoutProblems,
   narrowWidth,
-  overflowsSideways,
+  phoneWidth,
   storyBffUrl,
   storyMessages,
   withStoryProvider,
@@ -210,9 +211,12 @@ export const Narrow: Story = {
     const t = storyMessages(context);
     const canvas = within(canvasElement);
     await canvas.findByRole('list', { name: t('zoomMeetingPreview.warningsTitle') });
-    await expect(overflowsSideways(canvasElement)).toBe(false);
+    await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
   },
 };
+
+/** Phone width: the same in a 375 px column on a 375 px screen. */
+export const Phone: Story = { ...Narrow, ...phoneWidth };
 
 /** Slow network: the host's settings take 2.5 s; the loading text shows first. */
 export const SlowNetwork: Story = {
