@@ -1,5 +1,6 @@
 import { createAtsZoomClient, isApiError } from '@ats-zoom/client';
 import { signHostToken } from '@ats-zoom/client/host';
+import { USERS_MANAGE_SCOPE } from '@ats-zoom/contract';
 import express, { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import {
@@ -57,19 +58,38 @@ export function createHostBackend(options: HostBackendOptions): Router {
   const router = Router();
   const interviews = options.interviews ?? new DemoInterviewStore();
   const mail = options.mail ?? new DemoMailStore();
+  /** The mock ATS's deactivated accounts (by `sub`): they cannot sign in until reactivated. */
+  const deactivated = new Set<string>();
 
-  const signTokenFor = (user: DemoUser, expiresInSeconds: number) =>
+  const signTokenFor = (user: DemoUser, expiresInSeconds: number, scope?: string) =>
     signHostToken({
       secret: options.hostTokenSecret,
       issuer: options.hostTokenIssuer,
-      user: { sub: user.sub, tid: user.tid, role: user.role, name: user.name, email: user.email },
+      user: {
+        sub: user.sub,
+        tid: user.tid,
+        role: user.role,
+        name: user.name,
+        email: user.email,
+        ...(scope === undefined ? {} : { scope }),
+      },
       expiresInSeconds,
     });
 
-  /** The signed-in demo user, picked by `?user=` like the token route; answers 401 when unknown. */
+  /**
+   * The signed-in demo user, picked by `?user=` like the token route; answers 401 when unknown
+   * and 403 when the account is deactivated (a deactivated ATS user cannot sign in).
+   */
   const signedInUser = (req: Request, res: Response): DemoUser | undefined => {
     const user = demoUsers.find((candidate) => candidate.sub === req.query.user);
-    if (!user) res.status(401).json({ error: 'unknown demo user' });
+    if (!user) {
+      res.status(401).json({ error: 'unknown demo user' });
+      return undefined;
+    }
+    if (deactivated.has(user.sub)) {
+      res.status(403).json({ error: 'user_deactivated' });
+      return undefined;
+    }
     return user;
   };
 
@@ -317,23 +337,77 @@ export function createHostBackend(options: HostBackendOptions): Router {
     res.json({ bffUrl: options.bffUrl, calendarViewUrl: options.calendarViewUrl ?? null });
   });
 
+  const summaryOf = ({ sub, tid, tenantName, role, name, email }: DemoUser) => ({
+    id: sub,
+    tenantId: tid,
+    tenantName,
+    role,
+    name,
+    email,
+    active: !deactivated.has(sub),
+  });
+
   router.get('/host-api/users', (_req, res) => {
-    res.json(
-      demoUsers.map(({ sub, tid, tenantName, role, name, email }) => ({
-        id: sub,
-        tenantId: tid,
-        tenantName,
-        role,
-        name,
-        email,
-      })),
+    res.json(demoUsers.map(summaryOf));
+  });
+
+  /**
+   * The ATS deactivates or reactivates one of its accounts, and tells the BFF: the account's
+   * Zoom link stops (or starts again) being offered as a host, and nothing is revoked. In the
+   * demo a recruiter administers the other accounts of their company; the backend signs its own
+   * short-lived token with the `users:manage` scope for the call (never handed to a browser).
+   */
+  router.put('/host-api/users/:userId/status', express.json(), async (req, res) => {
+    const admin = signedInUser(req, res);
+    if (!admin) return;
+    if (admin.role !== 'recruiter') {
+      res.status(403).json({ error: 'only recruiters manage users in this demo' });
+      return;
+    }
+    const target = demoUsers.find(
+      (candidate) => candidate.sub === req.params.userId && candidate.tid === admin.tid,
     );
+    if (!target) {
+      // Another company's account is as unknown as a made-up one.
+      res.status(404).json({ error: 'no such user' });
+      return;
+    }
+    if (target.sub === admin.sub) {
+      res.status(409).json({ error: 'you cannot deactivate yourself' });
+      return;
+    }
+    const body = req.body as { active?: unknown } | undefined;
+    if (typeof body?.active !== 'boolean') {
+      res.status(400).json({ error: 'send { "active": true | false }' });
+      return;
+    }
+    const active = body.active;
+    const bff = createAtsZoomClient({
+      baseUrl: options.bffUrl,
+      getToken: () => signTokenFor(admin, 60, USERS_MANAGE_SCOPE),
+    });
+    try {
+      await bff.setUserStatus(target.sub, active);
+    } catch (error) {
+      res.status(502).json({
+        error: 'the BFF did not take the status',
+        code: isApiError(error) ? error.code : 'unexpected',
+      });
+      return;
+    }
+    if (active) deactivated.delete(target.sub);
+    else deactivated.add(target.sub);
+    res.json(summaryOf(target));
   });
 
   router.get('/host-api/token', async (req, res) => {
     const user = demoUsers.find((candidate) => candidate.sub === req.query.user);
     if (!user) {
       res.status(404).json({ error: 'unknown demo user' });
+      return;
+    }
+    if (deactivated.has(user.sub)) {
+      res.status(403).json({ error: 'user_deactivated' });
       return;
     }
     const expiresInSeconds = 300;

@@ -9,6 +9,7 @@ import { InterviewPage } from './interview-page';
 import { InterviewsPage } from './interviews-page';
 import { MailArea } from './mail-area';
 import { type DemoRoute, hrefOf, useHashRoute } from './use-hash-route';
+import { UserSwitcher } from './user-switcher';
 
 /** The kit's languages; the demo switches between both, so it bundles both. */
 const languages = { ja, en };
@@ -17,6 +18,7 @@ export function App() {
   const [config, setConfig] = useState<DemoConfig>();
   const [userId, setUserId] = useState(() => new URLSearchParams(location.search).get('user'));
   const [locale, setLocale] = useState<DemoLocale>('ja');
+  const [statusEpoch, setStatusEpoch] = useState(0);
   const [route, navigate] = useHashRoute();
   // The mock ATS's own data (interviews); the kit keeps its own QueryClient per provider.
   const [queryClient] = useState(() => new QueryClient());
@@ -26,7 +28,10 @@ export function App() {
     fetchDemoConfig().then(setConfig, (error: unknown) => console.error(error));
   }, []);
 
-  const user = config?.users.find((candidate) => candidate.id === userId) ?? config?.users[0];
+  // A deactivated account cannot sign in: fall back to the first active one.
+  const user =
+    config?.users.find((candidate) => candidate.id === userId && candidate.active) ??
+    config?.users.find((candidate) => candidate.active);
   const getToken = useMemo(() => (user ? createTokenSource(user.id) : undefined), [user]);
 
   if (!config || !user || !getToken) return <p className="demo-loading">{text.loading}</p>;
@@ -36,24 +41,26 @@ export function App() {
       <div className="demo-shell" lang={locale}>
         <header className="demo-header">
           <span className="demo-product">{text.product}</span>
-          <label className="demo-field">
-            {text.signedInAs}
-            <select
-              value={user.id}
-              onChange={(event) => {
-                setUserId(event.target.value);
-                const url = new URL(location.href);
-                url.searchParams.set('user', event.target.value);
-                history.replaceState(null, '', url);
-              }}
-            >
-              {config.users.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.name} ({text.roles[candidate.role]}, {candidate.tenantName})
-                </option>
-              ))}
-            </select>
-          </label>
+          <UserSwitcher
+            users={config.users}
+            current={user}
+            text={text}
+            onSwitch={(id) => {
+              setUserId(id);
+              const url = new URL(location.href);
+              url.searchParams.set('user', id);
+              history.replaceState(null, '', url);
+            }}
+            onStatusChanged={(changed) => {
+              setConfig({
+                ...config,
+                users: config.users.map((other) => (other.id === changed.id ? changed : other)),
+              });
+              // A fresh provider: the host picker asks the BFF again (a deactivated user's
+              // link is no longer offered; a reactivated one is back).
+              setStatusEpoch((epoch) => epoch + 1);
+            }}
+          />
           <label className="demo-field">
             {text.language}
             <select
@@ -68,9 +75,10 @@ export function App() {
         <MainMenu route={route} text={text} />
         <Breadcrumb route={route} text={text} />
         <main className="demo-main">
-          {/* key: a new provider per signed-in user, so nothing cached leaks between users */}
+          {/* key: a new provider per signed-in user, so nothing cached leaks between users, and
+              after a user status change, so nothing stale is offered */}
           <AtsZoomProvider
-            key={user.id}
+            key={`${user.id}:${statusEpoch}`}
             bffUrl={config.bffUrl}
             getToken={getToken}
             locale={languages[locale]}

@@ -8,6 +8,7 @@ export const acmeRecruiter: DemoUserSummary = {
   role: 'recruiter',
   name: '山田 太郎',
   email: 'yamada@acme-hr.example',
+  active: true,
 };
 
 /** acme's interviewer: may connect their own accounts only; invited to calendar events. */
@@ -18,4 +19,5 @@ export const acmeInterviewer: DemoUserSummary = {
   role: 'interviewer',
   name: '鈴木 一郎',
   email: 'suzuki@acme-hr.example',
+  active: true,
 };

@@ -6,6 +6,8 @@ export interface DemoUserSummary {
   role: 'recruiter' | 'coordinator' | 'interviewer';
   name: string;
   email: string;
+  /** False while the ATS account is deactivated: it cannot sign in. */
+  active: boolean;
 }
 
 export interface DemoConfig {
@@ -45,4 +47,25 @@ export function createTokenSource(userId: string): () => Promise<string> {
       });
     return pending;
   };
+}
+
+/**
+ * Deactivates or reactivates a colleague's account, as `admin` (a recruiter of their company);
+ * the host backend tells the BFF. Resolves with the colleague's summary as it now stands.
+ */
+export async function setDemoUserStatus(
+  admin: DemoUserSummary,
+  userId: string,
+  active: boolean,
+): Promise<DemoUserSummary> {
+  const response = await fetch(
+    `/host-api/users/${encodeURIComponent(userId)}/status?user=${encodeURIComponent(admin.id)}`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ active }),
+    },
+  );
+  if (!response.ok) throw new Error(`user status change failed: ${response.status}`);
+  return (await response.json()) as DemoUserSummary;
 }

@@ -92,7 +92,14 @@ export interface Harness {
   ): void;
   token(
     user: AtsUser,
-    overrides?: { aud?: string; iss?: string; expSeconds?: number; secret?: string },
+    overrides?: {
+      aud?: string;
+      iss?: string;
+      expSeconds?: number;
+      secret?: string;
+      /** The `scope` claim (e.g. `users:manage`). */
+      scope?: string;
+    },
   ): Promise<string>;
   api(
     method: string,
@@ -377,7 +384,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async token(user, overrides = {}) {
       const iat = Math.floor(clock.nowMs / 1000);
-      return new SignJWT({ tid: user.tid, role: user.role, name: user.name, email: user.email })
+      const claims = { tid: user.tid, role: user.role, name: user.name, email: user.email };
+      return new SignJWT(
+        overrides.scope === undefined ? claims : { ...claims, scope: overrides.scope },
+      )
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(user.sub)
         .setIssuer(overrides.iss ?? HOST_ISSUER)

@@ -14,6 +14,7 @@ import type {
   RouteQuery,
   RouteResponse,
   SaveMeetingInput,
+  UserStatus,
   VariableList,
 } from '@ats-zoom/contract';
 import { buildPath, isProblem, type RoutePath, routePaths } from '@ats-zoom/contract/core';
@@ -165,6 +166,13 @@ export interface AtsZoomClient {
     body: RenderVariablesBody,
     init?: RequestOptions,
   ): Promise<RenderVariablesResponse>;
+  /**
+   * `PUT /v1/users/:userId/status`, for the host backend: says that an ATS user of the token's
+   * tenant is deactivated (`active: false`: their Zoom links stop being offered as hosts and
+   * their own tokens are refused; nothing is revoked and their meetings keep working) or active
+   * again. Idempotent. Needs a scheduler's token with `scope: 'users:manage'`.
+   */
+  setUserStatus(userId: string, active: boolean, init?: RequestOptions): Promise<UserStatus>;
 }
 
 /**
@@ -274,6 +282,8 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
         { params: { interviewId }, body },
         { ...init, headers: { ...init.headers, 'Idempotency-Key': idempotencyKey } },
       ),
+    setUserStatus: (userId, active, init) =>
+      request('setUserStatus', { params: { userId }, body: { active } }, init),
     ...(Object.fromEntries(passOn) as PassOnMethods),
   };
 }

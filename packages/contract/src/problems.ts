@@ -28,6 +28,8 @@ export const problemCodes = [
   'idempotency_key_mismatch',
   'idempotency_key_in_use',
   'host_not_found',
+  'host_deactivated',
+  'user_deactivated',
   'provider_daily_quota',
   'provider_meeting_missing',
   'meeting_in_past',
@@ -90,6 +92,11 @@ export const problemTypes = {
     title: 'A request with this Idempotency-Key is still being processed.',
   },
   host_not_found: { status: 404, title: 'The chosen host is not a Zoom account of this tenant.' },
+  host_deactivated: {
+    status: 409,
+    title: "The chosen host's ATS account is deactivated: choose another host.",
+  },
+  user_deactivated: { status: 403, title: 'This ATS account is deactivated.' },
   provider_daily_quota: {
     status: 429,
     title: "The host's daily limit of Zoom meeting creates and updates is used up.",

@@ -95,6 +95,12 @@ export const routePaths = {
     hasBody: true,
     successStatus: 200,
   },
+  setUserStatus: {
+    method: 'PUT',
+    path: '/v1/users/:userId/status',
+    hasBody: true,
+    successStatus: 200,
+  },
   healthz: { method: 'GET', path: '/healthz', hasBody: false, successStatus: 200 },
   readyz: { method: 'GET', path: '/readyz', hasBody: false, successStatus: 200 },
 } as const satisfies Record<string, RoutePath>;

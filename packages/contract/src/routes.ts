@@ -12,6 +12,7 @@ import { type RoutePath, routePaths } from './route-paths';
 import {
   AuthorizationStartSchema,
   HealthSchema,
+  HostTokenClaimsSchema,
   IdParamSchema,
   MyConnectionsSchema,
   OAuthAttemptSchema,
@@ -20,6 +21,9 @@ import {
   roles,
   StartAuthorizationBodySchema,
   schedulerRoles,
+  USERS_MANAGE_SCOPE,
+  UserStatusBodySchema,
+  UserStatusSchema,
 } from './schemas';
 import {
   RenderVariablesBodySchema,
@@ -40,6 +44,8 @@ export interface RouteDefinition extends RoutePath {
   /** The 2xx answer's body, or null for 204. */
   readonly response: z.ZodType | null;
   readonly roles: readonly Role[] | 'public';
+  /** A grant the host token's `scope` must carry on top of the role. */
+  readonly scope?: typeof USERS_MANAGE_SCOPE;
 }
 
 /** The schemas of a route, held to its path entry: a body iff it takes one, no answer iff 204. */
@@ -49,6 +55,7 @@ interface RouteSchemas<P extends RoutePath> {
   readonly body: P['hasBody'] extends true ? z.ZodType : null;
   readonly response: P['successStatus'] extends 204 ? null : z.ZodType;
   readonly roles: readonly Role[] | 'public';
+  readonly scope?: typeof USERS_MANAGE_SCOPE;
 }
 
 const noParams = z.strictObject({});
@@ -157,6 +164,17 @@ export const routes = {
     body: RenderVariablesBodySchema,
     response: RenderVariablesResponseSchema,
     roles: schedulerRoles,
+  }),
+  setUserStatus: route(routePaths.setUserStatus, {
+    // Any `sub` a host token may carry (percent-encoded in the path).
+    params: z.strictObject({ userId: HostTokenClaimsSchema.shape.sub }),
+    query: noQuery,
+    body: UserStatusBodySchema,
+    response: UserStatusSchema,
+    // The host (its backend, or an ATS administrator) says who is deactivated: a scheduler's
+    // token with the `users:manage` scope, never a plain browser user's.
+    roles: schedulerRoles,
+    scope: USERS_MANAGE_SCOPE,
   }),
   healthz: route(routePaths.healthz, {
     params: noParams,

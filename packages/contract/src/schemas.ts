@@ -35,6 +35,12 @@ export const HostTokenClaimsSchema = z.object({
   role: RoleSchema,
   name: z.string().min(1).max(200),
   email: z.email().max(320),
+  /**
+   * Optional grants on top of the role, space-separated (RFC 8693 `scope`). The only one today
+   * is `users:manage` (`PUT /v1/users/:userId/status`): put it only in tokens your backend signs
+   * for its own server-to-server calls or for ATS administrators.
+   */
+  scope: z.string().min(1).max(1000).optional(),
 });
 export type HostTokenClaims = z.infer<typeof HostTokenClaimsSchema>;
 
@@ -127,5 +133,20 @@ export const IdParamSchema = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9_-]+$/);
+
+/** The host token `scope` that lets the host say which of its users are deactivated. */
+export const USERS_MANAGE_SCOPE = 'users:manage';
+
+/** `PUT /v1/users/:userId/status`: whether the ATS account is active. */
+export const UserStatusBodySchema = z.strictObject({ active: z.boolean() });
+export type UserStatusBody = z.infer<typeof UserStatusBodySchema>;
+
+export const UserStatusSchema = z.object({
+  userId: z.string(),
+  active: z.boolean(),
+  /** When the host said the user was deactivated; null while active. */
+  deactivatedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type UserStatus = z.infer<typeof UserStatusSchema>;
 
 export const HealthSchema = z.object({ status: z.literal('ok') });

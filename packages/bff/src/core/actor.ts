@@ -7,4 +7,6 @@ export interface Actor {
   userName: string;
   email: string;
   role: Role;
+  /** Grants of the token's `scope` claim beyond the role (e.g. `users:manage`). */
+  scopes?: readonly string[];
 }

@@ -41,6 +41,13 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** The caller's ATS account is deactivated: the host said so (`PUT /v1/users/:userId/status`). */
+export class UserDeactivatedError extends DomainError {
+  constructor() {
+    super('user_deactivated', 'This ATS account is deactivated.');
+  }
+}
+
 /** Also used for objects of another user or tenant: they must look absent, never forbidden. */
 export class NotFoundError extends DomainError {
   constructor(message = 'Not found.') {
@@ -131,6 +138,13 @@ export class MeetingNotFoundError extends DomainError {
 export class HostNotFoundError extends DomainError {
   constructor() {
     super('host_not_found', 'The chosen host is not a Zoom account of this tenant.');
+  }
+}
+
+/** The chosen host's ATS user is deactivated: their link is kept but offered to nobody. */
+export class HostDeactivatedError extends DomainError {
+  constructor() {
+    super('host_deactivated', "The chosen host's ATS account is deactivated: choose another host.");
   }
 }
 

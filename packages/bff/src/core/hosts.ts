@@ -189,13 +189,21 @@ async function loadGoogleLinks(
   return new Map(links.flatMap((link) => (link ? [[link.userId, link] as const] : [])));
 }
 
-/** `GET /v1/hosts`: every Zoom link of the tenant as a host candidate, busy-checked in parallel. */
+/**
+ * `GET /v1/hosts`: every Zoom link of the tenant as a host candidate, busy-checked in parallel;
+ * the links of deactivated ATS users are left out (kept, not offered).
+ */
 export async function listHosts(
   deps: MeetingDeps,
   actor: Actor,
   slot: HostSlot,
 ): Promise<HostList> {
-  const connections = await deps.store.connections.listForTenant(actor.tenantId, 'zoom');
+  const [links, deactivated] = await Promise.all([
+    deps.store.connections.listForTenant(actor.tenantId, 'zoom'),
+    deps.store.userStatuses.listDeactivated(actor.tenantId),
+  ]);
+  const away = new Set(deactivated.map((record) => record.userId));
+  const connections = links.filter((connection) => !away.has(connection.userId));
   const context = await loadBusyContext(deps, actor.tenantId, connections, slot);
   const hosts = await Promise.all(
     connections.map(async (connection): Promise<Host> => {

@@ -1,5 +1,9 @@
 import type { CoreDeps } from './deps';
-import { HostUnavailableError, ProviderAccessTokenRejectedError } from './errors';
+import {
+  HostDeactivatedError,
+  HostUnavailableError,
+  ProviderAccessTokenRejectedError,
+} from './errors';
 import { type ConnectionRecord, type MeetingRecord, StoreLockTimeoutError } from './ports';
 import { openTokens } from './token-vault';
 
@@ -85,6 +89,10 @@ export async function loadUsableHost(
   const connection = await deps.store.connections.findById(connectionId);
   if (!connection || connection.tenantId !== tenantId || connection.provider !== 'zoom') {
     throw notFound();
+  }
+  // The link of a deactivated ATS user is kept (and its meetings keep working), not offered.
+  if (await deps.store.userStatuses.find(tenantId, connection.userId)) {
+    throw new HostDeactivatedError();
   }
   switch (connection.status) {
     case 'active':

@@ -41,6 +41,7 @@ import { listVariables, renderVariables } from '../core/mail-variables';
 import type { CalendarRetryOptions, MeetingDeps } from '../core/meeting-deps';
 import { previewMeeting } from '../core/meeting-preview';
 import type { Clock, Store, TokenCipher } from '../core/ports';
+import { assertActiveUser, setUserStatus } from '../core/user-status';
 import { callZoomAsHost } from '../core/zoom-host-access';
 import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webhooks';
 import { assertValidBffConfig } from './bff-config';
@@ -329,7 +330,11 @@ export function createBff(deps: BffDependencies): BffRouter {
     sendOAuthRateLimitedPage(res, provider);
   };
   const rateLimits = createRateLimits(deps.store, config.rateLimits, refuse);
-  const access: RouteAccess = { verifyHostToken, admit: rateLimits.admitUser };
+  const access: RouteAccess = {
+    verifyHostToken,
+    assertActive: (actor) => assertActiveUser(core, actor),
+    admit: rateLimits.admitUser,
+  };
 
   const router = express.Router();
   const ours = ['/v1', '/healthz', '/readyz'];
@@ -592,6 +597,10 @@ export function createBff(deps: BffDependencies): BffRouter {
   );
   mountRoute(router, 'renderVariables', access, ({ actor, body }) =>
     renderVariables(core, actor, body),
+  );
+
+  mountRoute(router, 'setUserStatus', access, ({ actor, params, body }) =>
+    setUserStatus(core, actor, { userId: params.userId, active: body.active }),
   );
 
   // Anything else under our paths (an unknown path, another method) is ours to refuse too.

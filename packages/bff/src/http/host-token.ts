@@ -88,6 +88,7 @@ export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): 
       userName: claims.data.name,
       email: claims.data.email,
       role: claims.data.role,
+      scopes: claims.data.scope?.split(' ').filter(Boolean) ?? [],
     };
   };
 }

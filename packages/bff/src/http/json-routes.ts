@@ -24,13 +24,15 @@ export type RouteHandler<N extends RouteName> = (
 /** Who may call a route: the host token check, then what admits a known caller. */
 export interface RouteAccess {
   verifyHostToken: HostTokenVerifier;
+  /** Refuses a caller the host said is deactivated (403 `user_deactivated`). */
+  assertActive?: (actor: Actor) => Promise<void>;
   /** Runs once the caller is known and allowed, before validation (the per-user budgets). */
   admit?: (route: RouteName, actor: Actor, res: Response) => Promise<void>;
 }
 
 /**
- * Mounts one route of the contract's table: host token and role first, then the caller's
- * admission (rate limits), then strict validation of params, query and body (nothing runs on
+ * Mounts one route of the contract's table: host token, role and scope first, then whether the
+ * caller is still an active ATS user, then the caller's admission (rate limits), then strict validation of params, query and body (nothing runs on
  * invalid input), then the handler, whose answer is parsed by the route's response schema
  * before it leaves.
  */
@@ -47,6 +49,11 @@ export function mountRoute<N extends RouteName>(
     if (route.roles !== 'public') {
       actor = await access.verifyHostToken(req.get('authorization'));
       if (!(route.roles as readonly string[]).includes(actor.role)) throw new ForbiddenError();
+      const scope = 'scope' in route ? route.scope : undefined;
+      if (scope !== undefined && !actor.scopes?.includes(scope)) {
+        throw new ForbiddenError(`This needs a host token with the ${scope} scope.`);
+      }
+      await access.assertActive?.(actor);
       await access.admit?.(name, actor, res);
     }
     const errors: FieldError[] = [];

@@ -39,6 +39,17 @@ describe('signHostToken', () => {
     expect(payload.jti).toEqual(expect.any(String));
   });
 
+  it('when the user carries a scope, then the token carries it; without one, it has no scope claim', async () => {
+    const scoped = await signHostToken({
+      secret,
+      issuer: 'acme-ats',
+      user: { ...user, scope: 'users:manage' },
+    });
+    expect((await verify(scoped)).payload.scope).toBe('users:manage');
+    const plain = await signHostToken({ secret, issuer: 'acme-ats', user });
+    expect((await verify(plain)).payload).not.toHaveProperty('scope');
+  });
+
   it("when no lifetime is given, then it expires 300 s after it was issued, within the BFF's default maximum age", async () => {
     const before = Math.floor(Date.now() / 1000);
     const { payload } = await verify(await signHostToken({ secret, issuer: 'acme-ats', user }));

@@ -22,7 +22,10 @@ export interface SignHostTokenOptions {
   secret: string | Uint8Array;
   /** `iss`: the host ATS, as configured in the BFF. */
   issuer: string;
-  /** The signed-in user: `sub`, `tid`, `role`, `name`, `email`. */
+  /**
+   * The signed-in user: `sub`, `tid`, `role`, `name`, `email`, and `scope` only for the grants
+   * beyond the role (`users:manage`, for the backend's own `setUserStatus` calls).
+   */
   user: HostTokenClaims;
   /**
    * Lifetime in seconds. Keep it within the BFF's `hostToken.maxAgeSeconds`: an older token is
@@ -65,9 +68,11 @@ export async function signHostToken(options: SignHostTokenOptions): Promise<stri
     });
   }
 
-  const { sub, tid, role, name, email } = claims.data;
+  const { sub, tid, role, name, email, scope } = claims.data;
   const issuedAt = Math.floor(Date.now() / 1000);
-  return new SignJWT({ tid, role, name, email })
+  return new SignJWT(
+    scope === undefined ? { tid, role, name, email } : { tid, role, name, email, scope },
+  )
     .setProtectedHeader(
       options.keyId === undefined
         ? { alg: 'HS256', typ: 'JWT' }

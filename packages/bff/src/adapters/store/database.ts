@@ -158,6 +158,13 @@ export interface ZoomDailyWritesTable {
   count: number;
 }
 
+export interface DeactivatedUsersTable {
+  tenant_id: string;
+  user_id: string;
+  deactivated_at: Timestamp;
+  deactivated_by: string;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   oauth_attempts: OAuthAttemptsTable;
@@ -168,6 +175,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   zoom_daily_writes: ZoomDailyWritesTable;
   calendar_tasks: CalendarTasksTable;
+  deactivated_users: DeactivatedUsersTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

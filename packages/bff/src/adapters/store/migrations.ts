@@ -18,6 +18,7 @@ export const constraintNames = {
   meetingPerInterview: 'meetings_tenant_interview_key',
   idempotencyKey: 'idempotency_keys_pkey',
   calendarTask: 'calendar_tasks_pkey',
+  deactivatedUser: 'deactivated_users_pkey',
 } as const;
 
 const liveStatuses = ['active', 'needs_reauth'] as const;
@@ -353,6 +354,21 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
             .addColumn('expire', 'bigint')
             .execute();
         }
+      },
+    },
+
+    '0006_deactivated_users': {
+      async up(db: Kysely<unknown>) {
+        // One row per ATS user the host said is deactivated; reactivation deletes it. No
+        // foreign key: the host's users live in the host, and their links stay as they are.
+        await db.schema
+          .createTable('deactivated_users')
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('user_id', 'text', (col) => col.notNull())
+          .addColumn('deactivated_at', timestamp, (col) => col.notNull())
+          .addColumn('deactivated_by', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint(constraintNames.deactivatedUser, ['tenant_id', 'user_id'])
+          .execute();
       },
     },
   };

@@ -22,6 +22,7 @@ import {
   zoomDailyWriteRepository,
 } from './meeting-repositories';
 import { constraintNames } from './migrations';
+import { userStatusRepository } from './user-status-repository';
 
 type ConnectionRow = Selectable<ConnectionsTable>;
 type AttemptRow = Selectable<OAuthAttemptsTable>;
@@ -450,5 +451,6 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     idempotencyKeys: idempotencyKeyRepository(db, engine),
     zoomDailyWrites: zoomDailyWriteRepository(db),
     calendarTasks: calendarTaskRepository(db, engine),
+    userStatuses: userStatusRepository(db, engine),
   };
 }
