@@ -1,5 +1,6 @@
 import { createMeetingHandlers } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
+import { en } from '@ats-zoom/react/locales/en';
 import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
@@ -16,7 +17,7 @@ import type { DemoInterview } from './interviews-api';
 const bffUrl = 'http://bff.test';
 
 /** The mock ATS's interview, cancelled by its own route, with the BFF's meeting as an MSW scenario. */
-function renderEvaluation() {
+function renderEvaluation(language: 'ja' | 'en' = 'ja') {
   let interview: DemoInterview = {
     id: 'iv-acme-001',
     tenantId: 'acme',
@@ -44,13 +45,17 @@ function renderEvaluation() {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={queryClient}>
-      <AtsZoomProvider locale={ja} bffUrl={bffUrl} getToken={() => 'token'}>
+      <AtsZoomProvider
+        locale={language === 'ja' ? ja : en}
+        bffUrl={bffUrl}
+        getToken={() => 'token'}
+      >
         <InterviewPage
           interviewId={interview.id}
           tab="evaluation"
           user={acmeRecruiter}
           colleagues={[acmeRecruiter, acmeInterviewer]}
-          text={demoText.ja}
+          text={demoText[language]}
           navigate={vi.fn()}
         />
       </AtsZoomProvider>
@@ -76,4 +81,21 @@ describe('面接・評価', () => {
     expect(screen.queryByText(/まだ発行されていません/)).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '日時を変更' })).not.toBeInTheDocument();
   });
+
+  it.each([
+    ['ja', '2030/04/10 14:00（60 分）', / \d{4}\/\d{2}\/\d{2} \d/],
+    ['en', 'Apr 10, 2030, 2:00 PM（60 min）', / [A-Z][a-z]{2} \d{1,2}, \d{4}, \d/],
+  ] as const)(
+    'in %s, the schedule uses the date format of the kit’s meeting link (one format per language)',
+    async (language, label, kitFormat) => {
+      renderEvaluation(language);
+      const schedule = await screen.findByText(language === 'ja' ? '日時' : 'Date and time', {
+        selector: 'dt',
+      });
+      expect(await within(schedule.parentElement as HTMLElement).findByText(label)).toBeVisible();
+      const link = await screen.findByRole('group', { name: /Zoom/ });
+      const times = await within(link).findAllByText(kitFormat);
+      expect(times.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -19,7 +19,7 @@ import {
   saveInterviewSchedule,
   tokyoStartTime,
 } from './interviews-api';
-import { scheduleLabel } from './interviews-page';
+import { ScheduleLabel } from './interviews-page';
 
 export interface InterviewEvaluationProps {
   interview: DemoInterview;
@@ -51,7 +51,9 @@ export function InterviewEvaluation({ interview, user, text }: InterviewEvaluati
         </div>
         <div>
           <dt>{text.schedule}</dt>
-          <dd>{scheduleLabel(interview, text)}</dd>
+          <dd>
+            <ScheduleLabel interview={interview} text={text} />
+          </dd>
         </div>
         <div>
           <dt>{text.format}</dt>

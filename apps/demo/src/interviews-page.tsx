@@ -1,6 +1,13 @@
+import { useTimeFormat } from '@ats-zoom/react';
 import { useQuery } from '@tanstack/react-query';
 import { type DemoText, fill } from './demo-text';
-import { type DemoInterview, interviewKeys, listInterviews } from './interviews-api';
+import {
+  type DemoInterview,
+  interviewKeys,
+  interviewTimeZone,
+  listInterviews,
+  tokyoStartTime,
+} from './interviews-api';
 import { hrefOf } from './use-hash-route';
 
 export interface InterviewsPageProps {
@@ -8,10 +15,16 @@ export interface InterviewsPageProps {
   text: DemoText;
 }
 
-export function scheduleLabel(interview: DemoInterview, text: DemoText): string {
+/**
+ * When the interview is, in the kit's date and time format for the UI language (the one its
+ * components use, so a page never shows two date formats), in the interview's time zone.
+ */
+export function ScheduleLabel({ interview, text }: { interview: DemoInterview; text: DemoText }) {
+  const format = useTimeFormat(interviewTimeZone);
   const { schedule } = interview;
-  if (!schedule) return text.notScheduled;
-  return `${schedule.date} ${schedule.startTime}（${fill(text.minutes, { minutes: schedule.durationMinutes })}）`;
+  if (!schedule) return <>{text.notScheduled}</>;
+  const start = format.dateTime(tokyoStartTime(schedule.date, schedule.startTime));
+  return <>{`${start}（${fill(text.minutes, { minutes: schedule.durationMinutes })}）`}</>;
 }
 
 /** 選考 > 面接: the tenant's candidates and their interviews. */
@@ -56,7 +69,9 @@ export function InterviewsPage({ userId, text }: InterviewsPageProps) {
                 </th>
                 <td>{interview.position}</td>
                 <td>{interview.stage}</td>
-                <td>{scheduleLabel(interview, text)}</td>
+                <td>
+                  <ScheduleLabel interview={interview} text={text} />
+                </td>
                 <td>{interview.schedule ? text.formats[interview.schedule.format] : '—'}</td>
                 <td>{text.statuses[interview.status]}</td>
               </tr>
