@@ -1,4 +1,4 @@
-import { createMeetingHandlers } from '@ats-zoom/msw';
+import { createMeetingHandlers, hostScenarios } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
 import { en } from '@ats-zoom/react/locales/en';
 import { ja } from '@ats-zoom/react/locales/ja';
@@ -36,6 +36,7 @@ function renderEvaluation(language: 'ja' | 'en' = 'ja') {
   };
   server.use(
     ...createMeetingHandlers({ baseUrl: bffUrl, scenario: 'meetingIssued' }),
+    ...hostScenarios.hostsMixed({ baseUrl: bffUrl }),
     http.get('*/host-api/interviews/:interviewId', () => HttpResponse.json(interview)),
     http.post('*/host-api/interviews/:interviewId/cancel', () => {
       interview = { ...interview, status: 'cancelled' };
@@ -98,4 +99,19 @@ describe('面接・評価', () => {
       expect(times.length).toBeGreaterThan(0);
     },
   );
+
+  it('when a recruiter changes the host, then the picker marks the meeting’s current host 現在のホスト', async () => {
+    const user = userEvent.setup();
+    renderEvaluation();
+    await user.click(await screen.findByRole('button', { name: 'ホストを変更' }));
+    await user.click(await screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }));
+
+    const current = await screen.findByRole('option', { name: /現在のホスト/ });
+    expect(current).toHaveAccessibleName(/^田中 太郎 /);
+    expect(
+      screen
+        .getAllByRole('option')
+        .filter((option) => /現在のホスト/.test(option.textContent ?? '')),
+    ).toHaveLength(1);
+  });
 });

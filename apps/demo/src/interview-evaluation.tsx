@@ -309,6 +309,7 @@ function ChangeHostForm({
           start={meeting.startTime}
           durationMinutes={meeting.durationMinutes}
           excludeInterviewId={interview.id}
+          currentHostConnectionId={meeting.host.connectionId}
           value={hostConnectionId}
           onValueChange={(connectionId) => {
             setHostConnectionId(connectionId);

@@ -159,6 +159,37 @@ describe('ZoomHostPicker', () => {
     expect(listed).not.toHaveBeenCalled();
   });
 
+  it('when changing the host, then the current host is marked 現在のホスト in its name and as text, and only it', async () => {
+    const { user } = renderPicker('hostsMixed', { currentHostConnectionId: 'conn_host_busy' });
+
+    await user.click(await trigger());
+
+    const current = await screen.findByRole('option', {
+      name: /^佐藤 花子 hanako\.sato@acme-corp\.example\.com 現在のホスト 予定あり/,
+    });
+    expect(within(current).getByText('現在のホスト')).toHaveAttribute('data-slot', 'current');
+    expect(current).toHaveAttribute('data-current');
+    const others = screen.getAllByRole('option').filter((option) => option !== current);
+    for (const other of others) {
+      expect(other).not.toHaveAccessibleName(/現在のホスト/);
+      expect(other).not.toHaveAttribute('data-current');
+    }
+  });
+
+  it('when the locale is en, then the current host is marked Current host', async () => {
+    const { user } = renderPicker(
+      'hostsMixed',
+      { currentHostConnectionId: 'conn_host_free' },
+      { locale: 'en' },
+    );
+
+    await user.click(await screen.findByRole('combobox', { name: 'Host (Zoom account)' }));
+
+    expect(await screen.findByRole('option', { name: /田中 太郎/ })).toHaveAccessibleName(
+      '田中 太郎 tanaka.taro@example.com Current host',
+    );
+  });
+
   it('when the locale is en, then labels, badges and times are English', async () => {
     const { user } = renderPicker('hostsMixed', {}, { locale: 'en' });
 
