@@ -1,4 +1,10 @@
-import { createMeetingHandlers, hostScenarios } from '@ats-zoom/msw';
+import {
+  createMeetingHandlers,
+  hostScenarios,
+  previewScenarios,
+  problemResponse,
+  routeHandler,
+} from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
 import { en } from '@ats-zoom/react/locales/en';
 import { ja } from '@ats-zoom/react/locales/ja';
@@ -37,6 +43,7 @@ function renderEvaluation(language: 'ja' | 'en' = 'ja') {
   server.use(
     ...createMeetingHandlers({ baseUrl: bffUrl, scenario: 'meetingIssued' }),
     ...hostScenarios.hostsMixed({ baseUrl: bffUrl }),
+    ...previewScenarios.previewEmbedded({ baseUrl: bffUrl }),
     http.get('*/host-api/interviews/:interviewId', () => HttpResponse.json(interview)),
     http.post('*/host-api/interviews/:interviewId/cancel', () => {
       interview = { ...interview, status: 'cancelled' };
@@ -113,5 +120,21 @@ describe('面接・評価', () => {
         .getAllByRole('option')
         .filter((option) => /現在のホスト/.test(option.textContent ?? '')),
     ).toHaveLength(1);
+  });
+
+  it('when Zoom is rate limiting a reschedule, then the alert says how many seconds to wait', async () => {
+    const user = userEvent.setup();
+    renderEvaluation();
+    server.use(
+      routeHandler('saveInterviewMeeting', { baseUrl: bffUrl }, () =>
+        problemResponse('provider_rate_limited', { headers: { 'Retry-After': '30' } }),
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: '日時を変更' }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(
+      await screen.findByText('Zoom が混み合っています。30 秒後にもう一度お試しください。'),
+    ).toHaveAttribute('role', 'alert');
   });
 });

@@ -1,4 +1,10 @@
-import { type HostScenarioName, hostScenarios, tokyoSlotStart } from '@ats-zoom/msw';
+import {
+  type HostScenarioName,
+  hostScenarios,
+  problemResponse,
+  routeHandler,
+  tokyoSlotStart,
+} from '@ats-zoom/msw';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
@@ -145,6 +151,37 @@ describe('ZoomHostPicker', () => {
 
     expect(await trigger()).toBeEnabled();
     expect(root()).toHaveAttribute('data-state', 'ready');
+  });
+
+  it.each([
+    ['ja', 'Zoom が混み合っています。30 秒後にもう一度お試しください。'],
+    ['en', 'Zoom is busy. Try again in 30 seconds.'],
+  ] as const)(
+    'in %s, when Zoom is rate limiting the list, then the message says how long to wait from Retry-After',
+    async (locale, text) => {
+      renderWithProvider(<ZoomHostPicker {...slot} />, {
+        locale,
+        handlers: [
+          routeHandler('listHosts', { baseUrl: bffUrl }, () =>
+            problemResponse('provider_rate_limited', { headers: { 'Retry-After': '30' } }),
+          ),
+        ],
+      });
+
+      expect(await screen.findByRole('alert')).toHaveTextContent(text);
+    },
+  );
+
+  it('when a 429 carries no Retry-After, then the message asks to wait a moment', async () => {
+    renderWithProvider(<ZoomHostPicker {...slot} />, {
+      handlers: [
+        routeHandler('listHosts', { baseUrl: bffUrl }, () => problemResponse('rate_limited')),
+      ],
+    });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'リクエストが多すぎます。少し待ってからもう一度お試しください。',
+    );
   });
 
   it('when the slot is not set yet, then the picker is disabled and asks nothing', async () => {
