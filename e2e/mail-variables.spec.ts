@@ -1,5 +1,24 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 import { ensureZoomConnected, tokyoDateIn } from './zoom-popup';
+
+/** The words (space-separated) of an element's text that the layout split over two lines. */
+function wordsSplitAcrossLines(element: Locator): Promise<string[]> {
+  return element.evaluate((node) => {
+    const split: string[] = [];
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const value = text.textContent ?? '';
+      for (const match of value.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, match.index);
+        range.setEnd(text, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) split.push(match[0]);
+      }
+    }
+    return split;
+  });
+}
 
 // globex, like the interview journey, but other candidates (井上 葵 with an interview, 清水 陽太
 // without) and a slot three days out, so the journeys pass alone and in any order.
@@ -89,6 +108,14 @@ test('a recruiter mails a candidate the next web interview URL, then a bulk send
     '「次のWeb面接・面談URL」: この候補者には、これからのWeb面接・面談がありません。',
   );
   await expect(withoutInterview).not.toContainText('/zoom/j/');
+  // Names wrap between words only, also at phone width.
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const name of await results.getByRole('rowheader').all()) {
+      expect(await wordsSplitAcrossLines(name), `${width} px`).toEqual([]);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // An interviewer gets the screen's explanation instead of a composer.
   await page

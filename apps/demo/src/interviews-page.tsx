@@ -59,7 +59,7 @@ export function InterviewsPage({ userId, text }: InterviewsPageProps) {
           <tbody>
             {query.data.map((interview) => (
               <tr key={interview.id}>
-                <th scope="row">
+                <th scope="row" className="demo-person-name">
                   <a
                     href={hrefOf({ name: 'interview', interviewId: interview.id, tab: 'setup' })}
                     aria-label={fill(text.openInterview, { name: interview.candidateName })}
