@@ -1,5 +1,49 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 import { ensureZoomConnected, tokyoDateIn } from './zoom-popup';
+
+/**
+ * The options of a select whose text does not fit between its padding and its arrow, and
+ * `overflows its column` when the select reaches past its form (where the preview covers it).
+ */
+function labelsCutOffIn(select: Locator): Promise<string[]> {
+  return select.evaluate((element: HTMLSelectElement) => {
+    const style = getComputedStyle(element);
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context) throw new Error('no canvas');
+    context.font = style.font;
+    const arrow = 20;
+    const room =
+      element.clientWidth -
+      Number.parseFloat(style.paddingLeft) -
+      Number.parseFloat(style.paddingRight) -
+      arrow;
+    const cutOff = [...element.options]
+      .map((option) => option.text)
+      .filter((text) => context.measureText(text).width > room);
+    const form = element.closest('form')?.getBoundingClientRect();
+    const box = element.getBoundingClientRect();
+    return form && box.right > form.right + 0.5 ? [...cutOff, 'overflows its column'] : cutOff;
+  });
+}
+
+/** The words (space-separated) of an element's text that the layout split over two lines. */
+function wordsSplitAcrossLines(element: Locator): Promise<string[]> {
+  return element.evaluate((node) => {
+    const split: string[] = [];
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const value = text.textContent ?? '';
+      for (const match of value.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, match.index);
+        range.setEnd(text, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) split.push(match[0]);
+      }
+    }
+    return split;
+  });
+}
 
 // globex, like the interview journey, but other candidates (井上 葵 with an interview, 清水 陽太
 // without) and a slot three days out, so the journeys pass alone and in any order.
@@ -31,6 +75,8 @@ test('a recruiter mails a candidate the next web interview URL, then a bulk send
   await mainMenu.getByRole('link', { name: 'メール' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '候補者へのメール作成' })).toBeVisible();
   await page.getByLabel('候補者').selectOption({ label: '井上 葵（カスタマーサクセス）' });
+  // Whichever candidate is chosen, the closed select shows the whole label: nothing is cut off.
+  expect(await labelsCutOffIn(page.getByLabel('候補者'))).toEqual([]);
   await page.getByRole('textbox', { name: '件名' }).fill('一次面接のご案内');
   const body = page.getByRole('textbox', { name: '本文' });
   await body.fill('井上 葵 様\n当日は次の URL から参加してください。\n');
@@ -89,6 +135,14 @@ test('a recruiter mails a candidate the next web interview URL, then a bulk send
     '「次のWeb面接・面談URL」: この候補者には、これからのWeb面接・面談がありません。',
   );
   await expect(withoutInterview).not.toContainText('/zoom/j/');
+  // Names wrap between words only, also at phone width.
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const name of await results.getByRole('rowheader').all()) {
+      expect(await wordsSplitAcrossLines(name), `${width} px`).toEqual([]);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // An interviewer gets the screen's explanation instead of a composer.
   await page
@@ -105,5 +159,20 @@ test('a recruiter mails a candidate the next web interview URL, then a bulk send
     await page.getByRole('button', { name: '連携解除' }).click();
     await page.getByRole('button', { name: '解除する' }).click();
     await expect(page.getByRole('button', { name: 'Zoom アカウントを連携' })).toBeVisible();
+  }
+});
+
+test("the composer's candidate select shows each candidate's whole label, the longest included", async ({
+  page,
+}) => {
+  await page.goto('/?user=acme-recruiter#/mail/compose');
+  const candidate = page.getByLabel('候補者');
+  await expect(
+    candidate.getByRole('option', { name: '山本 さくら（バックエンドエンジニア）' }),
+  ).toBeAttached();
+
+  for (const width of [1280, 768, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    expect(await labelsCutOffIn(candidate), `${width} px`).toEqual([]);
   }
 });

@@ -17,7 +17,13 @@ export function ChoiceSelect({ label, placeholder, value, onChange, choices }: C
       <label htmlFor={id} className="demo-form-label">
         {label}
       </label>
-      <select id={id} value={value} required onChange={(event) => onChange(event.target.value)}>
+      <select
+        id={id}
+        className="demo-choice-select"
+        value={value}
+        required
+        onChange={(event) => onChange(event.target.value)}
+      >
         <option value="">{placeholder}</option>
         {choices?.map((choice) => (
           <option key={choice.value} value={choice.value}>

@@ -1,5 +1,11 @@
-import { createScenarioHandlers, type MeetingScenarioName, problemResponse } from '@ats-zoom/msw';
+import {
+  createScenarioHandlers,
+  type MeetingScenarioName,
+  problemResponse,
+  routeHandler,
+} from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
+import { en } from '@ats-zoom/react/locales/en';
 import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
@@ -35,7 +41,11 @@ function watchFor(pattern: RegExp): string[] {
  * The mock ATS's interview (cancelled and rescheduled by its own routes) with the BFF as one MSW
  * world in `meeting`'s state; `first` handlers go before it. `calls` lists the writes in order.
  */
-function renderEvaluation(meeting: MeetingScenarioName, first: RequestHandler[] = []) {
+function renderEvaluation(
+  meeting: MeetingScenarioName,
+  first: RequestHandler[] = [],
+  language: 'ja' | 'en' = 'ja',
+) {
   const calls: string[] = [];
   const putBodies: Record<string, unknown>[] = [];
   let interview: DemoInterview = {
@@ -86,13 +96,17 @@ function renderEvaluation(meeting: MeetingScenarioName, first: RequestHandler[] 
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={queryClient}>
-      <AtsZoomProvider locale={ja} bffUrl={bffUrl} getToken={() => 'token'}>
+      <AtsZoomProvider
+        locale={language === 'ja' ? ja : en}
+        bffUrl={bffUrl}
+        getToken={() => 'token'}
+      >
         <InterviewPage
           interviewId={interview.id}
           tab="evaluation"
           user={acmeRecruiter}
           colleagues={[acmeRecruiter, acmeInterviewer]}
-          text={demoText.ja}
+          text={demoText[language]}
           navigate={vi.fn()}
         />
       </AtsZoomProvider>
@@ -207,5 +221,53 @@ describe('面接・評価', () => {
       }),
     ]);
     expect(calls).toEqual(['PUT meeting', 'ATS schedule']);
+  });
+
+  it.each([
+    ['ja', '2030/04/10 14:00（60 分）', / \d{4}\/\d{2}\/\d{2} \d/],
+    ['en', 'Apr 10, 2030, 2:00 PM（60 min）', / [A-Z][a-z]{2} \d{1,2}, \d{4}, \d/],
+  ] as const)(
+    'in %s, the schedule uses the date format of the kit’s meeting link (one format per language)',
+    async (language, label, kitFormat) => {
+      renderEvaluation('meetingIssued', [], language);
+      const schedule = await screen.findByText(language === 'ja' ? '日時' : 'Date and time', {
+        selector: 'dt',
+      });
+      expect(await within(schedule.parentElement as HTMLElement).findByText(label)).toBeVisible();
+      const link = await screen.findByRole('group', { name: /Zoom/ });
+      const times = await within(link).findAllByText(kitFormat);
+      expect(times.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('when a recruiter changes the host, then the picker marks the meeting’s current host 現在のホスト', async () => {
+    const user = userEvent.setup();
+    renderEvaluation('meetingIssued');
+    await user.click(await screen.findByRole('button', { name: 'ホストを変更' }));
+    await user.click(await screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }));
+
+    const current = await screen.findByRole('option', { name: /現在のホスト/ });
+    expect(current).toHaveAccessibleName(/^田中 太郎 /);
+    expect(
+      screen
+        .getAllByRole('option')
+        .filter((option) => /現在のホスト/.test(option.textContent ?? '')),
+    ).toHaveLength(1);
+  });
+
+  it('when Zoom is rate limiting a reschedule, then the alert says how many seconds to wait', async () => {
+    const user = userEvent.setup();
+    renderEvaluation('meetingIssued');
+    server.use(
+      routeHandler('saveInterviewMeeting', { baseUrl: bffUrl }, () =>
+        problemResponse('provider_rate_limited', { headers: { 'Retry-After': '30' } }),
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: '日時を変更' }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(
+      await screen.findByText('Zoom が混み合っています。30 秒後にもう一度お試しください。'),
+    ).toHaveAttribute('role', 'alert');
   });
 });

@@ -25,7 +25,7 @@ import {
   saveInterviewSchedule,
   tokyoStartTime,
 } from './interviews-api';
-import { scheduleLabel } from './interviews-page';
+import { ScheduleLabel } from './interviews-page';
 
 export interface InterviewEvaluationProps {
   interview: DemoInterview;
@@ -58,7 +58,9 @@ export function InterviewEvaluation({ interview, user, text }: InterviewEvaluati
         </div>
         <div>
           <dt>{text.schedule}</dt>
-          <dd>{scheduleLabel(interview, text)}</dd>
+          <dd>
+            <ScheduleLabel interview={interview} text={text} />
+          </dd>
         </div>
         <div>
           <dt>{text.format}</dt>
@@ -344,6 +346,7 @@ function ChangeHostForm({
           start={slot.startTime}
           durationMinutes={slot.durationMinutes}
           excludeInterviewId={interview.id}
+          currentHostConnectionId={meeting.host.connectionId}
           value={hostConnectionId}
           onValueChange={(connectionId) => {
             setHostConnectionId(connectionId);

@@ -115,7 +115,11 @@ export function SaveErrors({ zoomError, atsError, text }: SaveErrorsProps) {
     <>
       {zoomError ? (
         <p role="alert" className="demo-error">
-          {errorMessage(problemCodeOf(zoomError))}
+          {errorMessage(
+            problemCodeOf(zoomError),
+            undefined,
+            isApiError(zoomError) ? zoomError.retryAfterSeconds : undefined,
+          )}
         </p>
       ) : null}
       {atsError ? (

@@ -1,8 +1,14 @@
-import { useInterviewMeeting } from '@ats-zoom/react';
+import { useInterviewMeeting, useTimeFormat } from '@ats-zoom/react';
 import { useQuery } from '@tanstack/react-query';
 import { type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
-import { type DemoInterview, interviewKeys, listInterviews } from './interviews-api';
+import {
+  type DemoInterview,
+  interviewKeys,
+  interviewTimeZone,
+  listInterviews,
+  tokyoStartTime,
+} from './interviews-api';
 import { hrefOf } from './use-hash-route';
 
 export interface InterviewsPageProps {
@@ -10,10 +16,16 @@ export interface InterviewsPageProps {
   text: DemoText;
 }
 
-export function scheduleLabel(interview: DemoInterview, text: DemoText): string {
+/**
+ * When the interview is, in the kit's date and time format for the UI language (the one its
+ * components use, so a page never shows two date formats), in the interview's time zone.
+ */
+export function ScheduleLabel({ interview, text }: { interview: DemoInterview; text: DemoText }) {
+  const format = useTimeFormat(interviewTimeZone);
   const { schedule } = interview;
-  if (!schedule) return text.notScheduled;
-  return `${schedule.date} ${schedule.startTime}（${fill(text.minutes, { minutes: schedule.durationMinutes })}）`;
+  if (!schedule) return <>{text.notScheduled}</>;
+  const start = format.dateTime(tokyoStartTime(schedule.date, schedule.startTime));
+  return <>{`${start}（${fill(text.minutes, { minutes: schedule.durationMinutes })}）`}</>;
 }
 
 /**
@@ -83,7 +95,7 @@ export function InterviewsPage({ user, text }: InterviewsPageProps) {
           <tbody>
             {query.data.map((interview) => (
               <tr key={interview.id}>
-                <th scope="row">
+                <th scope="row" className="demo-person-name">
                   <a
                     href={hrefOf({ name: 'interview', interviewId: interview.id, tab: 'setup' })}
                     aria-label={fill(text.openInterview, { name: interview.candidateName })}
@@ -93,7 +105,9 @@ export function InterviewsPage({ user, text }: InterviewsPageProps) {
                 </th>
                 <td data-label={text.position}>{interview.position}</td>
                 <td data-label={text.stage}>{interview.stage}</td>
-                <td data-label={text.schedule}>{scheduleLabel(interview, text)}</td>
+                <td data-label={text.schedule}>
+                  <ScheduleLabel interview={interview} text={text} />
+                </td>
                 <td data-label={text.format}>
                   {interview.schedule ? text.formats[interview.schedule.format] : '—'}
                 </td>

@@ -122,7 +122,9 @@ export function MailBulkPage({ user, locale, text }: MailBulkPageProps) {
             <tbody>
               {deliveries.map((delivery) => (
                 <tr key={delivery.candidateId}>
-                  <th scope="row">{delivery.candidateName}</th>
+                  <th scope="row" className="demo-person-name">
+                    {delivery.candidateName}
+                  </th>
                   <td className={delivery.status === 'sent' ? 'demo-status' : 'demo-error'}>
                     {delivery.status === 'sent' ? text.statusSent : text.statusNotSent}
                   </td>

@@ -200,6 +200,28 @@ describe('メール > 候補者へのメール作成', () => {
     ).toBeVisible();
   });
 
+  it('when the preview says the content cannot be sent, then 送信 is disabled and described by that reason until it can be sent', async () => {
+    const user = userEvent.setup();
+    renderComposer();
+    await screen.findByRole('option', { name: '森 一郎（営業）' });
+    await user.selectOptions(screen.getByLabelText('候補者'), '森 一郎（営業）');
+    await user.type(screen.getByRole('textbox', { name: '件名' }), 'ご案内');
+    await user.click(screen.getByRole('textbox', { name: '本文' }));
+    await user.paste('URL: {{next_web_interview_url}}');
+
+    const preview = screen.getByRole('region', { name: 'プレビュー' });
+    expect(await within(preview).findByText('この内容では送信できません。')).toBeVisible();
+    const send = screen.getByRole('button', { name: '送信' });
+    expect(send).toBeDisabled();
+    expect(send).toHaveAccessibleDescription('この内容では送信できません。');
+
+    // A candidate with an interview: the same text can be sent.
+    await user.selectOptions(screen.getByLabelText('候補者'), '山田 花子（エンジニア）');
+    expect(await within(preview).findByText(/^URL: https?:\/\/\S+/)).toBeVisible();
+    expect(send).toBeEnabled();
+    expect(send).not.toHaveAttribute('aria-describedby');
+  });
+
   it('when an interviewer opens the mail screens, then they are told they have no permission and get no form', () => {
     renderComposer({ ...acmeRecruiter, id: 'acme-interviewer', role: 'interviewer' });
     expect(screen.getByRole('note')).toHaveTextContent(

@@ -1,5 +1,5 @@
 import { isApiError } from '@ats-zoom/client';
-import { useRenderedPreview } from '@ats-zoom/react';
+import { type UseRenderedPreviewResult, useRenderedPreview } from '@ats-zoom/react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { ChoiceSelect } from './choice-select';
@@ -30,6 +30,22 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
   const send = useMutation({
     mutationFn: () => sendMail(user.id, { candidateId, subject, body, locale: mailLocale }),
   });
+  const empty = subject.trim() === '' && body.trim() === '';
+  const preview = useRenderedPreview({
+    template: `${subject}\n${body}`,
+    candidateId,
+    locale: mailLocale,
+    timeZone: interviewTimeZone,
+    enabled: !empty,
+  });
+  // The preview says this text cannot be sent (a variable without a value, or a malformed
+  // template): 送信 waits until it can, and names the reason the preview shows.
+  const unsendable =
+    candidateId !== '' &&
+    !empty &&
+    ((preview.data !== undefined && preview.data.text === null) ||
+      (isApiError(preview.error) && preview.error.code === 'template_malformed'));
+  const unsendableId = `${ids}-unsendable`;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -91,17 +107,18 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
             <button
               type="submit"
               className="demo-button demo-button-primary"
-              disabled={send.isPending || candidateId === ''}
+              disabled={send.isPending || candidateId === '' || unsendable}
+              aria-describedby={unsendable ? unsendableId : undefined}
             >
               {send.isPending ? text.sending : text.send}
             </button>
           </div>
         </form>
         <MailPreview
+          preview={preview}
           candidateId={candidateId}
-          subject={subject}
-          body={body}
-          mailLocale={mailLocale}
+          empty={empty}
+          unsendableId={unsendableId}
           locale={locale}
           text={text}
         />
@@ -131,34 +148,35 @@ export function MailComposerPage({ user, locale, text }: MailComposerPageProps) 
 }
 
 interface MailPreviewProps {
+  /** The BFF's rendering of the subject and body for the candidate, in the mail's language. */
+  preview: UseRenderedPreviewResult;
   candidateId: string;
-  subject: string;
-  body: string;
-  /** The mail's language, which the resolved dates are written in. */
-  mailLocale: DemoLocale;
+  /** Neither a subject nor a body yet. */
+  empty: boolean;
+  /** Id of the text saying why this content cannot be sent (it describes 送信). */
+  unsendableId: string;
   /** The screen's language, for the explanations around the preview. */
   locale: DemoLocale;
   text: DemoText;
 }
 
 /** What the candidate will receive, resolved by the BFF as the writer types. */
-function MailPreview({ candidateId, subject, body, mailLocale, locale, text }: MailPreviewProps) {
+function MailPreview({
+  preview,
+  candidateId,
+  empty,
+  unsendableId,
+  locale,
+  text,
+}: MailPreviewProps) {
   const ids = useId();
-  const empty = subject.trim() === '' && body.trim() === '';
-  const preview = useRenderedPreview({
-    template: `${subject}\n${body}`,
-    candidateId,
-    locale: mailLocale,
-    timeZone: interviewTimeZone,
-    enabled: !empty,
-  });
 
   let content: ReactNode;
   if (candidateId === '') content = <p className="demo-hint">{text.previewNeedsCandidate}</p>;
   else if (empty) content = <p className="demo-hint">{text.previewNeedsText}</p>;
   else if (preview.isError) {
     content = (
-      <p role="alert" className="demo-error">
+      <p role="alert" className="demo-error" id={unsendableId}>
         {isApiError(preview.error) && preview.error.code === 'template_malformed'
           ? text.templateMalformed
           : text.loadFailed}
@@ -173,7 +191,9 @@ function MailPreview({ candidateId, subject, body, mailLocale, locale, text }: M
         {resolved ? (
           <MailText subject={resolved.subject} body={resolved.body} text={text} />
         ) : (
-          <p className="demo-error">{text.previewUnresolved}</p>
+          <p className="demo-error" id={unsendableId}>
+            {text.previewUnresolved}
+          </p>
         )}
         <MissingVariables
           missing={result.missing}

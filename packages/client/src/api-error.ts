@@ -7,6 +7,8 @@ export interface ApiErrorInit {
   status: number;
   code: ApiErrorCode;
   problem: Problem | null;
+  /** Seconds to wait before trying again, from the answer's `Retry-After` (429, 503). */
+  retryAfterSeconds?: number;
   message?: string;
   cause?: unknown;
 }
@@ -25,14 +27,19 @@ export class ApiError extends Error {
   declare readonly code: ApiErrorCode;
   /** The parsed problem+json body when the BFF sent one. */
   declare readonly problem: Problem | null;
+  /**
+   * How long to wait before trying again, in whole seconds, when the BFF said so with
+   * `Retry-After` (a 429 `rate_limited` / `provider_rate_limited`, Zoom's own wait passed on).
+   */
+  declare readonly retryAfterSeconds: number | undefined;
   readonly [apiErrorBrand] = true;
 
-  constructor({ status, code, problem, message, cause }: ApiErrorInit) {
+  constructor({ status, code, problem, retryAfterSeconds, message, cause }: ApiErrorInit) {
     super(
       message ?? problem?.detail ?? problem?.title ?? `BFF call failed (${code})`,
       cause === undefined ? undefined : { cause },
     );
-    Object.assign(this, { status, code, problem });
+    Object.assign(this, { status, code, problem, retryAfterSeconds });
   }
 }
 

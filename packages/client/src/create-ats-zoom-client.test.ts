@@ -61,6 +61,39 @@ async function rejectionOf(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('createAtsZoomClient', () => {
+  it('when the BFF answers 429 with Retry-After, then the error carries how many seconds to wait', async () => {
+    const answers: Record<string, string>[] = [
+      { 'Retry-After': '30' },
+      { 'Retry-After': '90' },
+      { 'Retry-After': 'soon' },
+      {},
+    ];
+    server.use(
+      http.get(`${baseUrl}/v1/connections/me`, () => {
+        const headers = answers.shift() ?? {};
+        const { status, title } = problemTypes.provider_rate_limited;
+        return HttpResponse.json(
+          {
+            type: problemTypeUri('provider_rate_limited'),
+            title,
+            status,
+            code: 'provider_rate_limited',
+          },
+          { status, headers: { 'Content-Type': 'application/problem+json', ...headers } },
+        );
+      }),
+    );
+
+    const seconds = [];
+    for (let call = 0; call < 4; call++) {
+      const error = await rejectionOf(client().getMyConnections());
+      expect(error.code).toBe('provider_rate_limited');
+      seconds.push(error.retryAfterSeconds);
+    }
+
+    expect(seconds).toEqual([30, 90, undefined, undefined]);
+  });
+
   it('when getting my connections, then it sends the bearer token and JSON accept and returns the parsed body', async () => {
     const seen: Headers[] = [];
     server.use(

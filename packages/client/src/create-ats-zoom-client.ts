@@ -352,7 +352,13 @@ function unexpected({ status }: Response, what: string, cause?: unknown): ApiErr
 async function toApiError(response: Response): Promise<ApiError> {
   const data = await readJson(response);
   return isProblem(data)
-    ? new ApiError({ status: response.status, code: data.code, problem: data })
+    ? new ApiError({
+        status: response.status,
+        code: data.code,
+        problem: data,
+        // The BFF sends delay-seconds (never an HTTP date); absent, 0 or unreadable is undefined.
+        retryAfterSeconds: Number(response.headers.get('retry-after')) || undefined,
+      })
     : unexpected(response, 'without a problem+json body');
 }
 

@@ -58,7 +58,21 @@ describe('messages', () => {
     const known = new Set<string>([...problemCodes, 'popup_blocked', 'network_error']);
     const scoped = Object.keys(ja).filter((key) => /^[A-Za-z]+\.error\./.test(key));
     expect(scoped.length).toBeGreaterThan(0);
-    for (const key of scoped) expect(known, key).toContain(key.split('.error.')[1]);
+    for (const key of scoped) {
+      expect(known, key).toContain(key.split('.error.')[1]?.replace(/\.wait$/, ''));
+    }
+  });
+
+  it('when an error says how long to wait, then it extends an error message of the same key and names the seconds', () => {
+    const waits = Object.keys(ja).filter((key) => key.endsWith('.wait'));
+    expect(waits).toEqual(
+      expect.arrayContaining(['error.provider_rate_limited.wait', 'error.rate_limited.wait']),
+    );
+    for (const key of waits) {
+      expect(Object.keys(ja), key).toContain(key.replace(/\.wait$/, ''));
+      expect(ja[key as keyof typeof ja], key).toContain('{seconds}');
+      expect(en[key as keyof typeof en], key).toContain('{seconds}');
+    }
   });
 
   it('when an error code is unknown, then the generic message is used', () => {

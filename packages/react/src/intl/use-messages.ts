@@ -17,9 +17,11 @@ export interface UseMessagesResult {
   t: (key: MessageKey, values?: MessageValues) => string;
   /**
    * What went wrong and what to do, for an error code (unknown codes get the generic text);
-   * `scope` prefers a component's own wording for the code (see `errorMessageKeyIn`).
+   * `scope` prefers a component's own wording for the code (see `errorMessageKeyIn`). With
+   * `retryAfterSeconds` (the answer's `Retry-After`, see `ApiError`), a code that has a
+   * `<key>.wait` message says how long to wait instead of "a moment".
    */
-  errorMessage: (code: UiErrorCode, scope?: string) => string;
+  errorMessage: (code: UiErrorCode, scope?: string, retryAfterSeconds?: number) => string;
 }
 
 /** Messages of the nearest `AtsZoomProvider` (its locale and the host's overrides). */
@@ -30,7 +32,11 @@ export function useMessages(): UseMessagesResult {
     [messages],
   );
   const errorMessage = useCallback(
-    (code: UiErrorCode, scope?: string) => messages[errorMessageKeyIn(messages, code, scope)],
+    (code: UiErrorCode, scope?: string, seconds?: number) => {
+      const key = errorMessageKeyIn(messages, code, scope);
+      const wait = messages[`${key}.wait` as MessageKey];
+      return wait && seconds !== undefined ? formatMessage(wait, { seconds }) : messages[key];
+    },
     [messages],
   );
   return useMemo(

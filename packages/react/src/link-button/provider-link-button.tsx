@@ -15,6 +15,7 @@ import type {
 import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { atzRootClassName, type PartProps, partPropsOf, slotOf } from '../ui/part-props';
+import { retryAfterOf } from '../ui/ui-error-code-of';
 
 /** The parts every provider link button has; each renders with `data-slot="<part in kebab-case>"`. */
 export type LinkButtonPart =
@@ -213,7 +214,7 @@ export function ProviderLinkButton({
   }, [focusTarget]);
 
   const busy = state === 'loading' || state === 'connecting' || isDisconnecting;
-  const errorText = error ? errorMessage(error.code, prefix) : null;
+  const errorText = error ? errorMessage(error.code, prefix, retryAfterOf(error.cause)) : null;
   const movedText = (direction: 'To' | 'From', party: LinkParty) =>
     party.scope === 'same_tenant'
       ? t(`moved${direction}SameTenant`, { name: party.userName })

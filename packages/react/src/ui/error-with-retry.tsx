@@ -1,6 +1,6 @@
 import { useMessages } from '../intl/use-messages';
 import type { PartProps } from './part-props';
-import { uiErrorCodeOf } from './ui-error-code-of';
+import { retryAfterOf, uiErrorCodeOf } from './ui-error-code-of';
 
 export interface ErrorWithRetryProps {
   /** Id of the error text, which also describes the retry button. */
@@ -18,7 +18,7 @@ export function ErrorWithRetry({ id, query, retryLabel, part }: ErrorWithRetryPr
   return (
     <>
       <p {...part('error')} id={id} role="alert">
-        {errorMessage(uiErrorCodeOf(query.error))}
+        {errorMessage(uiErrorCodeOf(query.error), undefined, retryAfterOf(query.error))}
       </p>
       <button
         {...part('retryButton')}

@@ -5,3 +5,8 @@ import type { UiErrorCode } from '../intl/messages';
 export function uiErrorCodeOf(error: unknown): UiErrorCode {
   return isApiError(error) ? error.code : 'generic';
 }
+
+/** How long the BFF said to wait (its `Retry-After`), for `errorMessage`'s third argument. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return isApiError(error) ? error.retryAfterSeconds : undefined;
+}

@@ -185,6 +185,29 @@ export const ListOpen: Story = {
   },
 };
 
+/** Changing the host: the interview's current host is marked 現在のホスト, as text and in its name. */
+export const CurrentHost: Story = {
+  args: { currentHostConnectionId: hostFixtures.busyHost.connectionId },
+  parameters: scenario('hostsMixed'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const page = within(canvasElement.ownerDocument.body);
+    const trigger = await within(canvasElement).findByRole('combobox', {
+      name: t('zoomHostPicker.label'),
+    });
+    await waitFor(() => expect(trigger).toBeEnabled());
+    await userEvent.click(trigger);
+    const current = await page.findByRole('option', { name: /佐藤 花子/ });
+    await expect(within(current).getByText(t('zoomHostPicker.current'))).toBeVisible();
+    await expect(current).toHaveAccessibleName(
+      expect.stringContaining(`${t('zoomHostPicker.current')} ${t('zoomHostPicker.busy')}`),
+    );
+    await expect(page.getByRole('option', { name: /田中 太郎/ })).not.toHaveTextContent(
+      t('zoomHostPicker.current'),
+    );
+  },
+};
+
 /** No Zoom account is connected in the tenant: where to connect one. */
 export const Empty: Story = {
   parameters: scenario('hostsEmpty'),

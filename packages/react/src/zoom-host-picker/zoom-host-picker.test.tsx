@@ -1,4 +1,10 @@
-import { type HostScenarioName, hostScenarios, tokyoSlotStart } from '@ats-zoom/msw';
+import {
+  type HostScenarioName,
+  hostScenarios,
+  problemResponse,
+  routeHandler,
+  tokyoSlotStart,
+} from '@ats-zoom/msw';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
@@ -147,6 +153,37 @@ describe('ZoomHostPicker', () => {
     expect(root()).toHaveAttribute('data-state', 'ready');
   });
 
+  it.each([
+    ['ja', 'Zoom が混み合っています。30 秒後にもう一度お試しください。'],
+    ['en', 'Zoom is busy. Try again in 30 seconds.'],
+  ] as const)(
+    'in %s, when Zoom is rate limiting the list, then the message says how long to wait from Retry-After',
+    async (locale, text) => {
+      renderWithProvider(<ZoomHostPicker {...slot} />, {
+        locale,
+        handlers: [
+          routeHandler('listHosts', { baseUrl: bffUrl }, () =>
+            problemResponse('provider_rate_limited', { headers: { 'Retry-After': '30' } }),
+          ),
+        ],
+      });
+
+      expect(await screen.findByRole('alert')).toHaveTextContent(text);
+    },
+  );
+
+  it('when a 429 carries no Retry-After, then the message asks to wait a moment', async () => {
+    renderWithProvider(<ZoomHostPicker {...slot} />, {
+      handlers: [
+        routeHandler('listHosts', { baseUrl: bffUrl }, () => problemResponse('rate_limited')),
+      ],
+    });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'リクエストが多すぎます。少し待ってからもう一度お試しください。',
+    );
+  });
+
   it('when the slot is not set yet, then the picker is disabled and asks nothing', async () => {
     const listed = vi.fn();
     server.events.on('request:start', ({ request }) => {
@@ -157,6 +194,37 @@ describe('ZoomHostPicker', () => {
     expect(await trigger()).toBeDisabled();
     expect(root()).toHaveAttribute('data-state', 'idle');
     expect(listed).not.toHaveBeenCalled();
+  });
+
+  it('when changing the host, then the current host is marked 現在のホスト in its name and as text, and only it', async () => {
+    const { user } = renderPicker('hostsMixed', { currentHostConnectionId: 'conn_host_busy' });
+
+    await user.click(await trigger());
+
+    const current = await screen.findByRole('option', {
+      name: /^佐藤 花子 hanako\.sato@acme-corp\.example\.com 現在のホスト 予定あり/,
+    });
+    expect(within(current).getByText('現在のホスト')).toHaveAttribute('data-slot', 'current');
+    expect(current).toHaveAttribute('data-current');
+    const others = screen.getAllByRole('option').filter((option) => option !== current);
+    for (const other of others) {
+      expect(other).not.toHaveAccessibleName(/現在のホスト/);
+      expect(other).not.toHaveAttribute('data-current');
+    }
+  });
+
+  it('when the locale is en, then the current host is marked Current host', async () => {
+    const { user } = renderPicker(
+      'hostsMixed',
+      { currentHostConnectionId: 'conn_host_free' },
+      { locale: 'en' },
+    );
+
+    await user.click(await screen.findByRole('combobox', { name: 'Host (Zoom account)' }));
+
+    expect(await screen.findByRole('option', { name: /田中 太郎/ })).toHaveAccessibleName(
+      '田中 太郎 tanaka.taro@example.com Current host',
+    );
   });
 
   it('when the locale is en, then labels, badges and times are English', async () => {

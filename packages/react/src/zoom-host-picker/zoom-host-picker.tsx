@@ -26,6 +26,7 @@ export type ZoomHostPickerPart =
   | 'itemEmail'
   | 'itemDetail'
   | 'badge'
+  | 'current'
   | 'conflicts'
   | 'reason'
   | 'status'
@@ -54,6 +55,12 @@ export interface ZoomHostPickerProps
    * @default undefined
    */
   excludeInterviewId?: string;
+  /**
+   * When changing the host: the interview's current host, marked 現在のホスト / "Current host"
+   * in its option (as text and in the option's name, not by colour alone).
+   * @default undefined
+   */
+  currentHostConnectionId?: string;
   /**
    * The chosen host's connection id (controlled); `''` shows the placeholder.
    * @default undefined
@@ -111,6 +118,7 @@ export function ZoomHostPicker({
   start,
   durationMinutes,
   excludeInterviewId,
+  currentHostConnectionId,
   value,
   defaultValue,
   onValueChange,
@@ -151,6 +159,8 @@ export function ZoomHostPicker({
     const { connectionId: id, ownerName, selectable } = host;
     const textId = `${ids}-${id}-text`;
     const detailId = `${ids}-${id}-detail`;
+    const currentId = `${ids}-${id}-current`;
+    const current = id === currentHostConnectionId;
     const availability = selectable ? host.busy : 'unavailable';
     // After the name: nothing for a free host; why for an unavailable one (it is disabled), a
     // badge for a busy or unknown one; each with its hint.
@@ -197,8 +207,9 @@ export function ZoomHostPicker({
         disabled={!selectable}
         // The name holds everything the item shows (予定あり and the times included), so what a
         // speech-input user reads out is the option's name (WCAG 2.5.3).
-        aria-labelledby={detail ? `${textId} ${detailId}` : textId}
+        aria-labelledby={`${textId}${current ? ` ${currentId}` : ''}${detail ? ` ${detailId}` : ''}`}
         data-availability={availability}
+        data-current={current ? '' : undefined}
         data-busy={availability === 'busy' ? '' : undefined}
       >
         <Select.ItemText {...part('itemText')} id={textId}>
@@ -210,8 +221,14 @@ export function ZoomHostPicker({
             </>
           ) : null}
         </Select.ItemText>
-        {/* A space between name and detail: their words stay apart in the item's text (what
-            speech input and axe's name check read) and when the item renders unstyled. */}
+        {/* A space before each of the mark and the detail: their words stay apart in the item's
+            text (what speech input and axe's name check read) and when it renders unstyled. */}
+        {current ? ' ' : null}
+        {current ? (
+          <span {...part('current')} id={currentId}>
+            {m('current')}
+          </span>
+        ) : null}
         {detail ? ' ' : null}
         {detail}
       </Select.Item>

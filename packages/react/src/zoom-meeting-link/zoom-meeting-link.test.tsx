@@ -182,6 +182,17 @@ describe('ZoomMeetingLink', () => {
     expect(puts).toEqual([]);
   });
 
+  it('when Zoom is rate limiting a re-issue, then the message says how many seconds to wait (Retry-After)', async () => {
+    const { user } = renderLink('meetingSaveRateLimited');
+
+    await user.click(await screen.findByRole('button', { name: 'URL を再発行' }));
+
+    expect(
+      await screen.findByText('Zoom が混み合っています。2 秒後にもう一度お試しください。'),
+    ).toHaveAttribute('role', 'alert');
+    expect(root()).toHaveAttribute('data-state', 'broken');
+  });
+
   it('when re-issuing hits the daily quota, then the quota message shows, the link stays broken, and a retry reuses the key', async () => {
     const puts = countPuts();
     const { user } = renderLink('meetingSaveQuota');

@@ -10,7 +10,7 @@ import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { ErrorWithRetry } from '../ui/error-with-retry';
 import { atzRootClassName, partPropsOf, slotOf } from '../ui/part-props';
-import { uiErrorCodeOf } from '../ui/ui-error-code-of';
+import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
 import { type MeetingCalendarPart, MeetingCalendarSection } from './meeting-calendar-section';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
@@ -294,7 +294,7 @@ export function ZoomMeetingLink({
         </ul>
         {saveErrorCode ? (
           <p {...part('error')} id={errorId} role="alert">
-            {errorMessage(saveErrorCode)}
+            {errorMessage(saveErrorCode, undefined, retryAfterOf(writeError))}
           </p>
         ) : null}
         <MeetingCalendarSection
