@@ -159,6 +159,7 @@ export function issuedMeeting(
     joinUrl: joinUrlOf('81234567890', 'Zk9hV2xQd1pCT0E1'),
     passcodeEmbedded: true,
     hasPasscode: true,
+    passcode: null,
     topic: '一次面接 山田 花子 様',
     startTime: tokyoSlotStart(3, 14, now),
     durationMinutes: 60,

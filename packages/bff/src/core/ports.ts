@@ -371,6 +371,8 @@ export interface MeetingRecord {
   joinUrl: string;
   passcodeEmbedded: boolean;
   hasPasscode: boolean;
+  /** Zoom's `password` (what a candidate types); null when the meeting has none. */
+  passcode: string | null;
   topic: string;
   startTime: Date;
   durationMinutes: number;
@@ -518,6 +520,8 @@ export interface ZoomMeetingDetails {
   agenda: string;
   joinUrl: string;
   hasPasscode: boolean;
+  /** Zoom's `password`; null when the meeting has none. */
+  passcode: string | null;
   joinBeforeHost: boolean;
   waitingRoom: boolean;
 }
