@@ -59,8 +59,8 @@ export const variableCatalog: readonly VariableDefinition[] = [
     en: "The name of the person hosting the candidate's next web interview",
   }),
   /* @__PURE__ */ entry('next_web_interview_passcode', {
-    ja: '候補者の次のWeb面接・面談の Zoom パスコード（URL に含まれない会社では入力が必要です。ない場合は「なし」）',
-    en: 'The Zoom passcode of the candidate\'s next web interview (typed where the URL does not carry it; "none" when there is none)',
+    ja: '候補者の次のWeb面接・面談の Zoom パスコード（URL に含まれない場合は候補者が入力します）',
+    en: "The Zoom passcode of the candidate's next web interview (typed when the URL does not carry it)",
   }),
 ];
 

@@ -280,3 +280,25 @@ export function failedCalendar(
       : null,
   };
 }
+
+/**
+ * An issued meeting whose host's company does not embed passcodes in links: the URL has no
+ * `?pwd=`, and the BFF answers the passcode the candidate must type (to schedulers).
+ */
+export function passcodeNotEmbeddedMeeting(
+  interviewId: string,
+  overrides: Partial<InterviewMeeting> = {},
+  now: Date = new Date(),
+): InterviewMeeting {
+  return issuedMeeting(
+    interviewId,
+    {
+      joinUrl: joinUrlOf('81234567890', null),
+      passcodeEmbedded: false,
+      hasPasscode: true,
+      passcode: 'Tk4mP9qa',
+      ...overrides,
+    },
+    now,
+  );
+}
