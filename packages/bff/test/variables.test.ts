@@ -72,9 +72,11 @@ describe('render: the passcode variable', () => {
     const zoom = h.emulator.zoom.seeded;
     // globex: no passcode unless join before host (then the BFF adds one), never in the URL.
     const globex = await link(haruka, zoom.managedPending);
-    await issue('iv-typed', 'cand-typed', globex, { joinBeforeHost: true });
+    const typedUrl = await issue('iv-typed', 'cand-typed', globex, { joinBeforeHost: true });
     await issue('iv-none', 'cand-none', globex);
-    const [typed] = h.emulator.zoom.meetings(zoom.managedPending.id);
+    const typed = h.emulator.zoom
+      .meetings(zoom.managedPending.id)
+      .find((meeting) => typedUrl.includes(`/j/${meeting.id}`));
     expect(typed?.password).toBeTruthy();
 
     const template = 'パスコード: {{次のWeb面接・面談のパスコード}}';
