@@ -87,7 +87,8 @@ const budgets: Record<string, { target?: number; guard: number }> = {
   ZoomLinkButton: { target: 4 * KB, guard: 4 * KB },
   GoogleCalendarLinkButton: { target: 4 * KB, guard: 3.82 * KB },
   ZoomHostPicker: { target: 4 * KB, guard: 3.05 * KB },
-  ZoomMeetingPreview: { target: 4 * KB, guard: 2.12 * KB },
+  // 2.12 until its table and its warnings came from one model (meetingPreviewModel).
+  ZoomMeetingPreview: { target: 4 * KB, guard: 2.23 * KB },
   ZoomMeetingLink: { target: 4 * KB, guard: 3.95 * KB },
   // 2.58 until tokens carried the variable labels (the contract's variableLabels, ja and en).
   VariableInserter: { target: 4 * KB, guard: 2.74 * KB },

@@ -78,6 +78,22 @@ async function setUp(options: HarnessOptions = fast) {
 }
 
 describe('registering the interview on Google Calendar', () => {
+  it('when the host does not embed the passcode in the URL, then the event carries the passcode', async () => {
+    h = await startHarness(fast);
+    h.emulator.zoom.preApprove('globex');
+    // globex does not embed passcodes; join before host makes the BFF add one.
+    const host = await linkZoomAccount(h, yui, h.emulator.zoom.seeded.managedPending);
+    await connectGoogle(h, aiko, 'recruiter');
+    const saved = await put('iv-pw', meetingBody(host, { joinBeforeHost: true }));
+    expect(saved.status).toBe(200);
+    const [zoomMeeting] = h.emulator.zoom.meetings(h.emulator.zoom.seeded.managedPending.id);
+    const passcode = zoomMeeting?.password as string;
+    expect(passcode).toBeTruthy();
+    expect(new URL(saved.json.joinUrl).searchParams.has('pwd')).toBe(false);
+    const [event] = recruiterCalendar();
+    expect(event?.description).toContain(`パスコード / Passcode: ${passcode}`);
+  });
+
   it('when a meeting is saved with 予定を登録, then one event holds the Zoom URL, the times and the interviewers on the scheduler calendar', async () => {
     const host = await setUp();
     const saved = await put('iv-1', meetingBody(host));

@@ -146,6 +146,8 @@ describe('issuing a meeting', () => {
         linkStatus: 'active',
       });
       expect(new URL(saved.json.joinUrl).searchParams.get('pwd')).toBeTruthy();
+      // In the URL: nothing to pass on.
+      expect(saved.json.passcode).toBeNull();
     }
     const plain = await put('iv-globex', meetingBody(globex));
     expect(plain.json).toMatchObject({
@@ -175,6 +177,16 @@ describe('issuing a meeting', () => {
     const [meeting] = h.emulator.zoom.meetings(h.emulator.zoom.seeded.managedPending.id);
     expect(meeting?.settings).toMatchObject({ join_before_host: true, waiting_room: false });
     expect(meeting?.password).toBeTruthy();
+    // Not in the URL: the candidate must type it, so schedulers see it to pass it on.
+    expect(saved.json.passcode).toBe(meeting?.password);
+    const view = await h.api('GET', '/v1/interviews/iv-jbh/meeting', { user: yui });
+    expect(view.json.passcode).toBe(meeting?.password);
+    // Interviewers read no meeting view (they find the passcode on the calendar event).
+    const asInterviewer = await h.api('GET', '/v1/interviews/iv-jbh/meeting', {
+      user: interviewer,
+    });
+    expect(asInterviewer.status).toBe(403);
+    expect(JSON.stringify(asInterviewer.json)).not.toContain(meeting?.password);
   });
 
   it('when the interview is rescheduled at the same host, then the meeting keeps its id and URL and moves in Zoom', async () => {

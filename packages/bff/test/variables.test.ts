@@ -42,7 +42,7 @@ async function issue(
   interviewId: string,
   candidateId: string,
   hostConnectionId: string,
-  overrides: { startTime?: string; durationMinutes?: number } = {},
+  overrides: { startTime?: string; durationMinutes?: number; joinBeforeHost?: boolean } = {},
 ): Promise<string> {
   const saved = await h.api('PUT', `/v1/interviews/${interviewId}/meeting`, {
     user: recruiter,
@@ -54,7 +54,7 @@ async function issue(
       startTime: overrides.startTime ?? '2030-01-20T10:00:00+09:00',
       durationMinutes: overrides.durationMinutes ?? 30,
       timezone: 'Asia/Tokyo',
-      joinBeforeHost: false,
+      joinBeforeHost: overrides.joinBeforeHost ?? false,
     },
   });
   expect(saved.status).toBe(200);
@@ -64,6 +64,36 @@ async function issue(
 function render(body: Record<string, unknown>, who: AtsUser = recruiter) {
   return h.api('POST', '/v1/variables/render', { user: who, body });
 }
+
+describe('render: the passcode variable', () => {
+  it('when the next interview has a passcode, then it renders it (typed where the URL lacks it); without one it says none in the mail language', async () => {
+    await start();
+    h.emulator.zoom.preApprove('globex');
+    const zoom = h.emulator.zoom.seeded;
+    // globex: no passcode unless join before host (then the BFF adds one), never in the URL.
+    const globex = await link(haruka, zoom.managedPending);
+    const typedUrl = await issue('iv-typed', 'cand-typed', globex, { joinBeforeHost: true });
+    await issue('iv-none', 'cand-none', globex);
+    const typed = h.emulator.zoom
+      .meetings(zoom.managedPending.id)
+      .find((meeting) => typedUrl.includes(`/j/${meeting.id}`));
+    expect(typed?.password).toBeTruthy();
+
+    const template = 'パスコード: {{次のWeb面接・面談のパスコード}}';
+    const ja = await render({ template, candidateIds: ['cand-typed', 'cand-none'] });
+    expect(ja.status).toBe(200);
+    expect(ja.json.results.map((r: { text: string }) => r.text)).toEqual([
+      `パスコード: ${typed?.password}`,
+      'パスコード: なし',
+    ]);
+    const en = await render({
+      template: 'Passcode: {{next_web_interview_passcode}}',
+      candidateIds: ['cand-none'],
+      locale: 'en',
+    });
+    expect(en.json.results[0].text).toBe('Passcode: none');
+  });
+});
 
 describe('render: which interview fills the variables', () => {
   it('when the candidate has an upcoming interview, then its URL, date and host fill the text', async () => {

@@ -49,6 +49,7 @@ const meeting: InterviewMeeting = {
   joinUrl: 'https://us05web.zoom.us/j/81234567890?pwd=abc',
   passcodeEmbedded: true,
   hasPasscode: true,
+  passcode: null,
   topic: '一次面接',
   startTime: '2025-04-10T14:00:00+09:00',
   durationMinutes: 60,

@@ -158,6 +158,13 @@ export const InterviewMeetingSchema = z.object({
   passcodeEmbedded: z.boolean(),
   /** True when the meeting has a passcode at all. */
   hasPasscode: z.boolean(),
+  /**
+   * The passcode the candidate must type, when the meeting has one and the join URL does not
+   * carry it (the host's company does not embed passcodes); null otherwise. The route answers
+   * schedulers only, who pass it on (mail variable `next_web_interview_passcode`; the calendar
+   * event carries it for the interviewers).
+   */
+  passcode: z.string().nullable(),
   topic: z.string(),
   startTime: Instant,
   durationMinutes: z.number().int(),
@@ -184,7 +191,10 @@ export const MeetingPreviewQuerySchema = z.strictObject({
 });
 
 export const previewWarningCodes = [
-  /** Join before host was asked for, but with no passcode Zoom forces the waiting room on. */
+  /**
+   * Join before host was asked for and the account forces no passcode: the BFF adds one (to the
+   * account's policy), so Zoom keeps the waiting room off and join before host takes effect.
+   */
   'join_before_host_needs_passcode',
   /** A passcode is required but the host does not embed it in the link: candidates must type it. */
   'passcode_not_embedded',

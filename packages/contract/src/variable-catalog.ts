@@ -6,6 +6,7 @@ export const variableKeys = [
   'next_web_interview_url',
   'next_web_interview_datetime',
   'next_web_interview_host_name',
+  'next_web_interview_passcode',
 ] as const;
 export type VariableKey = (typeof variableKeys)[number];
 
@@ -31,6 +32,10 @@ export const variableLabels: Readonly<Record<VariableKey, { ja: string; en: stri
     ja: '次のWeb面接・面談のホスト名',
     en: 'Next web interview host',
   },
+  next_web_interview_passcode: {
+    ja: '次のWeb面接・面談のパスコード',
+    en: 'Next web interview passcode',
+  },
 };
 
 /** One catalog entry with its label; pure, so a bundle that uses no catalog drops it all. */
@@ -52,6 +57,10 @@ export const variableCatalog: readonly VariableDefinition[] = [
   /* @__PURE__ */ entry('next_web_interview_host_name', {
     ja: '候補者の次のWeb面接・面談でホストを務める担当者の名前',
     en: "The name of the person hosting the candidate's next web interview",
+  }),
+  /* @__PURE__ */ entry('next_web_interview_passcode', {
+    ja: '候補者の次のWeb面接・面談の Zoom パスコード（URL に含まれない場合は候補者が入力します）',
+    en: "The Zoom passcode of the candidate's next web interview (typed when the URL does not carry it)",
   }),
 ];
 

@@ -28,6 +28,7 @@ export {
   issuedMeeting,
   joinUrlOf,
   notRequestedCalendar,
+  passcodeNotEmbeddedMeeting,
   registeredCalendar,
   tokyoSlotStart,
 } from './meeting-fixtures';

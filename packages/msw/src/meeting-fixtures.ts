@@ -159,6 +159,7 @@ export function issuedMeeting(
     joinUrl: joinUrlOf('81234567890', 'Zk9hV2xQd1pCT0E1'),
     passcodeEmbedded: true,
     hasPasscode: true,
+    passcode: null,
     topic: '一次面接 山田 花子 様',
     startTime: tokyoSlotStart(3, 14, now),
     durationMinutes: 60,
@@ -278,4 +279,26 @@ export function failedCalendar(
       ? new Date(Date.parse(at) + CALENDAR_RETRY_DELAY_MS).toISOString()
       : null,
   };
+}
+
+/**
+ * An issued meeting whose host's company does not embed passcodes in links: the URL has no
+ * `?pwd=`, and the BFF answers the passcode the candidate must type (to schedulers).
+ */
+export function passcodeNotEmbeddedMeeting(
+  interviewId: string,
+  overrides: Partial<InterviewMeeting> = {},
+  now: Date = new Date(),
+): InterviewMeeting {
+  return issuedMeeting(
+    interviewId,
+    {
+      joinUrl: joinUrlOf('81234567890', null),
+      passcodeEmbedded: false,
+      hasPasscode: true,
+      passcode: 'Tk4mP9qa',
+      ...overrides,
+    },
+    now,
+  );
 }

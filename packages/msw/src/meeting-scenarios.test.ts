@@ -448,19 +448,30 @@ describe('preview scenarios', () => {
     });
   });
 
-  it('when previewJoinBeforeHostNeedsPasscode, then asking for join before host warns and the waiting room stays on', async () => {
+  it('when previewJoinBeforeHostNeedsPasscode, then join before host gets a passcode from the BFF, takes effect and the waiting room is off', async () => {
     use(...previewScenarios.previewJoinBeforeHostNeedsPasscode({ baseUrl }));
 
     const asked = await client.getMeetingPreview({ ...query, joinBeforeHost: true });
     const notAsked = await client.getMeetingPreview({ ...query, joinBeforeHost: false });
 
     expect(asked).toMatchObject({
-      passcode: 'none',
-      waitingRoom: true,
-      joinBeforeHost: { requested: true, effective: false },
+      passcode: 'embedded',
+      waitingRoom: false,
+      joinBeforeHost: { requested: true, effective: true },
       warnings: [{ code: 'join_before_host_needs_passcode' }],
     });
-    expect(notAsked.warnings).toEqual([]);
+    expect(notAsked).toMatchObject({ passcode: 'none', waitingRoom: true, warnings: [] });
+  });
+
+  it('when previewPasscodeNotEmbedded, then the passcode is required, not in the URL, and it warns', async () => {
+    use(...previewScenarios.previewPasscodeNotEmbedded({ baseUrl }));
+
+    const preview = await client.getMeetingPreview({ ...query, joinBeforeHost: false });
+
+    expect(preview).toMatchObject({
+      passcode: 'required_not_embedded',
+      warnings: [{ code: 'passcode_not_embedded' }],
+    });
   });
 
   it('when previewQuotaLow, then few creates are left and it warns', async () => {
@@ -480,7 +491,7 @@ describe('preview scenarios', () => {
         MeetingPreviewSchema,
       );
     }
-    expect(previewScenarioNames).toHaveLength(3);
+    expect(previewScenarioNames).toHaveLength(4);
   });
 });
 

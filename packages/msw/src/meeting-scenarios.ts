@@ -276,6 +276,7 @@ export function meetingHandlers(
       joinUrl: keep ? previous.joinUrl : joinUrlOf(zoomMeetingId, `pwd${sequence}Xk2`),
       passcodeEmbedded: true,
       hasPasscode: true,
+      passcode: null,
       topic: body.topic,
       startTime: body.startTime,
       durationMinutes: body.durationMinutes,

@@ -18,6 +18,7 @@ export interface PreviewScenarioOptions {
 export type PreviewScenarioName =
   | 'previewEmbedded'
   | 'previewJoinBeforeHostNeedsPasscode'
+  | 'previewPasscodeNotEmbedded'
   | 'previewQuotaLow';
 
 /** What the host's Zoom settings and usage are in each scenario. */
@@ -35,6 +36,7 @@ const QUOTA_WARNING_AT = 10;
 const plans: Record<PreviewScenarioName, HostSettingsPlan> = {
   previewEmbedded: { passcode: true, embedPasscodeInLink: true, usedToday: 3 },
   previewJoinBeforeHostNeedsPasscode: { passcode: false, embedPasscodeInLink: true, usedToday: 3 },
+  previewPasscodeNotEmbedded: { passcode: true, embedPasscodeInLink: false, usedToday: 3 },
   previewQuotaLow: { passcode: true, embedPasscodeInLink: true, usedToday: 96 },
 };
 
@@ -44,8 +46,9 @@ const standaloneWorld: Pick<ScenarioWorld, 'hosts'> = { hosts: () => allFixtureH
 /**
  * MSW handlers faking `GET /v1/meetings/preview`. The answer follows the rules the BFF applies
  * (design 1.2): a host the tenant does not have is 404 `host_not_found`, one that cannot be used
- * 409 (`needs_reauth`, `connection_moved`); without a passcode Zoom forces the waiting room on,
- * which defeats join before host; the passcode is in the URL only when the host embeds it; a
+ * 409 (`needs_reauth`, `connection_moved`); join before host asked of an account that forces no
+ * passcode gets one from the BFF (`join_before_host_needs_passcode`), so the waiting room is off
+ * and join before host applies; the passcode is in the URL only when the host embeds it; a
  * busy host warns `host_busy`; a slot that has started warns `start_in_past`, one that is over
  * warns `meeting_in_past` (its save is refused).
  */
@@ -72,26 +75,27 @@ export function previewHandlers(
         if (refused !== null) return problemResponse(refused);
         const host = world.hosts().find((each) => each.connectionId === query.hostConnectionId);
         const requested = query.joinBeforeHost;
-        const waitingRoom = !plan.passcode || !requested;
+        // The BFF adds a passcode for join before host, so Zoom keeps the waiting room off.
+        const hasPasscode = plan.passcode || requested;
+        const waitingRoom = !requested;
         const warnings: MeetingPreview['warnings'] = [];
         const timing = slotTiming(query.start, query.durationMinutes, now());
         if (timing === 'ended') warnings.push({ code: 'meeting_in_past' });
         if (timing === 'started') warnings.push({ code: 'start_in_past' });
         if (requested && !plan.passcode) warnings.push({ code: 'join_before_host_needs_passcode' });
-        if (plan.passcode && !plan.embedPasscodeInLink) {
+        if (hasPasscode && !plan.embedPasscodeInLink) {
           warnings.push({ code: 'passcode_not_embedded' });
         }
         const remaining = DAILY_LIMIT - plan.usedToday;
         if (remaining <= QUOTA_WARNING_AT) warnings.push({ code: 'daily_quota_low' });
         if (host?.busy === 'busy') warnings.push({ code: 'host_busy' });
         let passcode: MeetingPreview['passcode'] = 'none';
-        if (plan.passcode)
-          passcode = plan.embedPasscodeInLink ? 'embedded' : 'required_not_embedded';
+        if (hasPasscode) passcode = plan.embedPasscodeInLink ? 'embedded' : 'required_not_embedded';
         return routeResponse('getMeetingPreview', {
           hostConnectionId: query.hostConnectionId,
           passcode,
           waitingRoom,
-          joinBeforeHost: { requested, effective: requested && !waitingRoom },
+          joinBeforeHost: { requested, effective: requested },
           quota: { usedToday: plan.usedToday, limit: DAILY_LIMIT, remaining },
           warnings,
         });
@@ -112,6 +116,7 @@ export const previewScenarios: Record<
 > = {
   previewEmbedded: scenario('previewEmbedded'),
   previewJoinBeforeHostNeedsPasscode: scenario('previewJoinBeforeHostNeedsPasscode'),
+  previewPasscodeNotEmbedded: scenario('previewPasscodeNotEmbedded'),
   previewQuotaLow: scenario('previewQuotaLow'),
 };
 

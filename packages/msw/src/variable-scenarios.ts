@@ -75,6 +75,8 @@ interface FixtureInterview {
   start: Date;
   end: Date;
   hostName: string;
+  /** What the candidate types at Zoom (the URL carries it too, encrypted). */
+  passcode: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -107,6 +109,7 @@ function fixtureInterviewOf(candidateId: string, now: Date): FixtureInterview {
     start,
     end: new Date(start.getTime() + durationMs),
     hostName: hostNames[(hash >>> 9) % hostNames.length] ?? hostFixtures.freeHost.ownerName,
+    passcode: String(100_000 + (hash % 900_000)),
   };
 }
 
@@ -122,6 +125,8 @@ function variableValueOf(
       return formatTime(interview.start, interview.end);
     case 'next_web_interview_host_name':
       return interview.hostName;
+    case 'next_web_interview_passcode':
+      return interview.passcode;
     default:
       return key satisfies never;
   }

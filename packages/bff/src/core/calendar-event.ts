@@ -50,6 +50,11 @@ function passcodeLine(meeting: MeetingRecord): string {
   if (meeting.passcodeEmbedded) {
     return 'パスコードはURLに含まれています / The passcode is included in the link.';
   }
+  // The candidate and the interviewers type it: the event is where interviewers find it.
+  if (meeting.hasPasscode && meeting.passcode !== null) {
+    return `パスコード / Passcode: ${meeting.passcode}`;
+  }
+  // A meeting saved before passcodes were kept: only Zoom knows it.
   if (meeting.hasPasscode) {
     return 'パスコードが必要です（URLには含まれていません） / A passcode is required; it is not in the link.';
   }

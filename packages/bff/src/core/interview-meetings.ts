@@ -56,6 +56,8 @@ export function toInterviewMeetingView(record: MeetingRecord): InterviewMeeting 
     joinUrl: record.joinUrl,
     passcodeEmbedded: record.passcodeEmbedded,
     hasPasscode: record.hasPasscode,
+    // Only what a candidate must type: a passcode the URL carries needs no passing on.
+    passcode: record.passcodeEmbedded ? null : record.passcode,
     topic: record.topic,
     startTime: record.startTime.toISOString(),
     durationMinutes: record.durationMinutes,
@@ -316,6 +318,7 @@ function fromZoom(details: ZoomMeetingDetails, joinBeforeHostAsked: boolean) {
     joinUrl: details.joinUrl,
     passcodeEmbedded: details.hasPasscode && new URL(details.joinUrl).searchParams.has('pwd'),
     hasPasscode: details.hasPasscode,
+    passcode: details.passcode,
     topic: details.topic,
     startTime: details.startTime,
     durationMinutes: details.durationMinutes,

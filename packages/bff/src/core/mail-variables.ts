@@ -3,6 +3,7 @@ import {
   defaultMailLocale,
   defaultMailTimeZone,
   type InterviewTimeFormatter,
+  type MailLocale,
   parseTemplate,
   type RenderResult,
   type RenderVariablesBody,
@@ -79,10 +80,8 @@ export async function renderVariables(
 ): Promise<RenderVariablesResponse> {
   // The mail's language and the recipient's time zone, as the host says (never the sender's UI);
   // the route's schema has refused a time zone Intl does not know.
-  const format = createInterviewTimeFormatter(
-    body.locale ?? defaultMailLocale,
-    body.timezone ?? defaultMailTimeZone,
-  );
+  const locale = body.locale ?? defaultMailLocale;
+  const format = createInterviewTimeFormatter(locale, body.timezone ?? defaultMailTimeZone);
   let parts: TemplatePart[];
   try {
     parts = parseTemplate(body.template, body.syntax);
@@ -130,7 +129,7 @@ export async function renderVariables(
         if (part.kind === 'text') return part.value;
         const key = variableKeyOfToken(part.key);
         if (!key || meeting === undefined) return part.raw;
-        return variableValue(key, meeting, format);
+        return variableValue(key, meeting, format, locale);
       })
       .join('');
     resultOf.set(candidateId, {
@@ -153,10 +152,25 @@ function unavailableReason(meeting: MeetingRecord | undefined): VariableUnavaila
   return null;
 }
 
+/** What the passcode variable says when there is no passcode to give, in the mail's language. */
+const passcodeTexts = {
+  none: { ja: 'なし', en: 'none' },
+  inUrl: { ja: 'URL に含まれています', en: 'included in the URL' },
+  unknown: { ja: 'Zoom の招待をご確認ください', en: 'see the Zoom invitation' },
+} as const;
+
+function passcodeValue(meeting: MeetingRecord, locale: MailLocale): string {
+  if (!meeting.hasPasscode) return passcodeTexts.none[locale];
+  if (meeting.passcode !== null) return meeting.passcode;
+  // Saved before passcodes were kept: the URL may still carry it.
+  return (meeting.passcodeEmbedded ? passcodeTexts.inUrl : passcodeTexts.unknown)[locale];
+}
+
 function variableValue(
   key: VariableKey,
   meeting: MeetingRecord,
   formatTime: InterviewTimeFormatter,
+  locale: MailLocale,
 ): string {
   switch (key) {
     case 'next_web_interview_url':
@@ -168,6 +182,8 @@ function variableValue(
       );
     case 'next_web_interview_host_name':
       return meeting.hostOwnerName;
+    case 'next_web_interview_passcode':
+      return passcodeValue(meeting, locale);
     default:
       return key satisfies never;
   }

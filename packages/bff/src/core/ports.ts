@@ -395,6 +395,8 @@ export interface MeetingRecord {
   joinUrl: string;
   passcodeEmbedded: boolean;
   hasPasscode: boolean;
+  /** Zoom's `password` (what a candidate types); null when the meeting has none. */
+  passcode: string | null;
   topic: string;
   startTime: Date;
   durationMinutes: number;
@@ -542,6 +544,8 @@ export interface ZoomMeetingDetails {
   agenda: string;
   joinUrl: string;
   hasPasscode: boolean;
+  /** Zoom's `password`; null when the meeting has none. */
+  passcode: string | null;
   joinBeforeHost: boolean;
   waitingRoom: boolean;
 }

@@ -126,7 +126,12 @@ describe('VariableInserter', () => {
     expect(trigger()).toHaveAttribute('aria-expanded', 'true');
     expect(
       items.map((item) => item.querySelector('[data-slot="item-label"]')?.textContent),
-    ).toEqual([URL_LABEL, '次のWeb面接・面談の日時', '次のWeb面接・面談のホスト名']);
+    ).toEqual([
+      URL_LABEL,
+      '次のWeb面接・面談の日時',
+      '次のWeb面接・面談のホスト名',
+      '次のWeb面接・面談のパスコード',
+    ]);
     expect(items[0]).toHaveFocus();
     expect(items[0]).toHaveAccessibleName(
       `${URL_LABEL} 候補者の次のWeb面接・面談の Zoom URL（送信時に候補者ごとに決まります）`,
@@ -135,11 +140,11 @@ describe('VariableInserter', () => {
     await user.keyboard('{ArrowDown}');
     expect(items[1]).toHaveFocus();
     await user.keyboard('{End}');
-    expect(items[2]).toHaveFocus();
+    expect(items[3]).toHaveFocus();
     await user.keyboard('{ArrowDown}');
     expect(items[0]).toHaveFocus();
     await user.keyboard('{ArrowUp}');
-    expect(items[2]).toHaveFocus();
+    expect(items[3]).toHaveFocus();
     await user.keyboard('{Home}');
     expect(items[0]).toHaveFocus();
 
@@ -149,7 +154,7 @@ describe('VariableInserter', () => {
     expect(trigger()).toHaveAttribute('aria-expanded', 'false');
 
     await user.keyboard('{ArrowUp}');
-    expect(within(screen.getByRole('menu')).getAllByRole('menuitem')[2]).toHaveFocus();
+    expect(within(screen.getByRole('menu')).getAllByRole('menuitem')[3]).toHaveFocus();
     await user.keyboard('{Escape}');
     await user.keyboard(' ');
     expect(within(screen.getByRole('menu')).getAllByRole('menuitem')[0]).toHaveFocus();
@@ -442,6 +447,7 @@ describe('VariableInserter', () => {
       'Next web interview URL',
       'Next web interview date and time',
       'Interviewer',
+      'Next web interview passcode',
     ]);
   });
 

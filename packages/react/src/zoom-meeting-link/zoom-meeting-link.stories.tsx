@@ -3,6 +3,7 @@ import {
   issuedMeeting,
   type MeetingScenarioName,
   meetingScenarios,
+  passcodeNotEmbeddedMeeting,
   problemResponse,
   registeredCalendar,
   routeHandler,
@@ -95,6 +96,31 @@ export const Issued: Story = {
     await userEvent.click(canvas.getByRole('button', { name: t('zoomMeetingLink.copy') }));
     await expect(writeText).toHaveBeenCalledWith(link.getAttribute('href'));
     await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.copied'));
+  },
+};
+
+/** The host's company does not embed passcodes: the passcode is shown with its own copy button. */
+export const PasscodeNotEmbedded: Story = {
+  parameters: mswGroups({
+    meeting: [
+      routeHandler('getInterviewMeeting', { baseUrl: storyBffUrl }, () =>
+        routeResponse('getInterviewMeeting', passcodeNotEmbeddedMeeting(INTERVIEW_ID)),
+      ),
+    ],
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const writeText = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const link = await canvas.findByRole('link');
+    await expect(link).not.toHaveAttribute('href', expect.stringContaining('pwd='));
+    await expect(
+      canvas.getByText(t('zoomMeetingLink.passcode.value', { passcode: 'Tk4mP9qa' })),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: t('zoomMeetingLink.copyPasscode') }));
+    await expect(writeText).toHaveBeenCalledWith('Tk4mP9qa');
+    await expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.passcodeCopied'));
+    await expect(narrowLayoutProblems(canvasElement)).toEqual([]);
   },
 };
 

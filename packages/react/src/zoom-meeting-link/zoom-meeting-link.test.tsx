@@ -4,6 +4,7 @@ import {
   issuedMeeting,
   type MeetingScenarioName,
   meetingScenarios,
+  passcodeNotEmbeddedMeeting,
   problemResponse,
   registeredCalendar,
   routeHandler,
@@ -84,6 +85,34 @@ describe('ZoomMeetingLink', () => {
 
     expect(writeText).toHaveBeenCalledWith(link.getAttribute('href'));
     expect(screen.getByRole('status')).toHaveTextContent('URL をコピーしました。');
+  });
+
+  it('when the URL does not carry the passcode, then the passcode is shown and its own button copies it', async () => {
+    const { user } = renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
+      handlers: [
+        routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () =>
+          routeResponse('getInterviewMeeting', passcodeNotEmbeddedMeeting('int_1', {}, now())),
+        ),
+      ],
+    });
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+
+    expect(
+      await screen.findByText(/パスコード: Tk4mP9qa（URL に含まれません。候補者に伝えてください）/),
+    ).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'パスコードをコピー' }));
+
+    expect(writeText).toHaveBeenCalledWith('Tk4mP9qa');
+    expect(screen.getByRole('status')).toHaveTextContent('パスコードをコピーしました。');
+  });
+
+  it('when the passcode is in the URL, then no passcode is shown and there is no passcode button', async () => {
+    renderLink('meetingIssued');
+
+    expect(
+      await screen.findByText('パスコード: URL に埋め込み済み（ワンクリックで参加）'),
+    ).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'パスコードをコピー' })).not.toBeInTheDocument();
   });
 
   it('when the clipboard refuses, then the status says to copy by hand', async () => {

@@ -24,6 +24,7 @@ export type ZoomMeetingLinkPart =
   | 'url'
   | 'actions'
   | 'copyButton'
+  | 'copyPasscodeButton'
   | 'details'
   | 'host'
   | 'passcode'
@@ -93,7 +94,8 @@ function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {
 
 /**
  * The interview's issued Zoom URL (design section 7): a link with a copy button, the host and
- * its Zoom e-mail, whether the passcode is in the URL, and the time. A meeting deleted or
+ * its Zoom e-mail, whether the passcode is in the URL (if not, the passcode itself with a copy
+ * button: the candidate must type it), and the time. A meeting deleted or
  * changed in Zoom shows as broken with a re-issue action instead of a dead link. An interview
  * the host marks `cancelled` says so: cancelled, not "not issued yet", and a meeting still left
  * at Zoom is shown as unusable with a delete action. Below it, the
@@ -190,6 +192,16 @@ export function ZoomMeetingLink({
       host: { ownerName: name, zoomEmail: email },
     } = current;
     const end = new Date(Date.parse(startTime) + current.durationMinutes * 60_000).toISOString();
+    const { passcode } = current;
+    const copy = async (text: string, done: LinkKey) => {
+      // Inside the try: a missing `navigator.clipboard` also ends as "copy failed".
+      try {
+        await navigator.clipboard.writeText(text);
+        setAnnouncement([done]);
+      } catch {
+        setAnnouncement(['copyFailed']);
+      }
+    };
     const broken = state === 'broken';
     // A cancelled interview's link must not be sent either, even while it still works.
     const dead = broken || cancelled;
@@ -267,15 +279,7 @@ export function ZoomMeetingLink({
               {...part('copyButton')}
               type="button"
               aria-describedby={urlLabelId}
-              onClick={async () => {
-                // Inside the try: a missing `navigator.clipboard` also ends as "copy failed".
-                try {
-                  await navigator.clipboard.writeText(joinUrl);
-                  setAnnouncement(['copied']);
-                } catch {
-                  setAnnouncement(['copyFailed']);
-                }
-              }}
+              onClick={() => copy(joinUrl, 'copied')}
             >
               {m('copy')}
             </button>
@@ -287,8 +291,18 @@ export function ZoomMeetingLink({
           </li>
           <li {...part('passcode')}>
             {m(
-              `passcode.${current.passcodeEmbedded ? 'embedded' : current.hasPasscode ? 'notEmbedded' : 'none'}`,
+              `passcode.${passcode ? 'value' : current.passcodeEmbedded ? 'embedded' : current.hasPasscode ? 'notEmbedded' : 'none'}`,
+              { passcode: passcode ?? '' },
             )}
+            {passcode && !dead ? (
+              <button
+                {...part('copyPasscodeButton')}
+                type="button"
+                onClick={() => copy(passcode, 'passcodeCopied')}
+              >
+                {m('copyPasscode')}
+              </button>
+            ) : null}
           </li>
           <li {...part('time')}>{m('time', { time: format.dateTimeRange(startTime, end) })}</li>
         </ul>

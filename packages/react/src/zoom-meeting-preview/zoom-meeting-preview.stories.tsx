@@ -60,7 +60,10 @@ export const Embedded: Story = {
   },
 };
 
-/** Join before host asked for without a passcode: Zoom keeps the waiting room on; the fix is shown. */
+/**
+ * Join before host asked of an account that forces no passcode: the BFF adds one, so the waiting
+ * room is off and join before host applies; the table and the warning say the same.
+ */
 export const JoinBeforeHostNeedsPasscode: Story = {
   parameters: scenario('previewJoinBeforeHostNeedsPasscode'),
   play: async ({ canvasElement, ...context }) => {
@@ -79,10 +82,28 @@ export const JoinBeforeHostNeedsPasscode: Story = {
       canvas.getByText(
         t('zoomMeetingPreview.joinBeforeHostValue', {
           requested: t('zoomMeetingPreview.on'),
-          effective: t('zoomMeetingPreview.off'),
+          effective: t('zoomMeetingPreview.on'),
         }),
       ),
     ).toBeVisible();
+    await expect(canvas.getByText(t('zoomMeetingPreview.passcode.embedded'))).toBeVisible();
+  },
+};
+
+/** The host's company does not embed passcodes: 必要 in the table, and one warning on how to pass it on. */
+export const PasscodeNotEmbedded: Story = {
+  args: { joinBeforeHost: false },
+  parameters: scenario('previewPasscodeNotEmbedded'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(t('zoomMeetingPreview.passcode.required_not_embedded')),
+    ).toBeVisible();
+    const warnings = canvas.getByRole('list', { name: t('zoomMeetingPreview.warningsTitle') });
+    await expect(within(warnings).getAllByRole('listitem')).toHaveLength(1);
+    await expect(warnings).toHaveTextContent(t('zoomMeetingPreview.warning.passcode_not_embedded'));
+    await expect(warnings).toHaveTextContent(t('zoomMeetingPreview.remedy.passcode_not_embedded'));
   },
 };
 

@@ -3,6 +3,7 @@ import {
   previewScenarios,
   problemResponse,
   routeHandler,
+  routeResponse,
   tokyoSlotStart,
 } from '@ats-zoom/msw';
 import { screen, within } from '@testing-library/react';
@@ -97,17 +98,54 @@ describe('ZoomMeetingPreview', () => {
     expect(region()).toHaveAttribute('data-state', 'ready');
   });
 
-  it('when join before host is asked without a passcode, then it warns that the waiting room stays on and names the fix', async () => {
+  it('when join before host is asked of a host whose account forces no passcode, then the table and the warning agree: a passcode is added, the waiting room is off, join before host applies', async () => {
     renderPreview('previewJoinBeforeHostNeedsPasscode');
 
-    expect(await setting('ホストより前の参加')).toBe('希望: オン / 実際: オフ');
-    expect(await setting('待機室')).toBe('オン');
-    expect(await setting('パスコード')).toBe('なし');
+    expect(await setting('ホストより前の参加')).toBe('希望: オン / 実際: オン');
+    expect(await setting('待機室')).toBe('オフ');
+    expect(await setting('パスコード')).toBe('URL に埋め込み（ワンクリックで参加）');
     const warnings = screen.getByRole('list', { name: '注意' });
-    const [warning] = within(warnings).getAllByRole('listitem');
-    expect(warning).toHaveTextContent('パスコードがないため、Zoom が待機室をオンにします。');
-    expect(warning).toHaveTextContent(/対処: .*招待リンクにパスコードを埋め込む/);
+    const [warning, ...others] = within(warnings).getAllByRole('listitem');
+    expect(others).toEqual([]);
+    expect(warning).toHaveTextContent('このミーティングにはパスコードを付けます（待機室はオフ）');
+    expect(warnings).not.toHaveTextContent('待機室をオンにします');
+    expect(warnings).not.toHaveTextContent('パスコードがないため');
     expect(region()).toHaveAttribute('data-warnings');
+  });
+
+  it('when the host does not embed the passcode, then the table says required and the one warning says the candidate types it and how to pass it on', async () => {
+    renderPreview('previewPasscodeNotEmbedded', { joinBeforeHost: false });
+
+    expect(await setting('パスコード')).toBe('必要（URL に含まれず、候補者が入力）');
+    const warnings = screen.getByRole('list', { name: '注意' });
+    const items = within(warnings).getAllByRole('listitem');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toHaveTextContent('候補者は参加時にパスコードを入力する必要があります。');
+    expect(items[0]).toHaveTextContent('次のWeb面接・面談のパスコード');
+  });
+
+  it('when an answer lists passcode warnings its rows do not show, then the warnings follow the rows', async () => {
+    const contradicting = [
+      routeHandler('getMeetingPreview', { baseUrl: bffUrl }, () =>
+        routeResponse('getMeetingPreview', {
+          hostConnectionId: 'conn_host_free',
+          // Rows: a required passcode not in the URL, the waiting room on, join before host off.
+          passcode: 'required_not_embedded',
+          waitingRoom: true,
+          joinBeforeHost: { requested: true, effective: false },
+          quota: { usedToday: 1, limit: 100, remaining: 99 },
+          // Warnings: one the rows contradict, one missing, one about something else.
+          warnings: [{ code: 'join_before_host_needs_passcode' }, { code: 'host_busy' }],
+        }),
+      ),
+    ];
+    renderWithProvider(<ZoomMeetingPreview {...base} />, { handlers: contradicting });
+
+    const warnings = await screen.findByRole('list', { name: '注意' });
+    const codes = within(warnings)
+      .getAllByRole('listitem')
+      .map((item) => item.getAttribute('data-warning'));
+    expect(codes).toEqual(['host_busy', 'passcode_not_embedded']);
   });
 
   it('when the same host is previewed without join before host, then the warning goes away', async () => {
@@ -191,9 +229,9 @@ describe('ZoomMeetingPreview', () => {
     expect(
       await screen.findByRole('region', { name: 'What the candidate will get' }),
     ).toBeVisible();
-    expect(await setting('Join before host')).toBe('Requested: On / Effective: Off');
+    expect(await setting('Join before host')).toBe('Requested: On / Effective: On');
     expect(screen.getByRole('list', { name: 'Warnings' })).toHaveTextContent(
-      'Without a passcode Zoom turns the waiting room on',
+      'the meeting gets a passcode (the waiting room stays off)',
     );
   });
 });

@@ -55,6 +55,47 @@ export interface ZoomMeetingPreviewProps
   classNames?: Partial<Record<ZoomMeetingPreviewPart, string>>;
 }
 
+type PreviewKey = MessageKeyIn<'zoomMeetingPreview'>;
+
+/**
+ * The preview as shown: its table rows and its warnings from one place, so they cannot disagree.
+ * The passcode warnings follow the rows: a passcode the candidate types always warns, and the
+ * passcode the BFF adds for join before host only shows with the rows that say so (a passcode,
+ * no waiting room, join before host on). The others are the BFF's (quota, licence, schedule, time).
+ */
+export function meetingPreviewModel(
+  preview: MeetingPreview,
+  m: (key: PreviewKey, values?: MessageValues) => string,
+): { settings: [PreviewKey, string][]; warnings: MeetingPreview['warnings'] } {
+  const { passcode, waitingRoom, joinBeforeHost, quota, warnings } = preview;
+  const onOff = (on: boolean) => m(on ? 'on' : 'off');
+  const typed = passcode === 'required_not_embedded';
+  const shown = warnings.filter(({ code }) =>
+    code === 'passcode_not_embedded'
+      ? typed
+      : code !== 'join_before_host_needs_passcode' ||
+        (joinBeforeHost.effective && !waitingRoom && passcode !== 'none'),
+  );
+  if (typed && !shown.some(({ code }) => code === 'passcode_not_embedded')) {
+    shown.push({ code: 'passcode_not_embedded' });
+  }
+  return {
+    settings: [
+      ['passcode', m(`passcode.${passcode}`)],
+      ['waitingRoom', onOff(waitingRoom)],
+      [
+        'joinBeforeHost',
+        m('joinBeforeHostValue', {
+          requested: onOff(joinBeforeHost.requested),
+          effective: onOff(joinBeforeHost.effective),
+        }),
+      ],
+      ['quota', m('quotaValue', { remaining: quota.remaining, limit: quota.limit })],
+    ],
+    warnings: shown,
+  };
+}
+
 /**
  * What the candidate will get if the meeting is saved with this host and slot (design 1.2):
  * passcode in the URL or not, waiting room, join before host as asked and as Zoom will apply
@@ -91,29 +132,13 @@ export function ZoomMeetingPreview({
   const state: ZoomMeetingPreviewState = phase === 'settled' ? 'ready' : phase;
   const loading = state === 'loading';
 
-  const onOff = (on: boolean) => m(on ? 'on' : 'off');
-
-  const renderPreview = ({
-    passcode,
-    waitingRoom,
-    joinBeforeHost,
-    quota,
-    warnings,
-  }: MeetingPreview) => {
-    const counts = { remaining: quota.remaining, limit: quota.limit };
+  const model = data && meetingPreviewModel(data, m);
+  const renderPreview = (
+    preview: MeetingPreview,
+    { settings, warnings }: ReturnType<typeof meetingPreviewModel>,
+  ) => {
+    const counts = { remaining: preview.quota.remaining, limit: preview.quota.limit };
     // Each setting's name is its message; `data-setting` is that name in kebab-case.
-    const settings: [MessageKeyIn<'zoomMeetingPreview'>, string][] = [
-      ['passcode', m(`passcode.${passcode}`)],
-      ['waitingRoom', onOff(waitingRoom)],
-      [
-        'joinBeforeHost',
-        m('joinBeforeHostValue', {
-          requested: onOff(joinBeforeHost.requested),
-          effective: onOff(joinBeforeHost.effective),
-        }),
-      ],
-      ['quota', m('quotaValue', counts)],
-    ];
     return (
       <>
         <dl {...part('settings')}>
@@ -153,7 +178,7 @@ export function ZoomMeetingPreview({
       data-slot="zoom-meeting-preview"
       data-state={state}
       data-busy={loading ? '' : undefined}
-      data-warnings={data?.warnings.length ? '' : undefined}
+      data-warnings={model?.warnings.length ? '' : undefined}
       className={atzRootClassName(className, classNames?.root)}
     >
       <p {...part('title')} id={titleId}>
@@ -170,8 +195,8 @@ export function ZoomMeetingPreview({
         </>
       ) : state === 'error' ? (
         <ErrorWithRetry id={`${ids}-error`} query={query} retryLabel={m('retry')} part={part} />
-      ) : data ? (
-        renderPreview(data)
+      ) : data && model ? (
+        renderPreview(data, model)
       ) : null}
     </section>
   );

@@ -84,6 +84,8 @@ export interface MeetingsTable {
   join_url: string;
   passcode_embedded: Flag;
   has_passcode: Flag;
+  /** Zoom's passcode, kept so a scheduler can pass it on when the URL does not carry it. */
+  passcode: string | null;
   topic: string;
   start_time: Timestamp;
   duration_minutes: number;

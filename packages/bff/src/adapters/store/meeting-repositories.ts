@@ -37,6 +37,7 @@ function toMeeting(row: MeetingRow): MeetingRecord {
     joinUrl: row.join_url,
     passcodeEmbedded: Number(row.passcode_embedded) === 1,
     hasPasscode: Number(row.has_passcode) === 1,
+    passcode: row.passcode,
     topic: row.topic,
     startTime: readDate(row.start_time),
     durationMinutes: Number(row.duration_minutes),
@@ -108,6 +109,7 @@ function meetingValues(
   if (patch.joinUrl !== undefined) values.join_url = patch.joinUrl;
   if (patch.passcodeEmbedded !== undefined) values.passcode_embedded = flag(patch.passcodeEmbedded);
   if (patch.hasPasscode !== undefined) values.has_passcode = flag(patch.hasPasscode);
+  if (patch.passcode !== undefined) values.passcode = patch.passcode;
   if (patch.topic !== undefined) values.topic = patch.topic;
   if (patch.startTime !== undefined) values.start_time = writeDate(patch.startTime);
   if (patch.durationMinutes !== undefined) values.duration_minutes = patch.durationMinutes;

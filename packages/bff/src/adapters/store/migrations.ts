@@ -371,6 +371,13 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0007_meeting_passcode': {
+      // The meeting's passcode: shown to schedulers, in the mail variable and on the calendar
+      // event when the join URL does not carry it. Meetings saved before stay null.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('meetings').addColumn('passcode', 'text').execute();
+      },
+    },
   };
 }
 

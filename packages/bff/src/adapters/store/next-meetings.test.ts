@@ -40,6 +40,7 @@ function meeting(
     joinUrl: `https://zoom.example/j/${randomUUID()}`,
     passcodeEmbedded: false,
     hasPasscode: false,
+    passcode: null,
     topic: '一次面接',
     startTime,
     durationMinutes: 30,

@@ -278,6 +278,8 @@ function toDetails(meeting: CreatedMeeting | FetchedMeeting): ZoomMeetingDetails
   ) {
     throw new ProviderUnavailableError('Zoom sent an unexpected meeting.');
   }
+  const passcode =
+    typeof meeting.password === 'string' && meeting.password !== '' ? meeting.password : null;
   return {
     id: String(meeting.id),
     hostId: 'host_id' in meeting && typeof meeting.host_id === 'string' ? meeting.host_id : '',
@@ -288,7 +290,8 @@ function toDetails(meeting: CreatedMeeting | FetchedMeeting): ZoomMeetingDetails
     agenda: meeting.agenda ?? '',
     joinUrl: meeting.join_url,
     // Zoom omits `password` (or sends "") when the meeting has none.
-    hasPasscode: typeof meeting.password === 'string' && meeting.password !== '',
+    hasPasscode: passcode !== null,
+    passcode,
     joinBeforeHost: meeting.settings?.join_before_host ?? false,
     waitingRoom: meeting.settings?.waiting_room ?? false,
   };
