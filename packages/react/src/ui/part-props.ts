@@ -21,3 +21,6 @@ export function partPropsOf<Part extends string>(
 export function atzRootClassName(...classNames: (string | undefined)[]): string {
   return ['atz-root', ...classNames].filter(Boolean).join(' ');
 }
+
+/** `''` (a present boolean `data-*` attribute) when on, else no attribute. */
+export const flag = (on: unknown): '' | undefined => (on ? '' : undefined);

@@ -8,7 +8,7 @@ import { useDeleteInterviewMeeting } from '../meeting/use-delete-interview-meeti
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
-import { ErrorWithRetry } from '../ui/error-with-retry';
+import { errorWithRetry } from '../ui/error-with-retry';
 import { atzRootClassName, partPropsOf, slotOf } from '../ui/part-props';
 import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
 import type { MeetingCalendarPart } from './meeting-calendar-section';
@@ -409,7 +409,7 @@ export function ZoomMeetingLink({
           <span {...part('skeleton')} aria-hidden="true" />
         </>
       ) : state === 'error' ? (
-        <ErrorWithRetry id={errorId} query={query} retryLabel={m('retry')} part={part} />
+        errorWithRetry(errorMessage, errorId, query, m('retry'), part)
       ) : (
         <p {...part('empty')}>{m(cancelled ? 'cancelled' : 'none')}</p>
       )}
