@@ -9,7 +9,7 @@ import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { errorWithRetry } from '../ui/error-with-retry';
-import { atzRootClassName, partPropsOf, slotOf } from '../ui/part-props';
+import { atzRootClassName, partIn, partPropsOf } from '../ui/part-props';
 import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
 import type { MeetingCalendarPart } from './meeting-calendar-section';
 
@@ -87,7 +87,7 @@ function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {
   const active = document.activeElement;
   if (active && active !== document.body && active.isConnected) return;
   parts
-    .map((part) => root?.querySelector<HTMLElement>(`[data-slot="${slotOf(part)}"]`))
+    .map((part) => partIn(root, part))
     .find(Boolean)
     ?.focus();
 }
