@@ -19,32 +19,22 @@ export interface UseTimeFormatResult {
 export function useTimeFormat(timeZone?: string): UseTimeFormatResult {
   const { locale, t } = useMessages();
   return useMemo(() => {
-    const timeOfDay = new Intl.DateTimeFormat(locale, {
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZone,
-    });
-    const dateTime = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone,
-    });
-    const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
-    const time = (iso: string) => timeOfDay.format(new Date(iso));
+    // A formatter of ISO instants (or dates) in `timeZone`, in the provider's locale.
+    const formatter = (options: Intl.DateTimeFormatOptions) => {
+      const format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      return (iso: string) => format.format(new Date(iso));
+    };
+    const time = formatter({ hour: 'numeric', minute: '2-digit' });
+    const dateTime = formatter({ dateStyle: 'medium', timeStyle: 'short' });
+    const date = formatter({ dateStyle: 'medium' });
+    const range = (start: string, end: string) => t('time.range', { start, end });
     return {
       time,
-      dateTime: (iso) => dateTime.format(new Date(iso)),
-      timeRange: (startIso, endIso) =>
-        t('time.range', { start: time(startIso), end: time(endIso) }),
-      dateTimeRange: (startIso, endIso) => {
-        const start = new Date(startIso);
-        const end = new Date(endIso);
-        const sameDay = dateOnly.format(start) === dateOnly.format(end);
-        return t('time.range', {
-          start: dateTime.format(start),
-          end: sameDay ? timeOfDay.format(end) : dateTime.format(end),
-        });
-      },
+      dateTime,
+      timeRange: (startIso, endIso) => range(time(startIso), time(endIso)),
+      // The end's date only when it is another day.
+      dateTimeRange: (startIso, endIso) =>
+        range(dateTime(startIso), (date(startIso) === date(endIso) ? time : dateTime)(endIso)),
     };
   }, [locale, t, timeZone]);
 }

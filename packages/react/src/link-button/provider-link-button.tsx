@@ -14,7 +14,7 @@ import type {
 } from '../connection/use-provider-connection';
 import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
-import { atzRootClassName, type PartProps, partPropsOf, slotOf } from '../ui/part-props';
+import { atzRootClassName, flag, type PartProps, partIn, partPropsOf } from '../ui/part-props';
 import { retryAfterOf } from '../ui/ui-error-code-of';
 
 /** The parts every provider link button has; each renders with `data-slot="<part in kebab-case>"`. */
@@ -101,9 +101,6 @@ const actionOf: Partial<
   moved: 'reconnect',
   error: 'retry',
 };
-
-/** `''` (a present boolean `data-*` attribute) when on, else no attribute. */
-const flag = (on: boolean) => (on ? '' : undefined);
 
 interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> {
   /** The provider's connection hook result. */
@@ -209,7 +206,7 @@ export function ProviderLinkButton({
     const active = document.activeElement;
     const focusLost = !active || active === document.body || !active.isConnected;
     if (!focusLost && !root.contains(active)) return;
-    const target = root.querySelector<HTMLElement>(`[data-slot="${slotOf(focusTarget)}"]`);
+    const target = partIn(root, focusTarget);
     if (target && target !== active) target.focus();
   }, [focusTarget]);
 

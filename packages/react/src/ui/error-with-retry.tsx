@@ -1,20 +1,19 @@
-import { useMessages } from '../intl/use-messages';
+import type { UseMessagesResult } from '../intl/use-messages';
 import type { PartProps } from './part-props';
 import { retryAfterOf, uiErrorCodeOf } from './ui-error-code-of';
 
-export interface ErrorWithRetryProps {
-  /** Id of the error text, which also describes the retry button. */
-  id: string;
-  /** The failed query: its error is explained, and the button refetches it. */
-  query: { error: unknown; refetch: () => unknown };
-  retryLabel: string;
-  /** The component's `part` function: the text is its `error` part, the button `retryButton`. */
-  part: (name: 'error' | 'retryButton') => PartProps;
-}
-
-/** A failed load: what went wrong announced as an alert, and a retry button described by it. */
-export function ErrorWithRetry({ id, query, retryLabel, part }: ErrorWithRetryProps) {
-  const { errorMessage } = useMessages();
+/**
+ * A failed load: what went wrong announced as an alert (the component's `error` part, with id
+ * `id`), and a retry button (`retryButton`) described by it that refetches `query`. A plain
+ * function rather than a component: the callers have every argument at hand already.
+ */
+export function errorWithRetry(
+  errorMessage: UseMessagesResult['errorMessage'],
+  id: string,
+  query: { error: unknown; refetch: () => unknown },
+  retryLabel: string,
+  part: (name: 'error' | 'retryButton') => PartProps,
+) {
   return (
     <>
       <p {...part('error')} id={id} role="alert">

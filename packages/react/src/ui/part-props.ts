@@ -7,6 +7,10 @@ export interface PartProps {
 /** A part's `data-slot`: its name in kebab-case (`itemLabel` → `item-label`). */
 export const slotOf = (part: string): string => part.replace(/[A-Z]/g, '-$&').toLowerCase();
 
+/** The element of `part` (by its `data-slot`) inside `root`, if there is one. */
+export const partIn = (root: ParentNode | null, part: string) =>
+  root?.querySelector<HTMLElement>(`[data-slot="${slotOf(part)}"]`);
+
 /**
  * The `part(name)` function of one component, from its `classNames` prop: every part is named by
  * its kebab-case (a root sets its own `data-slot`, the component's name).
@@ -21,3 +25,6 @@ export function partPropsOf<Part extends string>(
 export function atzRootClassName(...classNames: (string | undefined)[]): string {
   return ['atz-root', ...classNames].filter(Boolean).join(' ');
 }
+
+/** `''` (a present boolean `data-*` attribute) when on, else no attribute. */
+export const flag = (on: unknown): '' | undefined => (on ? '' : undefined);

@@ -17,7 +17,7 @@ import {
 } from 'react';
 import type { Locale, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
-import { atzRootClassName, partPropsOf } from '../ui/part-props';
+import { atzRootClassName, flag, partPropsOf } from '../ui/part-props';
 import { useVariables } from '../variables/use-variables';
 import {
   type FieldSelection,
@@ -103,9 +103,6 @@ export interface VariableInserterProps
    */
   classNames?: Partial<Record<VariableInserterPart, string>>;
 }
-
-/** `''` (attribute present) or `undefined` (absent), for boolean `data-*` attributes. */
-const flag = (on: boolean) => (on ? '' : undefined);
 
 /**
  * A 変数を挿入 menu button (design section 7) that inserts a mail variable's token at the caret

@@ -6,9 +6,9 @@ import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
-import { ErrorWithRetry } from '../ui/error-with-retry';
+import { errorWithRetry } from '../ui/error-with-retry';
 import { handleListKeysInShadowRoot } from '../ui/list-keys-in-shadow-root';
-import { atzRootClassName, partPropsOf } from '../ui/part-props';
+import { atzRootClassName, flag, partPropsOf } from '../ui/part-props';
 import { queryPhaseOf } from '../ui/query-phase';
 
 /** Every styleable part of `ZoomHostPicker`; each renders with `data-slot="<part in kebab-case>"`. */
@@ -131,7 +131,7 @@ export function ZoomHostPicker({
   classNames,
   ...rest
 }: ZoomHostPickerProps) {
-  const { t } = useMessages();
+  const { t, errorMessage } = useMessages();
   const m = (key: MessageKeyIn<'zoomHostPicker'>, values?: MessageValues) =>
     t(`zoomHostPicker.${key}`, values);
   const { portalContainer } = useAtsZoomContext();
@@ -189,8 +189,8 @@ export function ZoomHostPicker({
           <span
             {...part(unavailable ? 'reason' : 'badge')}
             data-reason={unavailable ? reason : undefined}
-            data-busy={availability === 'busy' ? '' : undefined}
-            data-unknown={availability === 'unknown' ? '' : undefined}
+            data-busy={flag(availability === 'busy')}
+            data-unknown={flag(availability === 'unknown')}
           >
             {m(availability === 'unavailable' ? `unavailable.${reason}` : availability)}
           </span>{' '}
@@ -209,8 +209,8 @@ export function ZoomHostPicker({
         // speech-input user reads out is the option's name (WCAG 2.5.3).
         aria-labelledby={`${textId}${current ? ` ${currentId}` : ''}${detail ? ` ${detailId}` : ''}`}
         data-availability={availability}
-        data-current={current ? '' : undefined}
-        data-busy={availability === 'busy' ? '' : undefined}
+        data-current={flag(current)}
+        data-busy={flag(availability === 'busy')}
       >
         <Select.ItemText {...part('itemText')} id={textId}>
           <span {...part('itemName')}>{ownerName}</span>
@@ -244,8 +244,8 @@ export function ZoomHostPicker({
       aria-busy={loading}
       data-slot="zoom-host-picker"
       data-state={state}
-      data-busy={loading ? '' : undefined}
-      data-disabled={disabled ? '' : undefined}
+      data-busy={flag(loading)}
+      data-disabled={flag(disabled)}
       className={atzRootClassName(className, classNames?.root)}
     >
       <span {...part('label')} id={labelId}>
@@ -263,7 +263,7 @@ export function ZoomHostPicker({
           {m('empty')}
         </p>
       ) : state === 'error' ? (
-        <ErrorWithRetry id={`${ids}-error`} query={query} retryLabel={m('retry')} part={part} />
+        errorWithRetry(errorMessage, `${ids}-error`, query, m('retry'), part)
       ) : (
         // idle or ready
         <Select.Root
@@ -285,7 +285,7 @@ export function ZoomHostPicker({
             {...part('trigger')}
             aria-labelledby={labelId}
             tabIndex={open ? -1 : undefined}
-            data-disabled={selectDisabled ? '' : undefined}
+            data-disabled={flag(selectDisabled)}
           >
             <Select.Value {...part('value')} placeholder={m('placeholder')} />
             <Select.Icon {...part('icon')} />

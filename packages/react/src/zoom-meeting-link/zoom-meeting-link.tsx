@@ -1,4 +1,4 @@
-import type { InterviewMeeting } from '@ats-zoom/contract';
+import type { InterviewMeeting, MeetingCalendar } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
@@ -8,10 +8,10 @@ import { useDeleteInterviewMeeting } from '../meeting/use-delete-interview-meeti
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
-import { ErrorWithRetry } from '../ui/error-with-retry';
-import { atzRootClassName, partPropsOf, slotOf } from '../ui/part-props';
+import { errorWithRetry } from '../ui/error-with-retry';
+import { atzRootClassName, partIn, partPropsOf } from '../ui/part-props';
 import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
-import { type MeetingCalendarPart, MeetingCalendarSection } from './meeting-calendar-section';
+import type { MeetingCalendarPart } from './meeting-calendar-section';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomMeetingLinkPart =
@@ -87,7 +87,7 @@ function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {
   const active = document.activeElement;
   if (active && active !== document.body && active.isConnected) return;
   parts
-    .map((part) => root?.querySelector<HTMLElement>(`[data-slot="${slotOf(part)}"]`))
+    .map((part) => partIn(root, part))
     .find(Boolean)
     ?.focus();
 }
@@ -185,6 +185,91 @@ export function ZoomMeetingLink({
   const writeError = save.error ?? remove.error;
   const saveErrorCode = writeError ? uiErrorCodeOf(writeError) : null;
 
+  /**
+   * The Google Calendar step: registered (owner, attendee count, a link to the event), failed
+   * (why, when it retries by itself, 今すぐ再試行), or a quiet line when it was not asked for.
+   * Everything is text; `data-state` carries the status for styling.
+   */
+  const renderCalendar = ({
+    status,
+    owner,
+    htmlLink,
+    nextRetryAt,
+    attendees,
+    error,
+  }: MeetingCalendar) => {
+    const reasonId = `${ids}-reason`;
+    const retryErrorId = `${ids}-retry-error`;
+    const retrying = retry.isPending;
+    const busyAttr = retrying ? '' : undefined;
+    const retryErrorCode = retry.isError ? uiErrorCodeOf(retry.error) : null;
+    const failed = status === 'failed';
+    // Each status has its message: `calendar.registered`, `calendar.failed`, `calendar.notRequested`.
+    const statusText = m(`calendar.${status === 'not_requested' ? 'notRequested' : status}`);
+    return (
+      <div {...part('calendar')} data-state={status} data-busy={busyAttr}>
+        <p {...part('calendarStatus')}>{failed ? <strong>{statusText}</strong> : statusText}</p>
+        {status === 'registered' ? (
+          <>
+            <ul {...part('calendarDetails')}>
+              {owner ? (
+                <li {...part('calendarOwner')}>
+                  {owner.email
+                    ? m('calendar.owner', { name: owner.userName, email: owner.email })
+                    : m('calendar.ownerWithoutEmail', { name: owner.userName })}
+                </li>
+              ) : null}
+              <li {...part('calendarAttendees')}>
+                {m('calendar.attendees', { count: attendees.length })}
+              </li>
+            </ul>
+            {htmlLink ? (
+              <a
+                {...part('calendarLink')}
+                href={htmlLink}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {m('calendar.open')}
+              </a>
+            ) : null}
+          </>
+        ) : null}
+        {failed ? (
+          <>
+            <p {...part('calendarReason')} id={reasonId}>
+              {errorMessage(error?.code ?? 'generic')}
+            </p>
+            <p {...part('calendarRetryNote')}>
+              {nextRetryAt
+                ? m('calendar.nextRetry', { time: format.dateTime(nextRetryAt) })
+                : m('calendar.noAutoRetry')}
+            </p>
+            <div {...part('actions')}>
+              {/* aria-disabled rather than disabled while retrying, so keyboard focus stays put. */}
+              <button
+                {...part('calendarRetryButton')}
+                type="button"
+                aria-label={m('calendar.retryAria')}
+                aria-describedby={retryErrorCode ? `${reasonId} ${retryErrorId}` : reasonId}
+                aria-disabled={retrying}
+                data-disabled={busyAttr}
+                onClick={retrying ? undefined : retryCalendarNow}
+              >
+                {m(retrying ? 'calendar.retrying' : 'calendar.retry')}
+              </button>
+            </div>
+          </>
+        ) : null}
+        {retryErrorCode ? (
+          <p {...part('calendarError')} id={retryErrorId} role="alert">
+            {errorMessage(retryErrorCode)}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+
   const renderMeeting = (current: InterviewMeeting) => {
     const {
       joinUrl,
@@ -205,6 +290,9 @@ export function ZoomMeetingLink({
     const broken = state === 'broken';
     // A cancelled interview's link must not be sent either, even while it still works.
     const dead = broken || cancelled;
+    // The one action: delete a cancelled interview's meeting, re-issue a broken one, or copy.
+    const action = cancelled ? 'delete' : broken ? 'reissue' : 'copy';
+    const pending = cancelled ? deleting : broken && saving;
     return (
       <>
         {cancelled ? (
@@ -240,50 +328,31 @@ export function ZoomMeetingLink({
           </a>
         )}
         <div {...part('actions')}>
-          {cancelled ? (
-            <button
-              {...part('deleteButton')}
-              type="button"
-              disabled={deleting}
-              data-disabled={deleting ? '' : undefined}
-              aria-describedby={saveErrorCode ? errorId : undefined}
-              onClick={() => {
-                setAnnouncement(null);
+          <button
+            {...part(`${action}Button`)}
+            type="button"
+            disabled={pending}
+            data-disabled={pending ? '' : undefined}
+            aria-describedby={action === 'copy' ? urlLabelId : saveErrorCode ? errorId : undefined}
+            onClick={() => {
+              if (action === 'copy') return copy(joinUrl, 'copied');
+              setAnnouncement(null);
+              if (cancelled) {
                 remove.mutate(undefined, { onSuccess: () => setAnnouncement(['deleted']) });
-              }}
-            >
-              {m(deleting ? 'deleting' : 'delete')}
-            </button>
-          ) : broken ? (
-            <button
-              {...part('reissueButton')}
-              type="button"
-              disabled={saving}
-              data-disabled={saving ? '' : undefined}
-              aria-describedby={saveErrorCode ? errorId : undefined}
-              onClick={() => {
-                setAnnouncement(null);
-                if (onReissue) return onReissue(current);
+              } else if (onReissue) {
+                onReissue(current);
+              } else {
                 reissuingRef.current = true;
                 save.mutate(saveBodyOfMeeting(current), {
                   onError: () => {
                     reissuingRef.current = false;
                   },
                 });
-              }}
-            >
-              {m(saving ? 'reissuing' : 'reissue')}
-            </button>
-          ) : (
-            <button
-              {...part('copyButton')}
-              type="button"
-              aria-describedby={urlLabelId}
-              onClick={() => copy(joinUrl, 'copied')}
-            >
-              {m('copy')}
-            </button>
-          )}
+              }
+            }}
+          >
+            {m(pending ? (cancelled ? 'deleting' : 'reissuing') : action)}
+          </button>
         </div>
         <ul {...part('details')}>
           <li {...part('host')}>
@@ -311,17 +380,7 @@ export function ZoomMeetingLink({
             {errorMessage(saveErrorCode, undefined, retryAfterOf(writeError))}
           </p>
         ) : null}
-        <MeetingCalendarSection
-          calendar={current.calendar}
-          ids={ids}
-          m={m}
-          errorMessage={errorMessage}
-          part={part}
-          format={format}
-          onRetry={retryCalendarNow}
-          retrying={retry.isPending}
-          retryErrorCode={retry.isError ? uiErrorCodeOf(retry.error) : null}
-        />
+        {renderCalendar(current.calendar)}
       </>
     );
   };
@@ -350,7 +409,7 @@ export function ZoomMeetingLink({
           <span {...part('skeleton')} aria-hidden="true" />
         </>
       ) : state === 'error' ? (
-        <ErrorWithRetry id={errorId} query={query} retryLabel={m('retry')} part={part} />
+        errorWithRetry(errorMessage, errorId, query, m('retry'), part)
       ) : (
         <p {...part('empty')}>{m(cancelled ? 'cancelled' : 'none')}</p>
       )}

@@ -3,8 +3,8 @@ import { type ComponentPropsWithoutRef, useId } from 'react';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useMeetingPreview } from '../meeting/use-meeting-preview';
-import { ErrorWithRetry } from '../ui/error-with-retry';
-import { atzRootClassName, partPropsOf, slotOf } from '../ui/part-props';
+import { errorWithRetry } from '../ui/error-with-retry';
+import { atzRootClassName, flag, partPropsOf, slotOf } from '../ui/part-props';
 import { queryPhaseOf } from '../ui/query-phase';
 
 /** Every styleable part of `ZoomMeetingPreview`; each renders with `data-slot="<part in kebab-case>"`. */
@@ -111,7 +111,7 @@ export function ZoomMeetingPreview({
   classNames,
   ...rest
 }: ZoomMeetingPreviewProps) {
-  const { t } = useMessages();
+  const { t, errorMessage } = useMessages();
   const m = (key: MessageKeyIn<'zoomMeetingPreview'>, values?: MessageValues) =>
     t(`zoomMeetingPreview.${key}`, values);
   const query = useMeetingPreview({
@@ -177,8 +177,8 @@ export function ZoomMeetingPreview({
       aria-busy={loading}
       data-slot="zoom-meeting-preview"
       data-state={state}
-      data-busy={loading ? '' : undefined}
-      data-warnings={model?.warnings.length ? '' : undefined}
+      data-busy={flag(loading)}
+      data-warnings={flag(model?.warnings.length)}
       className={atzRootClassName(className, classNames?.root)}
     >
       <p {...part('title')} id={titleId}>
@@ -194,7 +194,7 @@ export function ZoomMeetingPreview({
           <span {...part('skeleton')} aria-hidden="true" />
         </>
       ) : state === 'error' ? (
-        <ErrorWithRetry id={`${ids}-error`} query={query} retryLabel={m('retry')} part={part} />
+        errorWithRetry(errorMessage, `${ids}-error`, query, m('retry'), part)
       ) : data && model ? (
         renderPreview(data, model)
       ) : null}
