@@ -107,10 +107,10 @@ describe('the repository stands alone', () => {
     });
 
     it('flags a path that climbs out of the repository to any folder', () => {
-      const source = "resolve(import.meta.dirname, '../../../../shared/specs/zoom.json')";
+      const source = "resolve(import.meta.dirname, '../../../../notes/specs/zoom.json')";
       expect(
         escapingPaths('packages/provider-emulator/test/zoom-openapi.ts', source, dirs),
-      ).toEqual(['../../../../shared/specs/zoom.json']);
+      ).toEqual(['../../../../notes/specs/zoom.json']);
       expect(escapingPaths('scripts/x.ts', "readFile('../../elsewhere/secret.txt')", dirs)).toEqual(
         ['../../elsewhere/secret.txt'],
       );
