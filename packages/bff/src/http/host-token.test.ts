@@ -38,13 +38,14 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('host token verification with a shared secret', () => {
   const verify = createHostTokenVerifier({ issuer, secret }, clock);
 
-  it('when the token is valid, then the actor carries tenant, user, role, name and e-mail', async () => {
+  it('when the token is valid, then the actor carries tenant, user, role, name, e-mail and no scopes', async () => {
     await expect(verify(`Bearer ${await sign()}`)).resolves.toEqual({
       tenantId: 't1',
       userId: 'user-1',
       userName: 'Ann',
       email: 'ann@host.example',
       role: 'recruiter',
+      scopes: [],
     });
   });
 
