@@ -12,7 +12,6 @@ import {
   routes,
 } from '@ats-zoom/contract';
 import { signZoomWebhook } from '@ats-zoom/provider-emulator';
-import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +25,7 @@ import {
   WEBHOOK_SECRET,
 } from './harness';
 import { freshSchema, postgresUrl, storeEngines } from './postgres';
+import { openSqliteFile } from './sqlite-file';
 
 /**
  * Every route of the contract's table, the OAuth popup pages and the webhook, sent malformed
@@ -408,20 +408,20 @@ interface RowCounter {
   close(): Promise<void>;
 }
 
-function sqliteRowCounter(path: string): RowCounter {
-  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  const tables = (
-    db
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-      .all() as { name: string }[]
-  ).map((row) => row.name);
-  const statements = tables.map(
-    (table) => [table, db.prepare(`select count(*) as n from "${table}"`)] as const,
-  );
+async function sqliteRowCounter(path: string): Promise<RowCounter> {
+  const db = await openSqliteFile(path);
+  const tables = db
+    .all<{ name: string }>(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'",
+    )
+    .map((row) => row.name);
   return {
     async count() {
       return Object.fromEntries(
-        statements.map(([table, statement]) => [table, (statement.get() as { n: number }).n]),
+        tables.map((table) => [
+          table,
+          db.all<{ n: number }>(`select count(*) as n from "${table}"`)[0]?.n ?? -1,
+        ]),
       );
     },
     async close() {
@@ -491,7 +491,7 @@ for (const engine of engines) {
         folder = mkdtempSync(join(tmpdir(), 'ats-zoom-fuzz-'));
         const sqlitePath = join(folder, 'store.sqlite');
         h = await startHarness({ sqlitePath, rateLimits: unlimited });
-        rows = sqliteRowCounter(sqlitePath);
+        rows = await sqliteRowCounter(sqlitePath);
       }
       agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       tokens.recruiter = `Bearer ${await h.token(recruiter)}`;

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signZoomWebhook } from '@ats-zoom/provider-emulator';
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +17,7 @@ import {
   WEBHOOK_SECRET,
 } from './harness';
 import { freshSchema, postgresUrl, storeEngines } from './postgres';
+import { openSqliteFile } from './sqlite-file';
 
 const engines = await storeEngines('rate-limits.test.ts');
 
@@ -58,9 +58,9 @@ async function start(engine: 'sqlite' | 'postgres', options: HarnessOptions = {}
     scratch = mkdtempSync(join(tmpdir(), 'ats-zoom-rate-limits-'));
     const file = join(scratch, 'store.sqlite');
     countRows = async (table) => {
-      const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+      const db = await openSqliteFile(file);
       try {
-        return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+        return db.all<{ n: number }>(`select count(*) as n from ${table}`)[0]?.n ?? -1;
       } finally {
         db.close();
       }
