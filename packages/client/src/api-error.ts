@@ -43,10 +43,11 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether `error` is an `ApiError`, from this copy of the module or another one on the page: it
+ * reads the brand every instance carries (subclasses too), so it does not need the class itself
+ * (a component that only checks errors does not ship the class).
+ */
 export function isApiError(error: unknown): error is ApiError {
-  return (
-    error instanceof ApiError ||
-    (typeof error === 'object' &&
-      (error as { [apiErrorBrand]?: unknown } | null)?.[apiErrorBrand] === true)
-  );
+  return (error as { [apiErrorBrand]?: unknown } | null | undefined)?.[apiErrorBrand] === true;
 }

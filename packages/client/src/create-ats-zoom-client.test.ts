@@ -429,3 +429,20 @@ describe('createAtsZoomClient', () => {
     expect(seen.sort()).toEqual(['Bearer a', 'Bearer b']);
   });
 });
+
+describe('isApiError', () => {
+  it('when given an ApiError, a subclass of it, or one from another copy of the module, then it is true; for anything else false', () => {
+    class TimeoutError extends ApiError {}
+    // Another copy of the module (two bundles on one page): a class of its own, the same brand.
+    const brand = Symbol.for('@ats-zoom/client/ApiError');
+    const fromAnotherCopy = Object.assign(new Error('x'), { code: 'not_found', [brand]: true });
+    const init = { status: 404, code: 'not_found', problem: null } as const;
+
+    expect(isApiError(new ApiError(init))).toBe(true);
+    expect(isApiError(new TimeoutError(init))).toBe(true);
+    expect(isApiError(fromAnotherCopy)).toBe(true);
+    for (const other of [new Error('x'), { code: 'not_found' }, null, undefined, 'not_found', 0]) {
+      expect(isApiError(other)).toBe(false);
+    }
+  });
+});
