@@ -18,10 +18,10 @@ export interface OAuthResultMessage {
  * where zod is not shipped; `OAuthResultMessageSchema` says the same for server code (tested).
  */
 export function isOAuthResultMessage(value: unknown): value is OAuthResultMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as Record<string, unknown>;
+  // A primitive, null or undefined has no `type` of that value: all are refused by the first test.
+  const message = value as Record<string, unknown> | null | undefined;
   return (
-    message.type === OAUTH_RESULT_MESSAGE_TYPE &&
+    message?.type === OAUTH_RESULT_MESSAGE_TYPE &&
     isProvider(message.provider) &&
     typeof message.attemptId === 'string' &&
     typeof message.ok === 'boolean'

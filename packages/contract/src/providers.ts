@@ -3,5 +3,5 @@ export const providers = ['zoom', 'google'] as const;
 export type Provider = (typeof providers)[number];
 
 export function isProvider(value: unknown): value is Provider {
-  return typeof value === 'string' && (providers as readonly string[]).includes(value);
+  return (providers as readonly unknown[]).includes(value);
 }
