@@ -53,9 +53,8 @@ export function resolveMessages(base: Messages, overrides?: Partial<Messages>): 
 
 /** Replaces `{name}` placeholders; a placeholder without a value stays visible, so it is noticed. */
 export function formatMessage(template: string, values?: MessageValues): string {
-  if (!values) return template;
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    values && Object.hasOwn(values, name) ? String(values[name]) : whole,
   );
 }
 
@@ -70,8 +69,8 @@ export function errorMessageKeyIn(
   code: UiErrorCode,
   scope?: string,
 ): MessageKey {
-  const scoped = `${scope}.error.${code}`;
-  if (scope !== undefined && Object.hasOwn(catalogue, scoped)) return scoped as MessageKey;
   const key = `error.${code}`;
-  return Object.hasOwn(catalogue, key) ? (key as MessageKey) : 'error.generic';
+  return ([scope && `${scope}.${key}`, key].find(
+    (each) => each && Object.hasOwn(catalogue, each),
+  ) ?? 'error.generic') as MessageKey;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
 import {
   errorMessageKeyIn,
@@ -27,20 +27,17 @@ export interface UseMessagesResult {
 /** Messages of the nearest `AtsZoomProvider` (its locale and the host's overrides). */
 export function useMessages(): UseMessagesResult {
   const { locale, messages } = useAtsZoomContext();
-  const t = useCallback(
-    (key: MessageKey, values?: MessageValues) => formatMessage(messages[key], values),
-    [messages],
-  );
-  const errorMessage = useCallback(
-    (code: UiErrorCode, scope?: string, seconds?: number) => {
-      const key = errorMessageKeyIn(messages, code, scope);
-      const wait = messages[`${key}.wait` as MessageKey];
-      return wait && seconds !== undefined ? formatMessage(wait, { seconds }) : messages[key];
-    },
-    [messages],
-  );
   return useMemo(
-    () => ({ locale, messages, t, errorMessage }),
-    [locale, messages, t, errorMessage],
+    () => ({
+      locale,
+      messages,
+      t: (key, values) => formatMessage(messages[key], values),
+      errorMessage: (code, scope, seconds) => {
+        const key = errorMessageKeyIn(messages, code, scope);
+        const wait = messages[`${key}.wait` as MessageKey];
+        return wait && seconds !== undefined ? formatMessage(wait, { seconds }) : messages[key];
+      },
+    }),
+    [locale, messages],
   );
 }
