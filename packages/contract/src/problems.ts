@@ -156,10 +156,10 @@ export function isProblemCode(value: unknown): value is ProblemCode {
  * server code (tested).
  */
 export function isProblem(value: unknown): value is Problem & { code: ProblemCode } {
-  if (typeof value !== 'object' || value === null) return false;
-  const problem = value as Record<string, unknown>;
+  // A primitive, null or undefined has no `type` string: all are refused by the first test.
+  const problem = value as Record<string, unknown> | null | undefined;
   return (
-    typeof problem.type === 'string' &&
+    typeof problem?.type === 'string' &&
     typeof problem.title === 'string' &&
     Number.isInteger(problem.status) &&
     isProblemCode(problem.code) &&
@@ -176,7 +176,6 @@ function isOptionalString(value: unknown): boolean {
 }
 
 function isPointerMessage(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const item = value as Record<string, unknown>;
-  return typeof item.pointer === 'string' && typeof item.message === 'string';
+  const item = value as Record<string, unknown> | null | undefined;
+  return typeof item?.pointer === 'string' && typeof item.message === 'string';
 }
