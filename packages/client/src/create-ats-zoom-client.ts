@@ -270,12 +270,6 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
     baseUrl,
     request,
     getMyConnections: (init) => request('getMyConnections', {}, init),
-    getMeetingPreview: ({ joinBeforeHost, ...query }, init) =>
-      request(
-        'getMeetingPreview',
-        { query: { ...query, joinBeforeHost: joinBeforeHost ? 'true' : 'false' } },
-        init,
-      ),
     saveInterviewMeeting: (interviewId, body, { idempotencyKey, ...init }) =>
       request(
         'saveInterviewMeeting',
@@ -298,6 +292,7 @@ const passOnParts = {
   getOAuthAttempt: 'attemptId',
   deleteConnection: 'connectionId',
   listHosts: 'query',
+  getMeetingPreview: 'query',
   getInterviewMeeting: 'interviewId',
   deleteInterviewMeeting: 'interviewId',
   retryMeetingCalendar: 'interviewId',
@@ -309,11 +304,14 @@ const passOnParts = {
 type PassOnParts = typeof passOnParts;
 type PassOnMethods = {
   [N in keyof PassOnParts]: (
-    value: PassOnParts[N] extends 'query'
-      ? RouteQuery<N>
-      : PassOnParts[N] extends 'body'
-        ? RouteBody<N>
-        : RouteParams<N>[PassOnParts[N] & keyof RouteParams<N>],
+    // The preview's `joinBeforeHost` is a boolean: the query string writes it `true` or `false`.
+    value: N extends 'getMeetingPreview'
+      ? MeetingPreviewQuery
+      : PassOnParts[N] extends 'query'
+        ? RouteQuery<N>
+        : PassOnParts[N] extends 'body'
+          ? RouteBody<N>
+          : RouteParams<N>[PassOnParts[N] & keyof RouteParams<N>],
     init?: RequestOptions,
   ) => Promise<RouteResponse<N>>;
 };
