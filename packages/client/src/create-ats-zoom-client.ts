@@ -211,8 +211,8 @@ export function createAtsZoomClient(options: AtsZoomClientOptions): AtsZoomClien
         ...extra,
         Accept: json,
         Authorization: `Bearer ${token}`,
+        ...(payload && { 'Content-Type': json }),
       };
-      if (payload !== undefined) headers['Content-Type'] = json;
       try {
         return await (options.fetch ?? globalThis.fetch)(url, {
           method: route.method,
