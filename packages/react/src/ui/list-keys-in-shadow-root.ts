@@ -1,7 +1,5 @@
 import type { KeyboardEvent } from 'react';
 
-const listKeys = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
-
 /**
  * Arrow, Home and End keys of a Radix Select list rendered inside a shadow root. Radix compares
  * items with `document.activeElement`, which is the shadow host there, so its own handling jumps
@@ -10,21 +8,37 @@ const listKeys = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
  * in the document it does nothing and Radix keeps the keys.
  */
 export function handleListKeysInShadowRoot(event: KeyboardEvent<HTMLElement>): void {
-  const root = event.currentTarget.getRootNode();
-  if (!(root instanceof ShadowRoot) || !listKeys.has(event.key)) return;
+  const { key, currentTarget } = event;
+  const root = currentTarget.getRootNode();
+  const down = key === 'ArrowDown';
+  if (
+    !(root instanceof ShadowRoot) ||
+    !(down || key === 'ArrowUp' || key === 'Home' || key === 'End')
+  ) {
+    return;
+  }
   const items = [
-    ...event.currentTarget.querySelectorAll<HTMLElement>('[role="option"]:not([data-disabled])'),
+    ...currentTarget.querySelectorAll<HTMLElement>('[role="option"]:not([data-disabled])'),
   ];
-  if (items.length === 0) return;
   const last = items.length - 1;
+  if (last < 0) return;
   const current = items.indexOf(root.activeElement as HTMLElement);
   const checked = items.findIndex((item) => item.dataset.state === 'checked');
-  let next: number;
-  if (event.key === 'Home') next = 0;
-  else if (event.key === 'End') next = last;
-  else if (current === -1) next = checked === -1 ? (event.key === 'ArrowDown' ? 0 : last) : checked;
-  else next = event.key === 'ArrowDown' ? Math.min(current + 1, last) : Math.max(current - 1, 0);
+  // From no focused item: the checked one, else the first (down) or the last (up).
+  const next =
+    key === 'Home'
+      ? 0
+      : key === 'End'
+        ? last
+        : current < 0
+          ? checked < 0
+            ? down
+              ? 0
+              : last
+            : checked
+          : Math.min(Math.max(current + (down ? 1 : -1), 0), last);
+  const item = items[next] as HTMLElement;
   event.preventDefault();
-  items[next]?.scrollIntoView({ block: 'nearest' });
-  items[next]?.focus();
+  item.scrollIntoView({ block: 'nearest' });
+  item.focus();
 }

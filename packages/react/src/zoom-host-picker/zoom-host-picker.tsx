@@ -165,34 +165,30 @@ export function ZoomHostPicker({
     // After the name: nothing for a free host; why for an unavailable one (it is disabled), a
     // badge for a busy or unknown one; each with its hint.
     let detail: ReactElement | undefined;
+    const busy = availability === 'busy';
     if (availability !== 'free') {
       const reason = host.unavailableReason ?? 'needs_reauth';
-      const unavailable = availability === 'unavailable';
+      const unavailable = !selectable;
       // Busy: the overlapping times; a time from the owner's own calendar says so, since it is
       // not a Zoom meeting to look up.
       const times =
-        availability === 'busy' &&
+        busy &&
         host.conflicts
           .map(({ start, end, source }) => {
             const time = format.timeRange(start, end);
             return source === 'google' ? m('conflict.google', { time, name: ownerName }) : time;
           })
           .join(t('list.separator'));
-      const hint =
-        availability !== 'busy'
-          ? m(`${availability}Hint`)
-          : times
-            ? m('conflicts', { times })
-            : null;
+      const hint = !busy ? m(`${availability}Hint`) : times ? m('conflicts', { times }) : null;
       detail = (
         <span {...part('itemDetail')} id={detailId}>
           <span
             {...part(unavailable ? 'reason' : 'badge')}
             data-reason={unavailable ? reason : undefined}
-            data-busy={flag(availability === 'busy')}
+            data-busy={flag(busy)}
             data-unknown={flag(availability === 'unknown')}
           >
-            {m(availability === 'unavailable' ? `unavailable.${reason}` : availability)}
+            {m(unavailable ? `unavailable.${reason}` : availability)}
           </span>{' '}
           {hint !== null && <span {...part('conflicts')}>{hint}</span>}
         </span>
@@ -210,7 +206,7 @@ export function ZoomHostPicker({
         aria-labelledby={`${textId}${current ? ` ${currentId}` : ''}${detail ? ` ${detailId}` : ''}`}
         data-availability={availability}
         data-current={flag(current)}
-        data-busy={flag(availability === 'busy')}
+        data-busy={flag(busy)}
       >
         <Select.ItemText {...part('itemText')} id={textId}>
           <span {...part('itemName')}>{ownerName}</span>
