@@ -90,7 +90,8 @@ export function meetingPreviewModel(
           effective: onOff(joinBeforeHost.effective),
         }),
       ],
-      ['quota', m('quotaValue', { remaining: quota.remaining, limit: quota.limit })],
+      // `{remaining}` and `{limit}` (and `{usedToday}`, for a host's own wording).
+      ['quota', m('quotaValue', quota)],
     ],
     warnings: shown,
   };
@@ -134,10 +135,9 @@ export function ZoomMeetingPreview({
 
   const model = data && meetingPreviewModel(data, m);
   const renderPreview = (
-    preview: MeetingPreview,
+    { quota }: MeetingPreview,
     { settings, warnings }: ReturnType<typeof meetingPreviewModel>,
   ) => {
-    const counts = { remaining: preview.quota.remaining, limit: preview.quota.limit };
     // Each setting's name is its message; `data-setting` is that name in kebab-case.
     return (
       <>
@@ -159,7 +159,7 @@ export function ZoomMeetingPreview({
             <ul {...part('warningList')} aria-labelledby={warningsId}>
               {warnings.map(({ code }) => (
                 <li key={code} {...part('warning')} data-warning={code}>
-                  <span {...part('warningText')}>{m(`warning.${code}`, counts)}</span>{' '}
+                  <span {...part('warningText')}>{m(`warning.${code}`, quota)}</span>{' '}
                   <span {...part('remedy')}>{m(`remedy.${code}`)}</span>
                 </li>
               ))}
