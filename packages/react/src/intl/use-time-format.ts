@@ -27,14 +27,16 @@ export function useTimeFormat(timeZone?: string): UseTimeFormatResult {
     const time = formatter({ hour: 'numeric', minute: '2-digit' });
     const dateTime = formatter({ dateStyle: 'medium', timeStyle: 'short' });
     const date = formatter({ dateStyle: 'medium' });
-    const range = (start: string, end: string) => t('time.range', { start, end });
     return {
       time,
       dateTime,
-      timeRange: (startIso, endIso) => range(time(startIso), time(endIso)),
+      timeRange: (start, end) => t('time.range', { start: time(start), end: time(end) }),
       // The end's date only when it is another day.
-      dateTimeRange: (startIso, endIso) =>
-        range(dateTime(startIso), (date(startIso) === date(endIso) ? time : dateTime)(endIso)),
+      dateTimeRange: (start, end) =>
+        t('time.range', {
+          start: dateTime(start),
+          end: (date(start) === date(end) ? time : dateTime)(end),
+        }),
     };
   }, [locale, t, timeZone]);
 }
