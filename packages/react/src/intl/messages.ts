@@ -42,13 +42,14 @@ export type UiErrorCode = string;
 
 /** A catalogue with the host's overrides applied (non-string overrides are ignored). */
 export function resolveMessages(base: Messages, overrides?: Partial<Messages>): Messages {
-  if (!overrides) return base;
-  const merged: Messages = { ...base };
-  for (const key of Object.keys(overrides) as MessageKey[]) {
-    const value = overrides[key];
-    if (typeof value === 'string') merged[key] = value;
-  }
-  return merged;
+  return overrides
+    ? {
+        ...base,
+        ...Object.fromEntries(
+          Object.entries(overrides).filter(([, value]) => typeof value === 'string'),
+        ),
+      }
+    : base;
 }
 
 /** Replaces `{name}` placeholders; a placeholder without a value stays visible, so it is noticed. */
