@@ -64,7 +64,7 @@ export function ZoomLinkButton({
       details={({ part, t }) =>
         accountType ? (
           <span {...part('accountType')}>
-            {t(accountType === 'managed' ? 'accountType.managed' : 'accountType.personal')}
+            {t(`accountType.${accountType}`)}
           </span>
         ) : null
       }
