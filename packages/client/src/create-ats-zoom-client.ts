@@ -329,7 +329,8 @@ function toQueryString(query: Record<string, unknown> = {}): string {
   for (const [key, value] of Object.entries(query)) {
     // An array repeats the key; null and undefined leave it out.
     for (const item of value == null ? [] : [value].flat()) {
-      search.append(key, item instanceof Date ? item.toISOString() : String(item));
+      // URLSearchParams writes anything else with String().
+      search.append(key, item instanceof Date ? item.toISOString() : (item as string));
     }
   }
   const text = String(search);
