@@ -301,9 +301,8 @@ export function VariableInserter({
                   event.preventDefault();
                   pick();
                 }}
-                onPointerMove={() => {
-                  if (index !== active) setActive(index);
-                }}
+                // The same index again changes nothing: React bails out of that update.
+                onPointerMove={() => setActive(index)}
               >
                 {/* Named by all its text (axe wants every visible word in the name), spaced for screen readers. */}
                 <span {...part('itemLabel')}>{m(`variable.${key}.label`)}</span>{' '}
