@@ -168,7 +168,7 @@ export function ZoomHostPicker({
     const busy = availability === 'busy';
     if (availability !== 'free') {
       const reason = host.unavailableReason ?? 'needs_reauth';
-      const unavailable = !selectable;
+      const unavailable = availability === 'unavailable';
       // Busy: the overlapping times; a time from the owner's own calendar says so, since it is
       // not a Zoom meeting to look up.
       const times =

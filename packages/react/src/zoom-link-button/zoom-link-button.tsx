@@ -62,11 +62,7 @@ export function ZoomLinkButton({
       slot="zoom-link-button"
       prefix="zoomLinkButton"
       details={({ part, t }) =>
-        accountType ? (
-          <span {...part('accountType')}>
-            {t(`accountType.${accountType}`)}
-          </span>
-        ) : null
+        accountType ? <span {...part('accountType')}>{t(`accountType.${accountType}`)}</span> : null
       }
       // 承認待ち: what pre-approval means, the steps (shown on request), and 認可 to try again.
       awaiting={({ part, button, t, open, toggle, id }) => (
