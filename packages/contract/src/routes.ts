@@ -10,6 +10,8 @@ import {
 } from './meetings';
 import { type RoutePath, routePaths } from './route-paths';
 import {
+  ApprovalWaitBodySchema,
+  ApprovalWaitSchema,
   AuthorizationStartSchema,
   HealthSchema,
   HostTokenClaimsSchema,
@@ -96,6 +98,21 @@ export const routes = {
   }),
   deleteConnection: route(routePaths.deleteConnection, {
     params: z.strictObject({ connectionId: IdParamSchema }),
+    query: noQuery,
+    body: null,
+    response: null,
+    roles,
+  }),
+  // Only Zoom has a pre-approval step: the path names the provider for symmetry with authorize.
+  recordApprovalWait: route(routePaths.recordApprovalWait, {
+    params: z.strictObject({ provider: z.literal('zoom') }),
+    query: noQuery,
+    body: ApprovalWaitBodySchema,
+    response: ApprovalWaitSchema,
+    roles,
+  }),
+  withdrawApprovalWait: route(routePaths.withdrawApprovalWait, {
+    params: z.strictObject({ provider: z.literal('zoom') }),
     query: noQuery,
     body: null,
     response: null,

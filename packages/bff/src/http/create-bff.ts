@@ -16,6 +16,7 @@ import {
   type ZoomResilienceOptions,
 } from '../adapters/zoom';
 import { createAccessTokenSource } from '../core/access-tokens';
+import { recordApprovalWait, withdrawApprovalWait } from '../core/approval-waits';
 import { createCalendarOutbox, retryMeetingCalendar } from '../core/calendar-outbox';
 import { callGoogleAs } from '../core/calendar-step';
 import {
@@ -545,6 +546,10 @@ export function createBff(deps: BffDependencies): BffRouter {
       expiresAt: found.attempt.expiresAt.toISOString(),
     };
   });
+  mountRoute(router, 'recordApprovalWait', access, ({ actor }) => recordApprovalWait(core, actor));
+  mountRoute(router, 'withdrawApprovalWait', access, ({ actor }) =>
+    withdrawApprovalWait(core, actor),
+  );
   mountRoute(router, 'deleteConnection', access, async ({ actor, params }) => {
     await disconnectConnection(core, actor, params.connectionId);
     return undefined;

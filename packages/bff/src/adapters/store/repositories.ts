@@ -22,7 +22,7 @@ import {
   zoomDailyWriteRepository,
 } from './meeting-repositories';
 import { constraintNames } from './migrations';
-import { userStatusRepository } from './user-status-repository';
+import { approvalWaitRepository, userStatusRepository } from './user-status-repository';
 
 type ConnectionRow = Selectable<ConnectionsTable>;
 type AttemptRow = Selectable<OAuthAttemptsTable>;
@@ -452,5 +452,6 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     zoomDailyWrites: zoomDailyWriteRepository(db),
     calendarTasks: calendarTaskRepository(db, engine),
     userStatuses: userStatusRepository(db, engine),
+    approvalWaits: approvalWaitRepository(db, engine),
   };
 }
