@@ -1,4 +1,5 @@
 import type {
+  ApprovalWait,
   AuthorizationStart,
   HostList,
   InterviewMeeting,
@@ -116,6 +117,14 @@ export interface AtsZoomClient {
   startAuthorization(provider: Provider, init?: RequestOptions): Promise<AuthorizationStart>;
   getOAuthAttempt(attemptId: string, init?: RequestOptions): Promise<OAuthAttempt>;
   deleteConnection(connectionId: string, init?: RequestOptions): Promise<void>;
+  /**
+   * Records that the user asked their Zoom admin to pre-approve the app (Zoom's pre-approval
+   * page never redirects back): `getMyConnections` reports `zoomApprovalWait` until they connect
+   * or withdraw it. Idempotent; answers the first time.
+   */
+  recordApprovalWait(provider: 'zoom', init?: RequestOptions): Promise<ApprovalWait>;
+  /** Withdraws the wait for the Zoom admin's pre-approval. Idempotent. */
+  withdrawApprovalWait(provider: 'zoom', init?: RequestOptions): Promise<void>;
   listHosts(query: HostsQuery, init?: RequestOptions): Promise<HostList>;
   getMeetingPreview(query: MeetingPreviewQuery, init?: RequestOptions): Promise<MeetingPreview>;
   /** The interview's meeting; rejects with code `meeting_not_found` when none was issued. */
@@ -297,6 +306,8 @@ const passOnParts = {
   startAuthorization: 'provider',
   getOAuthAttempt: 'attemptId',
   deleteConnection: 'connectionId',
+  recordApprovalWait: 'provider',
+  withdrawApprovalWait: 'provider',
   listHosts: 'query',
   getInterviewMeeting: 'interviewId',
   deleteInterviewMeeting: 'interviewId',
