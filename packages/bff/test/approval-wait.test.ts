@@ -12,9 +12,10 @@ import { freshSchema, postgresUrl, storeEngines } from './postgres';
 
 /**
  * The wait for a Zoom admin's pre-approval, over real HTTP on both stores: Zoom's pre-approval
- * page never redirects back, so the user says they asked (`PUT …/approval-wait`); the wait
- * outlives the 10-minute OAuth attempt, `GET /v1/connections/me` reports it until the user
- * connects or withdraws it, and nobody else can see or touch it.
+ * page never redirects back, so the user says they asked (`PUT …/approval-wait` `{ waiting:
+ * true }`); the wait outlives the 10-minute OAuth attempt, `GET /v1/connections/me` reports it
+ * until the user connects or withdraws it (`{ waiting: false }`), and nobody else can see or
+ * touch it.
  */
 
 const engines = await storeEngines('approval-wait.test.ts');
@@ -47,6 +48,8 @@ for (const engine of engines) {
           : {},
       );
     };
+    const setWait = (waiting: unknown, who: AtsUser = aiko) =>
+      h.api('PUT', waitPath, { user: who, body: { waiting } });
     const me = async (who: AtsUser = aiko) => {
       const answer = await h.api('GET', '/v1/connections/me', { user: who });
       expect(answer.status, answer.text).toBe(200);
@@ -78,14 +81,16 @@ for (const engine of engines) {
       const run = await requestPreApprovalAtZoom(aiko);
       expect((await me()).zoomApprovalWait).toBeUndefined();
 
-      const recorded = await h.api('PUT', waitPath, { user: aiko, body: {} });
+      const recorded = await setWait(true);
       expect(recorded.status, recorded.text).toBe(200);
-      expect(recorded.json).toEqual({ since: '2030-01-15T01:00:00.000Z' });
-      expect(await me()).toEqual({
+      const waiting = {
         zoom: null,
         google: null,
         zoomApprovalWait: { since: '2030-01-15T01:00:00.000Z' },
-      });
+      };
+      // It answers the user's links as /connections/me does.
+      expect(recorded.json).toEqual(waiting);
+      expect(await me()).toEqual(waiting);
 
       // The OAuth attempt expires after 10 minutes; the admin takes two days.
       h.clock.advance(2 * 24 * 60 * 60 * 1000);
@@ -93,20 +98,21 @@ for (const engine of engines) {
       expect(attempt.json.status).toBe('expired');
       expect((await me()).zoomApprovalWait).toEqual({ since: '2030-01-15T01:00:00.000Z' });
 
-      const again = await h.api('PUT', waitPath, { user: aiko, body: {} });
-      expect(again.json).toEqual({ since: '2030-01-15T01:00:00.000Z' });
+      const again = await setWait(true);
+      expect(again.json).toEqual(waiting);
       expect(await auditActions()).toEqual([['zoom_approval.requested', 'u-aiko', 'u-aiko']]);
     });
 
     it('when the user withdraws the wait, then /connections/me says not connected and waiting no more; withdrawing again is harmless', async () => {
       await start();
       await requestPreApprovalAtZoom(aiko);
-      await h.api('PUT', waitPath, { user: aiko, body: {} });
+      await setWait(true);
 
-      const withdrawn = await h.api('DELETE', waitPath, { user: aiko });
-      expect(withdrawn.status, withdrawn.text).toBe(204);
+      const withdrawn = await setWait(false);
+      expect(withdrawn.status, withdrawn.text).toBe(200);
+      expect(withdrawn.json).toEqual({ zoom: null, google: null });
       expect(await me()).toEqual({ zoom: null, google: null });
-      expect((await h.api('DELETE', waitPath, { user: aiko })).status).toBe(204);
+      expect((await setWait(false)).status).toBe(200);
       expect(await auditActions()).toEqual([
         ['zoom_approval.requested', 'u-aiko', 'u-aiko'],
         ['zoom_approval.withdrawn', 'u-aiko', 'u-aiko'],
@@ -116,7 +122,7 @@ for (const engine of engines) {
     it('when the admin approves and the user connects, then the link is active and the wait is gone', async () => {
       await start();
       await requestPreApprovalAtZoom(aiko);
-      await h.api('PUT', waitPath, { user: aiko, body: {} });
+      await setWait(true);
       h.clock.advance(24 * 60 * 60 * 1000);
 
       const pending = h.emulator.zoom.seeded.managedPending;
@@ -128,19 +134,20 @@ for (const engine of engines) {
       expect(after.zoom).toMatchObject({ status: 'active', email: pending.email });
       expect(after).not.toHaveProperty('zoomApprovalWait');
       expect(await h.store.approvalWaits.find('tenant-a', 'u-aiko')).toBeUndefined();
-      // Disconnecting later does not bring the old wait back.
+      // Saying it while linked records nothing; disconnecting later brings no wait back.
+      expect((await setWait(true)).json).not.toHaveProperty('zoomApprovalWait');
       await h.api('DELETE', `/v1/connections/${after.zoom.id}`, { user: aiko });
       expect(await me()).toEqual({ zoom: null, google: null });
     });
 
     it("when another user of the tenant or a same-named user of another tenant reads or withdraws, then they see no wait and the user's wait stays", async () => {
       await start();
-      await h.api('PUT', waitPath, { user: aiko, body: {} });
+      await setWait(true);
 
       expect(await me(haruka)).toEqual({ zoom: null, google: null });
       expect(await me(bert)).toEqual({ zoom: null, google: null });
-      expect((await h.api('DELETE', waitPath, { user: haruka })).status).toBe(204);
-      expect((await h.api('DELETE', waitPath, { user: bert })).status).toBe(204);
+      expect((await setWait(false, haruka)).json).toEqual({ zoom: null, google: null });
+      expect((await setWait(false, bert)).json).toEqual({ zoom: null, google: null });
 
       expect((await me()).zoomApprovalWait).toEqual({ since: '2030-01-15T01:00:00.000Z' });
       expect(await auditActions('tenant-b')).toEqual([]);
@@ -150,30 +157,42 @@ for (const engine of engines) {
     it('when the input is bad or the caller unknown, then problem+json answers and nothing is written', async () => {
       await start();
       expectProblem(
-        await h.api('PUT', '/v1/connections/google/approval-wait', { user: aiko, body: {} }),
-        400,
-        'validation_failed',
+        await h.api('PUT', '/v1/connections/google/approval-wait', {
+          user: aiko,
+          body: { waiting: true },
+        }),
+        404,
+        'not_found',
       );
+      expectProblem(await setWait('yes'), 400, 'validation_failed');
       expectProblem(
-        await h.api('PUT', waitPath, { user: aiko, body: { since: '2020-01-01T00:00:00Z' } }),
+        await h.api('PUT', waitPath, { user: aiko, body: {} }),
         400,
         'validation_failed',
       );
       expectProblem(
         await h.api('PUT', waitPath, {
           user: aiko,
-          rawBody: '{"',
+          body: { waiting: true, since: '2020-01-01T00:00:00Z' },
+        }),
+        400,
+        'validation_failed',
+      );
+      expectProblem(
+        await h.api('PUT', waitPath, {
+          user: aiko,
+          rawBody: '{"waiting":',
           headers: { 'content-type': 'application/json' },
         }),
         400,
         'malformed_json',
       );
-      expectProblem(await h.api('PUT', waitPath, { body: {} }), 401, 'unauthenticated');
       expectProblem(
-        await h.api('DELETE', '/v1/connections/google/approval-wait', { user: aiko }),
-        400,
-        'validation_failed',
+        await h.api('PUT', waitPath, { body: { waiting: true } }),
+        401,
+        'unauthenticated',
       );
+      expectProblem(await h.api('DELETE', waitPath, { user: aiko }), 404, 'not_found');
 
       expect(await h.store.approvalWaits.find('tenant-a', 'u-aiko')).toBeUndefined();
       expect(await me()).toEqual({ zoom: null, google: null });

@@ -209,24 +209,18 @@ describe('createAtsZoomClient', () => {
     expect(methods).toEqual(['DELETE conn_1']);
   });
 
-  it('when the user records and withdraws a pre-approval wait, then PUT answers the wait and DELETE resolves with undefined', async () => {
-    const calls: string[] = [];
+  it('when the user says they wait for pre-approval, then PUT sends { waiting } and answers their links', async () => {
+    const bodies: unknown[] = [];
+    const links = { zoom: null, google: null, zoomApprovalWait: { since: '2030-01-15T01:00:00Z' } };
     server.use(
-      http.put(`${baseUrl}/v1/connections/:provider/approval-wait`, async ({ request, params }) => {
-        calls.push(`PUT ${String(params.provider)} ${await request.text()}`);
-        return HttpResponse.json({ since: '2030-01-15T01:00:00.000Z' });
-      }),
-      http.delete(`${baseUrl}/v1/connections/:provider/approval-wait`, ({ params }) => {
-        calls.push(`DELETE ${String(params.provider)}`);
-        return new HttpResponse(null, { status: 204 });
+      http.put(`${baseUrl}/v1/connections/zoom/approval-wait`, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json(links);
       }),
     );
 
-    await expect(client().recordApprovalWait('zoom')).resolves.toEqual({
-      since: '2030-01-15T01:00:00.000Z',
-    });
-    await expect(client().withdrawApprovalWait('zoom')).resolves.toBeUndefined();
-    expect(calls).toEqual(['PUT zoom {}', 'DELETE zoom']);
+    await expect(client().setApprovalWait({ waiting: true })).resolves.toEqual(links);
+    expect(bodies).toEqual([{ waiting: true }]);
   });
 
   it('when the BFF answers problem+json, then it throws an ApiError with the code, status and problem', async () => {

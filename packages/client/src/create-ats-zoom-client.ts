@@ -1,5 +1,5 @@
 import type {
-  ApprovalWait,
+  ApprovalWaitBody,
   AuthorizationStart,
   HostList,
   InterviewMeeting,
@@ -118,13 +118,12 @@ export interface AtsZoomClient {
   getOAuthAttempt(attemptId: string, init?: RequestOptions): Promise<OAuthAttempt>;
   deleteConnection(connectionId: string, init?: RequestOptions): Promise<void>;
   /**
-   * Records that the user asked their Zoom admin to pre-approve the app (Zoom's pre-approval
-   * page never redirects back): `getMyConnections` reports `zoomApprovalWait` until they connect
-   * or withdraw it. Idempotent; answers the first time.
+   * `{ waiting: true }`: the user asked their Zoom admin to pre-approve the app (Zoom's
+   * pre-approval page never redirects back), so `getMyConnections` reports `zoomApprovalWait`
+   * until they connect; `{ waiting: false }`: they stop waiting. Idempotent; answers the user's
+   * links as `getMyConnections` does.
    */
-  recordApprovalWait(provider: 'zoom', init?: RequestOptions): Promise<ApprovalWait>;
-  /** Withdraws the wait for the Zoom admin's pre-approval. Idempotent. */
-  withdrawApprovalWait(provider: 'zoom', init?: RequestOptions): Promise<void>;
+  setApprovalWait(body: ApprovalWaitBody, init?: RequestOptions): Promise<MyConnections>;
   listHosts(query: HostsQuery, init?: RequestOptions): Promise<HostList>;
   getMeetingPreview(query: MeetingPreviewQuery, init?: RequestOptions): Promise<MeetingPreview>;
   /** The interview's meeting; rejects with code `meeting_not_found` when none was issued. */
@@ -306,8 +305,7 @@ const passOnParts = {
   startAuthorization: 'provider',
   getOAuthAttempt: 'attemptId',
   deleteConnection: 'connectionId',
-  recordApprovalWait: 'provider',
-  withdrawApprovalWait: 'provider',
+  setApprovalWait: 'body',
   listHosts: 'query',
   getInterviewMeeting: 'interviewId',
   deleteInterviewMeeting: 'interviewId',

@@ -45,17 +45,11 @@ export const routePaths = {
     hasBody: false,
     successStatus: 204,
   },
-  recordApprovalWait: {
+  setApprovalWait: {
     method: 'PUT',
-    path: '/v1/connections/:provider/approval-wait',
+    path: '/v1/connections/zoom/approval-wait',
     hasBody: true,
     successStatus: 200,
-  },
-  withdrawApprovalWait: {
-    method: 'DELETE',
-    path: '/v1/connections/:provider/approval-wait',
-    hasBody: false,
-    successStatus: 204,
   },
   listHosts: { method: 'GET', path: '/v1/hosts', hasBody: false, successStatus: 200 },
   getMeetingPreview: {

@@ -11,7 +11,6 @@ import {
 import { type RoutePath, routePaths } from './route-paths';
 import {
   ApprovalWaitBodySchema,
-  ApprovalWaitSchema,
   AuthorizationStartSchema,
   HealthSchema,
   HostTokenClaimsSchema,
@@ -103,19 +102,12 @@ export const routes = {
     response: null,
     roles,
   }),
-  // Only Zoom has a pre-approval step: the path names the provider for symmetry with authorize.
-  recordApprovalWait: route(routePaths.recordApprovalWait, {
-    params: z.strictObject({ provider: z.literal('zoom') }),
+  // Only Zoom has a pre-approval step. Answers the user's links as GET /connections/me does.
+  setApprovalWait: route(routePaths.setApprovalWait, {
+    params: noParams,
     query: noQuery,
     body: ApprovalWaitBodySchema,
-    response: ApprovalWaitSchema,
-    roles,
-  }),
-  withdrawApprovalWait: route(routePaths.withdrawApprovalWait, {
-    params: z.strictObject({ provider: z.literal('zoom') }),
-    query: noQuery,
-    body: null,
-    response: null,
+    response: MyConnectionsSchema,
     roles,
   }),
   listHosts: route(routePaths.listHosts, {

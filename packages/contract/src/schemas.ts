@@ -115,8 +115,12 @@ export type MyConnections = z.infer<typeof MyConnectionsSchema>;
 
 export const StartAuthorizationBodySchema = z.strictObject({});
 
-/** `PUT /v1/connections/zoom/approval-wait` takes no fields. */
-export const ApprovalWaitBodySchema = z.strictObject({});
+/**
+ * `PUT /v1/connections/zoom/approval-wait`: `true` when the user says they requested
+ * pre-approval on Zoom's page (the first time stays), `false` when they stop waiting.
+ */
+export const ApprovalWaitBodySchema = z.strictObject({ waiting: z.boolean() });
+export type ApprovalWaitBody = z.infer<typeof ApprovalWaitBodySchema>;
 
 export const AuthorizationStartSchema = z.object({
   attemptId: z.string(),

@@ -162,13 +162,13 @@ export function createProviderConnectionHandlers(
       current[provider] = null;
       return routeResponse('deleteConnection', undefined);
     }),
-    routeHandler('recordApprovalWait', answer, () => {
-      current.zoomApprovalWait ??= { since: now().toISOString() };
-      return routeResponse('recordApprovalWait', { ...current.zoomApprovalWait });
-    }),
-    routeHandler('withdrawApprovalWait', answer, () => {
-      delete current.zoomApprovalWait;
-      return routeResponse('withdrawApprovalWait', undefined);
+    routeHandler('setApprovalWait', answer, ({ body }) => {
+      // As at the BFF: the first time stays, and an active link has nothing to wait for.
+      if (!body.waiting) delete current.zoomApprovalWait;
+      else if (current.zoom?.status !== 'active') {
+        current.zoomApprovalWait ??= { since: now().toISOString() };
+      }
+      return routeResponse('setApprovalWait', { ...current });
     }),
     routeHandler('healthz', answer, () => routeResponse('healthz', { status: 'ok' })),
     routeHandler('readyz', answer, () => routeResponse('readyz', { status: 'ok' })),

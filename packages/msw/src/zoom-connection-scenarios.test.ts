@@ -129,15 +129,16 @@ describe('zoom connection scenarios', () => {
     const client = useScenario('preApprovalPage');
     await client.startAuthorization('zoom');
 
-    const wait = await client.recordApprovalWait('zoom');
-    expect(await client.getMyConnections()).toEqual({
+    const waiting = await client.setApprovalWait({ waiting: true });
+    expect(waiting).toEqual({
       zoom: null,
       google: null,
-      zoomApprovalWait: wait,
+      zoomApprovalWait: { since: expect.any(String) },
     });
-    expect(await client.recordApprovalWait('zoom')).toEqual(wait);
+    expect(await client.getMyConnections()).toEqual(waiting);
+    expect(await client.setApprovalWait({ waiting: true })).toEqual(waiting);
 
-    await client.withdrawApprovalWait('zoom');
+    expect(await client.setApprovalWait({ waiting: false })).toEqual({ zoom: null, google: null });
     expect(await client.getMyConnections()).toEqual({ zoom: null, google: null });
   });
 

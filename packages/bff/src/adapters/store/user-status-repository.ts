@@ -80,11 +80,12 @@ export function approvalWaitRepository(
     },
 
     async record(tenantId, userId, requestedAt) {
-      await db
+      const inserted = await db
         .insertInto('zoom_approval_waits')
         .values({ tenant_id: tenantId, user_id: userId, requested_at: writeDate(requestedAt) })
         .onConflict((conflict) => conflict.columns(['tenant_id', 'user_id']).doNothing())
-        .execute();
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
     },
 
     async remove(tenantId, userId) {
