@@ -3,6 +3,7 @@ import {
   type ApiAnswer,
   type AtsUser,
   type Harness,
+  type HarnessOptions,
   HOST_ORIGIN,
   runConnect,
   startHarness,
@@ -41,12 +42,13 @@ for (const engine of engines) {
       await h?.close();
     });
 
-    const start = async () => {
-      h = await startHarness(
-        engine === 'postgres'
+    const start = async (options: HarnessOptions = {}) => {
+      h = await startHarness({
+        ...options,
+        ...(engine === 'postgres'
           ? { postgres: { url: postgresUrl, schema: freshSchema('approvalwait') } }
-          : {},
-      );
+          : {}),
+      });
     };
     const setWait = (waiting: unknown, who: AtsUser = aiko) =>
       h.api('PUT', waitPath, { user: who, body: { waiting } });
@@ -196,6 +198,18 @@ for (const engine of engines) {
 
       expect(await h.store.approvalWaits.find('tenant-a', 'u-aiko')).toBeUndefined();
       expect(await me()).toEqual({ zoom: null, google: null });
+      expect(await auditActions()).toEqual([]);
+    });
+
+    it("when the user's writes budget is spent, then saying it answers 429 rate_limited and nothing is written", async () => {
+      await start({ rateLimits: { writesPerUser: { limit: 2, windowSeconds: 60 } } });
+      expect((await setWait(false)).status).toBe(200);
+      expect((await setWait(false)).status).toBe(200);
+
+      const refused = await setWait(true);
+      expectProblem(refused, 429, 'rate_limited');
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await h.store.approvalWaits.find('tenant-a', 'u-aiko')).toBeUndefined();
       expect(await auditActions()).toEqual([]);
     });
   });
