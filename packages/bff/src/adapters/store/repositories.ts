@@ -13,6 +13,7 @@ import {
   type StoreRepositories,
   type WebhookEventRepository,
 } from '../../core/ports';
+import { approvalWaitRepository } from './approval-wait-repository';
 import { calendarTaskRepository } from './calendar-task-repository';
 import type { ConnectionsTable, Database, Engine, OAuthAttemptsTable } from './database';
 import {
@@ -22,7 +23,7 @@ import {
   zoomDailyWriteRepository,
 } from './meeting-repositories';
 import { constraintNames } from './migrations';
-import { approvalWaitRepository, userStatusRepository } from './user-status-repository';
+import { userStatusRepository } from './user-status-repository';
 
 type ConnectionRow = Selectable<ConnectionsTable>;
 type AttemptRow = Selectable<OAuthAttemptsTable>;
