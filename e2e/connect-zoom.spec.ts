@@ -9,7 +9,7 @@ async function connectThroughPopup(page: Page, buttonName: string, accountEmail:
   await connectZoomInPopup(page, accountEmail, {
     buttonName,
     // A person takes a moment on Zoom's consent page: meanwhile the host page must keep waiting
-    // (a severed opener link would make it give up and show 承認待ち here).
+    // (a severed opener link would make it give up and ask 未完了 here).
     onConsentPage: async () => {
       await page.waitForTimeout(1500);
       await expect(zoomLink(page).getByText('連携中')).toBeVisible();
@@ -38,7 +38,7 @@ test('a recruiter connects a personal Zoom account in the popup and sees 連携�
   await expect(zoomLink(page).getByText('未連携')).toBeVisible();
 });
 
-test('a company member waits for pre-approval, the Zoom admin approves, then 認可 connects', async ({
+test('a company member waits for pre-approval, the Zoom admin approves, then 連携 connects', async ({
   page,
   browser,
 }) => {
@@ -56,6 +56,10 @@ test('a company member waits for pre-approval, the Zoom admin approves, then 認
   await expect(popup.getByRole('heading', { name: 'Pre-approval requested' })).toBeVisible();
   await popup.close();
 
+  // Zoom sends nothing back: the page asks, and keeps the answer.
+  await zoomLink(page)
+    .getByRole('button', { name: 'Zoom の管理者に事前承認をリクエストした' })
+    .click();
   await expect(zoomLink(page).getByText('承認待ち')).toBeVisible();
 
   // The Zoom admin is another person in another browser.
@@ -68,7 +72,10 @@ test('a company member waits for pre-approval, the Zoom admin approves, then 認
     .click();
   await adminContext.close();
 
-  await connectThroughPopup(page, 'Zoom の認可をもう一度行う', 'yui.nakamura@globex.example');
+  await connectThroughPopup(page, 'Zoom アカウントを連携', 'yui.nakamura@globex.example');
+  await expect(zoomLink(page).getByText('連携済み')).toBeVisible();
+  // Connecting ended the wait.
+  await page.reload();
   await expect(zoomLink(page).getByText('連携済み')).toBeVisible();
   await expect(page.getByText('yui.nakamura@globex.example')).toBeVisible();
 });

@@ -209,6 +209,20 @@ describe('createAtsZoomClient', () => {
     expect(methods).toEqual(['DELETE conn_1']);
   });
 
+  it('when the user says they wait for pre-approval, then PUT sends { waiting } and answers their links', async () => {
+    const bodies: unknown[] = [];
+    const links = { zoom: null, google: null, zoomApprovalWait: { since: '2030-01-15T01:00:00Z' } };
+    server.use(
+      http.put(`${baseUrl}/v1/connections/zoom/approval-wait`, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json(links);
+      }),
+    );
+
+    await expect(client().setApprovalWait({ waiting: true })).resolves.toEqual(links);
+    expect(bodies).toEqual([{ waiting: true }]);
+  });
+
   it('when the BFF answers problem+json, then it throws an ApiError with the code, status and problem', async () => {
     server.use(
       http.delete(`${baseUrl}/v1/connections/:connectionId`, () =>

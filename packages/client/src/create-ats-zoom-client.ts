@@ -1,4 +1,5 @@
 import type {
+  ApprovalWaitBody,
   AuthorizationStart,
   HostList,
   InterviewMeeting,
@@ -116,6 +117,13 @@ export interface AtsZoomClient {
   startAuthorization(provider: Provider, init?: RequestOptions): Promise<AuthorizationStart>;
   getOAuthAttempt(attemptId: string, init?: RequestOptions): Promise<OAuthAttempt>;
   deleteConnection(connectionId: string, init?: RequestOptions): Promise<void>;
+  /**
+   * `{ waiting: true }`: the user asked their Zoom admin to pre-approve the app (Zoom's
+   * pre-approval page never redirects back), so `getMyConnections` reports `zoomApprovalWait`
+   * until they connect; `{ waiting: false }`: they stop waiting. Idempotent; answers the user's
+   * links as `getMyConnections` does.
+   */
+  setApprovalWait(body: ApprovalWaitBody, init?: RequestOptions): Promise<MyConnections>;
   listHosts(query: HostsQuery, init?: RequestOptions): Promise<HostList>;
   getMeetingPreview(query: MeetingPreviewQuery, init?: RequestOptions): Promise<MeetingPreview>;
   /** The interview's meeting; rejects with code `meeting_not_found` when none was issued. */
@@ -291,6 +299,7 @@ const passOnParts = {
   startAuthorization: 'provider',
   getOAuthAttempt: 'attemptId',
   deleteConnection: 'connectionId',
+  setApprovalWait: 'body',
   listHosts: 'query',
   getMeetingPreview: 'query',
   getInterviewMeeting: 'interviewId',

@@ -45,6 +45,12 @@ export const routePaths = {
     hasBody: false,
     successStatus: 204,
   },
+  setApprovalWait: {
+    method: 'PUT',
+    path: '/v1/connections/zoom/approval-wait',
+    hasBody: true,
+    successStatus: 200,
+  },
   listHosts: { method: 'GET', path: '/v1/hosts', hasBody: false, successStatus: 200 },
   getMeetingPreview: {
     method: 'GET',

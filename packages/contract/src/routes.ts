@@ -10,6 +10,7 @@ import {
 } from './meetings';
 import { type RoutePath, routePaths } from './route-paths';
 import {
+  ApprovalWaitBodySchema,
   AuthorizationStartSchema,
   HealthSchema,
   HostTokenClaimsSchema,
@@ -99,6 +100,14 @@ export const routes = {
     query: noQuery,
     body: null,
     response: null,
+    roles,
+  }),
+  // Only Zoom has a pre-approval step. Answers the user's links as GET /connections/me does.
+  setApprovalWait: route(routePaths.setApprovalWait, {
+    params: noParams,
+    query: noQuery,
+    body: ApprovalWaitBodySchema,
+    response: MyConnectionsSchema,
     roles,
   }),
   listHosts: route(routePaths.listHosts, {

@@ -90,14 +90,37 @@ export const ConnectionSchema = z.object({
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 
+/**
+ * The user said they asked their Zoom admin to pre-approve the app (a managed account's
+ * pre-approval page never redirects back, so only the user can tell): kept until they connect
+ * or withdraw it.
+ */
+export const ApprovalWaitSchema = z.object({
+  /** When the user said they requested pre-approval. */
+  since: z.iso.datetime({ offset: true }),
+});
+export type ApprovalWait = z.infer<typeof ApprovalWaitSchema>;
+
 export const MyConnectionsSchema = z.object({
   zoom: ConnectionSchema.nullable(),
   /** The user's Google Calendar link (interview events go to its primary calendar). */
   google: ConnectionSchema.nullable(),
+  /**
+   * Present while the user waits for their Zoom admin's pre-approval and has no active Zoom
+   * link (`PUT /v1/connections/zoom/approval-wait`); absent otherwise.
+   */
+  zoomApprovalWait: ApprovalWaitSchema.optional(),
 });
 export type MyConnections = z.infer<typeof MyConnectionsSchema>;
 
 export const StartAuthorizationBodySchema = z.strictObject({});
+
+/**
+ * `PUT /v1/connections/zoom/approval-wait`: `true` when the user says they requested
+ * pre-approval on Zoom's page (the first time stays), `false` when they stop waiting.
+ */
+export const ApprovalWaitBodySchema = z.strictObject({ waiting: z.boolean() });
+export type ApprovalWaitBody = z.infer<typeof ApprovalWaitBodySchema>;
 
 export const AuthorizationStartSchema = z.object({
   attemptId: z.string(),

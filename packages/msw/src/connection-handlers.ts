@@ -1,4 +1,5 @@
 import type {
+  ApprovalWait,
   Connection,
   MyConnections,
   OAuthAttempt,
@@ -33,6 +34,8 @@ export interface ConnectionPlan {
   /** GET /connections/me: answer normally, never, or with a server error. */
   me: 'answers' | 'never' | 'fails';
   disconnect: 'works' | { failsWith: ProblemCode };
+  /** Zoom: the user already said they asked their Zoom admin for pre-approval (`zoomApprovalWait`). */
+  approvalWait?: ApprovalWait;
 }
 
 /** Nothing linked; connecting succeeds on the first poll and disconnecting works. */
@@ -50,12 +53,17 @@ const ATTEMPT_LIFETIME_MS = 10 * 60 * 1000;
 
 /** The caller's links as each plan starts them: the state the connection handlers change. */
 export function initialLinks(plans: Record<Provider, ConnectionPlan>): MyConnections {
-  return { zoom: copyOf(plans.zoom.initial), google: copyOf(plans.google.initial) };
+  const { approvalWait } = plans.zoom;
+  return {
+    zoom: copyOf(plans.zoom.initial),
+    google: copyOf(plans.google.initial),
+    ...(approvalWait ? { zoomApprovalWait: { ...approvalWait } } : {}),
+  };
 }
 
 /**
  * MSW handlers faking the BFF's connection routes (`GET /connections/me`, authorize, attempt
- * polling, disconnect) with one plan per provider. Every call creates fresh in-memory state, so
+ * polling, disconnect, the Zoom pre-approval wait) with one plan per provider. Every call creates fresh in-memory state, so
  * stories and parallel tests never share it, unless `current` is given: the links other groups
  * of the same fake BFF read (see `createScenarioHandlers`), changed in place.
  */
@@ -95,6 +103,8 @@ export function createProviderConnectionHandlers(
       case 'succeeds': {
         const connection = connectionAfterConnect(attempt.provider);
         current[attempt.provider] = connection;
+        // Connecting ends a wait for the Zoom admin's pre-approval, as at the BFF.
+        if (attempt.provider === 'zoom') delete current.zoomApprovalWait;
         attempt.status = 'succeeded';
         attempt.connection = connection;
         return;
@@ -151,6 +161,14 @@ export function createProviderConnectionHandlers(
       }
       current[provider] = null;
       return routeResponse('deleteConnection', undefined);
+    }),
+    routeHandler('setApprovalWait', answer, ({ body }) => {
+      // As at the BFF: the first time stays, and an active link has nothing to wait for.
+      if (!body.waiting) delete current.zoomApprovalWait;
+      else if (current.zoom?.status !== 'active') {
+        current.zoomApprovalWait ??= { since: now().toISOString() };
+      }
+      return routeResponse('setApprovalWait', { ...current });
     }),
     routeHandler('healthz', answer, () => routeResponse('healthz', { status: 'ok' })),
     routeHandler('readyz', answer, () => routeResponse('readyz', { status: 'ok' })),

@@ -85,3 +85,6 @@ export const fixtures = Object.freeze({
     movedTo: { scope: 'other_tenant' },
   }),
 } satisfies Record<string, Connection>);
+
+/** When the user of `zoomConnectionScenarios.awaitingApproval` asked their Zoom admin. */
+export const approvalWaitSince = '2025-04-02T10:00:00.000+09:00';

@@ -154,8 +154,8 @@ describe('combined connection handlers', () => {
     expect(after.google).toMatchObject({ provider: 'google', status: 'active' });
   });
 
-  it('when one side is awaiting pre-approval, then only that provider’s attempts stay pending', async () => {
-    server.use(...createConnectionHandlers({ baseUrl, zoom: 'awaitingApproval' }));
+  it('when Zoom stays on its pre-approval page, then only that provider’s attempts stay pending', async () => {
+    server.use(...createConnectionHandlers({ baseUrl, zoom: 'preApprovalPage' }));
     const client = createAtsZoomClient({ baseUrl, getToken: () => 't' });
 
     const zoom = await client.startAuthorization('zoom');

@@ -1,7 +1,7 @@
 export { createScenarioHandlers, type ScenarioHandlersOptions } from './bff-scenarios';
 export type { ConnectionScenarioOptions } from './connection-handlers';
 export { createConnectionHandlers } from './connection-scenarios';
-export { fixtures } from './fixtures';
+export { approvalWaitSince, fixtures } from './fixtures';
 export {
   createGoogleConnectionHandlers,
   type GoogleConnectionScenarioName,

@@ -7,7 +7,7 @@ import {
   failureOf,
   setupScenarioServer,
 } from '../test/scenario-server';
-import { fixtures } from './fixtures';
+import { approvalWaitSince, fixtures } from './fixtures';
 import {
   createZoomConnectionHandlers,
   type ZoomConnectionScenarioName,
@@ -111,8 +111,8 @@ describe('zoom connection scenarios', () => {
     expect(zoom?.movedTo).not.toHaveProperty('userName');
   });
 
-  it('when awaitingApproval, then the attempt stays pending on every poll and me stays empty', async () => {
-    const client = useScenario('awaitingApproval');
+  it('when preApprovalPage, then the attempt stays pending on every poll and me stays empty', async () => {
+    const client = useScenario('preApprovalPage');
 
     const start = await client.startAuthorization('zoom');
     const polls = [
@@ -123,6 +123,38 @@ describe('zoom connection scenarios', () => {
 
     expect(polls.map((poll) => poll.status)).toEqual(['pending', 'pending', 'pending']);
     expect(await client.getMyConnections()).toEqual({ zoom: null, google: null });
+  });
+
+  it('when preApprovalPage and the user says they asked the admin, then me reports the wait until it is withdrawn', async () => {
+    const client = useScenario('preApprovalPage');
+    await client.startAuthorization('zoom');
+
+    const waiting = await client.setApprovalWait({ waiting: true });
+    expect(waiting).toEqual({
+      zoom: null,
+      google: null,
+      zoomApprovalWait: { since: expect.any(String) },
+    });
+    expect(await client.getMyConnections()).toEqual(waiting);
+    expect(await client.setApprovalWait({ waiting: true })).toEqual(waiting);
+
+    expect(await client.setApprovalWait({ waiting: false })).toEqual({ zoom: null, google: null });
+    expect(await client.getMyConnections()).toEqual({ zoom: null, google: null });
+  });
+
+  it('when awaitingApproval, then me reports the wait, and connecting again (the admin approved) links the account and ends it', async () => {
+    const client = useScenario('awaitingApproval');
+    expect(await client.getMyConnections()).toEqual({
+      zoom: null,
+      google: null,
+      zoomApprovalWait: { since: approvalWaitSince },
+    });
+
+    const start = await client.startAuthorization('zoom');
+    expect((await client.getOAuthAttempt(start.attemptId)).status).toBe('succeeded');
+    const after = await client.getMyConnections();
+    expect(after.zoom).toMatchObject({ status: 'active', accountType: 'managed' });
+    expect(after).not.toHaveProperty('zoomApprovalWait');
   });
 
   it('when connectDenied, then the attempt fails with oauth_access_denied and me stays empty', async () => {
@@ -174,7 +206,7 @@ describe('zoom connection scenarios', () => {
     await expectScenariosParse(server, 'zoom', zoomConnectionScenarioNames, (scenario) =>
       createZoomConnectionHandlers({ baseUrl, scenario }),
     );
-    expect(zoomConnectionScenarioNames).toHaveLength(12);
+    expect(zoomConnectionScenarioNames).toHaveLength(13);
   });
 });
 

@@ -5,7 +5,7 @@ import {
   createProviderConnectionHandlers,
   notConnectedPlan,
 } from './connection-handlers';
-import { fixtures } from './fixtures';
+import { approvalWaitSince, fixtures } from './fixtures';
 
 export type ZoomConnectionScenarioOptions = ConnectionScenarioOptions;
 
@@ -17,6 +17,7 @@ export type ZoomConnectionScenarioName =
   | 'needsReauth'
   | 'movedSameTenant'
   | 'movedOtherTenant'
+  | 'preApprovalPage'
   | 'awaitingApproval'
   | 'connectDenied'
   | 'loading'
@@ -34,8 +35,16 @@ export const zoomConnectionPlans: Record<ZoomConnectionScenarioName, ConnectionP
   needsReauth: { ...happyPath, initial: fixtures.needsReauthConnection },
   movedSameTenant: { ...happyPath, initial: fixtures.movedSameTenantConnection },
   movedOtherTenant: { ...happyPath, initial: fixtures.movedOtherTenantConnection },
-  // A managed account without pre-approval: Zoom never redirects back, the attempt stays open.
-  awaitingApproval: { ...happyPath, attempt: { kind: 'staysPending' } },
+  // A managed account without pre-approval: Zoom stays on its pre-approval page and never
+  // redirects back, so the attempt stays open (the popup closes without a result).
+  preApprovalPage: { ...happyPath, attempt: { kind: 'staysPending' } },
+  // The user said they asked their Zoom admin (the wait survives reloads); once the admin has
+  // approved, connecting again succeeds and ends the wait.
+  awaitingApproval: {
+    ...happyPath,
+    approvalWait: { since: approvalWaitSince },
+    connectsAs: fixtures.managedConnection,
+  },
   connectDenied: { ...happyPath, attempt: { kind: 'fails', errorCode: 'oauth_access_denied' } },
   loading: { ...happyPath, me: 'never' },
   serverError: { ...happyPath, me: 'fails' },
@@ -78,6 +87,7 @@ export const zoomConnectionScenarios: Record<
   needsReauth: scenario('needsReauth'),
   movedSameTenant: scenario('movedSameTenant'),
   movedOtherTenant: scenario('movedOtherTenant'),
+  preApprovalPage: scenario('preApprovalPage'),
   awaitingApproval: scenario('awaitingApproval'),
   connectDenied: scenario('connectDenied'),
   loading: scenario('loading'),

@@ -187,6 +187,8 @@ async function writeLink(
       },
       at: now,
     });
+    // Connected: a wait for the Zoom admin's pre-approval is over.
+    if (provider === 'zoom') await tx.approvalWaits.remove(owner.tenantId, owner.userId);
     return { kind: 'linked', result: { connection, replacedGrant } };
   });
 }

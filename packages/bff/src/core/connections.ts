@@ -5,17 +5,25 @@ import { toConnectionView } from './connection-view';
 import type { CoreDeps } from './deps';
 import { NotFoundError } from './errors';
 
-/** The user's Zoom and Google links; `google` is null too when the BFF has no Google config. */
+/**
+ * The user's Zoom and Google links (`google` is null too when the BFF has no Google config), and
+ * their wait for the Zoom admin's pre-approval while they have no active Zoom link.
+ */
 export async function getMyConnections(deps: CoreDeps, actor: Actor): Promise<MyConnections> {
   const find = (provider: 'zoom' | 'google') =>
     deps.store.connections.findForUser(actor.tenantId, actor.userId, provider);
-  const [zoom, google] = await Promise.all([
+  const [zoom, google, waitingSince] = await Promise.all([
     find('zoom'),
     deps.googleOAuth ? find('google') : undefined,
+    deps.store.approvalWaits.find(actor.tenantId, actor.userId),
   ]);
   return {
     zoom: zoom ? toConnectionView(zoom, actor.tenantId) : null,
     google: google ? toConnectionView(google, actor.tenantId) : null,
+    // An active link ends the wait (connecting removes it; this covers a link made meanwhile).
+    ...(waitingSince && zoom?.status !== 'active'
+      ? { zoomApprovalWait: { since: waitingSince.toISOString() } }
+      : {}),
   };
 }
 

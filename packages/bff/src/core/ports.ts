@@ -172,6 +172,19 @@ export interface UserStatusRepository {
   reactivate(tenantId: string, userId: string): Promise<boolean>;
 }
 
+/**
+ * The ATS users who said they asked their Zoom admin to pre-approve the app: one wait per user,
+ * kept until they connect or withdraw it.
+ */
+export interface ApprovalWaitRepository {
+  /** When the user said so, or undefined when they are not waiting. */
+  find(tenantId: string, userId: string): Promise<Date | undefined>;
+  /** Records the wait; false when there was one (it keeps its first time). */
+  record(tenantId: string, userId: string, requestedAt: Date): Promise<boolean>;
+  /** Forgets the wait; false when there was none. */
+  remove(tenantId: string, userId: string): Promise<boolean>;
+}
+
 /** Repositories bound to one transaction (or to the store outside one). */
 export interface StoreRepositories {
   connections: ConnectionRepository;
@@ -184,6 +197,7 @@ export interface StoreRepositories {
   zoomDailyWrites: ZoomDailyWriteRepository;
   calendarTasks: CalendarTaskRepository;
   userStatuses: UserStatusRepository;
+  approvalWaits: ApprovalWaitRepository;
 }
 
 export interface Store extends StoreRepositories {

@@ -16,6 +16,7 @@ import {
   type ZoomResilienceOptions,
 } from '../adapters/zoom';
 import { createAccessTokenSource } from '../core/access-tokens';
+import { setApprovalWait } from '../core/approval-waits';
 import { createCalendarOutbox, retryMeetingCalendar } from '../core/calendar-outbox';
 import { callGoogleAs } from '../core/calendar-step';
 import {
@@ -545,6 +546,9 @@ export function createBff(deps: BffDependencies): BffRouter {
       expiresAt: found.attempt.expiresAt.toISOString(),
     };
   });
+  mountRoute(router, 'setApprovalWait', access, ({ actor, body }) =>
+    setApprovalWait(core, actor, body.waiting),
+  );
   mountRoute(router, 'deleteConnection', access, async ({ actor, params }) => {
     await disconnectConnection(core, actor, params.connectionId);
     return undefined;

@@ -197,6 +197,7 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
       managedApproved: toZoomUser(seed.managedApproved),
       managedApproved2: toZoomUser(seed.managedApproved2),
       managedPending: toZoomUser(seed.managedPending),
+      managedPending2: toZoomUser(seed.managedPending2),
     },
     extraUsers: state.extraUsers.map(toZoomUser),
     paths: { ...ZOOM_PATHS },

@@ -19,10 +19,13 @@ export interface ZoomSeed {
   managedApproved: ZoomUserProfile;
   managedApproved2: ZoomUserProfile;
   managedPending: ZoomUserProfile;
+  /** A second company that has not pre-approved the app, which no test or journey approves. */
+  managedPending2: ZoomUserProfile;
 }
 
 const ACME_ACCOUNT_ID = 'aCmE7pQ2Rk-3vXb9LmN0sw';
 const GLOBEX_ACCOUNT_ID = 'gLoBx4Tz8Wq_1nHc6YdE2A';
+const HOOLI_ACCOUNT_ID = 'hOoLi5Uv2Xe-7mJd3QsF9B';
 
 /** Company accounts that pre-approved the app before the emulator started. */
 export const initiallyApprovedAccountIds: readonly string[] = [ACME_ACCOUNT_ID];
@@ -127,6 +130,25 @@ export function createZoomSeed(): ZoomSeed {
       created_at: '2024-01-09T00:00:00Z',
       last_login_time: '2025-09-30T06:20:00Z',
       accountAlias: 'globex',
+    },
+    managedPending2: {
+      id: 'Dz2AbC4eF6g_HiJ8kLm0Nz',
+      email: 'sora.kimura@hooli.example',
+      first_name: 'Sora',
+      last_name: 'Kimura',
+      display_name: 'Sora Kimura',
+      account_id: HOOLI_ACCOUNT_ID,
+      type: 2,
+      role_name: 'Member',
+      role_id: '2',
+      kind: 'managed',
+      account_number: 94567123,
+      pmi: 9012367845,
+      timezone: 'Asia/Tokyo',
+      language: 'ja-JP',
+      created_at: '2024-03-01T00:00:00Z',
+      last_login_time: '2025-09-29T02:10:00Z',
+      accountAlias: 'hooli',
     },
   };
 }

@@ -188,6 +188,7 @@ export interface ZoomEmulatorHandle {
     managedApproved: ZoomUser;
     managedApproved2: ZoomUser;
     managedPending: ZoomUser;
+    managedPending2: ZoomUser;
   };
   /** The `extraUsers` personal accounts, in order (`user0001@extra.example` first). */
   extraUsers: ZoomUser[];
@@ -195,7 +196,7 @@ export interface ZoomEmulatorHandle {
   paths: { authorize: string; token: string; revoke: string; apiBase: string; admin: string };
   /**
    * Admin pre-approves the app for a managed account. Takes the account id
-   * (also the seed's short names `acme` and `globex`); throws for an unknown account.
+   * (also the seed's short names `acme`, `globex` and `hooli`); throws for an unknown account.
    */
   preApprove(accountId: string): void;
   listPreApprovalRequests(): ZoomPreApprovalRequest[];

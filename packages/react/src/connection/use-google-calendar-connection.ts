@@ -5,8 +5,11 @@ import {
   useProviderConnection,
 } from './use-provider-connection';
 
-/** Every state the Google Calendar link can be in: Zoom's, less the pre-approval step. */
-export type GoogleCalendarConnectionState = Exclude<ProviderConnectionState, 'awaiting_approval'>;
+/** Every state the Google Calendar link can be in: Zoom's, less the pre-approval steps. */
+export type GoogleCalendarConnectionState = Exclude<
+  ProviderConnectionState,
+  'unfinished' | 'awaiting_approval'
+>;
 
 export type UseGoogleCalendarConnectionOptions = UseProviderConnectionOptions;
 
@@ -21,6 +24,7 @@ export type UseGoogleCalendarConnectionResult =
 export function useGoogleCalendarConnection(
   options?: UseGoogleCalendarConnectionOptions,
 ): UseGoogleCalendarConnectionResult {
-  // The Google flow never enters `awaiting_approval`: a popup closed while pending is abandoned.
+  // The Google flow never enters `unfinished` or `awaiting_approval`: a popup closed while
+  // pending is abandoned, and no wait is ever recorded for Google.
   return useProviderConnection('google', options) as UseGoogleCalendarConnectionResult;
 }

@@ -9,13 +9,16 @@ import { connectionQueries } from './connection-queries';
 
 /**
  * Every state a provider link can be in, derived from the server data and the running connect
- * flow. `awaiting_approval` is Zoom's alone (a managed account whose admin has not pre-approved
- * the app); Google has no such step.
+ * flow. Two are Zoom's alone (a managed account whose admin has not pre-approved the app stays
+ * on Zoom's pre-approval page, which never redirects back): `unfinished`, the popup closed
+ * without a result, so the user is asked whether they requested pre-approval there; and
+ * `awaiting_approval`, they said so (kept by the BFF until they connect or withdraw it).
  */
 export type ProviderConnectionState =
   | 'loading'
   | 'not_connected'
   | 'connecting'
+  | 'unfinished'
   | 'awaiting_approval'
   | 'connected'
   | 'needs_reauth'
@@ -40,8 +43,8 @@ export interface UseProviderConnectionOptions {
    */
   pollIntervalMs?: number;
   /**
-   * How long a connect flow may stay open before it stops polling (Zoom: asks the user to
-   * authorize again; Google: closes the popup and says the attempt expired).
+   * How long a connect flow may stay open before it stops polling (Zoom: asks the user whether
+   * they requested pre-approval; Google: closes the popup and says the attempt expired).
    * @default 300000
    */
   maxWaitMs?: number;
@@ -64,7 +67,7 @@ export interface UseProviderConnectionResult<
   isDisconnecting: boolean;
   /** Starts the popup OAuth flow. Call it directly from a click handler so the popup is not blocked. */
   connect: () => void;
-  /** Abandons a running connect flow and closes its popup. */
+  /** Abandons a running connect flow and closes its popup; in Zoom's `unfinished`, "I did not request it". */
   cancel: () => void;
   /** Revokes the grant at the provider and deletes the tokens. Resolves once done; failures land in `error`. */
   disconnect: () => Promise<void>;
@@ -87,7 +90,7 @@ export const OAUTH_POPUP_FEATURES = 'popup,width=600,height=720';
  * of `'error'`); without, the server data does and `error` is a connect failure shown beside it.
  */
 type Flow =
-  | { state?: 'awaiting_approval' | 'error'; error?: ProviderConnectionError; popup?: undefined }
+  | { state?: 'unfinished' | 'error'; error?: ProviderConnectionError; popup?: undefined }
   | { state: 'connecting'; popup: Window; attemptId?: string; error?: undefined };
 
 function toConnectionError(
@@ -247,10 +250,12 @@ export function useProviderConnection(
               (status === 'expired' ? 'oauth_state_invalid' : 'oauth_exchange_failed'),
           );
         } else if (final && provider === 'zoom') {
-          // Still pending with the popup gone (or left open too long): typically a managed Zoom
-          // account whose admin has not pre-approved the app, where Zoom never redirects back.
-          // Google always redirects back (even on denial), so there the user closed the window.
-          finish({ state: 'awaiting_approval' });
+          // Still pending with the popup gone (or left open too long): either the user closed
+          // Zoom's window without finishing, or Zoom showed its pre-approval page (a managed
+          // account whose admin has not pre-approved the app), which never redirects back. The
+          // page is not ours to read, so the user is asked. Google always redirects back (even
+          // on denial), so there the user closed the window.
+          finish({ state: 'unfinished' });
         } else if (final === 'closed') {
           finish({});
         } else if (final) {
@@ -321,6 +326,17 @@ export function useProviderConnection(
     }
   }, [connection, mutateAsync]);
 
+  // Zoom's: records or withdraws the wait, then reads the user's links again.
+  const setApprovalWait = (waiting: boolean) => async () => {
+    try {
+      await client.setApprovalWait({ waiting });
+      await updateMe(queryClient, client, provider);
+      setFlow({});
+    } catch (cause) {
+      setFlow((current) => ({ ...current, error: toConnectionError(cause, 'connect') }) as Flow);
+    }
+  };
+
   const { refetch } = query;
   const retry = useCallback(() => {
     if (flow.state === 'error' && flow.error?.during === 'connect') return connect();
@@ -330,6 +346,9 @@ export function useProviderConnection(
   }, [flow, connect, reset, refetch]);
 
   const status = connection?.status;
+  // Zoom's wait for the admin (`zoomApprovalWait`; Google has none). The BFF reports it only
+  // without an active link.
+  const approvalWait = query.data?.[`${provider}ApprovalWait` as 'zoomApprovalWait'];
   const [state, error]: [ProviderConnectionState, ProviderConnectionError | null] = flow.state
     ? [flow.state, flow.error ?? null]
     : query.isPending
@@ -337,25 +356,33 @@ export function useProviderConnection(
       : query.isError && !query.data
         ? ['error', toConnectionError(query.error, 'load')]
         : [
-            !status || status === 'revoked'
-              ? 'not_connected'
-              : status === 'active'
-                ? 'connected'
-                : status,
+            status === 'active'
+              ? 'connected'
+              : approvalWait
+                ? 'awaiting_approval'
+                : !status || status === 'revoked'
+                  ? 'not_connected'
+                  : status,
             flow.error ??
               (disconnectMutation.isError
                 ? toConnectionError(disconnectMutation.error, 'disconnect')
                 : null),
           ];
 
-  return {
+  // Zoom's extras ride along (`UseZoomConnectionResult`); Google never has a wait.
+  const result = {
     state,
     connection,
     error,
+    approvalWait,
     isDisconnecting: disconnectMutation.isPending,
     connect,
     cancel,
+    // Zoom's: `useZoomConnection` documents them.
+    requestedApproval: setApprovalWait(true),
+    withdrawApproval: setApprovalWait(false),
     disconnect,
     retry,
   };
+  return result;
 }

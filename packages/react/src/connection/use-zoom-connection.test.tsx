@@ -50,15 +50,16 @@ describe('useZoomConnection', () => {
     expect(result.current.error).toBeNull();
   });
 
-  it('when the attempt stays pending past the maximum wait, then it stops at awaiting approval', async () => {
+  it('when the attempt stays pending past the maximum wait, then it stops and asks (unfinished), not awaiting approval', async () => {
     const { popups } = openFakePopups();
     const polls = countAttemptPolls();
-    const { result } = renderConnection('awaitingApproval', { pollIntervalMs: 10, maxWaitMs: 60 });
+    const { result } = renderConnection('preApprovalPage', { pollIntervalMs: 10, maxWaitMs: 60 });
     await waitFor(() => expect(result.current.state).toBe('not_connected'));
 
     act(() => result.current.connect());
 
-    await waitFor(() => expect(result.current.state).toBe('awaiting_approval'));
+    await waitFor(() => expect(result.current.state).toBe('unfinished'));
+    expect(result.current.approvalWait).toBeUndefined();
     expect(popups[0]?.closed).toBe(false);
     const pollsWhenStopped = polls.count;
     await act(() => new Promise((resolve) => setTimeout(resolve, 60)));
@@ -68,7 +69,7 @@ describe('useZoomConnection', () => {
   it('when the component unmounts mid-flow, then polling and listeners stop', async () => {
     openFakePopups();
     const polls = countAttemptPolls();
-    const { result, unmount } = renderConnection('awaitingApproval', { pollIntervalMs: 10 });
+    const { result, unmount } = renderConnection('preApprovalPage', { pollIntervalMs: 10 });
     await waitFor(() => expect(result.current.state).toBe('not_connected'));
     act(() => result.current.connect());
     await waitFor(() => expect(polls.count).toBeGreaterThan(0));
@@ -77,6 +78,27 @@ describe('useZoomConnection', () => {
     const pollsAtUnmount = polls.count;
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(polls.count).toBeLessThanOrEqual(pollsAtUnmount + 1);
+  });
+
+  it('when the popup closes without a result and the user requested pre-approval, then the wait is recorded and awaiting_approval stays until withdrawn', async () => {
+    const { popups } = openFakePopups();
+    const { result } = renderConnection('preApprovalPage', { popupCheckIntervalMs: 10 });
+    await waitFor(() => expect(result.current.state).toBe('not_connected'));
+    act(() => result.current.connect());
+    await waitFor(() => expect(popups[0]?.location.href).toBe('about:blank'));
+    if (popups[0]) popups[0].closed = true;
+    await waitFor(() => expect(result.current.state).toBe('unfinished'));
+
+    await act(() => result.current.requestedApproval());
+
+    expect(result.current.state).toBe('awaiting_approval');
+    expect(result.current.approvalWait?.since).toEqual(expect.any(String));
+    expect(result.current.error).toBeNull();
+
+    await act(() => result.current.withdrawApproval());
+
+    expect(result.current.state).toBe('not_connected');
+    expect(result.current.approvalWait).toBeUndefined();
   });
 
   it('when the popup is closed before the BFF answered, then the flow ends quietly', async () => {

@@ -1,3 +1,4 @@
+import type { ApprovalWait } from '@ats-zoom/contract';
 import {
   type ProviderConnectionError,
   type ProviderConnectionState,
@@ -14,12 +15,26 @@ export type ZoomConnectionError = ProviderConnectionError;
 
 export type UseZoomConnectionOptions = UseProviderConnectionOptions;
 
-export type UseZoomConnectionResult = UseProviderConnectionResult<ZoomConnectionState>;
+export interface UseZoomConnectionResult extends UseProviderConnectionResult<ZoomConnectionState> {
+  /** The recorded wait for the Zoom admin's pre-approval (`awaiting_approval`), if any. */
+  approvalWait?: ApprovalWait;
+  /**
+   * In `unfinished`: the user requested pre-approval on Zoom's page. The state becomes
+   * `awaiting_approval`, which the BFF keeps across reloads until they connect. Failures land in
+   * `error`.
+   */
+  requestedApproval: () => Promise<void>;
+  /** In `awaiting_approval`: the user stops waiting (`not_connected`). Failures land in `error`. */
+  withdrawApproval: () => Promise<void>;
+}
 
 /**
- * Headless Zoom link: the signed-in user's connection and the popup OAuth flow, for hosts that
- * bring their own UI. `ZoomLinkButton` is built on it.
+ * Headless Zoom link: the signed-in user's connection, the popup OAuth flow and the wait for a
+ * company admin's pre-approval, for hosts that bring their own UI. `ZoomLinkButton` is built on
+ * it. When Zoom's window closed without a result (`unfinished`), ask the user whether they
+ * requested pre-approval on Zoom's page: `requestedApproval()` if so (`awaiting_approval`, kept
+ * across reloads until they connect or `withdrawApproval()`), `cancel()` if not.
  */
 export function useZoomConnection(options?: UseZoomConnectionOptions): UseZoomConnectionResult {
-  return useProviderConnection('zoom', options);
+  return useProviderConnection('zoom', options) as UseZoomConnectionResult;
 }

@@ -1,7 +1,6 @@
 import type { LinkParty } from '@ats-zoom/contract';
 import {
   type ComponentPropsWithoutRef,
-  Fragment,
   type ReactNode,
   useEffect,
   useId,
@@ -12,6 +11,7 @@ import type {
   ProviderConnectionState,
   UseProviderConnectionResult,
 } from '../connection/use-provider-connection';
+import type { UseZoomConnectionResult } from '../connection/use-zoom-connection';
 import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { atzRootClassName, flag, type PartProps, partIn, partPropsOf } from '../ui/part-props';
@@ -41,12 +41,14 @@ export type LinkButtonPart =
   | 'reconnectButton'
   | 'retryButton';
 
-/** Zoom's own parts: the account type and the pre-approval step. */
+/**
+ * Zoom's own parts: the account type, リクエストした (after Zoom's window closed without a
+ * result) and 取り下げる (while waiting for the admin's pre-approval).
+ */
 export type ZoomOnlyLinkButtonPart =
   | 'accountType'
-  | 'preApprovalButton'
-  | 'preApprovalSteps'
-  | 'authorizeButton';
+  | 'requestedApprovalButton'
+  | 'withdrawApprovalButton';
 
 /** Every part but the root (which the component renders itself, with its own slot name). */
 type InnerPart = Exclude<LinkButtonPart | ZoomOnlyLinkButtonPart, 'root'>;
@@ -73,17 +75,11 @@ type Translate<Message> = (message: Message, values?: MessageValues) => string;
 /** The messages both link buttons have (each catalogue has them under both prefixes). */
 type LinkButtonMessage = MessageKeyIn<'zoomLinkButton'> & MessageKeyIn<'googleCalendarLinkButton'>;
 
-/** What Zoom's own pieces (the account type, the pre-approval step) are built with. */
+/** What Zoom's own pieces (the account type) are built with. */
 export interface ZoomLinkButtonKit {
   part: LinkButtonPartProps;
-  button: ButtonOf;
   /** Zoom's messages, without the `zoomLinkButton.` prefix. */
   t: Translate<MessageKeyIn<'zoomLinkButton'>>;
-  /** Whether the pre-approval steps are shown; leaving `awaiting_approval` hides them. */
-  open: boolean;
-  toggle: () => void;
-  /** A unique id prefix. */
-  id: string;
 }
 
 /** `not_connected` → `notConnected`, as the status message keys spell the states. */
@@ -91,20 +87,32 @@ type Camel<S extends string> = S extends `${infer A}_${infer B}`
   ? `${A}${Capitalize<Camel<B>>}`
   : S;
 
-/** The states with a single action: its message, which also names its button (`<message>Button`). */
-const actionOf: Partial<
-  Record<ProviderConnectionState, 'connect' | 'cancel' | 'reconnect' | 'retry'>
-> = {
-  not_connected: 'connect',
-  connecting: 'cancel',
-  needs_reauth: 'reconnect',
-  moved: 'reconnect',
-  error: 'retry',
+/**
+ * The actions of each state but `connected` (the first holds focus after a change): each is its
+ * button's message, names its part (`<action>Button`) and its accessible name (`<action>Aria`),
+ * and runs the hook's function of that name (再連携: `connect`).
+ */
+const actionsOf: Partial<Record<ProviderConnectionState, readonly [Action, Action?]>> = {
+  not_connected: ['connect'],
+  connecting: ['cancel'],
+  needs_reauth: ['reconnect'],
+  moved: ['reconnect'],
+  error: ['retry'],
+  // Zoom's window closed without a result: did the user request pre-approval there?
+  unfinished: ['requestedApproval', 'cancel'],
+  awaiting_approval: ['connect', 'withdrawApproval'],
 };
+type Action =
+  | 'connect'
+  | 'cancel'
+  | 'reconnect'
+  | 'retry'
+  | 'requestedApproval'
+  | 'withdrawApproval';
 
 interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> {
   /** The provider's connection hook result. */
-  link: UseProviderConnectionResult;
+  link: UseProviderConnectionResult & Partial<UseZoomConnectionResult>;
   /** `data-slot` of the root, e.g. `zoom-link-button`. */
   slot: string;
   className?: string;
@@ -117,13 +125,11 @@ interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' |
  */
 export type ProviderLinkButtonProps = CommonProps &
   (
-    | { prefix: 'googleCalendarLinkButton'; details?: never; awaiting?: never }
+    | { prefix: 'googleCalendarLinkButton'; details?: never }
     | {
         prefix: 'zoomLinkButton';
         /** Lines under the account e-mail (the account type). */
         details: (kit: ZoomLinkButtonKit) => ReactNode;
-        /** The body of `awaiting_approval`: the pre-approval step. */
-        awaiting: (kit: ZoomLinkButtonKit) => ReactNode;
       }
   );
 
@@ -140,17 +146,18 @@ export function ProviderLinkButton({
   className,
   classNames,
   details,
-  awaiting,
   ...rest
 }: ProviderLinkButtonProps) {
-  const { t: translate, errorMessage } = useMessages();
+  const { t: translate, errorMessage, locale } = useMessages();
   // Callers name a message of their own component's catalogue (typed with `MessagesOf`).
   const translatePrefixed = (message: string, values?: MessageValues) =>
     translate(`${prefix}.${message}` as MessageKey, values);
   const t: Translate<LinkButtonMessage> = translatePrefixed;
   const { state, connection, error, isDisconnecting } = link;
-  // The state whose disclosure is open: the disconnect confirmation (`connected`) or Zoom's
-  // pre-approval steps (`awaiting_approval`). Leaving that state closes it.
+  // `not_connected` → `notConnected`, as the message keys spell the states.
+  const camel = state.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) as Camel<typeof state>;
+  // The state whose disclosure is open: the disconnect confirmation (`connected`). Leaving that
+  // state closes it.
   const [openIn, setOpenIn] = useState<ProviderConnectionState | null>(null);
   const open = openIn === state;
   const rootRef = useRef<HTMLDivElement>(null);
@@ -179,16 +186,7 @@ export function ProviderLinkButton({
 
   if (openIn && !open) setOpenIn(null);
 
-  const kit: ZoomLinkButtonKit = {
-    part,
-    button,
-    t: translatePrefixed,
-    open,
-    toggle: () => setOpenIn((was) => (was ? null : state)),
-    id: ids,
-  };
-
-  const action = actionOf[state];
+  const [action, second] = actionsOf[state] ?? [];
   // The control that should hold focus after the user acts and the state changes.
   const focusTarget: InnerPart | null = action
     ? `${action}Button`
@@ -196,10 +194,9 @@ export function ProviderLinkButton({
       ? open
         ? 'confirmButton'
         : 'disconnectButton'
-      : state === 'awaiting_approval'
-        ? 'authorizeButton'
-        : null;
+      : null;
   // After the user acts, keep focus on the control that now matters instead of losing it to <body>.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new state re-renders the controls even when the target keeps its name (承認待ち → 未連携: 連携).
   useEffect(() => {
     const root = rootRef.current;
     if (!root || !interactedRef.current || !focusTarget) return;
@@ -208,7 +205,7 @@ export function ProviderLinkButton({
     if (!focusLost && !root.contains(active)) return;
     const target = partIn(root, focusTarget);
     if (target && target !== active) target.focus();
-  }, [focusTarget]);
+  }, [focusTarget, state]);
 
   const busy = state === 'loading' || state === 'connecting' || isDisconnecting;
   const errorText = error ? errorMessage(error.code, prefix, retryAfterOf(error.cause)) : null;
@@ -227,21 +224,28 @@ export function ProviderLinkButton({
   if (action) {
     const movedTo = connection?.movedTo;
     const hint =
-      state === 'connecting'
-        ? t('connectingHint')
-        : action === 'reconnect'
-          ? state === 'moved' && movedTo
-            ? movedText('To', movedTo)
-            : t('needsReauthHint')
+      action === 'reconnect'
+        ? state === 'moved' && movedTo
+          ? movedText('To', movedTo)
+          : t('needsReauthHint')
+        : state === 'connecting' || second
+          ? // connectingHint, unfinishedHint, awaitingApprovalHint (with the day it was asked).
+            translatePrefixed(`${camel}Hint`, {
+              since: new Date(link.approvalWait?.since ?? 0).toLocaleDateString(locale),
+            })
           : null;
-    // 再連携 runs `connect` again; the others run the hook's function of the same name.
-    body = actions(
-      button(`${action}Button`, t(action), link[action === 'reconnect' ? 'connect' : action], {
-        'aria-label': action === 'retry' ? undefined : t(`${action}Aria`),
-        'aria-describedby':
-          action === 'retry' || (action === 'connect' && errorText) ? errorId : undefined,
-      }),
-    );
+    const actionButton = (name: Action) =>
+      button(
+        `${name}Button`,
+        translatePrefixed(name),
+        link[name === 'reconnect' ? 'connect' : name] as () => void,
+        {
+          'aria-label': translatePrefixed(`${name}Aria`),
+          'aria-describedby':
+            name === 'retry' || (name === 'connect' && errorText) ? errorId : undefined,
+        },
+      );
+    body = actions(actionButton(action), second && actionButton(second));
     // Without a hint the actions stand alone, so going from 連携 to キャンセル replaces the focused
     // button (focus moves, and is announced) rather than relabelling it.
     if (hint !== null) {
@@ -263,7 +267,7 @@ export function ProviderLinkButton({
               {t('email', { email })}
             </span>
           ) : null}
-          {details?.(kit)}
+          {details?.({ part, t: translatePrefixed })}
         </div>
         {connection?.movedFrom ? (
           <p {...part('notice')}>{movedText('From', connection.movedFrom)}</p>
@@ -300,9 +304,6 @@ export function ProviderLinkButton({
         )}
       </>
     );
-  } else if (state === 'awaiting_approval') {
-    // Its own subtree (keyed), so entering or leaving the step replaces the controls.
-    body = <Fragment key="awaiting">{awaiting?.(kit)}</Fragment>;
   } else {
     body = <span {...part('skeleton')} aria-hidden="true" />;
   }
@@ -326,13 +327,7 @@ export function ProviderLinkButton({
           {t('providerName')}
         </span>
         <span {...part('status')} role="status" aria-live="polite">
-          {state === 'awaiting_approval'
-            ? awaiting
-              ? kit.t('status.awaitingApproval')
-              : t('status.connecting')
-            : t(
-                `status.${state.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) as Camel<typeof state>}`,
-              )}
+          {translatePrefixed(`status.${camel}`)}
         </span>
       </div>
       <div {...part('body')}>

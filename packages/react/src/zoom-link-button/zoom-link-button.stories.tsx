@@ -1,8 +1,13 @@
-import { fixtures, zoomConnectionScenarios } from '@ats-zoom/msw';
+import { approvalWaitSince, fixtures, zoomConnectionScenarios } from '@ats-zoom/msw';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { connectionScenario, fastTiming, linkButtonStories } from '../../test/link-button-stories';
-import { fakePopupWindow, storyMessages, withStoryProvider } from '../../test/story-provider';
+import {
+  fakePopupWindow,
+  storyLocaleOf,
+  storyMessages,
+  withStoryProvider,
+} from '../../test/story-provider';
 import { ZoomLinkButton } from './zoom-link-button';
 
 const scenario = connectionScenario(zoomConnectionScenarios);
@@ -23,8 +28,8 @@ const shared = linkButtonStories({
   provider: 'zoom',
   prefix: 'zoomLinkButton',
   scenarios: zoomConnectionScenarios,
-  // A managed account without pre-approval: Zoom never answers.
-  pendingScenario: 'awaitingApproval',
+  // A managed account without pre-approval: Zoom stays on its pre-approval page.
+  pendingScenario: 'preApprovalPage',
   account: fixtures.personalConnection,
   // The long names stretch a managed account.
   longAccount: fixtures.managedConnection,
@@ -38,9 +43,29 @@ export const NotConnected: Story = shared.NotConnected;
 /** 連携中: the popup is open and Zoom has not answered yet. */
 export const Connecting: Story = shared.Connecting;
 
-/** 承認待ち: the popup closed with no result (a managed account without pre-approval). */
-export const AwaitingApproval: Story = {
-  parameters: scenario('awaitingApproval'),
+/**
+ * 連携中 on a company account: the hint says what to do on Zoom's pre-approval page (press
+ * Request pre-approval there, then close the window).
+ */
+export const ConnectingPreApprovalHint: Story = {
+  parameters: scenario('preApprovalPage'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    fakePopupWindow();
+    const canvas = within(canvasElement);
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') }),
+    );
+    await expect(await canvas.findByText(t('zoomLinkButton.connectingHint'))).toBeVisible();
+  },
+};
+
+/**
+ * 未完了: Zoom's window closed without a result. The page cannot see Zoom's page, so it asks
+ * whether the user requested pre-approval there; nothing says 承認待ち yet.
+ */
+export const ClosedWithoutResult: Story = {
+  parameters: scenario('preApprovalPage'),
   play: async ({ canvasElement, ...context }) => {
     const t = storyMessages(context);
     const { popups } = fakePopupWindow();
@@ -51,17 +76,80 @@ export const AwaitingApproval: Story = {
     await waitFor(() => expect(popups[0]?.location.href).toBe('about:blank'));
     if (popups[0]) popups[0].closed = true;
     await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(t('zoomLinkButton.status.unfinished')),
+    );
+    await expect(canvas.getByText(t('zoomLinkButton.unfinishedHint'))).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.requestedApprovalAria') }),
+    ).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.cancelAria') }),
+    ).toBeVisible();
+  },
+};
+
+/** 未完了 → リクエストした: the wait is recorded at the BFF and the button says 承認待ち. */
+export const RequestedApproval: Story = {
+  parameters: scenario('preApprovalPage'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const { popups } = fakePopupWindow();
+    const canvas = within(canvasElement);
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.connectAria') }),
+    );
+    await waitFor(() => expect(popups[0]?.location.href).toBe('about:blank'));
+    if (popups[0]) popups[0].closed = true;
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.requestedApprovalAria') }),
+    );
+    await waitFor(() =>
       expect(canvas.getByRole('status')).toHaveTextContent(
         t('zoomLinkButton.status.awaitingApproval'),
       ),
     );
-    await userEvent.click(
-      canvas.getByRole('button', { name: t('zoomLinkButton.requestPreApproval') }),
+  },
+};
+
+/**
+ * 承認待ち: the user said they requested pre-approval (the BFF keeps it, with the day); 連携 once
+ * the admin approved, 取り下げる to stop waiting.
+ */
+export const AwaitingApproval: Story = {
+  parameters: scenario('awaitingApproval'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        t('zoomLinkButton.status.awaitingApproval'),
+      ),
     );
-    await expect(canvas.getByText(t('zoomLinkButton.preApprovalStep1'))).toBeVisible();
+    const day = new Date(approvalWaitSince).toLocaleDateString(storyLocaleOf(context));
     await expect(
-      canvas.getByRole('button', { name: t('zoomLinkButton.authorizeAria') }),
+      canvas.getByText(t('zoomLinkButton.awaitingApprovalHint', { since: day })),
     ).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.connectAria') }),
+    ).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.withdrawApprovalAria') }),
+    ).toBeVisible();
+  },
+};
+
+/** 承認待ち → 取り下げる: the wait is withdrawn at the BFF and the button is back to 未連携. */
+export const WithdrawApproval: Story = {
+  parameters: scenario('awaitingApproval'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await userEvent.click(
+      await canvas.findByRole('button', { name: t('zoomLinkButton.withdrawApprovalAria') }),
+    );
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(t('zoomLinkButton.status.notConnected')),
+    );
   },
 };
 
@@ -123,10 +211,10 @@ export const SlowNetwork: Story = shared.SlowNetwork;
 /** Keyboard only: Tab and Enter connect; Enter, then Enter again in the confirm step, disconnect. */
 export const KeyboardOnly: Story = shared.KeyboardOnly;
 
-/** Keyboard only, 承認待ち: Enter on 事前承認をとる shows the steps; Tab reaches 認可. */
+/** Keyboard only, 未完了: focus lands on リクエストした; Tab reaches キャンセル; Enter records the wait. */
 export const KeyboardPreApproval: Story = {
   args: { timing: fastTiming },
-  parameters: scenario('awaitingApproval'),
+  parameters: scenario('preApprovalPage'),
   play: async ({ canvasElement, ...context }) => {
     const t = storyMessages(context);
     const { popups } = fakePopupWindow();
@@ -136,19 +224,22 @@ export const KeyboardPreApproval: Story = {
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(popups[0]?.location.href).toBe('about:blank'));
     if (popups[0]) popups[0].closed = true;
-    const authorize = () => canvas.getByRole('button', { name: t('zoomLinkButton.authorizeAria') });
-    // Focus follows the state change onto 認可, the action that now matters.
-    await waitFor(() => expect(authorize()).toHaveFocus(), { timeout: 5000 });
-    await userEvent.tab({ shift: true });
-    const preApproval = canvas.getByRole('button', {
-      name: t('zoomLinkButton.requestPreApproval'),
-    });
-    await expect(preApproval).toHaveFocus();
-    await expect(preApproval).toHaveAttribute('aria-expanded', 'false');
-    await userEvent.keyboard('{Enter}');
-    await expect(preApproval).toHaveAttribute('aria-expanded', 'true');
-    await expect(canvas.getByText(t('zoomLinkButton.preApprovalStep2'))).toBeVisible();
+    const requested = () =>
+      canvas.getByRole('button', { name: t('zoomLinkButton.requestedApprovalAria') });
+    // Focus follows the state change onto リクエストした, the action that now matters.
+    await waitFor(() => expect(requested()).toHaveFocus(), { timeout: 5000 });
     await userEvent.tab();
-    await expect(authorize()).toHaveFocus();
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.cancelAria') }),
+    ).toHaveFocus();
+    await userEvent.tab({ shift: true });
+    await userEvent.keyboard('{Enter}');
+    // 承認待ち: focus moves on to 連携.
+    await waitFor(() =>
+      expect(canvas.getByRole('button', { name: t('zoomLinkButton.connectAria') })).toHaveFocus(),
+    );
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      t('zoomLinkButton.status.awaitingApproval'),
+    );
   },
 };

@@ -1,7 +1,8 @@
 import { createAtsZoomClient } from '@ats-zoom/client';
-import { zoomConnectionScenarios } from '@ats-zoom/msw';
+import { approvalWaitSince, zoomConnectionScenarios } from '@ats-zoom/msw';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
 import {
@@ -10,6 +11,7 @@ import {
   postOAuthResult,
   recordAttemptIds,
   renderWithProvider,
+  testQueryClient,
   waitForAuthorizationPage,
 } from '../../test/render-with-provider';
 import { en } from '../locales/en';
@@ -110,10 +112,26 @@ describe('ZoomLinkButton', () => {
     await expectStatus('連携済み');
   });
 
-  it('when the popup closes without a result, then 承認待ち explains pre-approval and 認可 starts again', async () => {
-    const { open, popups } = openFakePopups();
+  it('when the popup is open, then the hint says what to do on Zoom’s pre-approval page', async () => {
+    openFakePopups();
     const { user } = renderWithProvider(<ZoomLinkButton timing={messageOnly} />, {
-      scenario: 'awaitingApproval',
+      scenario: 'preApprovalPage',
+    });
+    await startConnecting(user);
+
+    expect(screen.getByText(/サインインし、許可してください/)).toBeVisible();
+    expect(
+      screen.getByText(
+        /「事前承認をリクエスト」（Request pre-approval）を押してからウィンドウを閉じてください/,
+      ),
+    ).toBeVisible();
+    expect(screen.getByRole('status')).not.toHaveTextContent('承認待ち');
+  });
+
+  it('when the popup closes without a result, then the user is asked whether they requested pre-approval, not told 承認待ち', async () => {
+    const { popups } = openFakePopups();
+    const { user } = renderWithProvider(<ZoomLinkButton timing={messageOnly} />, {
+      scenario: 'preApprovalPage',
     });
     await startConnecting(user);
     await waitForAuthorizationPage(popups[0]);
@@ -121,21 +139,108 @@ describe('ZoomLinkButton', () => {
     if (popups[0]) popups[0].closed = true;
     window.dispatchEvent(new Event('focus'));
 
+    await expectStatus('未完了');
+    expect(root()).toHaveAttribute('data-state', 'unfinished');
+    expect(screen.getByRole('status')).not.toHaveTextContent('承認待ち');
+    expect(screen.getByText(/Zoom の連携は完了していません/)).toBeVisible();
+    expect(screen.queryByText(/管理者が承認したら/)).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Zoom の管理者に事前承認をリクエストした' }),
+    ).toHaveFocus();
+
+    // Not requested (the window was just closed): back to 未連携, nothing recorded.
+    await user.click(screen.getByRole('button', { name: 'Zoom の連携をキャンセル' }));
+    await expectStatus('未連携');
+    expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
+    const { getMyConnections } = createAtsZoomClient({ baseUrl: bffUrl, getToken: () => 't' });
+    expect(await getMyConnections()).toEqual({ zoom: null, google: null });
+  });
+
+  it('when the user says they requested pre-approval, then 承認待ち is recorded at the BFF and a remount reading /connections/me still shows it', async () => {
+    const { popups } = openFakePopups();
+    const { user, unmount } = renderWithProvider(<ZoomLinkButton timing={messageOnly} />, {
+      scenario: 'preApprovalPage',
+    });
+    await startConnecting(user);
+    await waitForAuthorizationPage(popups[0]);
+    if (popups[0]) popups[0].closed = true;
+    window.dispatchEvent(new Event('focus'));
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Zoom の管理者に事前承認をリクエストした' }),
+    );
+
     await expectStatus('承認待ち');
-    expect(screen.getByText(/管理者がこのアプリを事前承認するまで連携できません/)).toBeVisible();
-    const authorize = screen.getByRole('button', { name: 'Zoom の認可をもう一度行う' });
-    expect(authorize).toHaveFocus();
+    expect(screen.getByText(/管理者が承認したら「連携」を押してください/)).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
 
-    const preApproval = screen.getByRole('button', { name: '事前承認をとる' });
-    expect(preApproval).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.queryByText(/管理者に事前承認をリクエストします/)).not.toBeVisible();
-    await user.click(preApproval);
-    expect(preApproval).toHaveAttribute('aria-expanded', 'true');
-    expect(screen.getByText(/管理者に事前承認をリクエストします/)).toBeVisible();
+    // A reload: a fresh page and cache read GET /connections/me from the same fake BFF.
+    unmount();
+    render(
+      <AtsZoomProvider
+        locale={ja}
+        bffUrl={bffUrl}
+        getToken={() => 'host-token'}
+        queryClient={testQueryClient()}
+      >
+        <ZoomLinkButton />
+      </AtsZoomProvider>,
+    );
+    await expectStatus('承認待ち');
+    const today = new Date().toLocaleDateString('ja');
+    expect(screen.getByText(new RegExp(`${today} に Zoom の管理者へ`))).toBeVisible();
+  });
 
-    await user.click(authorize);
-    expect(open).toHaveBeenCalledTimes(2);
-    await expectStatus('連携中…');
+  it('when the user withdraws the wait, then it is gone at the BFF and 連携 is offered again', async () => {
+    const { user } = renderWithProvider(<ZoomLinkButton />, { scenario: 'awaitingApproval' });
+    await expectStatus('承認待ち');
+    const day = new Date(approvalWaitSince).toLocaleDateString('ja');
+    expect(screen.getByText(new RegExp(`${day} に Zoom の管理者へ`))).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: '事前承認の待機を取り下げる' }));
+
+    await expectStatus('未連携');
+    expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
+    const { getMyConnections } = createAtsZoomClient({ baseUrl: bffUrl, getToken: () => 't' });
+    expect(await getMyConnections()).toEqual({ zoom: null, google: null });
+  });
+
+  it('when the admin has approved and the waiting user connects, then the link is active and the wait ends', async () => {
+    const { popups } = openFakePopups();
+    const attemptIds = recordAttemptIds();
+    const { user } = renderWithProvider(<ZoomLinkButton timing={messageOnly} />, {
+      scenario: 'awaitingApproval',
+    });
+    await expectStatus('承認待ち');
+
+    await user.click(screen.getByRole('button', { name: 'Zoom アカウントを連携' }));
+    await waitForAuthorizationPage(popups[0]);
+    await waitFor(() => expect(attemptIds).toHaveLength(1));
+    postOAuthResult({ source: popups[0], attemptId: attemptIds[0] ?? '' });
+
+    await expectStatus('連携済み');
+    expect(screen.getByText('組織アカウント')).toBeVisible();
+  });
+
+  it('when recording the wait fails, then the question stays with the reason', async () => {
+    const { popups } = openFakePopups();
+    const { user } = renderWithProvider(<ZoomLinkButton timing={messageOnly} />, {
+      scenario: 'preApprovalPage',
+      handlers: [
+        http.put(`${bffUrl}/v1/connections/zoom/approval-wait`, () => HttpResponse.error()),
+      ],
+    });
+    await startConnecting(user);
+    await waitForAuthorizationPage(popups[0]);
+    if (popups[0]) popups[0].closed = true;
+    window.dispatchEvent(new Event('focus'));
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Zoom の管理者に事前承認をリクエストした' }),
+    );
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('サーバーに接続できませんでした');
+    expect(screen.getByRole('status')).toHaveTextContent('未完了');
   });
 
   it('when the user declines at Zoom, then the button is back to 未連携 with the reason', async () => {

@@ -43,8 +43,10 @@ export interface ZoomLinkButtonProps
 }
 
 /**
- * Links the signed-in ATS user's Zoom account (design section 7): connect through a popup,
- * pre-approval guidance for managed accounts, disconnect with confirmation, re-link after a
+ * Links the signed-in ATS user's Zoom account (design section 7): connect through a popup (which
+ * says what to do on Zoom's pre-approval page), then, if Zoom's window closed without a result,
+ * asks whether the user requested pre-approval there; 承認待ち is kept by the BFF until the user
+ * connects (認可) or withdraws it (取り下げる). Disconnect with confirmation, re-link after a
  * revoked or moved grant. State is exposed as `data-state` on the root.
  */
 export function ZoomLinkButton({
@@ -64,26 +66,6 @@ export function ZoomLinkButton({
       details={({ part, t }) =>
         accountType ? <span {...part('accountType')}>{t(`accountType.${accountType}`)}</span> : null
       }
-      // 承認待ち: what pre-approval means, the steps (shown on request), and 認可 to try again.
-      awaiting={({ part, button, t, open, toggle, id }) => (
-        <>
-          <p {...part('hint')}>{t('awaitingApprovalHint')}</p>
-          <div {...part('actions')}>
-            {button('preApprovalButton', t('requestPreApproval'), toggle, {
-              'aria-expanded': open,
-              'aria-controls': `${id}-steps`,
-            })}
-            {button('authorizeButton', t('authorize'), zoom.connect, {
-              'aria-label': t('authorizeAria'),
-            })}
-          </div>
-          <ol {...part('preApprovalSteps')} id={`${id}-steps`} hidden={!open}>
-            {([1, 2, 3] as const).map((step) => (
-              <li key={step}>{t(`preApprovalStep${step}`)}</li>
-            ))}
-          </ol>
-        </>
-      )}
     />
   );
 }

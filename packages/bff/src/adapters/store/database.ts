@@ -167,6 +167,12 @@ export interface DeactivatedUsersTable {
   deactivated_by: string;
 }
 
+export interface ZoomApprovalWaitsTable {
+  tenant_id: string;
+  user_id: string;
+  requested_at: Timestamp;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   oauth_attempts: OAuthAttemptsTable;
@@ -178,6 +184,7 @@ export interface Database {
   zoom_daily_writes: ZoomDailyWritesTable;
   calendar_tasks: CalendarTasksTable;
   deactivated_users: DeactivatedUsersTable;
+  zoom_approval_waits: ZoomApprovalWaitsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -19,6 +19,7 @@ export const constraintNames = {
   idempotencyKey: 'idempotency_keys_pkey',
   calendarTask: 'calendar_tasks_pkey',
   deactivatedUser: 'deactivated_users_pkey',
+  zoomApprovalWait: 'zoom_approval_waits_pkey',
 } as const;
 
 const liveStatuses = ['active', 'needs_reauth'] as const;
@@ -376,6 +377,20 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
       // event when the join URL does not carry it. Meetings saved before stay null.
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('meetings').addColumn('passcode', 'text').execute();
+      },
+    },
+    '0010_zoom_approval_waits': {
+      // One row per ATS user who said they asked their Zoom admin to pre-approve the app (Zoom
+      // never tells us): kept across the 10-minute OAuth attempts until the user connects or
+      // withdraws it.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('zoom_approval_waits')
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('user_id', 'text', (col) => col.notNull())
+          .addColumn('requested_at', timestamp, (col) => col.notNull())
+          .addPrimaryKeyConstraint(constraintNames.zoomApprovalWait, ['tenant_id', 'user_id'])
+          .execute();
       },
     },
   };

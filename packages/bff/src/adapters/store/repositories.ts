@@ -13,6 +13,7 @@ import {
   type StoreRepositories,
   type WebhookEventRepository,
 } from '../../core/ports';
+import { approvalWaitRepository } from './approval-wait-repository';
 import { calendarTaskRepository } from './calendar-task-repository';
 import type { ConnectionsTable, Database, Engine, OAuthAttemptsTable } from './database';
 import {
@@ -452,5 +453,6 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     zoomDailyWrites: zoomDailyWriteRepository(db),
     calendarTasks: calendarTaskRepository(db, engine),
     userStatuses: userStatusRepository(db, engine),
+    approvalWaits: approvalWaitRepository(db, engine),
   };
 }
