@@ -167,6 +167,15 @@ export interface DeactivatedUsersTable {
   deactivated_by: string;
 }
 
+export interface PendingZoomDeletionsTable {
+  tenant_id: string;
+  zoom_meeting_id: string;
+  zoom_user_id: string;
+  interview_id: string;
+  host_owner_name: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   oauth_attempts: OAuthAttemptsTable;
@@ -178,6 +187,7 @@ export interface Database {
   zoom_daily_writes: ZoomDailyWritesTable;
   calendar_tasks: CalendarTasksTable;
   deactivated_users: DeactivatedUsersTable;
+  pending_zoom_deletions: PendingZoomDeletionsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -22,6 +22,7 @@ import {
   zoomDailyWriteRepository,
 } from './meeting-repositories';
 import { constraintNames } from './migrations';
+import { pendingZoomDeletionRepository } from './pending-zoom-deletion-repository';
 import { userStatusRepository } from './user-status-repository';
 
 type ConnectionRow = Selectable<ConnectionsTable>;
@@ -452,5 +453,6 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     zoomDailyWrites: zoomDailyWriteRepository(db),
     calendarTasks: calendarTaskRepository(db, engine),
     userStatuses: userStatusRepository(db, engine),
+    pendingZoomDeletions: pendingZoomDeletionRepository(db, engine),
   };
 }
