@@ -174,7 +174,7 @@ describe('zoom connection scenarios', () => {
     await expectScenariosParse(server, 'zoom', zoomConnectionScenarioNames, (scenario) =>
       createZoomConnectionHandlers({ baseUrl, scenario }),
     );
-    expect(zoomConnectionScenarioNames).toHaveLength(12);
+    expect(zoomConnectionScenarioNames).toHaveLength(13);
   });
 });
 

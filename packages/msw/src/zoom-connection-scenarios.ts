@@ -15,6 +15,7 @@ export type ZoomConnectionScenarioName =
   | 'connectedManaged'
   | 'connectedMovedIn'
   | 'needsReauth'
+  | 'revokedAtZoom'
   | 'movedSameTenant'
   | 'movedOtherTenant'
   | 'awaitingApproval'
@@ -32,6 +33,8 @@ export const zoomConnectionPlans: Record<ZoomConnectionScenarioName, ConnectionP
   connectedManaged: { ...happyPath, initial: fixtures.managedConnection },
   connectedMovedIn: { ...happyPath, initial: fixtures.movedInConnection },
   needsReauth: { ...happyPath, initial: fixtures.needsReauthConnection },
+  // The app was removed at Zoom: the link is revoked and must be connected again.
+  revokedAtZoom: { ...happyPath, initial: fixtures.revokedConnection },
   movedSameTenant: { ...happyPath, initial: fixtures.movedSameTenantConnection },
   movedOtherTenant: { ...happyPath, initial: fixtures.movedOtherTenantConnection },
   // A managed account without pre-approval: Zoom never redirects back, the attempt stays open.
@@ -76,6 +79,7 @@ export const zoomConnectionScenarios: Record<
   connectedManaged: scenario('connectedManaged'),
   connectedMovedIn: scenario('connectedMovedIn'),
   needsReauth: scenario('needsReauth'),
+  revokedAtZoom: scenario('revokedAtZoom'),
   movedSameTenant: scenario('movedSameTenant'),
   movedOtherTenant: scenario('movedOtherTenant'),
   awaitingApproval: scenario('awaitingApproval'),

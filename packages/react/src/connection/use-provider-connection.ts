@@ -337,11 +337,14 @@ export function useProviderConnection(
       : query.isError && !query.data
         ? ['error', toConnectionError(query.error, 'load')]
         : [
-            !status || status === 'revoked'
+            // A link revoked at the provider (the app removed there) is one to re-link.
+            !status
               ? 'not_connected'
               : status === 'active'
                 ? 'connected'
-                : status,
+                : status === 'revoked'
+                  ? 'needs_reauth'
+                  : status,
             flow.error ??
               (disconnectMutation.isError
                 ? toConnectionError(disconnectMutation.error, 'disconnect')

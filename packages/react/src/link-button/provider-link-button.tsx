@@ -232,7 +232,7 @@ export function ProviderLinkButton({
         : action === 'reconnect'
           ? state === 'moved' && movedTo
             ? movedText('To', movedTo)
-            : t('needsReauthHint')
+            : t(connection?.status === 'revoked' ? 'revokedHint' : 'needsReauthHint')
           : null;
     // 再連携 runs `connect` again; the others run the hook's function of the same name.
     body = actions(
