@@ -9,6 +9,7 @@ import {
   startHarness,
   tenantAUser,
 } from './harness';
+import { freshSchema, postgresUrl, storeEngines } from './postgres';
 
 // The host's Zoom user removes the app at Zoom (app_deauthorized): what the interviews they
 // host, the scheduler and the host's owner see, and what happens to meetings left at Zoom.
@@ -28,12 +29,11 @@ const fast: HarnessOptions = {
   },
 };
 
+// Both stores: the move and its pending deletion are one transaction, and so is the cancel.
+const engines = await storeEngines('deauthorized host');
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(fast);
-});
 afterEach(async () => {
-  await h.close();
+  await h?.close();
 });
 
 function meetingBody(hostConnectionId: string, overrides: Record<string, unknown> = {}) {
@@ -73,7 +73,16 @@ async function issuedThenDeauthorized() {
   return { zoomUser, harukaHost, aikoHost, zoomMeetingId: issued.json.zoomMeetingId as string };
 }
 
-describe('a host whose Zoom link was removed at Zoom', () => {
+describe.each(engines)('a host whose Zoom link was removed at Zoom (%s)', (engine) => {
+  beforeEach(async () => {
+    h = await startHarness({
+      ...fast,
+      ...(engine === 'postgres'
+        ? { postgres: { url: postgresUrl, schema: freshSchema('deauth') } }
+        : {}),
+    });
+  });
+
   it('when the app is deauthorized, then the meeting view says the host link is revoked, the URL still works, and the owner sees needs-reconnect', async () => {
     const { zoomMeetingId } = await issuedThenDeauthorized();
 
@@ -197,6 +206,24 @@ describe('a host whose Zoom link was removed at Zoom', () => {
     await runConnect(h, haruka, zoomUser);
     expect(atZoom(zoomMeetingId)).toBe(false);
     expect(await h.store.pendingZoomDeletions.listForZoomUser(zoomUser.id)).toEqual([]);
+  });
+
+  it('when the host link needs re-authorization or was unlinked by its owner, then the meeting says which, and a scheduler keeping it gets host_needs_reauth or host_not_found', async () => {
+    const harukaHost = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
+    expect((await put('iv-1', meetingBody(harukaHost))).status).toBe(200);
+
+    await h.store.connections.update(harukaHost, { status: 'needs_reauth', tokenCiphertext: null });
+    expect((await get('iv-1')).json.hostLink).toBe('needs_reauth');
+    const kept = await put('iv-1', meetingBody(harukaHost, { durationMinutes: 45 }));
+    expect([kept.status, kept.json.code]).toEqual([409, 'host_needs_reauth']);
+    // The owner's own start URL keeps the owner's advice (reconnect yourself).
+    const start = await h.api('GET', '/v1/interviews/iv-1/meeting/start-url', { user: haruka });
+    expect([start.status, start.json.code]).toEqual([409, 'needs_reauth']);
+
+    expect((await h.api('DELETE', `/v1/connections/${harukaHost}`, { user: haruka })).status).toBe(
+      204,
+    );
+    expect((await get('iv-1')).json.hostLink).toBe('not_connected');
   });
 
   it('when another tenant reads the interview id, then it sees nothing of the report', async () => {
