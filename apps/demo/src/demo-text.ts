@@ -96,6 +96,8 @@ export const demoText = {
     cancelInterview: '面接を取り消す',
     cancelConfirm:
       'この面接を取り消します。Zoom ミーティングも削除され、候補者に送った URL は使えなくなります。',
+    cancelLeftAtZoom:
+      'ホスト（{name} さん）の Zoom 連携が解除されているため、Zoom ミーティングはすぐには削除できません。取り消しは記録され、{name} さんが Zoom を再連携すると自動で削除されます。',
     cancelConfirmAction: '取り消す',
     cancelConfirmBack: '戻る',
     cancelling: '取り消しています…',
@@ -261,6 +263,8 @@ export const demoText = {
     cancelInterview: 'Cancel interview',
     cancelConfirm:
       'This cancels the interview. The Zoom meeting is deleted and the URL sent to the candidate stops working.',
+    cancelLeftAtZoom:
+      "The host's ({name}) Zoom link was removed, so the Zoom meeting cannot be deleted now. The cancel is recorded, and the meeting is deleted when {name} reconnects Zoom.",
     cancelConfirmAction: 'Cancel it',
     cancelConfirmBack: 'Back',
     cancelling: 'Cancelling…',
