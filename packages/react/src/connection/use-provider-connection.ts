@@ -338,13 +338,11 @@ export function useProviderConnection(
         ? ['error', toConnectionError(query.error, 'load')]
         : [
             // A link revoked at the provider (the app removed there) is one to re-link.
-            !status
-              ? 'not_connected'
-              : status === 'active'
-                ? 'connected'
-                : status === 'revoked'
-                  ? 'needs_reauth'
-                  : status,
+            status === 'active'
+              ? 'connected'
+              : status === 'revoked'
+                ? 'needs_reauth'
+                : (status ?? 'not_connected'),
             flow.error ??
               (disconnectMutation.isError
                 ? toConnectionError(disconnectMutation.error, 'disconnect')
