@@ -226,6 +226,24 @@ describe.each(engines)('a host whose Zoom link was removed at Zoom (%s)', (engin
     expect((await get('iv-1')).json.hostLink).toBe('not_connected');
   });
 
+  it("when Zoom refuses the host's refresh in the middle of a save, then the scheduler gets host_needs_reauth and the meeting says needs_reauth", async () => {
+    const harukaHost = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
+    expect((await put('iv-1', meetingBody(harukaHost))).status).toBe(200);
+    await h.store.connections.update(harukaHost, { accessTokenExpiresAt: new Date(0) });
+    // The refresh reaches Zoom with a refresh token it never issued: invalid_grant.
+    h.setFetchInterceptor((url, init) => {
+      if (!url.includes(h.emulator.zoom.paths.token)) return init;
+      const form = new URLSearchParams(String(init?.body));
+      form.set('refresh_token', 'forged');
+      return { ...init, body: form };
+    });
+
+    const answer = await put('iv-1', meetingBody(harukaHost, { durationMinutes: 45 }));
+    h.setFetchInterceptor(null);
+    expect([answer.status, answer.json.code]).toEqual([409, 'host_needs_reauth']);
+    expect((await get('iv-1')).json.hostLink).toBe('needs_reauth');
+  });
+
   it('when another tenant reads the interview id, then it sees nothing of the report', async () => {
     const { aikoHost } = await issuedThenDeauthorized();
     await put('iv-1', meetingBody(aikoHost));

@@ -1,6 +1,7 @@
 import type { MeetingHostLinkStatus } from '@ats-zoom/contract';
 import type { CoreDeps } from './deps';
 import {
+  DomainError,
   HostDeactivatedError,
   HostUnavailableError,
   ProviderAccessTokenRejectedError,
@@ -115,14 +116,15 @@ export async function loadUsableHost(
 }
 
 /**
- * A scheduler's work with a chosen host: Zoom refusing the host's grant mid-way
- * (`needs_reauth`, meant for the link's owner) is told as `host_needs_reauth`.
+ * A scheduler's work with a chosen host: Zoom refusing the host's grant mid-way (a refused
+ * refresh or a rejected token: `needs_reauth`, meant for the link's owner) is told as
+ * `host_needs_reauth`. Google's own problems have codes of their own and pass unchanged.
  */
 export async function asChosenHost<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof HostUnavailableError && error.code === 'needs_reauth') {
+    if (error instanceof DomainError && error.code === 'needs_reauth') {
       throw new HostUnavailableError('host_needs_reauth');
     }
     throw error;
