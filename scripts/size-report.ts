@@ -100,11 +100,12 @@ const budgets: Record<string, { target?: number; guard: number }> = {
   AtsZoomProvider: { guard: 2.87 * KB },
   // 5.1 / 4.36 until the texts of malformed_request, meeting_in_past, the past-start warnings, the
   // cancelled meeting link, the passcode, deactivated users and "wait N seconds" joined them.
-  'locales/ja': { guard: 5.65 * KB },
-  'locales/en': { guard: 4.85 * KB },
+  // 5.65 / 4.85 until the host-link-revoked, left-at-Zoom and host_needs_reauth texts.
+  'locales/ja': { guard: 5.75 * KB },
+  'locales/en': { guard: 4.95 * KB },
   // 14.8 until the same texts (in `ja`) and the passcode and current-host parts; 14.97 until the
   // shared-code trim (14.77).
-  'page: provider + 3 components + ja': { guard: 15.51 * KB },
+  'page: provider + 3 components + ja': { guard: 15.7 * KB },
   'page + @radix-ui (host has React Query)': { guard: 45 * KB },
   'page + @radix-ui + React Query (host has neither)': { guard: 54.7 * KB },
   // 2.37 until isProblem, the query string and getMeetingPreview were trimmed (2.29).

@@ -65,6 +65,8 @@ export const demoText = {
       deleted_in_zoom: 'URL が無効です（Zoom 側で削除されました）',
       changed_in_zoom: 'Zoom 側で日時などが変更されました',
     },
+    needsHostChange: '要ホスト変更',
+    hostLinkIssue: 'ホストの Zoom 連携が解除されています（ホストを変更するか、再連携を依頼）',
     interviewTabs: '面接の画面',
     setupTab: '面接設定',
     evaluationTab: '面接・評価',
@@ -94,6 +96,8 @@ export const demoText = {
     cancelInterview: '面接を取り消す',
     cancelConfirm:
       'この面接を取り消します。Zoom ミーティングも削除され、候補者に送った URL は使えなくなります。',
+    cancelLeftAtZoom:
+      'ホスト（{name} さん）の Zoom 連携が解除されているため、Zoom ミーティングはすぐには削除できません。取り消しは記録され、{name} さんが Zoom を再連携すると自動で削除されます。',
     cancelConfirmAction: '取り消す',
     cancelConfirmBack: '戻る',
     cancelling: '取り消しています…',
@@ -228,6 +232,8 @@ export const demoText = {
       deleted_in_zoom: 'The URL no longer works (deleted in Zoom)',
       changed_in_zoom: 'The time or other settings were changed in Zoom',
     },
+    needsHostChange: 'Change host',
+    hostLinkIssue: "The host's Zoom link was removed (change the host, or ask them to reconnect)",
     interviewTabs: 'Interview views',
     setupTab: 'Set-up',
     evaluationTab: 'Interview & evaluation',
@@ -257,6 +263,8 @@ export const demoText = {
     cancelInterview: 'Cancel interview',
     cancelConfirm:
       'This cancels the interview. The Zoom meeting is deleted and the URL sent to the candidate stops working.',
+    cancelLeftAtZoom:
+      "The host's ({name}) Zoom link was removed, so the Zoom meeting cannot be deleted now. The cancel is recorded, and the meeting is deleted when {name} reconnects Zoom.",
     cancelConfirmAction: 'Cancel it',
     cancelConfirmBack: 'Back',
     cancelling: 'Cancelling…',

@@ -140,6 +140,25 @@ describe('面接・評価', () => {
     expect(screen.queryByRole('button', { name: '日時を変更' })).not.toBeInTheDocument();
   });
 
+  it('when the host removed the app at Zoom, then the warning names the host, change host and cancel are offered, and cancelling says the meeting goes when the host reconnects', async () => {
+    const user = userEvent.setup();
+    const { calls } = renderEvaluation('meetingHostRevoked');
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+    expect(await within(link).findByRole('alert')).toHaveTextContent(
+      'ホスト（田中 太郎 さん）の Zoom 連携が Zoom 側で解除されました。',
+    );
+    expect(screen.getByRole('button', { name: 'ホストを変更' })).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: '面接を取り消す' }));
+    const leftAtZoom =
+      'ホスト（田中 太郎 さん）の Zoom 連携が解除されているため、Zoom ミーティングはすぐには削除できません。取り消しは記録され、田中 太郎 さんが Zoom を再連携すると自動で削除されます。';
+    expect(screen.getByText(leftAtZoom)).toBeVisible();
+    await user.click(screen.getByRole('button', { name: '取り消す' }));
+
+    expect(await screen.findByText(`面接を取り消しました。 ${leftAtZoom}`)).toBeVisible();
+    expect(calls).toEqual(['ATS cancel', 'DELETE meeting']);
+  });
+
   it('when the link is broken, then 日時を変更, ホストを変更 and 面接を取り消す are offered, and cancelling deletes the meeting', async () => {
     const user = userEvent.setup();
     const { calls } = renderEvaluation('meetingBroken');

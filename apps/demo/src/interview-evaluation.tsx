@@ -10,7 +10,7 @@ import {
 } from '@ats-zoom/react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import type { DemoText } from './demo-text';
+import { type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
 import {
   SaveErrors,
@@ -159,8 +159,11 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
           interview={interview}
           user={user}
           text={text}
+          meeting={meeting}
           onCancelling={setCancelling}
-          onDone={() => finish(text.savedCancelled)}
+          onDone={(leftAtZoom) =>
+            finish(leftAtZoom ? `${text.savedCancelled} ${leftAtZoom}` : text.savedCancelled)
+          }
           onClose={close}
         />
       ) : null}
@@ -379,21 +382,35 @@ function ChangeHostForm({
  * 面接を取り消す: the ATS records the cancel first, then the meeting is deleted (a broken one too:
  * the BFF answers 204 when Zoom no longer has it), then the screen shows the ATS's record. If the
  * delete fails the interview stays cancelled and the link offers to delete the meeting left at Zoom.
+ * When the host's Zoom link was removed, the BFF cancels anyway and deletes the meeting at Zoom
+ * once its owner reconnects: said before confirming, and kept as the outcome.
  */
 function CancelConfirm({
   interview,
   user,
   text,
+  meeting,
   onCancelling,
   onDone,
   onClose,
-}: ActionProps & { onCancelling: (cancelled: boolean) => void }) {
+}: Omit<ActionProps, 'onDone'> & {
+  meeting: InterviewMeeting | null;
+  onCancelling: (cancelled: boolean) => void;
+  /** With what to say about a meeting left at Zoom, if any. */
+  onDone: (leftAtZoom: string | null) => void;
+}) {
   const ids = useId();
   const deleteMeeting = useDeleteInterviewMeeting(interview.id);
   const record = useMutation({ mutationFn: () => cancelInterview(user.id, interview.id) });
   const showSaved = useShowSavedInterview(user, interview.id);
   const [showing, setShowing] = useState(false);
   const pending = record.isPending || deleteMeeting.isPending || showing;
+  // Read once: the meeting turns null when the cancel lands.
+  const [leftAtZoom] = useState(() =>
+    meeting && meeting.hostLink !== 'active'
+      ? fill(text.cancelLeftAtZoom, { name: meeting.host.ownerName })
+      : null,
+  );
 
   const confirm = async () => {
     let saved: DemoInterview;
@@ -412,13 +429,13 @@ function CancelConfirm({
     await showSaved(saved).catch(() => undefined);
     setShowing(false);
     // A failed delete stays on screen (SaveErrors) with the link's own 削除 below the warning.
-    if (deleted) onDone();
+    if (deleted) onDone(leftAtZoom);
   };
 
   return (
     <section className="demo-action" aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>{text.cancelHeading}</h3>
-      <p id={`${ids}-warning`}>{text.cancelConfirm}</p>
+      <p id={`${ids}-warning`}>{leftAtZoom ?? text.cancelConfirm}</p>
       <SaveErrors zoomError={deleteMeeting.error} atsError={record.error} text={text} />
       <div className="demo-form-actions">
         <button

@@ -68,13 +68,13 @@ const meetings: Record<string, InterviewMeeting | null> = {
   'iv-left': issuedMeeting('iv-left'),
 };
 
-function renderList(user: DemoUserSummary) {
+function renderList(user: DemoUserSummary, rows = list, held = meetings) {
   const asked: string[] = [];
   server.use(
-    http.get('*/host-api/interviews', () => HttpResponse.json({ interviews: list })),
+    http.get('*/host-api/interviews', () => HttpResponse.json({ interviews: rows })),
     routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, ({ params }) => {
       asked.push(params.interviewId);
-      const meeting = meetings[params.interviewId];
+      const meeting = held[params.interviewId];
       return meeting
         ? routeResponse('getInterviewMeeting', meeting)
         : problemResponse('meeting_not_found');
@@ -117,6 +117,21 @@ describe('面接一覧', () => {
 
     const active = await statusOf('山本 さくら');
     await waitFor(() => expect(active).toHaveTextContent(/^設定済み$/));
+  });
+
+  it("when the host's Zoom link was removed at Zoom, then its row says to change the host instead of 設定済み", async () => {
+    renderList(acmeRecruiter, [interview('iv-host-revoked', '石井 翼', 'scheduled')], {
+      'iv-host-revoked': issuedMeeting('iv-host-revoked', { hostLink: 'revoked' }),
+    });
+
+    const revoked = await statusOf('石井 翼');
+    expect(
+      await within(revoked).findByText(
+        'ホストの Zoom 連携が解除されています（ホストを変更するか、再連携を依頼）',
+      ),
+    ).toBeVisible();
+    expect(revoked).toHaveTextContent(/^要ホスト変更/);
+    expect(revoked).not.toHaveTextContent('設定済み');
   });
 
   it('when interviews are cancelled, unscheduled or in person, then they read 取り消し済み or their own status, and a meeting left at Zoom is named', async () => {

@@ -51,6 +51,14 @@ function ZoomInterviewStatus({ interview, text }: { interview: DemoInterview; te
         <span>{text.meetingIssues[reason]}</span>
       </span>
     );
+  } else if (meeting.hostLink !== 'active') {
+    // The URL still works, but nobody can change the meeting at Zoom until the host changes.
+    return (
+      <span className="demo-meeting-issue" data-reason="host_link">
+        <strong>{text.needsHostChange}</strong>
+        <span>{text.hostLinkIssue}</span>
+      </span>
+    );
   }
   return (
     <>

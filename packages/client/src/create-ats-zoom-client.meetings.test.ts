@@ -70,6 +70,8 @@ const meeting: InterviewMeeting = {
     nextRetryAt: '2025-04-09T09:02:00Z',
     updatedAt: '2025-04-09T09:00:00Z',
   },
+  hostLink: 'active',
+  pendingDeletions: [],
   createdAt: '2025-04-09T09:00:00Z',
   updatedAt: '2025-04-09T09:00:00Z',
 };

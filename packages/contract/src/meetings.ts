@@ -116,6 +116,15 @@ export type SaveMeetingInput = z.input<typeof SaveMeetingBodySchema>;
 
 export const meetingLinkStatuses = ['active', 'broken'] as const;
 
+/** The state of the meeting host's Zoom link, as `InterviewMeeting.hostLink` tells it. */
+export const meetingHostLinkStatuses = [
+  'active',
+  'needs_reauth',
+  'revoked',
+  'not_connected',
+] as const;
+export type MeetingHostLinkStatus = (typeof meetingHostLinkStatuses)[number];
+
 /**
  * `registered`: the event on Google Calendar matches the meeting; `not_requested`: no calendar
  * registration was asked for; `failed`: Zoom succeeded but the calendar step did not (the
@@ -176,6 +185,20 @@ export const InterviewMeetingSchema = z.object({
   brokenReason: z.enum(['deleted_in_zoom', 'changed_in_zoom']).nullable(),
   /** The Google Calendar step, recorded with the Zoom step. */
   calendar: MeetingCalendarSchema,
+  /**
+   * Whether the host's Zoom link can still act on the meeting (reschedule, re-issue, delete):
+   * `revoked` (the app was removed at Zoom), `needs_reauth` or `not_connected` (unlinked) mean
+   * only the link's owner can fix it by connecting again; the join URL itself still works.
+   * Schedulers can move the interview to another host meanwhile.
+   */
+  hostLink: z.enum(meetingHostLinkStatuses),
+  /**
+   * Earlier Zoom meetings of this interview that could not be deleted at Zoom (their host's link
+   * had no usable token); each is deleted when `hostOwnerName` connects that Zoom account again.
+   */
+  pendingDeletions: z.array(
+    z.object({ zoomMeetingId: z.string(), hostOwnerName: z.string(), since: Instant }),
+  ),
   createdAt: Instant,
   updatedAt: Instant,
 });

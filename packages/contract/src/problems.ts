@@ -29,6 +29,7 @@ export const problemCodes = [
   'idempotency_key_in_use',
   'host_not_found',
   'host_deactivated',
+  'host_needs_reauth',
   'user_deactivated',
   'provider_daily_quota',
   'provider_meeting_missing',
@@ -95,6 +96,11 @@ export const problemTypes = {
   host_deactivated: {
     status: 409,
     title: "The chosen host's ATS account is deactivated: choose another host.",
+  },
+  host_needs_reauth: {
+    status: 409,
+    title:
+      "The host's Zoom link was removed at Zoom or needs re-authorization: choose another host, or ask its owner to connect Zoom again.",
   },
   user_deactivated: { status: 403, title: 'This ATS account is deactivated.' },
   provider_daily_quota: {

@@ -157,7 +157,7 @@ describe("one fake BFF: the caller's Zoom link x hosts, saves and start URLs", (
     expect(saved.host).toMatchObject({ connectionId: link.id, ownerName: '田中 太郎' });
   });
 
-  it('when the Zoom link needs re-linking, then it is listed unselectable, saving and previewing with it is 409, and its meeting can neither be cancelled nor started', async () => {
+  it('when the Zoom link needs re-linking, then it is listed unselectable, its meeting says so, saving and previewing with it is 409 host_needs_reauth, it cannot be started but can be cancelled', async () => {
     use({ zoom: 'needsReauth', meeting: 'meetingIssued' });
 
     const own = await ownHost();
@@ -170,16 +170,23 @@ describe("one fake BFF: the caller's Zoom link x hosts, saves and start URLs", (
         joinBeforeHost: false,
       }),
     );
-    const cancel = await failureOf(client.deleteInterviewMeeting('int_1'));
     const start = await failureOf(client.getMeetingStartUrl('int_1'));
+    const reissue = await failureOf(save('int_1', body(own?.connectionId ?? '')));
 
     expect(own).toMatchObject({ selectable: false, unavailableReason: 'needs_reauth' });
-    expect(issued.host.connectionId).toBe(own?.connectionId);
-    expect(refused).toMatchObject({ status: 409, code: 'needs_reauth' });
-    expect(preview).toMatchObject({ status: 409, code: 'needs_reauth' });
-    expect(cancel).toMatchObject({ status: 409, code: 'needs_reauth' });
+    expect(issued).toMatchObject({
+      host: { connectionId: own?.connectionId },
+      hostLink: 'needs_reauth',
+    });
+    expect(refused).toMatchObject({ status: 409, code: 'host_needs_reauth' });
+    expect(preview).toMatchObject({ status: 409, code: 'host_needs_reauth' });
+    expect(reissue).toMatchObject({ status: 409, code: 'host_needs_reauth' });
     expect(start).toMatchObject({ status: 409, code: 'needs_reauth' });
     expect((await client.getInterviewMeeting('int_1')).linkStatus).toBe('active');
+    await client.deleteInterviewMeeting('int_1');
+    expect(await failureOf(client.getInterviewMeeting('int_1'))).toMatchObject({
+      code: 'meeting_not_found',
+    });
   });
 
   it('when the caller owns the host, then the start URL comes; at a colleague host it is 403; after disconnecting Zoom its host is 404', async () => {

@@ -48,6 +48,8 @@ export const fixtures = Object.freeze({
   }),
   /** The grant was lost (e.g. revoked at Zoom): the user must connect again. */
   needsReauthConnection: connection({ id: 'conn_zoom_needs_reauth', status: 'needs_reauth' }),
+  /** The user removed the app at Zoom (Zoom's app_deauthorized): the link is revoked. */
+  revokedConnection: connection({ id: 'conn_zoom_revoked', status: 'revoked' }),
   /** A colleague of the same tenant linked this Zoom account since. */
   movedSameTenantConnection: connection({
     id: 'conn_zoom_moved_same_tenant',

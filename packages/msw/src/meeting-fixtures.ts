@@ -169,6 +169,8 @@ export function issuedMeeting(
     linkStatus: 'active',
     brokenReason: null,
     calendar: notRequestedCalendar(issuedAt),
+    hostLink: 'active',
+    pendingDeletions: [],
     createdAt: issuedAt,
     updatedAt: issuedAt,
     ...overrides,

@@ -221,6 +221,39 @@ describe('meeting scenarios', () => {
     expect(reissued.joinUrl).not.toBe(broken.joinUrl);
   });
 
+  it('when meetingHostRevoked, then the meeting says so, keeping its host is 409 host_needs_reauth, and moving it reports the old meeting left at Zoom', async () => {
+    use(...meetingScenarios.meetingHostRevoked({ baseUrl }));
+    const revoked = await client.getInterviewMeeting('int_1');
+
+    const kept = await failureOf(
+      client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'r1' }),
+    );
+    const otherHost = { ...body, hostConnectionId: hostFixtures.busyHost.connectionId };
+    const moved = await client.saveInterviewMeeting('int_1', otherHost, { idempotencyKey: 'r2' });
+
+    expect(revoked).toMatchObject({ hostLink: 'revoked', linkStatus: 'active' });
+    expect(kept).toMatchObject({ status: 409, code: 'host_needs_reauth' });
+    expect(moved).toMatchObject({
+      hostLink: 'active',
+      pendingDeletions: [
+        { zoomMeetingId: revoked.zoomMeetingId, hostOwnerName: revoked.host.ownerName },
+      ],
+    });
+  });
+
+  it('when meetingPendingDeletion, then the meeting reports an earlier meeting left at Zoom', async () => {
+    use(...meetingScenarios.meetingPendingDeletion({ baseUrl }));
+    const meeting = await client.getInterviewMeeting('int_1');
+    expect(meeting.hostLink).toBe('active');
+    expect(meeting.pendingDeletions).toEqual([
+      {
+        zoomMeetingId: expect.any(String),
+        hostOwnerName: hostFixtures.busyHost.ownerName,
+        since: expect.any(String),
+      },
+    ]);
+  });
+
   it('when a host needs re-linking or moved, then saving with it fails with its code', async () => {
     use(...meetingScenarios.meetingNone({ baseUrl }));
 
@@ -230,7 +263,7 @@ describe('meeting scenarios', () => {
 
     expect(
       (await failureOf(client.saveInterviewMeeting('i', reauth, { idempotencyKey: 'a' }))).code,
-    ).toBe('needs_reauth');
+    ).toBe('host_needs_reauth');
     expect(
       (await failureOf(client.saveInterviewMeeting('i', moved, { idempotencyKey: 'b' }))).code,
     ).toBe('connection_moved');
@@ -308,7 +341,7 @@ describe('meeting scenarios', () => {
       if (response.ok) InterviewMeetingSchema.parse(data);
       else ProblemSchema.parse(data);
     }
-    expect(meetingScenarioNames).toHaveLength(11);
+    expect(meetingScenarioNames).toHaveLength(13);
   });
 });
 
@@ -617,7 +650,7 @@ describe('each group on its own answers in the order and with the checks of the 
       code: 'host_not_found',
     });
     expect((await failureOf(preview(hostFixtures.needsReauthHost.connectionId))).code).toBe(
-      'needs_reauth',
+      'host_needs_reauth',
     );
     expect((await failureOf(preview(hostFixtures.movedHost.connectionId))).code).toBe(
       'connection_moved',

@@ -43,6 +43,8 @@ export type MeetingScenarioName =
   | 'meetingNone'
   | 'meetingIssued'
   | 'meetingBroken'
+  | 'meetingHostRevoked'
+  | 'meetingPendingDeletion'
   | 'meetingSaveQuota'
   | 'meetingSaveRateLimited'
   | 'meetingSaveGoogleNotConnected'
@@ -60,8 +62,12 @@ interface CalendarPlan {
 }
 
 interface MeetingPlan {
-  /** What every interview starts with, the first time it is asked about. */
-  initial: 'none' | 'issued' | 'broken';
+  /**
+   * What every interview starts with, the first time it is asked about: `host_revoked`, issued
+   * at a host whose link was removed at Zoom; `pending_deletion`, moved from such a host, whose
+   * old meeting waits to be deleted at Zoom.
+   */
+  initial: 'none' | 'issued' | 'broken' | 'host_revoked' | 'pending_deletion';
   save: 'works' | 'daily_quota' | 'rate_limited' | 'google_not_connected';
   calendar: CalendarPlan;
 }
@@ -72,6 +78,8 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
   meetingNone: { initial: 'none', save: 'works', calendar: calendarWorks },
   meetingIssued: { initial: 'issued', save: 'works', calendar: calendarWorks },
   meetingBroken: { initial: 'broken', save: 'works', calendar: calendarWorks },
+  meetingHostRevoked: { initial: 'host_revoked', save: 'works', calendar: calendarWorks },
+  meetingPendingDeletion: { initial: 'pending_deletion', save: 'works', calendar: calendarWorks },
   // The two failing saves start from a broken link: its re-issue is the save the kit's own UI makes.
   meetingSaveQuota: { initial: 'broken', save: 'daily_quota', calendar: calendarWorks },
   meetingSaveRateLimited: { initial: 'broken', save: 'rate_limited', calendar: calendarWorks },
@@ -195,6 +203,18 @@ export function meetingHandlers(
             ...(broken
               ? { linkStatus: 'broken', brokenReason: 'deleted_in_zoom' }
               : initialCalendar(interviewId)),
+            ...(plan.initial === 'host_revoked' ? { hostLink: 'revoked' } : {}),
+            ...(plan.initial === 'pending_deletion'
+              ? {
+                  pendingDeletions: [
+                    {
+                      zoomMeetingId: '84111222333',
+                      hostOwnerName: hostFixtures.busyHost.ownerName,
+                      since: now().toISOString(),
+                    },
+                  ],
+                }
+              : {}),
           },
           now(),
         );
@@ -289,6 +309,20 @@ export function meetingHandlers(
       calendar: body.calendar?.register
         ? calendarStep(interviewId, body.calendar)
         : removal(interviewId, previous?.calendar ?? null),
+      hostLink: 'active',
+      // Moving away from a host whose link has no token leaves its meeting at Zoom, reported.
+      pendingDeletions: [
+        ...(previous?.pendingDeletions ?? []),
+        ...(previous && !keep && previous.hostLink !== 'active'
+          ? [
+              {
+                zoomMeetingId: previous.zoomMeetingId,
+                hostOwnerName: previous.host.ownerName,
+                since: at,
+              },
+            ]
+          : []),
+      ],
       createdAt: keep ? previous.createdAt : at,
       updatedAt: at,
     };
@@ -296,11 +330,25 @@ export function meetingHandlers(
     return meeting;
   };
 
+  /** The meeting with its host link as the world has it now (as the BFF reads it per request). */
+  const withHostLink = (meeting: InterviewMeeting): InterviewMeeting => {
+    if (meeting.hostLink !== 'active') return meeting;
+    const holder = world.holderOf(meeting.host);
+    const reason = holder?.unavailableReason;
+    const hostLink =
+      holder === undefined
+        ? 'not_connected'
+        : reason === 'needs_reauth' || reason === 'revoked'
+          ? reason
+          : 'active';
+    return { ...meeting, hostLink };
+  };
+
   return [
     routeHandler('getInterviewMeeting', answer, ({ params }) => {
       const meeting = meetingOf(params.interviewId);
       if (meeting === null) return problemResponse('meeting_not_found');
-      return routeResponse('getInterviewMeeting', meeting);
+      return routeResponse('getInterviewMeeting', withHostLink(meeting));
     }),
     routeHandler('saveInterviewMeeting', answer, ({ params, body, request }) => {
       const key = `${params.interviewId}:${request.headers.get('Idempotency-Key')}`;
@@ -316,7 +364,16 @@ export function meetingHandlers(
       }
       const refusedHost = hostProblem(world, body.hostConnectionId);
       if (refusedHost !== null) return problemResponse(refusedHost);
-      const previous = meetingOf(params.interviewId);
+      const existing = meetingOf(params.interviewId);
+      const previous = existing && withHostLink(existing);
+      // Keeping a host whose link has no token: the scheduler must choose another (or wait).
+      if (
+        previous &&
+        previous.hostLink !== 'active' &&
+        previous.host.connectionId === body.hostConnectionId
+      ) {
+        return problemResponse('host_needs_reauth');
+      }
       // The event's owner is kept; only a first registration needs the caller's own link.
       if (body.calendar?.register && previous?.calendar.owner == null) {
         const refusedCalendar = googleLinkProblem(world.googleLink());
@@ -335,12 +392,8 @@ export function meetingHandlers(
       return routeResponse('saveInterviewMeeting', meeting);
     }),
     routeHandler('deleteInterviewMeeting', answer, ({ params }) => {
-      const meeting = meetingOf(params.interviewId);
-      // The BFF keeps a meeting whose host must re-link first: deleting only here would leave it at Zoom.
-      if (meeting !== null && world.holderOf(meeting.host)?.unavailableReason === 'needs_reauth') {
-        return problemResponse('needs_reauth');
-      }
-      // Cancelling is idempotent: deleting what is already gone answers 204 as well.
+      // Cancelling is always possible and idempotent (deleting what is gone answers 204 too); a
+      // meeting whose host's link has no token stays at Zoom until its owner links again.
       meetings.set(params.interviewId, null);
       pendingRemovals.delete(params.interviewId);
       return routeResponse('deleteInterviewMeeting', undefined);
@@ -396,6 +449,8 @@ export const meetingScenarios: Record<
   meetingNone: scenario('meetingNone'),
   meetingIssued: scenario('meetingIssued'),
   meetingBroken: scenario('meetingBroken'),
+  meetingHostRevoked: scenario('meetingHostRevoked'),
+  meetingPendingDeletion: scenario('meetingPendingDeletion'),
   meetingSaveQuota: scenario('meetingSaveQuota'),
   meetingSaveRateLimited: scenario('meetingSaveRateLimited'),
   meetingSaveGoogleNotConnected: scenario('meetingSaveGoogleNotConnected'),

@@ -51,11 +51,10 @@ export function hostProblem(
     case null:
       return null;
     case 'needs_reauth':
-      return 'needs_reauth';
+    case 'revoked':
+      return 'host_needs_reauth';
     case 'moved':
       return 'connection_moved';
-    case 'revoked':
-      return 'not_connected';
     default:
       return host.unavailableReason satisfies never;
   }

@@ -15,6 +15,7 @@ export type ZoomConnectionScenarioName =
   | 'connectedManaged'
   | 'connectedMovedIn'
   | 'needsReauth'
+  | 'revokedAtZoom'
   | 'movedSameTenant'
   | 'movedOtherTenant'
   | 'preApprovalPage'
@@ -33,6 +34,8 @@ export const zoomConnectionPlans: Record<ZoomConnectionScenarioName, ConnectionP
   connectedManaged: { ...happyPath, initial: fixtures.managedConnection },
   connectedMovedIn: { ...happyPath, initial: fixtures.movedInConnection },
   needsReauth: { ...happyPath, initial: fixtures.needsReauthConnection },
+  // The app was removed at Zoom: the link is revoked and must be connected again.
+  revokedAtZoom: { ...happyPath, initial: fixtures.revokedConnection },
   movedSameTenant: { ...happyPath, initial: fixtures.movedSameTenantConnection },
   movedOtherTenant: { ...happyPath, initial: fixtures.movedOtherTenantConnection },
   // A managed account without pre-approval: Zoom stays on its pre-approval page and never
@@ -85,6 +88,7 @@ export const zoomConnectionScenarios: Record<
   connectedManaged: scenario('connectedManaged'),
   connectedMovedIn: scenario('connectedMovedIn'),
   needsReauth: scenario('needsReauth'),
+  revokedAtZoom: scenario('revokedAtZoom'),
   movedSameTenant: scenario('movedSameTenant'),
   movedOtherTenant: scenario('movedOtherTenant'),
   preApprovalPage: scenario('preApprovalPage'),

@@ -3,7 +3,7 @@ import type { Actor } from './actor';
 import { calendarEventId, calendarEventKey } from './calendar-event';
 import { runCalendarTask } from './calendar-step';
 import { CalendarNotRequestedError, describeError, MeetingNotFoundError } from './errors';
-import { toInterviewMeetingView, withInterviewLock } from './interview-meetings';
+import { meetingView, withInterviewLock } from './interview-meetings';
 import type { MeetingDeps } from './meeting-deps';
 import type { CalendarTaskRecord, ConnectionRecord } from './ports';
 
@@ -216,7 +216,7 @@ export async function retryMeetingCalendar(
     const { calendar } = meeting;
     if (!pending && calendar.status !== 'failed') {
       if (!calendar.register) throw new CalendarNotRequestedError();
-      return toInterviewMeetingView(meeting);
+      return meetingView(deps.store, meeting);
     }
     const owner = pending?.owner ?? calendar.owner;
     if (!owner) throw new CalendarNotRequestedError();
@@ -236,6 +236,6 @@ export async function retryMeetingCalendar(
     };
     await deps.store.calendarTasks.upsert(task);
     const updated = await runCalendarTask(deps, task, { actor: actor.userId });
-    return toInterviewMeetingView(updated ?? meeting);
+    return meetingView(deps.store, updated ?? meeting);
   });
 }

@@ -159,10 +159,20 @@ export class MeetingInPastError extends DomainError {
   }
 }
 
-/** The host's link cannot be used now: re-linking (or linking) is needed first. */
+/**
+ * The host's link cannot be used now: re-linking (or linking) is needed first. `needs_reauth`
+ * speaks to the link's owner; `host_needs_reauth` to a scheduler who chose (or kept) a host
+ * whose link was removed at Zoom or needs re-authorization: another host, or the owner
+ * connecting again, fixes it.
+ */
 export class HostUnavailableError extends DomainError {
-  constructor(code: 'needs_reauth' | 'connection_moved' | 'not_connected') {
-    super(code, 'The host Zoom account cannot be used until it is connected again.');
+  constructor(code: 'needs_reauth' | 'host_needs_reauth' | 'connection_moved' | 'not_connected') {
+    super(
+      code,
+      code === 'host_needs_reauth'
+        ? "The host's Zoom link was removed at Zoom or needs re-authorization: choose another host, or ask its owner to connect Zoom again."
+        : 'The host Zoom account cannot be used until it is connected again.',
+    );
   }
 }
 

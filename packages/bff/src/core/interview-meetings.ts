@@ -36,13 +36,23 @@ import {
   type ZoomMeetingDetails,
   type ZoomMeetingRequest,
 } from './ports';
-import { callZoomAsHost, findMeetingHost, loadUsableHost } from './zoom-host-access';
+import {
+  asChosenHost,
+  callZoomAsHost,
+  findMeetingHost,
+  loadUsableHost,
+  meetingHostLink,
+} from './zoom-host-access';
 
 const SAVE_ROUTE = 'saveInterviewMeeting';
 /** Visible ASCII, as the Idempotency-Key draft and Stripe allow; at most 255 characters. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-export function toInterviewMeetingView(record: MeetingRecord): InterviewMeeting {
+/** The meeting as the contract shows it; `health` from `meetingView` (the store's truth). */
+export function toInterviewMeetingView(
+  record: MeetingRecord,
+  health: Pick<InterviewMeeting, 'hostLink' | 'pendingDeletions'>,
+): InterviewMeeting {
   return {
     interviewId: record.interviewId,
     candidateId: record.candidateId,
@@ -67,9 +77,34 @@ export function toInterviewMeetingView(record: MeetingRecord): InterviewMeeting 
     linkStatus: record.linkStatus,
     brokenReason: record.brokenReason,
     calendar: toMeetingCalendarView(record.calendar),
+    ...health,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };
+}
+
+/**
+ * The contract's view of a stored meeting with its host link's state and the earlier meetings
+ * of the interview still waiting to be deleted at Zoom, read through `repos` (a transaction's
+ * or the store).
+ */
+export async function meetingView(
+  repos: StoreRepositories,
+  record: MeetingRecord,
+): Promise<InterviewMeeting> {
+  const hostLink = await meetingHostLink(repos, record);
+  const pending = await repos.pendingZoomDeletions.listForInterview(
+    record.tenantId,
+    record.interviewId,
+  );
+  return toInterviewMeetingView(record, {
+    hostLink,
+    pendingDeletions: pending.map((row) => ({
+      zoomMeetingId: row.zoomMeetingId,
+      hostOwnerName: row.hostOwnerName,
+      since: row.createdAt.toISOString(),
+    })),
+  });
 }
 
 export async function getInterviewMeeting(
@@ -79,7 +114,7 @@ export async function getInterviewMeeting(
 ): Promise<InterviewMeeting> {
   const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
   if (!meeting) throw new MeetingNotFoundError();
-  return toInterviewMeetingView(meeting);
+  return meetingView(deps.store, meeting);
 }
 
 /** SHA-256 of a canonical JSON (sorted keys) of what the request asks for. */
@@ -146,7 +181,7 @@ export async function saveInterviewMeeting(
       throw new MeetingInPastError();
     }
     return await withInterviewLock(deps, actor.tenantId, input.interviewId, () =>
-      applySave(deps, actor, input.interviewId, input.body, scope),
+      asChosenHost(applySave(deps, actor, input.interviewId, input.body, scope)),
     );
   } catch (error) {
     await deps.store.idempotencyKeys.release(scope).catch((releaseError: unknown) => {
@@ -231,7 +266,7 @@ async function applySave(
     },
     async finish(tx, record, at) {
       if (planned.task) await tx.calendarTasks.upsert(planned.task);
-      else await tx.idempotencyKeys.complete(scope, 200, toInterviewMeetingView(record), at);
+      else await tx.idempotencyKeys.complete(scope, 200, await meetingView(tx, record), at);
     },
   };
 
@@ -240,18 +275,18 @@ async function applySave(
       ? await rescheduleMeeting(deps, actor, existing, host, body, handover)
       : await issueAtHost(deps, actor, interviewId, existing, host, body, handover);
   const task = planned.task;
-  if (!task) return toInterviewMeetingView(record);
+  if (!task) return meetingView(deps.store, record);
   const updated = await runCalendarTask(deps, task, {
     actor: actor.userId,
-    also: (tx, meeting) =>
+    also: async (tx, meeting) =>
       tx.idempotencyKeys.complete(
         scope,
         200,
-        toInterviewMeetingView(meeting ?? record),
+        await meetingView(tx, meeting ?? record),
         deps.clock.now(),
       ),
   });
-  return toInterviewMeetingView(updated ?? record);
+  return meetingView(deps.store, updated ?? record);
 }
 
 /** A new meeting at the host: the first issue, a re-issue, or a move from another host. */
@@ -284,7 +319,13 @@ async function issueAtHost(
     updatedAt: now,
   });
   const moving = existing !== undefined && existing.brokenReason !== 'deleted_in_zoom';
+  // The old host's link has no usable token (removed at Zoom, or needing re-authorization):
+  // its meeting cannot be deleted now, so it is recorded with the move and deleted when that
+  // Zoom user links again.
+  const oldHost = moving ? await findMeetingHost(deps, existing) : undefined;
+  const leftOver = moving && oldHost?.status !== 'active';
   await deps.store.transaction(async (tx) => {
+    if (existing && leftOver) await recordPendingDeletion(tx, actor, existing, now);
     await tx.meetings.save(record);
     await tx.meetingOperations.complete(created.operationId, record.zoomMeetingId, now);
     await tx.zoomDailyWrites.increment(host.providerUserId, utcDay(now));
@@ -307,7 +348,7 @@ async function issueAtHost(
   if (existing) {
     deps.hostSchedules.invalidate(existing.connectionId);
     // The new meeting is recorded: a failure to delete the old one can no longer lose it.
-    if (moving) await deleteOldMeeting(deps, actor, existing);
+    if (oldHost && !leftOver) await deleteOldMeeting(deps, actor, existing, oldHost);
   }
   return record;
 }
@@ -557,22 +598,61 @@ export async function appendBrokenAudit(
   });
 }
 
-/** After a move: the old meeting goes; a failure is logged and audited, never thrown. */
+/**
+ * Records a meeting of `meeting`'s host that cannot be deleted at Zoom now (its link has no
+ * usable token), with an audit entry; `deletePendingZoomMeetings` deletes it when that Zoom
+ * user links again.
+ */
+async function recordPendingDeletion(
+  tx: StoreRepositories,
+  actor: Actor,
+  meeting: MeetingRecord,
+  at: Date,
+): Promise<void> {
+  await tx.pendingZoomDeletions.add({
+    tenantId: meeting.tenantId,
+    zoomMeetingId: meeting.zoomMeetingId,
+    zoomUserId: meeting.hostZoomUserId,
+    interviewId: meeting.interviewId,
+    hostOwnerName: meeting.hostOwnerName,
+    createdAt: at,
+  });
+  await tx.audit.append({
+    tenantId: meeting.tenantId,
+    actor: actor.userId,
+    action: 'meeting.zoom_delete_pending',
+    subjectType: 'interview',
+    subjectId: meeting.interviewId,
+    details: {
+      zoomMeetingId: meeting.zoomMeetingId,
+      hostConnectionId: meeting.connectionId,
+      zoomUserId: meeting.hostZoomUserId,
+    },
+    at,
+  });
+}
+
+/**
+ * After a move: the old meeting goes; a failure is logged and audited, never thrown. Zoom
+ * refusing the old host's grant records the meeting for deletion when its owner links again.
+ */
 async function deleteOldMeeting(
   deps: MeetingDeps,
   actor: Actor,
   old: MeetingRecord,
+  host: ConnectionRecord,
 ): Promise<void> {
   let outcome: 'deleted' | 'already_gone' | 'failed' = 'deleted';
   try {
-    const host = await findMeetingHost(deps, old);
-    if (host?.status !== 'active') throw new HostUnavailableError('needs_reauth');
     await callZoomAsHost(deps, host, (token) =>
       deps.zoomMeetings.deleteMeeting(token, old.zoomMeetingId),
     );
   } catch (error) {
     if (error instanceof ZoomMeetingMissingError) outcome = 'already_gone';
-    else {
+    else if (error instanceof HostUnavailableError) {
+      await deps.store.transaction((tx) => recordPendingDeletion(tx, actor, old, deps.clock.now()));
+      return;
+    } else {
       outcome = 'failed';
       deps.logger.warn(
         { zoomMeetingId: old.zoomMeetingId, error: describeError(error) },
@@ -592,9 +672,9 @@ async function deleteOldMeeting(
 }
 
 /**
- * `DELETE`: deletes at Zoom (already gone is fine), then the row. Idempotent. When the host's
- * link needs re-authorization the meeting stays (deleting only here would leave it at Zoom);
- * when no link of that Zoom user exists any more, only our row can go.
+ * `DELETE`: deletes at Zoom (already gone is fine), then the row. Idempotent. Always possible:
+ * when the host's link has no usable token (removed at Zoom, needing re-authorization, or
+ * unlinked), the Zoom meeting is recorded and deleted when that Zoom user links again.
  */
 export async function deleteInterviewMeeting(
   deps: MeetingDeps,
@@ -605,23 +685,25 @@ export async function deleteInterviewMeeting(
     const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
     if (!meeting) return;
     let deletedAtZoom = false;
+    let leftOver = false;
     const host = await findMeetingHost(deps, meeting);
-    if (host && host.status !== 'active') throw new HostUnavailableError('needs_reauth');
-    if (host) {
+    if (host?.status === 'active') {
       try {
         await callZoomAsHost(deps, host, (token) =>
           deps.zoomMeetings.deleteMeeting(token, meeting.zoomMeetingId),
         );
         deletedAtZoom = true;
       } catch (error) {
-        if (!(error instanceof ZoomMeetingMissingError)) throw error;
+        if (error instanceof HostUnavailableError) leftOver = true;
+        else if (!(error instanceof ZoomMeetingMissingError)) throw error;
       }
-    }
+    } else leftOver = meeting.brokenReason !== 'deleted_in_zoom';
     const now = deps.clock.now();
     // The event goes too; the task outlives the row, so the outbox finishes a failed delete.
     const calendarTask = cancellationTask(deps, meeting, now);
     await deps.store.transaction(async (tx) => {
       await tx.meetings.delete(actor.tenantId, interviewId);
+      if (leftOver) await recordPendingDeletion(tx, actor, meeting, now);
       if (calendarTask) await tx.calendarTasks.upsert(calendarTask);
       await tx.audit.append({
         tenantId: actor.tenantId,
@@ -629,7 +711,11 @@ export async function deleteInterviewMeeting(
         action: 'meeting.deleted',
         subjectType: 'interview',
         subjectId: interviewId,
-        details: { zoomMeetingId: meeting.zoomMeetingId, deletedAtZoom },
+        details: {
+          zoomMeetingId: meeting.zoomMeetingId,
+          deletedAtZoom,
+          ...(leftOver ? { pendingAtZoom: true } : {}),
+        },
         at: now,
       });
     });
@@ -665,4 +751,48 @@ export async function getMeetingStartUrl(
     if (error instanceof ZoomMeetingMissingError) await markDeletedInZoom(deps, meeting);
     throw error;
   }
+}
+
+/**
+ * A Zoom user linked again: the meetings of theirs we could not delete before (see
+ * `recordPendingDeletion`) are deleted at Zoom now, with the new grant. Already gone is fine;
+ * each deleted one is audited and forgotten; a failure keeps it for the next time.
+ */
+export async function deletePendingZoomMeetings(
+  deps: MeetingDeps,
+  connection: ConnectionRecord,
+): Promise<void> {
+  if (connection.provider !== 'zoom' || connection.status !== 'active') return;
+  const pending = await deps.store.pendingZoomDeletions.listForZoomUser(connection.providerUserId);
+  for (const row of pending) {
+    let alreadyGone = false;
+    try {
+      await callZoomAsHost(deps, connection, (token) =>
+        deps.zoomMeetings.deleteMeeting(token, row.zoomMeetingId),
+      );
+    } catch (error) {
+      if (!(error instanceof ZoomMeetingMissingError)) {
+        deps.logger.warn(
+          { zoomMeetingId: row.zoomMeetingId, error: describeError(error) },
+          'a zoom meeting left by a revoked link could not be deleted yet',
+        );
+        continue;
+      }
+      alreadyGone = true;
+    }
+    const now = deps.clock.now();
+    await deps.store.transaction(async (tx) => {
+      await tx.pendingZoomDeletions.remove(row.tenantId, row.zoomMeetingId);
+      await tx.audit.append({
+        tenantId: row.tenantId,
+        actor: connection.tenantId === row.tenantId ? connection.userId : 'another-tenant',
+        action: 'meeting.pending_zoom_deleted',
+        subjectType: 'interview',
+        subjectId: row.interviewId,
+        details: { zoomMeetingId: row.zoomMeetingId, hostConnectionId: connection.id, alreadyGone },
+        at: now,
+      });
+    });
+  }
+  if (pending.length > 0) deps.hostSchedules.invalidate(connection.id);
 }

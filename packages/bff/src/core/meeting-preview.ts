@@ -3,7 +3,7 @@ import type { Actor } from './actor';
 import { HostNotFoundError } from './errors';
 import { checkHostBusy, type HostSlot, loadBusyContext } from './hosts';
 import type { MeetingDeps } from './meeting-deps';
-import { callZoomAsHost, loadUsableHost } from './zoom-host-access';
+import { asChosenHost, callZoomAsHost, loadUsableHost } from './zoom-host-access';
 
 /** Zoom's limit of meeting creates + updates per host per UTC day. */
 export const DAILY_MEETING_WRITE_LIMIT = 100;
@@ -40,17 +40,19 @@ export async function previewMeeting(
     input.hostConnectionId,
     () => new HostNotFoundError(),
   );
-  const [settings, profile, usedToday, busy] = await Promise.all([
-    callZoomAsHost(deps, host, (token) =>
-      deps.zoomMeetings.getHostSettings(token, host.providerUserId),
-    ),
-    // The licence only adds a warning: without it the preview is still right.
-    callZoomAsHost(deps, host, (token) => deps.zoomUsers.getMe(token)).catch(() => null),
-    deps.store.zoomDailyWrites.count(host.providerUserId, utcDay(deps.clock.now())),
-    loadBusyContext(deps, actor.tenantId, [host], input).then((context) =>
-      checkHostBusy(deps, host, input, context),
-    ),
-  ]);
+  const [settings, profile, usedToday, busy] = await asChosenHost(
+    Promise.all([
+      callZoomAsHost(deps, host, (token) =>
+        deps.zoomMeetings.getHostSettings(token, host.providerUserId),
+      ),
+      // The licence only adds a warning: without it the preview is still right.
+      callZoomAsHost(deps, host, (token) => deps.zoomUsers.getMe(token)).catch(() => null),
+      deps.store.zoomDailyWrites.count(host.providerUserId, utcDay(deps.clock.now())),
+      loadBusyContext(deps, actor.tenantId, [host], input).then((context) =>
+        checkHostBusy(deps, host, input, context),
+      ),
+    ]),
+  );
 
   // Join before host gets a passcode from us when the account does not force one.
   const hasPasscode = settings.passcodeForced || input.joinBeforeHost;

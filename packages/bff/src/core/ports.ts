@@ -185,6 +185,29 @@ export interface ApprovalWaitRepository {
   remove(tenantId: string, userId: string): Promise<boolean>;
 }
 
+/**
+ * A Zoom meeting we no longer use but could not delete, because its host's link has no usable
+ * token (revoked at Zoom, or needing re-authorization). Deleted when that Zoom user links again.
+ */
+export interface PendingZoomDeletionRecord {
+  tenantId: string;
+  zoomMeetingId: string;
+  zoomUserId: string;
+  interviewId: string;
+  /** The ATS user whose link hosted it, who must reconnect for it to go. */
+  hostOwnerName: string;
+  createdAt: Date;
+}
+
+export interface PendingZoomDeletionRepository {
+  /** Records it; recording the same meeting again changes nothing. */
+  add(record: PendingZoomDeletionRecord): Promise<void>;
+  listForInterview(tenantId: string, interviewId: string): Promise<PendingZoomDeletionRecord[]>;
+  /** Every tenant's: a Zoom user's meetings are theirs wherever they link again. */
+  listForZoomUser(zoomUserId: string): Promise<PendingZoomDeletionRecord[]>;
+  remove(tenantId: string, zoomMeetingId: string): Promise<void>;
+}
+
 /** Repositories bound to one transaction (or to the store outside one). */
 export interface StoreRepositories {
   connections: ConnectionRepository;
@@ -198,6 +221,7 @@ export interface StoreRepositories {
   calendarTasks: CalendarTaskRepository;
   userStatuses: UserStatusRepository;
   approvalWaits: ApprovalWaitRepository;
+  pendingZoomDeletions: PendingZoomDeletionRepository;
 }
 
 export interface Store extends StoreRepositories {

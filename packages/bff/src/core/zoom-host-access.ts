@@ -1,10 +1,17 @@
+import type { MeetingHostLinkStatus } from '@ats-zoom/contract';
 import type { CoreDeps } from './deps';
 import {
+  DomainError,
   HostDeactivatedError,
   HostUnavailableError,
   ProviderAccessTokenRejectedError,
 } from './errors';
-import { type ConnectionRecord, type MeetingRecord, StoreLockTimeoutError } from './ports';
+import {
+  type ConnectionRecord,
+  type MeetingRecord,
+  StoreLockTimeoutError,
+  type StoreRepositories,
+} from './ports';
 import { openTokens } from './token-vault';
 
 /**
@@ -97,15 +104,48 @@ export async function loadUsableHost(
   switch (connection.status) {
     case 'active':
       return connection;
+    // The scheduler is told what they can do (another host, or ask the owner), not to press 連携.
     case 'needs_reauth':
-      throw new HostUnavailableError('needs_reauth');
+    case 'revoked':
+      throw new HostUnavailableError('host_needs_reauth');
     case 'moved':
       throw new HostUnavailableError('connection_moved');
-    case 'revoked':
-      throw new HostUnavailableError('not_connected');
     default:
       return connection.status satisfies never;
   }
+}
+
+/**
+ * A scheduler's work with a chosen host: Zoom refusing the host's grant mid-way (a refused
+ * refresh or a rejected token: `needs_reauth`, meant for the link's owner) is told as
+ * `host_needs_reauth`. Google's own problems have codes of their own and pass unchanged.
+ */
+export async function asChosenHost<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'needs_reauth') {
+      throw new HostUnavailableError('host_needs_reauth');
+    }
+    throw error;
+  }
+}
+
+/**
+ * How the meeting's host link stands: the link that can act on it (see `findMeetingHost`), or,
+ * when none is live, whether the one it was issued with was revoked at Zoom or is gone.
+ */
+export async function meetingHostLink(
+  repos: Pick<StoreRepositories, 'connections'>,
+  meeting: MeetingRecord,
+): Promise<MeetingHostLinkStatus> {
+  const original = await repos.connections.findById(meeting.connectionId);
+  const live =
+    original && (original.status === 'active' || original.status === 'needs_reauth')
+      ? original
+      : await repos.connections.findLiveByProviderUser('zoom', meeting.hostZoomUserId);
+  if (live) return live.status === 'active' ? 'active' : 'needs_reauth';
+  return original?.status === 'revoked' ? 'revoked' : 'not_connected';
 }
 
 /**

@@ -33,6 +33,7 @@ import { listHosts } from '../core/hosts';
 import { createIdempotencyKeyPruner } from '../core/idempotency-retention';
 import {
   deleteInterviewMeeting,
+  deletePendingZoomMeetings,
   getInterviewMeeting,
   getMeetingStartUrl,
   saveInterviewMeeting,
@@ -452,7 +453,12 @@ export function createBff(deps: BffDependencies): BffRouter {
           code: text(req.query.code),
           error: text(req.query.error),
           browserBinding: readCookie(req, cookieName),
-          onLinked: (connection) => calendarOutbox.resumeForLink(connection),
+          // Calendar tasks waiting for this link; Zoom meetings it could not delete before.
+          onLinked: (connection) =>
+            Promise.all([
+              calendarOutbox.resumeForLink(connection),
+              deletePendingZoomMeetings(meetingCore, connection),
+            ]),
         });
         res.clearCookie(cookieName, cookieOptions);
         logger.info(

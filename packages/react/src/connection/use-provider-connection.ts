@@ -356,13 +356,14 @@ export function useProviderConnection(
       : query.isError && !query.data
         ? ['error', toConnectionError(query.error, 'load')]
         : [
+            // A link revoked at the provider (the app removed there) is one to re-link.
             status === 'active'
               ? 'connected'
               : approvalWait
                 ? 'awaiting_approval'
-                : !status || status === 'revoked'
-                  ? 'not_connected'
-                  : status,
+                : status === 'revoked'
+                  ? 'needs_reauth'
+                  : (status ?? 'not_connected'),
             flow.error ??
               (disconnectMutation.isError
                 ? toConnectionError(disconnectMutation.error, 'disconnect')

@@ -227,7 +227,7 @@ export function ProviderLinkButton({
       action === 'reconnect'
         ? state === 'moved' && movedTo
           ? movedText('To', movedTo)
-          : t('needsReauthHint')
+          : t(connection?.status === 'revoked' ? 'revokedHint' : 'needsReauthHint')
         : state === 'connecting' || second
           ? // connectingHint, unfinishedHint, awaitingApprovalHint (with the day it was asked).
             translatePrefixed(`${camel}Hint`, {

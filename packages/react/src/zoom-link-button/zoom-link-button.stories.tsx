@@ -172,6 +172,22 @@ export const MovedIn: Story = shared.MovedIn;
 /** 要再連携: the grant was lost at Zoom. */
 export const NeedsReauth: Story = shared.NeedsReauth;
 
+/** 要再連携: the user removed the app at Zoom (app_deauthorized); the hint says so. */
+export const RevokedAtZoom: Story = {
+  parameters: scenario('revokedAtZoom'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(t('zoomLinkButton.revokedHint'))).toBeVisible();
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      t('zoomLinkButton.status.needsReauth'),
+    );
+    await expect(
+      canvas.getByRole('button', { name: t('zoomLinkButton.reconnectAria') }),
+    ).toBeVisible();
+  },
+};
+
 /** 要再連携: a colleague of the same organization linked this Zoom account since. */
 export const MovedSameTenant: Story = shared.MovedSameTenant;
 

@@ -339,6 +339,21 @@ describe('ZoomLinkButton', () => {
     await expectStatus('連携中…');
   });
 
+  it('when the app was removed at Zoom (revoked), then 要再連携 with that reason and a re-link button, not 未連携', async () => {
+    const { open } = openFakePopups();
+    const { user } = renderWithProvider(<ZoomLinkButton timing={messageOnly} />, {
+      scenario: 'revokedAtZoom',
+    });
+
+    expect(await screen.findByText(/Zoom 側でこのアプリが削除されたため/)).toBeVisible();
+    expect(root()).toHaveAttribute('data-state', 'needs_reauth');
+    expect(screen.getByRole('status')).toHaveTextContent('要再連携');
+    expect(screen.queryByText('未連携')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Zoom アカウントを再連携' }));
+    expect(open).toHaveBeenCalledTimes(1);
+    await expectStatus('連携中…');
+  });
+
   it('when the link moved to a colleague, then their name is shown with 要再連携', async () => {
     renderWithProvider(<ZoomLinkButton />, { scenario: 'movedSameTenant' });
 

@@ -142,6 +142,39 @@ export const Broken: Story = {
   },
 };
 
+/**
+ * The host removed the app at Zoom: the URL still works, and the warning names the host, what
+ * no longer works and what to do (change the host, or ask them to connect Zoom again).
+ */
+export const HostRevoked: Story = {
+  parameters: scenario('meetingHostRevoked'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      t('zoomMeetingLink.hostLink.revoked', { name: hostFixtures.freeHost.ownerName }),
+    );
+    await expect(canvas.getByRole('link')).toBeVisible();
+  },
+};
+
+/** Moved from a revoked host: its meeting is still at Zoom, reported until its owner reconnects. */
+export const PendingDeletion: Story = {
+  parameters: scenario('meetingPendingDeletion'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        t('zoomMeetingLink.pendingDeletion', {
+          hostOwnerName: hostFixtures.busyHost.ownerName,
+          zoomMeetingId: '84111222333',
+        }),
+      ),
+    ).toBeVisible();
+  },
+};
+
 /** No meeting issued for this interview yet. */
 export const None: Story = {
   parameters: scenario('meetingNone'),

@@ -1,6 +1,8 @@
 import type { SaveMeetingBody } from '@ats-zoom/contract';
+import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import {
   failedCalendar,
+  hostFixtures,
   issuedMeeting,
   type MeetingScenarioName,
   meetingScenarios,
@@ -14,6 +16,8 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
+import { useInterviewMeeting } from '../meeting/use-interview-meeting';
+import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { ZoomMeetingLink, type ZoomMeetingLinkProps } from './zoom-meeting-link';
 
 // The scenarios' clock (13:00 JST on 2025-04-10): the issued meeting is three days later at 14:00
@@ -47,6 +51,26 @@ function countPuts() {
     if (request.method === 'PUT') puts.push(request.headers.get('Idempotency-Key'));
   });
   return puts;
+}
+
+/** A host app's ホストを変更: saves the meeting at another host through the kit's hooks. */
+function ChangeHost() {
+  const { meeting } = useInterviewMeeting('int_1');
+  const save = useSaveInterviewMeeting('int_1');
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        meeting &&
+        save.mutate({
+          ...saveBodyOfMeeting(meeting),
+          hostConnectionId: hostFixtures.busyHost.connectionId,
+        })
+      }
+    >
+      change host
+    </button>
+  );
 }
 
 describe('ZoomMeetingLink', () => {
@@ -167,6 +191,58 @@ describe('ZoomMeetingLink', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Zoom ミーティングを削除しました。');
     expect(deletes).toEqual(['/v1/interviews/int_1/meeting']);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('when the host removed the app at Zoom, then it says so naming the host, what still works and what to do; the URL stays usable', async () => {
+    renderLink('meetingHostRevoked');
+
+    const warning = await screen.findByRole('alert');
+    expect(warning).toHaveAttribute('data-slot', 'host-link');
+    expect(warning).toHaveTextContent(
+      'ホスト（田中 太郎 さん）の Zoom 連携が Zoom 側で解除されました。参加 URL はまだ使えますが、日時の変更や再発行はできません。ホストを変更するか、田中 太郎 さんに Zoom の再連携を依頼してください。',
+    );
+    expect(warning).not.toHaveTextContent('「連携」を押してください');
+    expect(root()).toHaveAttribute('data-state', 'active');
+    expect(screen.getByRole('link', { name: /^https:\/\/us05web\.zoom\.us\/j\// })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'URL をコピー' })).toBeVisible();
+  });
+
+  it('when the host removed the app at Zoom and the interview is cancelled, then only the cancellation is said', async () => {
+    renderLink('meetingHostRevoked', { cancelled: true });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('面接は取り消し済みです');
+    expect(screen.queryByText(/Zoom 連携が Zoom 側で解除されました/)).not.toBeInTheDocument();
+  });
+
+  it('when an earlier meeting could not be deleted at Zoom, then it is reported with its id and who must reconnect', async () => {
+    renderLink('meetingPendingDeletion');
+
+    const report = await screen.findByText(/前のホスト（佐藤 花子 さん）の Zoom ミーティング/);
+    expect(report).toHaveAttribute('data-slot', 'pending-deletion');
+    expect(report).toHaveTextContent(
+      '前のホスト（佐藤 花子 さん）の Zoom ミーティング（ID: 84111222333）を削除できませんでした。佐藤 花子 さんが Zoom を再連携すると削除されます。',
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('when the host link was revoked and the host is changed, then the warning goes and the old meeting is reported', async () => {
+    const { user } = renderWithProvider(
+      <>
+        <ZoomMeetingLink interviewId="int_1" />
+        <ChangeHost />
+      </>,
+      { handlers: meetingScenarios.meetingHostRevoked({ baseUrl: bffUrl, now }) },
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent('Zoom 側で解除されました');
+
+    await user.click(screen.getByRole('button', { name: 'change host' }));
+
+    expect(
+      await screen.findByText(
+        /前のホスト（田中 太郎 さん）の Zoom ミーティング（ID: 81234567890）/,
+      ),
+    ).toBeVisible();
+    expect(screen.queryByText(/Zoom 側で解除されました/)).not.toBeInTheDocument();
   });
 
   it("when a cancelled interview's meeting was deleted in Zoom, then it offers deleting, never re-issuing", async () => {

@@ -9,7 +9,7 @@ import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { errorWithRetry } from '../ui/error-with-retry';
-import { atzRootClassName, partIn, partPropsOf } from '../ui/part-props';
+import { atzRootClassName, flag, partIn, partPropsOf } from '../ui/part-props';
 import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
 import type { MeetingCalendarPart } from './meeting-calendar-section';
 
@@ -32,6 +32,8 @@ export type ZoomMeetingLinkPart =
   | 'brokenStatus'
   | 'brokenReason'
   | 'reissueButton'
+  | 'hostLink'
+  | 'pendingDeletion'
   | 'cancelledStatus'
   | 'deleteButton'
   | 'announcement'
@@ -201,7 +203,7 @@ export function ZoomMeetingLink({
     const reasonId = `${ids}-reason`;
     const retryErrorId = `${ids}-retry-error`;
     const retrying = retry.isPending;
-    const busyAttr = retrying ? '' : undefined;
+    const busyAttr = flag(retrying);
     const retryErrorCode = retry.isError ? uiErrorCodeOf(retry.error) : null;
     const failed = status === 'failed';
     // Each status has its message: `calendar.registered`, `calendar.failed`, `calendar.notRequested`.
@@ -274,10 +276,11 @@ export function ZoomMeetingLink({
     const {
       joinUrl,
       startTime,
+      hostLink,
+      passcode,
       host: { ownerName: name, zoomEmail: email },
     } = current;
-    const end = new Date(Date.parse(startTime) + current.durationMinutes * 60_000).toISOString();
-    const { passcode } = current;
+    const end = Date.parse(startTime) + current.durationMinutes * 60_000;
     const copy = async (text: string, done: LinkKey) => {
       // Inside the try: a missing `navigator.clipboard` also ends as "copy failed".
       try {
@@ -308,6 +311,17 @@ export function ZoomMeetingLink({
             </p>
           </div>
         ) : null}
+        {hostLink === 'active' || cancelled ? null : (
+          <p {...part('hostLink')} role="alert">
+            {m(`hostLink.${hostLink}`, { name })}
+          </p>
+        )}
+        {current.pendingDeletions.map((left) => (
+          // The message names `{hostOwnerName}` and `{zoomMeetingId}`.
+          <p {...part('pendingDeletion')} key={left.zoomMeetingId}>
+            {m('pendingDeletion', left)}
+          </p>
+        ))}
         <span {...part('urlLabel')} id={urlLabelId}>
           {m('url')}
         </span>
@@ -332,7 +346,7 @@ export function ZoomMeetingLink({
             {...part(`${action}Button`)}
             type="button"
             disabled={pending}
-            data-disabled={pending ? '' : undefined}
+            data-disabled={flag(pending)}
             aria-describedby={action === 'copy' ? urlLabelId : saveErrorCode ? errorId : undefined}
             onClick={() => {
               if (action === 'copy') return copy(joinUrl, 'copied');
@@ -395,7 +409,7 @@ export function ZoomMeetingLink({
       aria-busy={busy}
       data-slot="zoom-meeting-link"
       data-state={state}
-      data-busy={busy ? '' : undefined}
+      data-busy={flag(busy)}
       className={atzRootClassName(className, classNames?.root)}
     >
       <span {...part('title')} id={titleId}>

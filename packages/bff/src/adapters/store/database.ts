@@ -173,6 +173,15 @@ export interface ZoomApprovalWaitsTable {
   requested_at: Timestamp;
 }
 
+export interface PendingZoomDeletionsTable {
+  tenant_id: string;
+  zoom_meeting_id: string;
+  zoom_user_id: string;
+  interview_id: string;
+  host_owner_name: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   oauth_attempts: OAuthAttemptsTable;
@@ -185,6 +194,7 @@ export interface Database {
   calendar_tasks: CalendarTasksTable;
   deactivated_users: DeactivatedUsersTable;
   zoom_approval_waits: ZoomApprovalWaitsTable;
+  pending_zoom_deletions: PendingZoomDeletionsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -20,6 +20,7 @@ export const constraintNames = {
   calendarTask: 'calendar_tasks_pkey',
   deactivatedUser: 'deactivated_users_pkey',
   zoomApprovalWait: 'zoom_approval_waits_pkey',
+  pendingZoomDeletion: 'pending_zoom_deletions_pkey',
 } as const;
 
 const liveStatuses = ['active', 'needs_reauth'] as const;
@@ -377,6 +378,36 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
       // event when the join URL does not carry it. Meetings saved before stay null.
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('meetings').addColumn('passcode', 'text').execute();
+      },
+    },
+    '0009_pending_zoom_deletions': {
+      // A Zoom meeting we no longer use but could not delete: its host's link was revoked at
+      // Zoom or needs re-authorization (no token). Deleted at Zoom when that Zoom user links
+      // again; the row goes then.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('pending_zoom_deletions')
+          .addColumn('tenant_id', 'text', (col) => col.notNull())
+          .addColumn('zoom_meeting_id', 'text', (col) => col.notNull())
+          .addColumn('zoom_user_id', 'text', (col) => col.notNull())
+          .addColumn('interview_id', 'text', (col) => col.notNull())
+          .addColumn('host_owner_name', 'text', (col) => col.notNull())
+          .addColumn('created_at', timestamp, (col) => col.notNull())
+          .addPrimaryKeyConstraint(constraintNames.pendingZoomDeletion, [
+            'tenant_id',
+            'zoom_meeting_id',
+          ])
+          .execute();
+        await db.schema
+          .createIndex('pending_zoom_deletions_zoom_user_idx')
+          .on('pending_zoom_deletions')
+          .column('zoom_user_id')
+          .execute();
+        await db.schema
+          .createIndex('pending_zoom_deletions_interview_idx')
+          .on('pending_zoom_deletions')
+          .columns(['tenant_id', 'interview_id'])
+          .execute();
       },
     },
     '0010_zoom_approval_waits': {

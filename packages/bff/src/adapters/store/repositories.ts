@@ -23,6 +23,7 @@ import {
   zoomDailyWriteRepository,
 } from './meeting-repositories';
 import { constraintNames } from './migrations';
+import { pendingZoomDeletionRepository } from './pending-zoom-deletion-repository';
 import { userStatusRepository } from './user-status-repository';
 
 type ConnectionRow = Selectable<ConnectionsTable>;
@@ -454,5 +455,6 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     calendarTasks: calendarTaskRepository(db, engine),
     userStatuses: userStatusRepository(db, engine),
     approvalWaits: approvalWaitRepository(db, engine),
+    pendingZoomDeletions: pendingZoomDeletionRepository(db, engine),
   };
 }

@@ -1169,6 +1169,31 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       expect(await store.zoomDailyWrites.count(`other-${zoomUser}`, '2030-03-04')).toBe(0);
     });
   });
+
+  describe('pending zoom deletions', () => {
+    it('when meetings are recorded for deletion, then they list per interview and per Zoom user (any tenant), once each, until removed', async () => {
+      const zoomUser = `zu-${randomUUID()}`;
+      const row = {
+        tenantId: 'tenant-a',
+        zoomMeetingId: `m-${randomUUID()}`,
+        zoomUserId: zoomUser,
+        interviewId: 'iv-pending',
+        hostOwnerName: '佐藤 春香',
+        createdAt: t0,
+      };
+      const other = { ...row, tenantId: 'tenant-b', zoomMeetingId: `m-${randomUUID()}` };
+      await store.pendingZoomDeletions.add(row);
+      await store.pendingZoomDeletions.add(row);
+      await store.transaction((tx) => tx.pendingZoomDeletions.add(other));
+
+      expect(await store.pendingZoomDeletions.listForInterview('tenant-a', 'iv-pending')).toEqual([
+        row,
+      ]);
+      expect(await store.pendingZoomDeletions.listForZoomUser(zoomUser)).toHaveLength(2);
+      await store.pendingZoomDeletions.remove('tenant-a', row.zoomMeetingId);
+      expect(await store.pendingZoomDeletions.listForZoomUser(zoomUser)).toEqual([other]);
+    });
+  });
 });
 
 describe('openStore', () => {
