@@ -206,7 +206,7 @@ describe('zoom connection scenarios', () => {
     await expectScenariosParse(server, 'zoom', zoomConnectionScenarioNames, (scenario) =>
       createZoomConnectionHandlers({ baseUrl, scenario }),
     );
-    expect(zoomConnectionScenarioNames).toHaveLength(13);
+    expect(zoomConnectionScenarioNames).toHaveLength(14);
   });
 });
 
