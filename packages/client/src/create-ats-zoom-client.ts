@@ -118,8 +118,8 @@ export interface AtsZoomClient {
   deleteConnection(connectionId: string, init?: RequestOptions): Promise<void>;
   listHosts(query: HostsQuery, init?: RequestOptions): Promise<HostList>;
   getMeetingPreview(query: MeetingPreviewQuery, init?: RequestOptions): Promise<MeetingPreview>;
-  /** The interview's meeting; rejects with code `meeting_not_found` when none was issued. */
-  getInterviewMeeting(interviewId: string, init?: RequestOptions): Promise<InterviewMeeting>;
+  /** The interview's meeting; null when none was issued yet. */
+  getInterviewMeeting(interviewId: string, init?: RequestOptions): Promise<InterviewMeeting | null>;
   /** Issues, reschedules or moves the interview's meeting (PUT with `Idempotency-Key`). */
   saveInterviewMeeting(
     interviewId: string,

@@ -119,7 +119,8 @@ export const routes = {
     params: z.strictObject({ interviewId: IdParamSchema }),
     query: noQuery,
     body: null,
-    response: InterviewMeetingSchema,
+    /** `null`: no meeting issued yet (an answer, not a 404). */
+    response: InterviewMeetingSchema.nullable(),
     roles: schedulerRoles,
   }),
   saveInterviewMeeting: route(routePaths.saveInterviewMeeting, {

@@ -76,10 +76,10 @@ export async function getInterviewMeeting(
   deps: MeetingDeps,
   actor: Actor,
   interviewId: string,
-): Promise<InterviewMeeting> {
+): Promise<InterviewMeeting | null> {
   const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
-  if (!meeting) throw new MeetingNotFoundError();
-  return toInterviewMeetingView(meeting);
+  // None issued yet (or another tenant's interview) is an answer, not an error.
+  return meeting ? toInterviewMeetingView(meeting) : null;
 }
 
 /** SHA-256 of a canonical JSON (sorted keys) of what the request asks for. */

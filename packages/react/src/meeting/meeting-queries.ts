@@ -1,4 +1,4 @@
-import { type HostsQuery, isApiError, type MeetingPreviewQuery } from '@ats-zoom/client';
+import type { HostsQuery, MeetingPreviewQuery } from '@ats-zoom/client';
 import type { InterviewMeeting } from '@ats-zoom/contract';
 import {
   type QueryKey,
@@ -57,18 +57,11 @@ export const meetingQueries = {
       queryFn: ({ signal }) => client.getMeetingPreview(query, { signal }),
       staleTime: 30_000,
     }),
-  /** The interview's meeting, or null when none was issued (404 `meeting_not_found` is an answer, not a failure). */
+  /** The interview's meeting, or null when none was issued. */
   meeting: (client: AtsZoomClient, interviewId: string) =>
     queryOptions({
       queryKey: meetingKeys.meeting(client.baseUrl, interviewId),
-      queryFn: async ({ signal }): Promise<InterviewMeeting | null> => {
-        try {
-          return await client.getInterviewMeeting(interviewId, { signal });
-        } catch (error) {
-          if (isApiError(error) && error.code === 'meeting_not_found') return null;
-          throw error;
-        }
-      },
+      queryFn: ({ signal }) => client.getInterviewMeeting(interviewId, { signal }),
     }),
 };
 
