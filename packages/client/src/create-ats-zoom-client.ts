@@ -116,6 +116,8 @@ export interface AtsZoomClient {
   startAuthorization(provider: Provider, init?: RequestOptions): Promise<AuthorizationStart>;
   getOAuthAttempt(attemptId: string, init?: RequestOptions): Promise<OAuthAttempt>;
   deleteConnection(connectionId: string, init?: RequestOptions): Promise<void>;
+  /** Marks the link's 「…から移されました」 notice as seen: later reads have `movedFrom: null`. */
+  acknowledgeConnectionNotice(connectionId: string, init?: RequestOptions): Promise<void>;
   listHosts(query: HostsQuery, init?: RequestOptions): Promise<HostList>;
   getMeetingPreview(query: MeetingPreviewQuery, init?: RequestOptions): Promise<MeetingPreview>;
   /** The interview's meeting; null when none was issued yet. */
@@ -297,6 +299,7 @@ const passOnParts = {
   startAuthorization: 'provider',
   getOAuthAttempt: 'attemptId',
   deleteConnection: 'connectionId',
+  acknowledgeConnectionNotice: 'connectionId',
   listHosts: 'query',
   getInterviewMeeting: 'interviewId',
   deleteInterviewMeeting: 'interviewId',

@@ -101,6 +101,13 @@ export const routes = {
     response: null,
     roles,
   }),
+  acknowledgeConnectionNotice: route(routePaths.acknowledgeConnectionNotice, {
+    params: z.strictObject({ connectionId: IdParamSchema }),
+    query: noQuery,
+    body: null,
+    response: null,
+    roles,
+  }),
   listHosts: route(routePaths.listHosts, {
     params: noParams,
     query: HostsQuerySchema,

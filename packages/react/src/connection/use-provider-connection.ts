@@ -1,5 +1,11 @@
 import { isApiError } from '@ats-zoom/client';
-import type { Connection, MyConnections, OAuthAttempt, Provider } from '@ats-zoom/contract';
+import type {
+  Connection,
+  LinkParty,
+  MyConnections,
+  OAuthAttempt,
+  Provider,
+} from '@ats-zoom/contract';
 import { isOAuthResultMessage } from '@ats-zoom/contract/core';
 import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -142,8 +148,7 @@ export function useProviderConnection(
   options: UseProviderConnectionOptions = {},
 ): UseProviderConnectionResult {
   const { pollIntervalMs = 2000, maxWaitMs = 300_000, popupCheckIntervalMs = 500 } = options;
-  const { client, queryClient, bffOrigin } = useAtsZoomContext();
-  const query = useQuery(connectionQueries.me(client), queryClient);
+  const { client, queryClient, bffOrigin, refreshIntervalMs } = useAtsZoomContext();
   const [flow, setFlow] = useState<Flow>({});
   // Bumped by every new flow, cancel and unmount, so late answers of an abandoned flow are dropped.
   const runRef = useRef(0);
@@ -169,6 +174,15 @@ export function useProviderConnection(
     queryClient,
   );
   const { reset } = disconnectMutation;
+  // Kept current (see `refreshIntervalMs`): a link moved to another ATS user or removed at the
+  // provider shows without a reload; not while a disconnect writes it.
+  const query = useQuery(
+    {
+      ...connectionQueries.me(client),
+      refetchInterval: !disconnectMutation.isPending && refreshIntervalMs,
+    },
+    queryClient,
+  );
 
   const connect = useCallback(() => {
     // Opened synchronously inside the user's click: popup blockers allow only that.
@@ -309,7 +323,19 @@ export function useProviderConnection(
     popupCheckIntervalMs,
   ]);
 
-  const connection = query.data?.[provider] ?? null;
+  const link = query.data?.[provider] ?? null;
+  // 「…から移されました」 is one-time: acknowledged once shown (later reads leave it out), and
+  // kept for this mount so it does not vanish at the next refresh.
+  const [notice, setNotice] = useState<[id: string, from: LinkParty]>();
+  const id = link?.id;
+  const movedIn = link?.status === 'active' && link.movedFrom;
+  useEffect(() => {
+    if (!id || !movedIn) return;
+    setNotice([id, movedIn]);
+    // Not acknowledged (network): it shows once more next time, never lost.
+    client.acknowledgeConnectionNotice(id).catch(() => {});
+  }, [client, id, movedIn]);
+  const connection = link && notice?.[0] === link.id ? { ...link, movedFrom: notice[1] } : link;
   const { mutateAsync } = disconnectMutation;
   const disconnect = useCallback(async () => {
     if (!connection) return;

@@ -99,17 +99,21 @@ export function useMeetingMutation<T, V>(interviewId: string, options: MeetingWr
   const { baseUrl } = client;
   const meetingKey = meetingKeys.meeting(baseUrl, interviewId);
   return useMutation(
-    options(
-      client,
-      (meeting) => queryClient.setQueryData(meetingKey, meeting),
-      (keys) => Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
-      [
-        meetingKey,
-        meetingKeys.hostsAll(baseUrl),
-        meetingKeys.previewsAll(baseUrl),
-        variableQueryKeys.all(baseUrl),
-      ],
-    ),
+    {
+      // While it runs, the meeting is not polled (`useLiveOptions`).
+      mutationKey: meetingKey,
+      ...options(
+        client,
+        (meeting) => queryClient.setQueryData(meetingKey, meeting),
+        (keys) => Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+        [
+          meetingKey,
+          meetingKeys.hostsAll(baseUrl),
+          meetingKeys.previewsAll(baseUrl),
+          variableQueryKeys.all(baseUrl),
+        ],
+      ),
+    },
     queryClient,
   );
 }
