@@ -92,6 +92,12 @@ export function AtsZoomProvider({
   );
   const client = injectedClient ?? ownClient;
   const queryClient = injectedQueryClient ?? ownQueryClient;
+  // What QueryClientProvider does (counted, so a host's own provider may do it too): without it
+  // nothing is read again when the tab comes back into view or the network returns.
+  useEffect(() => {
+    queryClient.mount();
+    return () => queryClient.unmount();
+  }, [queryClient]);
   const messages = useMemo(() => resolveMessages(catalogue, overrides), [catalogue, overrides]);
   const bffOrigin = useMemo(() => new URL(bffUrl).origin, [bffUrl]);
 
