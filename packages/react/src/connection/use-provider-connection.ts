@@ -1,11 +1,5 @@
 import { isApiError } from '@ats-zoom/client';
-import type {
-  Connection,
-  LinkParty,
-  MyConnections,
-  OAuthAttempt,
-  Provider,
-} from '@ats-zoom/contract';
+import type { Connection, MyConnections, OAuthAttempt, Provider } from '@ats-zoom/contract';
 import { isOAuthResultMessage } from '@ats-zoom/contract/core';
 import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -326,16 +320,14 @@ export function useProviderConnection(
   const link = query.data?.[provider] ?? null;
   // 「…から移されました」 is one-time: acknowledged once shown (later reads leave it out), and
   // kept for this mount so it does not vanish at the next refresh.
-  const [notice, setNotice] = useState<[id: string, from: LinkParty]>();
-  const id = link?.id;
-  const movedIn = link?.status === 'active' && link.movedFrom;
+  const [seen, setSeen] = useState<Connection>();
   useEffect(() => {
-    if (!id || !movedIn) return;
-    setNotice([id, movedIn]);
+    if (!link?.movedFrom) return;
+    setSeen(link);
     // Not acknowledged (network): it shows once more next time, never lost.
-    client.acknowledgeConnectionNotice(id).catch(() => {});
-  }, [client, id, movedIn]);
-  const connection = link && notice?.[0] === link.id ? { ...link, movedFrom: notice[1] } : link;
+    client.acknowledgeConnectionNotice(link.id).catch(() => {});
+  }, [client, link]);
+  const connection = link && seen?.id === link.id ? { ...link, movedFrom: seen.movedFrom } : link;
   const { mutateAsync } = disconnectMutation;
   const disconnect = useCallback(async () => {
     if (!connection) return;

@@ -100,7 +100,7 @@ export function useMeetingMutation<T, V>(interviewId: string, options: MeetingWr
   const meetingKey = meetingKeys.meeting(baseUrl, interviewId);
   return useMutation(
     {
-      // While it runs, the meeting is not polled (`useLiveOptions`).
+      // While it runs, the meeting is not read again on a timer (`useInterviewMeeting`).
       mutationKey: meetingKey,
       ...options(
         client,

@@ -1,6 +1,6 @@
 import type { InterviewMeeting } from '@ats-zoom/contract';
-import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { useAtsZoomContext, useLiveOptions } from '../provider/ats-zoom-context';
+import { type UseQueryResult, useIsMutating, useQuery } from '@tanstack/react-query';
+import { useAtsZoomContext } from '../provider/ats-zoom-context';
 import { meetingQueries } from './meeting-queries';
 
 export type UseInterviewMeetingResult = UseQueryResult<InterviewMeeting | null> & {
@@ -13,9 +13,15 @@ export type UseInterviewMeetingResult = UseQueryResult<InterviewMeeting | null> 
  * Kept current (deleted or changed at Zoom) as `AtsZoomProvider`'s `refreshIntervalMs` says.
  */
 export function useInterviewMeeting(interviewId: string): UseInterviewMeetingResult {
-  const { client, queryClient } = useAtsZoomContext();
+  const { client, queryClient, refreshIntervalMs } = useAtsZoomContext();
   const options = meetingQueries.meeting(client, interviewId);
-  const query = useQuery({ ...options, ...useLiveOptions(options.queryKey) }, queryClient);
+  // Read again on the provider's interval while the page is visible (React Query pauses it in a
+  // background tab), but not while a write of this meeting runs: its answer replaces the data.
+  const writing = useIsMutating({ mutationKey: options.queryKey }, queryClient);
+  const query = useQuery(
+    { ...options, refetchInterval: !writing && refreshIntervalMs },
+    queryClient,
+  );
   // Spreading reads every field, so this opts out of React Query's tracked-props optimisation.
   return { ...query, meeting: query.data ?? null };
 }

@@ -1,5 +1,5 @@
 import type { AtsZoomClient } from '@ats-zoom/client';
-import { type QueryClient, type QueryKey, useIsMutating } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import type { Locale, Messages } from '../intl/messages';
 
@@ -29,18 +29,4 @@ export function useAtsZoomContext(): AtsZoomContextValue {
     throw new Error('@ats-zoom/react: wrap components and hooks in <AtsZoomProvider>.');
   }
   return value;
-}
-
-/**
- * Keeps a query current (what the user sees can change elsewhere: another ATS user, Zoom): read
- * again every `refreshIntervalMs` while the page is visible (React Query pauses the interval in
- * a background tab, and reads again on coming back when `refetchOnWindowFocus` is on, as by
- * default), but not while a write of the same key runs (its answer replaces the data). A failed
- * background read keeps the data shown.
- */
-export function useLiveOptions(queryKey: QueryKey) {
-  const { queryClient, refreshIntervalMs } = useAtsZoomContext();
-  return {
-    refetchInterval: !useIsMutating({ mutationKey: queryKey }, queryClient) && refreshIntervalMs,
-  };
 }
