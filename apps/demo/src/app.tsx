@@ -82,6 +82,8 @@ export function App() {
             bffUrl={config.bffUrl}
             getToken={getToken}
             locale={languages[locale]}
+            // What changes elsewhere (Zoom's admin page, another demo user) shows within 5 s.
+            refreshIntervalMs={5_000}
           >
             {route.name === 'integrations' ? (
               <IntegrationsPage text={text} calendarViewUrl={config.calendarViewUrl} />

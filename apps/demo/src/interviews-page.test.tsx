@@ -1,5 +1,5 @@
 import type { InterviewMeeting } from '@ats-zoom/contract';
-import { issuedMeeting, problemResponse, routeHandler, routeResponse } from '@ats-zoom/msw';
+import { issuedMeeting, routeHandler, routeResponse } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
 import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -53,7 +53,7 @@ const list: DemoInterview[] = [
   interview('iv-office', '佐藤 健', 'scheduled', 'in_person'),
 ];
 
-/** What the BFF holds per interview: an issued meeting, a broken one, or none (404). */
+/** What the BFF holds per interview: an issued meeting, a broken one, or none (null). */
 const meetings: Record<string, InterviewMeeting | null> = {
   'iv-active': issuedMeeting('iv-active'),
   'iv-deleted': issuedMeeting('iv-deleted', {
@@ -74,10 +74,7 @@ function renderList(user: DemoUserSummary, rows = list, held = meetings) {
     http.get('*/host-api/interviews', () => HttpResponse.json({ interviews: rows })),
     routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, ({ params }) => {
       asked.push(params.interviewId);
-      const meeting = held[params.interviewId];
-      return meeting
-        ? routeResponse('getInterviewMeeting', meeting)
-        : problemResponse('meeting_not_found');
+      return routeResponse('getInterviewMeeting', held[params.interviewId] ?? null);
     }),
   );
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });

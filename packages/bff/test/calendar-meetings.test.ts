@@ -534,7 +534,7 @@ describe('when the calendar step fails', () => {
     ).toEqual([]);
     expect(recruiterCalendar()).toEqual([]);
     const meeting = await h.api('GET', '/v1/interviews/iv-1/meeting', { user: aiko });
-    expect(meeting.status).toBe(404);
+    expect([meeting.status, meeting.json]).toEqual([200, null]);
   });
 
   it('when Google rejects the access token once, then it is refreshed once and the event is still written', async () => {

@@ -111,3 +111,49 @@ describe('one Zoom account is live for one ATS account', () => {
     expect(await h.store.connections.listForTenant('tenant-a', 'zoom')).toHaveLength(1);
   });
 });
+
+describe('the moved-in notice is one-time', () => {
+  const ack = (user: AtsUser, connectionId: string) =>
+    h.api('POST', `/v1/connections/${connectionId}/notices/ack`, { user });
+
+  it('when the new holder acknowledges it, then later reads (any device) leave movedFrom out, and the audit keeps who it came from', async () => {
+    const zoomUser = h.emulator.zoom.seeded.personal;
+    await runConnect(h, alice, zoomUser);
+    await runConnect(h, bob, zoomUser);
+    const movedIn = await myZoom(bob);
+    expect(movedIn.movedFrom).toEqual({ scope: 'same_tenant', userName: 'Alice Abe' });
+
+    const first = await ack(bob, movedIn.id);
+    const again = await ack(bob, movedIn.id);
+
+    expect([first.status, again.status]).toEqual([204, 204]);
+    expect(await myZoom(bob)).toMatchObject({ id: movedIn.id, status: 'active', movedFrom: null });
+    // The moved-out side is a state with an action (再連携), not a notice: it stays.
+    expect(await myZoom(alice)).toMatchObject({
+      status: 'moved',
+      movedTo: { scope: 'same_tenant', userName: 'Bob Baba' },
+    });
+    const audit = await h.store.audit.listForTenant('tenant-a');
+    expect(audit.find((e) => e.action === 'connection.moved_in')?.details).toMatchObject({
+      from: { userId: 'u-alice' },
+    });
+  });
+
+  it('when someone else acknowledges a link, then it looks absent (404) and the notice stays', async () => {
+    const zoomUser = h.emulator.zoom.seeded.personal;
+    await runConnect(h, alice, zoomUser);
+    await runConnect(h, bob, zoomUser);
+    const movedIn = await myZoom(bob);
+
+    const colleague = await ack(alice, movedIn.id);
+    const outsider = await ack(carol, movedIn.id);
+    const unknown = await ack(bob, 'no-such-connection');
+
+    expect([colleague, outsider, unknown].map((r) => [r.status, r.json.code])).toEqual([
+      [404, 'not_found'],
+      [404, 'not_found'],
+      [404, 'not_found'],
+    ]);
+    expect((await myZoom(bob)).movedFrom).toEqual({ scope: 'same_tenant', userName: 'Alice Abe' });
+  });
+});

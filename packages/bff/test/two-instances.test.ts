@@ -181,12 +181,12 @@ describe.each(engines)('two BFF instances on %s', (engine) => {
     expect(saved.status).toBe(200);
     const stored = await a.api('GET', '/v1/interviews/iv-1/meeting', { user: recruiter });
     const atZoom = ourMeetingsAtZoom();
-    if (stored.status === 200) {
+    expect(stored.status).toBe(200);
+    if (stored.json !== null) {
       // The save came second: it issued the meeting again.
       expect(atZoom.map((m) => String(m.id))).toEqual([stored.json.zoomMeetingId]);
     } else {
       // The cancel came second: nothing is left anywhere.
-      expect(stored.json.code).toBe('meeting_not_found');
       expect(atZoom).toEqual([]);
     }
   });

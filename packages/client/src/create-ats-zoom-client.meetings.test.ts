@@ -5,12 +5,12 @@ import {
   type ProblemCode,
   problemTypes,
   problemTypeUri,
+  routes,
   type SaveMeetingBody,
 } from '@ats-zoom/contract';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, setupBffServer } from '../test/bff-server';
-import { isApiError } from './api-error';
 import { createAtsZoomClient } from './create-ats-zoom-client';
 
 const server = setupBffServer();
@@ -209,14 +209,18 @@ describe('createAtsZoomClient meeting methods', () => {
     expect(calls).toBe(0);
   });
 
-  it('when the interview has no meeting, then getInterviewMeeting rejects with meeting_not_found', async () => {
+  it('when the interview has no meeting yet, then getInterviewMeeting resolves with null, checked against the contract', async () => {
     server.use(
-      http.get(`${baseUrl}/v1/interviews/:interviewId/meeting`, () => problem('meeting_not_found')),
+      http.get(`${baseUrl}/v1/interviews/:interviewId/meeting`, () => HttpResponse.json(null)),
     );
+    const checked = createAtsZoomClient({
+      baseUrl,
+      getToken: () => 'token-1',
+      validateResponses: routes,
+    });
 
-    const error = await client.getInterviewMeeting('int_1').catch((reason: unknown) => reason);
-
-    expect(isApiError(error) && error.code).toBe('meeting_not_found');
+    expect(await client.getInterviewMeeting('int_1')).toBeNull();
+    expect(await checked.getInterviewMeeting('int_1')).toBeNull();
   });
 
   it('when getting the meeting and its start URL, then both answers are parsed', async () => {

@@ -124,10 +124,12 @@ export interface AtsZoomClient {
    * links as `getMyConnections` does.
    */
   setApprovalWait(body: ApprovalWaitBody, init?: RequestOptions): Promise<MyConnections>;
+  /** Marks the link's 「…から移されました」 notice as seen: later reads have `movedFrom: null`. */
+  acknowledgeConnectionNotice(connectionId: string, init?: RequestOptions): Promise<void>;
   listHosts(query: HostsQuery, init?: RequestOptions): Promise<HostList>;
   getMeetingPreview(query: MeetingPreviewQuery, init?: RequestOptions): Promise<MeetingPreview>;
-  /** The interview's meeting; rejects with code `meeting_not_found` when none was issued. */
-  getInterviewMeeting(interviewId: string, init?: RequestOptions): Promise<InterviewMeeting>;
+  /** The interview's meeting; null when none was issued yet. */
+  getInterviewMeeting(interviewId: string, init?: RequestOptions): Promise<InterviewMeeting | null>;
   /** Issues, reschedules or moves the interview's meeting (PUT with `Idempotency-Key`). */
   saveInterviewMeeting(
     interviewId: string,
@@ -300,6 +302,7 @@ const passOnParts = {
   getOAuthAttempt: 'attemptId',
   deleteConnection: 'connectionId',
   setApprovalWait: 'body',
+  acknowledgeConnectionNotice: 'connectionId',
   listHosts: 'query',
   getMeetingPreview: 'query',
   getInterviewMeeting: 'interviewId',

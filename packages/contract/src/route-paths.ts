@@ -51,6 +51,13 @@ export const routePaths = {
     hasBody: true,
     successStatus: 200,
   },
+  /** The user has seen the one-time 「…から移されました」 notice: later reads leave `movedFrom` out. */
+  acknowledgeConnectionNotice: {
+    method: 'POST',
+    path: '/v1/connections/:connectionId/notices/ack',
+    hasBody: false,
+    successStatus: 204,
+  },
   listHosts: { method: 'GET', path: '/v1/hosts', hasBody: false, successStatus: 200 },
   getMeetingPreview: {
     method: 'GET',

@@ -110,6 +110,13 @@ export const routes = {
     response: MyConnectionsSchema,
     roles,
   }),
+  acknowledgeConnectionNotice: route(routePaths.acknowledgeConnectionNotice, {
+    params: z.strictObject({ connectionId: IdParamSchema }),
+    query: noQuery,
+    body: null,
+    response: null,
+    roles,
+  }),
   listHosts: route(routePaths.listHosts, {
     params: noParams,
     query: HostsQuerySchema,
@@ -128,7 +135,8 @@ export const routes = {
     params: z.strictObject({ interviewId: IdParamSchema }),
     query: noQuery,
     body: null,
-    response: InterviewMeetingSchema,
+    /** `null`: no meeting issued yet (an answer, not a 404). */
+    response: InterviewMeetingSchema.nullable(),
     roles: schedulerRoles,
   }),
   saveInterviewMeeting: route(routePaths.saveInterviewMeeting, {

@@ -83,7 +83,10 @@ export const ConnectionSchema = z.object({
   accountType: z.enum(['personal', 'managed']).nullable(),
   connectedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
-  /** Set when this link was taken over from another ATS account at connect time. */
+  /**
+   * Set when this link was taken over from another ATS account at connect time, until the user
+   * has seen it (`POST /v1/connections/:connectionId/notices/ack`): a one-time notice.
+   */
   movedFrom: LinkPartySchema.nullable(),
   /** Set when status is `moved`: who holds the provider account now. */
   movedTo: LinkPartySchema.nullable(),

@@ -63,7 +63,7 @@ export function initialLinks(plans: Record<Provider, ConnectionPlan>): MyConnect
 
 /**
  * MSW handlers faking the BFF's connection routes (`GET /connections/me`, authorize, attempt
- * polling, disconnect, the Zoom pre-approval wait) with one plan per provider. Every call creates fresh in-memory state, so
+ * polling, disconnect, the Zoom pre-approval wait, notice acknowledgement) with one plan per provider. Every call creates fresh in-memory state, so
  * stories and parallel tests never share it, unless `current` is given: the links other groups
  * of the same fake BFF read (see `createScenarioHandlers`), changed in place.
  */
@@ -169,6 +169,14 @@ export function createProviderConnectionHandlers(
         current.zoomApprovalWait ??= { since: now().toISOString() };
       }
       return routeResponse('setApprovalWait', { ...current });
+    }),
+    // The one-time 「…から移されました」 notice was seen: later reads leave it out, as the BFF does.
+    routeHandler('acknowledgeConnectionNotice', answer, ({ params }) => {
+      const provider = providers.find((p) => current[p]?.id === params.connectionId);
+      const link = provider && current[provider];
+      if (!link) return problemResponse('not_found');
+      link.movedFrom = null;
+      return routeResponse('acknowledgeConnectionNotice', undefined);
     }),
     routeHandler('healthz', answer, () => routeResponse('healthz', { status: 'ok' })),
     routeHandler('readyz', answer, () => routeResponse('readyz', { status: 'ok' })),

@@ -1,6 +1,7 @@
-import { createAtsZoomClient } from '@ats-zoom/client';
+import { type AtsZoomClient, createAtsZoomClient } from '@ats-zoom/client';
 import {
   HostListSchema,
+  type InterviewMeeting,
   InterviewMeetingSchema,
   MeetingPreviewSchema,
   ProblemSchema,
@@ -25,6 +26,13 @@ const client = createAtsZoomClient({
   getToken: () => 'test-token',
   validateResponses: routes,
 });
+
+/** The interview's meeting, which the test expects to be issued (GET answers null when not). */
+async function issuedOf(from: AtsZoomClient, interviewId = 'int_1'): Promise<InterviewMeeting> {
+  const meeting = await from.getInterviewMeeting(interviewId);
+  if (!meeting) throw new Error(`no meeting for ${interviewId}`);
+  return meeting;
+}
 // Three days ahead, so the slot never falls into the past as the calendar moves on.
 const slot = { start: tokyoSlotStart(3), durationMinutes: 60 };
 const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
@@ -149,10 +157,10 @@ describe('host scenarios', () => {
 });
 
 describe('meeting scenarios', () => {
-  it('when meetingNone, then GET is 404 meeting_not_found and PUT issues a URL with the passcode', async () => {
+  it('when meetingNone, then GET answers null and PUT issues a URL with the passcode', async () => {
     use(...meetingScenarios.meetingNone({ baseUrl }));
 
-    expect((await failureOf(client.getInterviewMeeting('int_1'))).code).toBe('meeting_not_found');
+    expect(await client.getInterviewMeeting('int_1')).toBeNull();
     const saved = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'k1' });
 
     expect(saved).toMatchObject({
@@ -161,7 +169,7 @@ describe('meeting scenarios', () => {
       waitingRoom: false,
     });
     expect(new URL(saved.joinUrl).searchParams.get('pwd')).toEqual(expect.any(String));
-    expect(await client.getInterviewMeeting('int_1')).toEqual(saved);
+    expect(await issuedOf(client)).toEqual(saved);
   });
 
   it('when the same key and body are sent again, then the stored answer comes back and no second meeting is issued', async () => {
@@ -195,7 +203,7 @@ describe('meeting scenarios', () => {
 
   it('when rescheduling keeps the host, then the URL stays; when the host changes, then the URL changes', async () => {
     use(...meetingScenarios.meetingIssued({ baseUrl }));
-    const issued = await client.getInterviewMeeting('int_1');
+    const issued = await issuedOf(client);
 
     const moved = { ...body, startTime: tokyoSlotStart(4, 10) };
     const rescheduled = await client.saveInterviewMeeting('int_1', moved, { idempotencyKey: 'k2' });
@@ -212,7 +220,7 @@ describe('meeting scenarios', () => {
 
   it('when meetingBroken is re-issued, then the link is active with a new URL', async () => {
     use(...meetingScenarios.meetingBroken({ baseUrl }));
-    const broken = await client.getInterviewMeeting('int_1');
+    const broken = await issuedOf(client);
 
     const reissued = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'k4' });
 
@@ -223,7 +231,7 @@ describe('meeting scenarios', () => {
 
   it('when meetingHostRevoked, then the meeting says so, keeping its host is 409 host_needs_reauth, and moving it reports the old meeting left at Zoom', async () => {
     use(...meetingScenarios.meetingHostRevoked({ baseUrl }));
-    const revoked = await client.getInterviewMeeting('int_1');
+    const revoked = await issuedOf(client);
 
     const kept = await failureOf(
       client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'r1' }),
@@ -244,8 +252,8 @@ describe('meeting scenarios', () => {
   it('when meetingPendingDeletion, then the meeting reports an earlier meeting left at Zoom', async () => {
     use(...meetingScenarios.meetingPendingDeletion({ baseUrl }));
     const meeting = await client.getInterviewMeeting('int_1');
-    expect(meeting.hostLink).toBe('active');
-    expect(meeting.pendingDeletions).toEqual([
+    expect(meeting?.hostLink).toBe('active');
+    expect(meeting?.pendingDeletions).toEqual([
       {
         zoomMeetingId: expect.any(String),
         hostOwnerName: hostFixtures.busyHost.ownerName,
@@ -296,12 +304,12 @@ describe('meeting scenarios', () => {
     expect(ProblemSchema.parse(await response.json()).code).toBe('provider_rate_limited');
   });
 
-  it('when the meeting is deleted, then GET is 404 and deleting again still answers 204', async () => {
+  it('when the meeting is deleted, then GET answers null and deleting again still answers 204', async () => {
     use(...meetingScenarios.meetingIssued({ baseUrl }));
 
     await client.deleteInterviewMeeting('int_1');
 
-    expect((await failureOf(client.getInterviewMeeting('int_1'))).code).toBe('meeting_not_found');
+    expect(await client.getInterviewMeeting('int_1')).toBeNull();
     await expect(client.deleteInterviewMeeting('int_1')).resolves.toBeUndefined();
   });
 
@@ -325,13 +333,16 @@ describe('meeting scenarios', () => {
 
     await client.deleteInterviewMeeting('int_1');
 
-    expect((await otherClient.getInterviewMeeting('int_1')).linkStatus).toBe('active');
+    expect((await issuedOf(otherClient)).linkStatus).toBe('active');
   });
 
   it('when every meeting scenario answers GET and PUT, then each body parses with the contract', async () => {
     for (const name of meetingScenarioNames) {
       server.resetHandlers(...meetingScenarios[name]({ baseUrl }));
-      await parsedAnswer(`${baseUrl}/v1/interviews/int_1/meeting`, InterviewMeetingSchema);
+      await parsedAnswer(
+        `${baseUrl}/v1/interviews/int_1/meeting`,
+        routes.getInterviewMeeting.response,
+      );
       const response = await fetch(`${baseUrl}/v1/interviews/int_1/meeting`, {
         method: 'PUT',
         headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': name },
@@ -379,9 +390,9 @@ describe('meeting calendar scenarios', () => {
 
   it('when meetingCalendarRegistered or meetingCalendarNotRequested, then GET says so', async () => {
     use(...meetingScenarios.meetingCalendarRegistered({ baseUrl, now }));
-    const registered = await client.getInterviewMeeting('int_1');
+    const registered = await issuedOf(client);
     server.resetHandlers(...meetingScenarios.meetingCalendarNotRequested({ baseUrl, now }));
-    const notRequested = await client.getInterviewMeeting('int_1');
+    const notRequested = await issuedOf(client);
 
     expect(registered.calendar).toMatchObject({
       status: 'registered',
@@ -394,7 +405,7 @@ describe('meeting calendar scenarios', () => {
   it('when meetingCalendarFailed, then it failed with google_unavailable, retries in five minutes, and retrying now registers it', async () => {
     use(...meetingScenarios.meetingCalendarFailed({ baseUrl, now }));
 
-    const failed = await client.getInterviewMeeting('int_1');
+    const failed = await issuedOf(client);
     const retried = await client.retryMeetingCalendar('int_1');
 
     expect(failed.calendar).toMatchObject({
@@ -408,7 +419,7 @@ describe('meeting calendar scenarios', () => {
       nextRetryAt: null,
     });
     expect(retried.joinUrl).toBe(failed.joinUrl);
-    expect((await client.getInterviewMeeting('int_1')).calendar.status).toBe('registered');
+    expect((await issuedOf(client)).calendar.status).toBe('registered');
   });
 
   it('when meetingCalendarRetryFails, then the retry answers 200 with the calendar still failed and a new retry time', async () => {
@@ -429,7 +440,7 @@ describe('meeting calendar scenarios', () => {
   it('when meetingCalendarForbidden, then nothing retries by itself and a retry fails the same way', async () => {
     use(...meetingScenarios.meetingCalendarForbidden({ baseUrl, now }));
 
-    const failed = await client.getInterviewMeeting('int_1');
+    const failed = await issuedOf(client);
     const retried = await client.retryMeetingCalendar('int_1');
 
     expect(failed.calendar).toMatchObject({
@@ -456,11 +467,11 @@ describe('meeting calendar scenarios', () => {
     const refused = await failureOf(
       client.saveInterviewMeeting('int_1', { ...body, calendar }, { idempotencyKey: 'g1' }),
     );
-    const missing = await failureOf(client.getInterviewMeeting('int_1'));
+    const missing = await client.getInterviewMeeting('int_1');
     const saved = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'g2' });
 
     expect(refused).toMatchObject({ status: 409, code: 'google_not_connected' });
-    expect(missing.code).toBe('meeting_not_found');
+    expect(missing).toBeNull();
     expect(saved.calendar.status).toBe('not_requested');
   });
 });
@@ -538,7 +549,7 @@ describe('scenario groups', () => {
 
     expect((await client.getMyConnections()).zoom?.status).toBe('active');
     expect((await client.listHosts(slot)).hosts).toEqual([]);
-    expect((await client.getInterviewMeeting('int_1')).linkStatus).toBe('active');
+    expect((await issuedOf(client)).linkStatus).toBe('active');
   });
 });
 
@@ -576,13 +587,13 @@ describe('a slot in the past, judged like the BFF', () => {
         idempotencyKey: 'p1',
       }),
     );
-    const missing = await failureOf(client.getInterviewMeeting('int_1'));
+    const missing = await client.getInterviewMeeting('int_1');
     const running = await client.saveInterviewMeeting('int_1', at('2030-01-15T09:45:00+09:00'), {
       idempotencyKey: 'p2',
     });
 
     expect(refused).toMatchObject({ status: 422, code: 'meeting_in_past' });
-    expect(missing.code).toBe('meeting_not_found');
+    expect(missing).toBeNull();
     expect(running).toMatchObject({ startTime: '2030-01-15T09:45:00+09:00', linkStatus: 'active' });
   });
 
@@ -610,7 +621,7 @@ describe('a slot in the past, judged like the BFF', () => {
     expect(replay).toEqual(saved);
     expect(late.code).toBe('meeting_in_past');
     expect(kept).toEqual(saved);
-    expect((await failureOf(client.getInterviewMeeting('int_1'))).code).toBe('meeting_not_found');
+    expect(await client.getInterviewMeeting('int_1')).toBeNull();
   });
 });
 

@@ -143,7 +143,8 @@ function standaloneWorld(name: MeetingScenarioName): ScenarioWorld {
 
 /**
  * MSW handlers faking the BFF's interview meeting routes (GET/PUT/DELETE meeting, calendar
- * retry, start URL) in one named state, with fresh in-memory state per call. PUT follows the
+ * retry, start URL) in one named state, with fresh in-memory state per call. GET answers null
+ * while no meeting is issued. PUT follows the
  * BFF, in its order: the `Idempotency-Key` is required, a replay with the same key and body
  * returns the stored answer, the same key with another body is refused (422); then a slot
  * already over (422 `meeting_in_past`), a host the tenant does not have (404) or cannot use
@@ -345,10 +346,10 @@ export function meetingHandlers(
   };
 
   return [
+    // None issued yet answers null, as the BFF does.
     routeHandler('getInterviewMeeting', answer, ({ params }) => {
       const meeting = meetingOf(params.interviewId);
-      if (meeting === null) return problemResponse('meeting_not_found');
-      return routeResponse('getInterviewMeeting', withHostLink(meeting));
+      return routeResponse('getInterviewMeeting', meeting && withHostLink(meeting));
     }),
     routeHandler('saveInterviewMeeting', answer, ({ params, body, request }) => {
       const key = `${params.interviewId}:${request.headers.get('Idempotency-Key')}`;

@@ -77,6 +77,17 @@ describe('zoom connection scenarios', () => {
     });
   });
 
+  it('when the moved-in notice is acknowledged, then me leaves movedFrom out from then on; an unknown link is 404', async () => {
+    const client = useScenario('connectedMovedIn');
+    const { zoom } = await client.getMyConnections();
+
+    await client.acknowledgeConnectionNotice(fixtures.movedInConnection.id);
+    const unknown = await failureOf(client.acknowledgeConnectionNotice('conn_other'));
+
+    expect((await client.getMyConnections()).zoom).toEqual({ ...zoom, movedFrom: null });
+    expect(unknown).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
   it('when needsReauth, then me says so and connecting again makes it active', async () => {
     const client = useScenario('needsReauth');
 

@@ -28,6 +28,29 @@ export async function getMyConnections(deps: CoreDeps, actor: Actor): Promise<My
 }
 
 /**
+ * The user has seen that their link was moved in from another ATS account (the one-time
+ * 「…から移されました」 notice): `movedFrom` is dropped, so later reads on any device leave it out.
+ * Who it came from stays in the audit log (`connection.moved_in`).
+ */
+export async function acknowledgeConnectionNotice(
+  deps: CoreDeps,
+  actor: Actor,
+  connectionId: string,
+): Promise<void> {
+  const connection = await ownConnection(deps, actor, connectionId);
+  if (connection.movedFrom) await deps.store.connections.update(connection.id, { movedFrom: null });
+}
+
+/** The actor's own link; anyone else's looks absent, whatever the tenant. */
+async function ownConnection(deps: CoreDeps, actor: Actor, connectionId: string) {
+  const connection = await deps.store.connections.findById(connectionId);
+  if (!connection || connection.tenantId !== actor.tenantId || connection.userId !== actor.userId) {
+    throw new NotFoundError('No such connection.');
+  }
+  return connection;
+}
+
+/**
  * 連携解除: revokes the grant at the provider, then deletes the row and its tokens. A failed
  * revoke still deletes locally (the user asked to be disconnected) and is logged.
  */
@@ -36,11 +59,7 @@ export async function disconnectConnection(
   actor: Actor,
   connectionId: string,
 ): Promise<void> {
-  const connection = await deps.store.connections.findById(connectionId);
-  // Someone else's link must look absent, whatever the tenant.
-  if (!connection || connection.tenantId !== actor.tenantId || connection.userId !== actor.userId) {
-    throw new NotFoundError('No such connection.');
-  }
+  const connection = await ownConnection(deps, actor, connectionId);
 
   let revoked = false;
   if (connection.status === 'active' && connection.tokenCiphertext) {

@@ -111,10 +111,10 @@ export async function getInterviewMeeting(
   deps: MeetingDeps,
   actor: Actor,
   interviewId: string,
-): Promise<InterviewMeeting> {
+): Promise<InterviewMeeting | null> {
   const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
-  if (!meeting) throw new MeetingNotFoundError();
-  return meetingView(deps.store, meeting);
+  // None issued yet (or another tenant's interview) is an answer, not an error.
+  return meeting ? meetingView(deps.store, meeting) : null;
 }
 
 /** SHA-256 of a canonical JSON (sorted keys) of what the request asks for. */

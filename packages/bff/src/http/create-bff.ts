@@ -25,7 +25,11 @@ import {
   openAuthorization,
   startAuthorization,
 } from '../core/connect-provider';
-import { disconnectConnection, getMyConnections } from '../core/connections';
+import {
+  acknowledgeConnectionNotice,
+  disconnectConnection,
+  getMyConnections,
+} from '../core/connections';
 import type { CoreDeps } from '../core/deps';
 import { DomainError, describeError, NotFoundError, ServiceNotReadyError } from '../core/errors';
 import { createGoogleBusyCache, createHostScheduleCache } from '../core/host-schedules';
@@ -557,6 +561,10 @@ export function createBff(deps: BffDependencies): BffRouter {
   );
   mountRoute(router, 'deleteConnection', access, async ({ actor, params }) => {
     await disconnectConnection(core, actor, params.connectionId);
+    return undefined;
+  });
+  mountRoute(router, 'acknowledgeConnectionNotice', access, async ({ actor, params }) => {
+    await acknowledgeConnectionNotice(core, actor, params.connectionId);
     return undefined;
   });
 

@@ -145,8 +145,7 @@ export function useProviderConnection(
   options: UseProviderConnectionOptions = {},
 ): UseProviderConnectionResult {
   const { pollIntervalMs = 2000, maxWaitMs = 300_000, popupCheckIntervalMs = 500 } = options;
-  const { client, queryClient, bffOrigin } = useAtsZoomContext();
-  const query = useQuery(connectionQueries.me(client), queryClient);
+  const { client, queryClient, bffOrigin, refreshIntervalMs } = useAtsZoomContext();
   const [flow, setFlow] = useState<Flow>({});
   // Bumped by every new flow, cancel and unmount, so late answers of an abandoned flow are dropped.
   const runRef = useRef(0);
@@ -172,6 +171,15 @@ export function useProviderConnection(
     queryClient,
   );
   const { reset } = disconnectMutation;
+  // Kept current (see `refreshIntervalMs`): a link moved to another ATS user or removed at the
+  // provider shows without a reload; not while a disconnect writes it.
+  const query = useQuery(
+    {
+      ...connectionQueries.me(client),
+      refetchInterval: !disconnectMutation.isPending && refreshIntervalMs,
+    },
+    queryClient,
+  );
 
   const connect = useCallback(() => {
     // Opened synchronously inside the user's click: popup blockers allow only that.
@@ -314,7 +322,17 @@ export function useProviderConnection(
     popupCheckIntervalMs,
   ]);
 
-  const connection = query.data?.[provider] ?? null;
+  const link = query.data?.[provider] ?? null;
+  // 「…から移されました」 is one-time: acknowledged once shown (later reads leave it out), and
+  // kept for this mount so it does not vanish at the next refresh.
+  const [seen, setSeen] = useState<Connection>();
+  useEffect(() => {
+    if (!link?.movedFrom) return;
+    setSeen(link);
+    // Not acknowledged (network): it shows once more next time, never lost.
+    client.acknowledgeConnectionNotice(link.id).catch(() => {});
+  }, [client, link]);
+  const connection = link && seen?.id === link.id ? { ...link, movedFrom: seen.movedFrom } : link;
   const { mutateAsync } = disconnectMutation;
   const disconnect = useCallback(async () => {
     if (!connection) return;

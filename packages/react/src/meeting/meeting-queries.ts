@@ -1,4 +1,4 @@
-import { type HostsQuery, isApiError, type MeetingPreviewQuery } from '@ats-zoom/client';
+import type { HostsQuery, MeetingPreviewQuery } from '@ats-zoom/client';
 import type { InterviewMeeting } from '@ats-zoom/contract';
 import {
   type QueryKey,
@@ -57,18 +57,11 @@ export const meetingQueries = {
       queryFn: ({ signal }) => client.getMeetingPreview(query, { signal }),
       staleTime: 30_000,
     }),
-  /** The interview's meeting, or null when none was issued (404 `meeting_not_found` is an answer, not a failure). */
+  /** The interview's meeting, or null when none was issued. */
   meeting: (client: AtsZoomClient, interviewId: string) =>
     queryOptions({
       queryKey: meetingKeys.meeting(client.baseUrl, interviewId),
-      queryFn: async ({ signal }): Promise<InterviewMeeting | null> => {
-        try {
-          return await client.getInterviewMeeting(interviewId, { signal });
-        } catch (error) {
-          if (isApiError(error) && error.code === 'meeting_not_found') return null;
-          throw error;
-        }
-      },
+      queryFn: ({ signal }) => client.getInterviewMeeting(interviewId, { signal }),
     }),
 };
 
@@ -106,17 +99,21 @@ export function useMeetingMutation<T, V>(interviewId: string, options: MeetingWr
   const { baseUrl } = client;
   const meetingKey = meetingKeys.meeting(baseUrl, interviewId);
   return useMutation(
-    options(
-      client,
-      (meeting) => queryClient.setQueryData(meetingKey, meeting),
-      (keys) => Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
-      [
-        meetingKey,
-        meetingKeys.hostsAll(baseUrl),
-        meetingKeys.previewsAll(baseUrl),
-        variableQueryKeys.all(baseUrl),
-      ],
-    ),
+    {
+      // While it runs, the meeting is not read again on a timer (`useInterviewMeeting`).
+      mutationKey: meetingKey,
+      ...options(
+        client,
+        (meeting) => queryClient.setQueryData(meetingKey, meeting),
+        (keys) => Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+        [
+          meetingKey,
+          meetingKeys.hostsAll(baseUrl),
+          meetingKeys.previewsAll(baseUrl),
+          variableQueryKeys.all(baseUrl),
+        ],
+      ),
+    },
     queryClient,
   );
 }

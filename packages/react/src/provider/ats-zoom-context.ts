@@ -16,6 +16,8 @@ export interface AtsZoomContextValue {
   bffOrigin: string;
   /** Where popover content (the host picker's list) is portalled; `null` means `document.body`. */
   portalContainer: HTMLElement | ShadowRoot | null;
+  /** `AtsZoomProvider`'s `refreshIntervalMs`. */
+  refreshIntervalMs: number | false;
 }
 
 export const AtsZoomContext = createContext<AtsZoomContextValue | null>(null);

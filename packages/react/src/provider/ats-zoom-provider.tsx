@@ -36,6 +36,15 @@ export interface AtsZoomProviderProps {
    * @default null (`document.body`)
    */
   portalContainer?: HTMLElement | ShadowRoot | null;
+  /**
+   * How often, in ms, what can change elsewhere is read again while the page is visible: the
+   * user's links (moved to another ATS user, removed at the provider) and each shown interview
+   * meeting (deleted or changed at Zoom). Both are also read again when the tab comes back into
+   * view; nothing is read in a background tab, nor while a write of the same data runs.
+   * `false`: only on returning to the tab.
+   * @default 30000
+   */
+  refreshIntervalMs?: number | false;
   /** The host's UI containing `@ats-zoom/react` components. */
   children?: ReactNode;
 }
@@ -59,6 +68,7 @@ export function AtsZoomProvider({
   queryClient: injectedQueryClient,
   client: injectedClient,
   portalContainer = null,
+  refreshIntervalMs = 30_000,
   children,
 }: AtsZoomProviderProps) {
   if (!language?.messages) {
@@ -82,12 +92,27 @@ export function AtsZoomProvider({
   );
   const client = injectedClient ?? ownClient;
   const queryClient = injectedQueryClient ?? ownQueryClient;
+  // What QueryClientProvider does (counted, so a host's own provider may do it too): without it
+  // nothing is read again when the tab comes back into view or the network returns.
+  useEffect(() => {
+    queryClient.mount();
+    return () => queryClient.unmount();
+  }, [queryClient]);
   const messages = useMemo(() => resolveMessages(catalogue, overrides), [catalogue, overrides]);
   const bffOrigin = useMemo(() => new URL(bffUrl).origin, [bffUrl]);
 
   const value = useMemo<AtsZoomContextValue>(
-    () => ({ client, queryClient, locale, messages, bffUrl, bffOrigin, portalContainer }),
-    [client, queryClient, locale, messages, bffUrl, bffOrigin, portalContainer],
+    () => ({
+      client,
+      queryClient,
+      locale,
+      messages,
+      bffUrl,
+      bffOrigin,
+      portalContainer,
+      refreshIntervalMs,
+    }),
+    [client, queryClient, locale, messages, bffUrl, bffOrigin, portalContainer, refreshIntervalMs],
   );
   return <AtsZoomContext.Provider value={value}>{children}</AtsZoomContext.Provider>;
 }

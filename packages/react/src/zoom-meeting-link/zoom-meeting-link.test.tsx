@@ -148,12 +148,18 @@ describe('ZoomMeetingLink', () => {
     expect(screen.getByRole('status')).toHaveTextContent('コピーできませんでした。');
   });
 
-  it('when no meeting was issued, then it says so without an error', async () => {
+  it('when no meeting was issued, then it says so without an error, and no request fails (no 404 in the console)', async () => {
+    const answers: string[] = [];
+    server.events.on('response:mocked', ({ request, response }) => {
+      answers.push(`${request.method} ${new URL(request.url).pathname} ${response.status}`);
+    });
     renderLink('meetingNone');
 
     expect(await screen.findByText('この面接の Zoom URL はまだ発行されていません。')).toBeVisible();
     expect(root()).toHaveAttribute('data-state', 'none');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(answers).toContain('GET /v1/interviews/int_1/meeting 200');
+    expect(answers.filter((answer) => !answer.endsWith(' 200'))).toEqual([]);
   });
 
   it('when the host cancelled the interview and its meeting is gone, then it says cancelled, not "not issued yet"', async () => {
