@@ -63,7 +63,7 @@ export const demoText = {
     needsCheck: '要確認',
     meetingIssues: {
       deleted_in_zoom: 'URL が無効です（Zoom 側で削除されました）',
-      changed_in_zoom: 'Zoom 側で日時などが変更されました',
+      changed_in_zoom: 'Zoom 側で日時が変更されました。面接・評価で日時を選んでください',
     },
     interviewTabs: '面接の画面',
     setupTab: '面接設定',
@@ -226,7 +226,7 @@ export const demoText = {
     needsCheck: 'Check needed',
     meetingIssues: {
       deleted_in_zoom: 'The URL no longer works (deleted in Zoom)',
-      changed_in_zoom: 'The time or other settings were changed in Zoom',
+      changed_in_zoom: 'The time was changed in Zoom; choose the time in Interview & evaluation',
     },
     interviewTabs: 'Interview views',
     setupTab: 'Set-up',

@@ -43,6 +43,7 @@ export type MeetingScenarioName =
   | 'meetingNone'
   | 'meetingIssued'
   | 'meetingBroken'
+  | 'meetingChangedInZoom'
   | 'meetingSaveQuota'
   | 'meetingSaveRateLimited'
   | 'meetingSaveGoogleNotConnected'
@@ -61,7 +62,7 @@ interface CalendarPlan {
 
 interface MeetingPlan {
   /** What every interview starts with, the first time it is asked about. */
-  initial: 'none' | 'issued' | 'broken';
+  initial: 'none' | 'issued' | 'broken' | 'changed_in_zoom';
   save: 'works' | 'daily_quota' | 'rate_limited' | 'google_not_connected';
   calendar: CalendarPlan;
 }
@@ -72,6 +73,12 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
   meetingNone: { initial: 'none', save: 'works', calendar: calendarWorks },
   meetingIssued: { initial: 'issued', save: 'works', calendar: calendarWorks },
   meetingBroken: { initial: 'broken', save: 'works', calendar: calendarWorks },
+  // Moved in Zoom itself to two hours later and 30 minutes: the URL works, the times disagree.
+  meetingChangedInZoom: {
+    initial: 'changed_in_zoom',
+    save: 'works',
+    calendar: { initial: 'registered', whenAsked: 'registers' },
+  },
   // The two failing saves start from a broken link: its re-issue is the save the kit's own UI makes.
   meetingSaveQuota: { initial: 'broken', save: 'daily_quota', calendar: calendarWorks },
   meetingSaveRateLimited: { initial: 'broken', save: 'rate_limited', calendar: calendarWorks },
@@ -183,6 +190,7 @@ export function meetingHandlers(
       if (plan.initial !== 'none') {
         const host = world.meetingHost();
         const broken = plan.initial === 'broken';
+        const start = issuedMeeting(interviewId, {}, now()).startTime;
         initial = issuedMeeting(
           interviewId,
           {
@@ -195,6 +203,14 @@ export function meetingHandlers(
             ...(broken
               ? { linkStatus: 'broken', brokenReason: 'deleted_in_zoom' }
               : initialCalendar(interviewId)),
+            ...(plan.initial === 'changed_in_zoom'
+              ? {
+                  zoomTime: {
+                    startTime: new Date(Date.parse(start) + 2 * 3_600_000).toISOString(),
+                    durationMinutes: 30,
+                  },
+                }
+              : {}),
           },
           now(),
         );
@@ -285,6 +301,8 @@ export function meetingHandlers(
       waitingRoom: !body.joinBeforeHost,
       linkStatus: 'active',
       brokenReason: null,
+      // Zoom has the saved time now, whichever time was chosen.
+      zoomTime: null,
       // PUT is full state: without `calendar.register` an event registered earlier is removed.
       calendar: body.calendar?.register
         ? calendarStep(interviewId, body.calendar)
@@ -396,6 +414,7 @@ export const meetingScenarios: Record<
   meetingNone: scenario('meetingNone'),
   meetingIssued: scenario('meetingIssued'),
   meetingBroken: scenario('meetingBroken'),
+  meetingChangedInZoom: scenario('meetingChangedInZoom'),
   meetingSaveQuota: scenario('meetingSaveQuota'),
   meetingSaveRateLimited: scenario('meetingSaveRateLimited'),
   meetingSaveGoogleNotConnected: scenario('meetingSaveGoogleNotConnected'),
