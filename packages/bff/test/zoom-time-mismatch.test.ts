@@ -187,6 +187,7 @@ describe('a meeting whose time was changed in Zoom itself', () => {
     expect((await get()).json).toMatchObject({
       linkStatus: 'broken',
       brokenReason: 'deleted_in_zoom',
+      zoomTime: null,
     });
 
     const reissued = await put(body);

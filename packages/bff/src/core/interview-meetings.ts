@@ -548,6 +548,8 @@ async function markDeletedInZoom(deps: MeetingDeps, meeting: MeetingRecord): Pro
     await tx.meetings.update(meeting.id, {
       linkStatus: 'broken',
       brokenReason: 'deleted_in_zoom',
+      // Re-issue creates a meeting at the interview's time: nothing left to choose.
+      zoomTime: null,
       updatedAt: now,
     });
     await appendBrokenAudit(tx, meeting, 'deleted_in_zoom', 'zoom-api', now);

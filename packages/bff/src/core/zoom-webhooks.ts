@@ -149,6 +149,8 @@ async function applyMeetingEvent(
         await tx.meetings.update(meeting.id, {
           linkStatus: 'broken',
           brokenReason: 'deleted_in_zoom',
+          // Re-issue creates a meeting at the interview's time: nothing left to choose.
+          zoomTime: null,
           updatedAt: now,
         });
         await appendBrokenAudit(tx, meeting, 'deleted_in_zoom', 'zoom-webhook', now);

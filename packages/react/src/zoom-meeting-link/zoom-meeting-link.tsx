@@ -32,6 +32,9 @@ export type ZoomMeetingLinkPart =
   | 'brokenStatus'
   | 'brokenReason'
   | 'reissueButton'
+  | 'mismatch'
+  | 'keepTimeButton'
+  | 'takeZoomTimeButton'
   | 'cancelledStatus'
   | 'deleteButton'
   | 'announcement'
@@ -41,10 +44,18 @@ export type ZoomMeetingLinkPart =
 
 /**
  * `data-state` on the root: `loading`, `none` (no meeting issued), `error`, `active`, `broken`
- * (deleted or changed in Zoom itself) or `cancelled` (the host says the interview is cancelled:
+ * (deleted in Zoom itself), `mismatch` (its time was changed in Zoom: the URL works, the
+ * scheduler chooses which time wins) or `cancelled` (the host says the interview is cancelled:
  * with a meeting still at Zoom, it offers to delete it).
  */
-export type ZoomMeetingLinkState = 'loading' | 'none' | 'error' | 'active' | 'broken' | 'cancelled';
+export type ZoomMeetingLinkState =
+  | 'loading'
+  | 'none'
+  | 'error'
+  | 'active'
+  | 'broken'
+  | 'mismatch'
+  | 'cancelled';
 
 export interface ZoomMeetingLinkProps
   extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> {
@@ -63,6 +74,13 @@ export interface ZoomMeetingLinkProps
    * @default undefined
    */
   onReissue?: (meeting: InterviewMeeting) => void;
+  /**
+   * Called with the saved meeting once the scheduler took the time set in Zoom (a meeting in
+   * `mismatch`): the host records that time on its own interview, so the interview, the Zoom
+   * meeting and the calendar event agree. Keeping the interview's time sets Zoom back instead.
+   * @default undefined
+   */
+  onTimeChange?: (meeting: InterviewMeeting) => void;
   /**
    * IANA time zone to show the time in.
    * @default the meeting's own time zone
@@ -106,6 +124,7 @@ export function ZoomMeetingLink({
   interviewId,
   cancelled = false,
   onReissue,
+  onTimeChange,
   timeZone,
   className,
   classNames,
@@ -122,7 +141,8 @@ export function ZoomMeetingLink({
   // Kept as a key and values, not text, so it follows a change of locale.
   const [announcement, setAnnouncement] = useState<[LinkKey, MessageValues?] | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
-  const reissuingRef = useRef(false);
+  // What to announce once a save lands (re-issue, or a time chosen after a change in Zoom).
+  const savingRef = useRef<LinkKey | null>(null);
   const retryingRef = useRef(false);
   const ids = useId();
   const titleId = `${ids}-title`;
@@ -132,7 +152,7 @@ export function ZoomMeetingLink({
   // Parts are named by their kebab-case; the root's `zoom-meeting-link` is set on it.
   const part = partPropsOf(classNames);
 
-  // `meeting` is set in the `active` and `broken` states, and in `cancelled` while still at Zoom.
+  // `meeting` is set in `active`, `broken` and `mismatch`, and in `cancelled` while still at Zoom.
   const state: ZoomMeetingLinkState = query.isPending
     ? 'loading'
     : query.isError && query.data === undefined
@@ -140,18 +160,21 @@ export function ZoomMeetingLink({
       : cancelled
         ? 'cancelled'
         : meeting
-          ? meeting.linkStatus
+          ? meeting.zoomTime
+            ? 'mismatch'
+            : meeting.linkStatus
           : 'none';
   const saving = save.isPending;
   const deleting = remove.isPending;
   const busy = state === 'loading' || saving || deleting || retry.isPending;
 
-  // Once a re-issue lands (the link works again): announce it, and move focus from the vanished
-  // re-issue button to the new copy button instead of leaving it on <body>.
+  // Once a re-issue or a chosen time lands (the link works, the times agree): announce it, and
+  // move focus from the vanished button to the copy button instead of leaving it on <body>.
   useEffect(() => {
-    if (state !== 'active' || !reissuingRef.current) return;
-    reissuingRef.current = false;
-    setAnnouncement(['reissued']);
+    const done = savingRef.current;
+    if (state !== 'active' || !done) return;
+    savingRef.current = null;
+    setAnnouncement([done]);
     focusIfLost(rootRef.current, ['copyButton']);
   }, [state]);
 
@@ -273,11 +296,28 @@ export function ZoomMeetingLink({
   const renderMeeting = (current: InterviewMeeting) => {
     const {
       joinUrl,
-      startTime,
+      zoomTime,
       host: { ownerName: name, zoomEmail: email },
     } = current;
-    const end = new Date(Date.parse(startTime) + current.durationMinutes * 60_000).toISOString();
+    const when = ({ startTime, durationMinutes }: NonNullable<typeof zoomTime>) =>
+      format.dateTimeRange(
+        startTime,
+        new Date(Date.parse(startTime) + durationMinutes * 60_000).toISOString(),
+      );
     const { passcode } = current;
+    /** Saves the meeting again (as it is, or with Zoom's time); `done` is announced once it lands. */
+    const saveAgain = (done: LinkKey, change?: typeof zoomTime) => {
+      savingRef.current = done;
+      save.mutate(
+        { ...saveBodyOfMeeting(current), ...change },
+        {
+          onSuccess: (saved) => change && onTimeChange?.(saved),
+          onError: () => {
+            savingRef.current = null;
+          },
+        },
+      );
+    };
     const copy = async (text: string, done: LinkKey) => {
       // Inside the try: a missing `navigator.clipboard` also ends as "copy failed".
       try {
@@ -303,10 +343,15 @@ export function ZoomMeetingLink({
         {broken ? (
           <div {...part('brokenStatus')}>
             <p {...part('brokenReason')} role="alert">
-              <strong>{m('brokenStatus')}</strong>{' '}
-              {m(`broken.${current.brokenReason ?? 'deleted_in_zoom'}`)}
+              <strong>{m('brokenStatus')}</strong> {m('broken.deleted_in_zoom')}
             </p>
           </div>
+        ) : null}
+        {zoomTime && !cancelled ? (
+          // Both times in words. The URL works: it stays copyable, the choice goes with the actions.
+          <p {...part('mismatch')} role="alert">
+            {m('mismatch', { interview: when(current), zoom: when(zoomTime) })}
+          </p>
         ) : null}
         <span {...part('urlLabel')} id={urlLabelId}>
           {m('url')}
@@ -342,17 +387,25 @@ export function ZoomMeetingLink({
               } else if (onReissue) {
                 onReissue(current);
               } else {
-                reissuingRef.current = true;
-                save.mutate(saveBodyOfMeeting(current), {
-                  onError: () => {
-                    reissuingRef.current = false;
-                  },
-                });
+                saveAgain('reissued');
               }
             }}
           >
             {m(pending ? (cancelled ? 'deleting' : 'reissuing') : action)}
           </button>
+          {zoomTime && !cancelled
+            ? (['keepTime', 'takeZoomTime'] as const).map((key, take) => (
+                <button
+                  key={key}
+                  {...part(`${key}Button`)}
+                  type="button"
+                  disabled={saving}
+                  onClick={() => saveAgain(`${key}Done`, take ? zoomTime : undefined)}
+                >
+                  {m(key)}
+                </button>
+              ))
+            : null}
         </div>
         <ul {...part('details')}>
           <li {...part('host')}>
@@ -373,7 +426,7 @@ export function ZoomMeetingLink({
               </button>
             ) : null}
           </li>
-          <li {...part('time')}>{m('time', { time: format.dateTimeRange(startTime, end) })}</li>
+          <li {...part('time')}>{m('time', { time: when(current) })}</li>
         </ul>
         {saveErrorCode ? (
           <p {...part('error')} id={errorId} role="alert">
