@@ -87,7 +87,7 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  // The scheduler took the time set in Zoom: the ATS's own interview takes it too.
+  // The link saved the meeting (e.g. Zoom's time was taken): the ATS's interview takes its time.
   const saveSchedule = useSaveSchedule(user, interview.id);
   // Said by the link itself: cancelled, not "no URL issued yet"; a meeting left at Zoom is deleted
   // there. Mid-cancel the meeting goes before the screen has the ATS's record: cancelled already.
@@ -113,7 +113,7 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
       <ZoomMeetingLink
         interviewId={interview.id}
         cancelled={cancelled}
-        onTimeChange={(saved) =>
+        onSaved={(saved) =>
           saveSchedule.mutate(
             scheduleOf(interview, {
               ...tokyoDateAndTime(saved.startTime),

@@ -221,6 +221,21 @@ describe('meeting scenarios', () => {
     expect(reissued.joinUrl).not.toBe(broken.joinUrl);
   });
 
+  it('when meetingChangedInZoom is saved with either time, then the link keeps its URL and the times agree', async () => {
+    use(...meetingScenarios.meetingChangedInZoom({ baseUrl }));
+    const changed = await client.getInterviewMeeting('int_1');
+    expect(changed).toMatchObject({ linkStatus: 'active', zoomTime: { durationMinutes: 30 } });
+
+    const zoomTime = changed.zoomTime ?? { startTime: '', durationMinutes: 0 };
+    const settled = await client.saveInterviewMeeting(
+      'int_1',
+      { ...body, hostConnectionId: changed.host.connectionId, ...zoomTime },
+      { idempotencyKey: 'k5' },
+    );
+
+    expect(settled).toMatchObject({ ...zoomTime, zoomTime: null, joinUrl: changed.joinUrl });
+  });
+
   it('when a host needs re-linking or moved, then saving with it fails with its code', async () => {
     use(...meetingScenarios.meetingNone({ baseUrl }));
 
@@ -308,7 +323,7 @@ describe('meeting scenarios', () => {
       if (response.ok) InterviewMeetingSchema.parse(data);
       else ProblemSchema.parse(data);
     }
-    expect(meetingScenarioNames).toHaveLength(11);
+    expect(meetingScenarioNames).toHaveLength(12);
   });
 });
 

@@ -8,8 +8,11 @@ export interface UseTimeFormatResult {
   dateTime: (iso: string) => string;
   /** `14:00〜15:00`, through the `time.range` message. */
   timeRange: (startIso: string, endIso: string) => string;
-  /** Date and time range, e.g. `2025/04/10 14:00〜15:00` (the end's date only when it differs). */
-  dateTimeRange: (startIso: string, endIso: string) => string;
+  /**
+   * Date and time range, e.g. `2025/04/10 14:00〜15:00` (the end's date only when it differs);
+   * either instant as an ISO string or epoch milliseconds.
+   */
+  dateTimeRange: (start: string | number, end: string | number) => string;
 }
 
 /**
@@ -22,7 +25,7 @@ export function useTimeFormat(timeZone?: string): UseTimeFormatResult {
     // A formatter of ISO instants (or dates) in `timeZone`, in the provider's locale.
     const formatter = (options: Intl.DateTimeFormatOptions) => {
       const format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-      return (iso: string) => format.format(new Date(iso));
+      return (at: string | number) => format.format(new Date(at));
     };
     const time = formatter({ hour: 'numeric', minute: '2-digit' });
     const dateTime = formatter({ dateStyle: 'medium', timeStyle: 'short' });
@@ -33,8 +36,8 @@ export function useTimeFormat(timeZone?: string): UseTimeFormatResult {
       dateTime,
       timeRange: (startIso, endIso) => range(time(startIso), time(endIso)),
       // The end's date only when it is another day.
-      dateTimeRange: (startIso, endIso) =>
-        range(dateTime(startIso), (date(startIso) === date(endIso) ? time : dateTime)(endIso)),
+      dateTimeRange: (start, end) =>
+        range(dateTime(start), (date(start) === date(end) ? time : dateTime)(end)),
     };
   }, [locale, t, timeZone]);
 }

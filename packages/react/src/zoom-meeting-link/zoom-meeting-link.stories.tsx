@@ -155,9 +155,9 @@ export const ChangedInZoom: Story = {
     await expect(canvasElement.querySelector('[data-state="mismatch"]')).not.toBeNull();
     await expect(canvas.getByRole('link', { name: /zoom\.us\/j\// })).toBeVisible();
     await expect(canvas.queryByRole('button', { name: t('zoomMeetingLink.reissue') })).toBeNull();
-    await userEvent.click(canvas.getByRole('button', { name: t('zoomMeetingLink.takeZoomTime') }));
+    await userEvent.click(canvas.getByRole('button', { name: t('zoomMeetingLink.takeTime') }));
     await waitFor(() =>
-      expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.takeZoomTimeDone')),
+      expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.takeTimeDone')),
     );
     await expect(canvas.queryByRole('alert')).toBeNull();
   },

@@ -211,13 +211,13 @@ describe('ZoomMeetingLink', () => {
     expect(screen.queryByRole('button', { name: 'URL を再発行' })).not.toBeInTheDocument();
   });
 
-  it("when the interview's time is kept, then the save sends the interview's time and onTimeChange is not called", async () => {
+  it("when the interview's time is kept, then the save sends the interview's time and the host gets the saved meeting at that time", async () => {
     const bodies: SaveMeetingBody[] = [];
     server.events.on('request:start', async ({ request }) => {
       if (request.method === 'PUT') bodies.push(await request.clone().json());
     });
-    const onTimeChange = vi.fn();
-    const { user } = renderLink('meetingChangedInZoom', { onTimeChange });
+    const onSaved = vi.fn();
+    const { user } = renderLink('meetingChangedInZoom', { onSaved });
 
     await user.click(
       await screen.findByRole('button', { name: '面接の日時に合わせる（Zoom を戻す）' }),
@@ -235,19 +235,21 @@ describe('ZoomMeetingLink', () => {
       ),
     );
     await waitFor(() => expect(screen.getByRole('button', { name: 'URL をコピー' })).toHaveFocus());
-    expect(onTimeChange).not.toHaveBeenCalled();
+    expect(onSaved).toHaveBeenCalledWith(
+      expect.objectContaining({ startTime: '2025-04-13T14:00:00+09:00', zoomTime: null }),
+    );
   });
 
   it("when Zoom's time is taken, then the save sends Zoom's time and the host gets the saved meeting to update its interview", async () => {
-    const onTimeChange = vi.fn();
-    const { user } = renderLink('meetingChangedInZoom', { onTimeChange });
+    const onSaved = vi.fn();
+    const { user } = renderLink('meetingChangedInZoom', { onSaved });
 
     await user.click(
       await screen.findByRole('button', { name: 'Zoom の日時に合わせる（面接を変更）' }),
     );
 
     await waitFor(() =>
-      expect(onTimeChange).toHaveBeenCalledWith(
+      expect(onSaved).toHaveBeenCalledWith(
         expect.objectContaining({
           startTime: '2025-04-13T07:00:00.000Z',
           durationMinutes: 30,

@@ -34,7 +34,7 @@ export type ZoomMeetingLinkPart =
   | 'reissueButton'
   | 'mismatch'
   | 'keepTimeButton'
-  | 'takeZoomTimeButton'
+  | 'takeTimeButton'
   | 'cancelledStatus'
   | 'deleteButton'
   | 'announcement'
@@ -75,12 +75,13 @@ export interface ZoomMeetingLinkProps
    */
   onReissue?: (meeting: InterviewMeeting) => void;
   /**
-   * Called with the saved meeting once the scheduler took the time set in Zoom (a meeting in
-   * `mismatch`): the host records that time on its own interview, so the interview, the Zoom
-   * meeting and the calendar event agree. Keeping the interview's time sets Zoom back instead.
+   * Called with the saved meeting after this component saved it: a time chosen for a meeting in
+   * `mismatch` (the interview's, set back at Zoom, or Zoom's), or a re-issue. The host records
+   * the meeting's `startTime` and `durationMinutes` on its own interview, so the interview, the
+   * Zoom meeting and the calendar event agree (after taking Zoom's time, they changed).
    * @default undefined
    */
-  onTimeChange?: (meeting: InterviewMeeting) => void;
+  onSaved?: (meeting: InterviewMeeting) => void;
   /**
    * IANA time zone to show the time in.
    * @default the meeting's own time zone
@@ -101,7 +102,7 @@ export interface ZoomMeetingLinkProps
 type LinkKey = MessageKeyIn<'zoomMeetingLink'>;
 
 /** Moves focus to the first of `parts` present in `root`, when the control that had it vanished. */
-function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {
+function focusIfLost(root: HTMLElement | null, ...parts: ZoomMeetingLinkPart[]) {
   const active = document.activeElement;
   if (active && active !== document.body && active.isConnected) return;
   parts
@@ -124,7 +125,7 @@ export function ZoomMeetingLink({
   interviewId,
   cancelled = false,
   onReissue,
-  onTimeChange,
+  onSaved,
   timeZone,
   className,
   classNames,
@@ -132,6 +133,9 @@ export function ZoomMeetingLink({
 }: ZoomMeetingLinkProps) {
   const { t, errorMessage } = useMessages();
   const m = (key: LinkKey, values?: MessageValues) => t(`zoomMeetingLink.${key}`, values);
+  /** `{name}（{email}）`, or the name alone when there is no e-mail. */
+  const who = (key: 'host' | 'calendar.owner', name: string, email: string | null) =>
+    m(email ? key : `${key}WithoutEmail`, { name, email } as MessageValues);
   const query = useInterviewMeeting(interviewId);
   const save = useSaveInterviewMeeting(interviewId);
   const retry = useRetryMeetingCalendar(interviewId);
@@ -141,9 +145,6 @@ export function ZoomMeetingLink({
   // Kept as a key and values, not text, so it follows a change of locale.
   const [announcement, setAnnouncement] = useState<[LinkKey, MessageValues?] | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
-  // What to announce once a save lands (re-issue, or a time chosen after a change in Zoom).
-  const savingRef = useRef<LinkKey | null>(null);
-  const retryingRef = useRef(false);
   const ids = useId();
   const titleId = `${ids}-title`;
   const urlLabelId = `${ids}-url-label`;
@@ -168,39 +169,28 @@ export function ZoomMeetingLink({
   const deleting = remove.isPending;
   const busy = state === 'loading' || saving || deleting || retry.isPending;
 
-  // Once a re-issue or a chosen time lands (the link works, the times agree): announce it, and
-  // move focus from the vanished button to the copy button instead of leaving it on <body>.
-  useEffect(() => {
-    const done = savingRef.current;
-    if (state !== 'active' || !done) return;
-    savingRef.current = null;
-    setAnnouncement([done]);
-    focusIfLost(rootRef.current, ['copyButton']);
-  }, [state]);
-
-  // Once a retry registers the event, its button is gone: keep keyboard users inside the component.
+  // Once a re-issue or a chosen time lands (the link works, the times agree), or a retry registers
+  // the event, the button pressed is gone: keep keyboard focus inside the component.
   const calendarStatus = meeting?.calendar.status;
+  const saved = save.isSuccess;
+  const retried = retry.isSuccess;
   useEffect(() => {
-    if (calendarStatus !== 'registered' || !retryingRef.current) return;
-    retryingRef.current = false;
-    focusIfLost(rootRef.current, ['calendarLink', 'copyButton', 'reissueButton']);
-  }, [calendarStatus]);
+    const root = rootRef.current;
+    if (state === 'active' && saved) focusIfLost(root, 'copyButton');
+    // Google gives every event its link, so a registered event always has one to focus.
+    if (calendarStatus === 'registered' && retried) focusIfLost(root, 'calendarLink', 'copyButton');
+  }, [state, saved, calendarStatus, retried]);
 
   const retryCalendarNow = () => {
     setAnnouncement(null);
-    retryingRef.current = true;
     retry.mutate(undefined, {
       onSuccess: ({ calendar }) => {
         if (calendar.status === 'registered') {
           setAnnouncement(['calendar.retrySucceeded']);
           return;
         }
-        retryingRef.current = false;
         const reason = errorMessage(calendar.error?.code ?? 'generic');
         setAnnouncement(['calendar.retryFailed', { reason }]);
-      },
-      onError: () => {
-        retryingRef.current = false;
       },
     });
   };
@@ -237,9 +227,7 @@ export function ZoomMeetingLink({
             <ul {...part('calendarDetails')}>
               {owner ? (
                 <li {...part('calendarOwner')}>
-                  {owner.email
-                    ? m('calendar.owner', { name: owner.userName, email: owner.email })
-                    : m('calendar.ownerWithoutEmail', { name: owner.userName })}
+                  {who('calendar.owner', owner.userName, owner.email)}
                 </li>
               ) : null}
               <li {...part('calendarAttendees')}>
@@ -299,25 +287,24 @@ export function ZoomMeetingLink({
       zoomTime,
       host: { ownerName: name, zoomEmail: email },
     } = current;
-    const when = ({ startTime, durationMinutes }: NonNullable<typeof zoomTime>) =>
+    /** A slot (the interview's, or Zoom's) as `2025/04/13 14:00〜15:00`. */
+    const when = (slot: NonNullable<typeof zoomTime>) =>
       format.dateTimeRange(
-        startTime,
-        new Date(Date.parse(startTime) + durationMinutes * 60_000).toISOString(),
+        slot.startTime,
+        Date.parse(slot.startTime) + slot.durationMinutes * 60_000,
       );
     const { passcode } = current;
     /** Saves the meeting again (as it is, or with Zoom's time); `done` is announced once it lands. */
-    const saveAgain = (done: LinkKey, change?: typeof zoomTime) => {
-      savingRef.current = done;
+    const saveAgain = (done: LinkKey, change?: typeof zoomTime) =>
       save.mutate(
         { ...saveBodyOfMeeting(current), ...change },
         {
-          onSuccess: (saved) => change && onTimeChange?.(saved),
-          onError: () => {
-            savingRef.current = null;
+          onSuccess: (meeting) => {
+            setAnnouncement([done]);
+            onSaved?.(meeting);
           },
         },
       );
-    };
     const copy = async (text: string, done: LinkKey) => {
       // Inside the try: a missing `navigator.clipboard` also ends as "copy failed".
       try {
@@ -394,7 +381,7 @@ export function ZoomMeetingLink({
             {m(pending ? (cancelled ? 'deleting' : 'reissuing') : action)}
           </button>
           {zoomTime && !cancelled
-            ? (['keepTime', 'takeZoomTime'] as const).map((key, take) => (
+            ? (['keepTime', 'takeTime'] as const).map((key, take) => (
                 <button
                   key={key}
                   {...part(`${key}Button`)}
@@ -408,9 +395,7 @@ export function ZoomMeetingLink({
             : null}
         </div>
         <ul {...part('details')}>
-          <li {...part('host')}>
-            {email ? m('host', { name, email }) : m('hostWithoutEmail', { name })}
-          </li>
+          <li {...part('host')}>{who('host', name, email)}</li>
           <li {...part('passcode')}>
             {m(
               `passcode.${passcode ? 'value' : current.passcodeEmbedded ? 'embedded' : current.hasPasscode ? 'notEmbedded' : 'none'}`,
