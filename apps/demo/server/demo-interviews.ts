@@ -10,7 +10,8 @@ export const InterviewScheduleSchema = z.strictObject({
   date: z.iso.date(),
   /** Start time in Asia/Tokyo, `HH:mm`. */
   startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  durationMinutes: z.union([z.literal(30), z.literal(45), z.literal(60), z.literal(90)]),
+  /** The set-up screen offers 30 to 90; a time taken from Zoom (changed there) may be any length. */
+  durationMinutes: z.number().int().min(15).max(480),
   format: z.enum(interviewFormats),
   joinBeforeHost: z.boolean(),
 });

@@ -103,15 +103,24 @@ describe('mock ATS interviews', () => {
     expect(saved.status).toBe(404);
   });
 
-  it('when the schedule has a duration outside the choices or a malformed time, then it is refused with 400', async () => {
+  it('when the schedule has a duration Zoom would not take or a malformed time, then it is refused with 400; a length taken from Zoom is kept', async () => {
     const badDuration = await put(
+      '/host-api/interviews/iv-globex-001/schedule?user=globex-recruiter',
+      {
+        ...schedule,
+        durationMinutes: 10,
+      },
+    );
+    expect(badDuration.status).toBe(400);
+    const fromZoom = await put(
       '/host-api/interviews/iv-globex-001/schedule?user=globex-recruiter',
       {
         ...schedule,
         durationMinutes: 50,
       },
     );
-    expect(badDuration.status).toBe(400);
+    expect(fromZoom.status).toBe(200);
+    expect((await fromZoom.json()).schedule).toMatchObject({ durationMinutes: 50 });
     const badTime = await put('/host-api/interviews/iv-globex-001/schedule?user=globex-recruiter', {
       ...schedule,
       startTime: '25:00',

@@ -63,7 +63,7 @@ export const demoText = {
     needsCheck: '要確認',
     meetingIssues: {
       deleted_in_zoom: 'URL が無効です（Zoom 側で削除されました）',
-      changed_in_zoom: 'Zoom 側で日時などが変更されました',
+      changed_in_zoom: 'Zoom 側で日時が変更されました。面接・評価で日時を選んでください',
     },
     needsHostChange: '要ホスト変更',
     hostLinkIssue: 'ホストの Zoom 連携が解除されています（ホストを変更するか、再連携を依頼）',
@@ -230,7 +230,7 @@ export const demoText = {
     needsCheck: 'Check needed',
     meetingIssues: {
       deleted_in_zoom: 'The URL no longer works (deleted in Zoom)',
-      changed_in_zoom: 'The time or other settings were changed in Zoom',
+      changed_in_zoom: 'The time was changed in Zoom; choose the time in Interview & evaluation',
     },
     needsHostChange: 'Change host',
     hostLinkIssue: "The host's Zoom link was removed (change the host, or ask them to reconnect)",

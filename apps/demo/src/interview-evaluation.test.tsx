@@ -121,6 +121,23 @@ async function cancelInterview(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('面接・評価', () => {
+  it("when the meeting's time was changed in Zoom and the recruiter takes Zoom's time, then the ATS records that time on its interview", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderEvaluation('meetingChangedInZoom');
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+    expect(await within(link).findByRole('alert')).toHaveTextContent('日時が一致しません');
+
+    await user.click(
+      within(link).getByRole('button', { name: 'Zoom の日時に合わせる（面接を変更）' }),
+    );
+
+    await within(link).findByText('面接の日時を Zoom の日時に合わせました。');
+    expect(calls).toEqual(['PUT meeting', 'ATS schedule']);
+    // The scenario's meeting is at 14:00 Japan time; Zoom moved it to 16:00 for 30 minutes.
+    const summary = screen.getByRole('heading', { name: '面接・評価' }).closest('section');
+    expect(summary).toHaveTextContent(/日時\d{4}\/\d{2}\/\d{2} 16:00（30 分）/);
+  });
+
   it('when a recruiter cancels the interview, then the ATS records it first and the link goes straight to cancelled, never "not issued yet"', async () => {
     const user = userEvent.setup();
     const { calls } = renderEvaluation('meetingIssued');

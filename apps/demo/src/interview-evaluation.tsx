@@ -23,6 +23,7 @@ import {
   type DemoInterview,
   type InterviewSchedule,
   saveInterviewSchedule,
+  tokyoDateAndTime,
   tokyoStartTime,
 } from './interviews-api';
 import { ScheduleLabel } from './interviews-page';
@@ -86,6 +87,8 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  // The link saved the meeting (e.g. Zoom's time was taken): the ATS's interview takes its time.
+  const saveSchedule = useSaveSchedule(user, interview.id);
   // Said by the link itself: cancelled, not "no URL issued yet"; a meeting left at Zoom is deleted
   // there. Mid-cancel the meeting goes before the screen has the ATS's record: cancelled already.
   const cancelled = interview.status === 'cancelled' || (cancelling && !meeting);
@@ -110,8 +113,17 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
       <ZoomMeetingLink
         interviewId={interview.id}
         cancelled={cancelled}
+        onSaved={(saved) =>
+          saveSchedule.mutate(
+            scheduleOf(interview, {
+              ...tokyoDateAndTime(saved.startTime),
+              durationMinutes: saved.durationMinutes,
+            }),
+          )
+        }
         className="demo-meeting-link"
       />
+      <SaveErrors zoomError={null} atsError={saveSchedule.error} text={text} />
       {manageable && action === null ? (
         <div className="demo-form-actions">
           {meeting ? (

@@ -89,7 +89,8 @@ export function ScheduleFields({
           value={durationMinutes}
           onChange={(event) => onDurationChange(Number(event.target.value))}
         >
-          {durationChoices.map((minutes) => (
+          {/* A length taken from Zoom may be none of the choices: it is offered too. */}
+          {[...new Set([...durationChoices, durationMinutes])].map((minutes) => (
             <option key={minutes} value={minutes}>
               {fill(text.minutes, { minutes })}
             </option>

@@ -62,6 +62,18 @@ export function tokyoStartTime(date: string, time: string): string {
   return `${date}T${time}:00+09:00`;
 }
 
+/** An instant's date and time of day in Japan: `2030-04-10T05:00:00Z` -> `2030-04-10`, `14:00`. */
+export function tokyoDateAndTime(iso: string): { date: string; startTime: string } {
+  const at = Date.parse(iso);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: interviewTimeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return { date: tokyoDate(at), startTime: time.format(at) };
+}
+
 /** The calendar date in Japan `days` after `now`, as `YYYY-MM-DD`. */
 export function tokyoDate(now: number, days = 0): string {
   // en-CA formats dates as YYYY-MM-DD.

@@ -61,8 +61,7 @@ const meetings: Record<string, InterviewMeeting | null> = {
     brokenReason: 'deleted_in_zoom',
   }),
   'iv-changed': issuedMeeting('iv-changed', {
-    linkStatus: 'broken',
-    brokenReason: 'changed_in_zoom',
+    zoomTime: { startTime: '2030-04-10T07:00:00.000Z', durationMinutes: 30 },
   }),
   'iv-cancelled': null,
   'iv-left': issuedMeeting('iv-left'),
@@ -109,8 +108,13 @@ describe('面接一覧', () => {
     expect(deleted).not.toHaveTextContent('設定済み');
 
     const changed = await statusOf('小林 結衣');
-    expect(await within(changed).findByText('Zoom 側で日時などが変更されました')).toBeVisible();
+    expect(
+      await within(changed).findByText(
+        'Zoom 側で日時が変更されました。面接・評価で日時を選んでください',
+      ),
+    ).toBeVisible();
     expect(changed).toHaveTextContent(/^要確認/);
+    expect(changed).not.toHaveTextContent('URL が無効です');
 
     const active = await statusOf('山本 さくら');
     await waitFor(() => expect(active).toHaveTextContent(/^設定済み$/));

@@ -43,8 +43,9 @@ function ZoomInterviewStatus({ interview, text }: { interview: DemoInterview; te
     // Left at Zoom when the cancel could not delete it (a meeting deleted in Zoom is not).
     note = meeting && meeting.brokenReason !== 'deleted_in_zoom' ? text.meetingLeftAtZoom : null;
   } else if (!meeting) note = text.meetingNone;
-  else if (meeting.linkStatus === 'broken') {
-    const reason = meeting.brokenReason ?? 'deleted_in_zoom';
+  else if (meeting.linkStatus === 'broken' || meeting.zoomTime) {
+    // Deleted in Zoom: re-issue. Moved in Zoom: the URL works, but someone must choose the time.
+    const reason = meeting.zoomTime ? 'changed_in_zoom' : 'deleted_in_zoom';
     return (
       <span className="demo-meeting-issue" data-reason={reason}>
         <strong>{reason === 'deleted_in_zoom' ? text.needsReissue : text.needsCheck}</strong>

@@ -476,7 +476,7 @@ describe('changes made in Zoom', () => {
     expect(h.emulator.zoom.allMeetings().filter((m) => m.agenda.includes('op:'))).toHaveLength(1);
   });
 
-  it("when the host moves the meeting in Zoom, then it shows changed with Zoom's time, and a PUT sets it back keeping the URL", async () => {
+  it("when the host moves the meeting in Zoom, then it stays active with Zoom's time beside the interview's, and a PUT sets Zoom back keeping the URL", async () => {
     h = await startHarness(fast);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     const first = await put('iv-1', meetingBody(host));
@@ -485,16 +485,21 @@ describe('changes made in Zoom', () => {
     });
     const changed = await h.api('GET', '/v1/interviews/iv-1/meeting', { user: recruiter });
     expect(changed.json).toMatchObject({
-      linkStatus: 'broken',
-      brokenReason: 'changed_in_zoom',
-      startTime: '2030-01-22T03:00:00.000Z',
+      linkStatus: 'active',
+      brokenReason: null,
+      startTime: '2030-01-20T01:00:00.000Z',
+      zoomTime: { startTime: '2030-01-22T03:00:00.000Z', durationMinutes: 30 },
     });
     const fixed = await put('iv-1', meetingBody(host));
     expect(fixed.json).toMatchObject({
       linkStatus: 'active',
       startTime: '2030-01-20T01:00:00.000Z',
+      zoomTime: null,
       joinUrl: first.json.joinUrl,
     });
+    expect(
+      h.emulator.zoom.allMeetings().find((m) => String(m.id) === first.json.zoomMeetingId),
+    ).toMatchObject({ start_time: '2030-01-20T01:00:00Z' });
   });
 });
 
@@ -536,7 +541,7 @@ describe('cancelling a broken meeting', () => {
     });
   });
 
-  it('when the meeting was changed in Zoom and shows broken, then DELETE answers 204 and nothing is left at Zoom', async () => {
+  it('when the meeting was changed in Zoom, then DELETE answers 204 and nothing is left at Zoom', async () => {
     h = await startHarness(fast);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     const first = await put('iv-1', meetingBody(host));
@@ -544,7 +549,7 @@ describe('cancelling a broken meeting', () => {
       start_time: '2030-01-22T03:00:00Z',
     });
     const changed = await h.api('GET', '/v1/interviews/iv-1/meeting', { user: recruiter });
-    expect(changed.json).toMatchObject({ linkStatus: 'broken', brokenReason: 'changed_in_zoom' });
+    expect(changed.json).toMatchObject({ linkStatus: 'active', zoomTime: { durationMinutes: 30 } });
 
     expect(await cancelAndRead()).toEqual({
       status: 204,

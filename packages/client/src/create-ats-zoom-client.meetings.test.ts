@@ -58,6 +58,7 @@ const meeting: InterviewMeeting = {
   waitingRoom: false,
   linkStatus: 'active',
   brokenReason: null,
+  zoomTime: null,
   calendar: {
     status: 'failed',
     provider: 'google',

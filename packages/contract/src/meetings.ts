@@ -180,9 +180,16 @@ export const InterviewMeetingSchema = z.object({
   timezone: z.string(),
   joinBeforeHost: z.boolean(),
   waitingRoom: z.boolean(),
-  /** `broken`: the meeting was deleted or changed in Zoom itself; re-issue it. */
+  /** `broken`: the meeting was deleted in Zoom itself; re-issue it. */
   linkStatus: z.enum(meetingLinkStatuses),
-  brokenReason: z.enum(['deleted_in_zoom', 'changed_in_zoom']).nullable(),
+  brokenReason: z.enum(['deleted_in_zoom']).nullable(),
+  /**
+   * Zoom's time, when the meeting was changed in Zoom itself and no longer matches the
+   * interview's (`startTime`, `durationMinutes`); null when they agree. The URL still works:
+   * the scheduler chooses which time wins by saving the meeting again with it (Zoom and the
+   * calendar event then follow), and the host records the chosen time on its interview.
+   */
+  zoomTime: z.object({ startTime: Instant, durationMinutes: z.number().int() }).nullable(),
   /** The Google Calendar step, recorded with the Zoom step. */
   calendar: MeetingCalendarSchema,
   /**

@@ -168,6 +168,7 @@ export function issuedMeeting(
     waitingRoom: false,
     linkStatus: 'active',
     brokenReason: null,
+    zoomTime: null,
     calendar: notRequestedCalendar(issuedAt),
     hostLink: 'active',
     pendingDeletions: [],

@@ -262,6 +262,21 @@ describe('meeting scenarios', () => {
     ]);
   });
 
+  it('when meetingChangedInZoom is saved with either time, then the link keeps its URL and the times agree', async () => {
+    use(...meetingScenarios.meetingChangedInZoom({ baseUrl }));
+    const changed = await issuedOf(client);
+    expect(changed).toMatchObject({ linkStatus: 'active', zoomTime: { durationMinutes: 30 } });
+
+    const zoomTime = changed.zoomTime ?? { startTime: '', durationMinutes: 0 };
+    const settled = await client.saveInterviewMeeting(
+      'int_1',
+      { ...body, hostConnectionId: changed.host.connectionId, ...zoomTime },
+      { idempotencyKey: 'k5' },
+    );
+
+    expect(settled).toMatchObject({ ...zoomTime, zoomTime: null, joinUrl: changed.joinUrl });
+  });
+
   it('when a host needs re-linking or moved, then saving with it fails with its code', async () => {
     use(...meetingScenarios.meetingNone({ baseUrl }));
 
@@ -352,7 +367,7 @@ describe('meeting scenarios', () => {
       if (response.ok) InterviewMeetingSchema.parse(data);
       else ProblemSchema.parse(data);
     }
-    expect(meetingScenarioNames).toHaveLength(13);
+    expect(meetingScenarioNames).toHaveLength(14);
   });
 });
 

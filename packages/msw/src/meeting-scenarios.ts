@@ -45,6 +45,7 @@ export type MeetingScenarioName =
   | 'meetingBroken'
   | 'meetingHostRevoked'
   | 'meetingPendingDeletion'
+  | 'meetingChangedInZoom'
   | 'meetingSaveQuota'
   | 'meetingSaveRateLimited'
   | 'meetingSaveGoogleNotConnected'
@@ -65,9 +66,10 @@ interface MeetingPlan {
   /**
    * What every interview starts with, the first time it is asked about: `host_revoked`, issued
    * at a host whose link was removed at Zoom; `pending_deletion`, moved from such a host, whose
-   * old meeting waits to be deleted at Zoom.
+   * old meeting waits to be deleted at Zoom; `changed_in_zoom`, moved in Zoom itself (Zoom's time
+   * kept beside the interview's).
    */
-  initial: 'none' | 'issued' | 'broken' | 'host_revoked' | 'pending_deletion';
+  initial: 'none' | 'issued' | 'broken' | 'host_revoked' | 'pending_deletion' | 'changed_in_zoom';
   save: 'works' | 'daily_quota' | 'rate_limited' | 'google_not_connected';
   calendar: CalendarPlan;
 }
@@ -80,6 +82,12 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
   meetingBroken: { initial: 'broken', save: 'works', calendar: calendarWorks },
   meetingHostRevoked: { initial: 'host_revoked', save: 'works', calendar: calendarWorks },
   meetingPendingDeletion: { initial: 'pending_deletion', save: 'works', calendar: calendarWorks },
+  // Moved in Zoom itself to two hours later and 30 minutes: the URL works, the times disagree.
+  meetingChangedInZoom: {
+    initial: 'changed_in_zoom',
+    save: 'works',
+    calendar: { initial: 'registered', whenAsked: 'registers' },
+  },
   // The two failing saves start from a broken link: its re-issue is the save the kit's own UI makes.
   meetingSaveQuota: { initial: 'broken', save: 'daily_quota', calendar: calendarWorks },
   meetingSaveRateLimited: { initial: 'broken', save: 'rate_limited', calendar: calendarWorks },
@@ -192,6 +200,7 @@ export function meetingHandlers(
       if (plan.initial !== 'none') {
         const host = world.meetingHost();
         const broken = plan.initial === 'broken';
+        const start = issuedMeeting(interviewId, {}, now()).startTime;
         initial = issuedMeeting(
           interviewId,
           {
@@ -214,6 +223,14 @@ export function meetingHandlers(
                       since: now().toISOString(),
                     },
                   ],
+                }
+              : {}),
+            ...(plan.initial === 'changed_in_zoom'
+              ? {
+                  zoomTime: {
+                    startTime: new Date(Date.parse(start) + 2 * 3_600_000).toISOString(),
+                    durationMinutes: 30,
+                  },
                 }
               : {}),
           },
@@ -306,6 +323,8 @@ export function meetingHandlers(
       waitingRoom: !body.joinBeforeHost,
       linkStatus: 'active',
       brokenReason: null,
+      // Zoom has the saved time now, whichever time was chosen.
+      zoomTime: null,
       // PUT is full state: without `calendar.register` an event registered earlier is removed.
       calendar: body.calendar?.register
         ? calendarStep(interviewId, body.calendar)
@@ -452,6 +471,7 @@ export const meetingScenarios: Record<
   meetingBroken: scenario('meetingBroken'),
   meetingHostRevoked: scenario('meetingHostRevoked'),
   meetingPendingDeletion: scenario('meetingPendingDeletion'),
+  meetingChangedInZoom: scenario('meetingChangedInZoom'),
   meetingSaveQuota: scenario('meetingSaveQuota'),
   meetingSaveRateLimited: scenario('meetingSaveRateLimited'),
   meetingSaveGoogleNotConnected: scenario('meetingSaveGoogleNotConnected'),

@@ -76,6 +76,10 @@ export function toInterviewMeetingView(
     waitingRoom: record.waitingRoom,
     linkStatus: record.linkStatus,
     brokenReason: record.brokenReason,
+    zoomTime: record.zoomTime && {
+      startTime: record.zoomTime.startTime.toISOString(),
+      durationMinutes: record.zoomTime.durationMinutes,
+    },
     calendar: toMeetingCalendarView(record.calendar),
     ...health,
     createdAt: record.createdAt.toISOString(),
@@ -314,6 +318,7 @@ async function issueAtHost(
     hostZoomEmail: host.email,
     linkStatus: 'active',
     brokenReason: null,
+    zoomTime: null,
     calendar: existing?.calendar ?? notRequestedCalendar(now),
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
@@ -495,19 +500,19 @@ async function rescheduleMeeting(
 ): Promise<MeetingRecord> {
   const wanted = await meetingRequest(deps, host, body, body.joinBeforeHost, existing.hasPasscode);
   const patch: Partial<ZoomMeetingRequest> = {};
-  // A meeting changed in Zoom is set back to the interview's values in full.
-  const all = existing.brokenReason === 'changed_in_zoom';
-  if (all || wanted.topic !== existing.topic) patch.topic = wanted.topic;
-  // Each part of the slot only when it changed: Zoom refuses a start in the past, so an
-  // interview in progress can still be extended (or get another topic) without moving it.
-  if (all || wanted.startTime.getTime() !== existing.startTime.getTime()) {
+  if (wanted.topic !== existing.topic) patch.topic = wanted.topic;
+  // Each part of the slot only when it differs from what Zoom has (its own time after a change
+  // made in Zoom): Zoom refuses a start in the past, so an interview in progress can still be
+  // extended (or get another topic) without moving it.
+  const atZoom = existing.zoomTime ?? existing;
+  if (wanted.startTime.getTime() !== atZoom.startTime.getTime()) {
     patch.startTime = wanted.startTime;
   }
-  if (all || wanted.durationMinutes !== existing.durationMinutes) {
+  if (wanted.durationMinutes !== atZoom.durationMinutes) {
     patch.durationMinutes = wanted.durationMinutes;
   }
-  if (all || wanted.timezone !== existing.timezone) patch.timezone = wanted.timezone;
-  if (all || wanted.joinBeforeHost !== existing.joinBeforeHost) {
+  if (wanted.timezone !== existing.timezone) patch.timezone = wanted.timezone;
+  if (wanted.joinBeforeHost !== existing.joinBeforeHost) {
     patch.joinBeforeHost = wanted.joinBeforeHost;
     if (wanted.waitingRoom !== undefined) patch.waitingRoom = wanted.waitingRoom;
     if (wanted.password !== undefined) patch.password = wanted.password;
@@ -523,6 +528,8 @@ async function rescheduleMeeting(
     hostZoomEmail: host.email,
   };
   const changed = Object.keys(patch).length > 0;
+  // Zoom has the saved time after this: a change made in Zoom is settled, whichever time won.
+  const settled = existing.zoomTime !== null;
   if (changed) {
     try {
       await callZoomAsHost(deps, host, (token) =>
@@ -536,35 +543,43 @@ async function rescheduleMeeting(
         ...fromZoom(fresh, body.joinBeforeHost),
         linkStatus: 'active',
         brokenReason: null,
+        zoomTime: null,
       };
     } catch (error) {
       if (error instanceof ZoomMeetingMissingError) await markDeletedInZoom(deps, existing);
       throw error;
     }
+  } else if (settled) {
+    // Zoom's own time was chosen: Zoom already has it, the interview takes it.
+    record = { ...record, startTime: wanted.startTime, durationMinutes: wanted.durationMinutes };
   }
-  record.updatedAt = changed ? now : existing.updatedAt;
+  record.zoomTime = null;
+  record.updatedAt = changed || settled ? now : existing.updatedAt;
   record = handover.withCalendar(record);
   await deps.store.transaction(async (tx) => {
     await tx.meetings.save(record);
-    if (changed) {
-      await tx.zoomDailyWrites.increment(host.providerUserId, utcDay(now));
+    if (changed) await tx.zoomDailyWrites.increment(host.providerUserId, utcDay(now));
+    if (changed || settled) {
       await tx.audit.append({
         tenantId: actor.tenantId,
         actor: actor.userId,
-        action: 'meeting.rescheduled',
+        action: changed ? 'meeting.rescheduled' : 'meeting.zoom_time_adopted',
         subjectType: 'interview',
         subjectId: existing.interviewId,
         details: {
           zoomMeetingId: existing.zoomMeetingId,
           fields: Object.keys(patch),
           previousStartTime: existing.startTime.toISOString(),
+          ...(existing.zoomTime
+            ? { zoomStartTime: existing.zoomTime.startTime.toISOString() }
+            : {}),
         },
         at: now,
       });
     }
     await handover.finish(tx, record, now);
   });
-  if (changed) deps.hostSchedules.invalidate(host.id);
+  if (changed || settled) deps.hostSchedules.invalidate(host.id);
   return record;
 }
 
@@ -574,6 +589,8 @@ async function markDeletedInZoom(deps: MeetingDeps, meeting: MeetingRecord): Pro
     await tx.meetings.update(meeting.id, {
       linkStatus: 'broken',
       brokenReason: 'deleted_in_zoom',
+      // Re-issue creates a meeting at the interview's time: nothing left to choose.
+      zoomTime: null,
       updatedAt: now,
     });
     await appendBrokenAudit(tx, meeting, 'deleted_in_zoom', 'zoom-api', now);
@@ -583,7 +600,7 @@ async function markDeletedInZoom(deps: MeetingDeps, meeting: MeetingRecord): Pro
 export async function appendBrokenAudit(
   tx: StoreRepositories,
   meeting: MeetingRecord,
-  reason: 'deleted_in_zoom' | 'changed_in_zoom',
+  reason: 'deleted_in_zoom',
   actor: string,
   at: Date,
 ): Promise<void> {

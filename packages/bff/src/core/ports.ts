@@ -413,7 +413,14 @@ export class StoreConflictError extends Error {
 // Interview meetings
 
 export type MeetingLinkStatus = 'active' | 'broken';
-export type MeetingBrokenReason = 'deleted_in_zoom' | 'changed_in_zoom';
+/** Deleted in Zoom itself. (Rows once marked `changed_in_zoom` were migrated to `zoomTime`.) */
+export type MeetingBrokenReason = 'deleted_in_zoom';
+
+/** The time a meeting has at Zoom, when it was changed there and differs from the interview's. */
+export interface ZoomTimeRecord {
+  startTime: Date;
+  durationMinutes: number;
+}
 
 /** The Zoom meeting of one interview (at most one per tenant and interview). */
 export interface MeetingRecord {
@@ -443,6 +450,12 @@ export interface MeetingRecord {
   waitingRoom: boolean;
   linkStatus: MeetingLinkStatus;
   brokenReason: MeetingBrokenReason | null;
+  /**
+   * Zoom's time after a change made in Zoom itself, while it differs from the interview's
+   * (`startTime` and `durationMinutes` stay the interview's); null when they agree. A save sets
+   * Zoom to the saved time and clears it.
+   */
+  zoomTime: ZoomTimeRecord | null;
   /** The Google Calendar step of the interview (予定を登録), recorded with the Zoom step. */
   calendar: MeetingCalendarRecord;
   createdAt: Date;

@@ -125,9 +125,10 @@ export async function handleZoomWebhook(
 
 /**
  * A meeting deleted in Zoom marks its interview's link broken (re-issue creates a new one). A
- * meeting whose time changed in Zoom takes Zoom's time and is marked changed, so the interview
- * and the meeting disagreeing is shown, not hidden; our own PATCHes arrive here with the time
- * we already hold and change nothing.
+ * meeting whose time changed in Zoom keeps working: the row keeps the interview's time and
+ * records Zoom's beside it (`zoomTime`), so the disagreement is shown until a scheduler chooses
+ * which time wins; the calendar event stays with the interview meanwhile. Zoom's time back at
+ * the interview's clears it; our own PATCHes arrive with the time we hold and change nothing.
  */
 async function applyMeetingEvent(
   deps: ZoomWebhookDeps,
@@ -136,7 +137,9 @@ async function applyMeetingEvent(
   const zoomMeetingId = String(event.payload.object.id);
   const now = deps.clock.now();
   const result = await deps.store.transaction(async (tx) => {
-    const key = `${event.event}:${event.event_ts}:${zoomMeetingId}`;
+    // Two edits within one `event_ts` millisecond are two deliveries; a redelivery is the same.
+    const { start_time: at = '', duration = '' } = event.payload.object;
+    const key = `${event.event}:${event.event_ts}:${zoomMeetingId}:${at}:${duration}`;
     if (!(await tx.webhookEvents.recordIfNew('zoom', key, now))) {
       return { kind: 'duplicate' } as const;
     }
@@ -146,28 +149,40 @@ async function applyMeetingEvent(
         await tx.meetings.update(meeting.id, {
           linkStatus: 'broken',
           brokenReason: 'deleted_in_zoom',
+          // Re-issue creates a meeting at the interview's time: nothing left to choose.
+          zoomTime: null,
           updatedAt: now,
         });
         await appendBrokenAudit(tx, meeting, 'deleted_in_zoom', 'zoom-webhook', now);
         continue;
       }
-      const { start_time: startText, duration, timezone, topic } = event.payload.object;
-      const start = startText === undefined ? undefined : new Date(startText);
-      const startTime = start && !Number.isNaN(start.getTime()) ? start : undefined;
-      const moved =
-        (startTime !== undefined && startTime.getTime() !== meeting.startTime.getTime()) ||
-        (duration !== undefined && duration !== meeting.durationMinutes);
-      if (!moved) continue;
-      await tx.meetings.update(meeting.id, {
-        ...(startTime ? { startTime } : {}),
-        ...(duration !== undefined ? { durationMinutes: duration } : {}),
-        ...(timezone ? { timezone } : {}),
-        ...(topic ? { topic } : {}),
-        linkStatus: 'broken',
-        brokenReason: 'changed_in_zoom',
-        updatedAt: now,
+      // `object` carries what changed: the rest of Zoom's time is what we last knew of it.
+      const { start_time: startText, duration } = event.payload.object;
+      const known = meeting.zoomTime ?? meeting;
+      const start = startText === undefined ? known.startTime : new Date(startText);
+      if (Number.isNaN(start.getTime())) continue;
+      const durationMinutes = duration ?? known.durationMinutes;
+      const agrees =
+        start.getTime() === meeting.startTime.getTime() &&
+        durationMinutes === meeting.durationMinutes;
+      const zoomTime = agrees ? null : { startTime: start, durationMinutes };
+      const same =
+        zoomTime?.startTime.getTime() === meeting.zoomTime?.startTime.getTime() &&
+        zoomTime?.durationMinutes === meeting.zoomTime?.durationMinutes;
+      if (same) continue;
+      await tx.meetings.update(meeting.id, { zoomTime, updatedAt: now });
+      await tx.audit.append({
+        tenantId: meeting.tenantId,
+        actor: 'zoom-webhook',
+        action: zoomTime ? 'meeting.changed_in_zoom' : 'meeting.zoom_time_matches',
+        subjectType: 'interview',
+        subjectId: meeting.interviewId,
+        details: {
+          zoomMeetingId: meeting.zoomMeetingId,
+          ...(zoomTime ? { zoomStartTime: start.toISOString(), durationMinutes } : {}),
+        },
+        at: now,
       });
-      await appendBrokenAudit(tx, meeting, 'changed_in_zoom', 'zoom-webhook', now);
     }
     return { kind: 'handled', meetings } as const;
   });

@@ -175,6 +175,27 @@ export const PendingDeletion: Story = {
   },
 };
 
+/**
+ * The meeting's time was changed in Zoom: the URL still works; both times are said in words and
+ * the scheduler keeps the interview's time (Zoom is set back) or takes Zoom's.
+ */
+export const ChangedInZoom: Story = {
+  parameters: scenario('meetingChangedInZoom'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('alert')).toBeVisible();
+    await expect(canvasElement.querySelector('[data-state="mismatch"]')).not.toBeNull();
+    await expect(canvas.getByRole('link', { name: /zoom\.us\/j\// })).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: t('zoomMeetingLink.reissue') })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: t('zoomMeetingLink.takeTime') }));
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(t('zoomMeetingLink.takeTimeDone')),
+    );
+    await expect(canvas.queryByRole('alert')).toBeNull();
+  },
+};
+
 /** No meeting issued for this interview yet. */
 export const None: Story = {
   parameters: scenario('meetingNone'),

@@ -280,6 +280,72 @@ describe('ZoomMeetingLink', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'URL をコピー' })).toHaveFocus());
   });
 
+  it("when the meeting's time was changed in Zoom, then both times are said in words, the URL still works, and no broken URL is claimed", async () => {
+    renderLink('meetingChangedInZoom');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('日時が一致しません。');
+    expect(alert).toHaveTextContent('面接: 2025/04/13 14:00〜15:00、Zoom: 2025/04/13 16:00〜16:30');
+    expect(root()).toHaveAttribute('data-state', 'mismatch');
+    expect(screen.getByRole('link', { name: /^https:\/\/us05web\.zoom\.us\/j\// })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'URL をコピー' })).toBeVisible();
+    expect(screen.queryByText(/URL が無効です/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'URL を再発行' })).not.toBeInTheDocument();
+  });
+
+  it("when the interview's time is kept, then the save sends the interview's time and the host gets the saved meeting at that time", async () => {
+    const bodies: SaveMeetingBody[] = [];
+    server.events.on('request:start', async ({ request }) => {
+      if (request.method === 'PUT') bodies.push(await request.clone().json());
+    });
+    const onSaved = vi.fn();
+    const { user } = renderLink('meetingChangedInZoom', { onSaved });
+
+    await user.click(
+      await screen.findByRole('button', { name: '面接の日時に合わせる（Zoom を戻す）' }),
+    );
+
+    await waitFor(() => expect(root()).toHaveAttribute('data-state', 'active'));
+    expect(bodies).toMatchObject([
+      { startTime: '2025-04-13T14:00:00+09:00', durationMinutes: 60, calendar: { register: true } },
+    ]);
+    expect(screen.getByText('日時: 2025/04/13 14:00〜15:00')).toBeVisible();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Zoom のミーティングを面接の日時に戻しました。',
+      ),
+    );
+    await waitFor(() => expect(screen.getByRole('button', { name: 'URL をコピー' })).toHaveFocus());
+    expect(onSaved).toHaveBeenCalledWith(
+      expect.objectContaining({ startTime: '2025-04-13T14:00:00+09:00', zoomTime: null }),
+    );
+  });
+
+  it("when Zoom's time is taken, then the save sends Zoom's time and the host gets the saved meeting to update its interview", async () => {
+    const onSaved = vi.fn();
+    const { user } = renderLink('meetingChangedInZoom', { onSaved });
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Zoom の日時に合わせる（面接を変更）' }),
+    );
+
+    await waitFor(() =>
+      expect(onSaved).toHaveBeenCalledWith(
+        expect.objectContaining({
+          startTime: '2025-04-13T07:00:00.000Z',
+          durationMinutes: 30,
+          zoomTime: null,
+        }),
+      ),
+    );
+    expect(await screen.findByText('日時: 2025/04/13 16:00〜16:30')).toBeVisible();
+    expect(root()).toHaveAttribute('data-state', 'active');
+    expect(screen.getByRole('status')).toHaveTextContent(
+      '面接の日時を Zoom の日時に合わせました。',
+    );
+  });
+
   it('when the host handles re-issuing, then onReissue gets the meeting and nothing is saved here', async () => {
     const onReissue = vi.fn();
     const puts = countPuts();

@@ -34,6 +34,9 @@ export type ZoomMeetingLinkPart =
   | 'reissueButton'
   | 'hostLink'
   | 'pendingDeletion'
+  | 'mismatch'
+  | 'keepTimeButton'
+  | 'takeTimeButton'
   | 'cancelledStatus'
   | 'deleteButton'
   | 'announcement'
@@ -43,10 +46,18 @@ export type ZoomMeetingLinkPart =
 
 /**
  * `data-state` on the root: `loading`, `none` (no meeting issued), `error`, `active`, `broken`
- * (deleted or changed in Zoom itself) or `cancelled` (the host says the interview is cancelled:
+ * (deleted in Zoom itself), `mismatch` (its time was changed in Zoom: the URL works, the
+ * scheduler chooses which time wins) or `cancelled` (the host says the interview is cancelled:
  * with a meeting still at Zoom, it offers to delete it).
  */
-export type ZoomMeetingLinkState = 'loading' | 'none' | 'error' | 'active' | 'broken' | 'cancelled';
+export type ZoomMeetingLinkState =
+  | 'loading'
+  | 'none'
+  | 'error'
+  | 'active'
+  | 'broken'
+  | 'mismatch'
+  | 'cancelled';
 
 export interface ZoomMeetingLinkProps
   extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'className'> {
@@ -65,6 +76,14 @@ export interface ZoomMeetingLinkProps
    * @default undefined
    */
   onReissue?: (meeting: InterviewMeeting) => void;
+  /**
+   * Called with the saved meeting after this component saved it: a time chosen for a meeting in
+   * `mismatch` (the interview's, set back at Zoom, or Zoom's), or a re-issue. The host records
+   * the meeting's `startTime` and `durationMinutes` on its own interview, so the interview, the
+   * Zoom meeting and the calendar event agree (after taking Zoom's time, they changed).
+   * @default undefined
+   */
+  onSaved?: (meeting: InterviewMeeting) => void;
   /**
    * IANA time zone to show the time in.
    * @default the meeting's own time zone
@@ -85,7 +104,7 @@ export interface ZoomMeetingLinkProps
 type LinkKey = MessageKeyIn<'zoomMeetingLink'>;
 
 /** Moves focus to the first of `parts` present in `root`, when the control that had it vanished. */
-function focusIfLost(root: HTMLElement | null, parts: ZoomMeetingLinkPart[]) {
+function focusIfLost(root: HTMLElement | null, ...parts: ZoomMeetingLinkPart[]) {
   const active = document.activeElement;
   if (active && active !== document.body && active.isConnected) return;
   parts
@@ -108,6 +127,7 @@ export function ZoomMeetingLink({
   interviewId,
   cancelled = false,
   onReissue,
+  onSaved,
   timeZone,
   className,
   classNames,
@@ -115,6 +135,9 @@ export function ZoomMeetingLink({
 }: ZoomMeetingLinkProps) {
   const { t, errorMessage } = useMessages();
   const m = (key: LinkKey, values?: MessageValues) => t(`zoomMeetingLink.${key}`, values);
+  /** `{name}（{email}）`, or the name alone when there is no e-mail. */
+  const who = (key: 'host' | 'calendar.owner', name: string, email: string | null) =>
+    m(email ? key : `${key}WithoutEmail`, { name, email } as MessageValues);
   const query = useInterviewMeeting(interviewId);
   const save = useSaveInterviewMeeting(interviewId);
   const retry = useRetryMeetingCalendar(interviewId);
@@ -124,8 +147,6 @@ export function ZoomMeetingLink({
   // Kept as a key and values, not text, so it follows a change of locale.
   const [announcement, setAnnouncement] = useState<[LinkKey, MessageValues?] | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
-  const reissuingRef = useRef(false);
-  const retryingRef = useRef(false);
   const ids = useId();
   const titleId = `${ids}-title`;
   const urlLabelId = `${ids}-url-label`;
@@ -134,7 +155,7 @@ export function ZoomMeetingLink({
   // Parts are named by their kebab-case; the root's `zoom-meeting-link` is set on it.
   const part = partPropsOf(classNames);
 
-  // `meeting` is set in the `active` and `broken` states, and in `cancelled` while still at Zoom.
+  // `meeting` is set in `active`, `broken` and `mismatch`, and in `cancelled` while still at Zoom.
   const state: ZoomMeetingLinkState = query.isPending
     ? 'loading'
     : query.isError && query.data === undefined
@@ -142,44 +163,36 @@ export function ZoomMeetingLink({
       : cancelled
         ? 'cancelled'
         : meeting
-          ? meeting.linkStatus
+          ? meeting.zoomTime
+            ? 'mismatch'
+            : meeting.linkStatus
           : 'none';
   const saving = save.isPending;
   const deleting = remove.isPending;
   const busy = state === 'loading' || saving || deleting || retry.isPending;
 
-  // Once a re-issue lands (the link works again): announce it, and move focus from the vanished
-  // re-issue button to the new copy button instead of leaving it on <body>.
-  useEffect(() => {
-    if (state !== 'active' || !reissuingRef.current) return;
-    reissuingRef.current = false;
-    setAnnouncement(['reissued']);
-    focusIfLost(rootRef.current, ['copyButton']);
-  }, [state]);
-
-  // Once a retry registers the event, its button is gone: keep keyboard users inside the component.
+  // Once a re-issue or a chosen time lands (the link works, the times agree), or a retry registers
+  // the event, the button pressed is gone: keep keyboard focus inside the component.
   const calendarStatus = meeting?.calendar.status;
+  const saved = save.isSuccess;
+  const retried = retry.isSuccess;
   useEffect(() => {
-    if (calendarStatus !== 'registered' || !retryingRef.current) return;
-    retryingRef.current = false;
-    focusIfLost(rootRef.current, ['calendarLink', 'copyButton', 'reissueButton']);
-  }, [calendarStatus]);
+    const root = rootRef.current;
+    if (state === 'active' && saved) focusIfLost(root, 'copyButton');
+    // Google gives every event its link, so a registered event always has one to focus.
+    if (calendarStatus === 'registered' && retried) focusIfLost(root, 'calendarLink', 'copyButton');
+  }, [state, saved, calendarStatus, retried]);
 
   const retryCalendarNow = () => {
     setAnnouncement(null);
-    retryingRef.current = true;
     retry.mutate(undefined, {
       onSuccess: ({ calendar }) => {
         if (calendar.status === 'registered') {
           setAnnouncement(['calendar.retrySucceeded']);
           return;
         }
-        retryingRef.current = false;
         const reason = errorMessage(calendar.error?.code ?? 'generic');
         setAnnouncement(['calendar.retryFailed', { reason }]);
-      },
-      onError: () => {
-        retryingRef.current = false;
       },
     });
   };
@@ -216,9 +229,7 @@ export function ZoomMeetingLink({
             <ul {...part('calendarDetails')}>
               {owner ? (
                 <li {...part('calendarOwner')}>
-                  {owner.email
-                    ? m('calendar.owner', { name: owner.userName, email: owner.email })
-                    : m('calendar.ownerWithoutEmail', { name: owner.userName })}
+                  {who('calendar.owner', owner.userName, owner.email)}
                 </li>
               ) : null}
               <li {...part('calendarAttendees')}>
@@ -275,12 +286,28 @@ export function ZoomMeetingLink({
   const renderMeeting = (current: InterviewMeeting) => {
     const {
       joinUrl,
-      startTime,
+      zoomTime,
       hostLink,
       passcode,
       host: { ownerName: name, zoomEmail: email },
     } = current;
-    const end = Date.parse(startTime) + current.durationMinutes * 60_000;
+    /** A slot (the interview's, or Zoom's) as `2025/04/13 14:00〜15:00`. */
+    const when = (slot: NonNullable<typeof zoomTime>) =>
+      format.dateTimeRange(
+        slot.startTime,
+        Date.parse(slot.startTime) + slot.durationMinutes * 60_000,
+      );
+    /** Saves the meeting again (as it is, or with Zoom's time); `done` is announced once it lands. */
+    const saveAgain = (done: LinkKey, change?: typeof zoomTime) =>
+      save.mutate(
+        { ...saveBodyOfMeeting(current), ...change },
+        {
+          onSuccess: (meeting) => {
+            setAnnouncement([done]);
+            onSaved?.(meeting);
+          },
+        },
+      );
     const copy = async (text: string, done: LinkKey) => {
       // Inside the try: a missing `navigator.clipboard` also ends as "copy failed".
       try {
@@ -306,8 +333,7 @@ export function ZoomMeetingLink({
         {broken ? (
           <div {...part('brokenStatus')}>
             <p {...part('brokenReason')} role="alert">
-              <strong>{m('brokenStatus')}</strong>{' '}
-              {m(`broken.${current.brokenReason ?? 'deleted_in_zoom'}`)}
+              <strong>{m('brokenStatus')}</strong> {m('broken.deleted_in_zoom')}
             </p>
           </div>
         ) : null}
@@ -322,6 +348,12 @@ export function ZoomMeetingLink({
             {m('pendingDeletion', left)}
           </p>
         ))}
+        {zoomTime && !cancelled ? (
+          // Both times in words. The URL works: it stays copyable, the choice goes with the actions.
+          <p {...part('mismatch')} role="alert">
+            {m('mismatch', { interview: when(current), zoom: when(zoomTime) })}
+          </p>
+        ) : null}
         <span {...part('urlLabel')} id={urlLabelId}>
           {m('url')}
         </span>
@@ -356,22 +388,28 @@ export function ZoomMeetingLink({
               } else if (onReissue) {
                 onReissue(current);
               } else {
-                reissuingRef.current = true;
-                save.mutate(saveBodyOfMeeting(current), {
-                  onError: () => {
-                    reissuingRef.current = false;
-                  },
-                });
+                saveAgain('reissued');
               }
             }}
           >
             {m(pending ? (cancelled ? 'deleting' : 'reissuing') : action)}
           </button>
+          {zoomTime && !cancelled
+            ? (['keepTime', 'takeTime'] as const).map((key, take) => (
+                <button
+                  key={key}
+                  {...part(`${key}Button`)}
+                  type="button"
+                  disabled={saving}
+                  onClick={() => saveAgain(`${key}Done`, take ? zoomTime : undefined)}
+                >
+                  {m(key)}
+                </button>
+              ))
+            : null}
         </div>
         <ul {...part('details')}>
-          <li {...part('host')}>
-            {email ? m('host', { name, email }) : m('hostWithoutEmail', { name })}
-          </li>
+          <li {...part('host')}>{who('host', name, email)}</li>
           <li {...part('passcode')}>
             {m(
               `passcode.${passcode ? 'value' : current.passcodeEmbedded ? 'embedded' : current.hasPasscode ? 'notEmbedded' : 'none'}`,
@@ -387,7 +425,7 @@ export function ZoomMeetingLink({
               </button>
             ) : null}
           </li>
-          <li {...part('time')}>{m('time', { time: format.dateTimeRange(startTime, end) })}</li>
+          <li {...part('time')}>{m('time', { time: when(current) })}</li>
         </ul>
         {saveErrorCode ? (
           <p {...part('error')} id={errorId} role="alert">

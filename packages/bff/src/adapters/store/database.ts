@@ -94,6 +94,9 @@ export interface MeetingsTable {
   waiting_room: Flag;
   link_status: string;
   broken_reason: string | null;
+  /** Zoom's time after a change made in Zoom, while it differs from the interview's. */
+  zoom_start_time: Timestamp | null;
+  zoom_duration_minutes: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   calendar_register: Generated<Flag>;

@@ -46,6 +46,13 @@ function toMeeting(row: MeetingRow): MeetingRecord {
     waitingRoom: Number(row.waiting_room) === 1,
     linkStatus: row.link_status as MeetingRecord['linkStatus'],
     brokenReason: row.broken_reason as MeetingRecord['brokenReason'],
+    zoomTime:
+      row.zoom_start_time === null
+        ? null
+        : {
+            startTime: readDate(row.zoom_start_time),
+            durationMinutes: Number(row.zoom_duration_minutes),
+          },
     calendar: toMeetingCalendar(row),
     createdAt: readDate(row.created_at),
     updatedAt: readDate(row.updated_at),
@@ -118,6 +125,10 @@ function meetingValues(
   if (patch.waitingRoom !== undefined) values.waiting_room = flag(patch.waitingRoom);
   if (patch.linkStatus !== undefined) values.link_status = patch.linkStatus;
   if (patch.brokenReason !== undefined) values.broken_reason = patch.brokenReason;
+  if (patch.zoomTime !== undefined) {
+    values.zoom_start_time = patch.zoomTime && writeDate(patch.zoomTime.startTime);
+    values.zoom_duration_minutes = patch.zoomTime?.durationMinutes ?? null;
+  }
   if (patch.calendar !== undefined)
     Object.assign(values, calendarValues(patch.calendar, writeDate));
   if (patch.updatedAt !== undefined) values.updated_at = writeDate(patch.updatedAt);

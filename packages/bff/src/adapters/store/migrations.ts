@@ -380,6 +380,22 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('meetings').addColumn('passcode', 'text').execute();
       },
     },
+    '0008_zoom_time_mismatch': {
+      // A time changed in Zoom itself is no longer a broken link: the row keeps the interview's
+      // time and Zoom's is kept beside it until a scheduler chooses. Rows marked
+      // `changed_in_zoom` before hold Zoom's time already (the interview's was overwritten):
+      // they become active with that time as Zoom's, so they still ask for a choice.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('meetings').addColumn('zoom_start_time', timestamp).execute();
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('zoom_duration_minutes', 'integer')
+          .execute();
+        await sql`update meetings set zoom_start_time = start_time,
+          zoom_duration_minutes = duration_minutes, link_status = 'active', broken_reason = null
+          where broken_reason = 'changed_in_zoom'`.execute(db);
+      },
+    },
     '0009_pending_zoom_deletions': {
       // A Zoom meeting we no longer use but could not delete: its host's link was revoked at
       // Zoom or needs re-authorization (no token). Deleted at Zoom when that Zoom user links

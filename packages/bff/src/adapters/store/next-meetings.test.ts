@@ -49,6 +49,7 @@ function meeting(
     waitingRoom: true,
     linkStatus: 'active',
     brokenReason: null,
+    zoomTime: null,
     calendar: notRequestedCalendar(now),
     createdAt: now,
     updatedAt: now,

@@ -731,6 +731,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         waitingRoom: true,
         linkStatus: 'active',
         brokenReason: null,
+        zoomTime: null,
         calendar: notRequestedCalendar(t0),
         createdAt: t0,
         updatedAt: t0,
@@ -794,19 +795,26 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
     it('when a meeting is updated or deleted, then only the patched fields change and delete removes it', async () => {
       const record = meeting();
       await store.meetings.save(record);
+      const zoomTime = { startTime: at(minutes(180)), durationMinutes: 45 };
       await store.meetings.update(record.id, {
         linkStatus: 'broken',
-        brokenReason: 'changed_in_zoom',
+        brokenReason: 'deleted_in_zoom',
         startTime: at(minutes(120)),
+        zoomTime,
         updatedAt: at(1),
       });
       expect(await store.meetings.findByInterview(record.tenantId, record.interviewId)).toEqual({
         ...record,
         linkStatus: 'broken',
-        brokenReason: 'changed_in_zoom',
+        brokenReason: 'deleted_in_zoom',
         startTime: at(minutes(120)),
+        zoomTime,
         updatedAt: at(1),
       });
+      await store.meetings.update(record.id, { zoomTime: null });
+      expect(
+        (await store.meetings.findByInterview(record.tenantId, record.interviewId))?.zoomTime,
+      ).toBeNull();
       await store.meetings.delete(record.tenantId, record.interviewId);
       expect(
         await store.meetings.findByInterview(record.tenantId, record.interviewId),
@@ -1062,6 +1070,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         waitingRoom: true,
         linkStatus: 'active',
         brokenReason: null,
+        zoomTime: null,
         calendar: notRequestedCalendar(t0),
         createdAt: t0,
         updatedAt: t0,

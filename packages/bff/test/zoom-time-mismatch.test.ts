@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { GoogleEvent } from '@ats-zoom/provider-emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type AtsUser,
+  connectGoogle,
+  type Harness,
+  type HarnessOptions,
+  linkZoomAccount,
+  startHarness,
+  tenantAUser,
+} from './harness';
+
+// Aiko schedules (and registers the event on her Google Calendar); Haruka hosts on Zoom.
+const aiko = tenantAUser('Aiko', 'recruiter');
+const haruka = tenantAUser('Haruka', 'coordinator');
+
+const fast: HarnessOptions = {
+  meetings: {
+    hostCheckTimeoutMs: 300,
+    zoomResilience: {
+      attemptTimeoutMs: 2_000,
+      deadlineMs: 4_000,
+      backoffBaseMs: 5,
+      backoffCapMs: 20,
+    },
+    googleCalendar: { attemptTimeoutMs: 2_000, retryDelayMs: 5 },
+    calendarRetry: { pollIntervalMs: 25, baseDelayMs: 60_000, maxDelayMs: 600_000, maxAttempts: 4 },
+  },
+};
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+/** The interview: 2030-01-20 10:00-10:30 in Tokyo (01:00Z), on Aiko's calendar. */
+const interviewBody = {
+  candidateId: 'cand-1',
+  topic: '一次面接 / First interview',
+  startTime: '2030-01-20T10:00:00+09:00',
+  durationMinutes: 30,
+  timezone: 'Asia/Tokyo',
+  joinBeforeHost: false,
+  calendar: { register: true, attendees: [{ email: 'kenji.sato@acme-hr.example' }] },
+};
+/** What the host sets in Zoom's web portal: two days later, 45 minutes. */
+const zoomEdit = { start_time: '2030-01-22T05:00:00Z', duration: 45 };
+
+function put(body: unknown, key: string = randomUUID(), who: AtsUser = aiko) {
+  return h.api('PUT', '/v1/interviews/iv-1/meeting', {
+    user: who,
+    body,
+    headers: { 'idempotency-key': key },
+  });
+}
+const get = () => h.api('GET', '/v1/interviews/iv-1/meeting', { user: aiko });
+const calendar = (): GoogleEvent[] =>
+  h.emulator.google.events(h.emulator.google.seeded.recruiter.email);
+const zoomMeeting = (id: string) =>
+  h.emulator.zoom.allMeetings().find((meeting) => String(meeting.id) === id);
+const zoomPatches = () => h.emulator.zoom.stats().endpoints['PATCH /v2/meetings/{meetingId}'] ?? 0;
+
+/** Saved with 予定を登録, then moved by the host in Zoom's web portal (a signed meeting.updated). */
+async function savedThenMovedInZoom() {
+  h = await startHarness(fast);
+  const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
+  await connectGoogle(h, aiko, 'recruiter');
+  const body = { ...interviewBody, hostConnectionId: host };
+  const saved = await put(body);
+  expect(saved.status).toBe(200);
+  expect(
+    await h.emulator.zoom.updateMeetingAsUser(Number(saved.json.zoomMeetingId), zoomEdit),
+  ).toBe(200);
+  return { body, saved: saved.json };
+}
+
+describe('a meeting whose time was changed in Zoom itself', () => {
+  it("when meeting.updated brings another time, then the meeting stays active with the interview's time and Zoom's beside it, and the event stays", async () => {
+    const { saved } = await savedThenMovedInZoom();
+
+    const after = await get();
+    expect(after.json).toMatchObject({
+      linkStatus: 'active',
+      brokenReason: null,
+      joinUrl: saved.joinUrl,
+      startTime: '2030-01-20T01:00:00.000Z',
+      durationMinutes: 30,
+      zoomTime: { startTime: '2030-01-22T05:00:00.000Z', durationMinutes: 45 },
+    });
+    // The event stays with the interview until someone chooses.
+    expect(calendar()).toMatchObject([{ start: { dateTime: '2030-01-20T10:00:00+09:00' } }]);
+    const audit = await h.store.audit.listForTenant('tenant-a');
+    expect(audit.find((e) => e.action === 'meeting.changed_in_zoom')?.details).toMatchObject({
+      zoomStartTime: '2030-01-22T05:00:00.000Z',
+      durationMinutes: 45,
+    });
+    expect(audit.some((e) => e.action === 'meeting.broken')).toBe(false);
+  });
+
+  it("when the host moves it back to the interview's time in Zoom, then nothing is left to choose", async () => {
+    const { saved } = await savedThenMovedInZoom();
+    await h.emulator.zoom.updateMeetingAsUser(Number(saved.zoomMeetingId), {
+      start_time: '2030-01-20T01:00:00Z',
+      duration: 30,
+    });
+    expect((await get()).json).toMatchObject({ linkStatus: 'active', zoomTime: null });
+  });
+
+  it("when the scheduler keeps the interview's time, then Zoom is set back to it, the event stays, and a retried request writes nothing more", async () => {
+    const { body, saved } = await savedThenMovedInZoom();
+    const patchesBefore = zoomPatches();
+    const stats = h.emulator.google.stats();
+
+    const key = randomUUID();
+    const kept = await put(body, key);
+    expect(kept.status).toBe(200);
+    expect(kept.json).toMatchObject({
+      linkStatus: 'active',
+      zoomTime: null,
+      joinUrl: saved.joinUrl,
+      startTime: '2030-01-20T01:00:00.000Z',
+      durationMinutes: 30,
+      calendar: { status: 'registered', eventId: saved.calendar.eventId },
+    });
+    expect(zoomMeeting(saved.zoomMeetingId)).toMatchObject({
+      start_time: '2030-01-20T01:00:00Z',
+      duration: 30,
+    });
+    expect(calendar()).toMatchObject([
+      {
+        id: saved.calendar.eventId,
+        start: { dateTime: '2030-01-20T10:00:00+09:00' },
+        end: { dateTime: '2030-01-20T10:30:00+09:00' },
+      },
+    ]);
+    expect(zoomPatches()).toBe(patchesBefore + 1);
+
+    const replay = await put(body, key);
+    expect(replay.text).toBe(kept.text);
+    expect(zoomPatches()).toBe(patchesBefore + 1);
+    expect(h.emulator.google.stats()).toEqual(stats);
+    expect((await get()).json).toMatchObject({ zoomTime: null });
+  });
+
+  it("when the scheduler takes Zoom's time, then the meeting and the event take it, Zoom is not written, and a retried request writes nothing more", async () => {
+    const { body, saved } = await savedThenMovedInZoom();
+    const patchesBefore = zoomPatches();
+    const { eventsPatched } = h.emulator.google.stats();
+
+    const takeZoom = { ...body, startTime: '2030-01-22T05:00:00Z', durationMinutes: 45 };
+    const key = randomUUID();
+    const taken = await put(takeZoom, key);
+    expect(taken.status).toBe(200);
+    expect(taken.json).toMatchObject({
+      linkStatus: 'active',
+      zoomTime: null,
+      joinUrl: saved.joinUrl,
+      startTime: '2030-01-22T05:00:00.000Z',
+      durationMinutes: 45,
+      calendar: { status: 'registered', eventId: saved.calendar.eventId },
+    });
+    expect(zoomMeeting(saved.zoomMeetingId)).toMatchObject({
+      start_time: '2030-01-22T05:00:00Z',
+      duration: 45,
+    });
+    expect(calendar()).toMatchObject([
+      {
+        id: saved.calendar.eventId,
+        start: { dateTime: '2030-01-22T14:00:00+09:00' },
+        end: { dateTime: '2030-01-22T14:45:00+09:00' },
+      },
+    ]);
+    expect(zoomPatches()).toBe(patchesBefore);
+    expect(h.emulator.google.stats().eventsPatched).toBe(eventsPatched + 1);
+
+    const replay = await put(takeZoom, key);
+    expect(replay.text).toBe(taken.text);
+    expect(h.emulator.google.stats().eventsPatched).toBe(eventsPatched + 1);
+    const audit = await h.store.audit.listForTenant('tenant-a');
+    expect(audit.filter((e) => e.action === 'meeting.zoom_time_adopted')).toHaveLength(1);
+  });
+
+  it('when it is then deleted in Zoom, then re-issue creates the meeting at the interview time', async () => {
+    const { body, saved } = await savedThenMovedInZoom();
+    await h.emulator.zoom.deleteMeetingAsUser(Number(saved.zoomMeetingId));
+    expect((await get()).json).toMatchObject({
+      linkStatus: 'broken',
+      brokenReason: 'deleted_in_zoom',
+      zoomTime: null,
+    });
+
+    const reissued = await put(body);
+    expect(reissued.json).toMatchObject({
+      linkStatus: 'active',
+      zoomTime: null,
+      startTime: '2030-01-20T01:00:00.000Z',
+    });
+    expect(zoomMeeting(reissued.json.zoomMeetingId)).toMatchObject({
+      start_time: '2030-01-20T01:00:00Z',
+    });
+  });
+});
