@@ -98,21 +98,18 @@ export function AtsZoomProvider({
     queryClient.mount();
     return () => queryClient.unmount();
   }, [queryClient]);
-  const messages = useMemo(() => resolveMessages(catalogue, overrides), [catalogue, overrides]);
-  const bffOrigin = useMemo(() => new URL(bffUrl).origin, [bffUrl]);
-
   const value = useMemo<AtsZoomContextValue>(
     () => ({
       client,
       queryClient,
       locale,
-      messages,
+      messages: resolveMessages(catalogue, overrides),
       bffUrl,
-      bffOrigin,
+      bffOrigin: new URL(bffUrl).origin,
       portalContainer,
       refreshIntervalMs,
     }),
-    [client, queryClient, locale, messages, bffUrl, bffOrigin, portalContainer, refreshIntervalMs],
+    [client, queryClient, locale, catalogue, overrides, bffUrl, portalContainer, refreshIntervalMs],
   );
   return <AtsZoomContext.Provider value={value}>{children}</AtsZoomContext.Provider>;
 }
