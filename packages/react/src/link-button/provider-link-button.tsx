@@ -150,9 +150,9 @@ export function ProviderLinkButton({
 }: ProviderLinkButtonProps) {
   const { t: translate, errorMessage, locale } = useMessages();
   // Callers name a message of their own component's catalogue (typed with `MessagesOf`).
-  const translatePrefixed = (message: string, values?: MessageValues) =>
+  // Keys built at run time (status, hints, actions) are cast.
+  const t: Translate<LinkButtonMessage> = (message, values) =>
     translate(`${prefix}.${message}` as MessageKey, values);
-  const t: Translate<LinkButtonMessage> = translatePrefixed;
   const { state, connection, error, isDisconnecting } = link;
   // `not_connected` → `notConnected`, as the message keys spell the states.
   const camel = state.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) as Camel<typeof state>;
@@ -230,17 +230,17 @@ export function ProviderLinkButton({
           : t(connection?.status === 'revoked' ? 'revokedHint' : 'needsReauthHint')
         : state === 'connecting' || second
           ? // connectingHint, unfinishedHint, awaitingApprovalHint (with the day it was asked).
-            translatePrefixed(`${camel}Hint`, {
+            t(`${camel}Hint` as LinkButtonMessage, {
               since: new Date(link.approvalWait?.since ?? 0).toLocaleDateString(locale),
             })
           : null;
     const actionButton = (name: Action) =>
       button(
         `${name}Button`,
-        translatePrefixed(name),
+        t(name as LinkButtonMessage),
         link[name === 'reconnect' ? 'connect' : name] as () => void,
         {
-          'aria-label': translatePrefixed(`${name}Aria`),
+          'aria-label': t(`${name}Aria` as LinkButtonMessage),
           'aria-describedby':
             name === 'retry' || (name === 'connect' && errorText) ? errorId : undefined,
         },
@@ -267,7 +267,7 @@ export function ProviderLinkButton({
               {t('email', { email })}
             </span>
           ) : null}
-          {details?.({ part, t: translatePrefixed })}
+          {details?.({ part, t: t as ZoomLinkButtonKit['t'] })}
         </div>
         {connection?.movedFrom ? (
           <p {...part('notice')}>{movedText('From', connection.movedFrom)}</p>
@@ -327,7 +327,7 @@ export function ProviderLinkButton({
           {t('providerName')}
         </span>
         <span {...part('status')} role="status" aria-live="polite">
-          {translatePrefixed(`status.${camel}`)}
+          {t(`status.${camel}` as LinkButtonMessage)}
         </span>
       </div>
       <div {...part('body')}>
