@@ -203,8 +203,8 @@ export function ProviderLinkButton({
     const active = document.activeElement;
     const focusLost = !active || active === document.body || !active.isConnected;
     if (!focusLost && !root.contains(active)) return;
-    const target = partIn(root, focusTarget);
-    if (target && target !== active) target.focus();
+    // Focusing the element that has focus already does nothing.
+    partIn(root, focusTarget)?.focus();
   }, [focusTarget, state]);
 
   const busy = state === 'loading' || state === 'connecting' || isDisconnecting;
