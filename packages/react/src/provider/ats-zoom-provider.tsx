@@ -51,9 +51,8 @@ export interface AtsZoomProviderProps {
 
 /** Status codes worth one retry: the server or the network may recover; 4xx answers will not. */
 function shouldRetryQuery(failureCount: number, error: unknown): boolean {
-  const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status < 500) return false;
-  return failureCount < 1;
+  // The client's errors carry a numeric status; a network failure has none.
+  return ((error as { status?: number } | null)?.status ?? 500) >= 500 && failureCount < 1;
 }
 
 /**
@@ -81,7 +80,7 @@ export function AtsZoomProvider({
   const getTokenRef = useRef(getToken);
   useEffect(() => {
     getTokenRef.current = getToken;
-  }, [getToken]);
+  });
 
   const [ownQueryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: shouldRetryQuery } } }),
