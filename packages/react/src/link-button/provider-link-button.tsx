@@ -75,13 +75,6 @@ type Translate<Message> = (message: Message, values?: MessageValues) => string;
 /** The messages both link buttons have (each catalogue has them under both prefixes). */
 type LinkButtonMessage = MessageKeyIn<'zoomLinkButton'> & MessageKeyIn<'googleCalendarLinkButton'>;
 
-/** What Zoom's own pieces (the account type) are built with. */
-export interface ZoomLinkButtonKit {
-  part: LinkButtonPartProps;
-  /** Zoom's messages, without the `zoomLinkButton.` prefix. */
-  t: Translate<MessageKeyIn<'zoomLinkButton'>>;
-}
-
 /** `not_connected` → `notConnected`, as the status message keys spell the states. */
 type Camel<S extends string> = S extends `${infer A}_${infer B}`
   ? `${A}${Capitalize<Camel<B>>}`
@@ -121,23 +114,18 @@ interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' |
 
 /**
  * `prefix`: where the texts come from, `<prefix>.<message>` (and `<prefix>.error.<code>` before
- * `error.<code>`). Zoom adds its own pieces.
+ * `error.<code>`).
  */
-export type ProviderLinkButtonProps = CommonProps &
-  (
-    | { prefix: 'googleCalendarLinkButton'; details?: never }
-    | {
-        prefix: 'zoomLinkButton';
-        /** Lines under the account e-mail (the account type). */
-        details: (kit: ZoomLinkButtonKit) => ReactNode;
-      }
-  );
+export interface ProviderLinkButtonProps extends CommonProps {
+  prefix: 'googleCalendarLinkButton' | 'zoomLinkButton';
+}
 
 /**
  * The link button machinery shared by `ZoomLinkButton` and `GoogleCalendarLinkButton`: status as
  * live text, connect / cancel / disconnect with confirmation / re-link after a revoked or moved
  * grant / retry, focus kept on the control that matters after each action, `data-state` on the
- * root. The wrappers add their provider's texts and pieces.
+ * root, and Zoom's account type when the connection has one. The wrappers name their provider's
+ * texts.
  */
 export function ProviderLinkButton({
   link,
@@ -145,7 +133,6 @@ export function ProviderLinkButton({
   prefix,
   className,
   classNames,
-  details,
   ...rest
 }: ProviderLinkButtonProps) {
   const { t: translate, errorMessage, locale } = useMessages();
@@ -168,6 +155,7 @@ export function ProviderLinkButton({
   const errorId = `${ids}-error`;
   const confirmId = `${ids}-confirm`;
   const email = connection?.email;
+  const accountType = connection?.accountType;
 
   const part: LinkButtonPartProps = partPropsOf(classNames);
   const button: ButtonOf = (name, text, action, props) => (
@@ -267,7 +255,12 @@ export function ProviderLinkButton({
               {t('email', { email })}
             </span>
           ) : null}
-          {details?.({ part, t: t as ZoomLinkButtonKit['t'] })}
+          {/* Zoom's account type (personal or company); Google's connections have none. */}
+          {accountType ? (
+            <span {...part('accountType')}>
+              {t(`accountType.${accountType}` as LinkButtonMessage)}
+            </span>
+          ) : null}
         </div>
         {connection?.movedFrom ? (
           <p {...part('notice')}>{movedText('From', connection.movedFrom)}</p>
