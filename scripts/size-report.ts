@@ -78,7 +78,9 @@ const KB = 1000;
  * the whole: 48.24 kB with zod in the browser; 22.82 kB once the client stopped validating answers
  * with zod and components stopped importing a catalogue; 12.12 kB once the catalogues moved to the
  * `locales/*` entries (a host imports one language) and every component was trimmed; 12.72 kB
- * after the features that followed, 12.53 kB once shared code was trimmed again. The page
+ * after the features that followed, 12.53 kB once shared code was trimmed again, 12.77 kB after
+ * the next four features and 12.61 kB after a third trim (the link buttons, their connection
+ * hook, the provider and the meeting preview). The page
  * with Radix (42.83 kB) and with Radix and React Query (52.14 kB) are guarded as well: a change
  * that pulls in more of Radix, or another dependency, shows there. See the README's "Bundle
  * size". Lower a guard whenever a change shrinks the bundle.
@@ -89,15 +91,18 @@ const budgets: Record<string, { target?: number; guard: number }> = {
   // class, one output module per source module, smaller intl, contract guards and client):
   // ZoomLinkButton 3.92 → 3.71, GoogleCalendarLinkButton 3.71 → 3.51, ZoomHostPicker 2.96 → 2.75,
   // ZoomMeetingPreview 2.17 → 1.94, ZoomMeetingLink 3.87 → 3.67, AtsZoomProvider 2.82 → 2.73.
-  ZoomLinkButton: { target: 4 * KB, guard: 3.9 * KB },
-  GoogleCalendarLinkButton: { target: 4 * KB, guard: 3.69 * KB },
-  ZoomHostPicker: { target: 4 * KB, guard: 2.89 * KB },
+  // Set again after the third trim (sizes then + ~5%): ZoomLinkButton 3.66, GoogleCalendarLinkButton
+  // 3.67, ZoomHostPicker 2.70, ZoomMeetingPreview 1.87, ZoomMeetingLink 3.73, VariableInserter 2.63,
+  // AtsZoomProvider 2.81.
+  ZoomLinkButton: { target: 4 * KB, guard: 3.85 * KB },
+  GoogleCalendarLinkButton: { target: 4 * KB, guard: 3.86 * KB },
+  ZoomHostPicker: { target: 4 * KB, guard: 2.83 * KB },
   // 2.12 until its table and its warnings came from one model (meetingPreviewModel).
-  ZoomMeetingPreview: { target: 4 * KB, guard: 2.04 * KB },
-  ZoomMeetingLink: { target: 4 * KB, guard: 3.85 * KB },
+  ZoomMeetingPreview: { target: 4 * KB, guard: 1.96 * KB },
+  ZoomMeetingLink: { target: 4 * KB, guard: 3.92 * KB },
   // 2.58 until tokens carried the variable labels (the contract's variableLabels, ja and en).
-  VariableInserter: { target: 4 * KB, guard: 2.74 * KB },
-  AtsZoomProvider: { guard: 2.87 * KB },
+  VariableInserter: { target: 4 * KB, guard: 2.76 * KB },
+  AtsZoomProvider: { guard: 2.95 * KB },
   // 5.1 / 4.36 until the texts of malformed_request, meeting_in_past, the past-start warnings, the
   // cancelled meeting link, the passcode, deactivated users and "wait N seconds" joined them.
   // 5.65 / 4.85 until the host-link-revoked, left-at-Zoom and host_needs_reauth texts.

@@ -2,7 +2,7 @@ import { isApiError } from '@ats-zoom/client';
 import type { Connection, MyConnections, OAuthAttempt, Provider } from '@ats-zoom/contract';
 import { isOAuthResultMessage } from '@ats-zoom/contract/core';
 import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { UiErrorCode } from '../intl/messages';
 import { type AtsZoomClient, useAtsZoomContext } from '../provider/ats-zoom-context';
 import { connectionQueries } from './connection-queries';
@@ -181,7 +181,7 @@ export function useProviderConnection(
     queryClient,
   );
 
-  const connect = useCallback(() => {
+  const connect = () => {
     // Opened synchronously inside the user's click: popup blockers allow only that.
     const popup = window.open('', OAUTH_POPUP_NAMES[provider], OAUTH_POPUP_FEATURES);
     reset();
@@ -203,15 +203,15 @@ export function useProviderConnection(
         setFlow(connectFailed(cause));
       },
     );
-  }, [client, provider, reset]);
+  };
 
-  const cancel = useCallback(() => {
+  const cancel = () => {
     runRef.current += 1;
     setFlow((current) => {
       if (current.popup) close(current.popup);
       return {};
     });
-  }, []);
+  };
 
   // While a popup is open: listen for its result message, poll the attempt, and notice it closing.
   useEffect(() => {
@@ -333,16 +333,15 @@ export function useProviderConnection(
     client.acknowledgeConnectionNotice(link.id).catch(() => {});
   }, [client, link]);
   const connection = link && seen?.id === link.id ? { ...link, movedFrom: seen.movedFrom } : link;
-  const { mutateAsync } = disconnectMutation;
-  const disconnect = useCallback(async () => {
+  const disconnect = async () => {
     if (!connection) return;
     setFlow({});
     try {
-      await mutateAsync(connection.id);
+      await disconnectMutation.mutateAsync(connection.id);
     } catch {
       // Surfaced through `error`.
     }
-  }, [connection, mutateAsync]);
+  };
 
   // Zoom's: records or withdraws the wait, then reads the user's links again.
   const setApprovalWait = (waiting: boolean) => async () => {
@@ -355,13 +354,12 @@ export function useProviderConnection(
     }
   };
 
-  const { refetch } = query;
-  const retry = useCallback(() => {
+  const retry = () => {
     if (flow.state === 'error' && flow.error?.during === 'connect') return connect();
     setFlow({});
     reset();
-    void refetch();
-  }, [flow, connect, reset, refetch]);
+    void query.refetch();
+  };
 
   const status = connection?.status;
   // Zoom's wait for the admin (`zoomApprovalWait`; Google has none). The BFF reports it only

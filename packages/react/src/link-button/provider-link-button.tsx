@@ -75,13 +75,6 @@ type Translate<Message> = (message: Message, values?: MessageValues) => string;
 /** The messages both link buttons have (each catalogue has them under both prefixes). */
 type LinkButtonMessage = MessageKeyIn<'zoomLinkButton'> & MessageKeyIn<'googleCalendarLinkButton'>;
 
-/** What Zoom's own pieces (the account type) are built with. */
-export interface ZoomLinkButtonKit {
-  part: LinkButtonPartProps;
-  /** Zoom's messages, without the `zoomLinkButton.` prefix. */
-  t: Translate<MessageKeyIn<'zoomLinkButton'>>;
-}
-
 /** `not_connected` → `notConnected`, as the status message keys spell the states. */
 type Camel<S extends string> = S extends `${infer A}_${infer B}`
   ? `${A}${Capitalize<Camel<B>>}`
@@ -121,23 +114,18 @@ interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' |
 
 /**
  * `prefix`: where the texts come from, `<prefix>.<message>` (and `<prefix>.error.<code>` before
- * `error.<code>`). Zoom adds its own pieces.
+ * `error.<code>`).
  */
-export type ProviderLinkButtonProps = CommonProps &
-  (
-    | { prefix: 'googleCalendarLinkButton'; details?: never }
-    | {
-        prefix: 'zoomLinkButton';
-        /** Lines under the account e-mail (the account type). */
-        details: (kit: ZoomLinkButtonKit) => ReactNode;
-      }
-  );
+export interface ProviderLinkButtonProps extends CommonProps {
+  prefix: 'googleCalendarLinkButton' | 'zoomLinkButton';
+}
 
 /**
  * The link button machinery shared by `ZoomLinkButton` and `GoogleCalendarLinkButton`: status as
  * live text, connect / cancel / disconnect with confirmation / re-link after a revoked or moved
  * grant / retry, focus kept on the control that matters after each action, `data-state` on the
- * root. The wrappers add their provider's texts and pieces.
+ * root, and Zoom's account type when the connection has one. The wrappers name their provider's
+ * texts.
  */
 export function ProviderLinkButton({
   link,
@@ -145,14 +133,13 @@ export function ProviderLinkButton({
   prefix,
   className,
   classNames,
-  details,
   ...rest
 }: ProviderLinkButtonProps) {
   const { t: translate, errorMessage, locale } = useMessages();
   // Callers name a message of their own component's catalogue (typed with `MessagesOf`).
-  const translatePrefixed = (message: string, values?: MessageValues) =>
+  // Keys built at run time (status, hints, actions) are cast.
+  const t: Translate<LinkButtonMessage> = (message, values) =>
     translate(`${prefix}.${message}` as MessageKey, values);
-  const t: Translate<LinkButtonMessage> = translatePrefixed;
   const { state, connection, error, isDisconnecting } = link;
   // `not_connected` → `notConnected`, as the message keys spell the states.
   const camel = state.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) as Camel<typeof state>;
@@ -168,6 +155,7 @@ export function ProviderLinkButton({
   const errorId = `${ids}-error`;
   const confirmId = `${ids}-confirm`;
   const email = connection?.email;
+  const accountType = connection?.accountType;
 
   const part: LinkButtonPartProps = partPropsOf(classNames);
   const button: ButtonOf = (name, text, action, props) => (
@@ -203,8 +191,8 @@ export function ProviderLinkButton({
     const active = document.activeElement;
     const focusLost = !active || active === document.body || !active.isConnected;
     if (!focusLost && !root.contains(active)) return;
-    const target = partIn(root, focusTarget);
-    if (target && target !== active) target.focus();
+    // Focusing the element that has focus already does nothing.
+    partIn(root, focusTarget)?.focus();
   }, [focusTarget, state]);
 
   const busy = state === 'loading' || state === 'connecting' || isDisconnecting;
@@ -230,17 +218,17 @@ export function ProviderLinkButton({
           : t(connection?.status === 'revoked' ? 'revokedHint' : 'needsReauthHint')
         : state === 'connecting' || second
           ? // connectingHint, unfinishedHint, awaitingApprovalHint (with the day it was asked).
-            translatePrefixed(`${camel}Hint`, {
+            t(`${camel}Hint` as LinkButtonMessage, {
               since: new Date(link.approvalWait?.since ?? 0).toLocaleDateString(locale),
             })
           : null;
     const actionButton = (name: Action) =>
       button(
         `${name}Button`,
-        translatePrefixed(name),
+        t(name as LinkButtonMessage),
         link[name === 'reconnect' ? 'connect' : name] as () => void,
         {
-          'aria-label': translatePrefixed(`${name}Aria`),
+          'aria-label': t(`${name}Aria` as LinkButtonMessage),
           'aria-describedby':
             name === 'retry' || (name === 'connect' && errorText) ? errorId : undefined,
         },
@@ -267,7 +255,12 @@ export function ProviderLinkButton({
               {t('email', { email })}
             </span>
           ) : null}
-          {details?.({ part, t: translatePrefixed })}
+          {/* Zoom's account type (personal or company); Google's connections have none. */}
+          {accountType ? (
+            <span {...part('accountType')}>
+              {t(`accountType.${accountType}` as LinkButtonMessage)}
+            </span>
+          ) : null}
         </div>
         {connection?.movedFrom ? (
           <p {...part('notice')}>{movedText('From', connection.movedFrom)}</p>
@@ -327,7 +320,7 @@ export function ProviderLinkButton({
           {t('providerName')}
         </span>
         <span {...part('status')} role="status" aria-live="polite">
-          {translatePrefixed(`status.${camel}`)}
+          {t(`status.${camel}` as LinkButtonMessage)}
         </span>
       </div>
       <div {...part('body')}>

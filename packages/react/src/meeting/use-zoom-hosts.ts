@@ -21,14 +21,8 @@ export interface UseZoomHostsOptions {
 
 /** Every connected Zoom account of the tenant with its busy state for the slot, for a host picker of your own. */
 export function useZoomHosts({
-  start,
-  durationMinutes,
-  excludeInterviewId,
   enabled = true,
+  ...query
 }: UseZoomHostsOptions): UseQueryResult<HostList> {
-  return useMeetingQuery(
-    meetingQueries.hosts,
-    { start, durationMinutes, excludeInterviewId },
-    { enabled: enabled && start !== '' },
-  );
+  return useMeetingQuery(meetingQueries.hosts, query, { enabled: enabled && query.start !== '' });
 }

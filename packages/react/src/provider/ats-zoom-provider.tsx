@@ -51,9 +51,8 @@ export interface AtsZoomProviderProps {
 
 /** Status codes worth one retry: the server or the network may recover; 4xx answers will not. */
 function shouldRetryQuery(failureCount: number, error: unknown): boolean {
-  const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status < 500) return false;
-  return failureCount < 1;
+  // The client's errors carry a numeric status; a network failure has none.
+  return ((error as { status?: number } | null)?.status ?? 500) >= 500 && failureCount < 1;
 }
 
 /**
@@ -81,7 +80,7 @@ export function AtsZoomProvider({
   const getTokenRef = useRef(getToken);
   useEffect(() => {
     getTokenRef.current = getToken;
-  }, [getToken]);
+  });
 
   const [ownQueryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: shouldRetryQuery } } }),
@@ -98,21 +97,18 @@ export function AtsZoomProvider({
     queryClient.mount();
     return () => queryClient.unmount();
   }, [queryClient]);
-  const messages = useMemo(() => resolveMessages(catalogue, overrides), [catalogue, overrides]);
-  const bffOrigin = useMemo(() => new URL(bffUrl).origin, [bffUrl]);
-
   const value = useMemo<AtsZoomContextValue>(
     () => ({
       client,
       queryClient,
       locale,
-      messages,
+      messages: resolveMessages(catalogue, overrides),
       bffUrl,
-      bffOrigin,
+      bffOrigin: new URL(bffUrl).origin,
       portalContainer,
       refreshIntervalMs,
     }),
-    [client, queryClient, locale, messages, bffUrl, bffOrigin, portalContainer, refreshIntervalMs],
+    [client, queryClient, locale, catalogue, overrides, bffUrl, portalContainer, refreshIntervalMs],
   );
   return <AtsZoomContext.Provider value={value}>{children}</AtsZoomContext.Provider>;
 }

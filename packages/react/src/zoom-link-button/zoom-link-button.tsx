@@ -56,16 +56,7 @@ export function ZoomLinkButton({
   ...rest
 }: ZoomLinkButtonProps) {
   const zoom = useZoomConnection({ onConnected, onDisconnected, ...timing });
-  const accountType = zoom.connection?.accountType;
   return (
-    <ProviderLinkButton
-      {...rest}
-      link={zoom}
-      slot="zoom-link-button"
-      prefix="zoomLinkButton"
-      details={({ part, t }) =>
-        accountType ? <span {...part('accountType')}>{t(`accountType.${accountType}`)}</span> : null
-      }
-    />
+    <ProviderLinkButton {...rest} link={zoom} slot="zoom-link-button" prefix="zoomLinkButton" />
   );
 }

@@ -134,42 +134,6 @@ export function ZoomMeetingPreview({
   const loading = state === 'loading';
 
   const model = data && meetingPreviewModel(data, m);
-  const renderPreview = (
-    { quota }: MeetingPreview,
-    { settings, warnings }: ReturnType<typeof meetingPreviewModel>,
-  ) => {
-    // Each setting's name is its message; `data-setting` is that name in kebab-case.
-    return (
-      <>
-        <dl {...part('settings')}>
-          {settings.map(([name, valueText]) => (
-            <div key={name} {...part('setting')} data-setting={slotOf(name)}>
-              <dt {...part('settingName')}>{m(name)}</dt>
-              <dd {...part('settingValue')}>{valueText}</dd>
-            </div>
-          ))}
-        </dl>
-        {warnings.length === 0 ? (
-          <p {...part('status')}>{m('warningsNone')}</p>
-        ) : (
-          <div {...part('warnings')}>
-            <p {...part('warningsTitle')} id={warningsId}>
-              {m('warningsTitle')}
-            </p>
-            <ul {...part('warningList')} aria-labelledby={warningsId}>
-              {warnings.map(({ code }) => (
-                <li key={code} {...part('warning')} data-warning={code}>
-                  <span {...part('warningText')}>{m(`warning.${code}`, quota)}</span>{' '}
-                  <span {...part('remedy')}>{m(`remedy.${code}`)}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-      </>
-    );
-  };
-
   return (
     <section
       {...rest}
@@ -196,7 +160,34 @@ export function ZoomMeetingPreview({
       ) : state === 'error' ? (
         errorWithRetry(errorMessage, `${ids}-error`, query, m('retry'), part)
       ) : data && model ? (
-        renderPreview(data, model)
+        <>
+          {/* Each setting's name is its message; `data-setting` is that name in kebab-case. */}
+          <dl {...part('settings')}>
+            {model.settings.map(([name, valueText]) => (
+              <div key={name} {...part('setting')} data-setting={slotOf(name)}>
+                <dt {...part('settingName')}>{m(name)}</dt>
+                <dd {...part('settingValue')}>{valueText}</dd>
+              </div>
+            ))}
+          </dl>
+          {model.warnings.length === 0 ? (
+            <p {...part('status')}>{m('warningsNone')}</p>
+          ) : (
+            <div {...part('warnings')}>
+              <p {...part('warningsTitle')} id={warningsId}>
+                {m('warningsTitle')}
+              </p>
+              <ul {...part('warningList')} aria-labelledby={warningsId}>
+                {model.warnings.map(({ code }) => (
+                  <li key={code} {...part('warning')} data-warning={code}>
+                    <span {...part('warningText')}>{m(`warning.${code}`, data.quota)}</span>{' '}
+                    <span {...part('remedy')}>{m(`remedy.${code}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
       ) : null}
     </section>
   );
