@@ -105,9 +105,10 @@ const budgets: Record<string, { target?: number; guard: number }> = {
   AtsZoomProvider: { guard: 2.95 * KB },
   // 5.1 / 4.36 until the texts of malformed_request, meeting_in_past, the past-start warnings, the
   // cancelled meeting link, the passcode, deactivated users and "wait N seconds" joined them.
-  // 5.65 / 4.85 until the host-link-revoked, left-at-Zoom and host_needs_reauth texts.
-  'locales/ja': { guard: 5.75 * KB },
-  'locales/en': { guard: 4.95 * KB },
+  // 5.65 / 4.85 until the host-link-revoked, left-at-Zoom and host_needs_reauth texts, the
+  // pre-approval question and wait, and the Zoom-time mismatch (5.85 / 5.03 with them).
+  'locales/ja': { guard: 6.1 * KB },
+  'locales/en': { guard: 5.3 * KB },
   // 14.8 until the same texts (in `ja`) and the passcode and current-host parts; 14.97 until the
   // shared-code trim (14.77).
   'page: provider + 3 components + ja': { guard: 15.7 * KB },
