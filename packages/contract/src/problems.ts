@@ -30,6 +30,7 @@ export const problemCodes = [
   'host_not_found',
   'host_deactivated',
   'host_needs_reauth',
+  'host_moved',
   'user_deactivated',
   'provider_daily_quota',
   'provider_meeting_missing',
@@ -101,6 +102,11 @@ export const problemTypes = {
     status: 409,
     title:
       "The host's Zoom link was removed at Zoom or needs re-authorization: choose another host, or ask its owner to connect Zoom again.",
+  },
+  host_moved: {
+    status: 409,
+    title:
+      "The chosen host's Zoom account is now linked to an ATS account of another tenant: choose another host.",
   },
   user_deactivated: { status: 403, title: 'This ATS account is deactivated.' },
   provider_daily_quota: {

@@ -289,7 +289,7 @@ describe('meeting scenarios', () => {
     ).toBe('host_needs_reauth');
     expect(
       (await failureOf(client.saveInterviewMeeting('i', moved, { idempotencyKey: 'b' }))).code,
-    ).toBe('connection_moved');
+    ).toBe('host_moved');
     expect(
       (await failureOf(client.saveInterviewMeeting('i', unknown, { idempotencyKey: 'c' }))).code,
     ).toBe('host_not_found');
@@ -678,9 +678,7 @@ describe('each group on its own answers in the order and with the checks of the 
     expect((await failureOf(preview(hostFixtures.needsReauthHost.connectionId))).code).toBe(
       'host_needs_reauth',
     );
-    expect((await failureOf(preview(hostFixtures.movedHost.connectionId))).code).toBe(
-      'connection_moved',
-    );
+    expect((await failureOf(preview(hostFixtures.movedHost.connectionId))).code).toBe('host_moved');
     expect((await preview(hostFixtures.busyHost.connectionId)).warnings).toEqual([
       { code: 'host_busy' },
     ]);

@@ -46,7 +46,7 @@ const standaloneWorld: Pick<ScenarioWorld, 'hosts'> = { hosts: () => allFixtureH
 /**
  * MSW handlers faking `GET /v1/meetings/preview`. The answer follows the rules the BFF applies
  * (design 1.2): a host the tenant does not have is 404 `host_not_found`, one that cannot be used
- * 409 (`needs_reauth`, `connection_moved`); join before host asked of an account that forces no
+ * 409 (`host_needs_reauth`, `host_moved`); join before host asked of an account that forces no
  * passcode gets one from the BFF (`join_before_host_needs_passcode`), so the waiting room is off
  * and join before host applies; the passcode is in the URL only when the host embeds it; a
  * busy host warns `host_busy`; a slot that has started warns `start_in_past`, one that is over

@@ -54,7 +54,7 @@ export function hostProblem(
     case 'revoked':
       return 'host_needs_reauth';
     case 'moved':
-      return 'connection_moved';
+      return 'host_moved';
     default:
       return host.unavailableReason satisfies never;
   }

@@ -166,7 +166,14 @@ export class MeetingInPastError extends DomainError {
  * connecting again, fixes it.
  */
 export class HostUnavailableError extends DomainError {
-  constructor(code: 'needs_reauth' | 'host_needs_reauth' | 'connection_moved' | 'not_connected') {
+  constructor(
+    code:
+      | 'needs_reauth'
+      | 'host_needs_reauth'
+      | 'host_moved'
+      | 'connection_moved'
+      | 'not_connected',
+  ) {
     super(
       code,
       code === 'host_needs_reauth'

@@ -108,8 +108,19 @@ export async function loadUsableHost(
     case 'needs_reauth':
     case 'revoked':
       throw new HostUnavailableError('host_needs_reauth');
-    case 'moved':
-      throw new HostUnavailableError('connection_moved');
+    // The Zoom account was linked again by another ATS user: within the tenant, the same Zoom
+    // account hosts through that user's link (a form still naming the old link works); a link
+    // now in another tenant cannot host here.
+    case 'moved': {
+      const successor = await deps.store.connections.findLiveByProviderUser(
+        'zoom',
+        connection.providerUserId,
+      );
+      if (successor?.tenantId === tenantId) {
+        return loadUsableHost(deps, tenantId, successor.id, notFound);
+      }
+      throw new HostUnavailableError('host_moved');
+    }
     default:
       return connection.status satisfies never;
   }
