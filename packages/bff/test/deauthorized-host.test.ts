@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type AtsUser,
   type Harness,
-  type HarnessOptions,
   linkZoomAccount,
   runConnect,
   startHarness,
   tenantAUser,
 } from './harness';
+import { closeHarnessAfterEach, fastMeetings, meetingBody, meetingRequests } from './meeting-world';
 import { freshSchema, postgresUrl, storeEngines } from './postgres';
 
 // The host's Zoom user removes the app at Zoom (app_deauthorized): what the interviews they
@@ -17,46 +16,12 @@ const recruiter = tenantAUser('Rika', 'recruiter');
 const haruka = tenantAUser('Haruka', 'coordinator');
 const aiko = tenantAUser('Aiko', 'recruiter');
 
-const fast: HarnessOptions = {
-  meetings: {
-    hostCheckTimeoutMs: 300,
-    zoomResilience: {
-      attemptTimeoutMs: 2_000,
-      deadlineMs: 4_000,
-      backoffBaseMs: 5,
-      backoffCapMs: 20,
-    },
-  },
-};
-
 // Both stores: the move and its pending deletion are one transaction, and so is the cancel.
 const engines = await storeEngines('deauthorized host');
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
+const { put, get } = meetingRequests(() => h, recruiter);
 
-function meetingBody(hostConnectionId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    candidateId: 'cand-1',
-    hostConnectionId,
-    topic: '一次面接 / First interview',
-    startTime: '2030-01-20T10:00:00+09:00',
-    durationMinutes: 30,
-    timezone: 'Asia/Tokyo',
-    joinBeforeHost: false,
-    ...overrides,
-  };
-}
-
-const put = (interviewId: string, body: unknown, who: AtsUser = recruiter) =>
-  h.api('PUT', `/v1/interviews/${interviewId}/meeting`, {
-    user: who,
-    body,
-    headers: { 'idempotency-key': randomUUID() },
-  });
-const get = (interviewId: string) =>
-  h.api('GET', `/v1/interviews/${interviewId}/meeting`, { user: recruiter });
 const atZoom = (zoomMeetingId: string) =>
   h.emulator.zoom.allMeetings().some((meeting) => String(meeting.id) === zoomMeetingId);
 const actions = async () => (await h.store.audit.listForTenant('tenant-a')).map((e) => e.action);
@@ -76,7 +41,7 @@ async function issuedThenDeauthorized() {
 describe.each(engines)('a host whose Zoom link was removed at Zoom (%s)', (engine) => {
   beforeEach(async () => {
     h = await startHarness({
-      ...fast,
+      ...fastMeetings,
       ...(engine === 'postgres'
         ? { postgres: { url: postgresUrl, schema: freshSchema('deauth') } }
         : {}),

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type AtsUser, type Harness, linkZoomAccount, startHarness, tenantAUser } from './harness';
+import { closeHarnessAfterEach, meetingBody, meetingRequests } from './meeting-world';
 import { freshSchema, postgresUrl, storeEngines } from './postgres';
 
 // The host's Zoom account is linked again by another ATS user (the link moves): a scheduler whose
@@ -12,28 +12,9 @@ const outsider: AtsUser = { ...tenantAUser('Otto', 'recruiter'), tid: 'tenant-b'
 
 const engines = await storeEngines('moved host');
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
+const { put } = meetingRequests(() => h, recruiter);
 
-function meetingBody(hostConnectionId: string, startTime = '2030-01-20T10:00:00+09:00') {
-  return {
-    candidateId: 'cand-1',
-    hostConnectionId,
-    topic: '一次面接 / First interview',
-    startTime,
-    durationMinutes: 30,
-    timezone: 'Asia/Tokyo',
-    joinBeforeHost: false,
-  };
-}
-
-const put = (interviewId: string, body: unknown) =>
-  h.api('PUT', `/v1/interviews/${interviewId}/meeting`, {
-    user: recruiter,
-    body,
-    headers: { 'idempotency-key': randomUUID() },
-  });
 const preview = (hostConnectionId: string) =>
   h.api(
     'GET',
@@ -58,7 +39,10 @@ describe.each(engines)('a host whose Zoom link moved to another ATS user (%s)', 
     const aikoHost = await linkZoomAccount(h, aiko, zoomUser);
 
     expect((await preview(harukaHost)).status).toBe(200);
-    const moved = await put('iv-1', meetingBody(harukaHost, '2030-01-20T11:00:00+09:00'));
+    const moved = await put(
+      'iv-1',
+      meetingBody(harukaHost, { startTime: '2030-01-20T11:00:00+09:00' }),
+    );
 
     expect(moved.status).toBe(200);
     expect(moved.json).toMatchObject({
@@ -79,7 +63,10 @@ describe.each(engines)('a host whose Zoom link moved to another ATS user (%s)', 
     const issued = await put('iv-1', meetingBody(harukaHost));
     await linkZoomAccount(h, outsider, zoomUser);
 
-    const refused = await put('iv-1', meetingBody(harukaHost, '2030-01-20T11:00:00+09:00'));
+    const refused = await put(
+      'iv-1',
+      meetingBody(harukaHost, { startTime: '2030-01-20T11:00:00+09:00' }),
+    );
     const previewed = await preview(harukaHost);
 
     expect([refused.status, refused.json.code]).toEqual([409, 'host_moved']);

@@ -1,60 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { GoogleEvent } from '@ats-zoom/provider-emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { connectGoogle, type Harness, linkZoomAccount, startHarness, tenantAUser } from './harness';
 import {
-  type AtsUser,
-  connectGoogle,
-  type Harness,
-  type HarnessOptions,
-  linkZoomAccount,
-  startHarness,
-  tenantAUser,
-} from './harness';
+  closeHarnessAfterEach,
+  fastMeetingsWithCalendar,
+  meetingBody,
+  meetingRequests,
+} from './meeting-world';
 
 // Aiko schedules (and registers the event on her Google Calendar); Haruka hosts on Zoom.
 const aiko = tenantAUser('Aiko', 'recruiter');
 const haruka = tenantAUser('Haruka', 'coordinator');
 
-const fast: HarnessOptions = {
-  meetings: {
-    hostCheckTimeoutMs: 300,
-    zoomResilience: {
-      attemptTimeoutMs: 2_000,
-      deadlineMs: 4_000,
-      backoffBaseMs: 5,
-      backoffCapMs: 20,
-    },
-    googleCalendar: { attemptTimeoutMs: 2_000, retryDelayMs: 5 },
-    calendarRetry: { pollIntervalMs: 25, baseDelayMs: 60_000, maxDelayMs: 600_000, maxAttempts: 4 },
-  },
-};
-
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
+const requests = meetingRequests(() => h, aiko);
 
-/** The interview: 2030-01-20 10:00-10:30 in Tokyo (01:00Z), on Aiko's calendar. */
-const interviewBody = {
-  candidateId: 'cand-1',
-  topic: '一次面接 / First interview',
-  startTime: '2030-01-20T10:00:00+09:00',
-  durationMinutes: 30,
-  timezone: 'Asia/Tokyo',
-  joinBeforeHost: false,
-  calendar: { register: true, attendees: [{ email: 'kenji.sato@acme-hr.example' }] },
-};
+/** The interview (see meetingBody) hosted on `host`, registered on Aiko's calendar. */
+const interviewBody = (host: string) =>
+  meetingBody(host, {
+    calendar: { register: true, attendees: [{ email: 'kenji.sato@acme-hr.example' }] },
+  });
 /** What the host sets in Zoom's web portal: two days later, 45 minutes. */
 const zoomEdit = { start_time: '2030-01-22T05:00:00Z', duration: 45 };
 
-function put(body: unknown, key: string = randomUUID(), who: AtsUser = aiko) {
-  return h.api('PUT', '/v1/interviews/iv-1/meeting', {
-    user: who,
-    body,
-    headers: { 'idempotency-key': key },
-  });
-}
-const get = () => h.api('GET', '/v1/interviews/iv-1/meeting', { user: aiko });
+/** iv-1 is the only interview here; Aiko saves it. */
+const put = (body: unknown, key?: string) => requests.put('iv-1', body, aiko, key);
+const get = () => requests.get('iv-1');
 const calendar = (): GoogleEvent[] =>
   h.emulator.google.events(h.emulator.google.seeded.recruiter.email);
 const zoomMeeting = (id: string) =>
@@ -63,10 +36,10 @@ const zoomPatches = () => h.emulator.zoom.stats().endpoints['PATCH /v2/meetings/
 
 /** Saved with 予定を登録, then moved by the host in Zoom's web portal (a signed meeting.updated). */
 async function savedThenMovedInZoom() {
-  h = await startHarness(fast);
+  h = await startHarness(fastMeetingsWithCalendar);
   const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
   await connectGoogle(h, aiko, 'recruiter');
-  const body = { ...interviewBody, hostConnectionId: host };
+  const body = interviewBody(host);
   const saved = await put(body);
   expect(saved.status).toBe(200);
   expect(
