@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { GOOGLE_ROUTE_GROUPS } from '@ats-zoom/provider-emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectGoogle,
   type Harness,
@@ -9,6 +8,13 @@ import {
   startHarness,
   tenantAUser,
 } from './harness';
+import {
+  closeHarnessAfterEach,
+  fastGoogleCalendar,
+  fastMeetingTuning,
+  meetingBody,
+  meetingRequests,
+} from './meeting-world';
 
 // Haruka hosts on Zoom and her Google Calendar is the seeded interviewer's (Kenji Sato's).
 const haruka = tenantAUser('Haruka', 'coordinator');
@@ -17,26 +23,22 @@ const kenji = tenantAUser('Kenji', 'recruiter');
 
 const fast: HarnessOptions = {
   meetings: {
+    ...fastMeetingTuning,
     hostCheckTimeoutMs: 400,
-    zoomResilience: {
-      attemptTimeoutMs: 2_000,
-      deadlineMs: 4_000,
-      backoffBaseMs: 5,
-      backoffCapMs: 20,
-    },
-    googleCalendar: { attemptTimeoutMs: 2_000, retryDelayMs: 5 },
+    googleCalendar: fastGoogleCalendar,
     calendarRetry: { pollIntervalMs: 0 },
   },
 };
 
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
+const { put } = meetingRequests(() => h, haruka);
 
 /** 2030-01-20 10:00-10:30 Tokyo: nothing at Zoom then. */
 const SLOT = 'start=2030-01-20T01:00:00Z&durationMinutes=30';
 const hostsAt = (query = SLOT) => h.api('GET', `/v1/hosts?${query}`, { user: aiko });
+/** Saved on the scheduler's own calendar, nobody invited. */
+const ownCalendarOnly = { register: true, attendees: [], sendUpdates: 'none' };
 const harukaCalendar = () => h.emulator.google.seeded.interviewer.email;
 
 async function setUp() {
@@ -115,20 +117,10 @@ describe('busy badges from Google Calendar', () => {
 
   it('when our own interview is on the owner calendar, then it is reported once (as ats), and not at all for its own reschedule', async () => {
     const host = await setUp();
-    const saved = await h.api('PUT', '/v1/interviews/iv-1/meeting', {
-      user: haruka,
-      headers: { 'idempotency-key': randomUUID() },
-      body: {
-        candidateId: 'cand-1',
-        hostConnectionId: host,
-        topic: '一次面接',
-        startTime: '2030-01-20T10:00:00+09:00',
-        durationMinutes: 30,
-        timezone: 'Asia/Tokyo',
-        joinBeforeHost: false,
-        calendar: { register: true, attendees: [], sendUpdates: 'none' },
-      },
-    });
+    const saved = await put(
+      'iv-1',
+      meetingBody(host, { topic: '一次面接', calendar: ownCalendarOnly }),
+    );
     expect(saved.json.calendar.status).toBe('registered');
     expect(h.emulator.google.events(harukaCalendar())).toHaveLength(1);
 
@@ -148,20 +140,14 @@ describe('busy badges from Google Calendar', () => {
     expect(hostIn(await hostsAt(), host)).toMatchObject({ busy: 'free' });
 
     // Haruka schedules an interview hosted by Kenji and puts it on her own calendar.
-    const saved = await h.api('PUT', '/v1/interviews/iv-2/meeting', {
-      user: haruka,
-      headers: { 'idempotency-key': randomUUID() },
-      body: {
+    const saved = await put(
+      'iv-2',
+      meetingBody(kenjiHost, {
         candidateId: 'cand-2',
-        hostConnectionId: kenjiHost,
         topic: '二次面接',
-        startTime: '2030-01-20T10:00:00+09:00',
-        durationMinutes: 30,
-        timezone: 'Asia/Tokyo',
-        joinBeforeHost: false,
-        calendar: { register: true, attendees: [], sendUpdates: 'none' },
-      },
-    });
+        calendar: ownCalendarOnly,
+      }),
+    );
     expect(saved.json.calendar.status).toBe('registered');
 
     const after = await hostsAt();

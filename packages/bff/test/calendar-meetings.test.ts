@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GOOGLE_ROUTE_GROUPS, type GoogleEvent } from '@ats-zoom/provider-emulator';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openTokens } from '../src/core/token-vault';
 import {
   type AtsUser,
@@ -12,6 +12,12 @@ import {
   startHarness,
   tenantAUser,
 } from './harness';
+import {
+  closeHarnessAfterEach,
+  fastMeetingsWithCalendar,
+  meetingBody as interviewBody,
+  meetingRequests,
+} from './meeting-world';
 
 // Aiko schedules interviews (and links her Google Calendar); Haruka and Kenji host on Zoom.
 const aiko = tenantAUser('Aiko', 'recruiter');
@@ -19,58 +25,29 @@ const haruka = tenantAUser('Haruka', 'coordinator');
 const kenji = tenantAUser('Kenji', 'recruiter');
 const yui = tenantAUser('Yui', 'coordinator');
 
-const fast: HarnessOptions = {
-  meetings: {
-    hostCheckTimeoutMs: 300,
-    zoomResilience: {
-      attemptTimeoutMs: 2_000,
-      deadlineMs: 4_000,
-      backoffBaseMs: 5,
-      backoffCapMs: 20,
-    },
-    googleCalendar: { attemptTimeoutMs: 2_000, retryDelayMs: 5 },
-    // Backoff in the harness's own clock, which only the test moves.
-    calendarRetry: { pollIntervalMs: 25, baseDelayMs: 60_000, maxDelayMs: 600_000, maxAttempts: 4 },
-  },
-};
-
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
+const { put } = meetingRequests(() => h, aiko);
 
 const interviewers = [
   { email: 'kenji.sato@acme-hr.example', name: 'Kenji Sato' },
   { email: 'yui.ito@acme-hr.example' },
 ];
 
+/** The interview (see the shared meetingBody), registered on Aiko's calendar with the interviewers. */
 function meetingBody(hostConnectionId: string, overrides: Record<string, unknown> = {}) {
   return {
-    candidateId: 'cand-1',
-    hostConnectionId,
-    topic: '一次面接 / First interview',
-    startTime: '2030-01-20T10:00:00+09:00',
-    durationMinutes: 30,
-    timezone: 'Asia/Tokyo',
-    joinBeforeHost: false,
+    ...interviewBody(hostConnectionId),
     calendar: { register: true, attendees: interviewers, sendUpdates: 'all' },
     ...overrides,
   };
-}
-
-function put(interviewId: string, body: unknown, who: AtsUser = aiko, key = randomUUID()) {
-  return h.api('PUT', `/v1/interviews/${interviewId}/meeting`, {
-    user: who,
-    body,
-    headers: { 'idempotency-key': key },
-  });
 }
 
 const recruiterCalendar = (): GoogleEvent[] =>
   h.emulator.google.events(h.emulator.google.seeded.recruiter.email);
 
 /** A Zoom host (Haruka's personal account) and Aiko's Google Calendar. */
-async function setUp(options: HarnessOptions = fast) {
+async function setUp(options: HarnessOptions = fastMeetingsWithCalendar) {
   h = await startHarness(options);
   const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
   await connectGoogle(h, aiko, 'recruiter');
@@ -79,7 +56,7 @@ async function setUp(options: HarnessOptions = fast) {
 
 describe('registering the interview on Google Calendar', () => {
   it('when the host does not embed the passcode in the URL, then the event carries the passcode', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetingsWithCalendar);
     h.emulator.zoom.preApprove('globex');
     // globex does not embed passcodes; join before host makes the BFF add one.
     const host = await linkZoomAccount(h, yui, h.emulator.zoom.seeded.managedPending);
@@ -423,7 +400,7 @@ describe('when the calendar step fails', () => {
   });
 
   it('when the scheduler has no Google link, or it needs re-linking, then the save is refused before anything is made at Zoom', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetingsWithCalendar);
     const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
     const zoomCreates = () =>
       h.emulator.zoom.stats().endpoints['POST /v2/users/{userId}/meetings'] ?? 0;
@@ -448,7 +425,7 @@ describe('when the calendar step fails', () => {
   });
 
   it('when the BFF runs without Google, then registration is refused as not connected', async () => {
-    h = await startHarness({ ...fast, withoutGoogle: true });
+    h = await startHarness({ ...fastMeetingsWithCalendar, withoutGoogle: true });
     const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
     const refused = await put('iv-1', meetingBody(host));
     expect([refused.status, refused.json.code]).toEqual([409, 'google_not_connected']);

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { GOOGLE_ROUTE_GROUPS, type GoogleEvent } from '@ats-zoom/provider-emulator';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   connectGoogle,
   GOOGLE_CLIENT_ID,
@@ -9,15 +8,15 @@ import {
   startHarness,
   tenantAUser,
 } from './harness';
+import { closeHarnessAfterEach, meetingRequests } from './meeting-world';
 
 // Aiko registers interviews on her Google Calendar; Haruka hosts them on Zoom.
 const aiko = tenantAUser('Aiko', 'recruiter');
 const haruka = tenantAUser('Haruka', 'coordinator');
 
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
+const { put, get: getMeeting } = meetingRequests(() => h, aiko);
 
 function meetingBody(hostConnectionId: string, candidateId: string, startTime: string) {
   return {
@@ -31,17 +30,6 @@ function meetingBody(hostConnectionId: string, candidateId: string, startTime: s
     calendar: { register: true, attendees: [], sendUpdates: 'none' },
   };
 }
-
-function put(interviewId: string, body: unknown) {
-  return h.api('PUT', `/v1/interviews/${interviewId}/meeting`, {
-    user: aiko,
-    body,
-    headers: { 'idempotency-key': randomUUID() },
-  });
-}
-
-const getMeeting = (interviewId: string) =>
-  h.api('GET', `/v1/interviews/${interviewId}/meeting`, { user: aiko });
 
 const recruiterEvent = (eventId: string): GoogleEvent | undefined =>
   h.emulator.google

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type AtsUser,
   connectGoogle,
   type Harness,
   type HarnessOptions,
@@ -9,6 +8,13 @@ import {
   startHarness,
   tenantAUser,
 } from './harness';
+import {
+  closeHarnessAfterEach,
+  fastGoogleCalendar,
+  fastMeetingTuning,
+  meetingBody as interviewBody,
+  meetingRequests,
+} from './meeting-world';
 
 // The harness clock starts at 2030-01-15T01:00:00Z (10:00 in Tokyo) and moves only when told.
 const aiko = tenantAUser('Aiko', 'recruiter');
@@ -18,46 +24,17 @@ const kenji = tenantAUser('Kenji', 'recruiter');
 const MINUTE_MS = 60_000;
 
 const fast: HarnessOptions = {
-  meetings: {
-    hostCheckTimeoutMs: 300,
-    zoomResilience: {
-      attemptTimeoutMs: 2_000,
-      deadlineMs: 4_000,
-      backoffBaseMs: 5,
-      backoffCapMs: 20,
-    },
-    googleCalendar: { attemptTimeoutMs: 2_000, retryDelayMs: 5 },
-  },
+  meetings: { ...fastMeetingTuning, googleCalendar: fastGoogleCalendar },
 };
 
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
+const { put, get: getMeeting } = meetingRequests(() => h, aiko);
 
+/** The interview (see the shared meetingBody) at 10:30 in Tokyo on the harness's first day. */
 function meetingBody(hostConnectionId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    candidateId: 'cand-1',
-    hostConnectionId,
-    topic: '一次面接 / First interview',
-    startTime: '2030-01-15T10:30:00+09:00',
-    durationMinutes: 30,
-    timezone: 'Asia/Tokyo',
-    joinBeforeHost: false,
-    ...overrides,
-  };
+  return interviewBody(hostConnectionId, { startTime: '2030-01-15T10:30:00+09:00', ...overrides });
 }
-
-function put(interviewId: string, body: unknown, key = randomUUID(), who: AtsUser = aiko) {
-  return h.api('PUT', `/v1/interviews/${interviewId}/meeting`, {
-    user: who,
-    body,
-    headers: { 'idempotency-key': key },
-  });
-}
-
-const getMeeting = (interviewId: string) =>
-  h.api('GET', `/v1/interviews/${interviewId}/meeting`, { user: aiko });
 
 const ourZoomMeetings = () => h.emulator.zoom.allMeetings().filter((m) => m.agenda.includes('op:'));
 
@@ -85,6 +62,7 @@ describe('saving a meeting whose slot is in the past', () => {
     const ended = await put(
       'iv-past',
       meetingBody(host, { startTime: '2030-01-15T09:00:00+09:00', calendar }),
+      aiko,
       key,
     );
     // 09:30-10:00: its end is this very moment.
@@ -106,7 +84,7 @@ describe('saving a meeting whose slot is in the past', () => {
       await h.store.zoomDailyWrites.count(h.emulator.zoom.seeded.personal.id, '2030-01-15'),
     ).toBe(0);
     // The refused request released its key: the same key with a slot ahead is a new save.
-    const ahead = await put('iv-past', meetingBody(host, { calendar }), key);
+    const ahead = await put('iv-past', meetingBody(host, { calendar }), aiko, key);
     expect(ahead.status, ahead.text).toBe(200);
     expect(ourZoomMeetings()).toHaveLength(1);
   });
@@ -186,11 +164,11 @@ describe('saving a meeting whose slot is in the past', () => {
     h = await startHarness(fast);
     const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
     const key = randomUUID();
-    const first = await put('iv-1', meetingBody(host), key);
+    const first = await put('iv-1', meetingBody(host), aiko, key);
     expect(first.status, first.text).toBe(200);
 
     h.clock.advance(2 * 60 * MINUTE_MS);
-    const replay = await put('iv-1', meetingBody(host), key);
+    const replay = await put('iv-1', meetingBody(host), aiko, key);
 
     expect(replay.status).toBe(200);
     expect(replay.json).toEqual(first.json);

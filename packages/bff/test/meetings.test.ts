@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ZOOM_ROUTE_GROUPS, type ZoomUser } from '@ats-zoom/provider-emulator';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type AtsUser,
-  type Harness,
-  type HarnessOptions,
-  linkZoomAccount,
-  startHarness,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { type AtsUser, type Harness, linkZoomAccount, startHarness } from './harness';
+import { closeHarnessAfterEach, fastMeetings, meetingBody } from './meeting-world';
 
 const user = (sub: string, role: AtsUser['role'], tid = 'tenant-a'): AtsUser => ({
   sub,
@@ -24,37 +19,10 @@ const kenji = user('u-kenji', 'recruiter');
 const interviewer = user('u-ivan', 'interviewer');
 const outsider = user('u-otto', 'recruiter', 'tenant-b');
 
-const fast: HarnessOptions = {
-  meetings: {
-    hostCheckTimeoutMs: 300,
-    zoomResilience: {
-      attemptTimeoutMs: 2_000,
-      deadlineMs: 4_000,
-      backoffBaseMs: 5,
-      backoffCapMs: 20,
-    },
-  },
-};
-
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
 
 const link = (who: AtsUser, account: ZoomUser) => linkZoomAccount(h, who, account);
-
-function meetingBody(hostConnectionId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    candidateId: 'cand-1',
-    hostConnectionId,
-    topic: '一次面接 / First interview',
-    startTime: '2030-01-20T10:00:00+09:00',
-    durationMinutes: 30,
-    timezone: 'Asia/Tokyo',
-    joinBeforeHost: false,
-    ...overrides,
-  };
-}
 
 function put(
   interviewId: string,
@@ -71,7 +39,7 @@ function put(
 
 describe('host list', () => {
   it('when hosts are free, busy, slow or need re-linking, then each shows free, busy, unknown or unavailable', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const zoom = h.emulator.zoom.seeded;
     const harukaHost = await link(haruka, zoom.personal);
     const aikoHost = await link(aiko, zoom.managedApproved);
@@ -111,7 +79,7 @@ describe('host list', () => {
   });
 
   it('when our own meeting holds the slot, then the host is busy with an ats conflict, except for that interview', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     expect((await put('iv-1', meetingBody(host))).status).toBe(200);
     const query = 'start=2030-01-20T01:15:00Z&durationMinutes=30';
@@ -127,7 +95,7 @@ describe('host list', () => {
 
 describe('issuing a meeting', () => {
   it('when the host account forces a passcode (acme managed, personal), then the join URL embeds it; at globex there is none', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const zoom = h.emulator.zoom.seeded;
     const acme = await link(aiko, zoom.managedApproved);
     const personal = await link(haruka, zoom.personal);
@@ -162,7 +130,7 @@ describe('issuing a meeting', () => {
   });
 
   it('when join before host is asked at a host without a forced passcode, then the meeting gets a passcode and the waiting room is off', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     h.emulator.zoom.preApprove('globex');
     const globex = await link(yui, h.emulator.zoom.seeded.managedPending);
     const saved = await put('iv-jbh', meetingBody(globex, { joinBeforeHost: true }));
@@ -190,7 +158,7 @@ describe('issuing a meeting', () => {
   });
 
   it('when the interview is rescheduled at the same host, then the meeting keeps its id and URL and moves in Zoom', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     const first = await put('iv-1', meetingBody(host));
     const moved = await put(
@@ -213,7 +181,7 @@ describe('issuing a meeting', () => {
   });
 
   it('when the host changes, then exactly one meeting remains, at the new host, with a new URL', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const zoom = h.emulator.zoom.seeded;
     const before = h.emulator.zoom.allMeetings().length;
     const acme = await link(aiko, zoom.managedApproved);
@@ -235,7 +203,7 @@ describe('issuing a meeting', () => {
   });
 
   it('when the meeting is cancelled, then none is left at Zoom and cancelling again still answers 204', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     const saved = await put('iv-1', meetingBody(host));
     const cancel = await h.api('DELETE', '/v1/interviews/iv-1/meeting', { user: recruiter });
@@ -253,7 +221,7 @@ describe('issuing a meeting', () => {
 
 describe('idempotency', () => {
   it('when the same PUT is sent 5 times with one key, then Zoom holds 1 meeting and the 5 bodies are identical', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     const key = randomUUID();
     const answers = [];
@@ -264,7 +232,7 @@ describe('idempotency', () => {
   });
 
   it('when the key is missing, reused with another body, or reused by another user, then 400, 422, and an independent operation', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     const missing = await put('iv-1', meetingBody(host), null);
     expect(missing.status).toBe(400);
@@ -286,7 +254,7 @@ describe('idempotency', () => {
   });
 
   it('when 20 PUTs with one key arrive at once, then Zoom holds 1 meeting and the rest are 409 or the replay', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     const key = randomUUID();
     const answers = await Promise.all(
@@ -306,7 +274,7 @@ describe('idempotency', () => {
   });
 
   it('when another save of the interview holds it past the lock wait, then 409 idempotency_key_in_use, and the same key succeeds later', async () => {
-    h = await startHarness({ ...fast, keyLockTimeoutMs: 150 });
+    h = await startHarness({ ...fastMeetings, keyLockTimeoutMs: 150 });
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     h.emulator.zoom.injectLatency(600, ZOOM_ROUTE_GROUPS.createMeeting);
     const slow = put('iv-1', meetingBody(host));
@@ -324,7 +292,7 @@ describe('idempotency', () => {
   });
 
   it('when Zoom creates the meeting but the answer is lost, then the meeting is adopted, never created twice', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     h.emulator.zoom.dropNext(1, ZOOM_ROUTE_GROUPS.createMeeting);
     const saved = await put('iv-1', meetingBody(host));
@@ -336,7 +304,7 @@ describe('idempotency', () => {
   });
 
   it('when every create answer is lost and the list fails, then the PUT fails and its retry with the same key adopts the one meeting', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     h.emulator.zoom.dropNext(1, ZOOM_ROUTE_GROUPS.createMeeting);
     h.emulator.zoom.failNext(3, 503, ZOOM_ROUTE_GROUPS.listMeetings);
@@ -353,7 +321,7 @@ describe('idempotency', () => {
 
 describe('Zoom limits', () => {
   it('when Zoom answers 429 with Retry-After, then the create is sent again no sooner than Zoom asked', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     const creates: number[] = [];
     h.setFetchInterceptor((url, init) => {
@@ -371,7 +339,7 @@ describe('Zoom limits', () => {
   });
 
   it('when Retry-After is beyond the deadline, then one call only and 429 provider_rate_limited with Retry-After', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     h.emulator.zoom.rateLimitNext(1, 3_600, ZOOM_ROUTE_GROUPS.createMeeting);
     const refused = await put('iv-1', meetingBody(host));
@@ -382,7 +350,7 @@ describe('Zoom limits', () => {
   });
 
   it("when the host's daily create/update quota is used up, then provider_daily_quota with Retry-After, not retried", async () => {
-    h = await startHarness({ ...fast, dailyMeetingWriteLimit: 1 });
+    h = await startHarness({ ...fastMeetings, dailyMeetingWriteLimit: 1 });
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     expect((await put('iv-1', meetingBody(host))).status).toBe(200);
     const refused = await put('iv-2', meetingBody(host));
@@ -395,7 +363,7 @@ describe('Zoom limits', () => {
 
 describe('roles, tenants and start URLs', () => {
   it('when an interviewer calls any meeting or host route, then 403', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     await put('iv-1', meetingBody(host));
     const calls: [string, string, unknown?][] = [
@@ -429,7 +397,7 @@ describe('roles, tenants and start URLs', () => {
   });
 
   it('when another tenant reaches for an interview or a host, then it looks absent', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     await put('iv-1', meetingBody(host));
     // Another tenant's interview reads as one without a meeting: nothing tells it exists.
@@ -447,7 +415,7 @@ describe('roles, tenants and start URLs', () => {
   });
 
   it('when the host owner asks for the start URL, then it is fresh; anyone else gets 403', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(haruka, h.emulator.zoom.seeded.personal);
     await put('iv-1', meetingBody(host));
     const own = await h.api('GET', '/v1/interviews/iv-1/meeting/start-url', { user: haruka });
@@ -463,7 +431,7 @@ describe('roles, tenants and start URLs', () => {
 
 describe('changes made in Zoom', () => {
   it('when the host deletes the meeting in Zoom, then the link shows broken and a PUT re-issues it', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     const first = await put('iv-1', meetingBody(host));
     expect(await h.emulator.zoom.deleteMeetingAsUser(Number(first.json.zoomMeetingId))).toBe(200);
@@ -477,7 +445,7 @@ describe('changes made in Zoom', () => {
   });
 
   it("when the host moves the meeting in Zoom, then it stays active with Zoom's time beside the interview's, and a PUT sets Zoom back keeping the URL", async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     const first = await put('iv-1', meetingBody(host));
     await h.emulator.zoom.updateMeetingAsUser(Number(first.json.zoomMeetingId), {
@@ -514,7 +482,7 @@ describe('cancelling a broken meeting', () => {
   }
 
   it('when the meeting was deleted in Zoom and shows broken, then DELETE answers 204 and the row goes', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     const first = await put('iv-1', meetingBody(host));
     expect(await h.emulator.zoom.deleteMeetingAsUser(Number(first.json.zoomMeetingId))).toBe(200);
@@ -529,7 +497,7 @@ describe('cancelling a broken meeting', () => {
   });
 
   it('when the meeting was deleted in Zoom unnoticed (still active here), then DELETE answers 204 and the row goes', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     const first = await put('iv-1', meetingBody(host));
     expect(await h.emulator.zoom.deleteMeetingAsUser(Number(first.json.zoomMeetingId))).toBe(200);
@@ -542,7 +510,7 @@ describe('cancelling a broken meeting', () => {
   });
 
   it('when the meeting was changed in Zoom, then DELETE answers 204 and nothing is left at Zoom', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
     const first = await put('iv-1', meetingBody(host));
     await h.emulator.zoom.updateMeetingAsUser(Number(first.json.zoomMeetingId), {
@@ -564,7 +532,7 @@ describe('cancelling a broken meeting', () => {
 
 describe('preview', () => {
   it('when previewing hosts, then passcode, waiting room, join-before-host and the day quota are what a save would give', async () => {
-    h = await startHarness(fast);
+    h = await startHarness(fastMeetings);
     const zoom = h.emulator.zoom.seeded;
     const acme = await link(aiko, zoom.managedApproved);
     h.emulator.zoom.preApprove('globex');

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { USERS_MANAGE_SCOPE } from '@ats-zoom/contract';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type AtsUser,
   connectGoogle,
@@ -10,6 +9,12 @@ import {
   startHarness,
   tenantAUser,
 } from './harness';
+import {
+  closeHarnessAfterEach,
+  fastGoogleCalendar,
+  fastMeetingTuning,
+  meetingRequests,
+} from './meeting-world';
 import { freshSchema, postgresUrl, storeEngines } from './postgres';
 
 /**
@@ -33,14 +38,8 @@ const bert: AtsUser = {
 };
 
 const fast: HarnessOptions['meetings'] = {
-  hostCheckTimeoutMs: 300,
-  zoomResilience: {
-    attemptTimeoutMs: 2_000,
-    deadlineMs: 4_000,
-    backoffBaseMs: 5,
-    backoffCapMs: 20,
-  },
-  googleCalendar: { attemptTimeoutMs: 2_000, retryDelayMs: 5 },
+  ...fastMeetingTuning,
+  googleCalendar: fastGoogleCalendar,
 };
 
 const slot = { start: '2030-01-20T10:00:00+09:00', durationMinutes: 30 };
@@ -61,10 +60,7 @@ function meetingBody(hostConnectionId: string, overrides: Record<string, unknown
 for (const engine of engines) {
   describe(`deactivated ATS users (${engine})`, () => {
     let h: Harness;
-
-    afterEach(async () => {
-      await h?.close();
-    });
+    closeHarnessAfterEach(() => h);
 
     const start = async () => {
       h = await startHarness({
@@ -99,12 +95,7 @@ for (const engine of engines) {
       );
     };
 
-    const save = (interviewId: string, body: unknown, who: AtsUser = aiko) =>
-      h.api('PUT', `/v1/interviews/${interviewId}/meeting`, {
-        user: who,
-        body,
-        headers: { 'idempotency-key': randomUUID() },
-      });
+    const { put: save } = meetingRequests(() => h, aiko);
 
     it('when a user is deactivated, then their link is not offered, saving or previewing with it is 409 host_deactivated, their token is refused, and nothing is revoked; reactivated, all comes back', async () => {
       await start();
