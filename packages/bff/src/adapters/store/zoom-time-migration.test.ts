@@ -1,53 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
-import type { Database, Engine } from './database';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { databasesBeforeMigration, migrationEngines } from '../../../test/migration-database';
+import type { Engine } from './database';
 import { openStore } from './index';
-import { createMigrationProvider } from './migrations';
-import { loadSqliteDriver } from './sqlite-driver';
 
-const engines: Engine[] = ['sqlite'];
-if (await postgresAvailable('zoom-time-migration.test.ts')) engines.push('postgres');
-
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
+const engines = await migrationEngines('zoom-time-migration.test.ts');
+const databaseAt = databasesBeforeMigration('zoom_time_migration');
 
 /** A database left at migration 0007, with a meeting changed in Zoom and one deleted there. */
 async function databaseBeforeZoomTime(engine: Engine) {
-  let db: Kysely<Database>;
-  let options: Parameters<typeof openStore>[0];
-  if (engine === 'sqlite') {
-    const dir = await mkdtemp(join(tmpdir(), 'ats-zoom-migration-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const path = join(dir, 'store.sqlite');
-    const driver = await loadSqliteDriver();
-    db = new Kysely({ dialect: new SqliteDialect({ database: driver.open(path) }) });
-    options = { sqlitePath: path };
-  } else {
-    const schema = freshSchema('zoom_time_migration');
-    cleanups.push(() => dropSchema(schema));
-    const pool = new pg.Pool({
-      connectionString: postgresUrl,
-      max: 1,
-      options: `-c search_path=${schema}`,
-    });
-    await pool.query(`create schema "${schema}"`);
-    db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-    options = { databaseUrl: postgresUrl, postgresSchema: schema, postgresPoolSize: 2 };
-  }
-  const migrator = new Migrator({
-    db,
-    provider: createMigrationProvider(engine),
-    ...(engine === 'postgres' ? { migrationTableSchema: options.postgresSchema } : {}),
-  });
-  const { error } = await migrator.migrateTo('0007_meeting_passcode');
-  if (error) throw error;
+  const { db, options } = await databaseAt(engine, '0007_meeting_passcode');
   const at = new Date('2030-01-10T00:00:00.000Z');
   const time = engine === 'postgres' ? at : at.getTime();
   for (const [interview, reason] of [
