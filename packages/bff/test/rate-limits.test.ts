@@ -16,6 +16,7 @@ import {
   tenantAUser,
   WEBHOOK_SECRET,
 } from './harness';
+import { meetingBody } from './meeting-world';
 import { freshSchema, postgresUrl, storeEngines } from './postgres';
 import { openSqliteFile } from './sqlite-file';
 
@@ -119,18 +120,6 @@ const authorize = (who: AtsUser, api = h?.api) =>
     user: who,
     body: {},
   });
-
-function meetingBody(hostConnectionId: string) {
-  return {
-    candidateId: 'cand-1',
-    hostConnectionId,
-    topic: '一次面接 / First interview',
-    startTime: '2030-01-20T10:00:00+09:00',
-    durationMinutes: 30,
-    timezone: 'Asia/Tokyo',
-    joinBeforeHost: false,
-  };
-}
 
 const putMeeting = (hostConnectionId: string, api: Harness['api']) =>
   api('PUT', '/v1/interviews/iv-1/meeting', {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ZOOM_ROUTE_GROUPS, type ZoomUser } from '@ats-zoom/provider-emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type ApiAnswer,
   type AtsUser,
@@ -9,6 +9,7 @@ import {
   startHarness,
   tenantAUser,
 } from './harness';
+import { closeHarnessAfterEach, fastZoomResilience, meetingBody } from './meeting-world';
 import { freshSchema, postgresUrl, storeEngines } from './postgres';
 
 const engines = await storeEngines('two-instances.test.ts');
@@ -20,9 +21,7 @@ const haruka = tenantAUser('Haruka', 'coordinator');
 const ACCESS_TOKEN_TTL_SECONDS = 900;
 
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+closeHarnessAfterEach(() => h);
 
 /**
  * Two BFF instances on two ports. On PostgreSQL each opens its own pools on one schema (two
@@ -39,29 +38,12 @@ function startTwo(engine: 'sqlite' | 'postgres') {
     meetings: {
       // Generous: the refresh and the list call must finish inside it for `busy` to be known.
       hostCheckTimeoutMs: 5_000,
-      zoomResilience: {
-        attemptTimeoutMs: 2_000,
-        deadlineMs: 4_000,
-        backoffBaseMs: 5,
-        backoffCapMs: 20,
-      },
+      zoomResilience: fastZoomResilience,
     },
   });
 }
 
 const link = (who: AtsUser, account: ZoomUser) => linkZoomAccount(h, who, account);
-
-function meetingBody(hostConnectionId: string) {
-  return {
-    candidateId: 'cand-1',
-    hostConnectionId,
-    topic: '一次面接 / First interview',
-    startTime: '2030-01-20T10:00:00+09:00',
-    durationMinutes: 30,
-    timezone: 'Asia/Tokyo',
-    joinBeforeHost: false,
-  };
-}
 
 /** Request `i` goes to instance `i % 2`: an even split. */
 function split(count: number, send: (api: Harness['api'], i: number) => Promise<ApiAnswer>) {
