@@ -1,32 +1,24 @@
-import { type AtsZoomClient, createAtsZoomClient } from '@ats-zoom/client';
 import {
-  type InterviewMeeting,
   InterviewMeetingSchema,
   ProblemSchema,
   routes,
   type SaveMeetingBody,
 } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
+import {
+  baseUrl,
+  contractCheckedClient,
+  failureOf,
+  issuedOf,
+  setupScenarioServer,
+} from '../test/scenario-server';
 import { createScenarioHandlers, type ScenarioHandlersOptions } from './bff-scenarios';
 import { hostFixtures, tokyoSlotStart } from './meeting-fixtures';
 import { meetingScenarioNames } from './meeting-scenarios';
 
 const server = setupScenarioServer();
 
-// Every answer checked against the contract: the scenarios must not drift from it.
-const client = createAtsZoomClient({
-  baseUrl,
-  getToken: () => 'test-token',
-  validateResponses: routes,
-});
-
-/** The interview's meeting, which the test expects to be issued (GET answers null when not). */
-async function issuedOf(from: AtsZoomClient, interviewId = 'int_1'): Promise<InterviewMeeting> {
-  const meeting = await from.getInterviewMeeting(interviewId);
-  if (!meeting) throw new Error(`no meeting for ${interviewId}`);
-  return meeting;
-}
+const client = contractCheckedClient();
 
 const slot = { start: tokyoSlotStart(3), durationMinutes: 60 };
 const calendar: SaveMeetingBody['calendar'] = {

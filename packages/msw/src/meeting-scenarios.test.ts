@@ -1,7 +1,6 @@
-import { type AtsZoomClient, createAtsZoomClient } from '@ats-zoom/client';
+import { createAtsZoomClient } from '@ats-zoom/client';
 import {
   HostListSchema,
-  type InterviewMeeting,
   InterviewMeetingSchema,
   MeetingPreviewSchema,
   ProblemSchema,
@@ -10,7 +9,13 @@ import {
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, failureOf, setupScenarioServer } from '../test/scenario-server';
+import {
+  baseUrl,
+  contractCheckedClient,
+  failureOf,
+  issuedOf,
+  setupScenarioServer,
+} from '../test/scenario-server';
 import { hostScenarioNames, hostScenarios } from './host-scenarios';
 import { hostFixtures, tokyoSlotStart } from './meeting-fixtures';
 import { meetingScenarioNames, meetingScenarios } from './meeting-scenarios';
@@ -20,19 +25,7 @@ import { zoomConnectionScenarios } from './zoom-connection-scenarios';
 
 const server = setupScenarioServer();
 
-// Every answer checked against the contract: the scenarios must not drift from it.
-const client = createAtsZoomClient({
-  baseUrl,
-  getToken: () => 'test-token',
-  validateResponses: routes,
-});
-
-/** The interview's meeting, which the test expects to be issued (GET answers null when not). */
-async function issuedOf(from: AtsZoomClient, interviewId = 'int_1'): Promise<InterviewMeeting> {
-  const meeting = await from.getInterviewMeeting(interviewId);
-  if (!meeting) throw new Error(`no meeting for ${interviewId}`);
-  return meeting;
-}
+const client = contractCheckedClient();
 // Three days ahead, so the slot never falls into the past as the calendar moves on.
 const slot = { start: tokyoSlotStart(3), durationMinutes: 60 };
 const headers = { Authorization: 'Bearer t', Accept: 'application/json' };

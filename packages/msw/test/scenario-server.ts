@@ -1,9 +1,16 @@
-import { type ApiError, createAtsZoomClient, isApiError } from '@ats-zoom/client';
+import {
+  type ApiError,
+  type AtsZoomClient,
+  createAtsZoomClient,
+  isApiError,
+} from '@ats-zoom/client';
 import {
   ConnectionSchema,
+  type InterviewMeeting,
   MyConnectionsSchema,
   ProblemSchema,
   type Provider,
+  routes,
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
@@ -22,6 +29,21 @@ export function setupScenarioServer(): SetupServer {
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   return server;
+}
+
+/** A client whose every answer is checked against the contract: the scenarios must not drift from it. */
+export function contractCheckedClient(): AtsZoomClient {
+  return createAtsZoomClient({ baseUrl, getToken: () => 'test-token', validateResponses: routes });
+}
+
+/** The interview's meeting, which the test expects to be issued (GET answers null when not). */
+export async function issuedOf(
+  from: AtsZoomClient,
+  interviewId = 'int_1',
+): Promise<InterviewMeeting> {
+  const meeting = await from.getInterviewMeeting(interviewId);
+  if (!meeting) throw new Error(`no meeting for ${interviewId}`);
+  return meeting;
 }
 
 /** The `ApiError` a client call rejects with; anything else (or success) fails the test. */
