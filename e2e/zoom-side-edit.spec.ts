@@ -13,7 +13,7 @@ function meetingIdOf(joinUrl: string): string {
 
 // globex's coordinator schedules 清水 陽太, whom no other journey uses, on the Google Calendar of
 // yui.ito@acme-hr.example, which no other journey links.
-test('after the host moves the meeting in Zoom, the recruiter sees both times and chooses: Zoom’s time, then the interview’s; interview, Zoom and Google agree each time', async ({
+test('after the host moves the meeting in Zoom, the recruiter sees both times and chooses: Zoom’s time, then the interview’s; then the passcode changes at Zoom; interview, Zoom and Google agree each time', async ({
   page,
   browser,
 }) => {
@@ -144,5 +144,21 @@ test('after the host moves the meeting in Zoom, the recruiter sees both times an
   await expect(eventRow).toHaveCount(1);
   await expect(eventRow).toContainText('16:00');
   await expect(eventRow).not.toContainText('18:00');
+
+  // 3. The host changes the passcode in Zoom: the join URL changes with it. The open page and the
+  // Google event take the URL that works now.
+  await admin.reload();
+  await zoomRow.getByLabel(/^Passcode of /).fill('Nw7k2Qp9');
+  await zoomRow.getByRole('button', { name: /^Save .*\(send meeting\.updated\)$/ }).click();
+  await expect(admin.getByRole('status')).toContainText('meeting.updated sent');
+  const newLink = link.getByRole('link', { name: /\/zoom\/j\// });
+  await expect(newLink).not.toHaveAttribute('href', joinUrl, { timeout: 15_000 });
+  const newUrl = (await newLink.getAttribute('href')) ?? '';
+  expect(meetingIdOf(newUrl)).toBe(meetingId);
+  await expect(async () => {
+    await calendar.reload();
+    await expect(eventRow).toContainText(newUrl, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(link).toHaveAttribute('data-state', 'active');
   await otherContext.close();
 });

@@ -173,4 +173,35 @@ describe('a meeting whose time was changed in Zoom itself', () => {
       start_time: '2030-01-20T01:00:00Z',
     });
   });
+
+  it("when the host changes the passcode in Zoom, then the meeting takes Zoom's new join URL and passcode, and the event is synced with them", async () => {
+    h = await startHarness(fastMeetingsWithCalendar);
+    const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
+    await connectGoogle(h, aiko, 'recruiter');
+    const saved = await put(interviewBody(host));
+    expect(saved.status).toBe(200);
+    const id = saved.json.zoomMeetingId as string;
+
+    expect(await h.emulator.zoom.updateMeetingAsUser(Number(id), { password: 'Nw7k2Qp9' })).toBe(
+      200,
+    );
+
+    const atZoom = zoomMeeting(id);
+    expect(atZoom?.password).toBe('Nw7k2Qp9');
+    expect(atZoom?.join_url).not.toBe(saved.json.joinUrl);
+    const after = await get();
+    expect(after.json).toMatchObject({
+      linkStatus: 'active',
+      zoomMeetingId: id,
+      joinUrl: atZoom?.join_url,
+      zoomTime: null,
+    });
+    // The outbox syncs the event (due at once): it carries the URL that works now.
+    await expect
+      .poll(() => calendar()[0]?.description ?? '', { timeout: 5_000 })
+      .toContain(atZoom?.join_url ?? 'missing');
+    expect(calendar()).toHaveLength(1);
+    const audit = await h.store.audit.listForTenant('tenant-a');
+    expect(audit.some((e) => e.action === 'meeting.link_changed_in_zoom')).toBe(true);
+  });
 });

@@ -70,6 +70,8 @@ const MeetingEventSchema = z.object({
       duration: z.number().optional(),
       timezone: z.string().optional(),
       topic: z.string().optional(),
+      /** Sent when the host changed the passcode (the join URL changes with it). */
+      password: z.string().optional(),
     }),
   }),
 });
@@ -86,6 +88,8 @@ export type ZoomWebhookResult =
  */
 export type ZoomWebhookDeps = CoreDeps & {
   hostSchedules?: Pick<HostScheduleCache, 'invalidate'>;
+  /** Takes a join URL changed in Zoom (with the passcode) onto the meeting and its event. */
+  takeJoinLink?: (meeting: MeetingRecord) => Promise<boolean>;
 };
 
 /** Handles a delivery whose signature was already verified. */
@@ -188,6 +192,16 @@ async function applyMeetingEvent(
   });
   if (result.kind === 'duplicate') return result;
   await invalidateHostSchedules(deps, event.payload.object.host_id, result.meetings);
+  const { password } = event.payload.object;
+  if (event.event === 'meeting.updated' && password !== undefined && deps.takeJoinLink) {
+    for (const meeting of result.meetings) {
+      if (meeting.passcode === password) continue;
+      // Zoom's answer is what counts; a failure leaves the row (logged), not the delivery, failed.
+      await deps.takeJoinLink(meeting).catch((error: unknown) => {
+        deps.logger.warn({ err: error, interviewId: meeting.interviewId }, 'join link not taken');
+      });
+    }
+  }
   return { kind: 'handled' };
 }
 

@@ -49,6 +49,7 @@ import { previewMeeting } from '../core/meeting-preview';
 import type { Clock, Store, TokenCipher } from '../core/ports';
 import { assertActiveUser, setUserStatus } from '../core/user-status';
 import { callZoomAsHost } from '../core/zoom-host-access';
+import { takeJoinLinkFromZoom } from '../core/zoom-link-refresh';
 import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webhooks';
 import { assertValidBffConfig } from './bff-config';
 import { readCookie } from './cookies';
@@ -394,7 +395,7 @@ export function createBff(deps: BffDependencies): BffRouter {
         return;
       }
       const result = await handleZoomWebhook(
-        meetingCore,
+        { ...meetingCore, takeJoinLink: (meeting) => takeJoinLinkFromZoom(meetingCore, meeting) },
         { secretToken: config.zoom.webhookSecretToken, clientId: config.zoom.clientId },
         event,
       );

@@ -41,6 +41,7 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
 <label>Topic <input name="topic" value="${escapeHtml(m.topic)}" aria-label="Topic of ${escapeHtml(label)}"></label>
 <label>Start (UTC) <input name="start_time" value="${escapeHtml(m.start_time)}" aria-label="Start of ${escapeHtml(label)}"></label>
 <label>Minutes <input name="duration" type="number" min="1" value="${m.duration}" aria-label="Duration of ${escapeHtml(label)}"></label>
+<label>Passcode <input name="password" value="${escapeHtml(m.password ?? '')}" aria-label="Passcode of ${escapeHtml(label)}"></label>
 <button type="submit" aria-label="Save ${escapeHtml(label)} (send meeting.updated)">Save</button></form>
 <form method="post" action="/zoom/admin/meetings/delete"><input type="hidden" name="meeting_id" value="${m.id}"><button type="submit" aria-label="Delete ${escapeHtml(label)} (send meeting.deleted)">Delete</button></form></td></tr>`;
   });
@@ -222,6 +223,8 @@ export function createZoomAdminRouter(
       if (topic) patch.topic = topic;
       if (startTime) patch.start_time = startTime;
       if (duration) patch.duration = Number(duration);
+      const password = field(body, 'password');
+      if (password) patch.password = password;
       return admin.updateMeetingAsUser(id, patch);
     }),
   );

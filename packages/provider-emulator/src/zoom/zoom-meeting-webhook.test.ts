@@ -116,6 +116,20 @@ describe('meeting webhooks from changes made in Zoom’s web UI', () => {
     expect(seededMeeting()).toMatchObject({ start_time: '2025-10-02T03:00:00Z', duration: 30 });
   });
 
+  it('when the host changes the passcode, then meeting.updated carries the new password and the join URL changes with it', async () => {
+    const meeting = seededMeeting();
+
+    await emulator.zoom.updateMeetingAsUser(meeting.id, { password: 'Nw7k2Qp9' });
+
+    const event = verifiedEvent(deliveries[0]);
+    expect(event.event).toBe('meeting.updated');
+    expect(event.payload.object).toMatchObject({ id: meeting.id, password: 'Nw7k2Qp9' });
+    expect(event.payload.old_object).not.toHaveProperty('password');
+    const after = seededMeeting();
+    expect(after.password).toBe('Nw7k2Qp9');
+    expect(after.join_url).not.toBe(meeting.join_url);
+  });
+
   it('when the host edits an unknown meeting or moves one into the past, then it is refused and nothing is sent', async () => {
     await expect(emulator.zoom.deleteMeetingAsUser(12345678901)).rejects.toThrow(
       'Meeting does not exist: 12345678901.',

@@ -121,6 +121,8 @@ export interface ZoomMeetingUserPatch {
   duration?: number;
   timezone?: string;
   agenda?: string;
+  /** A new passcode: the join URL's `pwd` changes with it. */
+  password?: string;
 }
 
 /**

@@ -75,6 +75,8 @@ export interface ZoomMeetingEventObject {
   start_time: string;
   duration: number;
   timezone: string;
+  /** The meeting's passcode, when it has one. */
+  password?: string;
 }
 
 export function toMeetingEventObject(meeting: ZoomMeetingEventObject): ZoomMeetingEventObject {
@@ -97,7 +99,13 @@ export function meetingEventPayload(input: {
     operator: input.operator,
     operator_id: input.operatorId,
     operation: 'single',
-    object: toMeetingEventObject(input.meeting),
+    object: {
+      ...toMeetingEventObject(input.meeting),
+      // A changed passcode is sent, as Zoom sends the fields a web-UI edit changed.
+      ...(input.before && input.before.password !== input.meeting.password
+        ? { password: input.meeting.password ?? '' }
+        : {}),
+    },
     ...(input.before
       ? { old_object: toMeetingEventObject(input.before), time_stamp: input.nowMs }
       : {}),
