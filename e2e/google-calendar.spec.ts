@@ -1,9 +1,6 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { emulatorGoogleCalendarUrl } from './stack';
-import { ensureZoomConnected, tokyoDateIn } from './zoom-popup';
-
-const integrationRow = (page: Page, service: string): Locator =>
-  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: service }) });
+import { ensureZoomConnected, integrationRow, tokyoDateIn } from './zoom-popup';
 
 // acme's coordinator and acme's candidates: no other journey schedules these interviews.
 test('a coordinator connects Google, schedules with 予定を登録, sees the event with the Zoom URL, reschedules and cancels it', async ({

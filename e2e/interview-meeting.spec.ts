@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { emulatorAdminUrl } from './stack';
-import { connectZoomInPopup, tokyoDateIn } from './zoom-popup';
+import { connectZoomInPopup, meetingIdOf, tokyoDateIn } from './zoom-popup';
 
 async function connectThroughPopup(page: Page, accountEmail: string) {
   await connectZoomInPopup(page, accountEmail);
@@ -8,12 +8,6 @@ async function connectThroughPopup(page: Page, accountEmail: string) {
 }
 
 // The emulator seeds aiko's busy meeting tomorrow 10:00-11:00 JST.
-function meetingIdOf(joinUrl: string): string {
-  const id = new URL(joinUrl).pathname.split('/').pop();
-  if (!id) throw new Error(`no meeting id in ${joinUrl}`);
-  return id;
-}
-
 // globex: the connect journeys use the acme users, so this tenant starts with no Zoom link.
 test('a coordinator schedules a Zoom interview with a busy host shown, reschedules, changes host and cancels it', async ({
   page,

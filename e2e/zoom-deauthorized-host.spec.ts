@@ -1,12 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { emulatorAdminUrl } from './stack';
-import { connectZoomInPopup, ensureZoomConnected, tokyoDateIn } from './zoom-popup';
-
-function meetingIdOf(joinUrl: string): string {
-  const id = new URL(joinUrl).pathname.split('/').pop();
-  if (!id) throw new Error(`no meeting id in ${joinUrl}`);
-  return id;
-}
+import { connectZoomInPopup, ensureZoomConnected, meetingIdOf, tokyoDateIn } from './zoom-popup';
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

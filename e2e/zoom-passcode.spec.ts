@@ -1,9 +1,6 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { emulatorAdminUrl, emulatorGoogleCalendarUrl } from './stack';
-import { ensureZoomConnected, tokyoDateIn } from './zoom-popup';
-
-const integrationRow = (page: Page, service: string): Locator =>
-  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: service }) });
+import { ensureGoogleConnected, ensureZoomConnected, tokyoDateIn } from './zoom-popup';
 
 // globex's Zoom company does not embed passcodes in join links. Its member is linked in acme by
 // acme's interviewer (as the pre-approval journey does, which must therefore run first in a full
@@ -29,20 +26,7 @@ test('a host whose company does not embed the passcode: the passcode is shown, g
 
   // acme's recruiter connects Google Calendar, then schedules with 予定を登録.
   await page.goto('/?user=acme-recruiter#/integrations');
-  const googleRow = integrationRow(page, 'Google カレンダー');
-  const connectGoogle = googleRow.getByRole('button', { name: 'Google カレンダーを連携' });
-  await expect(connectGoogle.or(googleRow.getByText('連携済み'))).toBeVisible();
-  if (await connectGoogle.isVisible()) {
-    const popupOpened = page.waitForEvent('popup');
-    await connectGoogle.click();
-    const popup = await popupOpened;
-    await popup.waitForURL(/\/google\/o\/oauth2\/v2\/auth/);
-    await popup.getByLabel(googleAccount, { exact: false }).check();
-    const closed = popup.waitForEvent('close');
-    await popup.getByRole('button', { name: 'Allow' }).click();
-    await closed;
-  }
-  await expect(googleRow.getByText('連携済み')).toBeVisible();
+  await ensureGoogleConnected(page, googleAccount);
 
   const mainMenu = page.getByRole('navigation', { name: 'メインメニュー' });
   await mainMenu.getByRole('link', { name: /面接/ }).click();

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface ConnectZoomOptions {
   /** The host page's button that opens Zoom's popup. @default 'Zoom アカウントを連携' */
@@ -48,6 +48,40 @@ export async function ensureZoomConnected(
   const email = (await zoom.textContent())?.match(/[\w.+-]+@[\w.-]+\.[a-z]+/)?.[0];
   if (!email) throw new Error('no Zoom e-mail shown for the linked account');
   return { linkedHere, email };
+}
+
+/** A service's row on 通知・連携 (`Zoom Meeting`, `Google カレンダー`). */
+export function integrationRow(page: Page, service: string): Locator {
+  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: service }) });
+}
+
+/**
+ * Links Google Calendar on 通知・連携 through the emulator's popup unless the signed-in user
+ * already has it (the journeys pass alone and in any order); answers the Google row.
+ */
+export async function ensureGoogleConnected(page: Page, accountEmail: string): Promise<Locator> {
+  const googleRow = integrationRow(page, 'Google カレンダー');
+  const connect = googleRow.getByRole('button', { name: 'Google カレンダーを連携' });
+  await expect(connect.or(googleRow.getByText('連携済み'))).toBeVisible();
+  if (await connect.isVisible()) {
+    const popupOpened = page.waitForEvent('popup');
+    await connect.click();
+    const popup = await popupOpened;
+    await popup.waitForURL(/\/google\/o\/oauth2\/v2\/auth/);
+    await popup.getByLabel(accountEmail, { exact: false }).check();
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await closed;
+  }
+  await expect(googleRow.getByText('連携済み')).toBeVisible();
+  return googleRow;
+}
+
+/** The Zoom meeting id in a join URL (`…/zoom/j/<id>?pwd=…`). */
+export function meetingIdOf(joinUrl: string): string {
+  const id = new URL(joinUrl).pathname.split('/').pop();
+  if (!id) throw new Error(`no meeting id in ${joinUrl}`);
+  return id;
 }
 
 /** The calendar date in Japan `days` from now, `YYYY-MM-DD`. */

@@ -1,15 +1,6 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { emulatorAdminUrl, emulatorGoogleCalendarUrl } from './stack';
-import { ensureZoomConnected, tokyoDateIn } from './zoom-popup';
-
-const integrationRow = (page: Page, service: string): Locator =>
-  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: service }) });
-
-function meetingIdOf(joinUrl: string): string {
-  const id = new URL(joinUrl).pathname.split('/').pop();
-  if (!id) throw new Error(`no meeting id in ${joinUrl}`);
-  return id;
-}
+import { ensureGoogleConnected, ensureZoomConnected, meetingIdOf, tokyoDateIn } from './zoom-popup';
 
 // globex's coordinator schedules 清水 陽太, whom no other journey uses, on the Google Calendar of
 // yui.ito@acme-hr.example, which no other journey links.
@@ -23,20 +14,7 @@ test('after the host moves the meeting in Zoom, the recruiter sees both times an
 
   await page.goto('/?user=globex-coordinator#/integrations');
   const { email: zoomEmail } = await ensureZoomConnected(page, 'haruka.sato@example.com');
-  const googleRow = integrationRow(page, 'Google カレンダー');
-  const connectGoogle = googleRow.getByRole('button', { name: 'Google カレンダーを連携' });
-  await expect(connectGoogle.or(googleRow.getByText('連携済み'))).toBeVisible();
-  if (await connectGoogle.isVisible()) {
-    const popupOpened = page.waitForEvent('popup');
-    await connectGoogle.click();
-    const popup = await popupOpened;
-    await popup.waitForURL(/\/google\/o\/oauth2\/v2\/auth/);
-    await popup.getByLabel(googleAccount, { exact: false }).check();
-    const closed = popup.waitForEvent('close');
-    await popup.getByRole('button', { name: 'Allow' }).click();
-    await closed;
-  }
-  await expect(googleRow.getByText('連携済み')).toBeVisible();
+  await ensureGoogleConnected(page, googleAccount);
 
   // Saved with 予定を登録 at 13:00-13:30 Japan time (04:00Z).
   await page
