@@ -146,10 +146,10 @@ describe('InterviewSetupForm', () => {
       http.put(`${bffUrl}/v1/interviews/:interviewId/meeting`, () =>
         HttpResponse.json(
           {
-            type: 'urn:ats-zoom:problem:google_not_connected',
+            type: 'urn:ats-zoom:problem:calendar_not_connected',
             title: 'Connect Google Calendar first.',
             status: 409,
-            code: 'google_not_connected',
+            code: 'calendar_not_connected',
           },
           { status: 409, headers: { 'content-type': 'application/problem+json' } },
         ),

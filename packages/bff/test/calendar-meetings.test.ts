@@ -142,7 +142,7 @@ describe('registering the interview on Google Calendar', () => {
     expect(first.status).toBe(200);
     expect(first.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_unavailable' },
+      error: { code: 'calendar_unavailable' },
       eventId: null,
     });
     expect(first.json.calendar.nextRetryAt).not.toBeNull();
@@ -280,7 +280,7 @@ describe('when the calendar step fails', () => {
     expect(saved.status).toBe(200);
     expect(saved.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_unavailable', at: '2030-01-15T01:00:00.000Z' },
+      error: { code: 'calendar_unavailable', at: '2030-01-15T01:00:00.000Z' },
     });
     const retryAt = Date.parse(saved.json.calendar.nextRetryAt);
     // Backoff with jitter: between half and all of the first step (60 s here).
@@ -340,7 +340,7 @@ describe('when the calendar step fails', () => {
     const gaveUp = await h.api('GET', '/v1/interviews/iv-1/meeting', { user: aiko });
     expect(gaveUp.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_unavailable' },
+      error: { code: 'calendar_unavailable' },
       nextRetryAt: null,
     });
 
@@ -360,7 +360,7 @@ describe('when the calendar step fails', () => {
     expect(saved.status).toBe(200);
     expect(saved.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_forbidden' },
+      error: { code: 'calendar_forbidden' },
       nextRetryAt: null,
     });
     const zoomMeetings = h.emulator.zoom.meetings(h.emulator.zoom.seeded.personal.id);
@@ -369,11 +369,11 @@ describe('when the calendar step fails', () => {
     expect(task).toMatchObject({
       attempts: 1,
       nextAttemptAt: null,
-      lastErrorCode: 'google_forbidden',
+      lastErrorCode: 'calendar_forbidden',
     });
     const audit = await h.store.audit.listForTenant('tenant-a');
     expect(audit.find((e) => e.action === 'calendar.failed')?.details).toMatchObject({
-      code: 'google_forbidden',
+      code: 'calendar_forbidden',
     });
 
     const retried = await h.api('POST', '/v1/interviews/iv-1/meeting/calendar/retry', {
@@ -387,13 +387,13 @@ describe('when the calendar step fails', () => {
     const host = await setUp();
     h.emulator.google.rateLimitNext(2, 429, GOOGLE_ROUTE_GROUPS.insertEvent);
     const limited = await put('iv-1', meetingBody(host));
-    expect(limited.json.calendar.error.code).toBe('google_rate_limited');
+    expect(limited.json.calendar.error.code).toBe('calendar_rate_limited');
     expect(Date.parse(limited.json.calendar.nextRetryAt) - h.clock.nowMs).toBeLessThanOrEqual(
       60_000,
     );
     h.emulator.google.errorNext(1, 'quotaExceeded', GOOGLE_ROUTE_GROUPS.insertEvent);
     const quota = await put('iv-2', meetingBody(host, { startTime: '2030-01-20T12:00:00+09:00' }));
-    expect(quota.json.calendar.error.code).toBe('google_quota_exceeded');
+    expect(quota.json.calendar.error.code).toBe('calendar_quota_exceeded');
     expect(Date.parse(quota.json.calendar.nextRetryAt) - h.clock.nowMs).toBeGreaterThanOrEqual(
       300_000,
     );
@@ -407,14 +407,14 @@ describe('when the calendar step fails', () => {
 
     const refused = await put('iv-1', meetingBody(host));
     expect(refused.status).toBe(409);
-    expect(refused.json.code).toBe('google_not_connected');
+    expect(refused.json.code).toBe('calendar_not_connected');
     expect(zoomCreates()).toBe(0);
     expect(await h.store.meetings.findByInterview('tenant-a', 'iv-1')).toBeUndefined();
 
     const googleLink = await connectGoogle(h, aiko, 'recruiter');
     await h.store.connections.update(googleLink, { status: 'needs_reauth', tokenCiphertext: null });
     const stale = await put('iv-1', meetingBody(host));
-    expect([stale.status, stale.json.code]).toEqual([409, 'google_needs_reauth']);
+    expect([stale.status, stale.json.code]).toEqual([409, 'calendar_needs_reauth']);
     expect(zoomCreates()).toBe(0);
 
     // Without registration the same save goes through.
@@ -428,7 +428,7 @@ describe('when the calendar step fails', () => {
     h = await startHarness({ ...fastMeetingsWithCalendar, withoutGoogle: true });
     const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
     const refused = await put('iv-1', meetingBody(host));
-    expect([refused.status, refused.json.code]).toEqual([409, 'google_not_connected']);
+    expect([refused.status, refused.json.code]).toEqual([409, 'calendar_not_connected']);
   });
 
   it("when the event's owner must re-link Google, then a reschedule still moves the Zoom meeting and reports the calendar step failed", async () => {
@@ -444,7 +444,7 @@ describe('when the calendar step fails', () => {
     expect(moved.json.startTime).toBe('2030-01-23T01:00:00.000Z');
     expect(moved.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_needs_reauth' },
+      error: { code: 'calendar_needs_reauth' },
       nextRetryAt: null,
     });
     expect(recruiterCalendar()[0]?.start.dateTime).toBe('2030-01-20T10:00:00+09:00');
@@ -532,7 +532,7 @@ describe('when the calendar step fails', () => {
     expect(recruiterCalendar()).toHaveLength(1);
   });
 
-  it('when the Google grant was revoked, then the calendar step fails with google_needs_reauth and the link shows it', async () => {
+  it('when the Google grant was revoked, then the calendar step fails with calendar_needs_reauth and the link shows it', async () => {
     const host = await setUp();
     const me = await h.api('GET', '/v1/connections/me', { user: aiko });
     h.emulator.google.revokeGrant(h.emulator.google.seeded.recruiter.email, GOOGLE_CLIENT_ID);
@@ -540,7 +540,7 @@ describe('when the calendar step fails', () => {
     expect(saved.status).toBe(200);
     expect(saved.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_needs_reauth' },
+      error: { code: 'calendar_needs_reauth' },
       nextRetryAt: null,
     });
     const after = await h.api('GET', '/v1/connections/me', { user: aiko });

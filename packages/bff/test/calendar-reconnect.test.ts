@@ -61,7 +61,7 @@ describe('resuming calendar work when the owner connects Google again', () => {
     const refused = await put('iv-2', meetingBody(host, 'cand-2', '2030-01-24T10:00:00+09:00'));
     expect(refused.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_forbidden' },
+      error: { code: 'calendar_forbidden' },
       nextRetryAt: null,
     });
 
@@ -72,7 +72,7 @@ describe('resuming calendar work when the owner connects Google again', () => {
     expect(moved.json.startTime).toBe('2030-01-23T01:00:00.000Z');
     expect(moved.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_needs_reauth' },
+      error: { code: 'calendar_needs_reauth' },
       nextRetryAt: null,
     });
     expect(recruiterEvent(firstEvent)?.start.dateTime).toBe('2030-01-20T10:00:00+09:00');
@@ -108,12 +108,12 @@ describe('resuming calendar work when the owner connects Google again', () => {
     const stillRefused = await getMeeting('iv-2');
     expect(stillRefused.json.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_forbidden' },
+      error: { code: 'calendar_forbidden' },
       nextRetryAt: null,
     });
     const parked = await h.store.calendarTasks.listForInterview('tenant-a', 'iv-2');
     expect(parked).toEqual([
-      expect.objectContaining({ nextAttemptAt: null, lastErrorCode: 'google_forbidden' }),
+      expect.objectContaining({ nextAttemptAt: null, lastErrorCode: 'calendar_forbidden' }),
     ]);
     expect(recruiterEvent(secondEvent)?.start.dateTime).toBe('2030-01-21T10:00:00+09:00');
   });

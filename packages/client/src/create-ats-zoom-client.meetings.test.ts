@@ -67,7 +67,7 @@ const meeting: InterviewMeeting = {
     sendUpdates: 'none',
     eventId: null,
     htmlLink: null,
-    error: { code: 'google_unavailable', at: '2025-04-09T09:00:00Z' },
+    error: { code: 'calendar_unavailable', at: '2025-04-09T09:00:00Z' },
     nextRetryAt: '2025-04-09T09:02:00Z',
     updatedAt: '2025-04-09T09:00:00Z',
   },

@@ -73,12 +73,12 @@ describe('isOAuthResultMessage', () => {
 });
 
 describe('isProblem', () => {
-  const { status, title } = problemTypes.google_forbidden;
+  const { status, title } = problemTypes.calendar_forbidden;
   const valid = {
-    type: problemTypeUri('google_forbidden'),
+    type: problemTypeUri('calendar_forbidden'),
     title,
     status,
-    code: 'google_forbidden',
+    code: 'calendar_forbidden',
   };
   const samples: [string, unknown][] = [
     ['the required fields', valid],

@@ -24,6 +24,7 @@ export function saveBodyOfMeeting(meeting: InterviewMeeting): SaveMeetingBody {
               name === null ? { email } : { email, name },
             ),
             sendUpdates: calendar.sendUpdates,
+            provider: calendar.provider,
           },
         }),
   };

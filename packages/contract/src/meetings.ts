@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarProviders } from './providers';
 import { IdParamSchema, ProblemCodeSchema } from './schemas';
 
 /** ISO 8601 instant with an explicit offset (`Z` or `+09:00`). */
@@ -30,9 +31,10 @@ export const HostConflictSchema = z.object({
   end: Instant,
   /**
    * `zoom`: a meeting in the host's Zoom account; `ats`: an interview meeting issued here;
-   * `google`: busy in the Google Calendar of the host's owner (when that user linked Google).
+   * `google` / `outlook`: busy in the Google Calendar or Outlook calendar of the host's owner
+   * (when that user linked it).
    */
-  source: z.enum(['zoom', 'ats', 'google']),
+  source: z.enum(['zoom', 'ats', 'google', 'outlook']),
 });
 export type HostConflict = z.infer<typeof HostConflictSchema>;
 
@@ -94,6 +96,8 @@ export const SaveMeetingCalendarSchema = z.strictObject({
       'each attendee e-mail once',
     ),
   sendUpdates: z.enum(calendarSendUpdates).default('none'),
+  /** Which of the scheduler's connected calendars receives the event; absent means `google`. */
+  provider: z.enum(calendarProviders).optional(),
 });
 export type SaveMeetingCalendar = z.infer<typeof SaveMeetingCalendarSchema>;
 
@@ -134,8 +138,9 @@ export const calendarStatuses = ['registered', 'not_requested', 'failed'] as con
 
 export const MeetingCalendarSchema = z.object({
   status: z.enum(calendarStatuses),
-  provider: z.literal('google'),
-  /** The ATS user on whose primary Google Calendar the event is (the scheduler who asked). */
+  /** The calendar holding (or to hold) the event. */
+  provider: z.enum(calendarProviders),
+  /** The ATS user on whose primary calendar the event is (the scheduler who asked). */
   owner: z
     .object({ userId: z.string(), userName: z.string(), email: z.string().nullable() })
     .nullable(),

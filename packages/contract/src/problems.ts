@@ -35,13 +35,14 @@ export const problemCodes = [
   'provider_daily_quota',
   'provider_meeting_missing',
   'meeting_in_past',
-  'google_not_connected',
-  'google_needs_reauth',
-  'google_forbidden',
-  'google_rate_limited',
-  'google_quota_exceeded',
-  'google_unavailable',
+  'calendar_not_connected',
+  'calendar_needs_reauth',
+  'calendar_forbidden',
+  'calendar_rate_limited',
+  'calendar_quota_exceeded',
+  'calendar_unavailable',
   'calendar_not_requested',
+  'admin_consent_required',
   'template_malformed',
   'webhook_signature_invalid',
   'rate_limited',
@@ -121,27 +122,32 @@ export const problemTypes = {
     status: 422,
     title: 'The interview would already be over: choose a start in the future.',
   },
-  google_not_connected: {
+  calendar_not_connected: {
     status: 409,
-    title: 'Connect Google Calendar first: the interview cannot be registered on a calendar.',
+    title: 'Connect the calendar first: the interview cannot be registered on it.',
   },
-  google_needs_reauth: {
+  calendar_needs_reauth: {
     status: 409,
-    title: 'The Google Calendar link must be connected again.',
+    title: 'The calendar link must be connected again.',
   },
-  google_forbidden: {
+  calendar_forbidden: {
     status: 403,
-    title: 'Google refused to write this calendar with the permissions of the linked account.',
+    title: 'The calendar refused this write with the permissions of the linked account.',
   },
-  google_rate_limited: { status: 429, title: 'Google Calendar is rate limiting requests.' },
-  google_quota_exceeded: {
+  calendar_rate_limited: { status: 429, title: 'The calendar is rate limiting requests.' },
+  calendar_quota_exceeded: {
     status: 429,
-    title: 'The Google Calendar usage limit of the linked account is used up for now.',
+    title: 'The calendar usage limit of the linked account is used up for now.',
   },
-  google_unavailable: { status: 503, title: 'Google Calendar is unavailable.' },
+  calendar_unavailable: { status: 503, title: 'The calendar is unavailable.' },
   calendar_not_requested: {
     status: 409,
-    title: 'This interview was not set to be registered on Google Calendar.',
+    title: 'This interview was not set to be registered on a calendar.',
+  },
+  admin_consent_required: {
+    status: 409,
+    title:
+      "The provider account's organization requires an administrator to consent to this app before its users can connect.",
   },
   template_malformed: {
     status: 400,

@@ -132,6 +132,9 @@ export const providerPaths = {
   /** Opened in the popup for Google, as for Zoom. */
   googleOAuthStart: '/v1/oauth/google/start',
   googleOAuthCallback: '/v1/oauth/google/callback',
+  /** Opened in the popup for Outlook (Microsoft identity platform), as for Zoom. */
+  outlookOAuthStart: '/v1/oauth/outlook/start',
+  outlookOAuthCallback: '/v1/oauth/outlook/callback',
 } as const;
 
 /** Fill `:param` segments of a route path. Values are URI-encoded. */

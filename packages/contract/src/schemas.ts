@@ -51,6 +51,8 @@ export const ProblemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   code: ProblemCodeSchema,
+  /** Which provider failed or is meant, when the problem is about one (say `google` or `outlook`). */
+  provider: ProviderSchema.optional(),
   detail: z.string().optional(),
   instance: z.string().optional(),
   requestId: z.string().optional(),
@@ -108,6 +110,11 @@ export const MyConnectionsSchema = z.object({
   zoom: ConnectionSchema.nullable(),
   /** The user's Google Calendar link (interview events go to its primary calendar). */
   google: ConnectionSchema.nullable(),
+  /**
+   * The user's Outlook (Microsoft 365) calendar link; present only when the BFF has Outlook
+   * configured (null until connected).
+   */
+  outlook: ConnectionSchema.nullable().optional(),
   /**
    * Present while the user waits for their Zoom admin's pre-approval and has no active Zoom
    * link (`PUT /v1/connections/zoom/approval-wait`); absent otherwise.

@@ -73,7 +73,7 @@ describe('one fake BFF: Google Calendar link x 予定を登録', () => {
     await connect('google');
     const saved = await save('int_1', body(host, { calendar }));
 
-    expect(refused).toMatchObject({ status: 409, code: 'google_not_connected' });
+    expect(refused).toMatchObject({ status: 409, code: 'calendar_not_connected' });
     expect(nothing).toBeNull();
     expect(saved.calendar).toMatchObject({
       status: 'registered',
@@ -81,14 +81,14 @@ describe('one fake BFF: Google Calendar link x 予定を登録', () => {
     });
   });
 
-  it('when the Google link must be reconnected or moved to a colleague, then a first 予定を登録 is refused with google_needs_reauth', async () => {
+  it('when the Google link must be reconnected or moved to a colleague, then a first 予定を登録 is refused with calendar_needs_reauth', async () => {
     for (const google of ['needsReauth', 'movedSameTenant', 'movedOtherTenant'] as const) {
       server.resetHandlers(...createScenarioHandlers({ baseUrl, google }));
       const host = (await ownHost())?.connectionId ?? '';
 
       const refused = await failureOf(save('int_1', body(host, { calendar })));
 
-      expect(refused, google).toMatchObject({ status: 409, code: 'google_needs_reauth' });
+      expect(refused, google).toMatchObject({ status: 409, code: 'calendar_needs_reauth' });
     }
   });
 
@@ -108,7 +108,7 @@ describe('one fake BFF: Google Calendar link x 予定を登録', () => {
     expect(resaved).toMatchObject({ topic: '二次面接', joinUrl: registered.joinUrl });
     expect(resaved.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_not_connected' },
+      error: { code: 'calendar_not_connected' },
       nextRetryAt: null,
     });
     expect(stillFailing.calendar).toMatchObject({ status: 'failed', nextRetryAt: null });
@@ -127,7 +127,7 @@ describe('one fake BFF: Google Calendar link x 予定を登録', () => {
       status: 'failed',
       attendees: [],
       eventId: registered.calendar.eventId,
-      error: { code: 'google_not_connected' },
+      error: { code: 'calendar_not_connected' },
     });
     expect(retried.calendar).toMatchObject({ status: 'not_requested', eventId: null });
   });
@@ -314,7 +314,7 @@ describe('one fake BFF: roles and slots', () => {
       }
     }
     expect([...seen].sort()).toEqual(
-      expect.arrayContaining(['google_needs_reauth', 'google_not_connected']),
+      expect.arrayContaining(['calendar_needs_reauth', 'calendar_not_connected']),
     );
   });
 });

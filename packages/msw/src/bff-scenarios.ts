@@ -72,7 +72,7 @@ const isLive = (host: HostBase) =>
  * so the groups never contradict each other or the BFF:
  *
  * - 予定を登録 follows the caller's Google link as it is now: without one the save is refused
- *   (409 `google_not_connected`, `google_needs_reauth` when it must be reconnected); connecting
+ *   (409 `calendar_not_connected`, `calendar_needs_reauth` when it must be reconnected); connecting
  *   Google through the link button makes the next save register the event, and a retry or
  *   re-save of an event whose owner's link is gone records the calendar step as failed.
  * - The caller's own Zoom account (田中 太郎's, the fixtures' free host) is a host only while it is

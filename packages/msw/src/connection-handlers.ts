@@ -51,12 +51,18 @@ export function notConnectedPlan(connectsAs: Connection): ConnectionPlan {
 
 const ATTEMPT_LIFETIME_MS = 10 * 60 * 1000;
 
+/** One plan per provider; Outlook's only where the fake BFF has Outlook configured. */
+export type ConnectionPlans = Record<'zoom' | 'google', ConnectionPlan> & {
+  outlook?: ConnectionPlan;
+};
+
 /** The caller's links as each plan starts them: the state the connection handlers change. */
-export function initialLinks(plans: Record<Provider, ConnectionPlan>): MyConnections {
+export function initialLinks(plans: ConnectionPlans): MyConnections {
   const { approvalWait } = plans.zoom;
   return {
     zoom: copyOf(plans.zoom.initial),
     google: copyOf(plans.google.initial),
+    ...(plans.outlook ? { outlook: copyOf(plans.outlook.initial) } : {}),
     ...(approvalWait ? { zoomApprovalWait: { ...approvalWait } } : {}),
   };
 }
@@ -69,17 +75,23 @@ export function initialLinks(plans: Record<Provider, ConnectionPlan>): MyConnect
  */
 export function createProviderConnectionHandlers(
   options: ConnectionScenarioOptions,
-  plans: Record<Provider, ConnectionPlan>,
+  plans: ConnectionPlans,
   current: MyConnections = initialLinks(plans),
 ): RequestHandler[] {
   const now = options.now ?? (() => new Date());
   const answer = { baseUrl: options.baseUrl, delay: options.delay ?? 0 };
-  const providers = Object.keys(plans) as Provider[];
+  const providers = (Object.keys(plans) as Provider[]).filter((key) => plans[key] !== undefined);
+  /** The plan of a provider this fake BFF has (an attempt or a link exists only for those). */
+  const planOf = (provider: Provider): ConnectionPlan => {
+    const plan = plans[provider];
+    if (plan === undefined) throw new Error(`This scenario has no ${provider} plan.`);
+    return plan;
+  };
   const attempts = new Map<string, OAuthAttempt>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}_${++sequence}`;
-  const meNeverAnswers = providers.some((provider) => plans[provider].me === 'never');
-  const meFails = providers.some((provider) => plans[provider].me === 'fails');
+  const meNeverAnswers = providers.some((provider) => planOf(provider).me === 'never');
+  const meFails = providers.some((provider) => planOf(provider).me === 'fails');
 
   /** The connection a successful (re)connect produces, like the BFF's. */
   const connectionAfterConnect = (provider: Provider): Connection => {
@@ -88,7 +100,7 @@ export function createProviderConnectionHandlers(
     // Reconnecting a moved link takes it back: the user is told where it came from.
     const movedFrom = previous?.status === 'moved' ? previous.movedTo : null;
     return {
-      ...plans[provider].connectsAs,
+      ...planOf(provider).connectsAs,
       id: nextId(`conn_${provider}`),
       connectedAt: at,
       updatedAt: at,
@@ -98,7 +110,7 @@ export function createProviderConnectionHandlers(
   };
 
   const settleAttempt = (attempt: OAuthAttempt): void => {
-    const outcome = plans[attempt.provider].attempt;
+    const outcome = planOf(attempt.provider).attempt;
     switch (outcome.kind) {
       case 'succeeds': {
         const connection = connectionAfterConnect(attempt.provider);
@@ -130,6 +142,8 @@ export function createProviderConnectionHandlers(
           : routeResponse('getMyConnections', { ...current }),
     ),
     routeHandler('startAuthorization', answer, ({ params }) => {
+      // A provider this fake BFF is not configured for, as the BFF answers it.
+      if (!providers.includes(params.provider)) return problemResponse('not_found');
       const attempt: OAuthAttempt = {
         attemptId: nextId('attempt'),
         provider: params.provider,
@@ -155,7 +169,7 @@ export function createProviderConnectionHandlers(
     routeHandler('deleteConnection', answer, ({ params }) => {
       const provider = providers.find((p) => current[p]?.id === params.connectionId);
       if (provider === undefined) return problemResponse('not_found');
-      const { disconnect } = plans[provider];
+      const { disconnect } = planOf(provider);
       if (disconnect !== 'works') {
         return problemResponse(disconnect.failsWith, { requestId: nextId('req') });
       }

@@ -71,7 +71,7 @@ export const fixtures = Object.freeze({
   }),
   /** Google refused the refresh token (revoked, or the password changed): connect again. */
   googleNeedsReauthConnection: googleConnection({
-    id: 'conn_google_needs_reauth',
+    id: 'conn_calendar_needs_reauth',
     status: 'needs_reauth',
   }),
   /** A colleague of the same tenant linked this Google account since. */

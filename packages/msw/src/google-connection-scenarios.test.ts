@@ -120,13 +120,13 @@ describe('google connection scenarios', () => {
     expect(error).toMatchObject({ status: 500, code: 'internal_error' });
   });
 
-  it('when disconnectFails, then DELETE fails with 503 google_unavailable and the link stays', async () => {
+  it('when disconnectFails, then DELETE fails with 503 calendar_unavailable and the link stays', async () => {
     const client = useScenario('disconnectFails');
     const { google } = await client.getMyConnections();
 
     const error = await failureOf(client.deleteConnection(google?.id ?? ''));
 
-    expect(error).toMatchObject({ status: 503, code: 'google_unavailable' });
+    expect(error).toMatchObject({ status: 503, code: 'calendar_unavailable' });
     expect((await client.getMyConnections()).google).toEqual(google);
   });
 

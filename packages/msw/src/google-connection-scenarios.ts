@@ -44,7 +44,7 @@ export const googleConnectionPlans: Record<GoogleConnectionScenarioName, Connect
   disconnectFails: {
     ...happyPath,
     initial: fixtures.googleConnection,
-    disconnect: { failsWith: 'google_unavailable' },
+    disconnect: { failsWith: 'calendar_unavailable' },
   },
 };
 

@@ -196,9 +196,9 @@ export const CALENDAR_RETRY_DELAY_MS = 5 * MINUTE_MS;
 
 /** Failures the BFF's background retry tries again; the others wait for the user. */
 const retriedCalendarFailures = new Set<ProblemCode>([
-  'google_unavailable',
-  'google_rate_limited',
-  'google_quota_exceeded',
+  'calendar_unavailable',
+  'calendar_rate_limited',
+  'calendar_quota_exceeded',
 ]);
 
 /** A Google event id derived from the interview like the BFF's (lowercase hex, so base32hex). */

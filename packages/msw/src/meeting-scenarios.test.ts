@@ -410,7 +410,7 @@ describe('meeting calendar scenarios', () => {
     expect(notRequested.calendar).toMatchObject({ status: 'not_requested', owner: null });
   });
 
-  it('when meetingCalendarFailed, then it failed with google_unavailable, retries in five minutes, and retrying now registers it', async () => {
+  it('when meetingCalendarFailed, then it failed with calendar_unavailable, retries in five minutes, and retrying now registers it', async () => {
     use(...meetingScenarios.meetingCalendarFailed({ baseUrl, now }));
 
     const failed = await issuedOf(client);
@@ -418,7 +418,7 @@ describe('meeting calendar scenarios', () => {
 
     expect(failed.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_unavailable', at: '2025-04-09T01:00:00.000Z' },
+      error: { code: 'calendar_unavailable', at: '2025-04-09T01:00:00.000Z' },
       nextRetryAt: '2025-04-09T01:05:00.000Z',
     });
     expect(retried.calendar).toMatchObject({
@@ -440,7 +440,7 @@ describe('meeting calendar scenarios', () => {
 
     expect(retried.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_unavailable', at: '2025-04-09T01:03:00.000Z' },
+      error: { code: 'calendar_unavailable', at: '2025-04-09T01:03:00.000Z' },
       nextRetryAt: '2025-04-09T01:08:00.000Z',
     });
   });
@@ -453,7 +453,7 @@ describe('meeting calendar scenarios', () => {
 
     expect(failed.calendar).toMatchObject({
       status: 'failed',
-      error: { code: 'google_forbidden' },
+      error: { code: 'calendar_forbidden' },
       nextRetryAt: null,
     });
     expect(retried.calendar).toMatchObject({ status: 'failed', nextRetryAt: null });
@@ -478,7 +478,7 @@ describe('meeting calendar scenarios', () => {
     const missing = await client.getInterviewMeeting('int_1');
     const saved = await client.saveInterviewMeeting('int_1', body, { idempotencyKey: 'g2' });
 
-    expect(refused).toMatchObject({ status: 409, code: 'google_not_connected' });
+    expect(refused).toMatchObject({ status: 409, code: 'calendar_not_connected' });
     expect(missing).toBeNull();
     expect(saved.calendar.status).toBe('not_requested');
   });

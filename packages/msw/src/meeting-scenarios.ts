@@ -70,7 +70,7 @@ interface MeetingPlan {
    * kept beside the interview's).
    */
   initial: 'none' | 'issued' | 'broken' | 'host_revoked' | 'pending_deletion' | 'changed_in_zoom';
-  save: 'works' | 'daily_quota' | 'rate_limited' | 'google_not_connected';
+  save: 'works' | 'daily_quota' | 'rate_limited' | 'calendar_not_connected';
   calendar: CalendarPlan;
 }
 
@@ -94,7 +94,7 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
   // The scheduler asks for 予定を登録 without a Google link: refused before anything is issued.
   meetingSaveGoogleNotConnected: {
     initial: 'none',
-    save: 'google_not_connected',
+    save: 'calendar_not_connected',
     calendar: calendarWorks,
   },
   meetingCalendarRegistered: {
@@ -107,7 +107,7 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
     initial: 'issued',
     save: 'works',
     calendar: {
-      initial: { failedWith: 'google_unavailable' },
+      initial: { failedWith: 'calendar_unavailable' },
       whenAsked: 'registers',
     },
   },
@@ -115,8 +115,8 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
     initial: 'issued',
     save: 'works',
     calendar: {
-      initial: { failedWith: 'google_unavailable' },
-      whenAsked: { failsWith: 'google_unavailable' },
+      initial: { failedWith: 'calendar_unavailable' },
+      whenAsked: { failsWith: 'calendar_unavailable' },
     },
   },
   // The linked Google account may not write the calendar: no background retry, and a retry fails.
@@ -124,8 +124,8 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
     initial: 'issued',
     save: 'works',
     calendar: {
-      initial: { failedWith: 'google_forbidden' },
-      whenAsked: { failsWith: 'google_forbidden' },
+      initial: { failedWith: 'calendar_forbidden' },
+      whenAsked: { failsWith: 'calendar_forbidden' },
     },
   },
   meetingCalendarNotRequested: { initial: 'issued', save: 'works', calendar: calendarWorks },
@@ -139,7 +139,8 @@ const RATE_LIMIT_RETRY_AFTER_SECONDS = 2;
  * the caller may start any meeting.
  */
 function standaloneWorld(name: MeetingScenarioName): ScenarioWorld {
-  const googleLink = plans[name].save === 'google_not_connected' ? null : fixtures.googleConnection;
+  const googleLink =
+    plans[name].save === 'calendar_not_connected' ? null : fixtures.googleConnection;
   return {
     hosts: () => allFixtureHosts,
     googleLink: () => googleLink,
@@ -156,8 +157,8 @@ function standaloneWorld(name: MeetingScenarioName): ScenarioWorld {
  * BFF, in its order: the `Idempotency-Key` is required, a replay with the same key and body
  * returns the stored answer, the same key with another body is refused (422); then a slot
  * already over (422 `meeting_in_past`), a host the tenant does not have (404) or cannot use
- * (409), and a first 予定を登録 without a usable Google link (409 `google_not_connected` /
- * `google_needs_reauth`) are refused with nothing saved. Rescheduling keeps the URL and changing
+ * (409), and a first 予定を登録 without a usable Google link (409 `calendar_not_connected` /
+ * `calendar_needs_reauth`) are refused with nothing saved. Rescheduling keeps the URL and changing
  * the host issues a new one; `calendar.register` registers the event (or fails as the scenario
  * says, or as the owner's Google link now allows) and its absence removes it. The calendar retry
  * answers the meeting with the step's new state, 409 `calendar_not_requested` or 404

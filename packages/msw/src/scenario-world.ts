@@ -63,7 +63,7 @@ export function hostProblem(
 /** Why a Google Calendar link cannot register an event (the BFF's codes), or null when it can. */
 export function googleLinkProblem(
   link: Connection | null,
-): 'google_not_connected' | 'google_needs_reauth' | null {
-  if (link === null || link.status === 'revoked') return 'google_not_connected';
-  return link.status === 'active' ? null : 'google_needs_reauth';
+): 'calendar_not_connected' | 'calendar_needs_reauth' | null {
+  if (link === null || link.status === 'revoked') return 'calendar_not_connected';
+  return link.status === 'active' ? null : 'calendar_needs_reauth';
 }

@@ -11,7 +11,10 @@ import type { CalendarTaskRecord, ConnectionRecord } from './ports';
 const BATCH = 20;
 
 /** Failures a new grant of the owner's Google link cures: those tasks resume on a reconnect. */
-const curedByReconnect: readonly ProblemCode[] = ['google_needs_reauth', 'google_not_connected'];
+const curedByReconnect: readonly ProblemCode[] = [
+  'calendar_needs_reauth',
+  'calendar_not_connected',
+];
 
 export interface CalendarOutbox {
   /** One pass: runs the tasks due now that no other instance holds; answers how many ran. */

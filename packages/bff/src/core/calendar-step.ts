@@ -35,9 +35,9 @@ const OWNER_CALENDAR = 'primary';
 
 /** Codes the outbox retries by itself; the others wait for a person (reconnect, permissions). */
 const retriedCodes: ReadonlySet<GoogleCalendarProblemCode> = new Set([
-  'google_rate_limited',
-  'google_quota_exceeded',
-  'google_unavailable',
+  'calendar_rate_limited',
+  'calendar_quota_exceeded',
+  'calendar_unavailable',
 ]);
 
 /**
@@ -53,15 +53,19 @@ export async function calendarOwnerFor(
 ): Promise<CalendarOwnerRecord | null> {
   const kept = existing?.calendar.owner ?? null;
   if (!request?.register || kept) return kept;
+  if ((request.provider ?? 'google') !== 'google') {
+    // Only Google Calendar can be set up on this BFF so far.
+    throw new GoogleCalendarError('calendar_not_connected', 'This calendar is not set up here.');
+  }
   if (!deps.googleCalendar) {
-    throw new GoogleCalendarError('google_not_connected', 'Google Calendar is not set up here.');
+    throw new GoogleCalendarError('calendar_not_connected', 'Google Calendar is not set up here.');
   }
   const link = await deps.store.connections.findForUser(actor.tenantId, actor.userId, 'google');
   if (!link || link.status === 'revoked') {
-    throw new GoogleCalendarError('google_not_connected', 'Connect Google Calendar first.');
+    throw new GoogleCalendarError('calendar_not_connected', 'Connect Google Calendar first.');
   }
   if (link.status !== 'active') {
-    throw new GoogleCalendarError('google_needs_reauth', 'Connect Google Calendar again first.');
+    throw new GoogleCalendarError('calendar_needs_reauth', 'Connect Google Calendar again first.');
   }
   return {
     userId: actor.userId,
@@ -297,7 +301,7 @@ function nextAttemptAt(
   if (!retriedCodes.has(code) || attempts >= options.maxAttempts) return null;
   // Google's usage limits can hold for hours: wait the longest step at once.
   const ceiling =
-    code === 'google_quota_exceeded'
+    code === 'calendar_quota_exceeded'
       ? options.maxDelayMs
       : Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempts - 1));
   return new Date(now.getTime() + ceiling / 2 + (Math.random() * ceiling) / 2);
@@ -310,7 +314,7 @@ function nextAttemptAt(
  */
 async function writeEvent(deps: MeetingDeps, meeting: MeetingRecord): Promise<StepOutcome> {
   const owner = meeting.calendar.owner;
-  if (!owner) throw new GoogleCalendarError('google_not_connected', 'No calendar owner.');
+  if (!owner) throw new GoogleCalendarError('calendar_not_connected', 'No calendar owner.');
   const google = requireGoogle(deps);
   const link = await ownerLink(deps, meeting.tenantId, owner);
   const content = calendarEventContent(meeting);
@@ -335,7 +339,7 @@ async function writeEvent(deps: MeetingDeps, meeting: MeetingRecord): Promise<St
     }
     const found = await google.getEvent(token, owner.calendarId, eventId);
     if (found.privateProperties.atsInterviewId !== meeting.interviewId) {
-      throw new GoogleCalendarError('google_forbidden', 'The event id is held by another event.');
+      throw new GoogleCalendarError('calendar_forbidden', 'The event id is held by another event.');
     }
     return google.patchEvent(token, owner.calendarId, eventId, { content, sendUpdates });
   });
@@ -358,7 +362,7 @@ async function removeEvent(deps: MeetingDeps, task: CalendarTaskRecord): Promise
 
 function requireGoogle(deps: MeetingDeps): GoogleCalendarPort {
   if (!deps.googleCalendar) {
-    throw new GoogleCalendarError('google_not_connected', 'Google Calendar is not set up here.');
+    throw new GoogleCalendarError('calendar_not_connected', 'Google Calendar is not set up here.');
   }
   return deps.googleCalendar;
 }
@@ -384,13 +388,13 @@ async function ownerLink(
   }
   if (!sameAccount(link) || link.status === 'revoked') {
     throw new GoogleCalendarError(
-      'google_not_connected',
+      'calendar_not_connected',
       "The calendar owner's Google link is gone.",
     );
   }
   if (link.status !== 'active') {
     throw new GoogleCalendarError(
-      'google_needs_reauth',
+      'calendar_needs_reauth',
       "The calendar owner's Google link must be connected again.",
     );
   }
@@ -400,7 +404,7 @@ async function ownerLink(
 /**
  * Runs a Calendar call with the link's access token. A 401 means the token died early:
  * refresh once and repeat; a refused refresh (`invalid_grant`) marks the link `needs_reauth`
- * in the token source and answers `google_needs_reauth`.
+ * in the token source and answers `calendar_needs_reauth`.
  */
 export async function callGoogleAs<T>(
   deps: CoreDeps,
@@ -423,17 +427,17 @@ async function googleToken(deps: CoreDeps, link: ConnectionRecord): Promise<stri
     return await deps.accessTokens.getAccessToken(link);
   } catch (error) {
     if (error instanceof ProviderInvalidGrantError) {
-      throw new GoogleCalendarError('google_needs_reauth', 'Google refused the refresh token.', {
+      throw new GoogleCalendarError('calendar_needs_reauth', 'Google refused the refresh token.', {
         cause: error,
       });
     }
     if (error instanceof ProviderRateLimitedError) {
-      throw new GoogleCalendarError('google_rate_limited', 'Google is rate limiting.', {
+      throw new GoogleCalendarError('calendar_rate_limited', 'Google is rate limiting.', {
         cause: error,
       });
     }
     if (error instanceof DomainError) {
-      throw new GoogleCalendarError('google_unavailable', 'Google could not refresh the token.', {
+      throw new GoogleCalendarError('calendar_unavailable', 'Google could not refresh the token.', {
         cause: error,
       });
     }

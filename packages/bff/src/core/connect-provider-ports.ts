@@ -55,6 +55,9 @@ export function connectPortOf(deps: CoreDeps, provider: Provider): ProviderConne
       return zoomConnectPort(deps);
     case 'google':
       return deps.googleOAuth ? googleConnectPort(deps, deps.googleOAuth) : undefined;
+    case 'outlook':
+      // Outlook cannot be configured on this BFF yet: its connect answers as for an unconfigured provider.
+      return undefined;
     default:
       return provider satisfies never;
   }

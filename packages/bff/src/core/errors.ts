@@ -235,12 +235,12 @@ export function describeError(error: unknown): { type: string; code?: string; me
 
 /** Why the Google Calendar step failed: stored on the meeting, or answered before Zoom. */
 export type GoogleCalendarProblemCode =
-  | 'google_not_connected'
-  | 'google_needs_reauth'
-  | 'google_forbidden'
-  | 'google_rate_limited'
-  | 'google_quota_exceeded'
-  | 'google_unavailable';
+  | 'calendar_not_connected'
+  | 'calendar_needs_reauth'
+  | 'calendar_forbidden'
+  | 'calendar_rate_limited'
+  | 'calendar_quota_exceeded'
+  | 'calendar_unavailable';
 
 /**
  * The Google Calendar step could not be done. Before the Zoom step (no usable Google link) it
@@ -257,7 +257,7 @@ export class GoogleCalendarError extends DomainError {
 /** Google rejected the access token (401): refresh once and repeat. */
 export class GoogleAccessTokenRejectedError extends GoogleCalendarError {
   constructor() {
-    super('google_needs_reauth', 'Google rejected the access token.');
+    super('calendar_needs_reauth', 'Google rejected the access token.');
   }
 }
 

@@ -31,7 +31,7 @@ export interface MeetingDeps extends CoreDeps {
   interviewLocks: KeyedMutex;
   idempotencyKeyPruner: IdempotencyKeyPruner;
   meetingOptions: MeetingOptions;
-  /** Absent when the BFF runs without Google: 予定を登録 is refused (`google_not_connected`). */
+  /** Absent when the BFF runs without Google: 予定を登録 is refused (`calendar_not_connected`). */
   googleCalendar: GoogleCalendarPort | undefined;
   /** Free/busy of host owners' Google calendars, briefly cached. */
   googleBusy: GoogleBusyCache;

@@ -94,7 +94,7 @@ export interface BffConfig {
   };
   /**
    * Google OAuth + Calendar. Absent: Google cannot be connected (`GET /v1/connections/me`
-   * answers `google: null`, authorize answers 404) and 予定を登録 fails with `google_not_connected`.
+   * answers `google: null`, authorize answers 404) and 予定を登録 fails with `calendar_not_connected`.
    */
   google?: {
     clientId: string;
@@ -164,6 +164,7 @@ const systemClock: Clock = { now: () => new Date() };
 const popupPaths = {
   zoom: { start: providerPaths.zoomOAuthStart, callback: providerPaths.zoomOAuthCallback },
   google: { start: providerPaths.googleOAuthStart, callback: providerPaths.googleOAuthCallback },
+  outlook: { start: providerPaths.outlookOAuthStart, callback: providerPaths.outlookOAuthCallback },
 } as const satisfies Record<Provider, { start: string; callback: string }>;
 
 /** The popup's browser-binding cookie (`__Host-` on https: no Domain, Secure, Path=/). */

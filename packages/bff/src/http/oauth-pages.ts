@@ -20,6 +20,11 @@ const providerLabels = {
     ja: 'Google カレンダー',
     en: 'Google Calendar',
   },
+  outlook: {
+    title: 'Outlook 予定表連携 / Outlook calendar connection',
+    ja: 'Outlook 予定表',
+    en: 'Outlook Calendar',
+  },
 } as const satisfies Record<Provider, { title: string; ja: string; en: string }>;
 
 const STYLE = 'body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2328}p{margin:.5rem 0}';

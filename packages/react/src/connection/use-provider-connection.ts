@@ -79,6 +79,7 @@ export interface UseProviderConnectionResult<
 export const OAUTH_POPUP_NAMES = {
   zoom: 'atz-oauth-zoom',
   google: 'atz-oauth-google',
+  outlook: 'atz-oauth-outlook',
 } as const satisfies Record<Provider, string>;
 
 /** The Zoom popup's window name (kept for hosts that look for it). */

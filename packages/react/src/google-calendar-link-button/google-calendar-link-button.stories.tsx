@@ -27,7 +27,7 @@ const shared = linkButtonStories({
   pendingScenario: 'consentPending',
   account: fixtures.googleConnection,
   longAccount: fixtures.googleConnection,
-  unavailable: 'google_unavailable',
+  unavailable: 'calendar_unavailable',
   english: { account: 'Google account: tanaka@acme-corp.example.com', group: 'Google Calendar' },
 });
 

@@ -39,17 +39,17 @@ describe('messages', () => {
     expect(errorMessageKey('oauth_access_denied', 'zoomLinkButton')).toBe(
       'error.oauth_access_denied',
     );
-    expect(errorMessageKey('google_unavailable', 'googleCalendarLinkButton')).toBe(
-      'error.google_unavailable',
+    expect(errorMessageKey('calendar_unavailable', 'googleCalendarLinkButton')).toBe(
+      'error.calendar_unavailable',
     );
     expect(errorMessageKey('something_new', 'googleCalendarLinkButton')).toBe('error.generic');
   });
 
   it('when the key is looked up in a given catalogue, then that catalogue decides', () => {
     const catalogue: Messages = resolveMessages(en);
-    expect(errorMessageKeyIn(catalogue, 'google_forbidden')).toBe('error.google_forbidden');
-    const { 'error.google_forbidden': _dropped, ...withoutIt } = catalogue;
-    expect(errorMessageKeyIn(withoutIt as typeof catalogue, 'google_forbidden')).toBe(
+    expect(errorMessageKeyIn(catalogue, 'calendar_forbidden')).toBe('error.calendar_forbidden');
+    const { 'error.calendar_forbidden': _dropped, ...withoutIt } = catalogue;
+    expect(errorMessageKeyIn(withoutIt as typeof catalogue, 'calendar_forbidden')).toBe(
       'error.generic',
     );
   });

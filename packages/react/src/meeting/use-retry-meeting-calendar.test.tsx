@@ -78,7 +78,7 @@ describe('useRetryMeetingCalendar', () => {
     await act(() => result.current.retry.mutateAsync());
 
     expect(result.current.meeting.meeting?.calendar.status).toBe('failed');
-    expect(result.current.meeting.meeting?.calendar.error?.code).toBe('google_forbidden');
+    expect(result.current.meeting.meeting?.calendar.error?.code).toBe('calendar_forbidden');
     expect(result.current.meeting.meeting?.calendar.updatedAt).not.toBe(before);
   });
 });

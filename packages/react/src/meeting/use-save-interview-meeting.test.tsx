@@ -145,7 +145,7 @@ describe('useSaveInterviewMeeting', () => {
   it('when a failed save is retried with the same calendar built in another key order, then the key is reused', async () => {
     server.use(
       routeHandler('saveInterviewMeeting', { baseUrl: bffUrl }, () =>
-        problemResponse('google_unavailable'),
+        problemResponse('calendar_unavailable'),
       ),
     );
     const { keys } = recordRequests();

@@ -309,7 +309,7 @@ export const CalendarForbidden: Story = {
   play: async ({ canvasElement, ...context }) => {
     const t = storyMessages(context);
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText(t('error.google_forbidden'))).toBeVisible();
+    await expect(await canvas.findByText(t('error.calendar_forbidden'))).toBeVisible();
     await expect(canvas.getByText(t('zoomMeetingLink.calendar.noAutoRetry'))).toBeVisible();
   },
 };

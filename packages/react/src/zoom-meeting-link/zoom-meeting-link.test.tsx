@@ -493,7 +493,7 @@ describe('ZoomMeetingLink', () => {
   it('when the retry itself is refused, then the alert explains it and the meeting is read again', async () => {
     let gets = 0;
     const failed = issuedMeeting('int_1', {
-      calendar: failedCalendar('google_unavailable', '2025-04-10T04:00:00.000Z'),
+      calendar: failedCalendar('calendar_unavailable', '2025-04-10T04:00:00.000Z'),
     });
     const { user } = renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
       handlers: [

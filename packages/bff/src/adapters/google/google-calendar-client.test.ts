@@ -295,7 +295,7 @@ describe('against the emulated Google Calendar', () => {
     expect(revived.status).toBe('confirmed');
   });
 
-  it('when Google fails once with 503, then the one in-request retry succeeds; twice, then google_unavailable', async () => {
+  it('when Google fails once with 503, then the one in-request retry succeeds; twice, then calendar_unavailable', async () => {
     emulator.google.failNext(1, 503, GOOGLE_ROUTE_GROUPS.insertEvent);
     const id = freshId();
     await expect(
@@ -307,14 +307,14 @@ describe('against the emulated Google Calendar', () => {
       .patchEvent(token, 'primary', id, { content: event(), sendUpdates: 'none' })
       .catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(GoogleCalendarError);
-    expect((failed as GoogleCalendarError).code).toBe('google_unavailable');
+    expect((failed as GoogleCalendarError).code).toBe('calendar_unavailable');
   });
 
   it.each([
-    ['forbidden', 'google_forbidden'],
-    ['quotaExceeded', 'google_quota_exceeded'],
-    ['rateLimitExceeded', 'google_rate_limited'],
-    ['userRateLimitExceeded', 'google_rate_limited'],
+    ['forbidden', 'calendar_forbidden'],
+    ['quotaExceeded', 'calendar_quota_exceeded'],
+    ['rateLimitExceeded', 'calendar_rate_limited'],
+    ['userRateLimitExceeded', 'calendar_rate_limited'],
   ] as const)('when Google answers 403 %s, then the error code is %s', async (reason, code) => {
     // Rate limits are retried once in the request: inject enough for both attempts.
     emulator.google.errorNext(2, reason, GOOGLE_ROUTE_GROUPS.insertEvent);

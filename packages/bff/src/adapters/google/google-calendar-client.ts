@@ -144,7 +144,7 @@ export function createGoogleCalendarClient(
     } catch {
       const timedOut = !send.signal?.aborted && signal.aborted;
       throw new GoogleTransientError(
-        'google_unavailable',
+        'calendar_unavailable',
         timedOut
           ? 'Google Calendar did not answer in time.'
           : 'Google Calendar could not be reached.',
@@ -225,7 +225,7 @@ export function createGoogleCalendarClient(
       const calendar = answer?.calendars?.[calendarId];
       if (!calendar || (calendar.errors?.length ?? 0) > 0) {
         // Per-calendar failures (notFound...) do not fail the call (research §4).
-        throw new GoogleCalendarError('google_forbidden', 'Google gave no free/busy for it.');
+        throw new GoogleCalendarError('calendar_forbidden', 'Google gave no free/busy for it.');
       }
       return (calendar.busy ?? []).flatMap((period): BusyPeriod[] => {
         const start = new Date(period.start ?? '');
@@ -256,7 +256,7 @@ function eventBody(content: CalendarEventContent): GoogleEventWrite {
 function toSummary(answer: unknown): CalendarEventSummary {
   const event = (answer ?? {}) as GoogleEventRead;
   if (typeof event.id !== 'string') {
-    throw new GoogleCalendarError('google_unavailable', 'Google sent an unexpected event.');
+    throw new GoogleCalendarError('calendar_unavailable', 'Google sent an unexpected event.');
   }
   const status =
     event.status === 'cancelled' || event.status === 'tentative' ? event.status : 'confirmed';
@@ -293,19 +293,19 @@ function answerError(status: number, reason: string | undefined, send: SendOptio
   if (send.eventPath && (status === 404 || status === 410)) return new GoogleEventGoneError(status);
   if (status === 409 && reason === 'duplicate') return new GoogleEventExistsError();
   if (status === 429 || (status === 403 && reason !== undefined && rateLimitReasons.has(reason))) {
-    return new GoogleTransientError('google_rate_limited', 'Google Calendar is rate limiting.');
+    return new GoogleTransientError('calendar_rate_limited', 'Google Calendar is rate limiting.');
   }
   if (status === 403 && reason === 'quotaExceeded') {
     return new GoogleCalendarError(
-      'google_quota_exceeded',
+      'calendar_quota_exceeded',
       'The Google Calendar usage limit is used up.',
     );
   }
   if (status >= 500) {
-    return new GoogleTransientError('google_unavailable', `Google Calendar answered ${status}.`);
+    return new GoogleTransientError('calendar_unavailable', `Google Calendar answered ${status}.`);
   }
   const code: GoogleCalendarProblemCode =
-    status === 403 || status === 404 ? 'google_forbidden' : 'google_unavailable';
+    status === 403 || status === 404 ? 'calendar_forbidden' : 'calendar_unavailable';
   return new GoogleCalendarError(
     code,
     `Google Calendar refused the request (${status}${reason ? `, ${reason}` : ''}).`,

@@ -440,6 +440,22 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0011_calendar_problem_codes': {
+      // Calendar failures are no longer named after Google (Outlook fails the same ways):
+      // `google_unavailable` and its siblings became `calendar_unavailable` and so on. Stored
+      // codes of a meeting's calendar step, its outbox task and OAuth attempts follow.
+      async up(db: Kysely<unknown>) {
+        for (const [table, column] of [
+          ['meetings', 'calendar_error_code'],
+          ['calendar_tasks', 'last_error_code'],
+          ['oauth_attempts', 'error_code'],
+        ] as const) {
+          await sql`update ${sql.table(table)} set ${sql.ref(column)} = 'calendar_' || substr(${sql.ref(column)}, 8)
+            where ${sql.ref(column)} in ('google_not_connected', 'google_needs_reauth', 'google_forbidden',
+              'google_rate_limited', 'google_quota_exceeded', 'google_unavailable')`.execute(db);
+        }
+      },
+    },
   };
 }
 

@@ -866,7 +866,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         eventId: null,
         htmlLink: null,
         syncedDigest: null,
-        errorCode: 'google_unavailable',
+        errorCode: 'calendar_unavailable',
         errorAt: at(1000),
         nextRetryAt: at(minutes(1)),
         updatedAt: at(1000),
@@ -934,7 +934,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         kind: 'delete' as const,
         sendUpdates: 'all' as const,
         attempts: 3,
-        lastErrorCode: 'google_unavailable' as const,
+        lastErrorCode: 'calendar_unavailable' as const,
         createdAt: at(5000),
         updatedAt: at(5000),
       };
@@ -975,18 +975,23 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
     it('when parked tasks are listed for an owner, then only that user and Google account, parked for the given codes, come back, oldest first', async () => {
       const tenantId = `tenant-${randomUUID()}`;
       const parked = (overrides: Partial<CalendarTaskRecord>) =>
-        task({ tenantId, nextAttemptAt: null, lastErrorCode: 'google_needs_reauth', ...overrides });
+        task({
+          tenantId,
+          nextAttemptAt: null,
+          lastErrorCode: 'calendar_needs_reauth',
+          ...overrides,
+        });
       const later = parked({ interviewId: 'iv-2', createdAt: at(2000) });
-      const first = parked({ kind: 'delete', lastErrorCode: 'google_not_connected' });
-      const forbidden = parked({ lastErrorCode: 'google_forbidden' });
+      const first = parked({ kind: 'delete', lastErrorCode: 'calendar_not_connected' });
+      const forbidden = parked({ lastErrorCode: 'calendar_forbidden' });
       const due = parked({ nextAttemptAt: at(minutes(1)) });
       const otherUser = parked({ owner: { ...owner, userId: 'u-kenji' } });
       const otherAccount = parked({ owner: { ...owner, googleUserId: '9999' } });
-      const otherTenant = task({ nextAttemptAt: null, lastErrorCode: 'google_needs_reauth' });
+      const otherTenant = task({ nextAttemptAt: null, lastErrorCode: 'calendar_needs_reauth' });
       for (const each of [later, first, forbidden, due, otherUser, otherAccount, otherTenant]) {
         await store.calendarTasks.upsert(each);
       }
-      const codes = ['google_needs_reauth', 'google_not_connected'] as const;
+      const codes = ['calendar_needs_reauth', 'calendar_not_connected'] as const;
       const listed = await store.calendarTasks.listParkedForOwner(
         { tenantId, userId: owner.userId, googleUserId: owner.googleUserId },
         codes,
@@ -995,7 +1000,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       expect(
         await store.calendarTasks.listParkedForOwner(
           { tenantId, userId: owner.userId, googleUserId: owner.googleUserId },
-          ['google_forbidden'],
+          ['calendar_forbidden'],
         ),
       ).toEqual([forbidden]);
       expect(
@@ -1029,7 +1034,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       await store.calendarTasks.update(due, {
         attempts: 1,
         nextAttemptAt: null,
-        lastErrorCode: 'google_forbidden',
+        lastErrorCode: 'calendar_forbidden',
         lockedBy: null,
         lockedUntil: null,
         updatedAt: at(minutes(3)),
@@ -1037,7 +1042,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       expect(await store.calendarTasks.find(due)).toMatchObject({
         attempts: 1,
         nextAttemptAt: null,
-        lastErrorCode: 'google_forbidden',
+        lastErrorCode: 'calendar_forbidden',
         lockedBy: null,
       });
       expect(await store.calendarTasks.claim(due, 'bff-y', at(minutes(9)), at(minutes(11)))).toBe(
