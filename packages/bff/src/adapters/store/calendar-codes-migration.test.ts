@@ -12,18 +12,19 @@ async function databaseWithGoogleCodes(engine: Engine) {
   const { db, options } = await databaseAt(engine, '0010_zoom_approval_waits');
   const at = new Date('2030-01-10T00:00:00.000Z');
   const time = engine === 'postgres' ? at : at.getTime();
-  for (const [interview, code] of [
-    ['iv-unavailable', 'google_unavailable'],
-    ['iv-forbidden', 'google_forbidden'],
-    ['iv-not-requested', 'calendar_not_requested'],
-  ]) {
+  const rows: [interview: string, zoomMeetingId: string, code: string][] = [
+    ['iv-unavailable', '81000000001', 'google_unavailable'],
+    ['iv-forbidden', '81000000002', 'google_forbidden'],
+    ['iv-not-requested', '81000000003', 'calendar_not_requested'],
+  ];
+  for (const [interview, zoomMeetingId, code] of rows) {
     await sql`insert into meetings (id, tenant_id, interview_id, candidate_id, connection_id,
       host_zoom_user_id, host_owner_user_id, host_owner_name, host_zoom_email, zoom_meeting_id,
       join_url, passcode_embedded, has_passcode, topic, start_time, duration_minutes, timezone,
       join_before_host, waiting_room, link_status, broken_reason, created_at, updated_at,
       calendar_status, calendar_error_code, calendar_error_at)
       values (${`m-${interview}`}, 't-1', ${interview}, 'cand-1', 'c-1', 'zu-1', 'u-1', 'Hanako',
-      null, ${`8100000000${interview.length}`}, 'https://zoom.example/j/81000000001', 0, 0, '一次面接', ${time}, 45,
+      null, ${zoomMeetingId}, 'https://zoom.example/j/81000000001', 0, 0, '一次面接', ${time}, 45,
       'Asia/Tokyo', 0, 1, 'active', null, ${time}, ${time}, 'failed', ${code}, ${time})`.execute(
       db,
     );
