@@ -24,7 +24,7 @@ import type {
   CalendarOwnerRecord,
   CalendarTaskRecord,
   ConnectionRecord,
-  GoogleCalendarPort,
+  CalendarPort,
   MeetingCalendarRecord,
   MeetingRecord,
   StoreRepositories,
@@ -200,8 +200,8 @@ export async function runCalendarTask(
     outcome = { kind: 'failed', error };
   }
   // The owner's free/busy changed (or may have): busy badges must not show the old one.
-  deps.googleBusy.invalidate(task.owner.connectionId);
-  if (outcome.kind !== 'failed') deps.googleBusy.invalidate(outcome.linkId);
+  deps.calendarBusy.invalidate(task.owner.connectionId);
+  if (outcome.kind !== 'failed') deps.calendarBusy.invalidate(outcome.linkId);
 
   const now = deps.clock.now();
   const key = { tenantId: task.tenantId, interviewId: task.interviewId, eventId: task.eventId };
@@ -360,7 +360,7 @@ async function removeEvent(deps: MeetingDeps, task: CalendarTaskRecord): Promise
   return { kind: 'deleted', linkId: link.id };
 }
 
-function requireGoogle(deps: MeetingDeps): GoogleCalendarPort {
+function requireGoogle(deps: MeetingDeps): CalendarPort {
   if (!deps.googleCalendar) {
     throw new GoogleCalendarError('calendar_not_connected', 'Google Calendar is not set up here.');
   }

@@ -1,4 +1,4 @@
-import type { BusyPeriod, Clock, ConnectionRecord, ZoomMeetingSummary } from './ports';
+import type { BusyPeriod, Clock, ConnectionRecord, HostedMeetingSummary } from './ports';
 
 /**
  * A brief per-connection cache of the host's upcoming Zoom meetings, for busy badges. Our own
@@ -6,7 +6,7 @@ import type { BusyPeriod, Clock, ConnectionRecord, ZoomMeetingSummary } from './
  * invalidation is not cached.
  */
 export interface HostScheduleCache {
-  upcoming(connection: ConnectionRecord): Promise<ZoomMeetingSummary[]>;
+  upcoming(connection: ConnectionRecord): Promise<HostedMeetingSummary[]>;
   invalidate(connectionId: string): void;
 }
 
@@ -14,7 +14,7 @@ export interface HostScheduleCache {
  * The same for the Google free/busy of a host's owner: per Google link and time window. Our own
  * event writes on that calendar invalidate the link's entries.
  */
-export interface GoogleBusyCache {
+export interface CalendarBusyCache {
   busy(link: ConnectionRecord, window: BusyPeriod): Promise<BusyPeriod[]>;
   invalidate(googleConnectionId: string): void;
 }
@@ -65,20 +65,20 @@ function createBriefCache<V>(options: { clock: Clock; ttlMs: number }) {
 export function createHostScheduleCache(options: {
   clock: Clock;
   ttlMs: number;
-  load: (connection: ConnectionRecord) => Promise<ZoomMeetingSummary[]>;
+  load: (connection: ConnectionRecord) => Promise<HostedMeetingSummary[]>;
 }): HostScheduleCache {
-  const cache = createBriefCache<ZoomMeetingSummary[]>(options);
+  const cache = createBriefCache<HostedMeetingSummary[]>(options);
   return {
     upcoming: (connection) => cache.get(connection.id, '', () => options.load(connection)),
     invalidate: (connectionId) => cache.invalidate(connectionId),
   };
 }
 
-export function createGoogleBusyCache(options: {
+export function createCalendarBusyCache(options: {
   clock: Clock;
   ttlMs: number;
   load: (link: ConnectionRecord, window: BusyPeriod) => Promise<BusyPeriod[]>;
-}): GoogleBusyCache {
+}): CalendarBusyCache {
   const cache = createBriefCache<BusyPeriod[]>(options);
   return {
     busy: (link, window) =>

@@ -99,12 +99,12 @@ export async function checkHostBusy(
   };
   const googleLink = context.googleLinks.get(connection.userId);
   const checksGoogle = deps.googleCalendar !== undefined && googleLink?.status === 'active';
-  const [upcoming, googleBusy] = await Promise.all([
+  const [upcoming, calendarBusy] = await Promise.all([
     connection.status === 'active'
       ? withinLimit(deps.hostSchedules.upcoming(connection), limit).catch(failed('zoom'))
       : Promise.resolve(undefined),
     checksGoogle && googleLink
-      ? withinLimit(deps.googleBusy.busy(googleLink, googleWindow(slot)), limit).catch(
+      ? withinLimit(deps.calendarBusy.busy(googleLink, googleWindow(slot)), limit).catch(
           failed('google'),
         )
       : Promise.resolve(null),
@@ -121,17 +121,17 @@ export async function checkHostBusy(
       }
     }
   }
-  if (googleBusy) {
+  if (calendarBusy) {
     // The rescheduled interview's own event sits on its calendar owner's calendar.
     if (excluded?.calendar.owner?.userId === connection.userId) reported.push(spanOf(excluded));
-    for (const period of subtract(googleBusy, reported)) {
+    for (const period of subtract(calendarBusy, reported)) {
       if (period.start < slot.end && period.end > slot.start) {
         conflicts.push({ start: iso(period.start), end: iso(period.end), source: 'google' });
       }
     }
   }
   conflicts.sort((a, b) => a.start.localeCompare(b.start));
-  const allKnown = upcoming !== undefined && googleBusy !== undefined;
+  const allKnown = upcoming !== undefined && calendarBusy !== undefined;
   const busy: BusyStatus = conflicts.length > 0 ? 'busy' : allKnown ? 'free' : 'unknown';
   return { busy, conflicts };
 }

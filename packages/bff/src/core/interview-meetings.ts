@@ -33,8 +33,8 @@ import {
   type MeetingRecord,
   StoreLockTimeoutError,
   type StoreRepositories,
-  type ZoomMeetingDetails,
-  type ZoomMeetingRequest,
+  type HostedMeetingDetails,
+  type HostedMeetingRequest,
 } from './ports';
 import {
   asChosenHost,
@@ -60,7 +60,7 @@ export function toInterviewMeetingView(
       connectionId: record.connectionId,
       ownerUserId: record.hostOwnerUserId,
       ownerName: record.hostOwnerName,
-      zoomEmail: record.hostZoomEmail,
+      zoomEmail: record.hostEmail,
     },
     zoomMeetingId: record.zoomMeetingId,
     joinUrl: record.joinUrl,
@@ -97,7 +97,7 @@ export async function meetingView(
   record: MeetingRecord,
 ): Promise<InterviewMeeting> {
   const hostLink = await meetingHostLink(repos, record);
-  const pending = await repos.pendingZoomDeletions.listForInterview(
+  const pending = await repos.pendingHostDeletions.listForInterview(
     record.tenantId,
     record.interviewId,
   );
@@ -253,7 +253,7 @@ async function applySave(
   const owner = await calendarOwnerFor(deps, actor, existing, body.calendar);
   const sameHost =
     existing !== undefined &&
-    (existing.connectionId === host.id || existing.hostZoomUserId === host.providerUserId);
+    (existing.connectionId === host.id || existing.hostProviderUserId === host.providerUserId);
 
   const planned: { task: CalendarTaskRecord | null } = { task: null };
   const handover: CalendarHandover = {
@@ -312,10 +312,10 @@ async function issueAtHost(
     interviewId,
     candidateId: body.candidateId,
     connectionId: host.id,
-    hostZoomUserId: host.providerUserId,
+    hostProviderUserId: host.providerUserId,
     hostOwnerUserId: host.userId,
     hostOwnerName: host.userName,
-    hostZoomEmail: host.email,
+    hostEmail: host.email,
     linkStatus: 'active',
     brokenReason: null,
     zoomTime: null,
@@ -333,7 +333,7 @@ async function issueAtHost(
     if (existing && leftOver) await recordPendingDeletion(tx, actor, existing, now);
     await tx.meetings.save(record);
     await tx.meetingOperations.complete(created.operationId, record.zoomMeetingId, now);
-    await tx.zoomDailyWrites.increment(host.providerUserId, utcDay(now));
+    await tx.hostDailyWrites.increment(host.providerUserId, utcDay(now));
     await handover.finish(tx, record, now);
     await tx.audit.append({
       tenantId: actor.tenantId,
@@ -358,7 +358,7 @@ async function issueAtHost(
   return record;
 }
 
-function fromZoom(details: ZoomMeetingDetails, joinBeforeHostAsked: boolean) {
+function fromZoom(details: HostedMeetingDetails, joinBeforeHostAsked: boolean) {
   return {
     zoomMeetingId: details.id,
     joinUrl: details.joinUrl,
@@ -386,8 +386,8 @@ async function meetingRequest(
   body: Pick<SaveMeetingBody, 'topic' | 'startTime' | 'durationMinutes' | 'timezone'>,
   joinBeforeHost: boolean,
   meetingHasPasscode: boolean,
-): Promise<ZoomMeetingRequest> {
-  const request: ZoomMeetingRequest = {
+): Promise<HostedMeetingRequest> {
+  const request: HostedMeetingRequest = {
     topic: body.topic,
     startTime: new Date(body.startTime),
     durationMinutes: body.durationMinutes,
@@ -422,7 +422,7 @@ async function createAtHost(
   interviewId: string,
   host: ConnectionRecord,
   body: SaveMeetingBody,
-): Promise<{ details: ZoomMeetingDetails; operationId: string; joinBeforeHost: boolean }> {
+): Promise<{ details: HostedMeetingDetails; operationId: string; joinBeforeHost: boolean }> {
   const now = deps.clock.now();
   let operation = await deps.store.meetingOperations.findPending(tenantId, interviewId, host.id);
   if (operation) {
@@ -472,7 +472,7 @@ async function adoptMarkedMeeting(
   deps: MeetingDeps,
   host: ConnectionRecord,
   operation: MeetingOperationRecord,
-): Promise<ZoomMeetingDetails | undefined> {
+): Promise<HostedMeetingDetails | undefined> {
   const marker = operationMarker(operation.id);
   const meetings = await callZoomAsHost(deps, host, (token) =>
     deps.zoomMeetings.listMeetings(token, host.providerUserId, { type: 'scheduled' }),
@@ -499,7 +499,7 @@ async function rescheduleMeeting(
   handover: CalendarHandover,
 ): Promise<MeetingRecord> {
   const wanted = await meetingRequest(deps, host, body, body.joinBeforeHost, existing.hasPasscode);
-  const patch: Partial<ZoomMeetingRequest> = {};
+  const patch: Partial<HostedMeetingRequest> = {};
   if (wanted.topic !== existing.topic) patch.topic = wanted.topic;
   // Each part of the slot only when it differs from what Zoom has (its own time after a change
   // made in Zoom): Zoom refuses a start in the past, so an interview in progress can still be
@@ -525,7 +525,7 @@ async function rescheduleMeeting(
     connectionId: host.id,
     hostOwnerUserId: host.userId,
     hostOwnerName: host.userName,
-    hostZoomEmail: host.email,
+    hostEmail: host.email,
   };
   const changed = Object.keys(patch).length > 0;
   // Zoom has the saved time after this: a change made in Zoom is settled, whichever time won.
@@ -558,7 +558,7 @@ async function rescheduleMeeting(
   record = handover.withCalendar(record);
   await deps.store.transaction(async (tx) => {
     await tx.meetings.save(record);
-    if (changed) await tx.zoomDailyWrites.increment(host.providerUserId, utcDay(now));
+    if (changed) await tx.hostDailyWrites.increment(host.providerUserId, utcDay(now));
     if (changed || settled) {
       await tx.audit.append({
         tenantId: actor.tenantId,
@@ -626,10 +626,10 @@ async function recordPendingDeletion(
   meeting: MeetingRecord,
   at: Date,
 ): Promise<void> {
-  await tx.pendingZoomDeletions.add({
+  await tx.pendingHostDeletions.add({
     tenantId: meeting.tenantId,
     zoomMeetingId: meeting.zoomMeetingId,
-    zoomUserId: meeting.hostZoomUserId,
+    zoomUserId: meeting.hostProviderUserId,
     interviewId: meeting.interviewId,
     hostOwnerName: meeting.hostOwnerName,
     createdAt: at,
@@ -643,7 +643,7 @@ async function recordPendingDeletion(
     details: {
       zoomMeetingId: meeting.zoomMeetingId,
       hostConnectionId: meeting.connectionId,
-      zoomUserId: meeting.hostZoomUserId,
+      zoomUserId: meeting.hostProviderUserId,
     },
     at,
   });
@@ -780,7 +780,7 @@ export async function deletePendingZoomMeetings(
   connection: ConnectionRecord,
 ): Promise<void> {
   if (connection.provider !== 'zoom' || connection.status !== 'active') return;
-  const pending = await deps.store.pendingZoomDeletions.listForZoomUser(connection.providerUserId);
+  const pending = await deps.store.pendingHostDeletions.listForZoomUser(connection.providerUserId);
   for (const row of pending) {
     let alreadyGone = false;
     try {
@@ -799,7 +799,7 @@ export async function deletePendingZoomMeetings(
     }
     const now = deps.clock.now();
     await deps.store.transaction(async (tx) => {
-      await tx.pendingZoomDeletions.remove(row.tenantId, row.zoomMeetingId);
+      await tx.pendingHostDeletions.remove(row.tenantId, row.zoomMeetingId);
       await tx.audit.append({
         tenantId: row.tenantId,
         actor: connection.tenantId === row.tenantId ? connection.userId : 'another-tenant',

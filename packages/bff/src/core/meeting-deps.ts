@@ -1,8 +1,8 @@
 import type { CoreDeps } from './deps';
-import type { GoogleBusyCache, HostScheduleCache } from './host-schedules';
+import type { CalendarBusyCache, HostScheduleCache } from './host-schedules';
 import type { IdempotencyKeyPruner } from './idempotency-retention';
 import type { KeyedMutex } from './keyed-mutex';
-import type { GoogleCalendarPort, ZoomMeetingsPort } from './ports';
+import type { CalendarPort, MeetingHostPort } from './ports';
 
 export interface MeetingOptions {
   /** Per-host limit of the busy check in the host list; slower hosts show `unknown`. */
@@ -26,15 +26,15 @@ export interface CalendarRetryOptions {
 
 /** What the meeting use cases need on top of the core's deps (built once per createBff). */
 export interface MeetingDeps extends CoreDeps {
-  zoomMeetings: ZoomMeetingsPort;
+  zoomMeetings: MeetingHostPort;
   hostSchedules: HostScheduleCache;
   interviewLocks: KeyedMutex;
   idempotencyKeyPruner: IdempotencyKeyPruner;
   meetingOptions: MeetingOptions;
   /** Absent when the BFF runs without Google: 予定を登録 is refused (`calendar_not_connected`). */
-  googleCalendar: GoogleCalendarPort | undefined;
+  googleCalendar: CalendarPort | undefined;
   /** Free/busy of host owners' Google calendars, briefly cached. */
-  googleBusy: GoogleBusyCache;
+  calendarBusy: CalendarBusyCache;
   calendarRetry: CalendarRetryOptions;
   /** Names this BFF instance in the calendar outbox's leases. */
   instanceId: string;

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { ZoomPasscodeRequirement } from './ports';
+import type { PasscodeRequirement } from './ports';
 
 const LOWER = 'abcdefghijkmnpqrstuvwxyz';
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -11,7 +11,7 @@ const pick = (alphabet: string) => alphabet[randomInt(alphabet.length)] as strin
 /** True when `passcode` meets the account's `meeting_password_requirement` (and Zoom's 10-char cap). */
 export function satisfiesPasscodeRequirement(
   passcode: string,
-  requirement: ZoomPasscodeRequirement,
+  requirement: PasscodeRequirement,
 ): boolean {
   if (passcode.length > 10 || passcode.length < requirement.length) return false;
   if (!/^[A-Za-z0-9@\-_*]+$/.test(passcode)) return false;
@@ -43,7 +43,7 @@ export function satisfiesPasscodeRequirement(
  * passcode fails the create, sometimes with an XML body). Used when join-before-host needs a
  * passcode that the account does not force: without one Zoom turns the waiting room on.
  */
-export function generateMeetingPasscode(requirement: ZoomPasscodeRequirement): string {
+export function generateMeetingPasscode(requirement: PasscodeRequirement): string {
   const length = Math.min(10, Math.max(8, requirement.length));
   for (;;) {
     let chars: string[];

@@ -47,7 +47,7 @@ export async function previewMeeting(
       ),
       // The licence only adds a warning: without it the preview is still right.
       callZoomAsHost(deps, host, (token) => deps.zoomUsers.getMe(token)).catch(() => null),
-      deps.store.zoomDailyWrites.count(host.providerUserId, utcDay(deps.clock.now())),
+      deps.store.hostDailyWrites.count(host.providerUserId, utcDay(deps.clock.now())),
       loadBusyContext(deps, actor.tenantId, [host], input).then((context) =>
         checkHostBusy(deps, host, input, context),
       ),

@@ -154,7 +154,7 @@ export async function meetingHostLink(
   const live =
     original && (original.status === 'active' || original.status === 'needs_reauth')
       ? original
-      : await repos.connections.findLiveByProviderUser('zoom', meeting.hostZoomUserId);
+      : await repos.connections.findLiveByProviderUser('zoom', meeting.hostProviderUserId);
   if (live) return live.status === 'active' ? 'active' : 'needs_reauth';
   return original?.status === 'revoked' ? 'revoked' : 'not_connected';
 }
@@ -172,5 +172,5 @@ export async function findMeetingHost(
   if (original && (original.status === 'active' || original.status === 'needs_reauth')) {
     return original;
   }
-  return deps.store.connections.findLiveByProviderUser('zoom', meeting.hostZoomUserId);
+  return deps.store.connections.findLiveByProviderUser('zoom', meeting.hostProviderUserId);
 }

@@ -219,7 +219,7 @@ async function invalidateHostSchedules(
   const cache = deps.hostSchedules;
   if (!cache) return;
   const connectionIds = new Set(meetings.map((meeting) => meeting.connectionId));
-  const hostIds = new Set(meetings.map((meeting) => meeting.hostZoomUserId));
+  const hostIds = new Set(meetings.map((meeting) => meeting.hostProviderUserId));
   if (zoomHostId) hostIds.add(zoomHostId);
   for (const hostId of hostIds) {
     const live = await deps.store.connections.findLiveByProviderUser('zoom', hostId);

@@ -32,7 +32,7 @@ import {
 } from '../core/connections';
 import type { CoreDeps } from '../core/deps';
 import { DomainError, describeError, NotFoundError, ServiceNotReadyError } from '../core/errors';
-import { createGoogleBusyCache, createHostScheduleCache } from '../core/host-schedules';
+import { createCalendarBusyCache, createHostScheduleCache } from '../core/host-schedules';
 import { listHosts } from '../core/hosts';
 import { createIdempotencyKeyPruner } from '../core/idempotency-retention';
 import {
@@ -294,7 +294,7 @@ export function createBff(deps: BffDependencies): BffRouter {
       idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
     },
     googleCalendar,
-    googleBusy: createGoogleBusyCache({
+    calendarBusy: createCalendarBusyCache({
       clock,
       ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
       load: (link, window) =>

@@ -12,7 +12,7 @@ import {
   GoogleEventExistsError,
   GoogleEventGoneError,
 } from '../../core/errors';
-import type { CalendarEventContent, GoogleCalendarPort } from '../../core/ports';
+import type { CalendarEventContent, CalendarPort } from '../../core/ports';
 import { createGoogleCalendarClient } from './google-calendar-client';
 
 // Google's published Calendar v3 discovery document, kept in the repository by the emulator
@@ -175,7 +175,7 @@ describe('requests against the Calendar v3 discovery document', () => {
 describe('against the emulated Google Calendar', () => {
   let emulator: RunningProviderEmulator;
   let token: string;
-  let client: GoogleCalendarPort;
+  let client: CalendarPort;
   const REDIRECT = 'http://127.0.0.1:9/v1/oauth/google/callback';
   const recruiter = () => emulator.google.seeded.recruiter;
   const events = () => emulator.google.events(recruiter().email);

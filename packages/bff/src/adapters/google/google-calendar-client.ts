@@ -11,7 +11,7 @@ import type {
   CalendarEventContent,
   CalendarEventSummary,
   CalendarSendUpdates,
-  GoogleCalendarPort,
+  CalendarPort,
 } from '../../core/ports';
 import { sendBearerJson } from '../http/bearer-json';
 
@@ -114,7 +114,7 @@ interface SendOptions {
  */
 export function createGoogleCalendarClient(
   options: GoogleCalendarClientOptions,
-): GoogleCalendarPort {
+): CalendarPort {
   const doFetch = options.fetch ?? fetch;
   const base = options.apiBaseUrl.replace(/\/+$/, '');
   const attemptTimeoutMs = options.resilience?.attemptTimeoutMs ?? 8_000;

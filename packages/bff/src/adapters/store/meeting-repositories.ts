@@ -12,7 +12,7 @@ import type {
   MeetingOperationRepository,
   MeetingRecord,
   MeetingRepository,
-  ZoomDailyWriteRepository,
+  HostDailyWriteRepository,
 } from '../../core/ports';
 import type { Database, Engine, MeetingOperationsTable, MeetingsTable } from './database';
 import { dateWriter, readDate, rethrowConflict } from './repositories';
@@ -29,10 +29,10 @@ function toMeeting(row: MeetingRow): MeetingRecord {
     interviewId: row.interview_id,
     candidateId: row.candidate_id,
     connectionId: row.connection_id,
-    hostZoomUserId: row.host_zoom_user_id,
+    hostProviderUserId: row.host_zoom_user_id,
     hostOwnerUserId: row.host_owner_user_id,
     hostOwnerName: row.host_owner_name,
-    hostZoomEmail: row.host_zoom_email,
+    hostEmail: row.host_zoom_email,
     zoomMeetingId: row.zoom_meeting_id,
     joinUrl: row.join_url,
     passcodeEmbedded: Number(row.passcode_embedded) === 1,
@@ -108,10 +108,10 @@ function meetingValues(
   const values: Updateable<MeetingsTable> = {};
   if (patch.candidateId !== undefined) values.candidate_id = patch.candidateId;
   if (patch.connectionId !== undefined) values.connection_id = patch.connectionId;
-  if (patch.hostZoomUserId !== undefined) values.host_zoom_user_id = patch.hostZoomUserId;
+  if (patch.hostProviderUserId !== undefined) values.host_zoom_user_id = patch.hostProviderUserId;
   if (patch.hostOwnerUserId !== undefined) values.host_owner_user_id = patch.hostOwnerUserId;
   if (patch.hostOwnerName !== undefined) values.host_owner_name = patch.hostOwnerName;
-  if (patch.hostZoomEmail !== undefined) values.host_zoom_email = patch.hostZoomEmail;
+  if (patch.hostEmail !== undefined) values.host_zoom_email = patch.hostEmail;
   if (patch.zoomMeetingId !== undefined) values.zoom_meeting_id = patch.zoomMeetingId;
   if (patch.joinUrl !== undefined) values.join_url = patch.joinUrl;
   if (patch.passcodeEmbedded !== undefined) values.passcode_embedded = flag(patch.passcodeEmbedded);
@@ -400,7 +400,7 @@ export function idempotencyKeyRepository(
   };
 }
 
-export function zoomDailyWriteRepository(db: Kysely<Database>): ZoomDailyWriteRepository {
+export function zoomDailyWriteRepository(db: Kysely<Database>): HostDailyWriteRepository {
   return {
     async increment(zoomUserId, day) {
       const row = await db

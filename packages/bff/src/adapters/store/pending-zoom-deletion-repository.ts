@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { PendingZoomDeletionRecord, PendingZoomDeletionRepository } from '../../core/ports';
+import type { PendingHostDeletionRecord, PendingHostDeletionRepository } from '../../core/ports';
 import type { Database, Engine, PendingZoomDeletionsTable } from './database';
 import { dateWriter, readDate } from './repositories';
 
-function toRecord(row: Selectable<PendingZoomDeletionsTable>): PendingZoomDeletionRecord {
+function toRecord(row: Selectable<PendingZoomDeletionsTable>): PendingHostDeletionRecord {
   return {
     tenantId: row.tenant_id,
     zoomMeetingId: row.zoom_meeting_id,
@@ -17,7 +17,7 @@ function toRecord(row: Selectable<PendingZoomDeletionsTable>): PendingZoomDeleti
 export function pendingZoomDeletionRepository(
   db: Kysely<Database>,
   engine: Engine,
-): PendingZoomDeletionRepository {
+): PendingHostDeletionRepository {
   const writeDate = dateWriter(engine);
   const table = 'pending_zoom_deletions' as const;
   return {

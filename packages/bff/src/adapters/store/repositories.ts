@@ -451,10 +451,10 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     meetings: meetingRepository(db, engine),
     meetingOperations: meetingOperationRepository(db, engine),
     idempotencyKeys: idempotencyKeyRepository(db, engine),
-    zoomDailyWrites: zoomDailyWriteRepository(db),
+    hostDailyWrites: zoomDailyWriteRepository(db),
     calendarTasks: calendarTaskRepository(db, engine),
     userStatuses: userStatusRepository(db, engine),
     approvalWaits: approvalWaitRepository(db, engine),
-    pendingZoomDeletions: pendingZoomDeletionRepository(db, engine),
+    pendingHostDeletions: pendingZoomDeletionRepository(db, engine),
   };
 }
