@@ -3,15 +3,15 @@ import { ProviderInvalidGrantError, ProviderUnavailableError } from './errors';
 import {
   type Clock,
   type ConnectionRecord,
-  type GoogleOAuthPort,
   type LogPort,
+  type ProviderOAuthPort,
   type ProviderTokenSet,
   type Store,
   StoreLockTimeoutError,
   type StoreRepositories,
   type TokenCipher,
-  type ZoomOAuthPort,
 } from './ports';
+import { providerLabel } from './providers';
 import { type GrantTokens, openTokens, sealTokens } from './token-vault';
 
 /** Refresh when this little validity remains (Zoom and Google access tokens live one hour). */
@@ -25,7 +25,7 @@ export const REFRESH_TIMEOUT_MS = 10_000;
 
 export interface AccessTokenSource {
   /**
-   * A usable access token of a live Zoom or Google connection, refreshed first when it expires
+   * A usable access token of a live connection of any provider, refreshed first when it expires
    * within five minutes. Throws `ProviderInvalidGrantError` (code `needs_reauth`; the connection is then
    * stored as `needs_reauth`), or `ProviderUnavailableError` / `ProviderRateLimitedError` when
    * the refresh could not be done now (the next call tries again, once).
@@ -38,9 +38,11 @@ export interface AccessTokenDeps {
   cipher: TokenCipher;
   clock: Clock;
   logger: LogPort;
-  zoomOAuth: ZoomOAuthPort;
-  /** Refreshes Google connections; without it their refresh fails as unavailable. */
-  googleOAuth?: GoogleOAuthPort;
+  /**
+   * The token endpoint of each configured provider (the registry's `oauth`); a connection of a
+   * provider without one fails its refresh as unavailable.
+   */
+  oauth: { readonly [P in Provider]?: Pick<ProviderOAuthPort, 'refresh'> };
   /** Limit on one call to a token endpoint. @default REFRESH_TIMEOUT_MS */
   refreshTimeoutMs?: number;
 }
@@ -70,11 +72,12 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
 
   /** The token endpoint of the connection's provider. */
   function refresher(provider: Provider): (refreshToken: string) => Promise<ProviderTokenSet> {
-    if (provider === 'zoom') return (token) => deps.zoomOAuth.refresh(token);
-    const { googleOAuth } = deps;
-    if (googleOAuth) return (token) => googleOAuth.refresh(token);
+    const oauth = deps.oauth[provider];
+    if (oauth) return (token) => oauth.refresh(token);
     return async () => {
-      throw new ProviderUnavailableError('Google is not configured on this BFF.');
+      throw new ProviderUnavailableError(
+        `${providerLabel(provider).en} is not configured on this BFF.`,
+      );
     };
   }
 

@@ -103,7 +103,7 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
         current.lastErrorCode === null ||
         !curedByReconnect.includes(current.lastErrorCode) ||
         current.owner.userId !== link.userId ||
-        current.owner.googleUserId !== link.providerUserId
+        current.owner.providerUserId !== link.providerUserId
       ) {
         return false;
       }
@@ -145,7 +145,7 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
   async function resumeForLink(link: ConnectionRecord): Promise<number> {
     if (link.provider !== 'google' || link.status !== 'active') return 0;
     const parked = await deps.store.calendarTasks.listParkedForOwner(
-      { tenantId: link.tenantId, userId: link.userId, googleUserId: link.providerUserId },
+      { tenantId: link.tenantId, userId: link.userId, providerUserId: link.providerUserId },
       curedByReconnect,
     );
     let resumed = 0;

@@ -8,33 +8,34 @@ import {
 } from './calendar-event';
 import type { CoreDeps } from './deps';
 import {
+  CalendarError,
+  CalendarEventExistsError,
+  CalendarEventGoneError,
+  type CalendarProblemCode,
   DomainError,
   describeError,
-  GoogleAccessTokenRejectedError,
-  GoogleCalendarError,
-  type GoogleCalendarProblemCode,
-  GoogleEventExistsError,
-  GoogleEventGoneError,
   ProviderInvalidGrantError,
   ProviderRateLimitedError,
 } from './errors';
+import { callWithFreshToken } from './fresh-token';
 import type { CalendarRetryOptions, MeetingDeps } from './meeting-deps';
 import type {
   CalendarEventSummary,
   CalendarOwnerRecord,
+  CalendarPort,
   CalendarTaskRecord,
   ConnectionRecord,
-  CalendarPort,
   MeetingCalendarRecord,
   MeetingRecord,
   StoreRepositories,
 } from './ports';
+import { calendarPortOf, providerLabel } from './providers';
 
 /** The owner's own calendar: the only one the narrow `calendar.events.owned` scope writes. */
 const OWNER_CALENDAR = 'primary';
 
 /** Codes the outbox retries by itself; the others wait for a person (reconnect, permissions). */
-const retriedCodes: ReadonlySet<GoogleCalendarProblemCode> = new Set([
+const retriedCodes: ReadonlySet<CalendarProblemCode> = new Set([
   'calendar_rate_limited',
   'calendar_quota_exceeded',
   'calendar_unavailable',
@@ -53,25 +54,34 @@ export async function calendarOwnerFor(
 ): Promise<CalendarOwnerRecord | null> {
   const kept = existing?.calendar.owner ?? null;
   if (!request?.register || kept) return kept;
-  if ((request.provider ?? 'google') !== 'google') {
+  const provider = request.provider ?? 'google';
+  const vendor = providerLabel(provider).en;
+  if (provider !== 'google') {
     // Only Google Calendar can be set up on this BFF so far.
-    throw new GoogleCalendarError('calendar_not_connected', 'This calendar is not set up here.');
+    throw new CalendarError('calendar_not_connected', 'This calendar is not set up here.', {
+      provider,
+    });
   }
-  if (!deps.googleCalendar) {
-    throw new GoogleCalendarError('calendar_not_connected', 'Google Calendar is not set up here.');
+  if (!calendarPortOf(deps.providers, provider)) {
+    throw new CalendarError('calendar_not_connected', `${vendor} is not set up here.`, {
+      provider,
+    });
   }
-  const link = await deps.store.connections.findForUser(actor.tenantId, actor.userId, 'google');
+  const link = await deps.store.connections.findForUser(actor.tenantId, actor.userId, provider);
   if (!link || link.status === 'revoked') {
-    throw new GoogleCalendarError('calendar_not_connected', 'Connect Google Calendar first.');
+    throw new CalendarError('calendar_not_connected', `Connect ${vendor} first.`, { provider });
   }
   if (link.status !== 'active') {
-    throw new GoogleCalendarError('calendar_needs_reauth', 'Connect Google Calendar again first.');
+    throw new CalendarError('calendar_needs_reauth', `Connect ${vendor} again first.`, {
+      provider,
+    });
   }
   return {
     userId: actor.userId,
     userName: actor.userName,
+    provider,
     connectionId: link.id,
-    googleUserId: link.providerUserId,
+    providerUserId: link.providerUserId,
     email: link.email,
     calendarId: OWNER_CALENDAR,
   };
@@ -166,7 +176,7 @@ function leasedTask(
 type StepOutcome =
   | { kind: 'synced'; event: CalendarEventSummary; digest: string; linkId: string }
   | { kind: 'deleted'; linkId: string }
-  | { kind: 'failed'; error: GoogleCalendarError };
+  | { kind: 'failed'; error: CalendarError };
 
 /**
  * Runs one outbox task against Google and records the outcome with the meeting, in one
@@ -196,7 +206,7 @@ export async function runCalendarTask(
   try {
     outcome = syncing && meeting ? await writeEvent(deps, meeting) : await removeEvent(deps, task);
   } catch (error) {
-    if (!(error instanceof GoogleCalendarError)) throw error;
+    if (!(error instanceof CalendarError)) throw error;
     outcome = { kind: 'failed', error };
   }
   // The owner's free/busy changed (or may have): busy badges must not show the old one.
@@ -293,7 +303,7 @@ export async function runCalendarTask(
 
 /** Backoff with jitter before the next attempt; null when the task must wait for a person. */
 function nextAttemptAt(
-  code: GoogleCalendarProblemCode,
+  code: CalendarProblemCode,
   attempts: number,
   options: CalendarRetryOptions,
   now: Date,
@@ -314,57 +324,65 @@ function nextAttemptAt(
  */
 async function writeEvent(deps: MeetingDeps, meeting: MeetingRecord): Promise<StepOutcome> {
   const owner = meeting.calendar.owner;
-  if (!owner) throw new GoogleCalendarError('calendar_not_connected', 'No calendar owner.');
-  const google = requireGoogle(deps);
+  if (!owner) throw new CalendarError('calendar_not_connected', 'No calendar owner.');
+  const calendar = requireCalendar(deps, owner);
   const link = await ownerLink(deps, meeting.tenantId, owner);
   const content = calendarEventContent(meeting);
   const eventId = calendarEventId(meeting);
   const { sendUpdates } = meeting.calendar;
-  const event = await callGoogleAs(deps, link, async (token) => {
+  const event = await callCalendarAs(deps, link, async (token) => {
     if (meeting.calendar.eventId) {
       try {
-        return await google.patchEvent(token, owner.calendarId, eventId, { content, sendUpdates });
+        return await calendar.patchEvent(token, owner.calendarId, eventId, {
+          content,
+          sendUpdates,
+        });
       } catch (error) {
-        if (!(error instanceof GoogleEventGoneError)) throw error;
+        if (!(error instanceof CalendarEventGoneError)) throw error;
       }
     }
     try {
-      return await google.insertEvent(token, owner.calendarId, {
-        id: eventId,
+      return await calendar.insertEvent(token, owner.calendarId, {
+        idempotencyKey: eventId,
         content,
         sendUpdates,
       });
     } catch (error) {
-      if (!(error instanceof GoogleEventExistsError)) throw error;
+      if (!(error instanceof CalendarEventExistsError)) throw error;
     }
-    const found = await google.getEvent(token, owner.calendarId, eventId);
+    const found = await calendar.getEvent(token, owner.calendarId, eventId);
     if (found.privateProperties.atsInterviewId !== meeting.interviewId) {
-      throw new GoogleCalendarError('calendar_forbidden', 'The event id is held by another event.');
+      throw new CalendarError('calendar_forbidden', 'The event id is held by another event.');
     }
-    return google.patchEvent(token, owner.calendarId, eventId, { content, sendUpdates });
+    return calendar.patchEvent(token, owner.calendarId, eventId, { content, sendUpdates });
   });
   return { kind: 'synced', event, digest: calendarContentDigest(content), linkId: link.id };
 }
 
 /** Removes the event; already gone (404) or deleted (410) is done too. */
 async function removeEvent(deps: MeetingDeps, task: CalendarTaskRecord): Promise<StepOutcome> {
-  const google = requireGoogle(deps);
+  const calendar = requireCalendar(deps, task.owner);
   const link = await ownerLink(deps, task.tenantId, task.owner);
-  await callGoogleAs(deps, link, async (token) => {
+  await callCalendarAs(deps, link, async (token) => {
     try {
-      await google.deleteEvent(token, task.owner.calendarId, task.eventId, task.sendUpdates);
+      await calendar.deleteEvent(token, task.owner.calendarId, task.eventId, task.sendUpdates);
     } catch (error) {
-      if (!(error instanceof GoogleEventGoneError)) throw error;
+      if (!(error instanceof CalendarEventGoneError)) throw error;
     }
   });
   return { kind: 'deleted', linkId: link.id };
 }
 
-function requireGoogle(deps: MeetingDeps): CalendarPort {
-  if (!deps.googleCalendar) {
-    throw new GoogleCalendarError('calendar_not_connected', 'Google Calendar is not set up here.');
+function requireCalendar(deps: MeetingDeps, owner: CalendarOwnerRecord): CalendarPort {
+  const port = calendarPortOf(deps.providers, owner.provider);
+  if (!port) {
+    throw new CalendarError(
+      'calendar_not_connected',
+      `${providerLabel(owner.provider).en} is not set up here.`,
+      { provider: owner.provider },
+    );
   }
-  return deps.googleCalendar;
+  return port;
 }
 
 /**
@@ -379,68 +397,65 @@ async function ownerLink(
   const sameAccount = (link: ConnectionRecord | undefined): link is ConnectionRecord =>
     link !== undefined &&
     link.tenantId === tenantId &&
-    link.provider === 'google' &&
-    link.providerUserId === owner.googleUserId;
+    link.provider === owner.provider &&
+    link.providerUserId === owner.providerUserId;
   let link = await deps.store.connections.findById(owner.connectionId);
   if (!sameAccount(link) || link.status !== 'active') {
-    const current = await deps.store.connections.findForUser(tenantId, owner.userId, 'google');
+    const current = await deps.store.connections.findForUser(
+      tenantId,
+      owner.userId,
+      owner.provider,
+    );
     if (sameAccount(current) && current.status === 'active') link = current;
   }
   if (!sameAccount(link) || link.status === 'revoked') {
-    throw new GoogleCalendarError(
+    throw new CalendarError(
       'calendar_not_connected',
-      "The calendar owner's Google link is gone.",
+      `The calendar owner's ${providerLabel(owner.provider).en} link is gone.`,
+      { provider: owner.provider },
     );
   }
   if (link.status !== 'active') {
-    throw new GoogleCalendarError(
+    throw new CalendarError(
       'calendar_needs_reauth',
-      "The calendar owner's Google link must be connected again.",
+      `The calendar owner's ${providerLabel(owner.provider).en} link must be connected again.`,
+      { provider: owner.provider },
     );
   }
   return link;
 }
 
 /**
- * Runs a Calendar call with the link's access token. A 401 means the token died early:
- * refresh once and repeat; a refused refresh (`invalid_grant`) marks the link `needs_reauth`
- * in the token source and answers `calendar_needs_reauth`.
+ * Runs a calendar call with the link's access token (`callWithFreshToken`): a rejected token
+ * is refreshed once and the call repeated; a refused refresh (`invalid_grant`) marks the link
+ * `needs_reauth` in the token source and answers `calendar_needs_reauth`.
  */
-export async function callGoogleAs<T>(
+export async function callCalendarAs<T>(
   deps: CoreDeps,
   link: ConnectionRecord,
   call: (accessToken: string) => Promise<T>,
 ): Promise<T> {
-  const token = await googleToken(deps, link);
-  try {
-    return await call(token);
-  } catch (error) {
-    if (!(error instanceof GoogleAccessTokenRejectedError)) throw error;
-  }
-  const expired = new Date(0);
-  await deps.store.connections.update(link.id, { accessTokenExpiresAt: expired });
-  return call(await googleToken(deps, { ...link, accessTokenExpiresAt: expired }));
+  return callWithFreshToken(deps, link, call, { mapTokenError: calendarTokenError(link) });
 }
 
-async function googleToken(deps: CoreDeps, link: ConnectionRecord): Promise<string> {
-  try {
-    return await deps.accessTokens.getAccessToken(link);
-  } catch (error) {
+function calendarTokenError(link: ConnectionRecord): (error: unknown) => unknown {
+  const vendor = providerLabel(link.provider).en;
+  return (error) => {
     if (error instanceof ProviderInvalidGrantError) {
-      throw new GoogleCalendarError('calendar_needs_reauth', 'Google refused the refresh token.', {
+      return new CalendarError('calendar_needs_reauth', `${vendor} refused the refresh token.`, {
         cause: error,
       });
     }
     if (error instanceof ProviderRateLimitedError) {
-      throw new GoogleCalendarError('calendar_rate_limited', 'Google is rate limiting.', {
+      return new CalendarError('calendar_rate_limited', `${vendor} is rate limiting.`, {
         cause: error,
       });
     }
     if (error instanceof DomainError) {
-      throw new GoogleCalendarError('calendar_unavailable', 'Google could not refresh the token.', {
+      return new CalendarError('calendar_unavailable', `${vendor} could not refresh the token.`, {
         cause: error,
       });
     }
-    throw error;
-  }
+    return error;
+  };
 }

@@ -1,25 +1,34 @@
-import type { MyConnections } from '@ats-zoom/contract';
+import type { MyConnections, Provider } from '@ats-zoom/contract';
 import type { Actor } from './actor';
 import { connectPortOf } from './connect-provider-ports';
 import { toConnectionView } from './connection-view';
 import type { CoreDeps } from './deps';
 import { NotFoundError } from './errors';
+import type { ConnectionRecord } from './ports';
+import { providerEntry } from './providers';
 
 /**
- * The user's Zoom and Google links (`google` is null too when the BFF has no Google config), and
- * their wait for the Zoom admin's pre-approval while they have no active Zoom link.
+ * The user's links: the meeting host's always; Google's (null too when the BFF has no Google
+ * config); Outlook's only when the BFF has it configured. And their wait for the meeting host
+ * admin's pre-approval while they have no active meeting host link.
  */
 export async function getMyConnections(deps: CoreDeps, actor: Actor): Promise<MyConnections> {
-  const find = (provider: 'zoom' | 'google') =>
-    deps.store.connections.findForUser(actor.tenantId, actor.userId, provider);
-  const [zoom, google, waitingSince] = await Promise.all([
+  const find = (provider: Provider) =>
+    providerEntry(deps.providers, provider)
+      ? deps.store.connections.findForUser(actor.tenantId, actor.userId, provider)
+      : undefined;
+  const [zoom, google, outlook, waitingSince] = await Promise.all([
     find('zoom'),
-    deps.googleOAuth ? find('google') : undefined,
+    find('google'),
+    find('outlook'),
     deps.store.approvalWaits.find(actor.tenantId, actor.userId),
   ]);
+  const view = (link: ConnectionRecord | undefined) =>
+    link ? toConnectionView(link, actor.tenantId) : null;
   return {
-    zoom: zoom ? toConnectionView(zoom, actor.tenantId) : null,
-    google: google ? toConnectionView(google, actor.tenantId) : null,
+    zoom: view(zoom),
+    google: view(google),
+    ...(providerEntry(deps.providers, 'outlook') ? { outlook: view(outlook) } : {}),
     // An active link ends the wait (connecting removes it; this covers a link made meanwhile).
     ...(waitingSince && zoom?.status !== 'active'
       ? { zoomApprovalWait: { since: waitingSince.toISOString() } }

@@ -1,13 +1,6 @@
 import type { AccessTokenSource } from './access-tokens';
-import type {
-  Clock,
-  GoogleOAuthPort,
-  LogPort,
-  Store,
-  TokenCipher,
-  ZoomOAuthPort,
-  ZoomUsersPort,
-} from './ports';
+import type { Clock, LogPort, Store, TokenCipher } from './ports';
+import type { ProviderRegistry } from './providers';
 
 /** Everything the use cases need, built once per `createBff` (no module-level state). */
 export interface CoreDeps {
@@ -15,10 +8,8 @@ export interface CoreDeps {
   cipher: TokenCipher;
   clock: Clock;
   logger: LogPort;
-  zoomOAuth: ZoomOAuthPort;
-  zoomUsers: ZoomUsersPort;
-  /** Absent when the BFF is configured without Google: Google cannot be connected. */
-  googleOAuth?: GoogleOAuthPort;
-  /** A usable access token of a live Zoom or Google connection (refreshed when due). */
+  /** The configured providers (the meeting host always; each calendar when configured). */
+  providers: ProviderRegistry;
+  /** A usable access token of a live connection of any provider (refreshed when due). */
   accessTokens: AccessTokenSource;
 }

@@ -1,4 +1,10 @@
-import type { ProblemCode } from '@ats-zoom/contract';
+import type { ProblemCode, Provider } from '@ats-zoom/contract';
+
+export interface DomainErrorOptions {
+  cause?: unknown;
+  /** Which vendor failed or is meant (answered as the problem's `provider`). */
+  provider?: Provider;
+}
 
 /**
  * A failure the domain knows how to name. The HTTP edge maps `code` to a problem+json answer in
@@ -6,11 +12,17 @@ import type { ProblemCode } from '@ats-zoom/contract';
  */
 export class DomainError extends Error {
   readonly code: ProblemCode;
+  /**
+   * Which vendor failed, when the problem is about one. Set by the thrower, or by
+   * `callWithFreshToken` for whatever a call with a provider's link throws.
+   */
+  provider: Provider | undefined;
 
-  constructor(code: ProblemCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ProblemCode, message: string, options?: DomainErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
+    this.provider = options?.provider;
   }
 }
 
@@ -233,8 +245,8 @@ export function describeError(error: unknown): { type: string; code?: string; me
   return { type: typeof error };
 }
 
-/** Why the Google Calendar step failed: stored on the meeting, or answered before Zoom. */
-export type GoogleCalendarProblemCode =
+/** Why the calendar step failed: stored on the meeting, or answered before the meeting host. */
+export type CalendarProblemCode =
   | 'calendar_not_connected'
   | 'calendar_needs_reauth'
   | 'calendar_forbidden'
@@ -243,21 +255,21 @@ export type GoogleCalendarProblemCode =
   | 'calendar_unavailable';
 
 /**
- * The Google Calendar step could not be done. Before the Zoom step (no usable Google link) it
- * answers the save; after it, it is recorded as the meeting's `calendar.error` instead.
+ * The calendar step could not be done. Before the meeting host step (no usable calendar link)
+ * it answers the save; after it, it is recorded as the meeting's `calendar.error` instead.
  */
-export class GoogleCalendarError extends DomainError {
-  declare readonly code: GoogleCalendarProblemCode;
+export class CalendarError extends DomainError {
+  declare readonly code: CalendarProblemCode;
 
-  constructor(code: GoogleCalendarProblemCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: CalendarProblemCode, message: string, options?: DomainErrorOptions) {
     super(code, message, options);
   }
 }
 
-/** Google rejected the access token (401): refresh once and repeat. */
-export class GoogleAccessTokenRejectedError extends GoogleCalendarError {
-  constructor() {
-    super('calendar_needs_reauth', 'Google rejected the access token.');
+/** The calendar provider rejected the access token (401): refresh once and repeat. */
+export class CalendarAccessTokenRejectedError extends CalendarError {
+  constructor(options?: DomainErrorOptions) {
+    super('calendar_needs_reauth', 'The calendar provider rejected the access token.', options);
   }
 }
 
@@ -265,18 +277,18 @@ export class GoogleAccessTokenRejectedError extends GoogleCalendarError {
  * The event id is taken on this calendar (insert answered 409 `duplicate`), also by a deleted
  * event. Handled by the calendar step; never reaches HTTP.
  */
-export class GoogleEventExistsError extends Error {
+export class CalendarEventExistsError extends Error {
   constructor() {
     super('The event id already exists on this calendar.');
-    this.name = 'GoogleEventExistsError';
+    this.name = 'CalendarEventExistsError';
   }
 }
 
 /** The event is not on this calendar (404) or was deleted (410). Never reaches HTTP. */
-export class GoogleEventGoneError extends Error {
+export class CalendarEventGoneError extends Error {
   constructor(readonly status: 404 | 410) {
     super(status === 410 ? 'The event was deleted.' : 'The event is not on this calendar.');
-    this.name = 'GoogleEventGoneError';
+    this.name = 'CalendarEventGoneError';
   }
 }
 

@@ -2,6 +2,7 @@ import type { BusyStatus, Host, HostConflict, HostList } from '@ats-zoom/contrac
 import type { Actor } from './actor';
 import type { MeetingDeps } from './meeting-deps';
 import type { BusyPeriod, ConnectionRecord, MeetingRecord } from './ports';
+import { calendarPortOf } from './providers';
 
 export interface HostSlot {
   start: Date;
@@ -98,7 +99,8 @@ export async function checkHostBusy(
     return undefined;
   };
   const googleLink = context.googleLinks.get(connection.userId);
-  const checksGoogle = deps.googleCalendar !== undefined && googleLink?.status === 'active';
+  const checksGoogle =
+    calendarPortOf(deps.providers, 'google') !== undefined && googleLink?.status === 'active';
   const [upcoming, calendarBusy] = await Promise.all([
     connection.status === 'active'
       ? withinLimit(deps.hostSchedules.upcoming(connection), limit).catch(failed('zoom'))
@@ -180,7 +182,7 @@ async function loadGoogleLinks(
   tenantId: string,
   hosts: ConnectionRecord[],
 ): Promise<Map<string, ConnectionRecord>> {
-  if (!deps.googleCalendar || hosts.length === 0) return new Map();
+  if (!calendarPortOf(deps.providers, 'google') || hosts.length === 0) return new Map();
   const [one] = hosts;
   const links =
     hosts.length === 1 && one

@@ -28,13 +28,13 @@ import { slotTiming, utcDay } from './meeting-preview';
 import {
   type CalendarTaskRecord,
   type ConnectionRecord,
+  type HostedMeetingDetails,
+  type HostedMeetingRequest,
   type IdempotencyScope,
   type MeetingOperationRecord,
   type MeetingRecord,
   StoreLockTimeoutError,
   type StoreRepositories,
-  type HostedMeetingDetails,
-  type HostedMeetingRequest,
 } from './ports';
 import {
   asChosenHost,
@@ -398,7 +398,7 @@ async function meetingRequest(
     request.waitingRoom = false;
     if (!meetingHasPasscode) {
       const settings = await callZoomAsHost(deps, host, (token) =>
-        deps.zoomMeetings.getHostSettings(token, host.providerUserId),
+        deps.meetingHost.getHostSettings(token, host.providerUserId),
       );
       if (!settings.passcodeForced) {
         request.password = generateMeetingPasscode(settings.passcodeRequirement);
@@ -450,7 +450,7 @@ async function createAtHost(
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
       const details = await callZoomAsHost(deps, host, (token) =>
-        deps.zoomMeetings.createMeeting(token, host.providerUserId, request),
+        deps.meetingHost.createMeeting(token, host.providerUserId, request),
       );
       return { details, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
     } catch (error) {
@@ -475,12 +475,12 @@ async function adoptMarkedMeeting(
 ): Promise<HostedMeetingDetails | undefined> {
   const marker = operationMarker(operation.id);
   const meetings = await callZoomAsHost(deps, host, (token) =>
-    deps.zoomMeetings.listMeetings(token, host.providerUserId, { type: 'scheduled' }),
+    deps.meetingHost.listMeetings(token, host.providerUserId, { type: 'scheduled' }),
   );
   const found = meetings.find((m) => m.agenda.includes(marker));
   if (!found) return undefined;
   const { startUrl: _never, ...details } = await callZoomAsHost(deps, host, (token) =>
-    deps.zoomMeetings.getMeeting(token, found.id),
+    deps.meetingHost.getMeeting(token, found.id),
   );
   deps.logger.info(
     { operationId: operation.id, zoomMeetingId: found.id },
@@ -533,10 +533,10 @@ async function rescheduleMeeting(
   if (changed) {
     try {
       await callZoomAsHost(deps, host, (token) =>
-        deps.zoomMeetings.updateMeeting(token, existing.zoomMeetingId, patch),
+        deps.meetingHost.updateMeeting(token, existing.zoomMeetingId, patch),
       );
       const fresh = await callZoomAsHost(deps, host, (token) =>
-        deps.zoomMeetings.getMeeting(token, existing.zoomMeetingId),
+        deps.meetingHost.getMeeting(token, existing.zoomMeetingId),
       );
       record = {
         ...record,
@@ -662,7 +662,7 @@ async function deleteOldMeeting(
   let outcome: 'deleted' | 'already_gone' | 'failed' = 'deleted';
   try {
     await callZoomAsHost(deps, host, (token) =>
-      deps.zoomMeetings.deleteMeeting(token, old.zoomMeetingId),
+      deps.meetingHost.deleteMeeting(token, old.zoomMeetingId),
     );
   } catch (error) {
     if (error instanceof ZoomMeetingMissingError) outcome = 'already_gone';
@@ -707,7 +707,7 @@ export async function deleteInterviewMeeting(
     if (host?.status === 'active') {
       try {
         await callZoomAsHost(deps, host, (token) =>
-          deps.zoomMeetings.deleteMeeting(token, meeting.zoomMeetingId),
+          deps.meetingHost.deleteMeeting(token, meeting.zoomMeetingId),
         );
         deletedAtZoom = true;
       } catch (error) {
@@ -761,7 +761,7 @@ export async function getMeetingStartUrl(
   if (host?.status !== 'active') throw new HostUnavailableError('needs_reauth');
   try {
     const fetched = await callZoomAsHost(deps, host, (token) =>
-      deps.zoomMeetings.getMeeting(token, meeting.zoomMeetingId),
+      deps.meetingHost.getMeeting(token, meeting.zoomMeetingId),
     );
     return { startUrl: fetched.startUrl };
   } catch (error) {
@@ -785,7 +785,7 @@ export async function deletePendingZoomMeetings(
     let alreadyGone = false;
     try {
       await callZoomAsHost(deps, connection, (token) =>
-        deps.zoomMeetings.deleteMeeting(token, row.zoomMeetingId),
+        deps.meetingHost.deleteMeeting(token, row.zoomMeetingId),
       );
     } catch (error) {
       if (!(error instanceof ZoomMeetingMissingError)) {

@@ -2,7 +2,7 @@ import type { CoreDeps } from './deps';
 import type { CalendarBusyCache, HostScheduleCache } from './host-schedules';
 import type { IdempotencyKeyPruner } from './idempotency-retention';
 import type { KeyedMutex } from './keyed-mutex';
-import type { CalendarPort, MeetingHostPort } from './ports';
+import type { MeetingHostPort } from './ports';
 
 export interface MeetingOptions {
   /** Per-host limit of the busy check in the host list; slower hosts show `unknown`. */
@@ -26,14 +26,13 @@ export interface CalendarRetryOptions {
 
 /** What the meeting use cases need on top of the core's deps (built once per createBff). */
 export interface MeetingDeps extends CoreDeps {
-  zoomMeetings: MeetingHostPort;
+  /** The meeting host's port (the registry's meeting host entry: Zoom). */
+  meetingHost: MeetingHostPort;
   hostSchedules: HostScheduleCache;
   interviewLocks: KeyedMutex;
   idempotencyKeyPruner: IdempotencyKeyPruner;
   meetingOptions: MeetingOptions;
-  /** Absent when the BFF runs without Google: 予定を登録 is refused (`calendar_not_connected`). */
-  googleCalendar: CalendarPort | undefined;
-  /** Free/busy of host owners' Google calendars, briefly cached. */
+  /** Free/busy of host owners' calendars, briefly cached. */
   calendarBusy: CalendarBusyCache;
   calendarRetry: CalendarRetryOptions;
   /** Names this BFF instance in the calendar outbox's leases. */

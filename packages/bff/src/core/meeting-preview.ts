@@ -43,10 +43,12 @@ export async function previewMeeting(
   const [settings, profile, usedToday, busy] = await asChosenHost(
     Promise.all([
       callZoomAsHost(deps, host, (token) =>
-        deps.zoomMeetings.getHostSettings(token, host.providerUserId),
+        deps.meetingHost.getHostSettings(token, host.providerUserId),
       ),
       // The licence only adds a warning: without it the preview is still right.
-      callZoomAsHost(deps, host, (token) => deps.zoomUsers.getMe(token)).catch(() => null),
+      callZoomAsHost(deps, host, (token) =>
+        deps.providers.zoom.meetingHostUsers.getMe(token),
+      ).catch(() => null),
       deps.store.hostDailyWrites.count(host.providerUserId, utcDay(deps.clock.now())),
       loadBusyContext(deps, actor.tenantId, [host], input).then((context) =>
         checkHostBusy(deps, host, input, context),

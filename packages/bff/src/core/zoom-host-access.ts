@@ -1,89 +1,22 @@
 import type { MeetingHostLinkStatus } from '@ats-zoom/contract';
 import type { CoreDeps } from './deps';
-import {
-  DomainError,
-  HostDeactivatedError,
-  HostUnavailableError,
-  ProviderAccessTokenRejectedError,
-} from './errors';
-import {
-  type ConnectionRecord,
-  type MeetingRecord,
-  StoreLockTimeoutError,
-  type StoreRepositories,
-} from './ports';
-import { openTokens } from './token-vault';
+import { DomainError, HostDeactivatedError, HostUnavailableError } from './errors';
+import { callWithFreshToken } from './fresh-token';
+import type { ConnectionRecord, MeetingRecord, StoreRepositories } from './ports';
 
 /**
- * Runs a Zoom call with the host's access token. Zoom's 401 code 124 before the token's
- * expiry means the token died early: refresh once and repeat; a second 124 means the grant is
- * gone, and the link is marked `needs_reauth` (never a refresh loop).
+ * Runs a meeting host call with the host's access token (`callWithFreshToken`). A token
+ * refused again right after a refresh means the grant is gone: the link is marked
+ * `needs_reauth` and the call answers `needs_reauth` (never a refresh loop).
  */
 export async function callZoomAsHost<T>(
   deps: CoreDeps,
   connection: ConnectionRecord,
   call: (accessToken: string) => Promise<T>,
 ): Promise<T> {
-  const token = await deps.accessTokens.getAccessToken(connection);
-  try {
-    return await call(token);
-  } catch (error) {
-    if (!(error instanceof ProviderAccessTokenRejectedError)) throw error;
-  }
-  const expired = new Date(0);
-  await deps.store.connections.update(connection.id, { accessTokenExpiresAt: expired });
-  const fresh = await deps.accessTokens.getAccessToken({
-    ...connection,
-    accessTokenExpiresAt: expired,
+  return callWithFreshToken(deps, connection, call, {
+    rejectedAgain: { markNeedsReauth: true, error: () => new HostUnavailableError('needs_reauth') },
   });
-  try {
-    return await call(fresh);
-  } catch (error) {
-    if (!(error instanceof ProviderAccessTokenRejectedError)) throw error;
-    await markRejectedGrant(deps, connection, fresh);
-    throw new HostUnavailableError('needs_reauth');
-  }
-}
-
-/**
- * Marks the link `needs_reauth` because Zoom rejected `rejectedToken`, under the refresh lock
- * and only while the link still holds that token: a reconnect or refresh that stored another
- * grant meanwhile is never overwritten.
- */
-async function markRejectedGrant(
-  deps: CoreDeps,
-  connection: ConnectionRecord,
-  rejectedToken: string,
-): Promise<void> {
-  let marked: boolean;
-  try {
-    marked = await deps.store.withConnectionLock(connection.id, async (tx) => {
-      const current = await tx.connections.findById(connection.id);
-      if (current?.status !== 'active' || !current.tokenCiphertext) return false;
-      const held = openTokens(deps.cipher, {
-        ...current,
-        tokenCiphertext: current.tokenCiphertext,
-      });
-      if (held.accessToken !== rejectedToken) return false;
-      await tx.connections.update(connection.id, {
-        status: 'needs_reauth',
-        tokenCiphertext: null,
-        accessTokenExpiresAt: null,
-        updatedAt: deps.clock.now(),
-      });
-      return true;
-    });
-  } catch (error) {
-    // Someone holds the link (a refresh or reconnect): the next call finds the truth.
-    if (!(error instanceof StoreLockTimeoutError)) throw error;
-    marked = false;
-  }
-  if (marked) {
-    deps.logger.warn(
-      { connectionId: connection.id, tenantId: connection.tenantId },
-      'zoom rejected a freshly refreshed token; connection needs re-authorization',
-    );
-  }
 }
 
 /** A link of the tenant chosen as host, usable now; else the problem the user must fix. */

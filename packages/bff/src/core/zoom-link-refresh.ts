@@ -18,7 +18,7 @@ export async function takeJoinLinkFromZoom(
   const host = await findMeetingHost(deps, meeting);
   if (host?.status !== 'active') return false;
   const details = await callZoomAsHost(deps, host, (token) =>
-    deps.zoomMeetings.getMeeting(token, meeting.zoomMeetingId),
+    deps.meetingHost.getMeeting(token, meeting.zoomMeetingId),
   );
   return withInterviewLock(deps, meeting.tenantId, meeting.interviewId, async () => {
     const current = await deps.store.meetings.findByInterview(

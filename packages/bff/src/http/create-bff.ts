@@ -4,21 +4,12 @@ import cors from 'cors';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import {
-  createGoogleCalendarClient,
-  createGoogleOAuthClient,
-  type GoogleCalendarResilienceOptions,
-} from '../adapters/google';
-import {
-  createZoomMeetingsClient,
-  createZoomOAuthClient,
-  createZoomUsersClient,
-  type ZoomResilienceOptions,
-} from '../adapters/zoom';
+import type { GoogleCalendarResilienceOptions } from '../adapters/google';
+import type { ZoomResilienceOptions } from '../adapters/zoom';
 import { createAccessTokenSource } from '../core/access-tokens';
 import { setApprovalWait } from '../core/approval-waits';
 import { createCalendarOutbox, retryMeetingCalendar } from '../core/calendar-outbox';
-import { callGoogleAs } from '../core/calendar-step';
+import { callCalendarAs } from '../core/calendar-step';
 import {
   completeAuthorization,
   getOAuthAttemptForActor,
@@ -47,6 +38,7 @@ import { listVariables, renderVariables } from '../core/mail-variables';
 import type { CalendarRetryOptions, MeetingDeps } from '../core/meeting-deps';
 import { previewMeeting } from '../core/meeting-preview';
 import type { Clock, Store, TokenCipher } from '../core/ports';
+import { configuredProviders, providerDescriptors } from '../core/providers';
 import { assertActiveUser, setUserStatus } from '../core/user-status';
 import { callZoomAsHost } from '../core/zoom-host-access';
 import { takeJoinLinkFromZoom } from '../core/zoom-link-refresh';
@@ -62,6 +54,7 @@ import {
   sendOAuthResultPage,
 } from './oauth-pages';
 import { problemErrorHandler, sendProblem } from './problem';
+import { createProviderRegistry } from './provider-registry';
 import { createRateLimits, type RateLimitsConfig, type RefusalHandler } from './rate-limits';
 import { logRedactPaths, requestContext } from './request-context';
 
@@ -160,16 +153,9 @@ export interface MeetingTuning {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** Where each provider's OAuth popup starts and where the provider sends it back. */
-const popupPaths = {
-  zoom: { start: providerPaths.zoomOAuthStart, callback: providerPaths.zoomOAuthCallback },
-  google: { start: providerPaths.googleOAuthStart, callback: providerPaths.googleOAuthCallback },
-  outlook: { start: providerPaths.outlookOAuthStart, callback: providerPaths.outlookOAuthCallback },
-} as const satisfies Record<Provider, { start: string; callback: string }>;
-
 /** The popup's browser-binding cookie (`__Host-` on https: no Domain, Secure, Path=/). */
 function oauthCookieName(provider: Provider, secure: boolean): string {
-  const name = provider === 'zoom' ? 'atz_oauth' : `atz_oauth_${provider}`;
+  const name = providerDescriptors[provider].cookieName;
   return secure ? `__Host-${name}` : name;
 }
 
@@ -208,67 +194,31 @@ export function createBff(deps: BffDependencies): BffRouter {
     { redact: { paths: logRedactPaths, censor: '[redacted]' } },
   );
   const publicUrl = config.publicUrl.replace(/\/+$/, '');
-  const zoomOAuth = createZoomOAuthClient(
-    {
-      clientId: config.zoom.clientId,
-      clientSecret: config.zoom.clientSecret,
-      authorizeUrl: config.zoom.authorizeUrl,
-      tokenUrl: config.zoom.tokenUrl,
-      revokeUrl: config.zoom.revokeUrl,
-      redirectUri: `${publicUrl}${providerPaths.zoomOAuthCallback}`,
-      scopes: config.zoom.scopes,
-    },
-    { clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
-  );
-  const googleOAuth = config.google
-    ? createGoogleOAuthClient(
-        {
-          clientId: config.google.clientId,
-          clientSecret: config.google.clientSecret,
-          authorizeUrl: config.google.authorizeUrl,
-          tokenUrl: config.google.tokenUrl,
-          revokeUrl: config.google.revokeUrl,
-          userinfoUrl: config.google.userinfoUrl,
-          redirectUri: `${publicUrl}${providerPaths.googleOAuthCallback}`,
-          ...(config.google.scopes ? { scopes: config.google.scopes } : {}),
-        },
-        { clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
-      )
-    : undefined;
-  const base = {
-    store: deps.store,
-    cipher: deps.cipher,
-    clock,
-    logger,
-    zoomOAuth,
-    ...(googleOAuth ? { googleOAuth } : {}),
-  };
-  const core: CoreDeps = {
-    ...base,
-    zoomUsers: createZoomUsersClient({
-      apiBaseUrl: config.zoom.apiBaseUrl,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    }),
-    accessTokens: createAccessTokenSource(base),
-  };
   const tuning = deps.meetings ?? {};
-  const zoomMeetings = createZoomMeetingsClient({
-    apiBaseUrl: config.zoom.apiBaseUrl,
+  const registry = createProviderRegistry({
+    config,
+    publicUrl,
     clock,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(tuning.zoomResilience ? { resilience: tuning.zoomResilience } : {}),
+    ...(tuning.zoomResilience ? { zoomResilience: tuning.zoomResilience } : {}),
+    ...(tuning.googleCalendar ? { googleCalendar: tuning.googleCalendar } : {}),
   });
-  const googleCalendar = config.google
-    ? createGoogleCalendarClient({
-        apiBaseUrl: config.google.calendarApiBaseUrl,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        ...(tuning.googleCalendar ? { resilience: tuning.googleCalendar } : {}),
-      })
-    : undefined;
+  const base = { store: deps.store, cipher: deps.cipher, clock, logger };
+  const core: CoreDeps = {
+    ...base,
+    providers: registry,
+    accessTokens: createAccessTokenSource({
+      ...base,
+      oauth: Object.fromEntries(
+        configuredProviders(registry).map((entry) => [entry.id, entry.oauth]),
+      ),
+    }),
+  };
+  const meetingHost = registry.zoom.meetingHost;
   const calendarRetry = { ...defaultCalendarRetry, ...tuning.calendarRetry };
   const meetingCore: MeetingDeps = {
     ...core,
-    zoomMeetings,
+    meetingHost,
     interviewLocks: createStoreKeyedMutex(deps.store, 'interview'),
     idempotencyKeyPruner: createIdempotencyKeyPruner({
       store: deps.store,
@@ -286,20 +236,21 @@ export function createBff(deps: BffDependencies): BffRouter {
       ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
       load: (connection) =>
         callZoomAsHost(core, connection, (token) =>
-          zoomMeetings.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
+          meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
         ),
     }),
     meetingOptions: {
       hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
       idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
     },
-    googleCalendar,
     calendarBusy: createCalendarBusyCache({
       clock,
       ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
       load: (link, window) =>
-        callGoogleAs(core, link, (token) =>
-          requireCalendar(googleCalendar).freeBusy(token, {
+        callCalendarAs(core, link, (token) =>
+          requireCalendar(
+            link.provider === 'google' ? registry.google?.calendar : undefined,
+          ).freeBusy(token, {
             calendarId: 'primary',
             timeMin: window.start,
             timeMax: window.end,
@@ -310,14 +261,19 @@ export function createBff(deps: BffDependencies): BffRouter {
     instanceId: randomUUID(),
   };
   const calendarOutbox = createCalendarOutbox(meetingCore);
-  if (googleCalendar && calendarRetry.pollIntervalMs > 0) calendarOutbox.start();
+  if (
+    configuredProviders(registry).some((entry) => entry.role === 'calendar') &&
+    calendarRetry.pollIntervalMs > 0
+  ) {
+    calendarOutbox.start();
+  }
   const verifyHostToken = createHostTokenVerifier(config.hostToken, clock);
   const secureCookie = publicUrl.startsWith('https:');
   const allowedOrigins = new Set(config.allowedOrigins);
   // The popup's own pages answer a refusal with a page, everything else with problem+json.
   const popupPages = providers.flatMap((provider) => [
-    { path: popupPaths[provider].start, provider },
-    { path: popupPaths[provider].callback, provider },
+    { path: providerDescriptors[provider].popupPaths.start, provider },
+    { path: providerDescriptors[provider].popupPaths.callback, provider },
   ]);
   const refuse: RefusalHandler = (req, res, next, error) => {
     // The full path wherever the router is mounted (inside `use('/v1')` req.path lacks it).
@@ -418,7 +374,7 @@ export function createBff(deps: BffDependencies): BffRouter {
   // The OAuth popup of each provider: start (redeem the ticket, bind this browser with a
   // cookie, go to the consent page) and callback (the provider's redirect back).
   for (const provider of providers) {
-    const paths = popupPaths[provider];
+    const paths = providerDescriptors[provider].popupPaths;
     // One cookie per provider, so connecting Zoom and Google at once in one browser works.
     const cookieName = oauthCookieName(provider, secureCookie);
     const cookieOptions = {
@@ -537,7 +493,7 @@ export function createBff(deps: BffDependencies): BffRouter {
         ? {}
         : { maxLiveAttempts: rateLimits.maxLiveOAuthAttemptsPerUser }),
     });
-    const url = new URL(`${publicUrl}${popupPaths[params.provider].start}`);
+    const url = new URL(`${publicUrl}${providerDescriptors[params.provider].popupPaths.start}`);
     url.searchParams.set('attempt', started.attemptId);
     url.searchParams.set('ticket', started.ticket);
     return {

@@ -8,16 +8,25 @@ import type { LogPort } from '../core/ports';
 export function problemBody(
   code: ProblemCode,
   requestId: string,
-  extra: { detail?: string; errors?: Problem['errors'] } = {},
+  extra: { detail?: string; errors?: Problem['errors']; provider?: Problem['provider'] } = {},
 ): Problem {
   const { status, title } = problemTypes[code];
-  return { type: problemTypeUri(code), title, status, code, requestId, ...extra };
+  const { provider, ...rest } = extra;
+  return {
+    type: problemTypeUri(code),
+    title,
+    status,
+    code,
+    ...(provider ? { provider } : {}),
+    requestId,
+    ...rest,
+  };
 }
 
 export function sendProblem(
   res: Response,
   code: ProblemCode,
-  extra: { detail?: string; errors?: Problem['errors'] } = {},
+  extra: { detail?: string; errors?: Problem['errors']; provider?: Problem['provider'] } = {},
 ): void {
   const body = problemBody(code, String(res.locals.requestId ?? ''), extra);
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
@@ -89,6 +98,7 @@ export function problemErrorHandler(logger: LogPort): ErrorRequestHandler {
       error instanceof DomainError && code !== 'internal_error' ? error.message : undefined;
     sendProblem(res, code, {
       ...(detail ? { detail } : {}),
+      ...(error instanceof DomainError && error.provider ? { provider: error.provider } : {}),
       ...(error instanceof ValidationError || error instanceof TemplateMalformedError
         ? { errors: error.errors }
         : {}),

@@ -125,7 +125,8 @@ export function calendarTaskRepository(
         .map(toTask)
         .filter(
           (task) =>
-            task.owner.userId === owner.userId && task.owner.googleUserId === owner.googleUserId,
+            task.owner.userId === owner.userId &&
+            task.owner.providerUserId === owner.providerUserId,
         );
     },
 

@@ -4,6 +4,7 @@ import type {
   CalendarAttendeeRecord,
   CalendarOwnerRecord,
   CalendarSendUpdates,
+  HostDailyWriteRepository,
   IdempotencyKeyRepository,
   IdempotencyScope,
   MeetingCalendarRecord,
@@ -12,7 +13,6 @@ import type {
   MeetingOperationRepository,
   MeetingRecord,
   MeetingRepository,
-  HostDailyWriteRepository,
 } from '../../core/ports';
 import type { Database, Engine, MeetingOperationsTable, MeetingsTable } from './database';
 import { dateWriter, readDate, rethrowConflict } from './repositories';
@@ -76,8 +76,20 @@ function toMeetingCalendar(row: MeetingRow): MeetingCalendarRecord {
   };
 }
 
+/**
+ * The calendar owner stored as JSON. Rows written before calendars had a provider name the
+ * owner's Google `sub` `googleUserId` and have no `provider`: they are Google's.
+ */
 export function readOwner(json: string | null): CalendarOwnerRecord | null {
-  return json === null ? null : (JSON.parse(json) as CalendarOwnerRecord);
+  if (json === null) return null;
+  const { googleUserId, ...stored } = JSON.parse(json) as Partial<CalendarOwnerRecord> & {
+    googleUserId?: string;
+  };
+  return {
+    ...stored,
+    provider: stored.provider ?? 'google',
+    providerUserId: stored.providerUserId ?? googleUserId ?? '',
+  } as CalendarOwnerRecord;
 }
 
 function calendarValues(

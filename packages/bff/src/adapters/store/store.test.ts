@@ -857,8 +857,9 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         owner: {
           userId: 'u-aiko',
           userName: 'Aiko',
+          provider: 'google',
           connectionId: 'g-conn-1',
-          googleUserId: '1102484959',
+          providerUserId: '1102484959',
           email: 'aiko@acme.example',
           calendarId: 'primary',
         },
@@ -899,8 +900,9 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
     const owner = {
       userId: 'u-aiko',
       userName: 'Aiko',
+      provider: 'google' as const,
       connectionId: 'g-conn-1',
-      googleUserId: '1102484959',
+      providerUserId: '1102484959',
       email: 'aiko@acme.example',
       calendarId: 'primary',
     };
@@ -986,26 +988,26 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       const forbidden = parked({ lastErrorCode: 'calendar_forbidden' });
       const due = parked({ nextAttemptAt: at(minutes(1)) });
       const otherUser = parked({ owner: { ...owner, userId: 'u-kenji' } });
-      const otherAccount = parked({ owner: { ...owner, googleUserId: '9999' } });
+      const otherAccount = parked({ owner: { ...owner, providerUserId: '9999' } });
       const otherTenant = task({ nextAttemptAt: null, lastErrorCode: 'calendar_needs_reauth' });
       for (const each of [later, first, forbidden, due, otherUser, otherAccount, otherTenant]) {
         await store.calendarTasks.upsert(each);
       }
       const codes = ['calendar_needs_reauth', 'calendar_not_connected'] as const;
       const listed = await store.calendarTasks.listParkedForOwner(
-        { tenantId, userId: owner.userId, googleUserId: owner.googleUserId },
+        { tenantId, userId: owner.userId, providerUserId: owner.providerUserId },
         codes,
       );
       expect(listed).toEqual([first, later]);
       expect(
         await store.calendarTasks.listParkedForOwner(
-          { tenantId, userId: owner.userId, googleUserId: owner.googleUserId },
+          { tenantId, userId: owner.userId, providerUserId: owner.providerUserId },
           ['calendar_forbidden'],
         ),
       ).toEqual([forbidden]);
       expect(
         await store.calendarTasks.listParkedForOwner(
-          { tenantId, userId: 'u-nobody', googleUserId: owner.googleUserId },
+          { tenantId, userId: 'u-nobody', providerUserId: owner.providerUserId },
           codes,
         ),
       ).toEqual([]);

@@ -1,5 +1,6 @@
 export { createZoomMeetingsClient, type ZoomMeetingsClientOptions } from './zoom-meetings-client';
 export { createZoomOAuthClient, ZOOM_TIMEOUT_MS, type ZoomOAuthConfig } from './zoom-oauth-client';
+export { createZoomProvider, zoomLinkedAccount } from './zoom-provider';
 export {
   defaultZoomResilience,
   parseRetryAfter,

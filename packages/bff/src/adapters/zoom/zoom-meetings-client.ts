@@ -9,10 +9,10 @@ import {
 } from '../../core/errors';
 import type {
   Clock,
-  HostMeetingSettings,
   HostedMeetingDetails,
   HostedMeetingRequest,
   HostedMeetingSummary,
+  HostMeetingSettings,
   MeetingHostPort,
 } from '../../core/ports';
 import { sendBearerJson } from '../http/bearer-json';

@@ -4,7 +4,7 @@ import {
   ProviderRateLimitedError,
   ProviderUnavailableError,
 } from '../../core/errors';
-import type { ZoomUsersPort } from '../../core/ports';
+import type { MeetingHostUsersPort } from '../../core/ports';
 import { ZOOM_TIMEOUT_MS } from './zoom-oauth-client';
 
 const ZoomUserSchema = z.object({
@@ -25,7 +25,7 @@ const ZoomErrorSchema = z.object({ code: z.number() });
 export function createZoomUsersClient(options: {
   apiBaseUrl: string;
   fetch?: typeof fetch;
-}): ZoomUsersPort {
+}): MeetingHostUsersPort {
   const doFetch = options.fetch ?? fetch;
   const base = options.apiBaseUrl.replace(/\/+$/, '');
   return {

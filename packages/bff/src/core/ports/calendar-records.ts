@@ -1,4 +1,4 @@
-import type { ProblemCode } from '@ats-zoom/contract';
+import type { CalendarProvider, ProblemCode } from '@ats-zoom/contract';
 
 export type CalendarSendUpdates = 'all' | 'externalOnly' | 'none';
 
@@ -13,13 +13,18 @@ export interface CalendarAttendeeRecord {
 export interface CalendarOwnerRecord {
   userId: string;
   userName: string;
-  /** The owner's Google link when the event was first asked for. */
+  /** Which calendar provider holds the event (rows from before Outlook: `google`). */
+  provider: CalendarProvider;
+  /** The owner's calendar link when the event was first asked for. */
   connectionId: string;
-  /** Google's `sub` of that link: a reconnect of the same account still reaches the event. */
-  googleUserId: string;
-  /** The Google account's e-mail. */
+  /**
+   * The provider's user id of that link (Google's `sub`): a reconnect of the same account still
+   * reaches the event. (Stored JSON from before: `googleUserId`.)
+   */
+  providerUserId: string;
+  /** The calendar account's e-mail. */
   email: string | null;
-  /** `primary` (the owner's own calendar). */
+  /** The owner's own calendar (Google: `primary`). */
   calendarId: string;
 }
 
@@ -32,7 +37,7 @@ export interface MeetingCalendarRecord {
   /** Set by the first registration; cleared once no event of this meeting can exist any more. */
   owner: CalendarOwnerRecord | null;
   status: MeetingCalendarStatus;
-  /** Google's event id, once the insert is known to have happened. */
+  /** The provider's event id, once the insert is known to have happened. */
   eventId: string | null;
   htmlLink: string | null;
   /** Digest of the event content last written to Google: a save that changes it syncs again. */

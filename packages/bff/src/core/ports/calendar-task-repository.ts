@@ -38,7 +38,7 @@ export interface CalendarTaskRepository {
    * whose last failure is one of `codes`; oldest first.
    */
   listParkedForOwner(
-    owner: { tenantId: string; userId: string; googleUserId: string },
+    owner: { tenantId: string; userId: string; providerUserId: string },
     codes: readonly ProblemCode[],
   ): Promise<CalendarTaskRecord[]>;
   /**

@@ -28,20 +28,34 @@ export interface BusyPeriod {
 }
 
 /**
- * Google Calendar's events and freeBusy endpoints. Errors: `GoogleAccessTokenRejectedError`
- * (401), `GoogleEventExistsError` (insert 409), `GoogleEventGoneError` (404/410 on an event),
- * `GoogleCalendarError` with the problem code for anything else; never the upstream body.
+ * A calendar provider's events and free/busy endpoints (the *calendar* role: Google, Outlook).
+ * Errors: the entry's token-rejected error (`CalendarAccessTokenRejectedError`, 401),
+ * `CalendarEventExistsError`, `CalendarEventGoneError` (404/410 on an event), `CalendarError`
+ * with the problem code for anything else; never the upstream body.
  */
 export interface CalendarPort {
+  /**
+   * Creates the event exactly once per `idempotencyKey` (derived from the interview and the
+   * meeting row, so a retried insert cannot duplicate) and answers it with the provider's id.
+   * A provider whose clients choose event ids (Google) uses the key as the event id and throws
+   * `CalendarEventExistsError` when it is taken (by an earlier insert whose answer was lost, or
+   * an event deleted since: deleted ids stay taken); the caller then reads the event by the key.
+   * A provider that chooses its own ids sends the key as its idempotency token (Outlook:
+   * `transactionId`) and answers the earlier event again.
+   */
   insertEvent(
     accessToken: string,
     calendarId: string,
-    input: { id: string; content: CalendarEventContent; sendUpdates: CalendarSendUpdates },
+    input: {
+      idempotencyKey: string;
+      content: CalendarEventContent;
+      sendUpdates: CalendarSendUpdates;
+    },
   ): Promise<CalendarEventSummary>;
   getEvent(accessToken: string, calendarId: string, eventId: string): Promise<CalendarEventSummary>;
   /**
    * Writes every field of `content` (attendees replaced) and `status: confirmed`, which also
-   * brings back an event deleted earlier (deleted ids stay taken at Google).
+   * brings back an event deleted earlier (where deleted ids stay taken).
    */
   patchEvent(
     accessToken: string,

@@ -1,25 +1,16 @@
-/** The fields of Zoom's `GET /users/me` the BFF uses. */
-export interface ZoomUserProfile {
+/** The meeting host's own user record (Zoom: `GET /users/me`), in the fields the BFF uses. */
+export interface MeetingHostUserProfile {
   id: string;
   accountId: string | null;
   email: string | null;
   displayName: string | null;
   roleName: string | null;
   roleId: string | null;
-  /** 1 Basic, 2 Licensed, 3 on-prem, 99 none. */
+  /** The host's license type as the provider numbers it (Zoom: 1 Basic, 2 Licensed, 99 none). */
   type: number | null;
 }
 
-export interface ZoomUsersPort {
-  /** Throws `ProviderAccessTokenRejectedError` on Zoom's 401 code 124. */
-  getMe(accessToken: string): Promise<ZoomUserProfile>;
-}
-
-/** The Google account behind a grant (OpenID userinfo claims). */
-export interface GoogleUserProfile {
-  /** Google's stable subject id: one live link per `sub` across the deployment. */
-  sub: string;
-  email: string | null;
-  /** Only with the `profile` scope; null otherwise. */
-  name: string | null;
+/** Reads the meeting host user behind a token. Throws the entry's token-rejected error. */
+export interface MeetingHostUsersPort {
+  getMe(accessToken: string): Promise<MeetingHostUserProfile>;
 }

@@ -1,5 +1,3 @@
-import type { GoogleUserProfile } from './meeting-host-users';
-
 /** Tokens of one provider grant, as the OAuth adapter returns them. */
 export interface ProviderTokenSet {
   accessToken: string;
@@ -8,41 +6,32 @@ export interface ProviderTokenSet {
   scopes: string[];
 }
 
+/** A grant fresh from the code exchange. */
+export interface ExchangedGrant {
+  tokens: ProviderTokenSet;
+  /**
+   * The subject the provider's (validated) ID token names, when it sends one: the identity
+   * read next must be of that subject.
+   */
+  subject: string | null;
+}
+
 /**
- * Zoom's OAuth endpoints (authorization code + PKCE, rotating refresh tokens, revoke).
- * Errors: `ProviderInvalidGrantError` when Zoom refuses a code or refresh token,
- * `ProviderUnavailableError` for anything else; never the upstream body.
+ * A provider's OAuth endpoints (authorization code + PKCE). Some providers rotate refresh
+ * tokens (each refresh answers a new one; the old one dies), others answer the one they were
+ * given. Errors: `ProviderInvalidGrantError` when the provider refuses a code, a refresh token
+ * or a revoke of a dead grant; `ProviderRateLimitedError`; `ProviderUnavailableError` for
+ * anything else; never the upstream body.
  */
-export interface ZoomOAuthPort {
+export interface ProviderOAuthPort {
   /** The consent page URL for one attempt (redirect_uri comes from config, never a request). */
   buildAuthorizationUrl(input: { state: string; codeVerifier: string }): Promise<string>;
   exchangeCode(input: {
     code: string;
     state: string;
     codeVerifier: string;
-  }): Promise<ProviderTokenSet>;
+  }): Promise<ExchangedGrant>;
   refresh(refreshToken: string): Promise<ProviderTokenSet>;
-  /** Revokes the whole grant (Zoom kills access and refresh token together). */
-  revoke(accessToken: string): Promise<void>;
-}
-
-/**
- * Google's OAuth endpoints (authorization code + PKCE, offline access). Refresh tokens do not
- * rotate: `refresh` answers the refresh token it was given when Google sends none. Revoking
- * any token of a grant ends the whole grant of that Google user and client.
- * Errors: `ProviderInvalidGrantError` when Google refuses a code or refresh token
- * (`invalid_grant`) or a revoke, `ProviderRateLimitedError`, `ProviderUnavailableError`.
- */
-export interface GoogleOAuthPort {
-  /** Every scope a connect asks for, in Google's long form: a grant without one is refused. */
-  readonly requiredScopes: readonly string[];
-  buildAuthorizationUrl(input: { state: string; codeVerifier: string }): Promise<string>;
-  /** Exchanges the code and reads the account (its `sub` checked against the ID token). */
-  exchangeCode(input: {
-    code: string;
-    state: string;
-    codeVerifier: string;
-  }): Promise<{ tokens: ProviderTokenSet; profile: GoogleUserProfile }>;
-  refresh(refreshToken: string): Promise<ProviderTokenSet>;
+  /** Revokes the whole grant with `token` (which token: the registry entry's `revokeWith`). */
   revoke(token: string): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { ZoomUserProfile } from './ports';
+import type { MeetingHostUserProfile } from '../../core/ports';
 
 /**
  * Personal or company (managed) Zoom account, guessed from `GET /users/me`.
@@ -9,7 +9,7 @@ import type { ZoomUserProfile } from './ports';
  * "Admin" or a custom role. An owner of a multi-user account is therefore reported as
  * `personal`: the label drives help text only, never a security decision.
  */
-export function classifyZoomAccount(profile: ZoomUserProfile): 'personal' | 'managed' {
+export function classifyZoomAccount(profile: MeetingHostUserProfile): 'personal' | 'managed' {
   const isOwner = profile.roleId === '0' || profile.roleName?.toLowerCase() === 'owner';
   return isOwner ? 'personal' : 'managed';
 }
