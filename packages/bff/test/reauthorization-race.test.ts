@@ -4,6 +4,7 @@ import { createTokenCipher, openStore } from '../src/adapters';
 import {
   createZoomMeetingsClient,
   createZoomProvider,
+  handleZoomWebhook,
   zoomLinkedAccount,
 } from '../src/adapters/zoom';
 import { createAccessTokenSource } from '../src/core/access-tokens';
@@ -24,7 +25,6 @@ import type {
 } from '../src/core/ports';
 import { openTokens, sealTokens } from '../src/core/token-vault';
 import { callZoomAsHost } from '../src/core/zoom-host-access';
-import { handleZoomWebhook } from '../src/core/zoom-webhooks';
 import { gate, settle } from './concurrency';
 import { dropSchema, freshSchema, postgresUrl, storeEngines } from './postgres';
 

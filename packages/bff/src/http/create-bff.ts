@@ -1,301 +1,41 @@
-import { randomUUID } from 'node:crypto';
-import { isProblemCode, type Provider, providerPaths, providers, routes } from '@ats-zoom/contract';
+import { routes } from '@ats-zoom/contract';
 import cors from 'cors';
-import express, { type Router } from 'express';
+import express from 'express';
 import helmet from 'helmet';
-import type { Logger } from 'pino';
-import type { GoogleCalendarResilienceOptions } from '../adapters/google';
-import type { ZoomResilienceOptions } from '../adapters/zoom';
-import { createAccessTokenSource } from '../core/access-tokens';
-import { setApprovalWait } from '../core/approval-waits';
-import { createCalendarOutbox, retryMeetingCalendar } from '../core/calendar-outbox';
-import { callCalendarAs } from '../core/calendar-step';
-import {
-  completeAuthorization,
-  getOAuthAttemptForActor,
-  openAuthorization,
-  startAuthorization,
-} from '../core/connect-provider';
-import {
-  acknowledgeConnectionNotice,
-  disconnectConnection,
-  getMyConnections,
-} from '../core/connections';
-import type { CoreDeps } from '../core/deps';
-import { DomainError, describeError, NotFoundError, ServiceNotReadyError } from '../core/errors';
-import { createCalendarBusyCache, createHostScheduleCache } from '../core/host-schedules';
-import { listHosts } from '../core/hosts';
-import { createIdempotencyKeyPruner } from '../core/idempotency-retention';
-import {
-  deleteInterviewMeeting,
-  deletePendingZoomMeetings,
-  getInterviewMeeting,
-  getMeetingStartUrl,
-  saveInterviewMeeting,
-} from '../core/interview-meetings';
-import { createStoreKeyedMutex } from '../core/keyed-mutex';
-import { listVariables, renderVariables } from '../core/mail-variables';
-import type { CalendarRetryOptions, MeetingDeps } from '../core/meeting-deps';
-import { previewMeeting } from '../core/meeting-preview';
-import type { Clock, Store, TokenCipher } from '../core/ports';
-import { configuredProviders, providerDescriptors } from '../core/providers';
-import { assertActiveUser, setUserStatus } from '../core/user-status';
-import { callZoomAsHost } from '../core/zoom-host-access';
-import { takeJoinLinkFromZoom } from '../core/zoom-link-refresh';
-import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webhooks';
+import { assertActiveUser } from '../core/user-status';
 import { assertValidBffConfig } from './bff-config';
-import { readCookie } from './cookies';
+import type { BffDependencies, BffRouter } from './bff-options';
 import { createHostTokenVerifier } from './host-token';
-import { mountRoute, type RouteAccess } from './json-routes';
-import {
-  keepPopupOpener,
-  sendOAuthErrorPage,
-  sendOAuthRateLimitedPage,
-  sendOAuthResultPage,
-} from './oauth-pages';
+import type { RouteAccess } from './json-routes';
 import { problemErrorHandler, sendProblem } from './problem';
-import { createProviderRegistry } from './provider-registry';
-import { createRateLimits, type RateLimitsConfig, type RefusalHandler } from './rate-limits';
-import { logRedactPaths, requestContext } from './request-context';
+import { createRateLimits } from './rate-limits';
+import { requestContext } from './request-context';
+import { mountHealthRoutes, mountVariableAndUserRoutes } from './routes/account';
+import { mountConnectionRoutes } from './routes/connections';
+import { mountMeetingRoutes } from './routes/meetings';
+import { mountOAuthPopupRoutes, popupRefusalHandler } from './routes/oauth-popup';
+import { mountWebhookRoutes } from './routes/webhooks';
+import { wireBff } from './wiring';
 
-export interface BffConfig {
-  /**
-   * Absolute http(s) URL where browsers and the providers reach the BFF, no query or fragment,
-   * e.g. http://localhost:4000 (the OAuth redirect URIs are built on it).
-   */
-  publicUrl: string;
-  /**
-   * Exact origins of host pages allowed to call the BFF (CORS) and to receive postMessage, as
-   * browsers send them: `https://ats.example.com`, no path or trailing slash. At least one.
-   */
-  allowedOrigins: string[];
-  /**
-   * Exactly one of `secret` (HS256, at least 32 bytes in UTF-8) / `jwksUrl` (ES256, EdDSA, RS256).
-   * `maxAgeSeconds`: a token older than this by its `iat` is refused (60 s of clock skew
-   * allowed on top); at most 600. @default 300
-   */
-  hostToken: { issuer: string; secret?: string; jwksUrl?: string; maxAgeSeconds?: number };
-  zoom: {
-    clientId: string;
-    clientSecret: string;
-    authorizeUrl: string;
-    tokenUrl: string;
-    revokeUrl: string;
-    apiBaseUrl: string;
-    webhookSecretToken: string;
-    scopes: string[];
-  };
-  /**
-   * Google OAuth + Calendar. Absent: Google cannot be connected (`GET /v1/connections/me`
-   * answers `google: null`, authorize answers 404) and 予定を登録 fails with `calendar_not_connected`.
-   */
-  google?: {
-    clientId: string;
-    clientSecret: string;
-    /** e.g. https://accounts.google.com/o/oauth2/v2/auth */
-    authorizeUrl: string;
-    /** e.g. https://oauth2.googleapis.com/token */
-    tokenUrl: string;
-    /** e.g. https://oauth2.googleapis.com/revoke */
-    revokeUrl: string;
-    /** e.g. https://openidconnect.googleapis.com/v1/userinfo */
-    userinfoUrl: string;
-    /** e.g. https://www.googleapis.com/calendar/v3 */
-    calendarApiBaseUrl: string;
-    /** @default openid email calendar.events.owned calendar.freebusy */
-    scopes?: string[];
-  };
-  /**
-   * The BFF's own request limits, kept in the store (shared by every instance on one
-   * PostgreSQL database). Omitted: `defaultRateLimits`; `false` for one limit turns it off,
-   * `false` here turns them all off. The per-IP limits read `req.ip`: behind a proxy, set the
-   * host app's `trust proxy`.
-   */
-  rateLimits?: RateLimitsConfig | false;
-}
-
-export interface BffDependencies {
-  config: BffConfig;
-  store: Store;
-  cipher: TokenCipher;
-  logger: Logger;
-  /** @default the system clock */
-  clock?: Clock;
-  /** Used for every call to Zoom. @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** Tuning of the meeting routes (tests shorten the waits). */
-  meetings?: MeetingTuning;
-}
-
-export interface MeetingTuning {
-  /** Per-host limit of the busy check in `GET /v1/hosts`. @default 1_500 */
-  hostCheckTimeoutMs?: number;
-  /** How long a host's Zoom schedule is reused (our own writes invalidate it). @default 30_000 */
-  hostScheduleTtlMs?: number;
-  /** An in-flight Idempotency-Key older than this is taken over. @default 60_000 */
-  idempotencyStaleMs?: number;
-  /** Idempotency-Keys older than this are deleted (replay no longer possible). @default 24 h */
-  idempotencyRetentionMs?: number;
-  /** This process deletes expired Idempotency-Keys at most once per this long. @default 1 h */
-  idempotencyPruneIntervalMs?: number;
-  /** Timeouts, retries and breaker of the Zoom meeting API calls. */
-  zoomResilience?: ZoomResilienceOptions;
-  /** Time limit and in-request retry delay of the Google Calendar calls. */
-  googleCalendar?: GoogleCalendarResilienceOptions;
-  /**
-   * The calendar outbox: background retries of a failed Google Calendar step. Defaults: polls
-   * every 5 s; backoff from 30 s doubling to 30 min, with jitter; gives up after 10 attempts
-   * (the retry route still works); a picked task is leased for 2 min. `pollIntervalMs: 0`
-   * turns the background loop off.
-   */
-  calendarRetry?: Partial<CalendarRetryOptions>;
-}
-
-const systemClock: Clock = { now: () => new Date() };
-
-/** The popup's browser-binding cookie (`__Host-` on https: no Domain, Secure, Path=/). */
-function oauthCookieName(provider: Provider, secure: boolean): string {
-  const name = providerDescriptors[provider].cookieName;
-  return secure ? `__Host-${name}` : name;
-}
+export type { BffConfig, BffDependencies, BffRouter, MeetingTuning } from './bff-options';
 
 const JSON_LIMIT = '16kb';
-const WEBHOOK_LIMIT = '64kb';
 /** A 20,000-character template is up to 60 KB in UTF-8 (Japanese), plus 200 candidate ids. */
 const RENDER_JSON_LIMIT = '128kb';
-
-/** The router `createBff` answers: an Express router that also owns background work. */
-export interface BffRouter extends Router {
-  /**
-   * Stops the background work (the calendar outbox's retries) and waits for a pass in
-   * progress. Call it before closing the store, e.g. on SIGTERM.
-   */
-  close(): Promise<void>;
-}
-
-const defaultCalendarRetry: CalendarRetryOptions = {
-  pollIntervalMs: 5_000,
-  baseDelayMs: 30_000,
-  maxDelayMs: 30 * 60_000,
-  maxAttempts: 10,
-  leaseMs: 120_000,
-};
 
 /**
  * The BFF as an Express router with full paths (`/v1/...`, `/healthz`, `/readyz`). It never
  * listens: mount it in any app (`app.use(createBff(deps))`), and `close()` it on shutdown.
+ * Wiring is in ./wiring.ts, the routes in ./routes/, every error's HTTP answer in ./problem.ts.
  */
 export function createBff(deps: BffDependencies): BffRouter {
   assertValidBffConfig(deps.config);
-  const { config } = deps;
-  const clock = deps.clock ?? systemClock;
-  const logger = deps.logger.child(
-    { component: 'ats-zoom-bff' },
-    { redact: { paths: logRedactPaths, censor: '[redacted]' } },
-  );
-  const publicUrl = config.publicUrl.replace(/\/+$/, '');
-  const tuning = deps.meetings ?? {};
-  const registry = createProviderRegistry({
-    config,
-    publicUrl,
-    clock,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(tuning.zoomResilience ? { zoomResilience: tuning.zoomResilience } : {}),
-    ...(tuning.googleCalendar ? { googleCalendar: tuning.googleCalendar } : {}),
-  });
-  const base = { store: deps.store, cipher: deps.cipher, clock, logger };
-  const core: CoreDeps = {
-    ...base,
-    providers: registry,
-    accessTokens: createAccessTokenSource({
-      ...base,
-      oauth: Object.fromEntries(
-        configuredProviders(registry).map((entry) => [entry.id, entry.oauth]),
-      ),
-    }),
-  };
-  const meetingHost = registry.zoom.meetingHost;
-  const calendarRetry = { ...defaultCalendarRetry, ...tuning.calendarRetry };
-  const meetingCore: MeetingDeps = {
-    ...core,
-    meetingHost,
-    interviewLocks: createStoreKeyedMutex(deps.store, 'interview'),
-    idempotencyKeyPruner: createIdempotencyKeyPruner({
-      store: deps.store,
-      clock,
-      logger,
-      ...(tuning.idempotencyRetentionMs === undefined
-        ? {}
-        : { retentionMs: tuning.idempotencyRetentionMs }),
-      ...(tuning.idempotencyPruneIntervalMs === undefined
-        ? {}
-        : { intervalMs: tuning.idempotencyPruneIntervalMs }),
-    }),
-    hostSchedules: createHostScheduleCache({
-      clock,
-      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
-      load: (connection) =>
-        callZoomAsHost(core, connection, (token) =>
-          meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
-        ),
-    }),
-    meetingOptions: {
-      hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
-      idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
-    },
-    calendarBusy: createCalendarBusyCache({
-      clock,
-      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
-      load: (link, window) =>
-        callCalendarAs(core, link, (token) =>
-          requireCalendar(
-            link.provider === 'google' ? registry.google?.calendar : undefined,
-          ).freeBusy(token, {
-            calendarId: 'primary',
-            timeMin: window.start,
-            timeMax: window.end,
-          }),
-        ),
-    }),
-    calendarRetry,
-    instanceId: randomUUID(),
-  };
-  const calendarOutbox = createCalendarOutbox(meetingCore);
-  if (
-    configuredProviders(registry).some((entry) => entry.role === 'calendar') &&
-    calendarRetry.pollIntervalMs > 0
-  ) {
-    calendarOutbox.start();
-  }
-  const verifyHostToken = createHostTokenVerifier(config.hostToken, clock);
-  const secureCookie = publicUrl.startsWith('https:');
+  const wiring = wireBff(deps);
+  const { config, clock, logger, core, calendarOutbox } = wiring;
   const allowedOrigins = new Set(config.allowedOrigins);
-  // The popup's own pages answer a refusal with a page, everything else with problem+json.
-  const popupPages = providers.flatMap((provider) => [
-    { path: providerDescriptors[provider].popupPaths.start, provider },
-    { path: providerDescriptors[provider].popupPaths.callback, provider },
-  ]);
-  const refuse: RefusalHandler = (req, res, next, error) => {
-    // The full path wherever the router is mounted (inside `use('/v1')` req.path lacks it).
-    const path = `${req.baseUrl}${req.path}`;
-    const provider =
-      req.method === 'GET'
-        ? popupPages.find((page) => path.endsWith(page.path))?.provider
-        : undefined;
-    if (!provider) {
-      next(error);
-      return;
-    }
-    logger.warn(
-      { requestId: res.locals.requestId, provider, detail: error.message },
-      'oauth popup rate limited',
-    );
-    res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    sendOAuthRateLimitedPage(res, provider);
-  };
-  const rateLimits = createRateLimits(deps.store, config.rateLimits, refuse);
+  const rateLimits = createRateLimits(deps.store, config.rateLimits, popupRefusalHandler(wiring));
   const access: RouteAccess = {
-    verifyHostToken,
+    verifyHostToken: createHostTokenVerifier(config.hostToken, clock),
     assertActive: (actor) => assertActiveUser(core, actor),
     admit: rateLimits.admitUser,
   };
@@ -327,129 +67,15 @@ export function createBff(deps: BffDependencies): BffRouter {
     }),
   );
 
-  // Webhook: raw bytes (the HMAC covers them exactly), size-limited before any HMAC work.
-  router.post(
-    providerPaths.zoomWebhook,
-    express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
-    async (req, res) => {
-      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const valid = verifyZoomWebhookSignature({
-        secretToken: config.zoom.webhookSecretToken,
-        rawBody,
-        signature: req.get('x-zm-signature'),
-        timestamp: req.get('x-zm-request-timestamp'),
-        now: clock.now(),
-      });
-      if (!valid) {
-        sendProblem(res, 'webhook_signature_invalid');
-        return;
-      }
-      let event: unknown;
-      try {
-        event = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        sendProblem(res, 'malformed_json');
-        return;
-      }
-      const result = await handleZoomWebhook(
-        { ...meetingCore, takeJoinLink: (meeting) => takeJoinLinkFromZoom(meetingCore, meeting) },
-        { secretToken: config.zoom.webhookSecretToken, clientId: config.zoom.clientId },
-        event,
-      );
-      logger.info({ requestId: res.locals.requestId, result: result.kind }, 'zoom webhook');
-      if (result.kind === 'url_validation') {
-        res.status(200).json(result.answer);
-        return;
-      }
-      res.status(200).json({});
-    },
-  );
+  mountWebhookRoutes(router, wiring);
 
   // Every other /v1 request spends its client IP's budget before anything reads it. The
-  // webhook above is exempt: Zoom delivers from a few shared addresses in bursts, a refused
-  // delivery is retried late or lost, and its signature check (HMAC over at most 64 KB) is the
-  // cheap gate in front of any work.
+  // webhook above is exempt: the meeting host delivers from a few shared addresses in bursts,
+  // a refused delivery is retried late or lost, and its signature check (HMAC over at most
+  // 64 KB) is the cheap gate in front of any work.
   router.use('/v1', rateLimits.perIp);
 
-  // The OAuth popup of each provider: start (redeem the ticket, bind this browser with a
-  // cookie, go to the consent page) and callback (the provider's redirect back).
-  for (const provider of providers) {
-    const paths = providerDescriptors[provider].popupPaths;
-    // One cookie per provider, so connecting Zoom and Google at once in one browser works.
-    const cookieName = oauthCookieName(provider, secureCookie);
-    const cookieOptions = {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: secureCookie,
-    } as const;
-
-    router.get(paths.start, rateLimits.oauthPopupStart, async (req, res) => {
-      const attemptId = typeof req.query.attempt === 'string' ? req.query.attempt : '';
-      const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : '';
-      try {
-        const opened = await openAuthorization(core, { provider, attemptId, ticket });
-        res.cookie(cookieName, opened.browserBinding, {
-          ...cookieOptions,
-          maxAge: Math.max(0, opened.expiresAt.getTime() - clock.now().getTime()),
-        });
-        res.setHeader('Cache-Control', 'no-store');
-        keepPopupOpener(res);
-        res.redirect(302, opened.authorizationUrl);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        logger.warn(
-          { requestId: res.locals.requestId, provider, error: describeError(error) },
-          'oauth start refused',
-        );
-        sendOAuthErrorPage(res, error.code === 'oauth_state_invalid' ? 400 : 502, provider);
-      }
-    });
-
-    router.get(paths.callback, async (req, res) => {
-      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-      try {
-        const outcome = await completeAuthorization(core, {
-          provider,
-          state: text(req.query.state),
-          code: text(req.query.code),
-          error: text(req.query.error),
-          browserBinding: readCookie(req, cookieName),
-          // Calendar tasks waiting for this link; Zoom meetings it could not delete before.
-          onLinked: (connection) =>
-            Promise.all([
-              calendarOutbox.resumeForLink(connection),
-              deletePendingZoomMeetings(meetingCore, connection),
-            ]),
-        });
-        res.clearCookie(cookieName, cookieOptions);
-        logger.info(
-          {
-            requestId: res.locals.requestId,
-            provider,
-            attemptId: outcome.attemptId,
-            ok: outcome.ok,
-            errorCode: outcome.errorCode,
-          },
-          `${provider} authorization finished`,
-        );
-        const status = outcome.ok ? 200 : outcome.errorCode === 'oauth_access_denied' ? 400 : 502;
-        sendOAuthResultPage(res, status, {
-          provider,
-          attemptId: outcome.attemptId,
-          ok: outcome.ok,
-          targetOrigin: outcome.returnOrigin,
-        });
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        logger.warn(
-          { requestId: res.locals.requestId, provider, error: describeError(error) },
-          'oauth callback refused',
-        );
-        sendOAuthErrorPage(res, error.code === 'oauth_state_invalid' ? 400 : 502, provider);
-      }
-    });
-  }
+  mountOAuthPopupRoutes(router, wiring, rateLimits);
 
   // A URL we cannot decode is refused before any route reads it: a path parameter would throw
   // in the router, and a query would be read with U+FFFD in place of its bytes. (The popup
@@ -474,110 +100,10 @@ export function createBff(deps: BffDependencies): BffRouter {
     next();
   });
 
-  mountRoute(router, 'healthz', access, async () => ({ status: 'ok' as const }));
-  mountRoute(router, 'readyz', access, async () => {
-    try {
-      await deps.store.ping();
-    } catch {
-      throw new ServiceNotReadyError();
-    }
-    return { status: 'ok' as const };
-  });
-  mountRoute(router, 'getMyConnections', access, ({ actor }) => getMyConnections(core, actor));
-  mountRoute(router, 'startAuthorization', access, async ({ actor, params, req }) => {
-    const started = await startAuthorization(core, actor, {
-      provider: params.provider,
-      origin: req.get('origin'),
-      allowedOrigins: config.allowedOrigins,
-      ...(rateLimits.maxLiveOAuthAttemptsPerUser === undefined
-        ? {}
-        : { maxLiveAttempts: rateLimits.maxLiveOAuthAttemptsPerUser }),
-    });
-    const url = new URL(`${publicUrl}${providerDescriptors[params.provider].popupPaths.start}`);
-    url.searchParams.set('attempt', started.attemptId);
-    url.searchParams.set('ticket', started.ticket);
-    return {
-      attemptId: started.attemptId,
-      authorizationUrl: url.href,
-      expiresAt: started.expiresAt.toISOString(),
-    };
-  });
-  mountRoute(router, 'getOAuthAttempt', access, async ({ actor, params }) => {
-    const found = await getOAuthAttemptForActor(core, actor, params.attemptId);
-    if (!found) throw new NotFoundError('No such attempt.');
-    return {
-      attemptId: found.attempt.id,
-      provider: found.attempt.provider,
-      status: found.status,
-      errorCode: isProblemCode(found.attempt.errorCode) ? found.attempt.errorCode : null,
-      connection: found.connection,
-      expiresAt: found.attempt.expiresAt.toISOString(),
-    };
-  });
-  mountRoute(router, 'setApprovalWait', access, ({ actor, body }) =>
-    setApprovalWait(core, actor, body.waiting),
-  );
-  mountRoute(router, 'deleteConnection', access, async ({ actor, params }) => {
-    await disconnectConnection(core, actor, params.connectionId);
-    return undefined;
-  });
-  mountRoute(router, 'acknowledgeConnectionNotice', access, async ({ actor, params }) => {
-    await acknowledgeConnectionNotice(core, actor, params.connectionId);
-    return undefined;
-  });
-
-  mountRoute(router, 'listHosts', access, ({ actor, query }) => {
-    const start = new Date(query.start);
-    return listHosts(meetingCore, actor, {
-      start,
-      end: new Date(start.getTime() + query.durationMinutes * 60_000),
-      excludeInterviewId: query.excludeInterviewId,
-    });
-  });
-  mountRoute(router, 'getMeetingPreview', access, ({ actor, query }) => {
-    const start = new Date(query.start);
-    return previewMeeting(meetingCore, actor, {
-      hostConnectionId: query.hostConnectionId,
-      joinBeforeHost: query.joinBeforeHost,
-      durationMinutes: query.durationMinutes,
-      start,
-      end: new Date(start.getTime() + query.durationMinutes * 60_000),
-      excludeInterviewId: query.excludeInterviewId,
-    });
-  });
-  mountRoute(router, 'getInterviewMeeting', access, ({ actor, params }) =>
-    getInterviewMeeting(meetingCore, actor, params.interviewId),
-  );
-  mountRoute(router, 'saveInterviewMeeting', access, ({ actor, params, body, req }) =>
-    saveInterviewMeeting(meetingCore, actor, {
-      interviewId: params.interviewId,
-      body,
-      idempotencyKey: req.get('idempotency-key'),
-    }),
-  );
-  mountRoute(router, 'deleteInterviewMeeting', access, async ({ actor, params }) => {
-    await deleteInterviewMeeting(meetingCore, actor, params.interviewId);
-    return undefined;
-  });
-  mountRoute(router, 'retryMeetingCalendar', access, ({ actor, params }) =>
-    retryMeetingCalendar(meetingCore, actor, params.interviewId),
-  );
-  mountRoute(router, 'getMeetingStartUrl', access, async ({ actor, params, res }) => {
-    // A host credential: never cached by the browser or a proxy.
-    res.setHeader('Cache-Control', 'no-store');
-    return getMeetingStartUrl(meetingCore, actor, params.interviewId);
-  });
-
-  mountRoute(router, 'listVariables', access, ({ actor, query }) =>
-    listVariables(core, actor, query),
-  );
-  mountRoute(router, 'renderVariables', access, ({ actor, body }) =>
-    renderVariables(core, actor, body),
-  );
-
-  mountRoute(router, 'setUserStatus', access, ({ actor, params, body }) =>
-    setUserStatus(core, actor, { userId: params.userId, active: body.active }),
-  );
+  mountHealthRoutes(router, deps.store, access);
+  mountConnectionRoutes(router, wiring, access, rateLimits);
+  mountMeetingRoutes(router, wiring, access);
+  mountVariableAndUserRoutes(router, wiring, access);
 
   // Anything else under our paths (an unknown path, another method) is ours to refuse too.
   router.use(ours, (_req, res) => sendProblem(res, 'not_found'));
@@ -593,10 +119,4 @@ function isDecodableUrl(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-function requireCalendar<T>(port: T | undefined): T {
-  // The busy cache asks only for owners with a Google link, which needs config.google.
-  if (!port) throw new Error('Google Calendar is not configured');
-  return port;
 }

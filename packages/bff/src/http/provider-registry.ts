@@ -13,7 +13,7 @@ import {
 } from '../adapters/zoom';
 import type { Clock } from '../core/ports';
 import { type ProviderRegistry, providerDescriptors } from '../core/providers';
-import type { BffConfig } from './create-bff';
+import type { BffConfig } from './bff-options';
 
 export interface ProviderWiring {
   config: BffConfig;

@@ -7,3 +7,10 @@ export {
   type ZoomResilienceOptions,
 } from './zoom-resilience';
 export { createZoomUsersClient } from './zoom-users-client';
+export {
+  handleZoomWebhook,
+  parseZoomWebhook,
+  verifyZoomWebhookRequest,
+  verifyZoomWebhookSignature,
+  zoomUrlValidationAnswer,
+} from './zoom-webhook';

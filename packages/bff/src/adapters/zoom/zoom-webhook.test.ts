@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifyZoomWebhookSignature, zoomUrlValidationAnswer } from './zoom-webhooks';
+import { verifyZoomWebhookSignature, zoomUrlValidationAnswer } from './zoom-webhook';
 
 const secretToken = 'unit-secret';
 const now = new Date('2030-01-01T00:00:00Z');
