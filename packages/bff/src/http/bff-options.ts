@@ -40,15 +40,15 @@ export interface BffConfig {
   google?: {
     clientId: string;
     clientSecret: string;
-    /** e.g. https://accounts.google.com/o/oauth2/v2/auth */
+    /** Google's: `googleEndpoints.authorizeUrl.real` (adapters/google). */
     authorizeUrl: string;
-    /** e.g. https://oauth2.googleapis.com/token */
+    /** Google's: `googleEndpoints.tokenUrl.real` (adapters/google). */
     tokenUrl: string;
-    /** e.g. https://oauth2.googleapis.com/revoke */
+    /** Google's: `googleEndpoints.revokeUrl.real` (adapters/google). */
     revokeUrl: string;
-    /** e.g. https://openidconnect.googleapis.com/v1/userinfo */
+    /** Google's: `googleEndpoints.userinfoUrl.real` (adapters/google). */
     userinfoUrl: string;
-    /** e.g. https://www.googleapis.com/calendar/v3 */
+    /** Google's: `googleEndpoints.calendarApiBaseUrl.real` (adapters/google). */
     calendarApiBaseUrl: string;
     /** @default openid email calendar.events.owned calendar.freebusy */
     scopes?: string[];

@@ -3,6 +3,7 @@ export {
   type GoogleCalendarClientOptions,
   type GoogleCalendarResilienceOptions,
 } from './google-calendar-client';
+export { googleEndpoints } from './google-endpoints';
 export {
   createGoogleOAuthClient,
   DEFAULT_GOOGLE_SCOPES,

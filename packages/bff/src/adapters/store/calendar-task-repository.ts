@@ -7,8 +7,7 @@ import type {
   CalendarTaskRepository,
 } from '../../core/ports';
 import type { CalendarTasksTable, Database, Engine } from './database';
-import { readOwner } from './meeting-repositories';
-import { dateWriter, readDate, rethrowConflict } from './repositories';
+import { dateWriter, readDate, readOwner, rethrowConflict } from './row-values';
 
 type TaskRow = Selectable<CalendarTasksTable>;
 

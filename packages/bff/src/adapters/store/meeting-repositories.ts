@@ -2,7 +2,6 @@ import type { ProblemCode } from '@ats-zoom/contract';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type {
   CalendarAttendeeRecord,
-  CalendarOwnerRecord,
   CalendarSendUpdates,
   HostDailyWriteRepository,
   IdempotencyKeyRepository,
@@ -15,7 +14,7 @@ import type {
   MeetingRepository,
 } from '../../core/ports';
 import type { Database, Engine, MeetingOperationsTable, MeetingsTable } from './database';
-import { dateWriter, readDate, rethrowConflict } from './repositories';
+import { dateWriter, readDate, readOwner, rethrowConflict } from './row-values';
 
 type MeetingRow = Selectable<MeetingsTable>;
 type MeetingPatch = Parameters<MeetingRepository['update']>[1];
@@ -74,22 +73,6 @@ function toMeetingCalendar(row: MeetingRow): MeetingCalendarRecord {
     nextRetryAt: row.calendar_next_retry_at === null ? null : readDate(row.calendar_next_retry_at),
     updatedAt: readDate(row.calendar_updated_at ?? row.updated_at),
   };
-}
-
-/**
- * The calendar owner stored as JSON. Rows written before calendars had a provider name the
- * owner's Google `sub` `googleUserId` and have no `provider`: they are Google's.
- */
-export function readOwner(json: string | null): CalendarOwnerRecord | null {
-  if (json === null) return null;
-  const { googleUserId, ...stored } = JSON.parse(json) as Partial<CalendarOwnerRecord> & {
-    googleUserId?: string;
-  };
-  return {
-    ...stored,
-    provider: stored.provider ?? 'google',
-    providerUserId: stored.providerUserId ?? googleUserId ?? '',
-  } as CalendarOwnerRecord;
 }
 
 function calendarValues(

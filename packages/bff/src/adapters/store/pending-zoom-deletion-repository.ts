@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { PendingHostDeletionRecord, PendingHostDeletionRepository } from '../../core/ports';
 import type { Database, Engine, PendingZoomDeletionsTable } from './database';
-import { dateWriter, readDate } from './repositories';
+import { dateWriter, readDate } from './row-values';
 
 function toRecord(row: Selectable<PendingZoomDeletionsTable>): PendingHostDeletionRecord {
   return {

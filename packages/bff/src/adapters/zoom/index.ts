@@ -1,3 +1,4 @@
+export { DEFAULT_ZOOM_SCOPES, zoomEndpoints } from './zoom-endpoints';
 export { createZoomMeetingsClient, type ZoomMeetingsClientOptions } from './zoom-meetings-client';
 export { createZoomOAuthClient, ZOOM_TIMEOUT_MS, type ZoomOAuthConfig } from './zoom-oauth-client';
 export { createZoomProvider, zoomLinkedAccount } from './zoom-provider';

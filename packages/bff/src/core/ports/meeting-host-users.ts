@@ -1,4 +1,4 @@
-/** The meeting host's own user record (Zoom: `GET /users/me`), in the fields the BFF uses. */
+/** The meeting host's own user record (the token's user), in the fields the BFF uses. */
 export interface MeetingHostUserProfile {
   id: string;
   accountId: string | null;
