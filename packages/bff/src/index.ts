@@ -14,7 +14,6 @@ export {
   parseKeyring,
   type SqliteDriverName,
 } from './adapters';
-export type { Actor } from './core/actor';
 export type {
   AuditEntry,
   Clock,
@@ -24,6 +23,7 @@ export type {
   StoreRepositories,
   TokenCipher,
 } from './core/ports';
+export type { Actor } from './core/shared/actor';
 export {
   type BffConfig,
   BffConfigError,

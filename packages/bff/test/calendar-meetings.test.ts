@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GOOGLE_ROUTE_GROUPS, type GoogleEvent } from '@ats-zoom/provider-emulator';
 import { describe, expect, it, vi } from 'vitest';
-import { openTokens } from '../src/core/token-vault';
+import { openTokens } from '../src/core/shared/token-vault';
 import {
   type AtsUser,
   connectGoogle,

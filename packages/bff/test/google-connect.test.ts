@@ -2,9 +2,9 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGoogleOAuthClient } from '../src/adapters/google';
 import { createZoomOAuthClient } from '../src/adapters/zoom';
-import { type AccessTokenSource, createAccessTokenSource } from '../src/core/access-tokens';
-import { DomainError } from '../src/core/errors';
-import { openTokens } from '../src/core/token-vault';
+import { type AccessTokenSource, createAccessTokenSource } from '../src/core/shared/access-tokens';
+import { DomainError } from '../src/core/shared/errors';
+import { openTokens } from '../src/core/shared/token-vault';
 import {
   CLIENT_ID,
   CLIENT_SECRET,

@@ -7,14 +7,8 @@ import {
   handleZoomWebhook,
   zoomLinkedAccount,
 } from '../src/adapters/zoom';
-import { createAccessTokenSource } from '../src/core/access-tokens';
-import { linkProviderAccount } from '../src/core/connect-link';
-import type { CoreDeps } from '../src/core/deps';
-import {
-  DomainError,
-  ProviderAccessTokenRejectedError,
-  ProviderInvalidGrantError,
-} from '../src/core/errors';
+import { linkProviderAccount } from '../src/core/connections/connect-link';
+import { callAsMeetingHost } from '../src/core/meetings/host-access';
 import type {
   ConnectionRecord,
   LogPort,
@@ -23,8 +17,14 @@ import type {
   Store,
   StoreRepositories,
 } from '../src/core/ports';
-import { openTokens, sealTokens } from '../src/core/token-vault';
-import { callZoomAsHost } from '../src/core/zoom-host-access';
+import { createAccessTokenSource } from '../src/core/shared/access-tokens';
+import type { CoreDeps } from '../src/core/shared/deps';
+import {
+  DomainError,
+  ProviderAccessTokenRejectedError,
+  ProviderInvalidGrantError,
+} from '../src/core/shared/errors';
+import { openTokens, sealTokens } from '../src/core/shared/token-vault';
 import { gate, settle } from './concurrency';
 import { dropSchema, freshSchema, postgresUrl, storeEngines } from './postgres';
 
@@ -327,7 +327,7 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
       const sent: string[] = [];
 
       await expect(
-        callZoomAsHost(coreDeps(refreshingZoom), link, async (token) => {
+        callAsMeetingHost(coreDeps(refreshingZoom), link, async (token) => {
           sent.push(token);
           throw new ProviderAccessTokenRejectedError();
         }),
@@ -346,7 +346,7 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
       const link = await insertExpiredLink(base, owner, `zu-${randomUUID()}`, fresh);
 
       await expect(
-        callZoomAsHost(coreDeps(refreshingZoom), link, async (token) => {
+        callAsMeetingHost(coreDeps(refreshingZoom), link, async (token) => {
           if (token === 'refreshed-access') await storeNewGrant(link, 'reconnected-access');
           throw new ProviderAccessTokenRejectedError();
         }),

@@ -12,12 +12,6 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenCipher, openStore } from '../src/adapters';
 import { createZoomOAuthClient, createZoomUsersClient } from '../src/adapters/zoom';
-import {
-  type AccessTokenSource,
-  createAccessTokenSource,
-  REFRESH_MARGIN_MS,
-} from '../src/core/access-tokens';
-import { DomainError } from '../src/core/errors';
 import type {
   ConnectionRecord,
   LogPort,
@@ -25,7 +19,13 @@ import type {
   Store,
   TokenCipher,
 } from '../src/core/ports';
-import { openTokens, sealTokens } from '../src/core/token-vault';
+import {
+  type AccessTokenSource,
+  createAccessTokenSource,
+  REFRESH_MARGIN_MS,
+} from '../src/core/shared/access-tokens';
+import { DomainError } from '../src/core/shared/errors';
+import { openTokens, sealTokens } from '../src/core/shared/token-vault';
 import { dropSchema, freshSchema, postgresUrl, storeEngines } from './postgres';
 
 const engines = await storeEngines('token-refresh.test.ts');

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { GoogleCalendarResilienceOptions } from '../adapters/google';
 import type { ZoomResilienceOptions } from '../adapters/zoom';
-import type { CalendarRetryOptions } from '../core/meeting-deps';
+import type { CalendarRetryOptions } from '../core/meetings/meeting-deps';
 import type { Clock, Store, TokenCipher } from '../core/ports';
 import type { RateLimitsConfig } from './rate-limits';
 

@@ -2,7 +2,7 @@ import { routes } from '@ats-zoom/contract';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
-import { assertActiveUser } from '../core/user-status';
+import { assertActiveUser } from '../core/connections/user-status';
 import { assertValidBffConfig } from './bff-config';
 import type { BffDependencies, BffRouter } from './bff-options';
 import { createHostTokenVerifier } from './host-token';

@@ -1,8 +1,8 @@
 import { type Problem, type ProblemCode, problemTypes, problemTypeUri } from '@ats-zoom/contract';
 import type { ErrorRequestHandler, Response } from 'express';
-import { DomainError, describeError, ValidationError } from '../core/errors';
-import { TemplateMalformedError } from '../core/mail-variables';
 import type { LogPort } from '../core/ports';
+import { DomainError, describeError, ValidationError } from '../core/shared/errors';
+import { TemplateMalformedError } from '../core/variables/mail-variables';
 
 /** Builds the RFC 9457 body for a problem code. */
 export function problemBody(

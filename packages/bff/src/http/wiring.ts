@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { isCalendarProvider } from '@ats-zoom/contract';
 import type { Logger } from 'pino';
-import { createAccessTokenSource } from '../core/access-tokens';
-import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar-outbox';
-import { callCalendarAs } from '../core/calendar-step';
-import type { CoreDeps } from '../core/deps';
-import { createCalendarBusyCache, createHostScheduleCache } from '../core/host-schedules';
-import { createIdempotencyKeyPruner } from '../core/idempotency-retention';
-import { createStoreKeyedMutex } from '../core/keyed-mutex';
-import type { CalendarRetryOptions, MeetingDeps } from '../core/meeting-deps';
+import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar/calendar-outbox';
+import { callCalendarAs } from '../core/calendar/calendar-step';
+import { createCalendarBusyCache, createHostScheduleCache } from '../core/hosts/host-schedules';
+import { callAsMeetingHost } from '../core/meetings/host-access';
+import { createIdempotencyKeyPruner } from '../core/meetings/idempotency-retention';
+import type { CalendarRetryOptions, MeetingDeps } from '../core/meetings/meeting-deps';
 import type { Clock } from '../core/ports';
 import { calendarPortOf, configuredProviders, type ProviderRegistry } from '../core/providers';
-import { callZoomAsHost } from '../core/zoom-host-access';
+import { createAccessTokenSource } from '../core/shared/access-tokens';
+import type { CoreDeps } from '../core/shared/deps';
+import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
 import type { BffConfig, BffDependencies } from './bff-options';
 import { createProviderRegistry } from './provider-registry';
 import { logRedactPaths } from './request-context';
@@ -89,7 +89,7 @@ export function wireBff(deps: BffDependencies): BffWiring {
       clock,
       ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
       load: (connection) =>
-        callZoomAsHost(core, connection, (token) =>
+        callAsMeetingHost(core, connection, (token) =>
           meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
         ),
     }),

@@ -6,13 +6,13 @@ import {
   startProviderEmulator,
 } from '@ats-zoom/provider-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CalendarEventContent, CalendarPort } from '../../core/ports';
 import {
   CalendarAccessTokenRejectedError,
   CalendarError,
   CalendarEventExistsError,
   CalendarEventGoneError,
-} from '../../core/errors';
-import type { CalendarEventContent, CalendarPort } from '../../core/ports';
+} from '../../core/shared/errors';
 import { createGoogleCalendarClient } from './google-calendar-client';
 
 // Google's published Calendar v3 discovery document, kept in the repository by the emulator

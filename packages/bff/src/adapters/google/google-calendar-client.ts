@@ -1,11 +1,4 @@
 import { ConstantBackoff, handleWhen, retry } from 'cockatiel';
-import {
-  CalendarAccessTokenRejectedError,
-  CalendarError,
-  CalendarEventExistsError,
-  CalendarEventGoneError,
-  type CalendarProblemCode,
-} from '../../core/errors';
 import type {
   BusyPeriod,
   CalendarEventContent,
@@ -13,6 +6,13 @@ import type {
   CalendarPort,
   CalendarSendUpdates,
 } from '../../core/ports';
+import {
+  CalendarAccessTokenRejectedError,
+  CalendarError,
+  CalendarEventExistsError,
+  CalendarEventGoneError,
+  type CalendarProblemCode,
+} from '../../core/shared/errors';
 import { sendBearerJson } from '../http/bearer-json';
 
 // The subset of Calendar API v3 the BFF sends and reads, named as in Google's discovery

@@ -1,6 +1,9 @@
-import { CalendarAccessTokenRejectedError, ProviderUnavailableError } from '../../core/errors';
 import type { CalendarPort } from '../../core/ports';
 import { type CalendarProviderEntry, providerDescriptors } from '../../core/providers';
+import {
+  CalendarAccessTokenRejectedError,
+  ProviderUnavailableError,
+} from '../../core/shared/errors';
 import type { GoogleOAuthClient } from './google-oauth-client';
 
 /**

@@ -4,7 +4,7 @@ import {
   ProviderInvalidGrantError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-} from '../../core/errors';
+} from '../../core/shared/errors';
 
 export type OAuthOperation = 'grant' | 'revoke';
 

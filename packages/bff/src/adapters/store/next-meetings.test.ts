@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
-import { notRequestedCalendar } from '../../core/calendar-event';
+import { notRequestedCalendar } from '../../core/calendar/calendar-event';
 import type { MeetingRecord, Store } from '../../core/ports';
 import { openStore } from './index';
 

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
 import { loadableSqliteDrivers } from '../../../test/sqlite-drivers';
-import { notRequestedCalendar } from '../../core/calendar-event';
+import { notRequestedCalendar } from '../../core/calendar/calendar-event';
 import {
   type CalendarTaskRecord,
   type ConnectionRecord,

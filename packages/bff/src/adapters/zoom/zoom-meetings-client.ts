@@ -1,12 +1,3 @@
-import {
-  DomainError,
-  ProviderAccessTokenRejectedError,
-  ProviderDailyQuotaError,
-  ProviderRateLimitedError,
-  ProviderUnavailableError,
-  ZoomMeetingMissingError,
-  ZoomOutcomeUnknownError,
-} from '../../core/errors';
 import type {
   Clock,
   HostedMeetingDetails,
@@ -15,6 +6,15 @@ import type {
   HostMeetingSettings,
   MeetingHostPort,
 } from '../../core/ports';
+import {
+  DomainError,
+  ProviderAccessTokenRejectedError,
+  ProviderDailyQuotaError,
+  ProviderRateLimitedError,
+  ProviderUnavailableError,
+  ZoomMeetingMissingError,
+  ZoomOutcomeUnknownError,
+} from '../../core/shared/errors';
 import { sendBearerJson } from '../http/bearer-json';
 import type { operations } from './zoom-openapi';
 import {

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { ProviderUnavailableError } from '../../core/errors';
 import type { Clock, ProviderOAuthPort, ProviderTokenSet } from '../../core/ports';
+import { ProviderUnavailableError } from '../../core/shared/errors';
 import { type OAuthOperation, translateOAuthErrors } from '../oauth/oauth-errors';
 
 /** Per-attempt limit on every call to Zoom. */

@@ -1,5 +1,4 @@
-import type { LinkedAccount } from '../../core/connect-provider-ports';
-import { ProviderAccessTokenRejectedError } from '../../core/errors';
+import type { LinkedAccount } from '../../core/connections/connect-ports';
 import type {
   MeetingHostPort,
   MeetingHostUserProfile,
@@ -7,6 +6,7 @@ import type {
   ProviderOAuthPort,
 } from '../../core/ports';
 import { type MeetingHostProviderEntry, providerDescriptors } from '../../core/providers';
+import { ProviderAccessTokenRejectedError } from '../../core/shared/errors';
 import { classifyZoomAccount } from './zoom-account-type';
 
 /** A Zoom user as a stored link's account fields. */

@@ -11,7 +11,7 @@ import {
   ProviderRateLimitedError,
   ProviderUnavailableError,
   ZoomOutcomeUnknownError,
-} from '../../core/errors';
+} from '../../core/shared/errors';
 
 /** Limits on calls to Zoom's REST API (reliability notes F.25-27). */
 export interface ZoomResilienceOptions {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import type { MeetingHostUsersPort } from '../../core/ports';
 import {
   ProviderAccessTokenRejectedError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-} from '../../core/errors';
-import type { MeetingHostUsersPort } from '../../core/ports';
+} from '../../core/shared/errors';
 import { ZOOM_TIMEOUT_MS } from './zoom-oauth-client';
 
 const ZoomUserSchema = z.object({

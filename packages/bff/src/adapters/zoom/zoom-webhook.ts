@@ -5,7 +5,7 @@ import {
   type MeetingHostEvent,
   type MeetingHostEventDeps,
   type MeetingHostEventResult,
-} from '../../core/meeting-host-events';
+} from '../../core/webhooks/meeting-host-events';
 
 /** Zoom signs `v0:{timestamp}:{raw body}`; deliveries older or newer than this are refused. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;

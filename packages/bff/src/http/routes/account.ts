@@ -1,8 +1,8 @@
 import type { Router } from 'express';
-import { ServiceNotReadyError } from '../../core/errors';
-import { listVariables, renderVariables } from '../../core/mail-variables';
+import { setUserStatus } from '../../core/connections/user-status';
 import type { Store } from '../../core/ports';
-import { setUserStatus } from '../../core/user-status';
+import { ServiceNotReadyError } from '../../core/shared/errors';
+import { listVariables, renderVariables } from '../../core/variables/mail-variables';
 import { mountRoute, type RouteAccess } from '../json-routes';
 import type { BffWiring } from '../wiring';
 

@@ -1,14 +1,17 @@
 import { isProblemCode } from '@ats-zoom/contract';
 import type { Router } from 'express';
-import { setApprovalWait } from '../../core/approval-waits';
-import { getOAuthAttemptForActor, startAuthorization } from '../../core/connect-provider';
+import { setApprovalWait } from '../../core/connections/approval-waits';
+import {
+  getOAuthAttemptForActor,
+  startAuthorization,
+} from '../../core/connections/connect-provider';
 import {
   acknowledgeConnectionNotice,
   disconnectConnection,
   getMyConnections,
-} from '../../core/connections';
-import { NotFoundError } from '../../core/errors';
+} from '../../core/connections/connections';
 import { providerDescriptors } from '../../core/providers';
+import { NotFoundError } from '../../core/shared/errors';
 import { mountRoute, type RouteAccess } from '../json-routes';
 import type { RateLimits } from '../rate-limits';
 import type { BffWiring } from '../wiring';

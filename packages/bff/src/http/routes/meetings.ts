@@ -1,13 +1,10 @@
 import type { Router } from 'express';
-import { retryMeetingCalendar } from '../../core/calendar-outbox';
-import { listHosts } from '../../core/hosts';
-import {
-  deleteInterviewMeeting,
-  getInterviewMeeting,
-  getMeetingStartUrl,
-  saveInterviewMeeting,
-} from '../../core/interview-meetings';
-import { previewMeeting } from '../../core/meeting-preview';
+import { retryMeetingCalendar } from '../../core/calendar/calendar-outbox';
+import { listHosts } from '../../core/hosts/hosts';
+import { deleteInterviewMeeting } from '../../core/meetings/delete-meeting';
+import { previewMeeting } from '../../core/meetings/meeting-preview';
+import { getInterviewMeeting, getMeetingStartUrl } from '../../core/meetings/meeting-view';
+import { saveInterviewMeeting } from '../../core/meetings/save-meeting';
 import { mountRoute, type RouteAccess } from '../json-routes';
 import type { BffWiring } from '../wiring';
 

@@ -1,9 +1,9 @@
 import { type Provider, providers } from '@ats-zoom/contract';
 import type { Router } from 'express';
-import { completeAuthorization, openAuthorization } from '../../core/connect-provider';
-import { DomainError, describeError } from '../../core/errors';
-import { deletePendingZoomMeetings } from '../../core/interview-meetings';
+import { completeAuthorization, openAuthorization } from '../../core/connections/connect-provider';
+import { deletePendingZoomMeetings } from '../../core/meetings/delete-meeting';
 import { providerDescriptors } from '../../core/providers';
+import { DomainError, describeError } from '../../core/shared/errors';
 import { readCookie } from '../cookies';
 import {
   keepPopupOpener,

@@ -1,8 +1,8 @@
 import { providerPaths } from '@ats-zoom/contract';
 import express, { type Router } from 'express';
 import { parseZoomWebhook, verifyZoomWebhookRequest } from '../../adapters/zoom';
-import { handleMeetingHostEvent } from '../../core/meeting-host-events';
-import { takeJoinLinkFromZoom } from '../../core/zoom-link-refresh';
+import { takeJoinLinkFromHost } from '../../core/meetings/join-link-refresh';
+import { handleMeetingHostEvent } from '../../core/webhooks/meeting-host-events';
 import { sendProblem } from '../problem';
 import type { BffWiring } from '../wiring';
 
@@ -41,7 +41,7 @@ export function mountWebhookRoutes(router: Router, wiring: BffWiring): void {
         return;
       }
       const result = await handleMeetingHostEvent(
-        { ...meetingCore, takeJoinLink: (meeting) => takeJoinLinkFromZoom(meetingCore, meeting) },
+        { ...meetingCore, takeJoinLink: (meeting) => takeJoinLinkFromHost(meetingCore, meeting) },
         'zoom',
         parseZoomWebhook(zoomConfig, body),
       );
