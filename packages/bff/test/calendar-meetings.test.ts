@@ -424,6 +424,15 @@ describe('when the calendar step fails', () => {
     expect(saved.json.calendar).toMatchObject({ status: 'not_requested', owner: null });
   });
 
+  it('when registration is refused for the calendar, then the problem names the vendor: provider google and a detail that says Google Calendar', async () => {
+    h = await startHarness(fastMeetingsWithCalendar);
+    const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
+    const refused = await put('iv-1', meetingBody(host));
+    expect(refused.status).toBe(409);
+    expect(refused.json).toMatchObject({ code: 'calendar_not_connected', provider: 'google' });
+    expect(refused.json.detail).toContain('Google Calendar');
+  });
+
   it('when the BFF runs without Google, then registration is refused as not connected', async () => {
     h = await startHarness({ ...fastMeetingsWithCalendar, withoutGoogle: true });
     const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
