@@ -174,6 +174,18 @@ describe('the BFF source layout', () => {
     expect(cycles(planted)).toHaveLength(1);
   });
 
+  it('when the core imports, then it reaches only the core (ports, providers, its features): never an adapter, the HTTP layer or the server', () => {
+    const outward = [...importGraph()].flatMap(([file, targets]) => {
+      const from = relative(srcDir, file);
+      if (!from.startsWith('core/')) return [];
+      return targets
+        .map((target) => relative(srcDir, target))
+        .filter((target) => !target.startsWith('core/'))
+        .map((target) => `${from} -> ${target}`);
+    });
+    expect(outward).toEqual([]);
+  });
+
   it('when every import of packages/bff/src is followed (the store included), then no file imports itself through others', () => {
     expect(cycles(importGraph())).toEqual([]);
   });
