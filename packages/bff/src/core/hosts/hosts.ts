@@ -1,4 +1,11 @@
-import type { BusyStatus, Host, HostConflict, HostList } from '@ats-zoom/contract';
+import {
+  type BusyStatus,
+  calendarProviders,
+  type Host,
+  type HostConflict,
+  type HostList,
+  isCalendarProvider,
+} from '@ats-zoom/contract';
 import type { MeetingDeps } from '../meetings/meeting-deps';
 import type { BusyPeriod, ConnectionRecord, MeetingRecord } from '../ports';
 import { calendarPortOf } from '../providers';
@@ -22,19 +29,22 @@ export interface BusyContext {
   own: MeetingRecord[];
   /** The meeting being rescheduled, if any. */
   excluded: MeetingRecord | undefined;
-  /** Google links of the hosts' owners, by ATS user id (empty without Google). */
-  googleLinks: Map<string, ConnectionRecord>;
+  /**
+   * Calendar links of the hosts' owners, by ATS user id: one per configured calendar provider
+   * the owner linked (empty when no calendar is configured).
+   */
+  calendarLinks: Map<string, ConnectionRecord[]>;
 }
 
 const iso = (date: Date) => date.toISOString();
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The free/busy window asked of Google for a slot: whole UTC days with at least half a day
+ * The free/busy window asked of a calendar for a slot: whole UTC days with at least half a day
  * around it, so a nearby slot reuses the cached answer and the busy blocks we compare with our
- * own meetings are whole (Google clips them to the window).
+ * own meetings are whole (calendars clip them to the window).
  */
-function googleWindow(slot: HostSlot): BusyPeriod {
+function busyWindow(slot: HostSlot): BusyPeriod {
   const startDay = Math.floor((slot.start.getTime() - DAY_MS / 2) / DAY_MS) * DAY_MS;
   const endDay = Math.ceil((slot.end.getTime() + DAY_MS / 2) / DAY_MS) * DAY_MS;
   return { start: new Date(startDay), end: new Date(endDay) };
@@ -61,12 +71,13 @@ const spanOf = (meeting: MeetingRecord): BusyPeriod => ({
 });
 
 /**
- * 予定あり for one host: our own meetings records of the host in the slot, the host's Zoom
- * meetings in the slot and, when the host's owner linked Google, the owner's Google free/busy;
- * Zoom and Google are asked in parallel, each within the per-host time limit. A meeting issued
- * here is reported once, as `ats`; Google time already reported (our meetings, Zoom's) and the
- * rescheduled interview's own event are not reported again. `unknown` when a source did not
- * answer and nothing says busy.
+ * 予定あり for one host: our own meetings records of the host in the slot, the host's meetings
+ * at the meeting host (Zoom) in the slot and, for each calendar the host's owner linked (Google,
+ * Outlook), its free/busy (source: that provider); all are asked in parallel, each within the
+ * per-host time limit. A meeting issued here is reported once, as `ats`; calendar time already
+ * reported (our meetings, the meeting host's, another calendar's) and the rescheduled
+ * interview's own event are not reported again. `unknown` when a source did not answer and
+ * nothing says busy.
  */
 export async function checkHostBusy(
   deps: MeetingDeps,
@@ -98,18 +109,23 @@ export async function checkHostBusy(
     );
     return undefined;
   };
-  const googleLink = context.googleLinks.get(connection.userId);
-  const checksGoogle =
-    calendarPortOf(deps.providers, 'google') !== undefined && googleLink?.status === 'active';
-  const [upcoming, calendarBusy] = await Promise.all([
+  const calendarLinks = (context.calendarLinks.get(connection.userId) ?? []).filter(
+    (link) => link.status === 'active',
+  );
+  const [upcoming, calendars] = await Promise.all([
     connection.status === 'active'
-      ? withinLimit(deps.hostSchedules.upcoming(connection), limit).catch(failed('zoom'))
-      : Promise.resolve(undefined),
-    checksGoogle && googleLink
-      ? withinLimit(deps.calendarBusy.busy(googleLink, googleWindow(slot)), limit).catch(
-          failed('google'),
+      ? withinLimit(deps.hostSchedules.upcoming(connection), limit).catch(
+          failed(connection.provider),
         )
-      : Promise.resolve(null),
+      : Promise.resolve(undefined),
+    Promise.all(
+      calendarLinks.map(async (link) => ({
+        provider: link.provider,
+        busy: await withinLimit(deps.calendarBusy.busy(link, busyWindow(slot)), limit).catch(
+          failed(link.provider),
+        ),
+      })),
+    ),
   ]);
 
   const reported: BusyPeriod[] = ats.map(spanOf);
@@ -123,17 +139,24 @@ export async function checkHostBusy(
       }
     }
   }
-  if (calendarBusy) {
-    // The rescheduled interview's own event sits on its calendar owner's calendar.
-    if (excluded?.calendar.owner?.userId === connection.userId) reported.push(spanOf(excluded));
-    for (const period of subtract(calendarBusy, reported)) {
+  // The rescheduled interview's own event sits on its calendar owner's calendar.
+  if (calendars.length > 0 && excluded?.calendar.owner?.userId === connection.userId) {
+    reported.push(spanOf(excluded));
+  }
+  for (const { provider, busy: calendarBusy } of calendars) {
+    if (!calendarBusy || !isCalendarProvider(provider)) continue;
+    const fresh = subtract(calendarBusy, reported);
+    for (const period of fresh) {
       if (period.start < slot.end && period.end > slot.start) {
-        conflicts.push({ start: iso(period.start), end: iso(period.end), source: 'google' });
+        conflicts.push({ start: iso(period.start), end: iso(period.end), source: provider });
       }
     }
+    // Time one calendar reported is not reported again by another.
+    reported.push(...fresh);
   }
   conflicts.sort((a, b) => a.start.localeCompare(b.start));
-  const allKnown = upcoming !== undefined && calendarBusy !== undefined;
+  const allKnown =
+    upcoming !== undefined && calendars.every((calendar) => calendar.busy !== undefined);
   const busy: BusyStatus = conflicts.length > 0 ? 'busy' : allKnown ? 'free' : 'unknown';
   return { busy, conflicts };
 }
@@ -162,7 +185,7 @@ export async function loadBusyContext(
   hosts: ConnectionRecord[],
   slot: HostSlot,
 ): Promise<BusyContext> {
-  const [own, excluded, googleLinks] = await Promise.all([
+  const [own, excluded, calendarLinks] = await Promise.all([
     deps.store.meetings.listOverlapping({
       tenantId,
       connectionIds: hosts.map((c) => c.id),
@@ -172,23 +195,34 @@ export async function loadBusyContext(
     slot.excludeInterviewId
       ? deps.store.meetings.findByInterview(tenantId, slot.excludeInterviewId)
       : Promise.resolve(undefined),
-    loadGoogleLinks(deps, tenantId, hosts),
+    loadCalendarLinks(deps, tenantId, hosts),
   ]);
-  return { own, excluded, googleLinks };
+  return { own, excluded, calendarLinks };
 }
 
-async function loadGoogleLinks(
+/** The hosts' owners' links of every configured calendar provider, by ATS user id. */
+async function loadCalendarLinks(
   deps: MeetingDeps,
   tenantId: string,
   hosts: ConnectionRecord[],
-): Promise<Map<string, ConnectionRecord>> {
-  if (!calendarPortOf(deps.providers, 'google') || hosts.length === 0) return new Map();
+): Promise<Map<string, ConnectionRecord[]>> {
+  const configured = calendarProviders.filter((provider) =>
+    calendarPortOf(deps.providers, provider),
+  );
+  if (configured.length === 0 || hosts.length === 0) return new Map();
   const [one] = hosts;
-  const links =
-    hosts.length === 1 && one
-      ? [await deps.store.connections.findForUser(tenantId, one.userId, 'google')]
-      : await deps.store.connections.listForTenant(tenantId, 'google');
-  return new Map(links.flatMap((link) => (link ? [[link.userId, link] as const] : [])));
+  const perProvider = await Promise.all(
+    configured.map(async (provider) =>
+      hosts.length === 1 && one
+        ? [await deps.store.connections.findForUser(tenantId, one.userId, provider)]
+        : deps.store.connections.listForTenant(tenantId, provider),
+    ),
+  );
+  const links = new Map<string, ConnectionRecord[]>();
+  for (const link of perProvider.flat()) {
+    if (link) links.set(link.userId, [...(links.get(link.userId) ?? []), link]);
+  }
+  return links;
 }
 
 /**
