@@ -40,7 +40,7 @@ export interface MeetingCalendarRecord {
   /** The provider's event id, once the insert is known to have happened. */
   eventId: string | null;
   htmlLink: string | null;
-  /** Digest of the event content last written to Google: a save that changes it syncs again. */
+  /** Digest of the event content last written to the calendar: a save that changes it syncs again. */
   syncedDigest: string | null;
   errorCode: ProblemCode | null;
   errorAt: Date | null;

@@ -34,7 +34,7 @@ export interface CalendarTaskRepository {
   /** Tasks due at `now` and not leased, earliest due first. */
   listDue(now: Date, limit: number): Promise<CalendarTaskRecord[]>;
   /**
-   * Parked tasks (no next attempt) of one event owner, the ATS user with that Google account,
+   * Parked tasks (no next attempt) of one event owner, the ATS user with that calendar account,
    * whose last failure is one of `codes`; oldest first.
    */
   listParkedForOwner(

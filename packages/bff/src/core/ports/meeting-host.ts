@@ -22,7 +22,7 @@ export interface PasscodeRequirement {
   consecutiveCharactersLength: number;
 }
 
-/** A meeting as Zoom answers a create or a get. */
+/** A meeting as the meeting host answers a create or a get. */
 export interface HostedMeetingDetails {
   id: string;
   hostId: string;
@@ -39,7 +39,7 @@ export interface HostedMeetingDetails {
   waitingRoom: boolean;
 }
 
-/** One entry of the host's meeting list (agenda truncated to 250 characters by Zoom). */
+/** One entry of the host's meeting list (Zoom truncates the agenda to 250 characters). */
 export interface HostedMeetingSummary {
   id: string;
   startTime: Date;
@@ -61,7 +61,8 @@ export interface HostedMeetingRequest {
 }
 
 /**
- * Zoom's meeting endpoints. `zoomUserId` is the host's own Zoom user id (the token's user).
+ * The *meeting host* role (Zoom's meeting endpoints). `zoomUserId` is the host's own user id at
+ * the meeting host (the token's user).
  * Errors: `ProviderAccessTokenRejectedError` (401 code 124), `ZoomMeetingMissingError`
  * (404 / 3001), `ProviderRateLimitedError`, `ProviderDailyQuotaError`,
  * `ZoomOutcomeUnknownError` (a create that may have happened), `ProviderUnavailableError`.

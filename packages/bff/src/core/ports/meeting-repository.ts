@@ -45,7 +45,7 @@ export interface MeetingRecord {
    * Zoom to the saved time and clears it.
    */
   zoomTime: ZoomTimeRecord | null;
-  /** The Google Calendar step of the interview (予定を登録), recorded with the Zoom step. */
+  /** The calendar step of the interview (予定を登録), recorded with the meeting host step. */
   calendar: MeetingCalendarRecord;
   createdAt: Date;
   updatedAt: Date;
