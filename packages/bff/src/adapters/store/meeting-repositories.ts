@@ -144,7 +144,7 @@ export function meetingRepository(db: Kysely<Database>, engine: Engine): Meeting
       return row && toMeeting(row);
     },
 
-    async findByZoomMeetingId(zoomMeetingId) {
+    async findByHostMeetingId(zoomMeetingId) {
       const rows = await db
         .selectFrom('meetings')
         .selectAll()

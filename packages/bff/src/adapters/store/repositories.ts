@@ -21,7 +21,7 @@ import {
   meetingRepository,
   zoomDailyWriteRepository,
 } from './meeting-repositories';
-import { pendingZoomDeletionRepository } from './pending-zoom-deletion-repository';
+import { pendingHostDeletionRepository } from './pending-host-deletion-repository';
 import { dateWriter, readDate, readOptionalDate, rethrowConflict } from './row-values';
 import { userStatusRepository } from './user-status-repository';
 
@@ -391,6 +391,6 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     calendarTasks: calendarTaskRepository(db, engine),
     userStatuses: userStatusRepository(db, engine),
     approvalWaits: approvalWaitRepository(db, engine),
-    pendingHostDeletions: pendingZoomDeletionRepository(db, engine),
+    pendingHostDeletions: pendingHostDeletionRepository(db, engine),
   };
 }

@@ -745,7 +745,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       expect(await store.meetings.findByInterview(record.tenantId, record.interviewId)).toEqual(
         record,
       );
-      expect(await store.meetings.findByZoomMeetingId(record.zoomMeetingId)).toEqual([record]);
+      expect(await store.meetings.findByHostMeetingId(record.zoomMeetingId)).toEqual([record]);
       expect(
         await store.meetings.findByInterview(`other-${record.tenantId}`, record.interviewId),
       ).toBeUndefined();
@@ -1205,9 +1205,9 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       expect(await store.pendingHostDeletions.listForInterview('tenant-a', 'iv-pending')).toEqual([
         row,
       ]);
-      expect(await store.pendingHostDeletions.listForZoomUser(zoomUser)).toHaveLength(2);
+      expect(await store.pendingHostDeletions.listForHostUser(zoomUser)).toHaveLength(2);
       await store.pendingHostDeletions.remove('tenant-a', row.zoomMeetingId);
-      expect(await store.pendingHostDeletions.listForZoomUser(zoomUser)).toEqual([other]);
+      expect(await store.pendingHostDeletions.listForHostUser(zoomUser)).toEqual([other]);
     });
   });
 });

@@ -8,12 +8,12 @@ import type {
 } from '../../core/ports';
 import {
   DomainError,
+  HostMeetingMissingError,
+  HostOutcomeUnknownError,
   ProviderAccessTokenRejectedError,
   ProviderDailyQuotaError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-  ZoomMeetingMissingError,
-  ZoomOutcomeUnknownError,
 } from '../../core/shared/errors';
 import { sendBearerJson } from '../http/bearer-json';
 import type { operations } from './zoom-openapi';
@@ -121,7 +121,7 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Me
     const code = zoomErrorCode(body);
     const { status } = response;
     if (status === 401 && code === 124) return new ProviderAccessTokenRejectedError();
-    if (status === 404 && (code === 3001 || send.meetingPath)) return new ZoomMeetingMissingError();
+    if (status === 404 && (code === 3001 || send.meetingPath)) return new HostMeetingMissingError();
     if (status === 429) {
       const nowMs = options.clock.now().getTime();
       const daily =
@@ -141,7 +141,7 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Me
     }
     if (status >= 500) {
       return send.creates
-        ? new ZoomOutcomeUnknownError(`Zoom answered ${status} to a create.`)
+        ? new HostOutcomeUnknownError(`Zoom answered ${status} to a create.`)
         : new ZoomTransientError(`Zoom answered ${status}.`);
     }
     // Other 4xx (validation, 3000/3003/3161...): our request or the account, not a blip.
@@ -156,7 +156,7 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Me
 
   const userPath = (zoomUserId: string) => `/users/${encodeURIComponent(zoomUserId)}`;
   const meetingPath = (meetingId: string) => {
-    if (!/^\d{1,20}$/.test(meetingId)) throw new ZoomMeetingMissingError();
+    if (!/^\d{1,20}$/.test(meetingId)) throw new HostMeetingMissingError();
     return `/meetings/${meetingId}`;
   };
 
@@ -380,6 +380,6 @@ function transportError(error: unknown, signal: AbortSignal, creates: boolean): 
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   const neverSent = typeof cause?.code === 'string' && neverSentCodes.has(cause.code);
   const what = timedOut ? 'Zoom did not answer in time.' : 'Zoom could not be reached.';
-  if (creates && !neverSent) return new ZoomOutcomeUnknownError(what);
+  if (creates && !neverSent) return new HostOutcomeUnknownError(what);
   return new ZoomTransientError(what);
 }

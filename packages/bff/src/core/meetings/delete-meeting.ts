@@ -1,7 +1,7 @@
 import { cancellationTask, runCalendarTask } from '../calendar/calendar-step';
 import type { ConnectionRecord, MeetingRecord, StoreRepositories } from '../ports';
 import type { Actor } from '../shared/actor';
-import { describeError, HostUnavailableError, ZoomMeetingMissingError } from '../shared/errors';
+import { describeError, HostMeetingMissingError, HostUnavailableError } from '../shared/errors';
 import { callAsMeetingHost, findMeetingHost } from './host-access';
 import { withInterviewLock } from './interview-lock';
 import type { MeetingDeps } from './meeting-deps';
@@ -40,7 +40,7 @@ export async function appendBrokenAudit(
 
 /**
  * Records a meeting of `meeting`'s host that cannot be deleted at Zoom now (its link has no
- * usable token), with an audit entry; `deletePendingZoomMeetings` deletes it when that Zoom
+ * usable token), with an audit entry; `deletePendingHostMeetings` deletes it when that Zoom
  * user links again.
  */
 export async function recordPendingDeletion(
@@ -88,7 +88,7 @@ export async function deleteOldMeeting(
       deps.meetingHost.deleteMeeting(token, old.zoomMeetingId),
     );
   } catch (error) {
-    if (error instanceof ZoomMeetingMissingError) outcome = 'already_gone';
+    if (error instanceof HostMeetingMissingError) outcome = 'already_gone';
     else if (error instanceof HostUnavailableError) {
       await deps.store.transaction((tx) => recordPendingDeletion(tx, actor, old, deps.clock.now()));
       return;
@@ -135,7 +135,7 @@ export async function deleteInterviewMeeting(
         deletedAtZoom = true;
       } catch (error) {
         if (error instanceof HostUnavailableError) leftOver = true;
-        else if (!(error instanceof ZoomMeetingMissingError)) throw error;
+        else if (!(error instanceof HostMeetingMissingError)) throw error;
       }
     } else leftOver = meeting.brokenReason !== 'deleted_in_zoom';
     const now = deps.clock.now();
@@ -170,12 +170,12 @@ export async function deleteInterviewMeeting(
  * `recordPendingDeletion`) are deleted at Zoom now, with the new grant. Already gone is fine;
  * each deleted one is audited and forgotten; a failure keeps it for the next time.
  */
-export async function deletePendingZoomMeetings(
+export async function deletePendingHostMeetings(
   deps: MeetingDeps,
   connection: ConnectionRecord,
 ): Promise<void> {
   if (connection.provider !== 'zoom' || connection.status !== 'active') return;
-  const pending = await deps.store.pendingHostDeletions.listForZoomUser(connection.providerUserId);
+  const pending = await deps.store.pendingHostDeletions.listForHostUser(connection.providerUserId);
   for (const row of pending) {
     let alreadyGone = false;
     try {
@@ -183,7 +183,7 @@ export async function deletePendingZoomMeetings(
         deps.meetingHost.deleteMeeting(token, row.zoomMeetingId),
       );
     } catch (error) {
-      if (!(error instanceof ZoomMeetingMissingError)) {
+      if (!(error instanceof HostMeetingMissingError)) {
         deps.logger.warn(
           { zoomMeetingId: row.zoomMeetingId, error: describeError(error) },
           'a zoom meeting left by a revoked link could not be deleted yet',

@@ -10,7 +10,7 @@ import type {
   StoreRepositories,
 } from '../ports';
 import type { Actor } from '../shared/actor';
-import { describeError, ProviderUnavailableError, ZoomOutcomeUnknownError } from '../shared/errors';
+import { describeError, HostOutcomeUnknownError, ProviderUnavailableError } from '../shared/errors';
 import { deleteOldMeeting, recordPendingDeletion } from './delete-meeting';
 import { callAsMeetingHost, findMeetingHost } from './host-access';
 import type { MeetingDeps } from './meeting-deps';
@@ -188,7 +188,7 @@ async function createAtHost(
       );
       return { details, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
     } catch (error) {
-      if (!(error instanceof ZoomOutcomeUnknownError)) throw error;
+      if (!(error instanceof HostOutcomeUnknownError)) throw error;
       deps.logger.warn(
         { operationId: operation.id, error: describeError(error) },
         'zoom create outcome unknown; reconciling',

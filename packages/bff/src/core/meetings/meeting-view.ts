@@ -4,9 +4,9 @@ import type { MeetingRecord, StoreRepositories } from '../ports';
 import type { Actor } from '../shared/actor';
 import {
   ForbiddenError,
+  HostMeetingMissingError,
   HostUnavailableError,
   MeetingNotFoundError,
-  ZoomMeetingMissingError,
 } from '../shared/errors';
 import { markDeletedInZoom } from './delete-meeting';
 import { callAsMeetingHost, findMeetingHost, meetingHostLink } from './host-access';
@@ -108,7 +108,7 @@ export async function getMeetingStartUrl(
     );
     return { startUrl: fetched.startUrl };
   } catch (error) {
-    if (error instanceof ZoomMeetingMissingError) await markDeletedInZoom(deps, meeting);
+    if (error instanceof HostMeetingMissingError) await markDeletedInZoom(deps, meeting);
     throw error;
   }
 }

@@ -16,10 +16,10 @@ import type {
 import type { Actor } from '../shared/actor';
 import {
   describeError,
+  HostMeetingMissingError,
   HostNotFoundError,
   IdempotencyKeyError,
   MeetingInPastError,
-  ZoomMeetingMissingError,
 } from '../shared/errors';
 import { markDeletedInZoom } from './delete-meeting';
 import {
@@ -240,7 +240,7 @@ async function rescheduleMeeting(
         zoomTime: null,
       };
     } catch (error) {
-      if (error instanceof ZoomMeetingMissingError) await markDeletedInZoom(deps, existing);
+      if (error instanceof HostMeetingMissingError) await markDeletedInZoom(deps, existing);
       throw error;
     }
   } else if (settled) {

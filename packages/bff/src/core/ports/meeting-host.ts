@@ -63,9 +63,9 @@ export interface HostedMeetingRequest {
 /**
  * The *meeting host* role (Zoom's meeting endpoints). `zoomUserId` is the host's own user id at
  * the meeting host (the token's user).
- * Errors: `ProviderAccessTokenRejectedError` (401 code 124), `ZoomMeetingMissingError`
+ * Errors: `ProviderAccessTokenRejectedError` (401 code 124), `HostMeetingMissingError`
  * (404 / 3001), `ProviderRateLimitedError`, `ProviderDailyQuotaError`,
- * `ZoomOutcomeUnknownError` (a create that may have happened), `ProviderUnavailableError`.
+ * `HostOutcomeUnknownError` (a create that may have happened), `ProviderUnavailableError`.
  */
 export interface MeetingHostPort {
   getHostSettings(accessToken: string, zoomUserId: string): Promise<HostMeetingSettings>;

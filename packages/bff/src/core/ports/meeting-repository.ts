@@ -54,7 +54,7 @@ export interface MeetingRecord {
 export interface MeetingRepository {
   findByInterview(tenantId: string, interviewId: string): Promise<MeetingRecord | undefined>;
   /** Every interview meeting (any tenant) that points at this Zoom meeting. */
-  findByZoomMeetingId(zoomMeetingId: string): Promise<MeetingRecord[]>;
+  findByHostMeetingId(zoomMeetingId: string): Promise<MeetingRecord[]>;
   /** Active and broken meetings of these hosts overlapping [start, end), oldest start first. */
   listOverlapping(input: {
     tenantId: string;

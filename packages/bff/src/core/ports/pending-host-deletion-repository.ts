@@ -17,6 +17,6 @@ export interface PendingHostDeletionRepository {
   add(record: PendingHostDeletionRecord): Promise<void>;
   listForInterview(tenantId: string, interviewId: string): Promise<PendingHostDeletionRecord[]>;
   /** Every tenant's: a Zoom user's meetings are theirs wherever they link again. */
-  listForZoomUser(zoomUserId: string): Promise<PendingHostDeletionRecord[]>;
+  listForHostUser(zoomUserId: string): Promise<PendingHostDeletionRecord[]>;
   remove(tenantId: string, zoomMeetingId: string): Promise<void>;
 }

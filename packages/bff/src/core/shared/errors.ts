@@ -125,7 +125,7 @@ export class ProviderDailyQuotaError extends DomainError {
 }
 
 /** Zoom says the meeting does not exist (404, code 3001): deleted or expired in Zoom. */
-export class ZoomMeetingMissingError extends DomainError {
+export class HostMeetingMissingError extends DomainError {
   constructor() {
     super('provider_meeting_missing', 'The Zoom meeting no longer exists in Zoom.');
   }
@@ -135,7 +135,7 @@ export class ZoomMeetingMissingError extends DomainError {
  * A create was sent but its answer was lost (timeout, reset, 5xx): Zoom may or may not hold
  * the meeting. Never retried blindly; the caller reconciles by listing the host's meetings.
  */
-export class ZoomOutcomeUnknownError extends DomainError {
+export class HostOutcomeUnknownError extends DomainError {
   constructor(message: string) {
     super('provider_unavailable', message);
   }

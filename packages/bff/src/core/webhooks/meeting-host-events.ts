@@ -79,7 +79,7 @@ async function applyMeetingEvent(
     if (!(await tx.webhookEvents.recordIfNew(provider, event.deliveryKey, now))) {
       return { kind: 'duplicate' } as const;
     }
-    const meetings = await tx.meetings.findByZoomMeetingId(zoomMeetingId);
+    const meetings = await tx.meetings.findByHostMeetingId(zoomMeetingId);
     for (const meeting of meetings) {
       if (event.kind === 'meeting_deleted') {
         await tx.meetings.update(meeting.id, {

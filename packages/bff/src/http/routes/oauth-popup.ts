@@ -1,7 +1,7 @@
 import { type Provider, providers } from '@ats-zoom/contract';
 import type { Router } from 'express';
 import { completeAuthorization, openAuthorization } from '../../core/connections/connect-provider';
-import { deletePendingZoomMeetings } from '../../core/meetings/delete-meeting';
+import { deletePendingHostMeetings } from '../../core/meetings/delete-meeting';
 import { providerDescriptors } from '../../core/providers';
 import { DomainError, describeError } from '../../core/shared/errors';
 import { readCookie } from '../cookies';
@@ -108,7 +108,7 @@ export function mountOAuthPopupRoutes(
           onLinked: (connection) =>
             Promise.all([
               calendarOutbox.resumeForLink(connection),
-              deletePendingZoomMeetings(meetingCore, connection),
+              deletePendingHostMeetings(meetingCore, connection),
             ]),
         });
         res.clearCookie(cookieName, cookieOptions);

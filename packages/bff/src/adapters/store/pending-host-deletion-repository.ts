@@ -14,7 +14,7 @@ function toRecord(row: Selectable<PendingZoomDeletionsTable>): PendingHostDeleti
   };
 }
 
-export function pendingZoomDeletionRepository(
+export function pendingHostDeletionRepository(
   db: Kysely<Database>,
   engine: Engine,
 ): PendingHostDeletionRepository {
@@ -47,7 +47,7 @@ export function pendingZoomDeletionRepository(
       return rows.map(toRecord);
     },
 
-    async listForZoomUser(zoomUserId) {
+    async listForHostUser(zoomUserId) {
       const rows = await db
         .selectFrom(table)
         .selectAll()
