@@ -1,21 +1,21 @@
 /**
  * Compile-time proof that the registry is checked for completeness: checked by `pnpm typecheck`
- * (tsc over packages/*\/src), never run. Each `@ts-expect-error` fails the typecheck if the
- * line below it ever compiles, i.e. if a registry entry or descriptor could miss a piece.
+ * (tsc over packages/*\/test), never run by vitest. Each `@ts-expect-error` fails the
+ * typecheck if the line below it ever compiles, i.e. if an entry or descriptor could miss a piece.
  */
 import type {
   CalendarPort,
   MeetingHostPort,
   MeetingHostUsersPort,
   ProviderOAuthPort,
-} from '../ports';
+} from '../src/core/ports';
 import {
   type CalendarProviderEntry,
   type MeetingHostProviderEntry,
   type ProviderDescriptor,
   type ProviderRegistry,
   providerDescriptors,
-} from '.';
+} from '../src/core/providers';
 
 declare const oauth: ProviderOAuthPort;
 declare const meetingHost: MeetingHostPort;
