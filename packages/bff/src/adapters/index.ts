@@ -7,6 +7,7 @@ export {
   TokenDecryptionError,
   type TokenDecryptionFailure,
 } from './crypto/token-cipher';
+export * from './microsoft';
 export {
   constraintNames,
   type DatabaseTarget,

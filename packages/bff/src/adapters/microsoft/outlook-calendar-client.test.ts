@@ -73,7 +73,7 @@ class FakeGraph {
       query: url.searchParams,
       body: text ? JSON.parse(text) : undefined,
       token,
-      prefer: req.headers.prefer,
+      prefer: req.headers.prefer?.toString(),
     };
     this.seen.push(seen);
     const count = (this.inFlight.get(token) ?? 0) + 1;
