@@ -13,6 +13,8 @@ import { OutlookCalendarError } from './microsoft-errors';
 export interface GraphResilienceOptions {
   /** One attempt's limit. @default 10_000 */
   attemptTimeoutMs?: number;
+  /** Limit on a whole call, waits and retries included. @default 30_000 */
+  deadlineMs?: number;
   /** Attempts per call, the first included. @default 4 */
   maxAttempts?: number;
   /** Full-jitter exponential backoff for 5xx and lost answers: base and cap. @default 250 / 4_000 */
@@ -32,6 +34,7 @@ export interface GraphResilienceOptions {
 
 export const defaultGraphResilience: Required<GraphResilienceOptions> = {
   attemptTimeoutMs: 10_000,
+  deadlineMs: 30_000,
   maxAttempts: 4,
   backoffBaseMs: 250,
   backoffCapMs: 4_000,
@@ -80,25 +83,26 @@ export function createGraphCaller(options: GraphResilienceOptions = {}): GraphCa
   // One bulkhead per mailbox, dropped when no call of that mailbox is running or waiting.
   const mailboxes = new Map<string, { policy: BulkheadPolicy; users: number }>();
 
-  const retryable = (error: Error) =>
-    error instanceof GraphTransientError &&
-    (error.retryAfterMs === undefined || error.retryAfterMs <= settings.maxRetryAfterMs);
-
   const backoffDelay = (context: IRetryBackoffContext<unknown>): number => {
     const error = 'error' in context.result ? context.result.error : undefined;
     if (error instanceof GraphTransientError && error.retryAfterMs !== undefined) {
       return error.retryAfterMs;
     }
-    const ceiling = Math.min(
-      settings.backoffCapMs,
-      settings.backoffBaseMs * 2 ** (context.attempt - 1),
-    );
-    return Math.random() * ceiling;
+    return backoffCeiling(context.attempt) * Math.random();
   };
-  const policy = retry(handleWhen(retryable), {
-    maxAttempts: settings.maxAttempts - 1,
-    backoff: new DelegateBackoff(backoffDelay),
-  });
+  const backoffCeiling = (attempt: number) =>
+    Math.min(settings.backoffCapMs, settings.backoffBaseMs * 2 ** (attempt - 1));
+
+  /** A repeat is worth it when Graph's wait (or our longest backoff) ends before the deadline. */
+  const policyUntil = (deadlineAt: number) =>
+    retry(
+      handleWhen((error) => {
+        if (!(error instanceof GraphTransientError)) return false;
+        const wait = error.retryAfterMs ?? 0;
+        return wait <= settings.maxRetryAfterMs && Date.now() + wait < deadlineAt;
+      }),
+      { maxAttempts: settings.maxAttempts - 1, backoff: new DelegateBackoff(backoffDelay) },
+    );
 
   async function inMailbox<T>(key: string, work: () => Promise<T>, signal?: AbortSignal) {
     let entry = mailboxes.get(key);
@@ -128,13 +132,24 @@ export function createGraphCaller(options: GraphResilienceOptions = {}): GraphCa
 
   return {
     async run(mailboxKey, attempt, callerSignal) {
+      const deadlineAt = Date.now() + settings.deadlineMs;
       try {
-        return await policy.execute(
+        return await policyUntil(deadlineAt).execute(
           () =>
             inMailbox(
               mailboxKey,
               () => {
-                const signals = [AbortSignal.timeout(settings.attemptTimeoutMs)];
+                // Time spent queued for a mailbox slot counts against the deadline too.
+                const remaining = deadlineAt - Date.now();
+                if (remaining <= 0) {
+                  throw new GraphTransientError(
+                    'calendar_unavailable',
+                    'Microsoft Graph did not answer in time.',
+                  );
+                }
+                const signals = [
+                  AbortSignal.timeout(Math.min(settings.attemptTimeoutMs, remaining)),
+                ];
                 if (callerSignal) signals.push(callerSignal);
                 return attempt(AbortSignal.any(signals));
               },
@@ -143,6 +158,10 @@ export function createGraphCaller(options: GraphResilienceOptions = {}): GraphCa
           callerSignal,
         );
       } catch (error) {
+        if (callerSignal?.aborted) {
+          // The caller gave up (a time limit of its own): not Graph's failure.
+          throw new OutlookCalendarError('calendar_unavailable', 'The Outlook call was abandoned.');
+        }
         if (error instanceof GraphTransientError) {
           // Re-wrapped so what leaves the adapter is the plain calendar error.
           throw new OutlookCalendarError(

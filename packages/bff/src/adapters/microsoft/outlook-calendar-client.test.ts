@@ -385,6 +385,39 @@ describe('the Outlook calendar client against a Graph stand-in', () => {
     expect(graph.seen).toHaveLength(1);
   });
 
+  it('when Graph asks for a wait that ends after the call deadline, then the call fails at once as calendar_rate_limited', async () => {
+    const hurried = createOutlookCalendarClient({
+      graphBaseUrl: base,
+      resilience: { ...fast, deadlineMs: 500 },
+    });
+    graph.fail('POST /me/events', { kind: 'status', status: 429, retryAfter: '2' });
+    const started = Date.now();
+    const error = await hurried
+      .createEvent(TOKEN, { transactionId: 't', content: content(), sendUpdates: 'all' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'calendar_rate_limited', retryAfterSeconds: 2 });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(graph.seen).toHaveLength(1);
+  });
+
+  it('when the caller gives up during a slow getSchedule, then the call ends at once as calendar_unavailable and is not repeated', async () => {
+    graph.delayMs = 300;
+    const started = Date.now();
+    const error = await client
+      .busy(TOKEN, {
+        emails: ['a@b.example'],
+        timeMin: new Date('2030-01-20T00:00:00Z'),
+        timeMax: new Date('2030-01-21T00:00:00Z'),
+        signal: AbortSignal.timeout(50),
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutlookCalendarError);
+    expect(error).toMatchObject({ code: 'calendar_unavailable' });
+    expect(Date.now() - started).toBeLessThan(250);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(graph.seen).toHaveLength(1);
+  });
+
   it('when Graph answers 503 three times, then the fourth attempt succeeds with one event', async () => {
     graph.fail('POST /me/events', { kind: 'status', status: 503, code: 'ServiceUnavailable' }, 3);
     const created = await client.createEvent(TOKEN, {
