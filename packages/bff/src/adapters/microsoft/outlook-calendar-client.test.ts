@@ -396,12 +396,12 @@ describe('the Outlook calendar client against a Graph stand-in', () => {
       .createEvent(TOKEN, { transactionId: 't', content: content(), sendUpdates: 'all' })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'calendar_rate_limited', retryAfterSeconds: 2 });
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(1500);
     expect(graph.seen).toHaveLength(1);
   });
 
   it('when the caller gives up during a slow getSchedule, then the call ends at once as calendar_unavailable and is not repeated', async () => {
-    graph.delayMs = 300;
+    graph.delayMs = 800;
     const started = Date.now();
     const error = await client
       .busy(TOKEN, {
@@ -413,8 +413,9 @@ describe('the Outlook calendar client against a Graph stand-in', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutlookCalendarError);
     expect(error).toMatchObject({ code: 'calendar_unavailable' });
-    expect(Date.now() - started).toBeLessThan(250);
-    await new Promise((r) => setTimeout(r, 350));
+    expect(Date.now() - started).toBeLessThan(600);
+    // Past the stand-in's answer (so it cannot count in a later test): still the one request.
+    await new Promise((r) => setTimeout(r, 850));
     expect(graph.seen).toHaveLength(1);
   });
 
