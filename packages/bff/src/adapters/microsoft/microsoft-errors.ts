@@ -1,7 +1,8 @@
-// Errors of the Microsoft adapters. The problem codes are the vendor-neutral ones issue 13 brings
-// to the contract (`calendar_*`, `admin_consent_required`); until they are in this branch's
-// `ProblemCode`, these classes extend `Error` and carry the code as a literal. The integrator
-// moves them onto `DomainError` (and the role-named calendar errors) when the codes land.
+import { DomainError } from '../../core/errors';
+
+// Errors of the Microsoft adapters, in the vendor-neutral problem codes (`calendar_*`,
+// `admin_consent_required`); each names its provider. The integrator may fold them into the
+// role-named calendar errors of the core.
 
 /** Which calendar problem a Graph failure is, in the vendor-neutral names. */
 export type OutlookCalendarProblemCode =
@@ -12,8 +13,8 @@ export type OutlookCalendarProblemCode =
   | 'calendar_unavailable';
 
 /** A Graph calendar call failed. Carries our own message only, never Graph's body or a token. */
-export class OutlookCalendarError extends Error {
-  readonly code: OutlookCalendarProblemCode;
+export class OutlookCalendarError extends DomainError {
+  declare readonly code: OutlookCalendarProblemCode;
   readonly provider = 'outlook' as const;
   /** For `calendar_rate_limited`: Graph's `Retry-After`, when it sent one. */
   readonly retryAfterSeconds: number | undefined;
@@ -23,9 +24,7 @@ export class OutlookCalendarError extends Error {
     message: string,
     options?: { retryAfterSeconds?: number },
   ) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
+    super(code, message);
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
@@ -49,13 +48,15 @@ export class OutlookEventGoneError extends Error {
  * The Microsoft 365 organisation does not let the user consent to this app alone (AADSTS65001,
  * AADSTS90094, AADSTS90008, `consent_required`): a tenant administrator must approve it first.
  */
-export class AdminConsentRequiredError extends Error {
-  readonly code = 'admin_consent_required' as const;
+export class AdminConsentRequiredError extends DomainError {
+  declare readonly code: 'admin_consent_required';
   readonly provider = 'outlook' as const;
 
   constructor() {
-    super('An administrator of the Microsoft 365 organisation must approve this app first.');
-    this.name = 'AdminConsentRequiredError';
+    super(
+      'admin_consent_required',
+      'An administrator of the Microsoft 365 organisation must approve this app first.',
+    );
   }
 }
 

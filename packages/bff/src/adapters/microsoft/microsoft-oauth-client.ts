@@ -273,7 +273,7 @@ async function translateMicrosoftErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof DomainError || error instanceof AdminConsentRequiredError) throw error;
+    if (error instanceof DomainError) throw error;
     if (error instanceof oauth.ResponseBodyError) {
       if (needsAdminConsent(error.error, error.error_description)) {
         throw new AdminConsentRequiredError();
