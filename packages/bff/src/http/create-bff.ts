@@ -113,6 +113,23 @@ export interface BffConfig {
     scopes?: string[];
   };
   /**
+   * Outlook (Microsoft 365) calendars through Microsoft identity platform v2 and Graph. Absent:
+   * Outlook cannot be connected (`GET /v1/connections/me` has no `outlook`, authorize answers
+   * 404) and 予定を登録 on Outlook fails with `calendar_not_connected`.
+   */
+  outlook?: {
+    clientId: string;
+    clientSecret: string;
+    /** @default https://login.microsoftonline.com */
+    authorityBaseUrl?: string;
+    /** `organizations` (work or school accounts), `common`, a tenant id or domain. @default organizations */
+    tenant?: string;
+    /** @default https://graph.microsoft.com/v1.0 */
+    graphBaseUrl?: string;
+    /** @default openid email offline_access User.Read Calendars.ReadWrite */
+    scopes?: string[];
+  };
+  /**
    * The BFF's own request limits, kept in the store (shared by every instance on one
    * PostgreSQL database). Omitted: `defaultRateLimits`; `false` for one limit turns it off,
    * `false` here turns them all off. The per-IP limits read `req.ip`: behind a proxy, set the

@@ -1,6 +1,6 @@
 import { bffConfigRules } from '@ats-zoom/bff';
 import { describe, expect, it } from 'vitest';
-import { bffEnvUsage, EnvError, googleSettings, parseBffEnv } from './env';
+import { bffEnvUsage, EnvError, googleSettings, outlookSettings, parseBffEnv } from './env';
 import { bffConfigFromEnv } from './start-bff-server';
 
 const valid = {
@@ -147,6 +147,64 @@ describe('BFF environment', () => {
       calendarApiBaseUrl: 'http://localhost:4010/google/calendar/v3',
       scopes: ['openid', 'email', 'https://www.googleapis.com/auth/calendar.events'],
     });
+  });
+
+  it('when no Microsoft client is set, then Outlook is off; one of id and secret alone fails naming the other', () => {
+    expect(bffConfigFromEnv(parseBffEnv(valid), 4000).outlook).toBeUndefined();
+    expect(() => parseBffEnv({ ...valid, MICROSOFT_CLIENT_ID: 'mid' })).toThrow(
+      /MICROSOFT_CLIENT_SECRET/,
+    );
+    expect(() => parseBffEnv({ ...valid, MICROSOFT_CLIENT_SECRET: 'ms' })).toThrow(
+      /MICROSOFT_CLIENT_ID/,
+    );
+  });
+
+  it("when the Microsoft client is set, then Outlook gets Microsoft's real hosts for work or school accounts", () => {
+    const env = parseBffEnv({
+      ...valid,
+      MICROSOFT_CLIENT_ID: 'mid',
+      MICROSOFT_CLIENT_SECRET: 'ms',
+    });
+    expect(bffConfigFromEnv(env, 4000).outlook).toEqual({
+      clientId: 'mid',
+      clientSecret: 'ms',
+      tenant: 'organizations',
+      authorityBaseUrl: 'https://login.microsoftonline.com',
+      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+    });
+  });
+
+  it('when MICROSOFT_BASE_URL points at the emulator, then sign-in and Graph are under it unless set one by one', () => {
+    const env = parseBffEnv({
+      ...valid,
+      MICROSOFT_CLIENT_ID: 'mid',
+      MICROSOFT_CLIENT_SECRET: 'ms',
+      MICROSOFT_TENANT: 'common',
+      MICROSOFT_BASE_URL: 'http://localhost:4010/microsoft/',
+      MICROSOFT_SCOPES: 'openid, offline_access, Calendars.ReadWrite',
+    });
+    expect(outlookSettings(env)).toEqual({
+      clientId: 'mid',
+      clientSecret: 'ms',
+      tenant: 'common',
+      authorityBaseUrl: 'http://localhost:4010/microsoft',
+      graphBaseUrl: 'http://localhost:4010/microsoft/graph/v1.0',
+      scopes: ['openid', 'offline_access', 'Calendars.ReadWrite'],
+    });
+    expect(
+      outlookSettings(
+        parseBffEnv({
+          ...valid,
+          MICROSOFT_CLIENT_ID: 'mid',
+          MICROSOFT_CLIENT_SECRET: 'ms',
+          MICROSOFT_BASE_URL: 'http://localhost:4010/microsoft',
+          MICROSOFT_GRAPH_BASE_URL: 'http://localhost:4011/graph/v1.0',
+        }),
+      )?.graphBaseUrl,
+    ).toBe('http://localhost:4011/graph/v1.0');
+    expect(() => parseBffEnv({ ...valid, MICROSOFT_BASE_URL: 'login' })).toThrow(
+      /MICROSOFT_BASE_URL/,
+    );
   });
 
   it('when a Google URL is not a URL, then boot fails naming it', () => {

@@ -111,6 +111,22 @@ export const BffEnvSchema = z
     GOOGLE_CALENDAR_API_BASE_URL: baseUrl.optional(),
     /** @default openid,email,…/calendar.events.owned,…/calendar.freebusy */
     GOOGLE_SCOPES: commaList.optional(),
+    /** Outlook (Microsoft 365) calendars are on when both are set. */
+    MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+    MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+    /** `organizations` (work or school accounts), `common`, a tenant id or domain. */
+    MICROSOFT_TENANT: z.string().min(1).default('organizations'),
+    /**
+     * One origin+prefix serving the identity platform (`/{tenant}/oauth2/v2.0/…`) and Graph
+     * (`/graph/v1.0`): the emulator's `<url>/microsoft`. Unset: Microsoft's real hosts.
+     */
+    MICROSOFT_BASE_URL: baseUrl.optional(),
+    /** @default https://login.microsoftonline.com */
+    MICROSOFT_AUTHORITY_URL: baseUrl.optional(),
+    /** @default https://graph.microsoft.com/v1.0 */
+    MICROSOFT_GRAPH_BASE_URL: baseUrl.optional(),
+    /** @default openid,email,offline_access,User.Read,Calendars.ReadWrite */
+    MICROSOFT_SCOPES: commaList.optional(),
     /** postgres://…, sqlite:…, a file path or :memory:; unset (or empty): DATA_DIR/ats-zoom.sqlite. */
     DATABASE_URL: z
       .string()
@@ -169,6 +185,14 @@ export const BffEnvSchema = z
         code: 'custom',
         path: [env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'],
         message: 'set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither (no Google)',
+      });
+    }
+    if (Boolean(env.MICROSOFT_CLIENT_ID) !== Boolean(env.MICROSOFT_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.MICROSOFT_CLIENT_ID ? 'MICROSOFT_CLIENT_SECRET' : 'MICROSOFT_CLIENT_ID'],
+        message:
+          'set both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET, or neither (no Outlook)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {
@@ -232,6 +256,38 @@ export function googleSettings(env: BffEnv): GoogleSettings | undefined {
   };
 }
 
+export interface OutlookSettings {
+  clientId: string;
+  clientSecret: string;
+  tenant: string;
+  authorityBaseUrl: string;
+  graphBaseUrl: string;
+  /** Absent: the BFF's default. */
+  scopes?: string[];
+}
+
+/** Microsoft's client and endpoints for Outlook, or undefined when Outlook is not configured. */
+export function outlookSettings(env: BffEnv): OutlookSettings | undefined {
+  if (!env.MICROSOFT_CLIENT_ID || !env.MICROSOFT_CLIENT_SECRET) return undefined;
+  const base = env.MICROSOFT_BASE_URL?.replace(/\/+$/, '');
+  const trimmed = (value: string) => value.replace(/\/+$/, '');
+  return {
+    clientId: env.MICROSOFT_CLIENT_ID,
+    clientSecret: env.MICROSOFT_CLIENT_SECRET,
+    tenant: env.MICROSOFT_TENANT,
+    authorityBaseUrl: trimmed(
+      env.MICROSOFT_AUTHORITY_URL ?? base ?? 'https://login.microsoftonline.com',
+    ),
+    graphBaseUrl: trimmed(
+      env.MICROSOFT_GRAPH_BASE_URL ??
+        (base ? `${base}/graph/v1.0` : 'https://graph.microsoft.com/v1.0'),
+    ),
+    ...(env.MICROSOFT_SCOPES && env.MICROSOFT_SCOPES.length > 0
+      ? { scopes: env.MICROSOFT_SCOPES }
+      : {}),
+  };
+}
+
 /**
  * The variables `ats-zoom-bff --help` lists, read from the schema itself: the required ones,
  * then the optional ones with their defaults.
@@ -252,6 +308,7 @@ export function bffEnvUsage(): string {
     'Optional (default):',
     ...optional,
     'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET: both (Google Calendar on) or neither.',
+    'MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET: both (Outlook calendars on) or neither.',
   ].join('\n');
 }
 

@@ -5,6 +5,8 @@ export {
   EnvError,
   type GoogleSettings,
   googleSettings,
+  type OutlookSettings,
+  outlookSettings,
   parseBffEnv,
   zoomScopes,
 } from './env';

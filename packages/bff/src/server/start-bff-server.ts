@@ -4,7 +4,7 @@ import express from 'express';
 import pino from 'pino';
 import { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from '../adapters';
 import { type BffConfig, createBff } from '../http';
-import { type BffEnv, googleSettings, rateLimitsFromEnv, zoomScopes } from './env';
+import { type BffEnv, googleSettings, outlookSettings, rateLimitsFromEnv, zoomScopes } from './env';
 
 export interface RunningBffServer {
   url: string;
@@ -15,6 +15,7 @@ export interface RunningBffServer {
 export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
   const oauthBase = env.ZOOM_OAUTH_BASE_URL.replace(/\/$/, '');
   const google = googleSettings(env);
+  const outlook = outlookSettings(env);
   return {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     allowedOrigins: env.ALLOWED_ORIGINS,
@@ -38,6 +39,7 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
       scopes: zoomScopes(env),
     },
     ...(google ? { google } : {}),
+    ...(outlook ? { outlook } : {}),
     rateLimits: rateLimitsFromEnv(env),
   };
 }
