@@ -101,7 +101,7 @@ describe('unknown paths and wrong methods answer JSON in the provider’s shape'
     expect(answer.body).toEqual({
       code: 404,
       message:
-        'Not Found: GET /calendar/v3/freeBusy. The emulator serves Zoom under /zoom and Google under /google.',
+        'Not Found: GET /calendar/v3/freeBusy. The emulator serves Zoom under /zoom, Google under /google and Microsoft under /microsoft.',
     });
   });
 });
