@@ -404,11 +404,14 @@ export class MicrosoftCalendarState {
       webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(record.id)}&exvsurl=1&path=/calendar/item`,
       isOnlineMeeting: record.isOnlineMeeting,
       onlineMeetingProvider: record.isOnlineMeeting ? 'teamsForBusiness' : 'unknown',
-      onlineMeeting: record.isOnlineMeeting
+      // The description types onlineMeeting as an object (not nullable): left out unless online.
+      ...(record.isOnlineMeeting
         ? {
-            joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(record.id.slice(0, 24))}`,
+            onlineMeeting: {
+              joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(record.id.slice(0, 24))}`,
+            },
           }
-        : null,
+        : {}),
       responseStatus: { response: 'organizer', time: NEVER },
       body: { ...record.body },
       start: { dateTime: formatWallTime(record.start, zone.iana), timeZone: zone.name },

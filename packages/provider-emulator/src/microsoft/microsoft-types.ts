@@ -84,7 +84,8 @@ export interface GraphEvent {
   webLink: string;
   isOnlineMeeting: boolean;
   onlineMeetingProvider: 'unknown' | 'teamsForBusiness';
-  onlineMeeting: { joinUrl: string } | null;
+  /** Only on online meetings (Teams), which the BFF does not make. */
+  onlineMeeting?: { joinUrl: string };
   responseStatus: { response: 'organizer'; time: string };
   body: { contentType: 'text' | 'html'; content: string };
   start: GraphDateTimeTimeZone;
