@@ -233,6 +233,12 @@ describe('Outlook events through Graph', () => {
     expect(answer.body.error.innerError['client-request-id']).toBe('bff-req-1');
     expect(answer.headers.get('request-id')).toBe(answer.body.error.innerError['request-id']);
   });
+
+  it('when a Graph path is unknown, then it answers Graph’s 404 body', async () => {
+    const answer = await graph(emulator, token, 'GET', '/me/mailFolders');
+
+    expectGraphError(answer, 404, 'NotFound');
+  });
 });
 
 describe('Graph access tokens', () => {
