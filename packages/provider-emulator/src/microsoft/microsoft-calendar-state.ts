@@ -169,7 +169,7 @@ export class MicrosoftCalendarState {
       );
     }
     const now = this.now();
-    const id = `AAMkAD${randomBytes(48).toString('base64').replace(/\//g, '-')}`;
+    const id = `AAMkAD${randomBytes(50).toString('base64').replace(/\//g, '-')}`;
     const record: EventRecord = {
       mailbox,
       id,

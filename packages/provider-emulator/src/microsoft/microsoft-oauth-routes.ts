@@ -220,7 +220,8 @@ export function createMicrosoftOAuthRouter(state: MicrosoftOAuthState): Router {
         state: params.state,
       });
     }
-    const user = checked.users.find((u) => u.id === body.account);
+    const named = state.findUser(typeof body.account === 'string' ? body.account : undefined);
+    const user = checked.users.find((u) => u === named);
     if (!user) {
       return sendPage(
         res,

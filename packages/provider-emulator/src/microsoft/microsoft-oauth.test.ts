@@ -129,7 +129,8 @@ describe('Microsoft identity platform: authorization code with PKCE', () => {
   });
 
   it('when offline_access is not asked for, then no refresh token is issued', async () => {
-    const tokens = await connectMicrosoftUser(emulator, seeded().recruiter.id, {
+    // The account may be named by its mail address as well as its object id.
+    const tokens = await connectMicrosoftUser(emulator, seeded().recruiter.mail, {
       scope: 'openid User.Read Calendars.ReadWrite',
     });
 
