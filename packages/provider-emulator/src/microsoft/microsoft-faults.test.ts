@@ -103,6 +103,17 @@ describe('Microsoft faults', () => {
     expect((await graph(emulator, token, 'GET', '/me')).status).toBe(200);
   });
 
+  it('when latency is set for two users on the same path, then both stay in force', async () => {
+    const { recruiter, interviewer } = emulator.microsoft.seeded;
+    emulator.microsoft.injectLatency(300, { ...MICROSOFT_ROUTE_GROUPS.me, user: recruiter.mail });
+    emulator.microsoft.injectLatency(200, { ...MICROSOFT_ROUTE_GROUPS.me, user: interviewer.mail });
+
+    const html = await (await fetch(`${emulator.url}/microsoft/admin`)).text();
+
+    expect(html).toContain('latency 300 ms');
+    expect(html).toContain('latency 200 ms');
+  });
+
   it('when the token endpoint is failed, then it answers in OAuth’s shape', async () => {
     const tokens = await connectMicrosoftUser(emulator, emulator.microsoft.seeded.interviewer.id);
     emulator.microsoft.failNext(1, 503, MICROSOFT_ROUTE_GROUPS.token);

@@ -150,9 +150,13 @@ export abstract class RequestFaults<F> {
   }
 
   private scopeKey(scope: FaultScope = {}): string {
+    // Provider-specific narrowing (e.g. Microsoft's `user`) keeps latencies for different users apart.
+    const { path: _path, method: _method, ...rest } = scope as Record<string, unknown>;
+    const narrowing = Object.entries(rest).filter(([, value]) => value !== undefined);
     return JSON.stringify([
       scope.method?.toUpperCase() ?? '*',
       [scope.path ?? this.routing.defaultPath].flat(),
+      ...(narrowing.length ? [Object.fromEntries(narrowing)] : []),
     ]);
   }
 
