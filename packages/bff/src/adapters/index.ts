@@ -16,8 +16,10 @@ export {
   defaultSqlitePath,
   type OpenStoreOptions,
   openStore,
+  openStoreSchema,
   parseDatabaseUrl,
   redactDatabaseUrl,
   type SqliteDriverName,
+  type StoreSchema,
   sqliteDriverNames,
 } from './store';

@@ -31,7 +31,7 @@ import {
   getMyConnections,
 } from '../core/connections';
 import type { CoreDeps } from '../core/deps';
-import { DomainError, describeError, NotFoundError, ServiceNotReadyError } from '../core/errors';
+import { DomainError, describeError, NotFoundError } from '../core/errors';
 import { createGoogleBusyCache, createHostScheduleCache } from '../core/host-schedules';
 import { listHosts } from '../core/hosts';
 import { createIdempotencyKeyPruner } from '../core/idempotency-retention';
@@ -53,6 +53,7 @@ import { takeJoinLinkFromZoom } from '../core/zoom-link-refresh';
 import { handleZoomWebhook, verifyZoomWebhookSignature } from '../core/zoom-webhooks';
 import { assertValidBffConfig } from './bff-config';
 import { readCookie } from './cookies';
+import { answerHealthz, answerReadyz, createReadiness } from './health';
 import { createHostTokenVerifier } from './host-token';
 import { mountRoute, type RouteAccess } from './json-routes';
 import {
@@ -202,6 +203,8 @@ export interface BffRouter extends Router {
    * progress. Call it before closing the store, e.g. on SIGTERM.
    */
   close(): Promise<void>;
+  /** Starts a drain: `/readyz` answers 503 `not_ready` from now on (call first on SIGTERM). */
+  drain(): void;
 }
 
 const defaultCalendarRetry: CalendarRetryOptions = {
@@ -327,7 +330,12 @@ export function createBff(deps: BffDependencies): BffRouter {
     instanceId: randomUUID(),
   };
   const calendarOutbox = createCalendarOutbox(meetingCore);
-  if (googleCalendar && calendarRetry.pollIntervalMs > 0) calendarOutbox.start();
+  const outboxRuns = googleCalendar !== undefined && calendarRetry.pollIntervalMs > 0;
+  if (outboxRuns) calendarOutbox.start();
+  const readiness = createReadiness({
+    store: deps.store,
+    outbox: outboxRuns ? calendarOutbox : undefined,
+  });
   const verifyHostToken = createHostTokenVerifier(config.hostToken, clock);
   const secureCookie = publicUrl.startsWith('https:');
   const allowedOrigins = new Set(config.allowedOrigins);
@@ -535,15 +543,8 @@ export function createBff(deps: BffDependencies): BffRouter {
     next();
   });
 
-  mountRoute(router, 'healthz', access, async () => ({ status: 'ok' as const }));
-  mountRoute(router, 'readyz', access, async () => {
-    try {
-      await deps.store.ping();
-    } catch {
-      throw new ServiceNotReadyError();
-    }
-    return { status: 'ok' as const };
-  });
+  mountRoute(router, 'healthz', access, answerHealthz);
+  mountRoute(router, 'readyz', access, () => answerReadyz(readiness));
   mountRoute(router, 'getMyConnections', access, ({ actor }) => getMyConnections(core, actor));
   mountRoute(router, 'startAuthorization', access, async ({ actor, params, req }) => {
     const started = await startAuthorization(core, actor, {
@@ -643,7 +644,10 @@ export function createBff(deps: BffDependencies): BffRouter {
   // Anything else under our paths (an unknown path, another method) is ours to refuse too.
   router.use(ours, (_req, res) => sendProblem(res, 'not_found'));
   router.use(ours, problemErrorHandler(logger));
-  return Object.assign(router, { close: () => calendarOutbox.close() });
+  return Object.assign(router, {
+    close: () => calendarOutbox.close(),
+    drain: () => readiness.drain(),
+  });
 }
 
 /** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */

@@ -141,6 +141,18 @@ export const BffEnvSchema = z
         }
       }),
     DATA_DIR: z.string().default('.data'),
+    /**
+     * `false`: boot without migrating (a runtime role without CREATE); `/readyz` answers 503
+     * `migrations pending` until `ats-zoom-bff migrate` has run.
+     */
+    MIGRATE_ON_BOOT: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    /** On SIGTERM: how long `/readyz` answers 503 while new requests are still served. */
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+    /** On SIGTERM: the drain's deadline (delay included); past it the process exits 1. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(25_000),
     ENCRYPTION_KEYS: z.string().optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -193,6 +205,13 @@ export const BffEnvSchema = z
         path: [env.MICROSOFT_CLIENT_ID ? 'MICROSOFT_CLIENT_SECRET' : 'MICROSOFT_CLIENT_ID'],
         message:
           'set both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET, or neither (no Outlook)',
+      });
+    }
+    if (env.SHUTDOWN_DELAY_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SHUTDOWN_DELAY_MS'],
+        message: 'must be below SHUTDOWN_TIMEOUT_MS (the drain deadline includes the delay)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {

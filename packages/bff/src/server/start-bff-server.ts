@@ -4,11 +4,17 @@ import express from 'express';
 import pino from 'pino';
 import { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from '../adapters';
 import { type BffConfig, createBff } from '../http';
+import { createDrainer } from './drain';
 import { type BffEnv, googleSettings, outlookSettings, rateLimitsFromEnv, zoomScopes } from './env';
 
 export interface RunningBffServer {
   url: string;
   close(): Promise<void>;
+  /**
+   * SIGTERM's drain (`SHUTDOWN_DELAY_MS`, `SHUTDOWN_TIMEOUT_MS`): readyz 503, listener closed,
+   * requests in flight answered, outbox stopped, store closed. Rejects past the deadline.
+   */
+  drain(): Promise<void>;
 }
 
 /** Builds the BFF's config from a validated environment. */
@@ -59,6 +65,7 @@ export async function startBffServer(
       ? { databaseUrl: env.DATABASE_URL }
       : { sqlitePath: join(env.DATA_DIR, 'ats-zoom.sqlite') }),
     logger: { warn },
+    migrate: env.MIGRATE_ON_BOOT,
   });
 
   const app = express();
@@ -83,6 +90,17 @@ export async function startBffServer(
     throw error;
   }
   app.use(bff);
+  const drainer = createDrainer({ server, bff, store, logger });
+  if (!env.MIGRATE_ON_BOOT) {
+    const pending = await store.pendingMigrations?.().catch(() => undefined);
+    if (pending === undefined) logger.warn('MIGRATE_ON_BOOT=false: the database is unreachable');
+    else if (pending.length > 0) {
+      logger.warn(
+        { pending },
+        'MIGRATE_ON_BOOT=false: migrations pending, /readyz answers 503 until `ats-zoom-bff migrate` runs',
+      );
+    }
+  }
   logger.info(
     {
       url: config.publicUrl,
@@ -95,6 +113,8 @@ export async function startBffServer(
 
   return {
     url: config.publicUrl,
+    drain: () =>
+      drainer.drain({ delayMs: env.SHUTDOWN_DELAY_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // The calendar outbox stops (and finishes its pass) before the store closes under it.
