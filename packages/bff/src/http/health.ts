@@ -25,8 +25,6 @@ export interface ReadinessOptions {
   outbox?: { liveness(): CalendarOutboxLiveness } | undefined;
   /** A ping slower than this counts as unreachable. @default 2_000 */
   pingTimeoutMs?: number;
-  /** While migrations are pending, the store is asked again at most this often. @default 5_000 */
-  migrationRecheckMs?: number;
 }
 
 /** What `/readyz` checks, and the drain switch a shutting-down server flips. */
@@ -41,16 +39,15 @@ export interface Readiness {
 /**
  * Readiness: not draining, the outbox loop alive (when it should run), the database answering
  * within `pingTimeoutMs`, and no migration pending. Once the schema is seen up to date it stays
- * so (this code's migrations are fixed); until then the store is asked at most every
- * `migrationRecheckMs`, so a frequent probe stays one `select 1`.
+ * so (this code's migrations are fixed) and a probe is one `select 1`; until then each probe
+ * also reads Kysely's migration table (concurrent probes share one read), so a `migrate` run
+ * elsewhere turns the next probe ready.
  */
 export function createReadiness(options: ReadinessOptions): Readiness {
   const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
-  const recheckMs = options.migrationRecheckMs ?? 5_000;
   const { store, outbox } = options;
   let draining = false;
   let migrationsUpToDate = store.pendingMigrations === undefined;
-  let lastPending: { count: number; at: number } | undefined;
 
   async function pingWithin(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
@@ -66,23 +63,21 @@ export function createReadiness(options: ReadinessOptions): Readiness {
     }
   }
 
+  let asking: Promise<number | undefined> | undefined;
   /** How many migrations are pending (0 when up to date), or undefined when the store failed. */
-  async function pendingCount(): Promise<number | undefined> {
-    if (migrationsUpToDate || !store.pendingMigrations) return 0;
-    const now = performance.now();
-    if (lastPending && now - lastPending.at < recheckMs) return lastPending.count;
-    try {
-      const pending = await store.pendingMigrations();
-      if (pending.length === 0) {
-        migrationsUpToDate = true;
-        lastPending = undefined;
-        return 0;
-      }
-      lastPending = { count: pending.length, at: now };
-      return pending.length;
-    } catch {
-      return undefined;
-    }
+  function pendingCount(): Promise<number | undefined> {
+    if (migrationsUpToDate || !store.pendingMigrations) return Promise.resolve(0);
+    const ask = store.pendingMigrations.bind(store);
+    asking ??= ask()
+      .then((pending) => {
+        if (pending.length === 0) migrationsUpToDate = true;
+        return pending.length;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        asking = undefined;
+      });
+    return asking;
   }
 
   return {
