@@ -105,7 +105,7 @@ async function cuttableProxy(target: URL): Promise<{
   let server: NetServer | undefined;
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      server = createServer((client) => {
+      const listening = createServer((client) => {
         const upstream = connect(Number(target.port || 5432), target.hostname);
         for (const [from, to] of [
           [client, upstream],
@@ -120,9 +120,10 @@ async function cuttableProxy(target: URL): Promise<{
           });
         }
       });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        port = (server?.address() as AddressInfo).port;
+      server = listening;
+      listening.once('error', reject);
+      listening.listen(port, '127.0.0.1', () => {
+        port = (listening.address() as AddressInfo).port;
         resolve();
       });
     });
