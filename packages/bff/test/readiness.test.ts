@@ -214,6 +214,45 @@ if (await postgresAvailable('readiness')) {
       expect(await running.readyz()).toEqual({ status: 200 });
     });
 
+    it('when the runtime role may read and write but not create, then a BFF opened without migrating is ready once an owner migrated', async () => {
+      const schema = await schemaFor('ready_role');
+      const role = `ats_runtime_${schema.slice(-12)}`;
+      const admin = new pg.Client({ connectionString: postgresUrl });
+      await admin.connect();
+      cleanups.push(async () => {
+        await admin.query(`drop owned by "${role}"`);
+        await admin.query(`drop role "${role}"`);
+        await admin.end();
+      });
+      const deploy = await openStoreSchema({ databaseUrl: postgresUrl, postgresSchema: schema });
+      await deploy.migrate();
+      await deploy.close();
+      await admin.query(`create role "${role}" login`);
+      await admin.query(`grant usage on schema "${schema}" to "${role}"`);
+      await admin.query(
+        `grant select, insert, update, delete on all tables in schema "${schema}" to "${role}"`,
+      );
+      const runtimeUrl = new URL(postgresUrl);
+      runtimeUrl.username = role;
+      runtimeUrl.password = '';
+
+      const runtime = new pg.Client({ connectionString: runtimeUrl.toString() });
+      await runtime.connect();
+      cleanups.push(() => runtime.end());
+      await expect(runtime.query(`create table "${schema}".probe (a int)`)).rejects.toThrow(
+        /permission denied/,
+      );
+
+      const running = await serve(
+        await openStore({
+          databaseUrl: runtimeUrl.toString(),
+          postgresSchema: schema,
+          migrate: false,
+        }),
+      );
+      expect(await running.readyz()).toEqual({ status: 200 });
+    });
+
     it('when the calendar outbox loop makes no progress for longer than a lease, then /readyz answers 503 "stalled"; when it moves again, 200; once closed, "stopped"', async () => {
       const schema = await schemaFor('ready_outbox');
       const running = await serve(

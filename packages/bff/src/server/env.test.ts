@@ -254,6 +254,31 @@ describe('BFF environment', () => {
     expect(parseBffEnv({ ...valid, DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
+  it('when no lifecycle variable is set, then the BFF migrates at boot and drains within 25 s with no delay; set, they are read and checked', () => {
+    const defaults = parseBffEnv(valid);
+    expect(defaults.MIGRATE_ON_BOOT).toBe(true);
+    expect(defaults.SHUTDOWN_DELAY_MS).toBe(0);
+    expect(defaults.SHUTDOWN_TIMEOUT_MS).toBe(25_000);
+    const set = parseBffEnv({
+      ...valid,
+      MIGRATE_ON_BOOT: 'false',
+      SHUTDOWN_DELAY_MS: '5000',
+      SHUTDOWN_TIMEOUT_MS: '30000',
+    });
+    expect([set.MIGRATE_ON_BOOT, set.SHUTDOWN_DELAY_MS, set.SHUTDOWN_TIMEOUT_MS]).toEqual([
+      false,
+      5_000,
+      30_000,
+    ]);
+    expect(() => parseBffEnv({ ...valid, MIGRATE_ON_BOOT: 'no' })).toThrow(/MIGRATE_ON_BOOT/);
+    expect(() => parseBffEnv({ ...valid, SHUTDOWN_TIMEOUT_MS: '0' })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS/,
+    );
+    expect(() =>
+      parseBffEnv({ ...valid, SHUTDOWN_DELAY_MS: '25000', SHUTDOWN_TIMEOUT_MS: '25000' }),
+    ).toThrow(/SHUTDOWN_DELAY_MS: must be below SHUTDOWN_TIMEOUT_MS/);
+  });
+
   it('when no rate limit variable is set, then the BFF keeps its defaults and trusts no proxy', () => {
     const env = parseBffEnv(valid);
     expect(bffConfigFromEnv(env, 4000).rateLimits).toEqual({});
