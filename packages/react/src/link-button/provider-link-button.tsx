@@ -110,6 +110,8 @@ interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' |
   slot: string;
   className?: string;
   classNames?: Partial<Record<LinkButtonPart | ZoomOnlyLinkButtonPart, string>>;
+  /** The body of a state of the wrapper's own (Outlook's admin consent), instead of the usual one. */
+  children?: ReactNode;
 }
 
 /**
@@ -117,11 +119,12 @@ interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' |
  * `error.<code>`).
  */
 export interface ProviderLinkButtonProps extends CommonProps {
-  prefix: 'googleCalendarLinkButton' | 'zoomLinkButton';
+  prefix: 'googleCalendarLinkButton' | 'zoomLinkButton' | 'outlookCalendarLinkButton';
 }
 
 /**
- * The link button machinery shared by `ZoomLinkButton` and `GoogleCalendarLinkButton`: status as
+ * The link button machinery shared by `ZoomLinkButton`, `GoogleCalendarLinkButton` and
+ * `OutlookCalendarLinkButton` (`@ats-zoom/react/outlook`): status as
  * live text, connect / cancel / disconnect with confirmation / re-link after a revoked or moved
  * grant / retry, focus kept on the control that matters after each action, `data-state` on the
  * root, and Zoom's account type when the connection has one. The wrappers name their provider's
@@ -133,6 +136,7 @@ export function ProviderLinkButton({
   prefix,
   className,
   classNames,
+  children,
   ...rest
 }: ProviderLinkButtonProps) {
   const { t: translate, errorMessage, locale } = useMessages();
@@ -209,7 +213,10 @@ export function ProviderLinkButton({
   );
 
   let body: ReactNode;
-  if (action) {
+  if (children) {
+    // A state of the wrapper's own: its body as given.
+    body = children;
+  } else if (action) {
     const movedTo = connection?.movedTo;
     const hint =
       action === 'reconnect'
