@@ -40,6 +40,13 @@ export {
   meetingScenarios,
 } from './meeting-scenarios';
 export {
+  createOutlookConnectionHandlers,
+  type OutlookConnectionScenarioName,
+  type OutlookConnectionScenarioOptions,
+  outlookConnectionScenarioNames,
+  outlookConnectionScenarios,
+} from './outlook-connection-scenarios';
+export {
   createPreviewHandlers,
   type PreviewScenarioName,
   type PreviewScenarioOptions,
