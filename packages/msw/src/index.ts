@@ -20,6 +20,7 @@ export {
   CALENDAR_RETRY_DELAY_MS,
   type CalendarRequest,
   calendarAttendees,
+  calendarConflictsAround,
   calendarOwner,
   conflictsAround,
   failedCalendar,

@@ -15,7 +15,7 @@ import type { UseZoomConnectionResult } from '../connection/use-zoom-connection'
 import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { atzRootClassName, flag, type PartProps, partIn, partPropsOf } from '../ui/part-props';
-import { retryAfterOf } from '../ui/ui-error-code-of';
+import { providerOf, retryAfterOf } from '../ui/ui-error-code-of';
 
 /** The parts every provider link button has; each renders with `data-slot="<part in kebab-case>"`. */
 export type LinkButtonPart =
@@ -200,7 +200,15 @@ export function ProviderLinkButton({
   }, [focusTarget, state]);
 
   const busy = state === 'loading' || state === 'connecting' || isDisconnecting;
-  const errorText = error ? errorMessage(error.code, prefix, retryAfterOf(error.cause)) : null;
+  // A calendar's failure names the calendar: the problem's, else this link's.
+  const errorText = error
+    ? errorMessage(
+        error.code,
+        prefix,
+        retryAfterOf(error.cause),
+        providerOf(error.cause) ?? connection?.provider,
+      )
+    : null;
   const movedText = (direction: 'To' | 'From', party: LinkParty) =>
     party.scope === 'same_tenant'
       ? t(`moved${direction}SameTenant`, { name: party.userName })

@@ -79,7 +79,9 @@ describe('OutlookCalendarLinkButton', () => {
 
     const { popup, attemptId } = await connectOnce(user, popups, attemptIds);
     expect(open).toHaveBeenCalledWith('', 'atz-oauth-outlook', 'popup,width=600,height=720');
-    expect(screen.getByText(/Microsoft 365 の職場または学校のアカウントにサインイン/)).toBeVisible();
+    expect(
+      screen.getByText(/Microsoft 365 の職場または学校のアカウントにサインイン/),
+    ).toBeVisible();
     // A Google result for the same attempt is not Outlook's.
     postOAuthResult({ source: popup, attemptId, provider: 'google' });
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -88,7 +90,9 @@ describe('OutlookCalendarLinkButton', () => {
     postOAuthResult({ source: popup, attemptId, provider: 'outlook' });
 
     expect(
-      await screen.findByText('Microsoft アカウント: tanaka.taro@acme-corp.example.onmicrosoft.com'),
+      await screen.findByText(
+        'Microsoft アカウント: tanaka.taro@acme-corp.example.onmicrosoft.com',
+      ),
     ).toBeVisible();
     expect(screen.getByRole('status')).toHaveTextContent('連携済み');
     expect(popup?.close).toHaveBeenCalled();
@@ -113,21 +117,20 @@ describe('OutlookCalendarLinkButton', () => {
     expect(alert).toHaveTextContent('Calendars.ReadWrite');
     expect(alert).toHaveTextContent('User.Read');
     expect(alert).toHaveTextContent('offline_access');
-    expect(alert).toHaveTextContent('Microsoft Entra 管理センター > エンタープライズ アプリケーション');
+    expect(alert).toHaveTextContent(
+      'Microsoft Entra 管理センター > エンタープライズ アプリケーション',
+    );
     // One explanation: the failure is not repeated as a second alert.
     expect(within(root()).getAllByRole('alert')).toHaveLength(1);
     const retry = screen.getByRole('button', { name: 'Outlook 予定表の連携をやり直す' });
     expect(retry).toHaveFocus();
-    expect(retry).toHaveAccessibleDescription('管理者が承認したら「連携をやり直す」を押してください。');
+    expect(retry).toHaveAccessibleDescription(
+      '管理者が承認したら「連携をやり直す」を押してください。',
+    );
     expect(first.popup?.close).toHaveBeenCalled();
 
     // The admin approved meanwhile: the next attempt succeeds.
-    const second = await connectOnce(
-      user,
-      popups,
-      attemptIds,
-      'Outlook 予定表の連携をやり直す',
-    );
+    const second = await connectOnce(user, popups, attemptIds, 'Outlook 予定表の連携をやり直す');
     expect(root()).toHaveAttribute('data-state', 'connecting');
     postOAuthResult({ source: second.popup, attemptId: second.attemptId, provider: 'outlook' });
 
@@ -220,7 +223,9 @@ describe('OutlookCalendarLinkButton', () => {
     await user.click(await screen.findByRole('button', { name: '連携解除' }));
     await user.click(screen.getByRole('button', { name: '解除する' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Outlook 予定表に接続できませんでした');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Outlook 予定表に接続できませんでした',
+    );
     expect(screen.getByRole('status')).toHaveTextContent('連携済み');
   });
 
@@ -264,7 +269,9 @@ describe('OutlookCalendarLinkButton', () => {
     );
 
     const google = within(await screen.findByRole('group', { name: 'Google カレンダー' }));
-    expect(await google.findByText('Google アカウント: tanaka@acme-corp.example.com')).toBeVisible();
+    expect(
+      await google.findByText('Google アカウント: tanaka@acme-corp.example.com'),
+    ).toBeVisible();
     await expectStatus('未連携');
     expect(within(root()).getByRole('button', { name: 'Outlook 予定表を連携' })).toBeVisible();
   });

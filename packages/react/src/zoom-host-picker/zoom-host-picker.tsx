@@ -2,7 +2,7 @@ import type { Host } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
 import { type ComponentPropsWithoutRef, type ReactElement, useId, useState } from 'react';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
-import { useMessages } from '../intl/use-messages';
+import { calendarName, useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
@@ -110,8 +110,8 @@ export interface ZoomHostPickerProps
 /**
  * Chooses the interview's host among every connected Zoom account of the tenant (design
  * section 7), on Radix Select. Hosts with something at that time carry a 予定あり badge with the
- * overlapping times (in the item and as its description; a time from the owner's Google Calendar
- * says so), hosts whose calendar could not be read say 確認できません, and accounts that must be
+ * overlapping times (in the item and as its description; a time from the owner's Google or
+ * Outlook calendar says so), hosts whose calendar could not be read say 確認できません, and accounts that must be
  * re-linked are shown disabled with the reason.
  */
 export function ZoomHostPicker({
@@ -131,7 +131,7 @@ export function ZoomHostPicker({
   classNames,
   ...rest
 }: ZoomHostPickerProps) {
-  const { t, errorMessage } = useMessages();
+  const { t, errorMessage, messages } = useMessages();
   const m = (key: MessageKeyIn<'zoomHostPicker'>, values?: MessageValues) =>
     t(`zoomHostPicker.${key}`, values);
   const { portalContainer } = useAtsZoomContext();
@@ -176,7 +176,13 @@ export function ZoomHostPicker({
         host.conflicts
           .map(({ start, end, source }) => {
             const time = format.timeRange(start, end);
-            return source === 'google' ? m('conflict.google', { time, name: ownerName }) : time;
+            return source === 'google' || source === 'outlook'
+              ? m('conflict.calendar', {
+                  time,
+                  name: ownerName,
+                  calendar: calendarName(messages, source),
+                })
+              : time;
           })
           .join(t('list.separator'));
       const hint = !busy ? m(`${availability}Hint`) : times ? m('conflicts', { times }) : null;

@@ -552,6 +552,7 @@ describe('ZoomMeetingLink', () => {
         { email: 'no-name@example.com' },
       ],
       sendUpdates: 'all',
+      provider: 'google',
     });
   });
 

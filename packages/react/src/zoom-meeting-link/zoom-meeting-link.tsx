@@ -2,7 +2,7 @@ import type { InterviewMeeting, MeetingCalendar } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
-import { useMessages } from '../intl/use-messages';
+import { calendarName, useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useDeleteInterviewMeeting } from '../meeting/use-delete-interview-meeting';
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
@@ -10,7 +10,7 @@ import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { errorWithRetry } from '../ui/error-with-retry';
 import { atzRootClassName, flag, partIn, partPropsOf } from '../ui/part-props';
-import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
+import { providerOf, retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
 import type { MeetingCalendarPart } from './meeting-calendar-section';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
@@ -120,7 +120,7 @@ function focusIfLost(root: HTMLElement | null, ...parts: ZoomMeetingLinkPart[]) 
  * changed in Zoom shows as broken with a re-issue action instead of a dead link. An interview
  * the host marks `cancelled` says so: cancelled, not "not issued yet", and a meeting still left
  * at Zoom is shown as unusable with a delete action. Below it, the
- * Google Calendar step: registered, failed (why, when it retries by itself, and 今すぐ再試行),
+ * calendar step (Google Calendar or Outlook, named by its texts): registered, failed (why, when it retries by itself, and 今すぐ再試行),
  * or not requested. Copy, re-issue and retry results are announced in a polite live region.
  */
 export function ZoomMeetingLink({
@@ -133,16 +133,19 @@ export function ZoomMeetingLink({
   classNames,
   ...rest
 }: ZoomMeetingLinkProps) {
-  const { t, errorMessage } = useMessages();
-  const m = (key: LinkKey, values?: MessageValues) => t(`zoomMeetingLink.${key}`, values);
+  const { t, errorMessage, messages } = useMessages();
+  const query = useInterviewMeeting(interviewId);
+  const meeting = query.meeting;
+  // The calendar the meeting uses (Google or Outlook), named by its texts as `{calendar}`.
+  const provider = meeting?.calendar.provider;
+  const m = (key: LinkKey, values?: MessageValues) =>
+    t(`zoomMeetingLink.${key}`, { calendar: calendarName(messages, provider), ...values });
   /** `{name}（{email}）`, or the name alone when there is no e-mail. */
   const who = (key: 'host' | 'calendar.owner', name: string, email: string | null) =>
     m(email ? key : `${key}WithoutEmail`, { name, email } as MessageValues);
-  const query = useInterviewMeeting(interviewId);
   const save = useSaveInterviewMeeting(interviewId);
   const retry = useRetryMeetingCalendar(interviewId);
   const remove = useDeleteInterviewMeeting(interviewId);
-  const meeting = query.meeting;
   const format = useTimeFormat(timeZone ?? meeting?.timezone);
   // Kept as a key and values, not text, so it follows a change of locale.
   const [announcement, setAnnouncement] = useState<[LinkKey, MessageValues?] | null>(null);
@@ -179,7 +182,7 @@ export function ZoomMeetingLink({
   useEffect(() => {
     const root = rootRef.current;
     if (state === 'active' && saved) focusIfLost(root, 'copyButton');
-    // Google gives every event its link, so a registered event always has one to focus.
+    // Google and Outlook give every event its link, so a registered event has one to focus.
     if (calendarStatus === 'registered' && retried) focusIfLost(root, 'calendarLink', 'copyButton');
   }, [state, saved, calendarStatus, retried]);
 
@@ -191,7 +194,12 @@ export function ZoomMeetingLink({
           setAnnouncement(['calendar.retrySucceeded']);
           return;
         }
-        const reason = errorMessage(calendar.error?.code ?? 'generic');
+        const reason = errorMessage(
+          calendar.error?.code ?? 'generic',
+          undefined,
+          undefined,
+          calendar.provider,
+        );
         setAnnouncement(['calendar.retryFailed', { reason }]);
       },
     });
@@ -201,7 +209,7 @@ export function ZoomMeetingLink({
   const saveErrorCode = writeError ? uiErrorCodeOf(writeError) : null;
 
   /**
-   * The Google Calendar step: registered (owner, attendee count, a link to the event), failed
+   * The calendar step (Google or Outlook, named): registered (owner, attendee count, a link to the event), failed
    * (why, when it retries by itself, 今すぐ再試行), or a quiet line when it was not asked for.
    * Everything is text; `data-state` carries the status for styling.
    */
@@ -251,7 +259,7 @@ export function ZoomMeetingLink({
         {failed ? (
           <>
             <p {...part('calendarReason')} id={reasonId}>
-              {errorMessage(error?.code ?? 'generic')}
+              {errorMessage(error?.code ?? 'generic', undefined, undefined, provider)}
             </p>
             <p {...part('calendarRetryNote')}>
               {nextRetryAt
@@ -276,7 +284,12 @@ export function ZoomMeetingLink({
         ) : null}
         {retryErrorCode ? (
           <p {...part('calendarError')} id={retryErrorId} role="alert">
-            {errorMessage(retryErrorCode)}
+            {errorMessage(
+              retryErrorCode,
+              undefined,
+              undefined,
+              providerOf(retry.error) ?? provider,
+            )}
           </p>
         ) : null}
       </div>
@@ -429,7 +442,12 @@ export function ZoomMeetingLink({
         </ul>
         {saveErrorCode ? (
           <p {...part('error')} id={errorId} role="alert">
-            {errorMessage(saveErrorCode, undefined, retryAfterOf(writeError))}
+            {errorMessage(
+              saveErrorCode,
+              undefined,
+              retryAfterOf(writeError),
+              providerOf(writeError) ?? provider,
+            )}
           </p>
         ) : null}
         {renderCalendar(current.calendar)}
