@@ -31,10 +31,6 @@ export interface UseMessagesResult {
   ) => string;
 }
 
-/** A calendar provider's name (`calendar.<provider>`): Google's for anything else. */
-export const calendarName = (messages: Messages, provider?: string): string =>
-  messages[`calendar.${provider}` as MessageKey] ?? messages['calendar.google'];
-
 /** Messages of the nearest `AtsZoomProvider` (its locale and the host's overrides). */
 export function useMessages(): UseMessagesResult {
   const { locale, messages } = useAtsZoomContext();
@@ -43,12 +39,13 @@ export function useMessages(): UseMessagesResult {
       locale,
       messages,
       t: (key, values) => formatMessage(messages[key], values),
-      errorMessage: (code, scope, seconds, calendar) => {
+      errorMessage: (code, scope, seconds, calendar = 'google') => {
         const key = errorMessageKeyIn(messages, code, scope);
         const wait = messages[`${key}.wait` as MessageKey];
+        // `seconds` fills only a `.wait` text, and `calendar` only the texts that name one.
         return formatMessage(wait && seconds !== undefined ? wait : messages[key], {
           seconds: seconds as number,
-          calendar: calendarName(messages, calendar),
+          calendar: messages[`calendar.${calendar}` as MessageKey],
         });
       },
     }),

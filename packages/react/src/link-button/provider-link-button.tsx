@@ -14,8 +14,15 @@ import type {
 import type { UseZoomConnectionResult } from '../connection/use-zoom-connection';
 import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
-import { atzRootClassName, flag, type PartProps, partIn, partPropsOf } from '../ui/part-props';
-import { providerOf, retryAfterOf } from '../ui/ui-error-code-of';
+import {
+  atzRootClassName,
+  flag,
+  focusLost,
+  type PartProps,
+  partIn,
+  partPropsOf,
+} from '../ui/part-props';
+import { retryAfterOf } from '../ui/ui-error-code-of';
 
 /** The parts every provider link button has; each renders with `data-slot="<part in kebab-case>"`. */
 export type LinkButtonPart =
@@ -192,23 +199,13 @@ export function ProviderLinkButton({
   useEffect(() => {
     const root = rootRef.current;
     if (!root || !interactedRef.current || !focusTarget) return;
-    const active = document.activeElement;
-    const focusLost = !active || active === document.body || !active.isConnected;
-    if (!focusLost && !root.contains(active)) return;
+    if (!focusLost() && !root.contains(document.activeElement)) return;
     // Focusing the element that has focus already does nothing.
     partIn(root, focusTarget)?.focus();
   }, [focusTarget, state]);
 
   const busy = state === 'loading' || state === 'connecting' || isDisconnecting;
-  // A calendar's failure names the calendar: the problem's, else this link's.
-  const errorText = error
-    ? errorMessage(
-        error.code,
-        prefix,
-        retryAfterOf(error.cause),
-        providerOf(error.cause) ?? connection?.provider,
-      )
-    : null;
+  const errorText = error ? errorMessage(error.code, prefix, retryAfterOf(error.cause)) : null;
   const movedText = (direction: 'To' | 'From', party: LinkParty) =>
     party.scope === 'same_tenant'
       ? t(`moved${direction}SameTenant`, { name: party.userName })

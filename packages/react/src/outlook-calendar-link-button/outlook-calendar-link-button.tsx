@@ -1,10 +1,10 @@
 import type { Connection } from '@ats-zoom/contract';
-import { type ComponentPropsWithoutRef, useId, useMemo } from 'react';
+import { type ComponentPropsWithoutRef, useId } from 'react';
 import type { UseProviderConnectionResult } from '../connection/use-provider-connection';
 import type { MessageKey, Messages } from '../intl/messages';
 import { type LinkButtonPart, ProviderLinkButton } from '../link-button/provider-link-button';
 import { AtsZoomContext, useAtsZoomContext } from '../provider/ats-zoom-context';
-import { partPropsOf } from '../ui/part-props';
+import { focusLost, partPropsOf } from '../ui/part-props';
 import type { OutlookLocaleMessages, OutlookMessageKey, OutlookMessages } from './messages';
 import {
   type UseOutlookCalendarConnectionOptions,
@@ -90,14 +90,12 @@ export function OutlookCalendarLinkButton({
   ...rest
 }: OutlookCalendarLinkButtonProps) {
   const context = useAtsZoomContext();
-  // The provider's catalogue with the Outlook texts in it, for the shared machinery below.
-  const value = useMemo(
-    () => ({
-      ...context,
-      messages: { ...context.messages, ...locale.messages, ...overrides } as Messages,
-    }),
-    [context, locale, overrides],
-  );
+  // The provider's catalogue with the Outlook texts in it, for the shared machinery below (a
+  // new object per render, as the children render again with this component anyway).
+  const value = {
+    ...context,
+    messages: { ...context.messages, ...locale.messages, ...overrides } as Messages,
+  };
   const outlook = useOutlookCalendarConnection({ onConnected, onDisconnected, ...timing });
   const part = partPropsOf(classNames);
   const afterId = `${useId()}-after`;
@@ -130,8 +128,7 @@ export function OutlookCalendarLinkButton({
               <button
                 {...part('retryConnectButton')}
                 ref={(button) => {
-                  const active = document.activeElement;
-                  if (active === document.body || !active?.isConnected) button?.focus();
+                  if (focusLost()) button?.focus();
                 }}
                 type="button"
                 aria-label={t('retryConnectAria')}

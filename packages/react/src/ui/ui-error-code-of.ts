@@ -6,11 +6,6 @@ export function uiErrorCodeOf(error: unknown): UiErrorCode {
   return isApiError(error) ? error.code : 'generic';
 }
 
-/** The vendor a problem names (its `provider`): which calendar failed, say. */
-export function providerOf(error: unknown): string | undefined {
-  return isApiError(error) ? error.problem?.provider : undefined;
-}
-
 /** How long the BFF said to wait (its `Retry-After`), for `errorMessage`'s third argument. */
 export function retryAfterOf(error: unknown): number | undefined {
   return isApiError(error) ? error.retryAfterSeconds : undefined;

@@ -286,10 +286,9 @@ function calendarConflict(
       await expect(option).toHaveAccessibleName(
         expect.stringContaining(
           `${t('zoomHostPicker.busy')} ${t('zoomHostPicker.conflicts', {
-            times: t('zoomHostPicker.conflict.calendar', {
+            times: t(`zoomHostPicker.conflict.${calendar}`, {
               time: range('13:45', '14:45'),
               name: owner,
-              calendar: t(`calendar.${calendar}`),
             }),
           })}`,
         ),

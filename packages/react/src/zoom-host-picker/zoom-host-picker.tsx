@@ -2,7 +2,7 @@ import type { Host } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
 import { type ComponentPropsWithoutRef, type ReactElement, useId, useState } from 'react';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
-import { calendarName, useMessages } from '../intl/use-messages';
+import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
@@ -131,7 +131,7 @@ export function ZoomHostPicker({
   classNames,
   ...rest
 }: ZoomHostPickerProps) {
-  const { t, errorMessage, messages } = useMessages();
+  const { t, errorMessage } = useMessages();
   const m = (key: MessageKeyIn<'zoomHostPicker'>, values?: MessageValues) =>
     t(`zoomHostPicker.${key}`, values);
   const { portalContainer } = useAtsZoomContext();
@@ -176,13 +176,9 @@ export function ZoomHostPicker({
         host.conflicts
           .map(({ start, end, source }) => {
             const time = format.timeRange(start, end);
-            return source === 'google' || source === 'outlook'
-              ? m('conflict.calendar', {
-                  time,
-                  name: ownerName,
-                  calendar: calendarName(messages, source),
-                })
-              : time;
+            return source === 'zoom' || source === 'ats'
+              ? time
+              : m(`conflict.${source}`, { time, name: ownerName });
           })
           .join(t('list.separator'));
       const hint = !busy ? m(`${availability}Hint`) : times ? m('conflicts', { times }) : null;

@@ -1,16 +1,16 @@
 import type { InterviewMeeting, MeetingCalendar } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
-import type { MessageKeyIn, MessageValues } from '../intl/messages';
-import { calendarName, useMessages } from '../intl/use-messages';
+import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
+import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useDeleteInterviewMeeting } from '../meeting/use-delete-interview-meeting';
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { errorWithRetry } from '../ui/error-with-retry';
-import { atzRootClassName, flag, partIn, partPropsOf } from '../ui/part-props';
-import { providerOf, retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
+import { atzRootClassName, flag, focusLost, partIn, partPropsOf } from '../ui/part-props';
+import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
 import type { MeetingCalendarPart } from './meeting-calendar-section';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
@@ -105,8 +105,7 @@ type LinkKey = MessageKeyIn<'zoomMeetingLink'>;
 
 /** Moves focus to the first of `parts` present in `root`, when the control that had it vanished. */
 function focusIfLost(root: HTMLElement | null, ...parts: ZoomMeetingLinkPart[]) {
-  const active = document.activeElement;
-  if (active && active !== document.body && active.isConnected) return;
+  if (!focusLost()) return;
   parts
     .map((part) => partIn(root, part))
     .find(Boolean)
@@ -136,10 +135,16 @@ export function ZoomMeetingLink({
   const { t, errorMessage, messages } = useMessages();
   const query = useInterviewMeeting(interviewId);
   const meeting = query.meeting;
-  // The calendar the meeting uses (Google or Outlook), named by its texts as `{calendar}`.
+  // The calendar the meeting uses (Google or Outlook): its texts and the failures of its
+  // calendar step (that calendar's) name it as `{calendar}`.
   const provider = meeting?.calendar.provider;
   const m = (key: LinkKey, values?: MessageValues) =>
-    t(`zoomMeetingLink.${key}`, { calendar: calendarName(messages, provider), ...values });
+    t(`zoomMeetingLink.${key}`, {
+      calendar: messages[`calendar.${provider}` as MessageKey],
+      ...values,
+    });
+  /** Why the calendar step failed, naming this meeting's calendar. */
+  const calendarFailure = (code = 'generic') => errorMessage(code, undefined, undefined, provider);
   /** `{name}（{email}）`, or the name alone when there is no e-mail. */
   const who = (key: 'host' | 'calendar.owner', name: string, email: string | null) =>
     m(email ? key : `${key}WithoutEmail`, { name, email } as MessageValues);
@@ -194,12 +199,7 @@ export function ZoomMeetingLink({
           setAnnouncement(['calendar.retrySucceeded']);
           return;
         }
-        const reason = errorMessage(
-          calendar.error?.code ?? 'generic',
-          undefined,
-          undefined,
-          calendar.provider,
-        );
+        const reason = calendarFailure(calendar.error?.code);
         setAnnouncement(['calendar.retryFailed', { reason }]);
       },
     });
@@ -259,7 +259,7 @@ export function ZoomMeetingLink({
         {failed ? (
           <>
             <p {...part('calendarReason')} id={reasonId}>
-              {errorMessage(error?.code ?? 'generic', undefined, undefined, provider)}
+              {calendarFailure(error?.code)}
             </p>
             <p {...part('calendarRetryNote')}>
               {nextRetryAt
@@ -284,12 +284,7 @@ export function ZoomMeetingLink({
         ) : null}
         {retryErrorCode ? (
           <p {...part('calendarError')} id={retryErrorId} role="alert">
-            {errorMessage(
-              retryErrorCode,
-              undefined,
-              undefined,
-              providerOf(retry.error) ?? provider,
-            )}
+            {calendarFailure(retryErrorCode)}
           </p>
         ) : null}
       </div>
@@ -442,12 +437,10 @@ export function ZoomMeetingLink({
         </ul>
         {saveErrorCode ? (
           <p {...part('error')} id={errorId} role="alert">
-            {errorMessage(
-              saveErrorCode,
-              undefined,
-              retryAfterOf(writeError),
-              providerOf(writeError) ?? provider,
-            )}
+            {
+              // Saves and deletes do not fail for the calendar: its step is reported below.
+              errorMessage(saveErrorCode, undefined, retryAfterOf(writeError))
+            }
           </p>
         ) : null}
         {renderCalendar(current.calendar)}
