@@ -292,7 +292,7 @@ describe('OutlookCalendarLinkButton', () => {
     expect(within(group).getByRole('alert')).toHaveTextContent(
       'requires an administrator to approve',
     );
-    expect(screen.getByRole('button', { name: 'Connect Outlook Calendar again' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Connect again to Outlook Calendar' })).toHaveFocus();
   });
 
   it('when the host overrides a message, then that text changes and the others stay', async () => {
