@@ -150,6 +150,8 @@ interface Measure {
   gzip: number;
   /** Rendered (pre-minify) bytes per package that ended up in the bundle. */
   packages: Map<string, number>;
+  /** The minified bundle. */
+  code: string;
 }
 
 function entryPlugin(): Plugin {
@@ -232,6 +234,7 @@ async function measure(entry: Entry): Promise<Measure> {
     min: Buffer.byteLength(code),
     gzip: gzipSync(code, { level: 9 }).byteLength,
     packages,
+    code,
   };
 }
 
@@ -302,6 +305,17 @@ for (const r of results) {
       failed = true;
       console.error(`\n${r.label}: ${pkg} is bundled, and must not be (server side only)`);
     }
+  }
+}
+
+// A page without Outlook ships none of its button: its code and texts live in `/outlook`.
+const outlookOnly = 'outlookCalendarLinkButton';
+for (const r of results.filter((each) => !each.label.toLowerCase().includes('outlook'))) {
+  if (r.code.includes(outlookOnly)) {
+    failed = true;
+    console.error(
+      `\n${r.label}: carries the Outlook button (${outlookOnly}), which only /outlook may`,
+    );
   }
 }
 
