@@ -18,13 +18,12 @@ type OutlookMessage = OutlookMessageKey extends `outlookCalendarLinkButton.${inf
 
 /**
  * Every styleable part of `OutlookCalendarLinkButton`: the link buttons' parts and those of the
- * admin-consent state (`adminConsent`, `adminConsentText`, `permissions`, `retryConnectButton`);
+ * admin-consent state (`adminConsent`, `permissions`, `retryConnectButton`; its texts are `hint`s);
  * each renders with `data-slot="<part in kebab-case>"` (the root: `outlook-calendar-link-button`).
  */
 export type OutlookCalendarLinkButtonPart =
   | LinkButtonPart
   | 'adminConsent'
-  | 'adminConsentText'
   | 'permissions'
   | 'retryConnectButton';
 
@@ -116,13 +115,15 @@ export function OutlookCalendarLinkButton({
           // connect flow left behind.
           <>
             <div {...part('adminConsent')} role="alert">
-              <p {...part('adminConsentText')}>{t('adminConsent.text')}</p>
-              <p>{t('adminConsent.ask')}</p>
+              <p {...part('hint')}>{t('adminConsent.text')}</p>
+              <p {...part('hint')}>{t('adminConsent.ask')}</p>
               <ul {...part('permissions')}>
                 <li>{t('adminConsent.permissions')}</li>
                 <li>{t('adminConsent.where')}</li>
               </ul>
-              <p id={afterId}>{t('adminConsent.after')}</p>
+              <p {...part('hint')} id={afterId}>
+                {t('adminConsent.after')}
+              </p>
             </div>
             <div {...part('actions')}>
               <button
