@@ -305,6 +305,18 @@ describe('OutlookCalendarLinkButton', () => {
     );
   });
 
+  it('when the BFF has no Outlook configured, then connecting says Outlook is not set up in this ATS', async () => {
+    openFakePopups();
+    const { user } = renderButton(undefined);
+    await expectStatus('未連携');
+
+    await user.click(screen.getByRole('button', { name: 'Outlook 予定表を連携' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'この ATS では Outlook 予定表の連携が設定されていません',
+    );
+  });
+
   it('when loading fails on the server, then the error is explained and 再試行 loads again', async () => {
     const { user } = renderButton('serverError');
 
