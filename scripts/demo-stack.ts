@@ -26,14 +26,15 @@ export interface DemoStack {
   bffUrl: string;
   emulatorUrl: string | null;
   /** Which providers the emulator stands in for (the others are real). */
-  emulated: { zoom: boolean; google: boolean };
+  emulated: { zoom: boolean; google: boolean; microsoft: boolean };
   close(): Promise<void>;
 }
 
 /**
  * Provider emulator + BFF + the mock ATS (Vite dev server and its tiny host backend) in one
  * process. With ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET set, the BFF talks to real Zoom instead;
- * with GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, to real Google.
+ * with GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, to real Google; with MICROSOFT_CLIENT_ID and
+ * MICROSOFT_CLIENT_SECRET, to real Microsoft 365 (Outlook).
  */
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
   const demoOrigin = `http://localhost:${options.demoPort}`;
@@ -42,6 +43,9 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const hostTokenIssuer = 'mock-ats-demo';
   const realZoom = Boolean(options.env.ZOOM_CLIENT_ID && options.env.ZOOM_CLIENT_SECRET);
   const realGoogle = Boolean(options.env.GOOGLE_CLIENT_ID && options.env.GOOGLE_CLIENT_SECRET);
+  const realMicrosoft = Boolean(
+    options.env.MICROSOFT_CLIENT_ID && options.env.MICROSOFT_CLIENT_SECRET,
+  );
 
   // The emulator stands in for whichever provider has no real credentials.
   let emulator: Awaited<ReturnType<typeof startProviderEmulator>> | null = null;
@@ -51,8 +55,10 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     webhookSecretToken: randomBytes(24).toString('base64url'),
     googleClientId: 'emulator-google-client',
     googleClientSecret: randomBytes(24).toString('base64url'),
+    microsoftClientId: 'emulator-microsoft-client',
+    microsoftClientSecret: randomBytes(24).toString('base64url'),
   };
-  if (!realZoom || !realGoogle) {
+  if (!realZoom || !realGoogle || !realMicrosoft) {
     emulator = await startProviderEmulator({
       port: options.emulatorPort,
       host: '127.0.0.1',
@@ -75,6 +81,15 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
             clientId: emulated.googleClientId,
             clientSecret: emulated.googleClientSecret,
             redirectUris: [`${bffUrl}${providerPaths.googleOAuthCallback}`],
+          },
+        ],
+      },
+      microsoft: {
+        clients: [
+          {
+            clientId: emulated.microsoftClientId,
+            clientSecret: emulated.microsoftClientSecret,
+            redirectUris: [`${bffUrl}${providerPaths.outlookOAuthCallback}`],
           },
         ],
       },
@@ -110,6 +125,19 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
           GOOGLE_CLIENT_SECRET: emulated.googleClientSecret,
           GOOGLE_BASE_URL: `${emulatorUrl}/google`,
         };
+  const microsoftEnv: Record<string, string | undefined> =
+    realMicrosoft || !emulatorUrl
+      ? {
+          MICROSOFT_CLIENT_ID: options.env.MICROSOFT_CLIENT_ID,
+          MICROSOFT_CLIENT_SECRET: options.env.MICROSOFT_CLIENT_SECRET,
+          MICROSOFT_TENANT: options.env.MICROSOFT_TENANT,
+          MICROSOFT_SCOPES: options.env.MICROSOFT_SCOPES,
+        }
+      : {
+          MICROSOFT_CLIENT_ID: emulated.microsoftClientId,
+          MICROSOFT_CLIENT_SECRET: emulated.microsoftClientSecret,
+          MICROSOFT_BASE_URL: `${emulatorUrl}/microsoft`,
+        };
 
   const bff = await startBffServer(
     parseBffEnv({
@@ -124,6 +152,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       LOG_LEVEL: options.logLevel ?? 'info',
       ...zoomEnv,
       ...googleEnv,
+      ...microsoftEnv,
     }),
   );
 
@@ -156,7 +185,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     demoUrl: demoOrigin,
     bffUrl,
     emulatorUrl,
-    emulated: { zoom: !realZoom, google: !realGoogle },
+    emulated: { zoom: !realZoom, google: !realGoogle, microsoft: !realMicrosoft },
     async close() {
       await vite.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -17,6 +17,7 @@ console.log(`
   BFF:               ${stack.bffUrl}
   ${stack.emulated.zoom ? `Zoom emulator:     ${stack.emulatorUrl}/zoom/admin (admin page)` : 'Zoom:              real Zoom (ZOOM_CLIENT_ID is set)'}
   ${stack.emulated.google ? `Google emulator:   ${stack.emulatorUrl}/google/admin (admin page), ${stack.emulatorUrl}/google/calendar-view` : 'Google:            real Google (GOOGLE_CLIENT_ID is set)'}
+  ${stack.emulated.microsoft ? `Outlook emulator:  ${stack.emulatorUrl}/microsoft/admin (admin consent, faults), ${stack.emulatorUrl}/microsoft/calendar-view` : 'Outlook:           real Microsoft 365 (MICROSOFT_CLIENT_ID is set)'}
 `);
 
 const stop = () => {

@@ -14,6 +14,11 @@ export default defineConfig(
         index: 'src/index.ts',
         'locales/ja': 'src/locales/ja.ts',
         'locales/en': 'src/locales/en.ts',
+        // Outlook's link button and its texts: entries of their own, so that a page without
+        // Outlook ships none of it.
+        outlook: 'src/outlook.ts',
+        'outlook/locales/ja': 'src/outlook/locales/ja.ts',
+        'outlook/locales/en': 'src/outlook/locales/en.ts',
       },
       { plugins: [react()] },
     ),

@@ -10,9 +10,11 @@ export {
   loadOrCreateDevKeyring,
   type OpenStoreOptions,
   openStore,
+  openStoreSchema,
   parseDatabaseUrl,
   parseKeyring,
   type SqliteDriverName,
+  type StoreSchema,
 } from './adapters';
 export type {
   AuditEntry,

@@ -155,7 +155,7 @@ export const problemTypes = {
   },
   webhook_signature_invalid: { status: 401, title: 'The webhook signature is not valid.' },
   rate_limited: { status: 429, title: 'Too many requests.' },
-  not_ready: { status: 503, title: 'The service cannot reach its database.' },
+  not_ready: { status: 503, title: 'The service is not ready to take requests.' },
   internal_error: { status: 500, title: 'Something went wrong on our side.' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>;
 

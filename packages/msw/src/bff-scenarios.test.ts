@@ -49,7 +49,7 @@ function use(options: Omit<ScenarioHandlersOptions, 'baseUrl'>) {
 }
 
 /** Links a provider through the scenarios' connect flow, as the link buttons do. */
-async function connect(provider: 'zoom' | 'google') {
+async function connect(provider: 'zoom' | 'google' | 'outlook') {
   const started = await client.startAuthorization(provider);
   const attempt = await client.getOAuthAttempt(started.attemptId);
   if (attempt.connection === null) throw new Error(`${provider} did not connect`);
@@ -307,7 +307,7 @@ describe('one fake BFF: roles and slots', () => {
           // 予定を登録 works exactly when the link works (or the event already has its owner).
           if (google !== 'connected' && put.ok) {
             expect(meeting, `${zoom}/${google}`).toMatch(
-              /^meeting(Calendar(?!NotRequested)|ChangedInZoom)/,
+              /^meeting(Outlook)?(Calendar(?!NotRequested)|ChangedInZoom)/,
             );
           }
         }
@@ -316,5 +316,43 @@ describe('one fake BFF: roles and slots', () => {
     expect([...seen].sort()).toEqual(
       expect.arrayContaining(['calendar_needs_reauth', 'calendar_not_connected']),
     );
+  });
+});
+
+describe('one fake BFF: Outlook beside Google', () => {
+  const outlookCalendar = { ...calendar, provider: 'outlook' } as const;
+
+  it('when the scheduler links Outlook, then 予定を登録 on Outlook is refused before and registers after', async () => {
+    use({ outlook: 'notConnected', hosts: 'hostsMixed' });
+    const host = hostFixtures.busyHost.connectionId;
+
+    const refused = await failureOf(save('int_o1', body(host, { calendar: outlookCalendar })));
+    expect(refused).toMatchObject({ status: 409, code: 'calendar_not_connected' });
+    expect(refused.problem?.provider).toBe('outlook');
+
+    await connect('outlook');
+    const saved = await save('int_o1', body(host, { calendar: outlookCalendar }));
+    expect(saved.calendar).toMatchObject({ status: 'registered', provider: 'outlook' });
+    // Google is linked as well and untouched: its events are a separate calendar.
+    expect((await client.getMyConnections()).google).toMatchObject({ status: 'active' });
+  });
+
+  it('when the BFF has no Outlook, then me has no outlook field', async () => {
+    use({});
+
+    expect(await client.getMyConnections()).not.toHaveProperty('outlook');
+  });
+
+  it('when Outlook is linked and Google is not, then 予定を登録 on Outlook works and on Google is refused', async () => {
+    use({ outlook: 'connected', google: 'notConnected' });
+    const host = hostFixtures.busyHost.connectionId;
+
+    const onOutlook = await save('int_o2', body(host, { calendar: outlookCalendar }));
+    const onGoogle = await failureOf(save('int_o3', body(host, { calendar })));
+
+    expect(onOutlook.calendar.provider).toBe('outlook');
+    expect(onGoogle).toMatchObject({ code: 'calendar_not_connected' });
+    expect(onGoogle.problem?.provider).toBe('google');
+    expect((await issuedOf(client, 'int_o2')).calendar.status).toBe('registered');
   });
 });

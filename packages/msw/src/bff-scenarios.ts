@@ -8,6 +8,10 @@ import {
 import { type HostScenarioName, hostHandlers, hostPlans } from './host-scenarios';
 import { hostFixtures } from './meeting-fixtures';
 import { type MeetingScenarioName, meetingHandlers } from './meeting-scenarios';
+import {
+  type OutlookConnectionScenarioName,
+  outlookConnectionPlans,
+} from './outlook-connection-scenarios';
 import { type PreviewScenarioName, previewHandlers } from './preview-scenarios';
 import { allFixtureHosts, caller, type HostBase, type ScenarioWorld } from './scenario-world';
 import { createVariableHandlers, type VariableScenarioName } from './variable-scenarios';
@@ -29,6 +33,11 @@ export interface ScenarioHandlersOptions {
    * @default 'connected' ('notConnected' with the meeting scenario `meetingSaveGoogleNotConnected`)
    */
   google?: GoogleConnectionScenarioName;
+  /**
+   * The caller's Outlook link; left out, this fake BFF has no Outlook configured (as a BFF
+   * without Microsoft settings: no `outlook` in `GET /connections/me`, its authorize route 404).
+   */
+  outlook?: OutlookConnectionScenarioName;
   /** The tenant's hosts. @default 'hostsMixed' */
   hosts?: HostScenarioName;
   /** The hosts' Zoom settings and usage. @default 'previewEmbedded' */
@@ -71,7 +80,7 @@ const isLive = (host: HostBase) =>
  * preview, meetings, variables) in a named state, sharing one state as the BFF's database does,
  * so the groups never contradict each other or the BFF:
  *
- * - 予定を登録 follows the caller's Google link as it is now: without one the save is refused
+ * - 予定を登録 follows the caller's link to the calendar asked for (Google's, or Outlook's) as it is now: without one the save is refused
  *   (409 `calendar_not_connected`, `calendar_needs_reauth` when it must be reconnected); connecting
  *   Google through the link button makes the next save register the event, and a retry or
  *   re-save of an event whose owner's link is gone records the calendar step as failed.
@@ -103,7 +112,11 @@ export function createScenarioHandlers(options: ScenarioHandlersOptions): Reques
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.role === undefined ? {} : { role: options.role }),
   };
-  const plans = { zoom: zoomConnectionPlans[options.zoom ?? 'connected'], google: googlePlan };
+  const plans = {
+    zoom: zoomConnectionPlans[options.zoom ?? 'connected'],
+    google: googlePlan,
+    ...(options.outlook ? { outlook: outlookConnectionPlans[options.outlook] } : {}),
+  };
   const links = initialLinks(plans);
 
   const hosts = (): readonly HostBase[] => {
@@ -119,7 +132,7 @@ export function createScenarioHandlers(options: ScenarioHandlersOptions): Reques
   };
   const world: ScenarioWorld = {
     hosts,
-    googleLink: () => links.google,
+    calendarLink: (provider) => links[provider] ?? null,
     meetingHost: () => (links.zoom === null ? callerFixtureHost : hostOfLink(links.zoom)),
     holderOf(host) {
       const own = hosts().find((each) => each.connectionId === host.connectionId);

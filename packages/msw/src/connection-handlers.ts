@@ -22,7 +22,12 @@ export interface ConnectionScenarioOptions {
 export type AttemptOutcome =
   | { kind: 'succeeds' }
   | { kind: 'staysPending' }
-  | { kind: 'fails'; errorCode: ProblemCode };
+  | { kind: 'fails'; errorCode: ProblemCode }
+  /**
+   * The first attempt fails with `errorCode`, later ones succeed: e.g. Microsoft 365's
+   * `admin_consent_required` until the tenant's administrator consented in between.
+   */
+  | { kind: 'failsFirst'; errorCode: ProblemCode };
 
 /** One provider's part of a connection scenario. */
 export interface ConnectionPlan {
@@ -33,6 +38,7 @@ export interface ConnectionPlan {
   attempt: AttemptOutcome;
   /** GET /connections/me: answer normally, never, or with a server error. */
   me: 'answers' | 'never' | 'fails';
+  /** Disconnecting: works, or fails with a problem that names this provider. */
   disconnect: 'works' | { failsWith: ProblemCode };
   /** Zoom: the user already said they asked their Zoom admin for pre-approval (`zoomApprovalWait`). */
   approvalWait?: ApprovalWait;
@@ -88,6 +94,8 @@ export function createProviderConnectionHandlers(
     return plan;
   };
   const attempts = new Map<string, OAuthAttempt>();
+  /** Attempts settled so far, per provider (`failsFirst` fails only the first). */
+  const settled = new Map<Provider, number>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}_${++sequence}`;
   const meNeverAnswers = providers.some((provider) => planOf(provider).me === 'never');
@@ -110,7 +118,15 @@ export function createProviderConnectionHandlers(
   };
 
   const settleAttempt = (attempt: OAuthAttempt): void => {
-    const outcome = planOf(attempt.provider).attempt;
+    const planned = planOf(attempt.provider).attempt;
+    const count = settled.get(attempt.provider) ?? 0;
+    const outcome: Exclude<AttemptOutcome, { kind: 'failsFirst' }> =
+      planned.kind !== 'failsFirst'
+        ? planned
+        : count === 0
+          ? { kind: 'fails', errorCode: planned.errorCode }
+          : { kind: 'succeeds' };
+    if (outcome.kind !== 'staysPending') settled.set(attempt.provider, count + 1);
     switch (outcome.kind) {
       case 'succeeds': {
         const connection = connectionAfterConnect(attempt.provider);
@@ -171,7 +187,7 @@ export function createProviderConnectionHandlers(
       if (provider === undefined) return problemResponse('not_found');
       const { disconnect } = planOf(provider);
       if (disconnect !== 'works') {
-        return problemResponse(disconnect.failsWith, { requestId: nextId('req') });
+        return problemResponse(disconnect.failsWith, { requestId: nextId('req'), provider });
       }
       current[provider] = null;
       return routeResponse('deleteConnection', undefined);

@@ -7,10 +7,14 @@ import {
   type GoogleConnectionScenarioName,
   googleConnectionPlans,
 } from './google-connection-scenarios';
+import {
+  type OutlookConnectionScenarioName,
+  outlookConnectionPlans,
+} from './outlook-connection-scenarios';
 import { type ZoomConnectionScenarioName, zoomConnectionPlans } from './zoom-connection-scenarios';
 
 /**
- * MSW handlers for the connection routes with both links in named states, e.g. a settings page
+ * MSW handlers for the connection routes with each link in a named state, e.g. a settings page
  * showing Zoom connected and Google not: `{ zoom: 'connected', google: 'notConnected' }`.
  * `loading` or `serverError` on either side applies to `GET /connections/me` as a whole. For
  * meeting, host and preview routes that follow these links, see `createScenarioHandlers`.
@@ -21,11 +25,17 @@ export function createConnectionHandlers(
     zoom?: ZoomConnectionScenarioName;
     /** @default 'notConnected' */
     google?: GoogleConnectionScenarioName;
+    /**
+     * The Outlook link; left out, the fake BFF has no Outlook configured (`GET /connections/me`
+     * without `outlook`, and its authorize route answers 404).
+     */
+    outlook?: OutlookConnectionScenarioName;
   },
 ): RequestHandler[] {
-  const { zoom = 'notConnected', google = 'notConnected', ...rest } = options;
+  const { zoom = 'notConnected', google = 'notConnected', outlook, ...rest } = options;
   return createProviderConnectionHandlers(rest, {
     zoom: zoomConnectionPlans[zoom],
     google: googleConnectionPlans[google],
+    ...(outlook ? { outlook: outlookConnectionPlans[outlook] } : {}),
   });
 }

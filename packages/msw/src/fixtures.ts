@@ -28,8 +28,18 @@ function googleConnection(overrides: Partial<Connection> & Pick<Connection, 'id'
   });
 }
 
+function outlookConnection(overrides: Partial<Connection> & Pick<Connection, 'id'>): Connection {
+  return connection({
+    provider: 'outlook',
+    email: 'tanaka.taro@acme-corp.example.onmicrosoft.com',
+    displayName: '田中 太郎',
+    accountType: null,
+    ...overrides,
+  });
+}
+
 /**
- * Sample Zoom and Google Calendar connections, one per state the UI shows. Frozen: scenarios
+ * Sample Zoom, Google Calendar and Outlook calendar connections, one per state the UI shows. Frozen: scenarios
  * copy them.
  */
 export const fixtures = Object.freeze({
@@ -83,6 +93,32 @@ export const fixtures = Object.freeze({
   /** Someone in another organization of the deployment linked this Google account since. */
   googleMovedOtherTenantConnection: googleConnection({
     id: 'conn_google_moved_other_tenant',
+    status: 'moved',
+    movedTo: { scope: 'other_tenant' },
+  }),
+  /** A Microsoft 365 (work or school) account whose Outlook calendar receives the interview events. */
+  outlookConnection: outlookConnection({ id: 'conn_outlook' }),
+  /** An Outlook link taken over at connect time from a colleague of the same tenant. */
+  outlookMovedInConnection: outlookConnection({
+    id: 'conn_outlook_moved_in',
+    movedFrom: { scope: 'same_tenant', userName: '佐藤 花子' },
+  }),
+  /** Microsoft refused the refresh token (password changed, sessions revoked): connect again. */
+  outlookNeedsReauthConnection: outlookConnection({
+    id: 'conn_outlook_needs_reauth',
+    status: 'needs_reauth',
+  }),
+  /** The user (or their admin) removed the app's access at Microsoft: the link is revoked. */
+  outlookRevokedConnection: outlookConnection({ id: 'conn_outlook_revoked', status: 'revoked' }),
+  /** A colleague of the same tenant linked this Microsoft account since. */
+  outlookMovedSameTenantConnection: outlookConnection({
+    id: 'conn_outlook_moved_same_tenant',
+    status: 'moved',
+    movedTo: { scope: 'same_tenant', userName: '佐藤 花子' },
+  }),
+  /** Someone in another organization of the deployment linked this Microsoft account since. */
+  outlookMovedOtherTenantConnection: outlookConnection({
+    id: 'conn_outlook_moved_other_tenant',
     status: 'moved',
     movedTo: { scope: 'other_tenant' },
   }),

@@ -1,6 +1,6 @@
 import type { Host, HostConflict, Role } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
-import { conflictsAround, googleConflictsAround, hostFixtures } from './meeting-fixtures';
+import { calendarConflictsAround, conflictsAround, hostFixtures } from './meeting-fixtures';
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
 
 export interface HostScenarioOptions {
@@ -17,6 +17,7 @@ export interface HostScenarioOptions {
 export type HostScenarioName =
   | 'hostsMixed'
   | 'hostsGoogleConflict'
+  | 'hostsOutlookConflict'
   | 'hostsEmpty'
   | 'hostsLoading'
   | 'hostsError';
@@ -26,8 +27,15 @@ export type HostPlan =
   | { kind: 'never' }
   | { kind: 'fails' };
 
-const { freeHost, busyHost, googleBusyHost, unknownHost, needsReauthHost, movedHost } =
-  hostFixtures;
+const {
+  freeHost,
+  busyHost,
+  googleBusyHost,
+  outlookBusyHost,
+  unknownHost,
+  needsReauthHost,
+  movedHost,
+} = hostFixtures;
 
 export const hostPlans: Record<HostScenarioName, HostPlan> = {
   hostsMixed: {
@@ -36,6 +44,8 @@ export const hostPlans: Record<HostScenarioName, HostPlan> = {
   },
   // One host is busy only in its owner's Google Calendar, next to one busy in Zoom and here.
   hostsGoogleConflict: { kind: 'answers', hosts: [freeHost, googleBusyHost, busyHost] },
+  // One host is busy only in its owner's Outlook calendar, next to one busy in Google's.
+  hostsOutlookConflict: { kind: 'answers', hosts: [freeHost, outlookBusyHost, googleBusyHost] },
   hostsEmpty: { kind: 'answers', hosts: [] },
   hostsLoading: { kind: 'never' },
   hostsError: { kind: 'fails' },
@@ -46,8 +56,14 @@ const MINUTE_MS = 60_000;
 /** Where each busy fixture host's conflicts come from, placed around the slot asked about. */
 function conflictsOf(host: Omit<Host, 'conflicts'>, start: Date, durationMinutes: number) {
   if (host.busy !== 'busy') return [] satisfies HostConflict[];
-  return host.connectionId === googleBusyHost.connectionId
-    ? googleConflictsAround(start, durationMinutes)
+  const calendar =
+    host.connectionId === googleBusyHost.connectionId
+      ? 'google'
+      : host.connectionId === outlookBusyHost.connectionId
+        ? 'outlook'
+        : null;
+  return calendar
+    ? calendarConflictsAround(start, durationMinutes, calendar)
     : conflictsAround(start, durationMinutes);
 }
 
@@ -112,6 +128,7 @@ export const hostScenarios: Record<
 > = {
   hostsMixed: scenario('hostsMixed'),
   hostsGoogleConflict: scenario('hostsGoogleConflict'),
+  hostsOutlookConflict: scenario('hostsOutlookConflict'),
   hostsEmpty: scenario('hostsEmpty'),
   hostsLoading: scenario('hostsLoading'),
   hostsError: scenario('hostsError'),

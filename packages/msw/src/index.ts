@@ -20,6 +20,7 @@ export {
   CALENDAR_RETRY_DELAY_MS,
   type CalendarRequest,
   calendarAttendees,
+  calendarConflictsAround,
   calendarOwner,
   conflictsAround,
   failedCalendar,
@@ -39,6 +40,13 @@ export {
   meetingScenarioNames,
   meetingScenarios,
 } from './meeting-scenarios';
+export {
+  createOutlookConnectionHandlers,
+  type OutlookConnectionScenarioName,
+  type OutlookConnectionScenarioOptions,
+  outlookConnectionScenarioNames,
+  outlookConnectionScenarios,
+} from './outlook-connection-scenarios';
 export {
   createPreviewHandlers,
   type PreviewScenarioName,

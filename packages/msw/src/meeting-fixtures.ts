@@ -1,4 +1,5 @@
 import type {
+  CalendarProvider,
   Host,
   HostConflict,
   InterviewMeeting,
@@ -85,6 +86,15 @@ export const hostFixtures = Object.freeze({
     accountType: 'managed',
     busy: 'busy',
   }),
+  /** Free in Zoom and here, but busy in the Outlook calendar of the host's owner. */
+  outlookBusyHost: host({
+    connectionId: 'conn_host_outlook_busy',
+    ownerName: '中村 陽介',
+    zoomEmail: 'yosuke.nakamura@acme-corp.example.com',
+    zoomDisplayName: 'Yosuke Nakamura',
+    accountType: 'managed',
+    busy: 'busy',
+  }),
   /** Zoom did not answer the meeting list in time. */
   unknownHost: host({
     connectionId: 'conn_host_unknown',
@@ -124,9 +134,21 @@ export function conflictsAround(slotStart: Date, durationMinutes: number): HostC
 
 /** The Google-busy host's conflict for a slot: an event in its owner's calendar overlapping the start. */
 export function googleConflictsAround(slotStart: Date, durationMinutes: number): HostConflict[] {
+  return calendarConflictsAround(slotStart, durationMinutes, 'google');
+}
+
+/**
+ * A calendar-busy host's conflict for a slot: an event in its owner's Google or Outlook calendar
+ * (`source`) overlapping the start.
+ */
+export function calendarConflictsAround(
+  slotStart: Date,
+  durationMinutes: number,
+  source: 'google' | 'outlook',
+): HostConflict[] {
   const start = slotStart.getTime();
   const at = (offsetMinutes: number) => new Date(start + offsetMinutes * MINUTE_MS).toISOString();
-  return [{ start: at(-15), end: at(Math.min(45, durationMinutes)), source: 'google' }];
+  return [{ start: at(-15), end: at(Math.min(45, durationMinutes)), source }];
 }
 
 /** Zoom's join URL for a meeting id, with the passcode embedded (`?pwd=`) when given. */
@@ -178,7 +200,7 @@ export function issuedMeeting(
   };
 }
 
-/** The scheduler on whose primary Google Calendar the fixtures' interview events are. */
+/** The scheduler on whose primary calendar the fixtures' interview events are (Google's e-mail). */
 export const calendarOwner = Object.freeze({
   userId: 'user_tanaka',
   userName: '田中 太郎',
@@ -232,14 +254,23 @@ export function notRequestedCalendar(at: string): MeetingCalendar {
 export interface CalendarRequest {
   attendees: readonly { email: string; name?: string | null }[];
   sendUpdates: MeetingCalendar['sendUpdates'];
+  /** The calendar asked for. @default 'google' */
+  provider?: CalendarProvider;
 }
+
+/** The scheduler's Microsoft 365 address: the owner of the Outlook events of the fixtures. */
+const outlookOwnerEmail = 'tanaka.taro@acme-corp.example.onmicrosoft.com';
 
 const defaultRequest: CalendarRequest = { attendees: calendarAttendees, sendUpdates: 'none' };
 
 function requestedCalendar(request: CalendarRequest, at: string) {
+  const provider = request.provider ?? 'google';
   return {
-    provider: 'google',
-    owner: { ...calendarOwner },
+    provider,
+    owner: {
+      ...calendarOwner,
+      ...(provider === 'outlook' ? { email: outlookOwnerEmail } : {}),
+    },
     attendees: request.attendees.map((a) => ({ email: a.email, name: a.name ?? null })),
     sendUpdates: request.sendUpdates,
     updatedAt: at,
@@ -253,11 +284,16 @@ export function registeredCalendar(
   request: CalendarRequest = defaultRequest,
 ): MeetingCalendar {
   const eventId = eventIdOf(interviewId);
+  const outlook = request.provider === 'outlook';
+  // Graph's event ids are long opaque strings; its `webLink` opens the event in Outlook on the web.
+  const outlookId = `AAMkAGI2${eventId}AAA=`;
   return {
     ...requestedCalendar(request, at),
     status: 'registered',
-    eventId,
-    htmlLink: htmlLinkOf(eventId, calendarOwner.email),
+    eventId: outlook ? outlookId : eventId,
+    htmlLink: outlook
+      ? `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(outlookId)}&exvsurl=1&path=/calendar/item`
+      : htmlLinkOf(eventId, calendarOwner.email),
     error: null,
     nextRetryAt: null,
   };

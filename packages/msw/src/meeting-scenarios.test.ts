@@ -16,6 +16,7 @@ import {
   issuedOf,
   setupScenarioServer,
 } from '../test/scenario-server';
+import { fixtures } from './fixtures';
 import { hostScenarioNames, hostScenarios } from './host-scenarios';
 import { hostFixtures, tokyoSlotStart } from './meeting-fixtures';
 import { meetingScenarioNames, meetingScenarios } from './meeting-scenarios';
@@ -128,7 +129,7 @@ describe('host scenarios', () => {
         HostListSchema,
       );
     }
-    expect(hostScenarioNames).toHaveLength(5);
+    expect(hostScenarioNames).toHaveLength(6);
   });
 
   it("when hostsGoogleConflict, then one host is busy only through its owner's Google Calendar", async () => {
@@ -146,6 +147,23 @@ describe('host scenarios', () => {
     expect(Date.parse(google[0]?.start ?? '')).toBeLessThan(Date.parse(answered.end));
     expect(Date.parse(google[0]?.end ?? '')).toBeGreaterThan(Date.parse(answered.start));
     expect(hosts[2]?.conflicts.map((c) => c.source)).toEqual(['zoom', 'ats']);
+  });
+
+  it("when hostsOutlookConflict, then one host is busy only through its owner's Outlook calendar", async () => {
+    use(...hostScenarios.hostsOutlookConflict({ baseUrl }));
+
+    const { hosts, slot: answered } = await client.listHosts(slot);
+
+    expect(hosts.map((h) => [h.connectionId, h.busy])).toEqual([
+      ['conn_host_free', 'free'],
+      ['conn_host_outlook_busy', 'busy'],
+      ['conn_host_google_busy', 'busy'],
+    ]);
+    const outlook = hosts[1]?.conflicts ?? [];
+    expect(outlook.map((c) => c.source)).toEqual(['outlook']);
+    expect(Date.parse(outlook[0]?.start ?? '')).toBeLessThan(Date.parse(answered.end));
+    expect(Date.parse(outlook[0]?.end ?? '')).toBeGreaterThan(Date.parse(answered.start));
+    expect(hosts[2]?.conflicts.map((c) => c.source)).toEqual(['google']);
   });
 });
 
@@ -360,7 +378,7 @@ describe('meeting scenarios', () => {
       if (response.ok) InterviewMeetingSchema.parse(data);
       else ProblemSchema.parse(data);
     }
-    expect(meetingScenarioNames).toHaveLength(14);
+    expect(meetingScenarioNames).toHaveLength(16);
   });
 });
 
@@ -428,6 +446,55 @@ describe('meeting calendar scenarios', () => {
     });
     expect(retried.joinUrl).toBe(failed.joinUrl);
     expect((await issuedOf(client)).calendar.status).toBe('registered');
+  });
+
+  it('when meetingOutlookCalendarRegistered, then the event is on the Outlook calendar of the scheduler, with its web link', async () => {
+    use(...meetingScenarios.meetingOutlookCalendarRegistered({ baseUrl, now }));
+
+    const { calendar: registered } = await issuedOf(client);
+
+    expect(registered).toMatchObject({
+      status: 'registered',
+      provider: 'outlook',
+      owner: { userName: '田中 太郎', email: fixtures.outlookConnection.email },
+    });
+    expect(registered.htmlLink).toMatch(/^https:\/\/outlook\.office365\.com\/owa\/\?itemid=/);
+  });
+
+  it('when meetingOutlookCalendarFailed, then Outlook failed with calendar_unavailable and retrying registers it on Outlook', async () => {
+    use(...meetingScenarios.meetingOutlookCalendarFailed({ baseUrl, now }));
+
+    const failed = await issuedOf(client);
+    const retried = await client.retryMeetingCalendar('int_1');
+
+    expect(failed.calendar).toMatchObject({
+      status: 'failed',
+      provider: 'outlook',
+      error: { code: 'calendar_unavailable' },
+      nextRetryAt: '2025-04-09T01:05:00.000Z',
+    });
+    expect(retried.calendar).toMatchObject({ status: 'registered', provider: 'outlook' });
+  });
+
+  it('when a save asks for 予定を登録 on Outlook, then the event is registered there; without an Outlook link it is refused naming outlook', async () => {
+    use(...meetingScenarios.meetingNone({ baseUrl, now }));
+    const saved = await client.saveInterviewMeeting(
+      'int_1',
+      { ...body, calendar: { ...calendar, provider: 'outlook' } },
+      { idempotencyKey: 'o1' },
+    );
+    expect(saved.calendar).toMatchObject({ status: 'registered', provider: 'outlook' });
+
+    server.resetHandlers(...meetingScenarios.meetingSaveGoogleNotConnected({ baseUrl, now }));
+    const refused = await failureOf(
+      client.saveInterviewMeeting(
+        'int_2',
+        { ...body, calendar: { ...calendar, provider: 'outlook' } },
+        { idempotencyKey: 'o2' },
+      ),
+    );
+    expect(refused).toMatchObject({ status: 409, code: 'calendar_not_connected' });
+    expect(refused.problem?.provider).toBe('outlook');
   });
 
   it('when meetingCalendarRetryFails, then the retry answers 200 with the calendar still failed and a new retry time', async () => {

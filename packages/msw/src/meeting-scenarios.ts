@@ -1,4 +1,5 @@
 import type {
+  CalendarProvider,
   InterviewMeeting,
   MeetingCalendar,
   ProblemCode,
@@ -8,6 +9,8 @@ import type {
 import type { RequestHandler } from 'msw';
 import { fixtures } from './fixtures';
 import {
+  type CalendarRequest,
+  calendarAttendees,
   failedCalendar,
   hostFixtures,
   issuedMeeting,
@@ -19,7 +22,7 @@ import {
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
 import {
   allFixtureHosts,
-  googleLinkProblem,
+  calendarLinkProblem,
   type HostBase,
   hostProblem,
   type ScenarioWorld,
@@ -53,13 +56,17 @@ export type MeetingScenarioName =
   | 'meetingCalendarFailed'
   | 'meetingCalendarRetryFails'
   | 'meetingCalendarForbidden'
-  | 'meetingCalendarNotRequested';
+  | 'meetingCalendarNotRequested'
+  | 'meetingOutlookCalendarRegistered'
+  | 'meetingOutlookCalendarFailed';
 
 interface CalendarPlan {
   /** The calendar part of an initially issued meeting. */
   initial: 'not_requested' | 'registered' | { failedWith: ProblemCode };
-  /** What a save with 予定を登録 or a retry does at Google. */
+  /** What a save with 予定を登録 or a retry does at the calendar. */
   whenAsked: 'registers' | { failsWith: ProblemCode };
+  /** The calendar of the initially issued meeting. @default 'google' */
+  provider?: CalendarProvider;
 }
 
 interface MeetingPlan {
@@ -129,21 +136,41 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
     },
   },
   meetingCalendarNotRequested: { initial: 'issued', save: 'works', calendar: calendarWorks },
+  // The event is on the scheduler's Outlook calendar (Microsoft 365).
+  meetingOutlookCalendarRegistered: {
+    initial: 'issued',
+    save: 'works',
+    calendar: { initial: 'registered', whenAsked: 'registers', provider: 'outlook' },
+  },
+  // Microsoft Graph was down when the meeting was saved; it is back, so retrying registers it.
+  meetingOutlookCalendarFailed: {
+    initial: 'issued',
+    save: 'works',
+    calendar: {
+      initial: { failedWith: 'calendar_unavailable' },
+      whenAsked: 'registers',
+      provider: 'outlook',
+    },
+  },
 };
 
 const RATE_LIMIT_RETRY_AFTER_SECONDS = 2;
 
 /**
  * The world a meeting group installed on its own assumes: every fixture host is a link of the
- * tenant, the caller's Google Calendar is connected (but in `meetingSaveGoogleNotConnected`), and
- * the caller may start any meeting.
+ * tenant, the caller's Google Calendar and Outlook are connected (neither in
+ * `meetingSaveGoogleNotConnected`), and the caller may start any meeting.
  */
 function standaloneWorld(name: MeetingScenarioName): ScenarioWorld {
-  const googleLink =
-    plans[name].save === 'calendar_not_connected' ? null : fixtures.googleConnection;
+  const connected = plans[name].save !== 'calendar_not_connected';
   return {
     hosts: () => allFixtureHosts,
-    googleLink: () => googleLink,
+    calendarLink: (provider) =>
+      connected
+        ? provider === 'outlook'
+          ? fixtures.outlookConnection
+          : fixtures.googleConnection
+        : null,
     meetingHost: () => hostFixtures.freeHost,
     holderOf: (host) => allFixtureHosts.find((each) => each.connectionId === host.connectionId),
     callerUserId: null,
@@ -189,10 +216,11 @@ export function meetingHandlers(
   /** The calendar part of a meeting the scenario starts with (the fixture's: not requested). */
   const initialCalendar = (interviewId: string): Partial<InterviewMeeting> => {
     const at = now().toISOString();
-    const { initial } = plan.calendar;
+    const { initial, provider = 'google' } = plan.calendar;
+    const request = { attendees: calendarAttendees, sendUpdates: 'none', provider } as const;
     if (initial === 'not_requested') return {};
-    if (initial === 'registered') return { calendar: registeredCalendar(interviewId, at) };
-    return { calendar: failedCalendar(initial.failedWith, at) };
+    if (initial === 'registered') return { calendar: registeredCalendar(interviewId, at, request) };
+    return { calendar: failedCalendar(initial.failedWith, at, request) };
   };
 
   const meetingOf = (interviewId: string): InterviewMeeting | null => {
@@ -245,18 +273,13 @@ export function meetingHandlers(
 
   /**
    * The calendar step run now for an event owned by the caller: it fails as the BFF's would
-   * when the caller's Google link is gone or needs reconnecting (no background retry then),
-   * else as the scenario says.
+   * when the caller's link to that calendar (Google's or Outlook's) is gone or needs
+   * reconnecting (no background retry then), else as the scenario says.
    */
-  const calendarStep = (
-    interviewId: string,
-    request: Pick<MeetingCalendar, 'sendUpdates'> & {
-      attendees: readonly { email: string; name?: string | null }[];
-    },
-  ): MeetingCalendar => {
+  const calendarStep = (interviewId: string, request: CalendarRequest): MeetingCalendar => {
     pendingRemovals.delete(interviewId);
     const at = now().toISOString();
-    const linkProblem = googleLinkProblem(world.googleLink());
+    const linkProblem = calendarLinkProblem(world.calendarLink(request.provider ?? 'google'));
     if (linkProblem !== null) return failedCalendar(linkProblem, at, request);
     const { whenAsked } = plan.calendar;
     return whenAsked === 'registers'
@@ -270,12 +293,13 @@ export function meetingHandlers(
    */
   const removal = (interviewId: string, calendar: MeetingCalendar | null): MeetingCalendar => {
     const at = now().toISOString();
-    const linkProblem = googleLinkProblem(world.googleLink());
     if (calendar?.owner == null) return notRequestedCalendar(at);
+    const { provider } = calendar;
+    const linkProblem = calendarLinkProblem(world.calendarLink(provider));
     if (linkProblem === null) {
       pendingRemovals.delete(interviewId);
       // As the BFF records a removed event: not requested, the notifications setting kept.
-      return { ...notRequestedCalendar(at), sendUpdates: calendar.sendUpdates };
+      return { ...notRequestedCalendar(at), sendUpdates: calendar.sendUpdates, provider };
     }
     pendingRemovals.add(interviewId);
     return {
@@ -397,8 +421,9 @@ export function meetingHandlers(
       }
       // The event's owner is kept; only a first registration needs the caller's own link.
       if (body.calendar?.register && previous?.calendar.owner == null) {
-        const refusedCalendar = googleLinkProblem(world.googleLink());
-        if (refusedCalendar !== null) return problemResponse(refusedCalendar);
+        const provider = body.calendar.provider ?? 'google';
+        const refusedCalendar = calendarLinkProblem(world.calendarLink(provider));
+        if (refusedCalendar !== null) return problemResponse(refusedCalendar, { provider });
       }
       if (plan.save === 'daily_quota') return problemResponse('provider_daily_quota');
       if (plan.save === 'rate_limited') {
@@ -481,6 +506,8 @@ export const meetingScenarios: Record<
   meetingCalendarRetryFails: scenario('meetingCalendarRetryFails'),
   meetingCalendarForbidden: scenario('meetingCalendarForbidden'),
   meetingCalendarNotRequested: scenario('meetingCalendarNotRequested'),
+  meetingOutlookCalendarRegistered: scenario('meetingOutlookCalendarRegistered'),
+  meetingOutlookCalendarFailed: scenario('meetingOutlookCalendarFailed'),
 };
 
 /** Every meeting scenario name, in a stable order. */

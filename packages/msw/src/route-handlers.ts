@@ -2,6 +2,7 @@ import {
   type ParsedRouteBody,
   type ParsedRouteQuery,
   type ProblemCode,
+  type Provider,
   problemTypes,
   problemTypeUri,
   type Role,
@@ -24,6 +25,8 @@ export function problemResponse(
   init: {
     detail?: string;
     requestId?: string;
+    /** Which vendor failed, when the problem is about one (`google`, `outlook`…). */
+    provider?: Provider;
     errors?: { pointer: string; message: string }[];
     /** Extra response headers, e.g. `Retry-After`. */
     headers?: Record<string, string>;

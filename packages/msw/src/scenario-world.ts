@@ -1,19 +1,25 @@
-import type { Connection, Host, InterviewMeeting, ProblemCode } from '@ats-zoom/contract';
+import type {
+  CalendarProvider,
+  Connection,
+  Host,
+  InterviewMeeting,
+  ProblemCode,
+} from '@ats-zoom/contract';
 import { calendarOwner, hostFixtures } from './meeting-fixtures';
 
 export type HostBase = Omit<Host, 'conflicts'>;
 
 /**
  * What the handler groups of one fake BFF read from each other, as the BFF reads one database:
- * the tenant's Zoom hosts, the caller's Google Calendar link and whose meetings the caller may
+ * the tenant's Zoom hosts, the caller's calendar links and whose meetings the caller may
  * start. A group installed on its own gets a world of its own (see each group); the groups of
  * `createScenarioHandlers` share one, so connecting or disconnecting changes what a save does.
  */
 export interface ScenarioWorld {
   /** The tenant's Zoom links as hosts, as `GET /v1/hosts` would list them now. */
   hosts(): readonly HostBase[];
-  /** The caller's Google Calendar link now, or null when there is none. */
-  googleLink(): Connection | null;
+  /** The caller's Google Calendar or Outlook link now, or null when there is none. */
+  calendarLink(provider: CalendarProvider): Connection | null;
   /** The host a meeting the scenario starts with was issued at. */
   meetingHost(): HostBase;
   /**
@@ -60,8 +66,8 @@ export function hostProblem(
   }
 }
 
-/** Why a Google Calendar link cannot register an event (the BFF's codes), or null when it can. */
-export function googleLinkProblem(
+/** Why a calendar link cannot register an event (the BFF's codes), or null when it can. */
+export function calendarLinkProblem(
   link: Connection | null,
 ): 'calendar_not_connected' | 'calendar_needs_reauth' | null {
   if (link === null || link.status === 'revoked') return 'calendar_not_connected';

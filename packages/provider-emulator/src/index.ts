@@ -3,6 +3,11 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createGoogleEmulator } from './google/create-google-emulator';
 import type { GoogleEmulatorHandle, GoogleEmulatorOptions } from './google/google-types';
+import { createMicrosoftEmulator } from './microsoft/create-microsoft-emulator';
+import type {
+  MicrosoftEmulatorHandle,
+  MicrosoftEmulatorOptions,
+} from './microsoft/microsoft-types';
 import { httpErrorFacts } from './shared/http-errors';
 import { createZoomEmulator } from './zoom/create-zoom-emulator';
 import type { ZoomEmulatorHandle, ZoomEmulatorOptions } from './zoom/zoom-types';
@@ -21,6 +26,22 @@ export type {
   GoogleUser,
 } from './google/google-types';
 export { GOOGLE_ROUTE_GROUPS } from './google/google-types';
+export type {
+  GraphAttendee,
+  GraphDateTimeTimeZone,
+  GraphEmailAddress,
+  GraphEvent,
+  GraphShowAs,
+  MicrosoftClientRegistration,
+  MicrosoftEmulatorHandle,
+  MicrosoftEmulatorOptions,
+  MicrosoftEmulatorStats,
+  MicrosoftFaultScope,
+  MicrosoftSeedEventInput,
+  MicrosoftTenant,
+  MicrosoftUser,
+} from './microsoft/microsoft-types';
+export { MICROSOFT_ROUTE_GROUPS } from './microsoft/microsoft-types';
 export type {
   ZoomClientRegistration,
   ZoomEmulatorHandle,
@@ -46,12 +67,17 @@ export interface ProviderEmulatorOptions {
   zoom: ZoomEmulatorOptions;
   /** Fake Google OAuth + Calendar under `/google`. @default one client, see DEFAULT_GOOGLE_CLIENT */
   google?: GoogleEmulatorOptions;
+  /**
+   * Fake Microsoft identity platform + Graph (Outlook calendar) under `/microsoft`.
+   * @default one client, see DEFAULT_MICROSOFT_CLIENT
+   */
+  microsoft?: MicrosoftEmulatorOptions;
   /** Injected clock in ms (tests advance it). @default Date.now */
   now?: () => number;
 }
 
 export interface ProviderEmulator {
-  /** Zoom under `/zoom`, Google under `/google` (with the admin and calendar pages). */
+  /** Zoom under `/zoom`, Google under `/google`, Microsoft under `/microsoft` (with their pages). */
   app: Express;
   /**
    * Google alone, at the root, as its SDKs expect (`@googleapis/calendar` keeps only the
@@ -60,6 +86,7 @@ export interface ProviderEmulator {
   googleApp: Express;
   zoom: ZoomEmulatorHandle;
   google: GoogleEmulatorHandle;
+  microsoft: MicrosoftEmulatorHandle;
 }
 
 /**
@@ -81,6 +108,13 @@ export const DEFAULT_GOOGLE_CLIENT = {
   redirectUris: ['http://localhost:4000/v1/oauth/google/callback'],
 } as const;
 
+/** The Microsoft app registered when `microsoft` options are omitted. */
+export const DEFAULT_MICROSOFT_CLIENT = {
+  clientId: 'emulator-microsoft-client',
+  clientSecret: 'emulator-microsoft-secret',
+  redirectUris: ['http://localhost:4000/v1/oauth/outlook/callback'],
+} as const;
+
 export interface RunningProviderEmulator extends ProviderEmulator {
   /** Origin without a trailing slash, e.g. `http://127.0.0.1:4010`. */
   url: string;
@@ -96,11 +130,11 @@ export interface RunningProviderEmulator extends ProviderEmulator {
   close(): Promise<void>;
 }
 
-/** Outside `/zoom` and `/google` nothing is emulated: a JSON 404 that says where things are. */
+/** Outside `/zoom`, `/google` and `/microsoft` nothing is emulated: a JSON 404 that says where things are. */
 const nothingHere: RequestHandler = (req, res) => {
   res.status(404).json({
     code: 404,
-    message: `Not Found: ${req.method} ${req.path}. The emulator serves Zoom under /zoom and Google under /google.`,
+    message: `Not Found: ${req.method} ${req.path}. The emulator serves Zoom under /zoom, Google under /google and Microsoft under /microsoft.`,
   });
 };
 
@@ -129,15 +163,30 @@ function buildProviderEmulator(options: ProviderEmulatorOptions) {
     },
     now,
   );
+  const microsoft = createMicrosoftEmulator(
+    options.microsoft ?? {
+      clients: [
+        { ...DEFAULT_MICROSOFT_CLIENT, redirectUris: [...DEFAULT_MICROSOFT_CLIENT.redirectUris] },
+      ],
+    },
+    now,
+  );
   const app = newApp();
   app.use('/zoom', zoom.router);
   app.use('/google', google.router);
+  app.use('/microsoft', microsoft.router);
   app.use(nothingHere);
   app.use(lastResort);
   const googleApp = newApp();
   googleApp.use(google.rootRouter);
   return {
-    emulator: { app, googleApp, zoom: zoom.handle, google: google.handle },
+    emulator: {
+      app,
+      googleApp,
+      zoom: zoom.handle,
+      google: google.handle,
+      microsoft: microsoft.handle,
+    },
     setPublicOrigin: zoom.setPublicOrigin,
   };
 }
@@ -173,7 +222,7 @@ function closeServer(server: Server): Promise<void> {
 }
 
 export interface ProviderEmulatorListenOptions {
-  /** Port of `url` (Zoom under `/zoom`, Google under `/google`). @default 0, a free port */
+  /** Port of `url` (Zoom under `/zoom`, Google under `/google`, Microsoft under `/microsoft`). @default 0, a free port */
   port?: number;
   /** Port of `googleUrl` (Google at the root). @default 0, a free port */
   googlePort?: number;

@@ -8,8 +8,9 @@ import { startProviderEmulator } from './index';
  */
 const usage = `Usage: ats-zoom-emulator [--port <port>] [--host <host>] [--help]
 
-Runs a fake Zoom (under /zoom) and Google (under /google) on one port, and Google alone at the
-root of a second port (where Google's SDKs look), and prints their URLs.
+Runs a fake Zoom (under /zoom), Google (under /google) and Microsoft (identity platform and Graph
+under /microsoft) on one port, and Google alone at the root of a second port (where Google's SDKs
+look), and prints their URLs.
 SIGINT or SIGTERM stops it.
 
   --port, -p   port to listen on, 0 for a free one (default: PORT, else 4010)
@@ -21,7 +22,9 @@ Environment (default):
   ZOOM_REDIRECT_URI                            http://localhost:4000/v1/oauth/zoom/callback
   ZOOM_WEBHOOK_URL, ZOOM_WEBHOOK_SECRET_TOKEN  unset: no webhooks are sent
   GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET       emulator-google-client, emulator-google-secret
-  GOOGLE_REDIRECT_URI                          http://localhost:4000/v1/oauth/google/callback`;
+  GOOGLE_REDIRECT_URI                          http://localhost:4000/v1/oauth/google/callback
+  MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET emulator-microsoft-client, emulator-microsoft-secret
+  MICROSOFT_REDIRECT_URI                       http://localhost:4000/v1/oauth/outlook/callback`;
 
 function usageError(message: string): never {
   console.error(`${message}\n\n${usage}`);
@@ -82,6 +85,17 @@ const emulator = await startProviderEmulator({
       },
     ],
   },
+  microsoft: {
+    clients: [
+      {
+        clientId: env.MICROSOFT_CLIENT_ID ?? 'emulator-microsoft-client',
+        clientSecret: env.MICROSOFT_CLIENT_SECRET ?? 'emulator-microsoft-secret',
+        redirectUris: [
+          env.MICROSOFT_REDIRECT_URI ?? 'http://localhost:4000/v1/oauth/outlook/callback',
+        ],
+      },
+    ],
+  },
 });
 
 console.log(`Provider emulator listening on ${emulator.url}`);
@@ -91,6 +105,12 @@ console.log(`  Google authorize: ${emulator.url}${emulator.google.paths.authoriz
 console.log(`  Google calendar:  ${emulator.url}${emulator.google.paths.calendarView}`);
 console.log(`  Google for SDKs:  ${emulator.googleUrl} (rootUrl of @googleapis/calendar)`);
 console.log(`  Google admin:     ${emulator.url}${emulator.google.paths.admin}`);
+console.log(
+  `  Microsoft login base: ${emulator.url}${emulator.microsoft.paths.loginBase} (+ /{tenant}/oauth2/v2.0/authorize|token)`,
+);
+console.log(`  Microsoft Graph:     ${emulator.url}${emulator.microsoft.paths.graphBase}`);
+console.log(`  Outlook calendar:    ${emulator.url}${emulator.microsoft.paths.calendarView}`);
+console.log(`  Microsoft admin:     ${emulator.url}${emulator.microsoft.paths.admin}`);
 const zoomOAuthBase = emulator.zoom.paths.authorize.replace(/\/oauth\/authorize$/, '');
 const googleBase = emulator.google.paths.authorize.replace(/\/o\/oauth2\/v2\/auth$/, '');
 console.log(

@@ -94,14 +94,53 @@ describe('unknown paths and wrong methods answer JSON in the provider’s shape'
     expect(answer.body).toEqual({ code: 124, message: 'Invalid access token.' });
   });
 
-  it('outside /zoom and /google, the main port answers a JSON 404 naming both mounts', async () => {
+  it.each<[string, string]>([
+    ['GET', '/microsoft/nowhere'],
+    ['GET', '/microsoft/organizations/oauth2/v2.0/token'],
+    ['DELETE', '/microsoft/admin'],
+    ['GET', '/microsoft/admin/faults/reset'],
+  ])('Microsoft: %s %s answers Graph’s 404 error body', async (method, path) => {
+    const answer = await call('url', method, path);
+
+    expect(answer.status).toBe(404);
+    expect(answer.contentType).toMatch(/^application\/json/);
+    expect(answer.body).toEqual({
+      error: {
+        code: 'NotFound',
+        message: `Not Found: ${method} ${path}`,
+        innerError: {
+          'request-id': expect.any(String),
+          'client-request-id': expect.any(String),
+          date: expect.any(String),
+        },
+      },
+    });
+  });
+
+  it('Microsoft: a path parameter with malformed percent-encoding answers 400 in Graph’s shape', async () => {
+    const answer = await call('url', 'GET', '/microsoft/%ff/oauth2/v2.0/authorize');
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: { code: 'BadRequest' } });
+  });
+
+  it('Microsoft: Graph checks the token before the route, as Graph does', async () => {
+    const answer = await call('url', 'PUT', '/microsoft/graph/v1.0/me/calendar/getSchedule');
+
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({
+      error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' },
+    });
+  });
+
+  it('outside /zoom, /google and /microsoft, the main port answers a JSON 404 naming the mounts', async () => {
     const answer = await call('url', 'GET', '/calendar/v3/freeBusy');
 
     expect(answer.status).toBe(404);
     expect(answer.body).toEqual({
       code: 404,
       message:
-        'Not Found: GET /calendar/v3/freeBusy. The emulator serves Zoom under /zoom and Google under /google.',
+        'Not Found: GET /calendar/v3/freeBusy. The emulator serves Zoom under /zoom, Google under /google and Microsoft under /microsoft.',
     });
   });
 });

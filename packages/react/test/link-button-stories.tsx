@@ -2,6 +2,7 @@ import type { Connection, Provider } from '@ats-zoom/contract';
 import {
   type ConnectionScenarioOptions,
   type GoogleConnectionScenarioName,
+  type OutlookConnectionScenarioName,
   routeHandler,
   routeResponse,
   type ZoomConnectionScenarioName,
@@ -9,7 +10,14 @@ import {
 import type { Parameters, StoryContext } from '@storybook/react-vite';
 import type { RequestHandler } from 'msw';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { MessageKeyIn, MessageValues, UiErrorCode } from '../src/intl/messages';
+import {
+  formatMessage,
+  type Locale,
+  type MessageKey,
+  type MessageKeyIn,
+  type MessageValues,
+  type UiErrorCode,
+} from '../src/intl/messages';
 import { slotOf } from '../src/ui/part-props';
 import {
   fakePopupWindow,
@@ -19,6 +27,7 @@ import {
   narrowWidth,
   phoneWidth,
   storyBffUrl,
+  storyCatalogue,
   storyErrorMessage,
   storyMessages,
   withNarrowFrame,
@@ -32,7 +41,7 @@ import {
  */
 
 /** The message prefix of a link button: its texts are `<prefix>.<message>`. */
-type LinkButtonPrefix = 'zoomLinkButton' | 'googleCalendarLinkButton';
+type LinkButtonPrefix = 'zoomLinkButton' | 'googleCalendarLinkButton' | 'outlookCalendarLinkButton';
 
 /** A message both link buttons have, without the prefix: `connectAria`, `status.connected`… */
 type LinkButtonMessage = MessageKeyIn<'zoomLinkButton'> & MessageKeyIn<'googleCalendarLinkButton'>;
@@ -40,8 +49,10 @@ type LinkButtonMessage = MessageKeyIn<'zoomLinkButton'> & MessageKeyIn<'googleCa
 /** A named connection state as MSW handlers, e.g. `zoomConnectionScenarios.connected`. */
 type ScenarioFactory = (options: ConnectionScenarioOptions) => RequestHandler[];
 
-/** The connection states both providers have scenarios for: those the shared stories show. */
-type SharedScenario = ZoomConnectionScenarioName & GoogleConnectionScenarioName;
+/** The connection states every provider has scenarios for: those the shared stories show. */
+type SharedScenario = ZoomConnectionScenarioName &
+  GoogleConnectionScenarioName &
+  OutlookConnectionScenarioName;
 
 /** The fake BFF settles an attempt on its first poll: poll often so the stories finish quickly. */
 export const fastTiming = { pollIntervalMs: 200, popupCheckIntervalMs: 100 };
@@ -84,6 +95,8 @@ export interface LinkButtonStoriesOptions<Name extends string> {
   unavailable: UiErrorCode;
   /** English: the account line and the root group's name. */
   english: { account: string; group: string };
+  /** Texts of the button's own entry, per language (Outlook's), merged into the catalogue. */
+  extraMessages?: Record<Locale, Record<string, string>>;
 }
 
 /** The stories both link buttons have, by export name. */
@@ -96,14 +109,21 @@ export function linkButtonStories<Name extends string>({
   longAccount,
   unavailable,
   english,
+  extraMessages,
 }: LinkButtonStoriesOptions<Name>) {
   const scenario = connectionScenario(scenarios);
   /** The link button's texts in the story's language, by message without the prefix. */
   const textsOf = (context: Pick<StoryContext, 'parameters' | 'globals'>) => {
-    const t = storyMessages(context);
+    const messages = storyCatalogue(context, extraMessages);
     return (message: LinkButtonMessage, values?: MessageValues) =>
-      t(`${prefix}.${message}`, values);
+      formatMessage(messages[`${prefix}.${message}` as MessageKey], values);
   };
+  /** The text the button shows for an error code, in its own wording where it has one. */
+  const errorOf = (context: Pick<StoryContext, 'parameters' | 'globals'>, code: UiErrorCode) =>
+    storyErrorMessage(context, code, prefix, {
+      calendar: provider === 'outlook' ? 'outlook' : 'google',
+      ...(extraMessages ? { extra: extraMessages } : {}),
+    });
   const email = account.email ?? '';
 
   /** `connected`, with the long account answered first by `GET /connections/me`. */
@@ -223,7 +243,7 @@ export function linkButtonStories<Name extends string>({
       const canvas = within(canvasElement);
       await userEvent.click(await canvas.findByRole('button', { name: t('connectAria') }));
       await expect(await canvas.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
-        storyErrorMessage(context, 'oauth_access_denied', prefix),
+        errorOf(context, 'oauth_access_denied'),
       );
       await expect(canvas.getByRole('status')).toHaveTextContent(t('status.notConnected'));
     },
@@ -258,7 +278,7 @@ export function linkButtonStories<Name extends string>({
       await userEvent.click(await canvas.findByRole('button', { name: t('disconnect') }));
       await userEvent.click(canvas.getByRole('button', { name: t('disconnectConfirmAction') }));
       await expect(await canvas.findByRole('alert')).toHaveTextContent(
-        storyErrorMessage(context, unavailable, prefix),
+        errorOf(context, unavailable),
       );
       await expect(canvas.getByRole('status')).toHaveTextContent(t('status.connected'));
     },

@@ -2,6 +2,7 @@ import type { Provider } from '@ats-zoom/contract';
 import {
   createConnectionHandlers,
   type GoogleConnectionScenarioName,
+  type OutlookConnectionScenarioName,
   type ZoomConnectionScenarioName,
 } from '@ats-zoom/msw';
 import { QueryClient } from '@tanstack/react-query';
@@ -33,6 +34,8 @@ export interface RenderOptions {
   scenario?: ZoomConnectionScenarioName;
   /** The Google Calendar link's state. @default 'notConnected' */
   googleScenario?: GoogleConnectionScenarioName;
+  /** The Outlook link's state; left out, the fake BFF has no Outlook configured. */
+  outlookScenario?: OutlookConnectionScenarioName;
   /** @default 'ja' */
   locale?: Locale;
   messages?: Partial<Messages>;
@@ -50,6 +53,7 @@ export function renderWithProvider(ui: ReactElement, options: RenderOptions = {}
       baseUrl: bffUrl,
       zoom: options.scenario,
       google: options.googleScenario,
+      outlook: options.outlookScenario,
     }),
   );
   const user = userEvent.setup();

@@ -8,6 +8,7 @@ import {
   formatMessage,
   type Locale,
   type MessageKey,
+  type Messages,
   type MessageValues,
   type UiErrorCode,
 } from '../src/intl/messages';
@@ -56,20 +57,42 @@ export function storyLocaleOf(context: Pick<StoryContext, 'parameters' | 'global
   return pinned ?? chosen ?? 'ja';
 }
 
-/** The texts a story shows, for play functions that must pass in either language. */
-export function storyMessages(context: Pick<StoryContext, 'parameters' | 'globals'>) {
-  const { messages } = storyLanguages[storyLocaleOf(context)];
-  return (key: MessageKey, values?: MessageValues) => formatMessage(messages[key], values);
+/**
+ * The catalogue a story shows: the language's, with `extra` texts merged in (the Outlook
+ * button's, from its own entry).
+ */
+export function storyCatalogue(
+  context: Pick<StoryContext, 'parameters' | 'globals'>,
+  extra?: Partial<Record<Locale, Record<string, string>>>,
+): Messages {
+  const locale = storyLocaleOf(context);
+  return { ...storyLanguages[locale].messages, ...extra?.[locale] };
 }
 
-/** The text a story shows for an error code (`scope`: a component's own wording, see `errorMessageKeyIn`). */
+/**
+ * The texts a story shows, for play functions that must pass in either language. A text that
+ * names a calendar (`{calendar}`) names Google's unless `values.calendar` says otherwise.
+ */
+export function storyMessages(context: Pick<StoryContext, 'parameters' | 'globals'>) {
+  const messages = storyCatalogue(context);
+  return (key: MessageKey, values?: MessageValues) =>
+    formatMessage(messages[key], { calendar: messages['calendar.google'], ...values });
+}
+
+/**
+ * The text a story shows for an error code (`scope`: a component's own wording, see
+ * `errorMessageKeyIn`), naming `calendar` (default Google) where the text names one.
+ */
 export function storyErrorMessage(
   context: Pick<StoryContext, 'parameters' | 'globals'>,
   code: UiErrorCode,
   scope?: string,
+  options: { calendar?: 'google' | 'outlook'; extra?: Record<Locale, Record<string, string>> } = {},
 ): string {
-  const { messages } = storyLanguages[storyLocaleOf(context)];
-  return messages[errorMessageKeyIn(messages, code, scope)];
+  const messages = storyCatalogue(context, options.extra);
+  return formatMessage(messages[errorMessageKeyIn(messages, code, scope)], {
+    calendar: messages[`calendar.${options.calendar ?? 'google'}`],
+  });
 }
 
 /** Wraps a story in its own provider, in the language `storyLocaleOf` picks. */

@@ -7,6 +7,7 @@ export {
   TokenDecryptionError,
   type TokenDecryptionFailure,
 } from './crypto/token-cipher';
+export * from './microsoft';
 export {
   constraintNames,
   type DatabaseTarget,
@@ -15,8 +16,10 @@ export {
   defaultSqlitePath,
   type OpenStoreOptions,
   openStore,
+  openStoreSchema,
   parseDatabaseUrl,
   redactDatabaseUrl,
   type SqliteDriverName,
+  type StoreSchema,
   sqliteDriverNames,
 } from './store';

@@ -121,6 +121,22 @@ const BffConfigSchema = z.object({
       scopes: scopes.optional(),
     })
     .optional(),
+  outlook: z
+    .object({
+      clientId: required,
+      clientSecret: required,
+      authorityBaseUrl: baseUrl.optional(),
+      tenant: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9.-]+$/,
+          'must be "organizations", "common", a tenant id or a verified domain',
+        )
+        .optional(),
+      graphBaseUrl: baseUrl.optional(),
+      scopes: scopes.optional(),
+    })
+    .optional(),
   rateLimits: z
     .unknown()
     .superRefine((value, ctx) => {

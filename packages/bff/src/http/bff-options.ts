@@ -54,6 +54,23 @@ export interface BffConfig {
     scopes?: string[];
   };
   /**
+   * Outlook (Microsoft 365) calendars through Microsoft identity platform v2 and Graph. Absent:
+   * Outlook cannot be connected (`GET /v1/connections/me` has no `outlook`, authorize answers
+   * 404) and 予定を登録 on Outlook fails with `calendar_not_connected`.
+   */
+  outlook?: {
+    clientId: string;
+    clientSecret: string;
+    /** @default Microsoft's (`MICROSOFT_AUTHORITY` in adapters/microsoft) */
+    authorityBaseUrl?: string;
+    /** `organizations` (work or school accounts), `common`, a tenant id or domain. @default organizations */
+    tenant?: string;
+    /** @default Microsoft's (`MICROSOFT_GRAPH_BASE` in adapters/microsoft) */
+    graphBaseUrl?: string;
+    /** @default openid email offline_access User.Read Calendars.ReadWrite */
+    scopes?: string[];
+  };
+  /**
    * The BFF's own request limits, kept in the store (shared by every instance on one
    * PostgreSQL database). Omitted: `defaultRateLimits`; `false` for one limit turns it off,
    * `false` here turns them all off. The per-IP limits read `req.ip`: behind a proxy, set the
@@ -106,4 +123,6 @@ export interface BffRouter extends Router {
    * progress. Call it before closing the store, e.g. on SIGTERM.
    */
   close(): Promise<void>;
+  /** Starts a drain: `/readyz` answers 503 `not_ready` from now on (call first on SIGTERM). */
+  drain(): void;
 }

@@ -100,7 +100,7 @@ export function createBff(deps: BffDependencies): BffRouter {
     next();
   });
 
-  mountHealthRoutes(router, deps.store, access);
+  mountHealthRoutes(router, wiring.readiness, access);
   mountConnectionRoutes(router, wiring, access, rateLimits);
   mountMeetingRoutes(router, wiring, access);
   mountVariableAndUserRoutes(router, wiring, access);
@@ -108,7 +108,10 @@ export function createBff(deps: BffDependencies): BffRouter {
   // Anything else under our paths (an unknown path, another method) is ours to refuse too.
   router.use(ours, (_req, res) => sendProblem(res, 'not_found'));
   router.use(ours, problemErrorHandler(logger));
-  return Object.assign(router, { close: () => calendarOutbox.close() });
+  return Object.assign(router, {
+    close: () => calendarOutbox.close(),
+    drain: () => wiring.readiness.drain(),
+  });
 }
 
 /** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */

@@ -13,6 +13,7 @@ import { createAccessTokenSource } from '../core/shared/access-tokens';
 import type { CoreDeps } from '../core/shared/deps';
 import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
 import type { BffConfig, BffDependencies } from './bff-options';
+import { createReadiness, type Readiness } from './health';
 import { createProviderRegistry } from './provider-registry';
 import { logRedactPaths } from './request-context';
 
@@ -37,6 +38,8 @@ export interface BffWiring {
   core: CoreDeps;
   meetingCore: MeetingDeps;
   calendarOutbox: CalendarOutbox;
+  /** What `/readyz` checks, and the drain switch. */
+  readiness: Readiness;
 }
 
 /** Builds the providers, the core's deps and the background work (started when configured). */
@@ -119,6 +122,21 @@ export function wireBff(deps: BffDependencies): BffWiring {
   };
   const calendarOutbox = createCalendarOutbox(meetingCore);
   const hasCalendar = configuredProviders(registry).some((entry) => entry.role === 'calendar');
-  if (hasCalendar && calendarRetry.pollIntervalMs > 0) calendarOutbox.start();
-  return { config, clock, logger, publicUrl, registry, core, meetingCore, calendarOutbox };
+  const outboxRuns = hasCalendar && calendarRetry.pollIntervalMs > 0;
+  if (outboxRuns) calendarOutbox.start();
+  const readiness = createReadiness({
+    store: deps.store,
+    outbox: outboxRuns ? calendarOutbox : undefined,
+  });
+  return {
+    config,
+    clock,
+    logger,
+    publicUrl,
+    registry,
+    core,
+    meetingCore,
+    calendarOutbox,
+    readiness,
+  };
 }

@@ -1,6 +1,6 @@
 import { bffConfigRules } from '@ats-zoom/bff';
 import { describe, expect, it } from 'vitest';
-import { bffEnvUsage, EnvError, googleSettings, parseBffEnv } from './env';
+import { bffEnvUsage, EnvError, googleSettings, outlookSettings, parseBffEnv } from './env';
 import { bffConfigFromEnv } from './start-bff-server';
 
 const valid = {
@@ -149,6 +149,64 @@ describe('BFF environment', () => {
     });
   });
 
+  it('when no Microsoft client is set, then Outlook is off; one of id and secret alone fails naming the other', () => {
+    expect(bffConfigFromEnv(parseBffEnv(valid), 4000).outlook).toBeUndefined();
+    expect(() => parseBffEnv({ ...valid, MICROSOFT_CLIENT_ID: 'mid' })).toThrow(
+      /MICROSOFT_CLIENT_SECRET/,
+    );
+    expect(() => parseBffEnv({ ...valid, MICROSOFT_CLIENT_SECRET: 'ms' })).toThrow(
+      /MICROSOFT_CLIENT_ID/,
+    );
+  });
+
+  it("when the Microsoft client is set, then Outlook gets Microsoft's real hosts for work or school accounts", () => {
+    const env = parseBffEnv({
+      ...valid,
+      MICROSOFT_CLIENT_ID: 'mid',
+      MICROSOFT_CLIENT_SECRET: 'ms',
+    });
+    expect(bffConfigFromEnv(env, 4000).outlook).toEqual({
+      clientId: 'mid',
+      clientSecret: 'ms',
+      tenant: 'organizations',
+      authorityBaseUrl: 'https://login.microsoftonline.com',
+      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+    });
+  });
+
+  it('when MICROSOFT_BASE_URL points at the emulator, then sign-in and Graph are under it unless set one by one', () => {
+    const env = parseBffEnv({
+      ...valid,
+      MICROSOFT_CLIENT_ID: 'mid',
+      MICROSOFT_CLIENT_SECRET: 'ms',
+      MICROSOFT_TENANT: 'common',
+      MICROSOFT_BASE_URL: 'http://localhost:4010/microsoft/',
+      MICROSOFT_SCOPES: 'openid, offline_access, Calendars.ReadWrite',
+    });
+    expect(outlookSettings(env)).toEqual({
+      clientId: 'mid',
+      clientSecret: 'ms',
+      tenant: 'common',
+      authorityBaseUrl: 'http://localhost:4010/microsoft',
+      graphBaseUrl: 'http://localhost:4010/microsoft/graph/v1.0',
+      scopes: ['openid', 'offline_access', 'Calendars.ReadWrite'],
+    });
+    expect(
+      outlookSettings(
+        parseBffEnv({
+          ...valid,
+          MICROSOFT_CLIENT_ID: 'mid',
+          MICROSOFT_CLIENT_SECRET: 'ms',
+          MICROSOFT_BASE_URL: 'http://localhost:4010/microsoft',
+          MICROSOFT_GRAPH_BASE_URL: 'http://localhost:4011/graph/v1.0',
+        }),
+      )?.graphBaseUrl,
+    ).toBe('http://localhost:4011/graph/v1.0');
+    expect(() => parseBffEnv({ ...valid, MICROSOFT_BASE_URL: 'login' })).toThrow(
+      /MICROSOFT_BASE_URL/,
+    );
+  });
+
   it('when a Google URL is not a URL, then boot fails naming it', () => {
     expect(() =>
       parseBffEnv({
@@ -194,6 +252,31 @@ describe('BFF environment', () => {
     '',
   ])('when DATABASE_URL is "%s", then it is accepted as written', (url) => {
     expect(parseBffEnv({ ...valid, DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
+
+  it('when no lifecycle variable is set, then the BFF migrates at boot and drains within 25 s with no delay; set, they are read and checked', () => {
+    const defaults = parseBffEnv(valid);
+    expect(defaults.MIGRATE_ON_BOOT).toBe(true);
+    expect(defaults.SHUTDOWN_DELAY_MS).toBe(0);
+    expect(defaults.SHUTDOWN_TIMEOUT_MS).toBe(25_000);
+    const set = parseBffEnv({
+      ...valid,
+      MIGRATE_ON_BOOT: 'false',
+      SHUTDOWN_DELAY_MS: '5000',
+      SHUTDOWN_TIMEOUT_MS: '30000',
+    });
+    expect([set.MIGRATE_ON_BOOT, set.SHUTDOWN_DELAY_MS, set.SHUTDOWN_TIMEOUT_MS]).toEqual([
+      false,
+      5_000,
+      30_000,
+    ]);
+    expect(() => parseBffEnv({ ...valid, MIGRATE_ON_BOOT: 'no' })).toThrow(/MIGRATE_ON_BOOT/);
+    expect(() => parseBffEnv({ ...valid, SHUTDOWN_TIMEOUT_MS: '0' })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS/,
+    );
+    expect(() =>
+      parseBffEnv({ ...valid, SHUTDOWN_DELAY_MS: '25000', SHUTDOWN_TIMEOUT_MS: '25000' }),
+    ).toThrow(/SHUTDOWN_DELAY_MS: must be below SHUTDOWN_TIMEOUT_MS/);
   });
 
   it('when no rate limit variable is set, then the BFF keeps its defaults and trusts no proxy', () => {

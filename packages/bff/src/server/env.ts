@@ -2,6 +2,7 @@ import { HOST_TOKEN_MAX_AGE_LIMIT_SECONDS } from '@ats-zoom/contract';
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl } from '../adapters';
 import { googleEndpoints } from '../adapters/google';
+import { MICROSOFT_AUTHORITY, MICROSOFT_GRAPH_BASE } from '../adapters/microsoft';
 import { DEFAULT_ZOOM_SCOPES, zoomEndpoints } from '../adapters/zoom';
 import { bffConfigRules } from '../http/bff-config';
 import type { RateLimitsConfig } from '../http/rate-limits';
@@ -74,6 +75,22 @@ export const BffEnvSchema = z
     GOOGLE_CALENDAR_API_BASE_URL: baseUrl.optional(),
     /** @default openid,email,…/calendar.events.owned,…/calendar.freebusy */
     GOOGLE_SCOPES: commaList.optional(),
+    /** Outlook (Microsoft 365) calendars are on when both are set. */
+    MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+    MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+    /** `organizations` (work or school accounts), `common`, a tenant id or domain. */
+    MICROSOFT_TENANT: z.string().min(1).default('organizations'),
+    /**
+     * One origin+prefix serving the identity platform (its paths under the tenant) and Graph
+     * (`/graph/v1.0`): the emulator's `<url>/microsoft`. Unset: Microsoft's real hosts.
+     */
+    MICROSOFT_BASE_URL: baseUrl.optional(),
+    /** @default Microsoft's (`MICROSOFT_AUTHORITY` in adapters/microsoft) */
+    MICROSOFT_AUTHORITY_URL: baseUrl.optional(),
+    /** @default Microsoft's (`MICROSOFT_GRAPH_BASE` in adapters/microsoft) */
+    MICROSOFT_GRAPH_BASE_URL: baseUrl.optional(),
+    /** @default openid,email,offline_access,User.Read,Calendars.ReadWrite */
+    MICROSOFT_SCOPES: commaList.optional(),
     /** postgres://…, sqlite:…, a file path or :memory:; unset (or empty): DATA_DIR/ats-zoom.sqlite. */
     DATABASE_URL: z
       .string()
@@ -88,6 +105,18 @@ export const BffEnvSchema = z
         }
       }),
     DATA_DIR: z.string().default('.data'),
+    /**
+     * `false`: boot without migrating (a runtime role without CREATE); `/readyz` answers 503
+     * `migrations pending` until `ats-zoom-bff migrate` has run.
+     */
+    MIGRATE_ON_BOOT: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    /** On SIGTERM: how long `/readyz` answers 503 while new requests are still served. */
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+    /** On SIGTERM: the drain's deadline (delay included); past it the process exits 1. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).default(25_000),
     ENCRYPTION_KEYS: z.string().optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -132,6 +161,21 @@ export const BffEnvSchema = z
         code: 'custom',
         path: [env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'],
         message: 'set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither (no Google)',
+      });
+    }
+    if (Boolean(env.MICROSOFT_CLIENT_ID) !== Boolean(env.MICROSOFT_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.MICROSOFT_CLIENT_ID ? 'MICROSOFT_CLIENT_SECRET' : 'MICROSOFT_CLIENT_ID'],
+        message:
+          'set both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET, or neither (no Outlook)',
+      });
+    }
+    if (env.SHUTDOWN_DELAY_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SHUTDOWN_DELAY_MS'],
+        message: 'must be below SHUTDOWN_TIMEOUT_MS (the drain deadline includes the delay)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {
@@ -195,6 +239,35 @@ export function googleSettings(env: BffEnv): GoogleSettings | undefined {
   };
 }
 
+export interface OutlookSettings {
+  clientId: string;
+  clientSecret: string;
+  tenant: string;
+  authorityBaseUrl: string;
+  graphBaseUrl: string;
+  /** Absent: the BFF's default. */
+  scopes?: string[];
+}
+
+/** Microsoft's client and endpoints for Outlook, or undefined when Outlook is not configured. */
+export function outlookSettings(env: BffEnv): OutlookSettings | undefined {
+  if (!env.MICROSOFT_CLIENT_ID || !env.MICROSOFT_CLIENT_SECRET) return undefined;
+  const base = env.MICROSOFT_BASE_URL?.replace(/\/+$/, '');
+  const trimmed = (value: string) => value.replace(/\/+$/, '');
+  return {
+    clientId: env.MICROSOFT_CLIENT_ID,
+    clientSecret: env.MICROSOFT_CLIENT_SECRET,
+    tenant: env.MICROSOFT_TENANT,
+    authorityBaseUrl: trimmed(env.MICROSOFT_AUTHORITY_URL ?? base ?? MICROSOFT_AUTHORITY),
+    graphBaseUrl: trimmed(
+      env.MICROSOFT_GRAPH_BASE_URL ?? (base ? `${base}/graph/v1.0` : MICROSOFT_GRAPH_BASE),
+    ),
+    ...(env.MICROSOFT_SCOPES && env.MICROSOFT_SCOPES.length > 0
+      ? { scopes: env.MICROSOFT_SCOPES }
+      : {}),
+  };
+}
+
 /**
  * The variables `ats-zoom-bff --help` lists, read from the schema itself: the required ones,
  * then the optional ones with their defaults.
@@ -215,6 +288,7 @@ export function bffEnvUsage(): string {
     'Optional (default):',
     ...optional,
     'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET: both (Google Calendar on) or neither.',
+    'MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET: both (Outlook calendars on) or neither.',
   ].join('\n');
 }
 

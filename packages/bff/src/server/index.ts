@@ -1,3 +1,4 @@
+export { type DrainSettings, DrainTimeoutError } from './drain';
 export {
   type BffEnv,
   BffEnvSchema,
@@ -5,8 +6,11 @@ export {
   EnvError,
   type GoogleSettings,
   googleSettings,
+  type OutlookSettings,
+  outlookSettings,
   parseBffEnv,
   zoomScopes,
 } from './env';
+export { MIGRATIONS_PENDING_EXIT_CODE, runMigrateCommand } from './migrate-command';
 export { runBffServer } from './run-bff-server';
 export { bffConfigFromEnv, type RunningBffServer, startBffServer } from './start-bff-server';

@@ -4,7 +4,7 @@ import { type RunningBffServer, startBffServer } from './start-bff-server';
 
 /**
  * What `ats-zoom-bff` (and `apps/bff`) runs: validates the environment, starts the server and
- * closes it on SIGINT or SIGTERM. A bad or missing variable prints every problem and exits with
+ * drains it on SIGINT or SIGTERM. A bad or missing variable prints every problem and exits with
  * 78 (EX_CONFIG) before anything listens, and so does a config `createBff` refuses.
  */
 export async function runBffServer(
@@ -20,8 +20,10 @@ export async function runBffServer(
     }
     throw error;
   }
+  // A drain (see packages/bff README, "Shutdown"): exit 0 once every request is answered and
+  // the store is closed, 1 past SHUTDOWN_TIMEOUT_MS. A second signal ends the process at once.
   const stop = () => {
-    server.close().then(
+    server.drain().then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -5,17 +5,24 @@ import pino from 'pino';
 import { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from '../adapters';
 import { zoomEndpoints } from '../adapters/zoom';
 import { type BffConfig, createBff } from '../http';
-import { type BffEnv, googleSettings, rateLimitsFromEnv, zoomScopes } from './env';
+import { createDrainer } from './drain';
+import { type BffEnv, googleSettings, outlookSettings, rateLimitsFromEnv, zoomScopes } from './env';
 
 export interface RunningBffServer {
   url: string;
   close(): Promise<void>;
+  /**
+   * SIGTERM's drain (`SHUTDOWN_DELAY_MS`, `SHUTDOWN_TIMEOUT_MS`): readyz 503, listener closed,
+   * requests in flight answered, outbox stopped, store closed. Rejects past the deadline.
+   */
+  drain(): Promise<void>;
 }
 
 /** Builds the BFF's config from a validated environment. */
 export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
   const oauthBase = env.ZOOM_OAUTH_BASE_URL.replace(/\/$/, '');
   const google = googleSettings(env);
+  const outlook = outlookSettings(env);
   return {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     allowedOrigins: env.ALLOWED_ORIGINS,
@@ -39,6 +46,7 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
       scopes: zoomScopes(env),
     },
     ...(google ? { google } : {}),
+    ...(outlook ? { outlook } : {}),
     rateLimits: rateLimitsFromEnv(env),
   };
 }
@@ -58,6 +66,7 @@ export async function startBffServer(
       ? { databaseUrl: env.DATABASE_URL }
       : { sqlitePath: join(env.DATA_DIR, 'ats-zoom.sqlite') }),
     logger: { warn },
+    migrate: env.MIGRATE_ON_BOOT,
   });
 
   const app = express();
@@ -82,6 +91,17 @@ export async function startBffServer(
     throw error;
   }
   app.use(bff);
+  const drainer = createDrainer({ server, bff, store, logger });
+  if (!env.MIGRATE_ON_BOOT) {
+    const pending = await store.pendingMigrations?.().catch(() => undefined);
+    if (pending === undefined) logger.warn('MIGRATE_ON_BOOT=false: the database is unreachable');
+    else if (pending.length > 0) {
+      logger.warn(
+        { pending },
+        'MIGRATE_ON_BOOT=false: migrations pending, /readyz answers 503 until `ats-zoom-bff migrate` runs',
+      );
+    }
+  }
   logger.info(
     {
       url: config.publicUrl,
@@ -94,6 +114,8 @@ export async function startBffServer(
 
   return {
     url: config.publicUrl,
+    drain: () =>
+      drainer.drain({ delayMs: env.SHUTDOWN_DELAY_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // The calendar outbox stops (and finishes its pass) before the store closes under it.

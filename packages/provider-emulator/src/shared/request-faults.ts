@@ -6,7 +6,7 @@ export interface FaultScope {
   method?: string;
 }
 
-type Matcher = (method: string, path: string) => boolean;
+type Matcher = (method: string, path: string, req: Request) => boolean;
 
 type Fault<F> =
   | { kind: 'latency'; ms: number; match: Matcher; key: string }
@@ -96,7 +96,7 @@ export abstract class RequestFaults<F> {
       const path = this.routing.prefix + req.path;
       const key = this.routing.endpointKey(req.method, req.path);
       if (key) this.endpointCounts.set(key, (this.endpointCounts.get(key) ?? 0) + 1);
-      const matching = this.faults.filter((f) => f.match(req.method, path));
+      const matching = this.faults.filter((f) => f.match(req.method, path, req));
       const latency = Math.max(0, ...matching.map((f) => (f.kind === 'latency' ? f.ms : 0)));
       const proceed = () => {
         const failure = this.take(matching, 'failure');
@@ -132,21 +132,31 @@ export abstract class RequestFaults<F> {
     request: { req: Request; res: Response; path: string; endpointKey: string | undefined },
   ): void;
 
+  /** Providers narrow a scope further by the request (e.g. whose token it carries). */
+  protected requestMatches(_scope: FaultScope, _req: Request): boolean {
+    return true;
+  }
+
   private toMatcher(scope: FaultScope = {}): Matcher {
     const patterns = [scope.path ?? this.routing.defaultPath]
       .flat()
       .map((glob) => this.routing.globToRegExp(glob));
     const method = scope.method?.toUpperCase();
-    return (m, path) =>
+    return (m, path, req) =>
       (method === undefined || method === m) &&
       !this.routing.unfaulted.some((prefix) => path.startsWith(prefix)) &&
-      patterns.some((p) => p.test(path));
+      patterns.some((p) => p.test(path)) &&
+      this.requestMatches(scope, req);
   }
 
   private scopeKey(scope: FaultScope = {}): string {
+    // Provider-specific narrowing (e.g. Microsoft's `user`) keeps latencies for different users apart.
+    const { path: _path, method: _method, ...rest } = scope as Record<string, unknown>;
+    const narrowing = Object.entries(rest).filter(([, value]) => value !== undefined);
     return JSON.stringify([
       scope.method?.toUpperCase() ?? '*',
       [scope.path ?? this.routing.defaultPath].flat(),
+      ...(narrowing.length ? [Object.fromEntries(narrowing)] : []),
     ]);
   }
 

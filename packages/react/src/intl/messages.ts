@@ -55,7 +55,7 @@ export function resolveMessages(base: Messages, overrides?: Partial<Messages>): 
 /** Replaces `{name}` placeholders; a placeholder without a value stays visible, so it is noticed. */
 export function formatMessage(template: string, values?: MessageValues): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    values && Object.hasOwn(values, name) ? String(values[name]) : whole,
+    values && Object.hasOwn(values, name) ? `${values[name]}` : whole,
   );
 }
 

@@ -14,7 +14,14 @@ import type {
 import type { UseZoomConnectionResult } from '../connection/use-zoom-connection';
 import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
-import { atzRootClassName, flag, type PartProps, partIn, partPropsOf } from '../ui/part-props';
+import {
+  atzRootClassName,
+  flag,
+  focusLost,
+  type PartProps,
+  partIn,
+  partPropsOf,
+} from '../ui/part-props';
 import { retryAfterOf } from '../ui/ui-error-code-of';
 
 /** The parts every provider link button has; each renders with `data-slot="<part in kebab-case>"`. */
@@ -110,6 +117,8 @@ interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' |
   slot: string;
   className?: string;
   classNames?: Partial<Record<LinkButtonPart | ZoomOnlyLinkButtonPart, string>>;
+  /** The body of a state of the wrapper's own (Outlook's admin consent), instead of the usual one. */
+  children?: ReactNode;
 }
 
 /**
@@ -117,11 +126,12 @@ interface CommonProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' |
  * `error.<code>`).
  */
 export interface ProviderLinkButtonProps extends CommonProps {
-  prefix: 'googleCalendarLinkButton' | 'zoomLinkButton';
+  prefix: 'googleCalendarLinkButton' | 'zoomLinkButton' | 'outlookCalendarLinkButton';
 }
 
 /**
- * The link button machinery shared by `ZoomLinkButton` and `GoogleCalendarLinkButton`: status as
+ * The link button machinery shared by `ZoomLinkButton`, `GoogleCalendarLinkButton` and
+ * `OutlookCalendarLinkButton` (`@ats-zoom/react/outlook`): status as
  * live text, connect / cancel / disconnect with confirmation / re-link after a revoked or moved
  * grant / retry, focus kept on the control that matters after each action, `data-state` on the
  * root, and Zoom's account type when the connection has one. The wrappers name their provider's
@@ -133,6 +143,7 @@ export function ProviderLinkButton({
   prefix,
   className,
   classNames,
+  children,
   ...rest
 }: ProviderLinkButtonProps) {
   const { t: translate, errorMessage, locale } = useMessages();
@@ -188,9 +199,7 @@ export function ProviderLinkButton({
   useEffect(() => {
     const root = rootRef.current;
     if (!root || !interactedRef.current || !focusTarget) return;
-    const active = document.activeElement;
-    const focusLost = !active || active === document.body || !active.isConnected;
-    if (!focusLost && !root.contains(active)) return;
+    if (!focusLost() && !root.contains(document.activeElement)) return;
     // Focusing the element that has focus already does nothing.
     partIn(root, focusTarget)?.focus();
   }, [focusTarget, state]);
@@ -209,7 +218,10 @@ export function ProviderLinkButton({
   );
 
   let body: ReactNode;
-  if (action) {
+  if (children) {
+    // A state of the wrapper's own: its body as given.
+    body = children;
+  } else if (action) {
     const movedTo = connection?.movedTo;
     const hint =
       action === 'reconnect'

@@ -26,5 +26,14 @@ export function atzRootClassName(...classNames: (string | undefined)[]): string 
   return ['atz-root', ...classNames].filter(Boolean).join(' ');
 }
 
+/**
+ * Whether the focus was lost: on nothing or `<body>`, or on an element no longer in the page
+ * (the control that had it was replaced).
+ */
+export function focusLost(): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || !active.isConnected;
+}
+
 /** `''` (a present boolean `data-*` attribute) when on, else no attribute. */
 export const flag = (on: unknown): '' | undefined => (on ? '' : undefined);

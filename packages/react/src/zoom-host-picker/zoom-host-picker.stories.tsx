@@ -265,31 +265,53 @@ export const KeyboardSelect: Story = {
   },
 };
 
+/** A story of a host busy only in its owner's `calendar` (Google or Outlook): the conflict names it. */
+function calendarConflict(
+  scenarioName: 'hostsGoogleConflict' | 'hostsOutlookConflict',
+  owner: string,
+  calendar: 'google' | 'outlook',
+): Story {
+  return {
+    parameters: scenario(scenarioName),
+    play: async ({ canvasElement, ...context }) => {
+      const t = storyMessages(context);
+      const canvas = within(canvasElement);
+      const page = within(canvasElement.ownerDocument.body);
+      await userEvent.click(
+        await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') }),
+      );
+      const option = await page.findByRole('option', { name: new RegExp(owner) });
+      const range = slotTimeRange(context);
+      await expect(option).toHaveTextContent(t('zoomHostPicker.busy'));
+      await expect(option).toHaveAccessibleName(
+        expect.stringContaining(
+          `${t('zoomHostPicker.busy')} ${t('zoomHostPicker.conflicts', {
+            times: t(`zoomHostPicker.conflict.${calendar}`, {
+              time: range('13:45', '14:45'),
+              name: owner,
+            }),
+          })}`,
+        ),
+      );
+      await userEvent.keyboard('{Escape}');
+      await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
+    },
+  };
+}
+
 /** A host busy only in its owner's Google Calendar: the conflict says whose calendar it is. */
-export const GoogleConflict: Story = {
-  parameters: scenario('hostsGoogleConflict'),
-  play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
-    const canvas = within(canvasElement);
-    const page = within(canvasElement.ownerDocument.body);
-    await userEvent.click(await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') }));
-    const google = await page.findByRole('option', { name: /山本 さくら/ });
-    const range = slotTimeRange(context);
-    await expect(google).toHaveTextContent(t('zoomHostPicker.busy'));
-    await expect(google).toHaveAccessibleName(
-      expect.stringContaining(
-        `${t('zoomHostPicker.busy')} ${t('zoomHostPicker.conflicts', {
-          times: t('zoomHostPicker.conflict.google', {
-            time: range('13:45', '14:45'),
-            name: '山本 さくら',
-          }),
-        })}`,
-      ),
-    );
-    await userEvent.keyboard('{Escape}');
-    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
-  },
-};
+export const GoogleConflict: Story = calendarConflict(
+  'hostsGoogleConflict',
+  '山本 さくら',
+  'google',
+);
+
+/** A host busy only in its owner's Outlook calendar (Microsoft 365): the conflict names Outlook. */
+export const OutlookConflict: Story = calendarConflict(
+  'hostsOutlookConflict',
+  '中村 陽介',
+  'outlook',
+);
 
 /** Idle: no slot chosen yet, so there is nothing to ask about; the picker waits, disabled. */
 export const Idle: Story = {

@@ -288,4 +288,31 @@ describe('ZoomHostPicker', () => {
       expect.stringContaining("Busy Overlapping: 1:45 PM–2:45 PM (山本 さくら's Google Calendar)"),
     );
   });
+
+  it("when a host is busy in its owner's Outlook calendar, then the conflict names Outlook, not Google", async () => {
+    const { user } = renderPicker('hostsOutlookConflict');
+
+    await user.click(await trigger());
+
+    const outlook = await screen.findByRole('option', { name: /中村 陽介/ });
+    expect(outlook).toHaveAccessibleName(
+      expect.stringContaining(
+        '予定あり 重なる予定: 13:45〜14:45（中村 陽介 さんの Outlook 予定表）',
+      ),
+    );
+    expect(outlook).toHaveAttribute('data-busy');
+    expect(screen.getByRole('option', { name: /山本 さくら/ })).toHaveAccessibleName(
+      expect.stringContaining('（山本 さくら さんの Google カレンダー）'),
+    );
+  });
+
+  it("when the locale is en, then an Outlook conflict names the owner's Outlook Calendar", async () => {
+    const { user } = renderPicker('hostsOutlookConflict', {}, { locale: 'en' });
+
+    await user.click(await screen.findByRole('combobox', { name: 'Host (Zoom account)' }));
+
+    expect(await screen.findByRole('option', { name: /中村 陽介/ })).toHaveAccessibleName(
+      expect.stringContaining("Busy Overlapping: 1:45 PM–2:45 PM (中村 陽介's Outlook Calendar)"),
+    );
+  });
 });

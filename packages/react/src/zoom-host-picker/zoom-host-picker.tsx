@@ -110,8 +110,8 @@ export interface ZoomHostPickerProps
 /**
  * Chooses the interview's host among every connected Zoom account of the tenant (design
  * section 7), on Radix Select. Hosts with something at that time carry a 予定あり badge with the
- * overlapping times (in the item and as its description; a time from the owner's Google Calendar
- * says so), hosts whose calendar could not be read say 確認できません, and accounts that must be
+ * overlapping times (in the item and as its description; a time from the owner's Google or
+ * Outlook calendar says so), hosts whose calendar could not be read say 確認できません, and accounts that must be
  * re-linked are shown disabled with the reason.
  */
 export function ZoomHostPicker({
@@ -176,7 +176,9 @@ export function ZoomHostPicker({
         host.conflicts
           .map(({ start, end, source }) => {
             const time = format.timeRange(start, end);
-            return source === 'google' ? m('conflict.google', { time, name: ownerName }) : time;
+            return source === 'zoom' || source === 'ats'
+              ? time
+              : m(`conflict.${source}`, { time, name: ownerName });
           })
           .join(t('list.separator'));
       const hint = !busy ? m(`${availability}Hint`) : times ? m('conflicts', { times }) : null;

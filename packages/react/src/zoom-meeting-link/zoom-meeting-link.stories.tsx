@@ -314,6 +314,45 @@ export const CalendarForbidden: Story = {
   },
 };
 
+/** The event is on the scheduler's Outlook calendar: the calendar part names Outlook, not Google. */
+export const OutlookCalendarRegistered: Story = {
+  parameters: scenario('meetingOutlookCalendarRegistered'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const outlook = { calendar: t('calendar.outlook') };
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(t('zoomMeetingLink.calendar.registered', outlook)),
+    ).toBeVisible();
+    await expect(
+      canvas.getByRole('link', { name: t('zoomMeetingLink.calendar.open', outlook) }),
+    ).toHaveAttribute('href', expect.stringContaining('https://outlook.office365.com/owa/'));
+    await expect(canvas.queryByText(t('calendar.google'), { exact: false })).toBeNull();
+  },
+};
+
+/** Outlook was down when the meeting was saved: the reason names Outlook; 今すぐ再試行 registers it. */
+export const OutlookCalendarFailed: Story = {
+  parameters: scenario('meetingOutlookCalendarFailed'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const outlook = { calendar: t('calendar.outlook') };
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(t('zoomMeetingLink.calendar.failed', outlook)),
+    ).toBeVisible();
+    await expect(canvas.getByText(t('error.calendar_unavailable', outlook))).toBeVisible();
+    await userEvent.click(
+      canvas.getByRole('button', { name: t('zoomMeetingLink.calendar.retryAria', outlook) }),
+    );
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        t('zoomMeetingLink.calendar.retrySucceeded', outlook),
+      ),
+    );
+  },
+};
+
 /** Saved without 予定を登録: a quiet line. */
 export const CalendarNotRequested: Story = {
   parameters: scenario('meetingCalendarNotRequested'),

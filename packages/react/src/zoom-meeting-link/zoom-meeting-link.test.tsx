@@ -461,6 +461,49 @@ describe('ZoomMeetingLink', () => {
     );
   });
 
+  it('when the event is on the Outlook calendar, then the calendar part names Outlook and links to Outlook on the web', async () => {
+    renderLink('meetingOutlookCalendarRegistered');
+
+    expect(await screen.findByText('Outlook 予定表に登録済み')).toBeVisible();
+    expect(
+      screen.getByText(
+        '登録先: 田中 太郎 さんのカレンダー（tanaka.taro@acme-corp.example.onmicrosoft.com）',
+      ),
+    ).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Outlook 予定表で予定を開く' })).toHaveAttribute(
+      'href',
+      expect.stringMatching(/^https:\/\/outlook\.office365\.com\/owa\/\?itemid=/),
+    );
+    expect(calendarPart()).not.toHaveTextContent('Google');
+  });
+
+  it('when the Outlook step failed with calendar_unavailable, then the reason and 今すぐ再試行 name Outlook; retrying registers it there', async () => {
+    const { user } = renderLink('meetingOutlookCalendarFailed');
+
+    expect(await screen.findByText('Outlook 予定表に登録できませんでした')).toBeVisible();
+    expect(
+      screen.getByText(
+        'Outlook 予定表に接続できませんでした。しばらくしてからもう一度お試しください。',
+      ),
+    ).toBeVisible();
+    const retry = screen.getByRole('button', { name: 'Outlook 予定表への登録を今すぐ再試行' });
+    expect(calendarPart()).not.toHaveTextContent('Google');
+
+    await user.click(retry);
+
+    expect(await screen.findByText('Outlook 予定表に登録済み')).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent('Outlook 予定表に登録しました。');
+  });
+
+  it('when the locale is en and the meeting is on Outlook, then the English texts name Outlook Calendar', async () => {
+    renderLink('meetingOutlookCalendarFailed', {}, { locale: 'en' });
+
+    expect(await screen.findByText('Could not add to Outlook Calendar')).toBeVisible();
+    expect(
+      screen.getByText('Outlook Calendar could not be reached. Try again in a moment.'),
+    ).toBeVisible();
+  });
+
   it('when a retry fails again, then the live region says it is still not registered and why, and the button stays focused', async () => {
     const { user } = renderLink('meetingCalendarRetryFails');
     const retry = await screen.findByRole('button', {
@@ -552,6 +595,7 @@ describe('ZoomMeetingLink', () => {
         { email: 'no-name@example.com' },
       ],
       sendUpdates: 'all',
+      provider: 'google',
     });
   });
 

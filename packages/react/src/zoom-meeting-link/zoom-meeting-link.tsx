@@ -1,7 +1,7 @@
 import type { InterviewMeeting, MeetingCalendar } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
-import type { MessageKeyIn, MessageValues } from '../intl/messages';
+import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useDeleteInterviewMeeting } from '../meeting/use-delete-interview-meeting';
@@ -9,7 +9,7 @@ import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { errorWithRetry } from '../ui/error-with-retry';
-import { atzRootClassName, flag, partIn, partPropsOf } from '../ui/part-props';
+import { atzRootClassName, flag, focusLost, partIn, partPropsOf } from '../ui/part-props';
 import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
 import type { MeetingCalendarPart } from './meeting-calendar-section';
 
@@ -105,8 +105,7 @@ type LinkKey = MessageKeyIn<'zoomMeetingLink'>;
 
 /** Moves focus to the first of `parts` present in `root`, when the control that had it vanished. */
 function focusIfLost(root: HTMLElement | null, ...parts: ZoomMeetingLinkPart[]) {
-  const active = document.activeElement;
-  if (active && active !== document.body && active.isConnected) return;
+  if (!focusLost()) return;
   parts
     .map((part) => partIn(root, part))
     .find(Boolean)
@@ -120,7 +119,7 @@ function focusIfLost(root: HTMLElement | null, ...parts: ZoomMeetingLinkPart[]) 
  * changed in Zoom shows as broken with a re-issue action instead of a dead link. An interview
  * the host marks `cancelled` says so: cancelled, not "not issued yet", and a meeting still left
  * at Zoom is shown as unusable with a delete action. Below it, the
- * Google Calendar step: registered, failed (why, when it retries by itself, and 今すぐ再試行),
+ * calendar step (Google Calendar or Outlook, named by its texts): registered, failed (why, when it retries by itself, and 今すぐ再試行),
  * or not requested. Copy, re-issue and retry results are announced in a polite live region.
  */
 export function ZoomMeetingLink({
@@ -133,16 +132,25 @@ export function ZoomMeetingLink({
   classNames,
   ...rest
 }: ZoomMeetingLinkProps) {
-  const { t, errorMessage } = useMessages();
-  const m = (key: LinkKey, values?: MessageValues) => t(`zoomMeetingLink.${key}`, values);
+  const { t, errorMessage, messages } = useMessages();
+  const query = useInterviewMeeting(interviewId);
+  const meeting = query.meeting;
+  // The calendar the meeting uses (Google or Outlook): its texts and the failures of its
+  // calendar step (that calendar's) name it as `{calendar}`.
+  const provider = meeting?.calendar.provider;
+  const m = (key: LinkKey, values?: MessageValues) =>
+    t(`zoomMeetingLink.${key}`, {
+      calendar: messages[`calendar.${provider}` as MessageKey],
+      ...values,
+    });
+  /** Why the calendar step failed, naming this meeting's calendar. */
+  const calendarFailure = (code = 'generic') => errorMessage(code, undefined, undefined, provider);
   /** `{name}（{email}）`, or the name alone when there is no e-mail. */
   const who = (key: 'host' | 'calendar.owner', name: string, email: string | null) =>
     m(email ? key : `${key}WithoutEmail`, { name, email } as MessageValues);
-  const query = useInterviewMeeting(interviewId);
   const save = useSaveInterviewMeeting(interviewId);
   const retry = useRetryMeetingCalendar(interviewId);
   const remove = useDeleteInterviewMeeting(interviewId);
-  const meeting = query.meeting;
   const format = useTimeFormat(timeZone ?? meeting?.timezone);
   // Kept as a key and values, not text, so it follows a change of locale.
   const [announcement, setAnnouncement] = useState<[LinkKey, MessageValues?] | null>(null);
@@ -179,7 +187,7 @@ export function ZoomMeetingLink({
   useEffect(() => {
     const root = rootRef.current;
     if (state === 'active' && saved) focusIfLost(root, 'copyButton');
-    // Google gives every event its link, so a registered event always has one to focus.
+    // Google and Outlook give every event its link, so a registered event has one to focus.
     if (calendarStatus === 'registered' && retried) focusIfLost(root, 'calendarLink', 'copyButton');
   }, [state, saved, calendarStatus, retried]);
 
@@ -191,7 +199,7 @@ export function ZoomMeetingLink({
           setAnnouncement(['calendar.retrySucceeded']);
           return;
         }
-        const reason = errorMessage(calendar.error?.code ?? 'generic');
+        const reason = calendarFailure(calendar.error?.code);
         setAnnouncement(['calendar.retryFailed', { reason }]);
       },
     });
@@ -201,7 +209,7 @@ export function ZoomMeetingLink({
   const saveErrorCode = writeError ? uiErrorCodeOf(writeError) : null;
 
   /**
-   * The Google Calendar step: registered (owner, attendee count, a link to the event), failed
+   * The calendar step (Google or Outlook, named): registered (owner, attendee count, a link to the event), failed
    * (why, when it retries by itself, 今すぐ再試行), or a quiet line when it was not asked for.
    * Everything is text; `data-state` carries the status for styling.
    */
@@ -251,7 +259,7 @@ export function ZoomMeetingLink({
         {failed ? (
           <>
             <p {...part('calendarReason')} id={reasonId}>
-              {errorMessage(error?.code ?? 'generic')}
+              {calendarFailure(error?.code)}
             </p>
             <p {...part('calendarRetryNote')}>
               {nextRetryAt
@@ -276,7 +284,7 @@ export function ZoomMeetingLink({
         ) : null}
         {retryErrorCode ? (
           <p {...part('calendarError')} id={retryErrorId} role="alert">
-            {errorMessage(retryErrorCode)}
+            {calendarFailure(retryErrorCode)}
           </p>
         ) : null}
       </div>
@@ -429,7 +437,10 @@ export function ZoomMeetingLink({
         </ul>
         {saveErrorCode ? (
           <p {...part('error')} id={errorId} role="alert">
-            {errorMessage(saveErrorCode, undefined, retryAfterOf(writeError))}
+            {
+              // Saves and deletes do not fail for the calendar: its step is reported below.
+              errorMessage(saveErrorCode, undefined, retryAfterOf(writeError))
+            }
           </p>
         ) : null}
         {renderCalendar(current.calendar)}

@@ -6,5 +6,11 @@ export {
   redactDatabaseUrl,
 } from './database-url';
 export { constraintNames } from './migrations';
-export { defaultSqlitePath, type OpenStoreOptions, openStore } from './open-store';
+export {
+  defaultSqlitePath,
+  type OpenStoreOptions,
+  openStore,
+  openStoreSchema,
+  type StoreSchema,
+} from './open-store';
 export { type SqliteDriverName, sqliteDriverNames } from './sqlite-driver';

@@ -1,19 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Dialect, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../../core/ports';
 import { createConnectionLock } from './connection-lock';
 import type { Database, Engine } from './database';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { createInProcessKeyLock, createPostgresKeyLock } from './key-lock';
-import { createMigrationProvider, rateLimitsTable } from './migrations';
+import { rateLimitsTable } from './migrations';
 import {
   createMemoryRateLimitCounters,
   createPostgresRateLimitCounters,
   type RateLimitCounterSource,
 } from './rate-limit-counters';
 import { createRepositories } from './repositories';
+import { applyMigrations, listPendingMigrations } from './schema-migrations';
 import { loadSqliteDriver, type SqliteDriver, type SqliteDriverName } from './sqlite-driver';
 
 export interface OpenStoreOptions {
@@ -62,6 +63,13 @@ export interface OpenStoreOptions {
    */
   postgresLockPoolSize?: number;
   logger?: { warn(msg: string): void };
+  /**
+   * Whether opening brings the schema up to date (creating tables: an owner role). `false`
+   * leaves it as it is, for a runtime role without CREATE: a deploy runs `ats-zoom-bff migrate`
+   * (or `openStoreSchema(...).migrate()`), and `pendingMigrations()` says what is still missing.
+   * @default true
+   */
+  migrate?: boolean;
 }
 
 export const defaultSqlitePath = './.data/ats-zoom.sqlite';
@@ -126,26 +134,61 @@ function sqliteDialect(driver: SqliteDriver, path: string): Dialect {
   });
 }
 
+interface OpenedDatabase {
+  db: Kysely<Database>;
+  engine: Engine;
+  pools: ReturnType<typeof postgresPools> | undefined;
+  sqlite: SqliteDriver | undefined;
+}
+
+async function openDatabase(options: OpenStoreOptions): Promise<OpenedDatabase> {
+  const target = storeTarget(options);
+  if (target.engine === 'postgres') {
+    const pools = postgresPools({ ...options, databaseUrl: target.url });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pools.pool }) });
+    return { db, engine: 'postgres', pools, sqlite: undefined };
+  }
+  const sqlite = await loadSqliteDriver(options.sqliteDriver);
+  const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite, target.path) });
+  return { db, engine: 'sqlite', pools: undefined, sqlite };
+}
+
+/** The store's schema alone, for a deploy step: what is pending, and migrating it. */
+export interface StoreSchema {
+  engine: Engine;
+  /** Migrations not run yet, oldest first (reads only). */
+  pending(): Promise<string[]>;
+  /** Runs the pending migrations; answers the names applied (empty when up to date). */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
 /**
- * Opens the store and brings its schema up to date (Kysely `Migrator`, in-code migrations).
- * PostgreSQL for a `postgres://` `databaseUrl`, else embedded SQLite (WAL, foreign keys on)
- * at the path the URL or `sqlitePath` names. Throws, before opening anything, for a
- * `databaseUrl` it cannot use and when no SQLite driver loads.
+ * Opens the database `options` name for migrating only (no repositories, locks or counters):
+ * what `ats-zoom-bff migrate` runs, with an owner role. Same URL rules as `openStore`.
+ */
+export async function openStoreSchema(
+  options: Pick<OpenStoreOptions, 'databaseUrl' | 'postgresSchema' | 'sqlitePath' | 'sqliteDriver'>,
+): Promise<StoreSchema> {
+  const { db, engine, pools } = await openDatabase({ ...options, postgresPoolSize: 1 });
+  await pools?.lockPool.end();
+  return {
+    engine,
+    pending: () => listPendingMigrations(db, engine, options.postgresSchema),
+    migrate: () => applyMigrations(db, engine, options.postgresSchema),
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Opens the store and brings its schema up to date (Kysely `Migrator`, in-code migrations;
+ * `migrate: false` leaves that to `ats-zoom-bff migrate`). PostgreSQL for a `postgres://`
+ * `databaseUrl`, else embedded SQLite (WAL, foreign keys on) at the path the URL or
+ * `sqlitePath` names. Throws, before opening anything, for a `databaseUrl` it cannot use and
+ * when no SQLite driver loads.
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  const target = storeTarget(options);
-  const engine: Engine = target.engine;
-  let pools: ReturnType<typeof postgresPools> | undefined;
-  let sqlite: SqliteDriver | undefined;
-  let dialect: Dialect;
-  if (target.engine === 'postgres') {
-    pools = postgresPools({ ...options, databaseUrl: target.url });
-    dialect = new PostgresDialect({ pool: pools.pool });
-  } else {
-    sqlite = await loadSqliteDriver(options.sqliteDriver);
-    dialect = sqliteDialect(sqlite, target.path);
-  }
-  const db = new Kysely<Database>({ dialect });
+  const { db, engine, pools, sqlite } = await openDatabase(options);
   const rateLimits = pools
     ? prunedPostgresCounters(db, pools.pool, options.logger)
     : { counters: createMemoryRateLimitCounters(), stop() {} };
@@ -155,11 +198,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     await pools?.lockPool.end();
   };
 
-  try {
-    await migrate(db, engine, options.postgresSchema);
-  } catch (error) {
-    await close();
-    throw error;
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(db, engine, options.postgresSchema);
+    } catch (error) {
+      await close();
+      throw error;
+    }
   }
 
   const keyLockTimeout =
@@ -187,6 +232,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     async ping() {
       await sql`select 1`.execute(db);
     },
+    pendingMigrations: () => listPendingMigrations(db, engine, options.postgresSchema),
     close,
   };
 }
@@ -226,30 +272,4 @@ function prunedPostgresCounters(
       clearInterval(timer);
     },
   };
-}
-
-async function migrate(db: Kysely<Database>, engine: Engine, postgresSchema?: string) {
-  let migrationTableSchema: string | undefined;
-  if (engine === 'postgres') {
-    if (postgresSchema !== undefined) {
-      await sql`create schema if not exists ${sql.id(postgresSchema)}`.execute(db);
-    }
-    // Kysely looks for its migration table in every schema unless told which one, so another
-    // schema's table (a parallel test run, another deployment) would be taken for ours.
-    const current = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
-      db,
-    );
-    migrationTableSchema = current.rows[0]?.schema ?? undefined;
-    if (migrationTableSchema === undefined) {
-      throw new Error('PostgreSQL has no current schema: check search_path or postgresSchema');
-    }
-  }
-
-  const migrator = new Migrator({
-    db,
-    provider: createMigrationProvider(engine),
-    ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
 }

@@ -30,7 +30,14 @@ export interface CalendarOutbox {
   start(): void;
   /** Stops polling and waits for a pass in progress. */
   close(): Promise<void>;
+  /**
+   * Whether the background loop is alive: `off` (never started), `running`, `stopped` (closed)
+   * or `stalled` (a pass has made no progress for longer than a task's lease, `leaseMs`).
+   */
+  liveness(): CalendarOutboxLiveness;
 }
+
+export type CalendarOutboxLiveness = 'off' | 'running' | 'stopped' | 'stalled';
 
 /**
  * The background side of the calendar step: failed syncs and deletes are retried with backoff.
@@ -44,6 +51,11 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
   let kickAgain = false;
   let started = false;
   let closed = false;
+  /** Monotonic time of the loop's last sign of progress (scheduled, pass begun, task done). */
+  let lastBeat = performance.now();
+  const beat = () => {
+    lastBeat = performance.now();
+  };
 
   async function runOne(task: CalendarTaskRecord): Promise<boolean> {
     const now = deps.clock.now();
@@ -63,6 +75,7 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
     for (const task of due) {
       if (closed) break;
       try {
+        beat();
         if (await runOne(task)) ran++;
       } catch (error) {
         // The lease runs out and a later pass tries again.
@@ -173,7 +186,9 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
 
   const schedule = () => {
     if (closed) return;
+    beat();
     timer = setTimeout(() => {
+      beat();
       pass = runDue()
         .catch((error: unknown) => {
           deps.logger.error({ error: describeError(error) }, 'calendar outbox pass failed');
@@ -199,6 +214,14 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
       closed = true;
       clearTimeout(timer);
       await Promise.all([pass, kicked]);
+    },
+    liveness() {
+      if (closed) return started ? 'stopped' : 'off';
+      if (!started) return 'off';
+      if (pass !== undefined && performance.now() - lastBeat > deps.calendarRetry.leaseMs) {
+        return 'stalled';
+      }
+      return 'running';
     },
   };
 }

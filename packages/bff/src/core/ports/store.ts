@@ -68,6 +68,11 @@ export interface Store extends StoreRepositories {
   rateLimitCounter(policy: RateLimitPolicy): RateLimitCounter;
   /** Readiness probe: resolves when the database answers. */
   ping(): Promise<void>;
+  /**
+   * Readiness probe: the schema migrations this code needs that the database has not run
+   * (empty when up to date). Absent: the store migrates itself when it opens.
+   */
+  pendingMigrations?(): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -1,22 +1,14 @@
 import type { Router } from 'express';
 import { setUserStatus } from '../../core/connections/user-status';
-import type { Store } from '../../core/ports';
-import { ServiceNotReadyError } from '../../core/shared/errors';
 import { listVariables, renderVariables } from '../../core/variables/mail-variables';
+import { answerHealthz, answerReadyz, type Readiness } from '../health';
 import { mountRoute, type RouteAccess } from '../json-routes';
 import type { BffWiring } from '../wiring';
 
-/** `/healthz` and `/readyz` (the store answers). */
-export function mountHealthRoutes(router: Router, store: Store, access: RouteAccess): void {
-  mountRoute(router, 'healthz', access, async () => ({ status: 'ok' as const }));
-  mountRoute(router, 'readyz', access, async () => {
-    try {
-      await store.ping();
-    } catch {
-      throw new ServiceNotReadyError();
-    }
-    return { status: 'ok' as const };
-  });
+/** `/healthz` (the process answers) and `/readyz` (see `createReadiness`). */
+export function mountHealthRoutes(router: Router, readiness: Readiness, access: RouteAccess): void {
+  mountRoute(router, 'healthz', access, answerHealthz);
+  mountRoute(router, 'readyz', access, () => answerReadyz(readiness));
 }
 
 /** Mail variables (list, render) and the host's word on its users (deactivate, reactivate). */
