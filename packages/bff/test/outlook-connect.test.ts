@@ -349,6 +349,16 @@ describe('busy badges from Outlook', () => {
     expect(h.emulator.microsoft.stats().scheduleQueries).toBe(1);
   });
 
+  it("when getSchedule answers an error for the owner's mailbox (renamed, no longer known), then the host is unknown", async () => {
+    await start();
+    const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
+    const id = await connectOutlook(h, haruka, 'interviewer');
+    await h.store.connections.update(id, { email: 'renamed@contoso-hr.example' });
+    expect(await hostAt(host)).toMatchObject({ busy: 'unknown', conflicts: [] });
+    expect(h.emulator.microsoft.stats().scheduleQueries).toBe(1);
+    expect(h.logLines.some((line) => line.includes('host busy check failed'))).toBe(true);
+  });
+
   it('when Graph fails for the owner, then the host is unknown unless something else says busy', async () => {
     await start();
     const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
