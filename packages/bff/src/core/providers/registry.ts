@@ -58,6 +58,12 @@ export interface MeetingHostProviderEntry<P extends MeetingHostProvider = Meetin
 export interface CalendarProviderEntry<P extends CalendarProvider = CalendarProvider>
   extends ProviderEntryBase<P> {
   readonly calendar: CalendarPort;
+  /**
+   * The `calendarId` that names a link's own calendar in `calendar.freeBusy`: Google's
+   * `primary` alias, or the link's mailbox address where free/busy is asked per mailbox
+   * (Outlook's getSchedule). Null: the link does not say (its free/busy is then unknown).
+   */
+  ownCalendarId(link: { email: string | null }): string | null;
 }
 
 /** The entry type of one provider, by its role. */
