@@ -32,6 +32,8 @@ export const CLIENT_SECRET = 'SENTINEL-client.Secret_7f3a~9c';
 export const WEBHOOK_SECRET = 'webhook-secret-token-for-tests';
 export const GOOGLE_CLIENT_ID = 'ats-zoom-test.apps.googleusercontent.example';
 export const GOOGLE_CLIENT_SECRET = 'SENTINEL-google-client-secret_4d1e';
+export const MICROSOFT_CLIENT_ID = '5b8e0c1a-2f4d-4e6b-9a3c-7d1e2f3a4b5c';
+export const MICROSOFT_CLIENT_SECRET = 'SENTINEL-microsoft-client~Secret_8b2c';
 
 export interface AtsUser {
   sub: string;
@@ -153,6 +155,11 @@ export interface HarnessOptions {
   /** Run the BFF without `config.google` (Google cannot be connected). */
   withoutGoogle?: boolean;
   /**
+   * Run the BFF with `config.outlook` on the emulator's Microsoft part (`organizations`
+   * tenant). Off by default: `GET /v1/connections/me` then has no `outlook`, as before.
+   */
+  outlook?: boolean;
+  /**
    * Without `postgres`: keep the SQLite store in this file instead of memory, so a test can
    * read the tables with a connection of its own.
    */
@@ -175,7 +182,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const wire: WireCapture = {
     bffResponses: [],
-    secrets: new Set([CLIENT_SECRET, GOOGLE_CLIENT_SECRET]),
+    secrets: new Set([CLIENT_SECRET, GOOGLE_CLIENT_SECRET, MICROSOFT_CLIENT_SECRET]),
     states: new Set(),
   };
 
@@ -256,6 +263,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? { accessTokenTtlSeconds: options.googleAccessTokenTtlSeconds }
         : {}),
     },
+    microsoft: {
+      clients: [
+        {
+          clientId: MICROSOFT_CLIENT_ID,
+          clientSecret: MICROSOFT_CLIENT_SECRET,
+          redirectUris: listening.map((l) => `${l.url}${providerPaths.outlookOAuthCallback}`),
+        },
+      ],
+    },
   });
 
   let interceptor:
@@ -270,7 +286,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (verifier) wire.secrets.add(verifier);
     }
     const response = await fetch(input, effectiveInit);
-    if (url.includes(emulator.zoom.paths.token) || url.includes(emulator.google.paths.token)) {
+    if (
+      url.includes(emulator.zoom.paths.token) ||
+      url.includes(emulator.google.paths.token) ||
+      (url.startsWith(`${emulator.url}${emulator.microsoft.paths.loginBase}/`) &&
+        url.endsWith('/oauth2/v2.0/token'))
+    ) {
       const body = (await response.clone().json()) as {
         access_token?: string;
         refresh_token?: string;
@@ -310,6 +331,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             calendarApiBaseUrl: `${emulator.url}${emulator.google.paths.calendarBase}`,
           },
         }),
+    ...(options.outlook
+      ? {
+          outlook: {
+            clientId: MICROSOFT_CLIENT_ID,
+            clientSecret: MICROSOFT_CLIENT_SECRET,
+            authorityBaseUrl: `${emulator.url}${emulator.microsoft.paths.loginBase}`,
+            tenant: 'organizations',
+            graphBaseUrl: `${emulator.url}${emulator.microsoft.paths.graphBase}`,
+          },
+        }
+      : {}),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
   });
   const stores: Store[] = [store];
