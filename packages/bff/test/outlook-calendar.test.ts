@@ -311,6 +311,41 @@ describe('before anything is made at Zoom', () => {
     expect(h.emulator.microsoft.stats().eventsCreated).toBe(0);
   });
 
+  it('when consent is withdrawn after registration, then a reschedule moves Zoom, the calendar step parks as admin_consent_required, and reconnecting after the admin consents resumes it', async () => {
+    h = await startHarness(withOutlook);
+    const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
+    h.emulator.microsoft.grantAdminConsent('fabrikam');
+    await connectOutlook(h, aiko, 'adminConsentUser');
+    const saved = await put('iv-1', meetingBody(host));
+    expect(saved.json.calendar.status).toBe('registered');
+    h.emulator.microsoft.revokeAdminConsent('fabrikam');
+    // The access token works until it expires; the refresh then says why.
+    h.clock.advance(3_600_000);
+
+    const moved = await put('iv-1', meetingBody(host, { startTime: '2030-01-24T10:00:00+09:00' }));
+    expect(moved.status).toBe(200);
+    expect(moved.json.startTime).toBe('2030-01-24T01:00:00.000Z');
+    expect(moved.json.calendar).toMatchObject({
+      status: 'failed',
+      provider: 'outlook',
+      error: { code: 'admin_consent_required' },
+      nextRetryAt: null,
+    });
+    const me = await h.api('GET', '/v1/connections/me', { user: aiko });
+    expect(me.json.outlook.status).toBe('needs_reauth');
+
+    h.emulator.microsoft.grantAdminConsent('fabrikam');
+    await connectOutlook(h, aiko, 'adminConsentUser');
+    await vi.waitFor(
+      async () => expect((await get('iv-1')).json.calendar.status).toBe('registered'),
+      { timeout: 10_000, interval: 25 },
+    );
+    const mailbox = h.emulator.microsoft.seeded.adminConsentUser.mail;
+    expect(h.emulator.microsoft.events(mailbox)).toMatchObject([
+      { start: { dateTime: '2030-01-24T01:00:00.0000000' } },
+    ]);
+  });
+
   it('when the scheduler has no Outlook link, then the save is refused as not connected, naming outlook', async () => {
     h = await startHarness(withOutlook);
     const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);

@@ -7,6 +7,7 @@ import {
   ProviderUnavailableError,
 } from '../../core/shared/errors';
 import {
+  classifyAuthorizeError,
   OutlookAccessTokenRejectedError,
   OutlookCalendarError,
   OutlookEventGoneError,
@@ -33,8 +34,9 @@ import type {
  * - The calendar: the signed-in user's default calendar (`/me/events`), so the port's
  *   `calendarId` is not used for events; free/busy is Graph's getSchedule, which names
  *   mailboxes: `ownCalendarId` answers the link's mailbox address.
- * - Admin consent: `AdminConsentRequiredError` (code `admin_consent_required`) from the code
- *   exchange or a refresh, when the Microsoft 365 tenant requires an administrator's approval.
+ * - Admin consent: the authorize redirect's `error_description` (AADSTS90094, AADSTS65001...)
+ *   and `AdminConsentRequiredError` (code `admin_consent_required`) from the code exchange or a
+ *   refresh say the Microsoft 365 tenant requires an administrator's approval.
  */
 export function createOutlookProvider(parts: {
   oauth: MicrosoftOAuthPort;
@@ -82,6 +84,8 @@ export function createOutlookProvider(parts: {
       },
     },
     isTokenRejected: (error) => error instanceof CalendarAccessTokenRejectedError,
+    // A tenant that lets only admins consent redirects back with an AADSTS description.
+    authorizeErrorCode: (redirect) => classifyAuthorizeError(redirect),
     ownCalendarId: (link) => link.email,
     calendar: outlookCalendarPort(parts.calendar),
   };

@@ -21,6 +21,7 @@ import {
   type CalendarProblemCode,
   DomainError,
   describeError,
+  isAdminConsentRequired,
   ProviderInvalidGrantError,
   ProviderRateLimitedError,
 } from '../shared/errors';
@@ -404,8 +405,10 @@ export async function runCalendarTask(
 /** The calendar problems a task records (and retries, or parks); anything else is thrown. */
 function calendarFailure(error: unknown): CalendarError | null {
   if (error instanceof CalendarError) return error;
-  // The grant's organisation withdrew consent: parked like a lost link (a reconnect resumes).
-  if (error instanceof DomainError && error.code === 'admin_consent_required') {
+  // The grant's organisation withdrew consent (the link is now `needs_reauth`): parked like a
+  // lost link, under the code that tells the user to ask their administrator; a reconnect
+  // (once the administrator consented) resumes it.
+  if (isAdminConsentRequired(error)) {
     return new CalendarError('admin_consent_required', error.message, {
       cause: error,
       ...(error.provider ? { provider: error.provider } : {}),
@@ -614,8 +617,8 @@ export async function callCalendarAs<T>(
 function calendarTokenError(link: ConnectionRecord): (error: unknown) => unknown {
   const vendor = providerLabel(link.provider).en;
   return (error) => {
-    // The organisation withdrew its consent: said as such (the user cannot fix it by relinking).
-    if (error instanceof DomainError && error.code === 'admin_consent_required') return error;
+    // Said as it is: the user must ask their organisation's administrator, not just reconnect.
+    if (isAdminConsentRequired(error)) return error;
     if (error instanceof ProviderInvalidGrantError) {
       return new CalendarError('calendar_needs_reauth', `${vendor} refused the refresh token.`, {
         cause: error,

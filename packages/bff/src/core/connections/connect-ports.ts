@@ -1,6 +1,11 @@
 import type { Provider } from '@ats-zoom/contract';
 import type { ConnectionRecord, ProviderTokenSet } from '../ports';
-import { type ProviderAccount, type ProviderEntryBase, providerEntry } from '../providers';
+import {
+  type AuthorizeErrorCode,
+  type ProviderAccount,
+  type ProviderEntryBase,
+  providerEntry,
+} from '../providers';
 import type { CoreDeps } from '../shared/deps';
 import { describeError, ProviderInvalidGrantError } from '../shared/errors';
 import { type GrantTokens, openTokens } from '../shared/token-vault';
@@ -15,6 +20,11 @@ export interface ProviderConnectPort {
   readonly provider: Provider;
   /** The consent page URL for one attempt. */
   buildAuthorizationUrl(input: { state: string; codeVerifier: string }): Promise<string>;
+  /** What the provider's error redirect means for the attempt (see the registry entry). */
+  authorizeErrorCode(redirect: {
+    error: string;
+    errorDescription: string | undefined;
+  }): AuthorizeErrorCode;
   /**
    * Exchanges the code and identifies the account. `missingScopes`: required scopes the user
    * did not grant (some consent screens let users untick scopes); the connect is then refused.
@@ -37,6 +47,14 @@ export function connectPortOf(deps: CoreDeps, provider: Provider): ProviderConne
   return entry.revokeWith === 'access_token'
     ? accessTokenRevokingPort(deps, entry)
     : refreshTokenRevokingPort(deps, entry);
+}
+
+function authorizeErrorCodeOf(
+  entry: ProviderEntryBase<Provider>,
+): ProviderConnectPort['authorizeErrorCode'] {
+  return (redirect) =>
+    entry.authorizeErrorCode?.(redirect) ??
+    (redirect.error === 'access_denied' ? 'oauth_access_denied' : 'oauth_exchange_failed');
 }
 
 function exchangeWith(entry: ProviderEntryBase<Provider>): ProviderConnectPort['exchange'] {
@@ -64,6 +82,7 @@ function accessTokenRevokingPort(
   return {
     provider,
     buildAuthorizationUrl: (input) => oauth.buildAuthorizationUrl(input),
+    authorizeErrorCode: authorizeErrorCodeOf(entry),
     exchange: exchangeWith(entry),
     async revokeUnusedGrant(grant) {
       try {
@@ -122,6 +141,7 @@ function refreshTokenRevokingPort(
   return {
     provider,
     buildAuthorizationUrl: (input) => oauth.buildAuthorizationUrl(input),
+    authorizeErrorCode: authorizeErrorCodeOf(entry),
     exchange: exchangeWith(entry),
     async revokeUnusedGrant(grant) {
       try {

@@ -45,7 +45,23 @@ export interface ProviderEntryBase<P extends Provider> extends ProviderDescripto
    * before its expiry (`callWithFreshToken` then refreshes once and repeats the call).
    */
   isTokenRejected(error: unknown): boolean;
+  /**
+   * What an error on the provider's redirect back to the callback (`error`,
+   * `error_description`) means for the connect attempt, where the provider says more than
+   * OAuth's `access_denied` (Microsoft: the organisation requires an administrator's consent).
+   * Omitted: `access_denied` is `oauth_access_denied`, anything else `oauth_exchange_failed`.
+   */
+  authorizeErrorCode?(redirect: {
+    error: string;
+    errorDescription: string | undefined;
+  }): AuthorizeErrorCode;
 }
+
+/** The attempt's error code after a refused authorization. */
+export type AuthorizeErrorCode =
+  | 'oauth_access_denied'
+  | 'oauth_exchange_failed'
+  | 'admin_consent_required';
 
 /** A meeting host (Zoom): issues the interview's online meeting. */
 export interface MeetingHostProviderEntry<P extends MeetingHostProvider = MeetingHostProvider>
