@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openTokens } from '../src/core/shared/token-vault';
 import {
   connectGoogle,
+  connectOutlook,
   type Harness,
   type HarnessOptions,
   linkZoomAccount,
@@ -18,7 +19,6 @@ import {
   meetingBody as interviewBody,
   meetingRequests,
 } from './meeting-world';
-import { connectOutlook } from './outlook-world';
 
 // Aiko schedules interviews on her Outlook (Microsoft 365) calendar; Haruka and Kenji host on Zoom.
 const aiko = tenantAUser('Aiko', 'recruiter');
@@ -39,7 +39,7 @@ const fastGraph = {
   maxRetryAfterMs: 0,
 };
 const withOutlook: HarnessOptions = {
-  outlook: true,
+  withOutlook: true,
   meetings: {
     ...fastMeetingTuning,
     googleCalendar: fastGoogleCalendar,

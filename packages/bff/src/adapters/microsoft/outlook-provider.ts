@@ -61,8 +61,8 @@ export function createOutlookProvider(parts: {
   return {
     ...providerDescriptors.outlook,
     oauth: oauthPort,
-    // Nothing is sent either way (see above); the refresh token is what stands for the grant.
-    revokeWith: 'refresh_token',
+    // No per-app revocation at Microsoft (see above): the BFF forgets the tokens.
+    revokeWith: 'none',
     identity: {
       async identify(grant) {
         const profile = profiles.get(grant.tokens);

@@ -44,9 +44,16 @@ export interface ProviderConnectPort {
 export function connectPortOf(deps: CoreDeps, provider: Provider): ProviderConnectPort | undefined {
   const entry: ProviderEntryBase<Provider> | undefined = providerEntry(deps.providers, provider);
   if (!entry) return undefined;
-  return entry.revokeWith === 'access_token'
-    ? accessTokenRevokingPort(deps, entry)
-    : refreshTokenRevokingPort(deps, entry);
+  switch (entry.revokeWith) {
+    case 'access_token':
+      return accessTokenRevokingPort(deps, entry);
+    case 'refresh_token':
+      return refreshTokenRevokingPort(deps, entry);
+    case 'none':
+      return forgettingPort(entry);
+    default:
+      return entry.revokeWith satisfies never;
+  }
 }
 
 function authorizeErrorCodeOf(
@@ -163,6 +170,25 @@ function refreshTokenRevokingPort(
         );
         return false;
       }
+    },
+  };
+}
+
+/**
+ * A provider with no revocation of one app's grant (Microsoft: consent is removed by the user
+ * in My Apps or by an administrator). A grant no link uses, or a disconnected link's, is
+ * forgotten: its tokens are dropped with the row and never used again; nothing is sent.
+ */
+function forgettingPort(entry: ProviderEntryBase<Provider>): ProviderConnectPort {
+  const { oauth, id: provider } = entry;
+  return {
+    provider,
+    buildAuthorizationUrl: (input) => oauth.buildAuthorizationUrl(input),
+    authorizeErrorCode: authorizeErrorCodeOf(entry),
+    exchange: exchangeWith(entry),
+    async revokeUnusedGrant() {},
+    async revokeConnection() {
+      return false;
     },
   };
 }

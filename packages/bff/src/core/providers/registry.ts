@@ -36,9 +36,11 @@ export interface ProviderEntryBase<P extends Provider> extends ProviderDescripto
   readonly oauth: ProviderOAuthPort;
   /**
    * Which token `oauth.revoke` is given to end the grant: the access token (Zoom; a dead one is
-   * refreshed first) or the refresh token (Google: it outlives the access token).
+   * refreshed first) or the refresh token (Google: it outlives the access token). `none`: the
+   * provider has no way for an app to end one user's grant (Microsoft); disconnecting then
+   * forgets the tokens on the BFF's side only, and the audit says nothing was revoked there.
    */
-  readonly revokeWith: 'access_token' | 'refresh_token';
+  readonly revokeWith: 'access_token' | 'refresh_token' | 'none';
   readonly identity: ProviderIdentityPort;
   /**
    * Whether an error thrown by this provider's role adapter means the access token was refused
