@@ -4,6 +4,7 @@ import type { GoogleCalendarResilienceOptions } from '../adapters/google';
 import type { ZoomResilienceOptions } from '../adapters/zoom';
 import type { CalendarRetryOptions } from '../core/meetings/meeting-deps';
 import type { Clock, Store, TokenCipher } from '../core/ports';
+import type { WebhookQueueOptions } from '../core/webhooks/webhook-queue';
 import type { RateLimitsConfig } from './rate-limits';
 
 export interface BffConfig {
@@ -114,6 +115,13 @@ export interface MeetingTuning {
    * turns the background loop off.
    */
   calendarRetry?: Partial<CalendarRetryOptions>;
+  /**
+   * The webhook queue: a verified delivery is stored, then acknowledged once processed or
+   * after `ackWaitMs` (1 s), whichever is first; the background pass (every 1 s on every
+   * instance) retries failures from 5 s doubling to 5 min, 10 attempts, 60 s leases.
+   * `pollIntervalMs: 0` turns the background pass off.
+   */
+  webhookQueue?: Partial<WebhookQueueOptions>;
 }
 
 /** The router `createBff` answers: an Express router that also owns background work. */

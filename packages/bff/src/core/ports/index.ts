@@ -5,6 +5,7 @@
 
 export * from './approval-wait-repository';
 export * from './audit-log-repository';
+export * from './cache-invalidation';
 export * from './calendar';
 export * from './calendar-records';
 export * from './calendar-task-repository';
@@ -25,3 +26,4 @@ export * from './store';
 export * from './token-cipher';
 export * from './user-status-repository';
 export * from './webhook-event-repository';
+export * from './webhook-job-repository';
