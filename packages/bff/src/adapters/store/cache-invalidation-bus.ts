@@ -59,6 +59,8 @@ export interface PostgresCacheInvalidationOptions {
   minBackoffMs?: number;
   /** @default 30_000 */
   maxBackoffMs?: number;
+  /** The LISTEN connection's `application_name` (seen in `pg_stat_activity`). */
+  applicationName?: string;
 }
 
 /**
@@ -118,7 +120,7 @@ export function createPostgresCacheInvalidationBus(
     connecting ??= (async () => {
       const listening = new pg.Client({
         connectionString: options.listenUrl,
-        application_name: 'ats-zoom-bff-listen',
+        application_name: options.applicationName ?? 'ats-zoom-bff-listen',
         keepAlive: true,
       });
       // Errors after connecting (server gone, network cut) arrive here, not as a rejection.
