@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { GoogleCalendarResilienceOptions } from '../adapters/google';
-import type { ZoomResilienceOptions } from '../adapters/zoom';
+import type { ZoomAccountPacingOptions, ZoomResilienceOptions } from '../adapters/zoom';
 import type { CalendarRetryOptions } from '../core/meetings/meeting-deps';
 import type { Clock, Store, TokenCipher } from '../core/ports';
 import type { WebhookQueueOptions } from '../core/webhooks/webhook-queue';
@@ -122,6 +122,13 @@ export interface MeetingTuning {
    * `pollIntervalMs: 0` turns the background pass off.
    */
   webhookQueue?: Partial<WebhookQueueOptions>;
+  /**
+   * Pacing of Zoom API calls per Zoom account (its hosts share Zoom's per-second limits):
+   * 20 calls/s per account by default (Zoom's Medium limit on Pro), shared by every instance on
+   * PostgreSQL; a call waits up to 3 s for a slot, then answers `provider_rate_limited`.
+   * `perSecond: 0` turns it off.
+   */
+  zoomAccountPacing?: ZoomAccountPacingOptions;
 }
 
 /** The router `createBff` answers: an Express router that also owns background work. */

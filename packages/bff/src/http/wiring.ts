@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isCalendarProvider } from '@ats-zoom/contract';
 import type { Logger } from 'pino';
+import { createZoomAccountPacing } from '../adapters/zoom';
 import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar/calendar-outbox';
 import { callCalendarAs } from '../core/calendar/calendar-step';
 import { createCalendarBusyCache, createHostScheduleCache } from '../core/hosts/host-schedules';
@@ -68,8 +69,10 @@ export function wireBff(deps: BffDependencies): BffWiring {
     ...(tuning.googleCalendar ? { googleCalendar: tuning.googleCalendar } : {}),
   });
   const base = { store: deps.store, cipher: deps.cipher, clock, logger };
+  const meetingHostPacing = createZoomAccountPacing(deps.store, tuning.zoomAccountPacing);
   const core: CoreDeps = {
     ...base,
+    ...(meetingHostPacing ? { meetingHostPacing } : {}),
     providers: registry,
     accessTokens: createAccessTokenSource({
       ...base,

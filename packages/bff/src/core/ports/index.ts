@@ -15,6 +15,7 @@ export * from './host-daily-write-repository';
 export * from './idempotency-key-repository';
 export * from './log';
 export * from './meeting-host';
+export * from './meeting-host-pacing';
 export * from './meeting-host-users';
 export * from './meeting-operation-repository';
 export * from './meeting-repository';
