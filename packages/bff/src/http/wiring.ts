@@ -11,7 +11,7 @@ import { createIdempotencyKeyPruner } from '../core/meetings/idempotency-retenti
 import { takeJoinLinkFromHost } from '../core/meetings/join-link-refresh';
 import type { CalendarRetryOptions, MeetingDeps } from '../core/meetings/meeting-deps';
 import type { Clock } from '../core/ports';
-import { calendarPortOf, configuredProviders, type ProviderRegistry } from '../core/providers';
+import { configuredProviders, type ProviderRegistry, providerEntry } from '../core/providers';
 import { createAccessTokenSource } from '../core/shared/access-tokens';
 import type { CoreDeps } from '../core/shared/deps';
 import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
@@ -67,6 +67,7 @@ export function wireBff(deps: BffDependencies): BffWiring {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(tuning.zoomResilience ? { zoomResilience: tuning.zoomResilience } : {}),
     ...(tuning.googleCalendar ? { googleCalendar: tuning.googleCalendar } : {}),
+    ...(tuning.outlookCalendar ? { outlookCalendar: tuning.outlookCalendar } : {}),
   });
   const base = { store: deps.store, cipher: deps.cipher, clock, logger };
   const meetingHostPacing = createZoomAccountPacing(deps.store, tuning.zoomAccountPacing);
@@ -122,12 +123,15 @@ export function wireBff(deps: BffDependencies): BffWiring {
       load: (link, window) =>
         callCalendarAs(core, link, (token) => {
           // The busy cache asks only for owners with a calendar link, which needs its config.
-          const port = isCalendarProvider(link.provider)
-            ? calendarPortOf(registry, link.provider)
+          const entry = isCalendarProvider(link.provider)
+            ? providerEntry(registry, link.provider)
             : undefined;
-          if (!port) throw new Error(`${link.provider} is not a configured calendar`);
-          return port.freeBusy(token, {
-            calendarId: 'primary',
+          if (!entry) throw new Error(`${link.provider} is not a configured calendar`);
+          // The link's own calendar as its provider names it (Google `primary`, a mailbox).
+          const calendarId = entry.ownCalendarId(link);
+          if (!calendarId) throw new Error(`the ${link.provider} link names no calendar`);
+          return entry.calendar.freeBusy(token, {
+            calendarId,
             timeMin: window.start,
             timeMax: window.end,
           });
