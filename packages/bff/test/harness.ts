@@ -172,6 +172,10 @@ export interface HarnessOptions {
    * it sends more than they allow for a reason of its own (then it raises only what it needs).
    */
   rateLimits?: BffConfig['rateLimits'];
+  /** More personal Zoom accounts in the emulator (`emulator.zoom.extraUsers`). @default 0 */
+  zoomExtraUsers?: number;
+  /** Where the emulator sends Zoom's webhooks. @default the first instance */
+  zoomWebhookUrl?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -246,7 +250,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           redirectUris: listening.map((l) => `${l.url}${providerPaths.zoomOAuthCallback}`),
         },
       ],
-      webhook: { url: `${bffUrl}${providerPaths.zoomWebhook}`, secretToken: WEBHOOK_SECRET },
+      webhook: {
+        url: options.zoomWebhookUrl ?? `${bffUrl}${providerPaths.zoomWebhook}`,
+        secretToken: WEBHOOK_SECRET,
+      },
+      ...(options.zoomExtraUsers ? { extraUsers: options.zoomExtraUsers } : {}),
       ...(options.accessTokenTtlSeconds
         ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds }
         : {}),

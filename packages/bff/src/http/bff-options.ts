@@ -2,9 +2,10 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { GoogleCalendarResilienceOptions } from '../adapters/google';
 import type { GraphResilienceOptions } from '../adapters/microsoft';
-import type { ZoomResilienceOptions } from '../adapters/zoom';
+import type { ZoomAccountPacingOptions, ZoomResilienceOptions } from '../adapters/zoom';
 import type { CalendarRetryOptions } from '../core/meetings/meeting-deps';
 import type { Clock, Store, TokenCipher } from '../core/ports';
+import type { WebhookQueueOptions } from '../core/webhooks/webhook-queue';
 import type { RateLimitsConfig } from './rate-limits';
 
 export interface BffConfig {
@@ -117,6 +118,20 @@ export interface MeetingTuning {
    * turns the background loop off.
    */
   calendarRetry?: Partial<CalendarRetryOptions>;
+  /**
+   * The webhook queue: a verified delivery is stored, then acknowledged once processed or
+   * after `ackWaitMs` (1 s), whichever is first; the background pass (every 1 s on every
+   * instance) retries failures from 5 s doubling to 5 min, 10 attempts, 60 s leases.
+   * `pollIntervalMs: 0` turns the background pass off.
+   */
+  webhookQueue?: Partial<WebhookQueueOptions>;
+  /**
+   * Pacing of Zoom API calls per Zoom account (its hosts share Zoom's per-second limits):
+   * 20 calls/s per account by default (Zoom's Medium limit on Pro), shared by every instance on
+   * PostgreSQL; a call waits up to 3 s for a slot, then answers `provider_rate_limited`.
+   * `perSecond: 0` turns it off.
+   */
+  zoomAccountPacing?: ZoomAccountPacingOptions;
 }
 
 /** The router `createBff` answers: an Express router that also owns background work. */

@@ -31,7 +31,7 @@ const RENDER_JSON_LIMIT = '128kb';
 export function createBff(deps: BffDependencies): BffRouter {
   assertValidBffConfig(deps.config);
   const wiring = wireBff(deps);
-  const { config, clock, logger, core, calendarOutbox } = wiring;
+  const { config, clock, logger, core } = wiring;
   const allowedOrigins = new Set(config.allowedOrigins);
   const rateLimits = createRateLimits(deps.store, config.rateLimits, popupRefusalHandler(wiring));
   const access: RouteAccess = {
@@ -109,7 +109,7 @@ export function createBff(deps: BffDependencies): BffRouter {
   router.use(ours, (_req, res) => sendProblem(res, 'not_found'));
   router.use(ours, problemErrorHandler(logger));
   return Object.assign(router, {
-    close: () => calendarOutbox.close(),
+    close: () => wiring.close(),
     drain: () => wiring.readiness.drain(),
   });
 }

@@ -17,12 +17,16 @@ export const notReadyReasons = {
     `migrations pending (${count}): run \`ats-zoom-bff migrate\` with an owner role`,
   outboxStopped: 'calendar outbox loop stopped',
   outboxStalled: 'calendar outbox loop stalled (no progress for longer than a task lease)',
+  webhookLoopStopped: 'webhook queue loop stopped',
+  webhookLoopStalled: 'webhook queue loop stalled (no progress for longer than a job lease)',
 } as const;
 
 export interface ReadinessOptions {
   store: Pick<Store, 'ping' | 'pendingMigrations'>;
   /** The calendar outbox when its loop is meant to run (Google configured, polling on). */
   outbox?: { liveness(): CalendarOutboxLiveness } | undefined;
+  /** The webhook queue's loop when it is meant to run. */
+  webhookLoop?: { liveness(): CalendarOutboxLiveness } | undefined;
   /** A ping slower than this counts as unreachable. @default 2_000 */
   pingTimeoutMs?: number;
 }
@@ -45,7 +49,7 @@ export interface Readiness {
  */
 export function createReadiness(options: ReadinessOptions): Readiness {
   const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
-  const { store, outbox } = options;
+  const { store, outbox, webhookLoop } = options;
   let draining = false;
   let migrationsUpToDate = store.pendingMigrations === undefined;
 
@@ -92,6 +96,9 @@ export function createReadiness(options: ReadinessOptions): Readiness {
       const loop = outbox?.liveness();
       if (loop === 'stopped') return notReadyReasons.outboxStopped;
       if (loop === 'stalled') return notReadyReasons.outboxStalled;
+      const webhooks = webhookLoop?.liveness();
+      if (webhooks === 'stopped') return notReadyReasons.webhookLoopStopped;
+      if (webhooks === 'stalled') return notReadyReasons.webhookLoopStalled;
       if (!(await pingWithin())) return notReadyReasons.database;
       const pending = await pendingCount();
       if (pending === undefined) return notReadyReasons.database;

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { isCalendarProvider } from '@ats-zoom/contract';
 import type { Logger } from 'pino';
+import { createZoomAccountPacing } from '../adapters/zoom';
 import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar/calendar-outbox';
 import { callCalendarAs } from '../core/calendar/calendar-step';
 import { createCalendarBusyCache, createHostScheduleCache } from '../core/hosts/host-schedules';
+import { shareHostScheduleInvalidations } from '../core/hosts/shared-host-schedules';
 import { callAsMeetingHost } from '../core/meetings/host-access';
 import { createIdempotencyKeyPruner } from '../core/meetings/idempotency-retention';
+import { takeJoinLinkFromHost } from '../core/meetings/join-link-refresh';
 import type { CalendarRetryOptions, MeetingDeps } from '../core/meetings/meeting-deps';
 import type { Clock } from '../core/ports';
 import { configuredProviders, type ProviderRegistry, providerEntry } from '../core/providers';
 import { createAccessTokenSource } from '../core/shared/access-tokens';
 import type { CoreDeps } from '../core/shared/deps';
 import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
+import { createWebhookQueue, type WebhookQueue } from '../core/webhooks/webhook-queue';
 import type { BffConfig, BffDependencies } from './bff-options';
 import { createReadiness, type Readiness } from './health';
 import { createProviderRegistry } from './provider-registry';
@@ -38,6 +42,10 @@ export interface BffWiring {
   core: CoreDeps;
   meetingCore: MeetingDeps;
   calendarOutbox: CalendarOutbox;
+  /** The meeting host's webhooks: stored, then processed here or by any instance's loop. */
+  webhookQueue: WebhookQueue;
+  /** Stops the background work and leaves the cache invalidation bus. */
+  close(): Promise<void>;
   /** What `/readyz` checks, and the drain switch. */
   readiness: Readiness;
 }
@@ -62,8 +70,10 @@ export function wireBff(deps: BffDependencies): BffWiring {
     ...(tuning.outlookCalendar ? { outlookCalendar: tuning.outlookCalendar } : {}),
   });
   const base = { store: deps.store, cipher: deps.cipher, clock, logger };
+  const meetingHostPacing = createZoomAccountPacing(deps.store, tuning.zoomAccountPacing);
   const core: CoreDeps = {
     ...base,
+    ...(meetingHostPacing ? { meetingHostPacing } : {}),
     providers: registry,
     accessTokens: createAccessTokenSource({
       ...base,
@@ -74,6 +84,19 @@ export function wireBff(deps: BffDependencies): BffWiring {
   };
   const meetingHost = registry.zoom.meetingHost;
   const calendarRetry = { ...defaultCalendarRetry, ...tuning.calendarRetry };
+  // Other instances on the store hear this one's invalidations (PostgreSQL LISTEN/NOTIFY).
+  const hostSchedules = shareHostScheduleInvalidations(
+    createHostScheduleCache({
+      clock,
+      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
+      load: (connection) =>
+        callAsMeetingHost(core, connection, (token) =>
+          meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
+        ),
+    }),
+    deps.store.cacheInvalidation,
+    logger,
+  );
   const meetingCore: MeetingDeps = {
     ...core,
     meetingHost,
@@ -89,14 +112,7 @@ export function wireBff(deps: BffDependencies): BffWiring {
         ? {}
         : { intervalMs: tuning.idempotencyPruneIntervalMs }),
     }),
-    hostSchedules: createHostScheduleCache({
-      clock,
-      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
-      load: (connection) =>
-        callAsMeetingHost(core, connection, (token) =>
-          meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
-        ),
-    }),
+    hostSchedules: hostSchedules.cache,
     meetingOptions: {
       hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
       idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
@@ -128,9 +144,18 @@ export function wireBff(deps: BffDependencies): BffWiring {
   const hasCalendar = configuredProviders(registry).some((entry) => entry.role === 'calendar');
   const outboxRuns = hasCalendar && calendarRetry.pollIntervalMs > 0;
   if (outboxRuns) calendarOutbox.start();
+  const webhookQueue = createWebhookQueue(
+    {
+      ...meetingCore,
+      takeJoinLink: (meeting) => takeJoinLinkFromHost(meetingCore, meeting),
+    },
+    tuning.webhookQueue,
+  );
+  webhookQueue.start();
   const readiness = createReadiness({
     store: deps.store,
     outbox: outboxRuns ? calendarOutbox : undefined,
+    webhookLoop: webhookQueue.liveness() === 'running' ? webhookQueue : undefined,
   });
   return {
     config,
@@ -141,6 +166,11 @@ export function wireBff(deps: BffDependencies): BffWiring {
     core,
     meetingCore,
     calendarOutbox,
+    webhookQueue,
+    async close() {
+      await Promise.all([calendarOutbox.close(), webhookQueue.close()]);
+      await hostSchedules.close();
+    },
     readiness,
   };
 }

@@ -254,6 +254,14 @@ describe('BFF environment', () => {
     expect(parseBffEnv({ ...valid, DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
+  it('when DATABASE_LISTEN_URL is set, then only a postgres URL is accepted (the LISTEN connection for cache invalidations)', () => {
+    const direct = 'postgres://ats@db-direct.example.com:5432/ats';
+    expect(parseBffEnv({ ...valid, DATABASE_LISTEN_URL: direct }).DATABASE_LISTEN_URL).toBe(direct);
+    expect(() =>
+      parseBffEnv({ ...valid, DATABASE_LISTEN_URL: 'sqlite:./data/ats.sqlite' }),
+    ).toThrow(/DATABASE_LISTEN_URL[\s\S]*postgres:\/\/ URL/);
+  });
+
   it('when no lifecycle variable is set, then the BFF migrates at boot and drains within 25 s with no delay; set, they are read and checked', () => {
     const defaults = parseBffEnv(valid);
     expect(defaults.MIGRATE_ON_BOOT).toBe(true);

@@ -104,6 +104,25 @@ export const BffEnvSchema = z
           ctx.addIssue({ code: 'custom', message: error.detail });
         }
       }),
+    /**
+     * PostgreSQL only: where the one connection that LISTENs for other instances' cache
+     * invalidations goes, when DATABASE_URL points at PgBouncer in transaction pooling (which
+     * breaks LISTEN): a direct or session-pooled URL to the same database. Unset: DATABASE_URL.
+     */
+    DATABASE_LISTEN_URL: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (!value) return;
+        try {
+          if (parseDatabaseUrl(value, 'DATABASE_LISTEN_URL').engine !== 'postgres') {
+            ctx.addIssue({ code: 'custom', message: 'must be a postgres:// URL' });
+          }
+        } catch (error) {
+          if (!(error instanceof DatabaseUrlError)) throw error;
+          ctx.addIssue({ code: 'custom', message: error.detail });
+        }
+      }),
     DATA_DIR: z.string().default('.data'),
     /**
      * `false`: boot without migrating (a runtime role without CREATE); `/readyz` answers 503

@@ -65,6 +65,7 @@ export async function startBffServer(
     ...(env.DATABASE_URL
       ? { databaseUrl: env.DATABASE_URL }
       : { sqlitePath: join(env.DATA_DIR, 'ats-zoom.sqlite') }),
+    ...(env.DATABASE_LISTEN_URL ? { postgresListenUrl: env.DATABASE_LISTEN_URL } : {}),
     logger: { warn },
     migrate: env.MIGRATE_ON_BOOT,
   });

@@ -189,6 +189,22 @@ export interface PendingZoomDeletionsTable {
   created_at: Timestamp;
 }
 
+/** The webhook queue: acknowledged deliveries still to process (or processed, until pruned). */
+export interface WebhookJobsTable {
+  provider: string;
+  event_key: string;
+  /** JSON: the core's event. */
+  event: JsonText;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
+  locked_until: Timestamp | null;
+  locked_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   oauth_attempts: OAuthAttemptsTable;
@@ -202,6 +218,7 @@ export interface Database {
   deactivated_users: DeactivatedUsersTable;
   zoom_approval_waits: ZoomApprovalWaitsTable;
   pending_zoom_deletions: PendingZoomDeletionsTable;
+  webhook_jobs: WebhookJobsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

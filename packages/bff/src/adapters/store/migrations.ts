@@ -21,6 +21,7 @@ export const constraintNames = {
   deactivatedUser: 'deactivated_users_pkey',
   zoomApprovalWait: 'zoom_approval_waits_pkey',
   pendingZoomDeletion: 'pending_zoom_deletions_pkey',
+  webhookJob: 'webhook_jobs_pkey',
 } as const;
 
 const liveStatuses = ['active', 'needs_reauth'] as const;
@@ -33,6 +34,7 @@ const idempotencyStates = ['in_flight', 'done'] as const;
 const calendarStatuses = ['registered', 'not_requested', 'failed'] as const;
 const calendarSendUpdates = ['all', 'externalOnly', 'none'] as const;
 const calendarTaskKinds = ['sync', 'delete'] as const;
+const webhookJobStatuses = ['pending', 'done', 'failed'] as const;
 
 /** `col in ('a', 'b')` with the values inlined: DDL takes no bind parameters. */
 function oneOf(column: string, values: readonly string[]) {
@@ -470,6 +472,34 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
         await db.schema
           .alterTable('meetings')
           .addColumn('calendar_event_generation', 'integer', (col) => col.notNull().defaultTo(0))
+          .execute();
+      },
+    },
+    '0014_webhook_jobs': {
+      // The webhook queue: a delivery is stored (once per key) before it is acknowledged, then
+      // processed by a leased background pass on any instance, with retries.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('webhook_jobs')
+          .addColumn('provider', 'text', (col) => col.notNull())
+          .addColumn('event_key', 'text', (col) => col.notNull())
+          .addColumn('event', 'text', (col) => col.notNull())
+          .addColumn('status', 'text', (col) =>
+            col.notNull().check(oneOf('status', webhookJobStatuses)),
+          )
+          .addColumn('attempts', 'integer', (col) => col.notNull())
+          .addColumn('next_attempt_at', timestamp)
+          .addColumn('last_error', 'text')
+          .addColumn('locked_until', timestamp)
+          .addColumn('locked_by', 'text')
+          .addColumn('created_at', timestamp, (col) => col.notNull())
+          .addColumn('updated_at', timestamp, (col) => col.notNull())
+          .addPrimaryKeyConstraint(constraintNames.webhookJob, ['provider', 'event_key'])
+          .execute();
+        await db.schema
+          .createIndex('webhook_jobs_next_attempt_idx')
+          .on('webhook_jobs')
+          .column('next_attempt_at')
           .execute();
       },
     },

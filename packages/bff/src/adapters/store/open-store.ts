@@ -3,6 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../../core/ports';
+import {
+  createLocalCacheInvalidationBus,
+  createPostgresCacheInvalidationBus,
+} from './cache-invalidation-bus';
 import { createConnectionLock } from './connection-lock';
 import type { Database, Engine } from './database';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url';
@@ -64,6 +68,15 @@ export interface OpenStoreOptions {
   postgresLockPoolSize?: number;
   logger?: { warn(msg: string): void };
   /**
+   * PostgreSQL only: where the one connection that LISTENs for other instances' cache
+   * invalidations goes (env `DATABASE_LISTEN_URL`). It must reach PostgreSQL directly or
+   * through session pooling: PgBouncer in transaction pooling breaks LISTEN (the server
+   * connection moves to another client after each transaction, and notifications are lost
+   * without an error). NOTIFY itself goes through the pool and works in any pooling mode.
+   * @default the store's `databaseUrl`
+   */
+  postgresListenUrl?: string;
+  /**
    * Whether opening brings the schema up to date (creating tables: an owner role). `false`
    * leaves it as it is, for a runtime role without CREATE: a deploy runs `ats-zoom-bff migrate`
    * (or `openStoreSchema(...).migrate()`), and `pendingMigrations()` says what is still missing.
@@ -87,6 +100,7 @@ function storeTarget(options: OpenStoreOptions): DatabaseTarget {
 function postgresPools(options: OpenStoreOptions & { databaseUrl: string }): {
   pool: pg.Pool;
   lockPool: pg.Pool;
+  url: string;
 } {
   const { postgresSchema, logger } = options;
   if (postgresSchema !== undefined && !schemaNamePattern.test(postgresSchema)) {
@@ -110,7 +124,7 @@ function postgresPools(options: OpenStoreOptions & { databaseUrl: string }): {
   for (const each of [pool, lockPool]) {
     each.on('error', (error) => logger?.warn(`PostgreSQL idle connection error: ${error.message}`));
   }
-  return { pool, lockPool };
+  return { pool, lockPool, url: options.databaseUrl };
 }
 
 function sqliteDialect(driver: SqliteDriver, path: string): Dialect {
@@ -192,8 +206,17 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const rateLimits = pools
     ? prunedPostgresCounters(db, pools.pool, options.logger)
     : { counters: createMemoryRateLimitCounters(), stop() {} };
+  const cacheInvalidation = pools
+    ? createPostgresCacheInvalidationBus({
+        pool: pools.pool,
+        listenUrl: options.postgresListenUrl ?? pools.url,
+        schema: options.postgresSchema,
+        logger: options.logger,
+      })
+    : undefined;
   const close = async () => {
     rateLimits.stop();
+    await cacheInvalidation?.close();
     await db.destroy();
     await pools?.lockPool.end();
   };
@@ -233,6 +256,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       await sql`select 1`.execute(db);
     },
     pendingMigrations: () => listPendingMigrations(db, engine, options.postgresSchema),
+    cacheInvalidation: cacheInvalidation ?? createLocalCacheInvalidationBus(),
     close,
   };
 }

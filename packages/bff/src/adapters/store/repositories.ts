@@ -24,6 +24,7 @@ import {
 import { pendingHostDeletionRepository } from './pending-host-deletion-repository';
 import { dateWriter, readDate, readOptionalDate, rethrowConflict } from './row-values';
 import { userStatusRepository } from './user-status-repository';
+import { webhookJobRepository } from './webhook-job-repository';
 
 type ConnectionRow = Selectable<ConnectionsTable>;
 type AttemptRow = Selectable<OAuthAttemptsTable>;
@@ -392,5 +393,6 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     userStatuses: userStatusRepository(db, engine),
     approvalWaits: approvalWaitRepository(db, engine),
     pendingHostDeletions: pendingHostDeletionRepository(db, engine),
+    webhookJobs: webhookJobRepository(db, engine),
   };
 }

@@ -1,3 +1,8 @@
+export {
+  createZoomAccountPacing,
+  defaultZoomAccountPacing,
+  type ZoomAccountPacingOptions,
+} from './zoom-account-pacing';
 export { DEFAULT_ZOOM_SCOPES, zoomEndpoints } from './zoom-endpoints';
 export { createZoomMeetingsClient, type ZoomMeetingsClientOptions } from './zoom-meetings-client';
 export { createZoomOAuthClient, ZOOM_TIMEOUT_MS, type ZoomOAuthConfig } from './zoom-oauth-client';

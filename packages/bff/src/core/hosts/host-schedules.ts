@@ -8,6 +8,8 @@ import type { BusyPeriod, Clock, ConnectionRecord, HostedMeetingSummary } from '
 export interface HostScheduleCache {
   upcoming(connection: ConnectionRecord): Promise<HostedMeetingSummary[]>;
   invalidate(connectionId: string): void;
+  /** Drops every entry (another instance's notifications may have been missed). */
+  invalidateAll(): void;
 }
 
 /**
@@ -22,20 +24,23 @@ export interface CalendarBusyCache {
 /** Values cached per group (a connection) and key, with the rules above. */
 function createBriefCache<V>(options: { clock: Clock; ttlMs: number }) {
   const entries = new Map<string, Map<string, { at: number; value: V }>>();
-  const inFlight = new Map<string, { generation: number; promise: Promise<V> }>();
+  const inFlight = new Map<string, { generation: string; promise: Promise<V> }>();
   const generations = new Map<string, number>();
+  /** Bumped by `invalidateAll`: a fetch begun before it is not cached either. */
+  let epoch = 0;
+  const generationOf = (group: string) => `${epoch}/${generations.get(group) ?? 0}`;
 
   return {
     get(group: string, key: string, load: () => Promise<V>): Promise<V> {
       const now = options.clock.now().getTime();
       const cached = entries.get(group)?.get(key);
       if (cached && now - cached.at < options.ttlMs) return Promise.resolve(cached.value);
-      const generation = generations.get(group) ?? 0;
+      const generation = generationOf(group);
       const flightKey = `${group}\n${key}`;
       const running = inFlight.get(flightKey);
       if (running && running.generation === generation) return running.promise;
       const promise = load().then((value) => {
-        if ((generations.get(group) ?? 0) === generation) {
+        if (generationOf(group) === generation) {
           const forGroup = entries.get(group) ?? new Map();
           // Expired windows of this group go when a new one is stored: the map stays small.
           const at = options.clock.now().getTime();
@@ -59,6 +64,11 @@ function createBriefCache<V>(options: { clock: Clock; ttlMs: number }) {
       entries.delete(group);
       generations.set(group, (generations.get(group) ?? 0) + 1);
     },
+    invalidateAll() {
+      entries.clear();
+      generations.clear();
+      epoch += 1;
+    },
   };
 }
 
@@ -71,6 +81,7 @@ export function createHostScheduleCache(options: {
   return {
     upcoming: (connection) => cache.get(connection.id, '', () => options.load(connection)),
     invalidate: (connectionId) => cache.invalidate(connectionId),
+    invalidateAll: () => cache.invalidateAll(),
   };
 }
 

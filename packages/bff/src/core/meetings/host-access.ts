@@ -14,7 +14,16 @@ export async function callAsMeetingHost<T>(
   connection: ConnectionRecord,
   call: (accessToken: string) => Promise<T>,
 ): Promise<T> {
-  return callWithFreshToken(deps, connection, call, {
+  const pacing = deps.meetingHostPacing;
+  // The host's account shares the provider's per-second budget with its other hosts.
+  const accountKey = connection.providerAccountId ?? `user:${connection.providerUserId}`;
+  const paced = pacing
+    ? async (accessToken: string) => {
+        await pacing.slot(accountKey);
+        return call(accessToken);
+      }
+    : call;
+  return callWithFreshToken(deps, connection, paced, {
     rejectedAgain: { markNeedsReauth: true, error: () => new HostUnavailableError('needs_reauth') },
   });
 }

@@ -5,6 +5,7 @@
 
 export * from './approval-wait-repository';
 export * from './audit-log-repository';
+export * from './cache-invalidation';
 export * from './calendar';
 export * from './calendar-records';
 export * from './calendar-task-repository';
@@ -14,6 +15,7 @@ export * from './host-daily-write-repository';
 export * from './idempotency-key-repository';
 export * from './log';
 export * from './meeting-host';
+export * from './meeting-host-pacing';
 export * from './meeting-host-users';
 export * from './meeting-operation-repository';
 export * from './meeting-repository';
@@ -25,3 +27,4 @@ export * from './store';
 export * from './token-cipher';
 export * from './user-status-repository';
 export * from './webhook-event-repository';
+export * from './webhook-job-repository';

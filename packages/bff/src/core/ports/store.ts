@@ -1,5 +1,6 @@
 import type { ApprovalWaitRepository } from './approval-wait-repository';
 import type { AuditLogRepository } from './audit-log-repository';
+import type { CacheInvalidationBus } from './cache-invalidation';
 import type { CalendarTaskRepository } from './calendar-task-repository';
 import type { ConnectionRepository } from './connection-repository';
 import type { HostDailyWriteRepository } from './host-daily-write-repository';
@@ -11,6 +12,7 @@ import type { PendingHostDeletionRepository } from './pending-host-deletion-repo
 import type { RateLimitCounter, RateLimitPolicy } from './rate-limit-counter';
 import type { UserStatusRepository } from './user-status-repository';
 import type { WebhookEventRepository } from './webhook-event-repository';
+import type { WebhookJobRepository } from './webhook-job-repository';
 
 /** Repositories bound to one transaction (or to the store outside one). */
 export interface StoreRepositories {
@@ -26,6 +28,7 @@ export interface StoreRepositories {
   userStatuses: UserStatusRepository;
   approvalWaits: ApprovalWaitRepository;
   pendingHostDeletions: PendingHostDeletionRepository;
+  webhookJobs: WebhookJobRepository;
 }
 
 export interface Store extends StoreRepositories {
@@ -73,6 +76,12 @@ export interface Store extends StoreRepositories {
    * (empty when up to date). Absent: the store migrates itself when it opens.
    */
   pendingMigrations?(): Promise<string[]>;
+  /**
+   * Tells the other BFF instances on this store which cached per-connection entries are stale:
+   * PostgreSQL LISTEN/NOTIFY; on SQLite the routers of this one store. Absent: nothing is
+   * shared (each instance's caches expire on their own).
+   */
+  readonly cacheInvalidation?: CacheInvalidationBus;
   close(): Promise<void>;
 }
 

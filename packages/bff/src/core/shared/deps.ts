@@ -1,4 +1,4 @@
-import type { Clock, LogPort, Store, TokenCipher } from '../ports';
+import type { Clock, LogPort, MeetingHostPacing, Store, TokenCipher } from '../ports';
 import type { ProviderRegistry } from '../providers';
 import type { AccessTokenSource } from './access-tokens';
 
@@ -12,4 +12,6 @@ export interface CoreDeps {
   providers: ProviderRegistry;
   /** A usable access token of a live connection of any provider (refreshed when due). */
   accessTokens: AccessTokenSource;
+  /** Paces calls to the meeting host per host account (absent: unpaced). */
+  meetingHostPacing?: MeetingHostPacing;
 }

@@ -122,7 +122,13 @@ async function applyMeetingEvent(
     }
     return { kind: 'handled', meetings } as const;
   });
-  if (result.kind === 'duplicate') return result;
+  if (result.kind === 'duplicate') {
+    // Redeliveries stop at the webhook queue: this is a job run again after its effect
+    // committed (the instance died, or what followed failed), so the caches may not know yet.
+    const meetings = await deps.store.meetings.findByHostMeetingId(zoomMeetingId);
+    await invalidateHostSchedules(deps, provider, event.hostUserId, meetings);
+    return result;
+  }
   await invalidateHostSchedules(deps, provider, event.hostUserId, result.meetings);
   const password = event.passcode;
   if (event.kind === 'meeting_updated' && password !== undefined && deps.takeJoinLink) {
@@ -140,8 +146,8 @@ async function applyMeetingEvent(
 /**
  * Forgets the cached Zoom schedule of the meeting's host: the live link of Zoom's `host_id`
  * (any meeting of theirs, ours or not, decides their busy badge) and the links our records of
- * that meeting were issued with. Only this instance's cache: other instances catch up within
- * their TTL.
+ * that meeting were issued with. The cache tells the other instances (see
+ * `shareHostScheduleInvalidations`).
  */
 async function invalidateHostSchedules(
   deps: MeetingHostEventDeps,

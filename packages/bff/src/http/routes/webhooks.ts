@@ -1,8 +1,6 @@
 import { providerPaths } from '@ats-zoom/contract';
 import express, { type Router } from 'express';
 import { parseZoomWebhook, verifyZoomWebhookRequest } from '../../adapters/zoom';
-import { takeJoinLinkFromHost } from '../../core/meetings/join-link-refresh';
-import { handleMeetingHostEvent } from '../../core/webhooks/meeting-host-events';
 import { sendProblem } from '../problem';
 import type { BffWiring } from '../wiring';
 
@@ -10,10 +8,13 @@ const WEBHOOK_LIMIT = '64kb';
 
 /**
  * The meeting host's webhook: raw bytes (the signature covers them exactly), size-limited
- * before any signature work; the adapter verifies and reads the delivery, the core acts on it.
+ * before any signature work; the adapter verifies and reads the delivery. URL validation and
+ * ignored events are answered on the spot; the rest is stored in the webhook queue (once per
+ * delivery key) and acknowledged once processed or after the queue's `ackWaitMs`: a store
+ * failure answers 500, so the sender delivers again.
  */
 export function mountWebhookRoutes(router: Router, wiring: BffWiring): void {
-  const { config, clock, logger, meetingCore } = wiring;
+  const { config, clock, logger, webhookQueue } = wiring;
   const zoomConfig = {
     secretToken: config.zoom.webhookSecretToken,
     clientId: config.zoom.clientId,
@@ -40,16 +41,18 @@ export function mountWebhookRoutes(router: Router, wiring: BffWiring): void {
         sendProblem(res, 'malformed_json');
         return;
       }
-      const result = await handleMeetingHostEvent(
-        { ...meetingCore, takeJoinLink: (meeting) => takeJoinLinkFromHost(meetingCore, meeting) },
-        'zoom',
-        parseZoomWebhook(zoomConfig, body),
-      );
-      logger.info({ requestId: res.locals.requestId, result: result.kind }, 'zoom webhook');
-      if (result.kind === 'url_validation') {
-        res.status(200).json(result.answer);
+      const event = parseZoomWebhook(zoomConfig, body);
+      if (event.kind === 'url_validation') {
+        res.status(200).json(event.answer);
         return;
       }
+      if (event.kind === 'ignored') {
+        logger.info({ requestId: res.locals.requestId, result: 'ignored' }, 'zoom webhook');
+        res.status(200).json({});
+        return;
+      }
+      const result = await webhookQueue.accept('zoom', event);
+      logger.info({ requestId: res.locals.requestId, result }, 'zoom webhook');
       res.status(200).json({});
     },
   );
