@@ -16,7 +16,6 @@ export {
   type SqliteDriverName,
   type StoreSchema,
 } from './adapters';
-export type { Actor } from './core/actor';
 export type {
   AuditEntry,
   Clock,
@@ -26,6 +25,7 @@ export type {
   StoreRepositories,
   TokenCipher,
 } from './core/ports';
+export type { Actor } from './core/shared/actor';
 export {
   type BffConfig,
   BffConfigError,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GOOGLE_ROUTE_GROUPS, type GoogleEvent } from '@ats-zoom/provider-emulator';
 import { describe, expect, it, vi } from 'vitest';
-import { openTokens } from '../src/core/token-vault';
+import { openTokens } from '../src/core/shared/token-vault';
 import {
   type AtsUser,
   connectGoogle,
@@ -422,6 +422,15 @@ describe('when the calendar step fails', () => {
     const saved = await put('iv-1', plain);
     expect(saved.status).toBe(200);
     expect(saved.json.calendar).toMatchObject({ status: 'not_requested', owner: null });
+  });
+
+  it('when registration is refused for the calendar, then the problem names the vendor: provider google and a detail that says Google Calendar', async () => {
+    h = await startHarness(fastMeetingsWithCalendar);
+    const host = await linkZoomAccount(h, haruka, h.emulator.zoom.seeded.personal);
+    const refused = await put('iv-1', meetingBody(host));
+    expect(refused.status).toBe(409);
+    expect(refused.json).toMatchObject({ code: 'calendar_not_connected', provider: 'google' });
+    expect(refused.json.detail).toContain('Google Calendar');
   });
 
   it('when the BFF runs without Google, then registration is refused as not connected', async () => {

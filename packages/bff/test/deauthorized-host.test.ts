@@ -120,7 +120,7 @@ describe.each(engines)('a host whose Zoom link was removed at Zoom (%s)', (engin
     expect(atZoom(oldId)).toBe(false);
     expect(atZoom(moved.json.zoomMeetingId)).toBe(true);
     expect((await get('iv-1')).json).toMatchObject({ hostLink: 'active', pendingDeletions: [] });
-    expect(await h.store.pendingZoomDeletions.listForZoomUser(zoomUser.id)).toEqual([]);
+    expect(await h.store.pendingHostDeletions.listForHostUser(zoomUser.id)).toEqual([]);
     const audit = await h.store.audit.listForTenant('tenant-a');
     expect(audit.find((e) => e.action === 'meeting.pending_zoom_deleted')).toMatchObject({
       subjectId: 'iv-1',
@@ -137,14 +137,14 @@ describe.each(engines)('a host whose Zoom link was removed at Zoom (%s)', (engin
     h.emulator.zoom.failNext(3, 500, { path: `/zoom/v2/meetings/${oldId}`, method: 'DELETE' });
     await runConnect(h, haruka, zoomUser);
     expect(atZoom(oldId)).toBe(true);
-    expect(await h.store.pendingZoomDeletions.listForZoomUser(zoomUser.id)).toHaveLength(1);
+    expect(await h.store.pendingHostDeletions.listForHostUser(zoomUser.id)).toHaveLength(1);
     expect((await get('iv-1')).json.pendingDeletions).toHaveLength(1);
 
     // Haruka deletes it herself in Zoom, and links once more: gone already counts as done.
     h.emulator.zoom.resetFaults();
     await h.emulator.zoom.deleteMeetingAsUser(Number(oldId));
     await runConnect(h, haruka, zoomUser);
-    expect(await h.store.pendingZoomDeletions.listForZoomUser(zoomUser.id)).toEqual([]);
+    expect(await h.store.pendingHostDeletions.listForHostUser(zoomUser.id)).toEqual([]);
     const audit = await h.store.audit.listForTenant('tenant-a');
     expect(audit.find((e) => e.action === 'meeting.pending_zoom_deleted')).toMatchObject({
       details: { zoomMeetingId: oldId, alreadyGone: true },
@@ -164,13 +164,13 @@ describe.each(engines)('a host whose Zoom link was removed at Zoom (%s)', (engin
       pendingAtZoom: true,
     });
     expect(atZoom(zoomMeetingId)).toBe(true);
-    expect(await h.store.pendingZoomDeletions.listForZoomUser(zoomUser.id)).toMatchObject([
+    expect(await h.store.pendingHostDeletions.listForHostUser(zoomUser.id)).toMatchObject([
       { zoomMeetingId, interviewId: 'iv-1', hostOwnerName: 'Haruka' },
     ]);
 
     await runConnect(h, haruka, zoomUser);
     expect(atZoom(zoomMeetingId)).toBe(false);
-    expect(await h.store.pendingZoomDeletions.listForZoomUser(zoomUser.id)).toEqual([]);
+    expect(await h.store.pendingHostDeletions.listForHostUser(zoomUser.id)).toEqual([]);
   });
 
   it('when the host link needs re-authorization or was unlinked by its owner, then the meeting says which, and a scheduler keeping it gets host_needs_reauth or host_not_found', async () => {

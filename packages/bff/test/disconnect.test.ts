@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTokens } from '../src/core/token-vault';
+import { openTokens } from '../src/core/shared/token-vault';
 import {
   CLIENT_ID,
   CLIENT_SECRET,

@@ -2,9 +2,9 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGoogleOAuthClient } from '../src/adapters/google';
 import { createZoomOAuthClient } from '../src/adapters/zoom';
-import { type AccessTokenSource, createAccessTokenSource } from '../src/core/access-tokens';
-import { DomainError } from '../src/core/errors';
-import { openTokens } from '../src/core/token-vault';
+import { type AccessTokenSource, createAccessTokenSource } from '../src/core/shared/access-tokens';
+import { DomainError } from '../src/core/shared/errors';
+import { openTokens } from '../src/core/shared/token-vault';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -64,41 +64,43 @@ function tokenSource(logLines: string[] = h.logLines): AccessTokenSource {
     cipher: h.cipher,
     clock,
     logger: pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) }),
-    zoomOAuth: createZoomOAuthClient(
-      {
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-        authorizeUrl: `${emulator.url}${emulator.zoom.paths.authorize}`,
-        tokenUrl: `${emulator.url}${emulator.zoom.paths.token}`,
-        revokeUrl: `${emulator.url}${emulator.zoom.paths.revoke}`,
-        redirectUri: `${h.bffUrl}/v1/oauth/zoom/callback`,
-        scopes: [],
-      },
-      { clock },
-    ),
-    googleOAuth: createGoogleOAuthClient(
-      {
-        clientId: GOOGLE_CLIENT_ID,
-        clientSecret: GOOGLE_CLIENT_SECRET,
-        authorizeUrl: `${emulator.url}${emulator.google.paths.authorize}`,
-        tokenUrl: `${emulator.url}${emulator.google.paths.token}`,
-        revokeUrl: `${emulator.url}${emulator.google.paths.revoke}`,
-        userinfoUrl: `${emulator.url}${emulator.google.paths.userinfo}`,
-        redirectUri: `${h.bffUrl}/v1/oauth/google/callback`,
-      },
-      {
-        clock,
-        // The refresh answers feed the leak checks like the BFF's own calls do.
-        fetch: async (input, init) => {
-          const response = await fetch(input, init);
-          const body = (await response.clone().json()) as Record<string, unknown>;
-          for (const key of ['access_token', 'refresh_token', 'id_token']) {
-            if (typeof body[key] === 'string') h.wire.secrets.add(body[key]);
-          }
-          return response;
+    oauth: {
+      zoom: createZoomOAuthClient(
+        {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          authorizeUrl: `${emulator.url}${emulator.zoom.paths.authorize}`,
+          tokenUrl: `${emulator.url}${emulator.zoom.paths.token}`,
+          revokeUrl: `${emulator.url}${emulator.zoom.paths.revoke}`,
+          redirectUri: `${h.bffUrl}/v1/oauth/zoom/callback`,
+          scopes: [],
         },
-      },
-    ),
+        { clock },
+      ),
+      google: createGoogleOAuthClient(
+        {
+          clientId: GOOGLE_CLIENT_ID,
+          clientSecret: GOOGLE_CLIENT_SECRET,
+          authorizeUrl: `${emulator.url}${emulator.google.paths.authorize}`,
+          tokenUrl: `${emulator.url}${emulator.google.paths.token}`,
+          revokeUrl: `${emulator.url}${emulator.google.paths.revoke}`,
+          userinfoUrl: `${emulator.url}${emulator.google.paths.userinfo}`,
+          redirectUri: `${h.bffUrl}/v1/oauth/google/callback`,
+        },
+        {
+          clock,
+          // The refresh answers feed the leak checks like the BFF's own calls do.
+          fetch: async (input, init) => {
+            const response = await fetch(input, init);
+            const body = (await response.clone().json()) as Record<string, unknown>;
+            for (const key of ['access_token', 'refresh_token', 'id_token']) {
+              if (typeof body[key] === 'string') h.wire.secrets.add(body[key]);
+            }
+            return response;
+          },
+        },
+      ),
+    },
   });
 }
 

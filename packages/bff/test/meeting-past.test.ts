@@ -81,7 +81,7 @@ describe('saving a meeting whose slot is in the past', () => {
       await h.store.meetingOperations.findPending('tenant-a', 'iv-past', host),
     ).toBeUndefined();
     expect(
-      await h.store.zoomDailyWrites.count(h.emulator.zoom.seeded.personal.id, '2030-01-15'),
+      await h.store.hostDailyWrites.count(h.emulator.zoom.seeded.personal.id, '2030-01-15'),
     ).toBe(0);
     // The refused request released its key: the same key with a slot ahead is a new save.
     const ahead = await put('iv-past', meetingBody(host, { calendar }), aiko, key);

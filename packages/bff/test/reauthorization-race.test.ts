@@ -1,26 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenCipher, openStore } from '../src/adapters';
-import { createAccessTokenSource } from '../src/core/access-tokens';
-import { linkProviderAccount } from '../src/core/connect-link';
-import { zoomLinkedAccount } from '../src/core/connect-provider-ports';
-import type { CoreDeps } from '../src/core/deps';
+import {
+  createZoomMeetingsClient,
+  createZoomProvider,
+  handleZoomWebhook,
+  zoomLinkedAccount,
+} from '../src/adapters/zoom';
+import { linkProviderAccount } from '../src/core/connections/connect-link';
+import { callAsMeetingHost } from '../src/core/meetings/host-access';
+import type {
+  ConnectionRecord,
+  LogPort,
+  MeetingHostUserProfile,
+  ProviderOAuthPort,
+  Store,
+  StoreRepositories,
+} from '../src/core/ports';
+import { createAccessTokenSource } from '../src/core/shared/access-tokens';
+import type { CoreDeps } from '../src/core/shared/deps';
 import {
   DomainError,
   ProviderAccessTokenRejectedError,
   ProviderInvalidGrantError,
-} from '../src/core/errors';
-import type {
-  ConnectionRecord,
-  LogPort,
-  Store,
-  StoreRepositories,
-  ZoomOAuthPort,
-  ZoomUserProfile,
-} from '../src/core/ports';
-import { openTokens, sealTokens } from '../src/core/token-vault';
-import { callZoomAsHost } from '../src/core/zoom-host-access';
-import { handleZoomWebhook } from '../src/core/zoom-webhooks';
+} from '../src/core/shared/errors';
+import { openTokens, sealTokens } from '../src/core/shared/token-vault';
 import { gate, settle } from './concurrency';
 import { dropSchema, freshSchema, postgresUrl, storeEngines } from './postgres';
 
@@ -57,7 +61,7 @@ function pausingLockedWrites(store: Store) {
 }
 
 /** Zoom refuses every refresh: it already killed the old grant when the user re-authorized. */
-const refusingZoom: ZoomOAuthPort = {
+const refusingZoom: ProviderOAuthPort = {
   buildAuthorizationUrl: async () => 'https://zoom.example/authorize',
   exchangeCode: async () => {
     throw new Error('not used');
@@ -68,7 +72,24 @@ const refusingZoom: ZoomOAuthPort = {
   revoke: async () => {},
 };
 
-function profile(zoomUserId: string): ZoomUserProfile {
+/** A registry with only Zoom, over these OAuth and users ports (meeting calls go nowhere). */
+function zoomOnly(
+  oauth: ProviderOAuthPort,
+  getMe: () => Promise<MeetingHostUserProfile>,
+): CoreDeps['providers'] {
+  return {
+    zoom: createZoomProvider({
+      oauth,
+      users: { getMe },
+      meetings: createZoomMeetingsClient({
+        apiBaseUrl: 'http://127.0.0.1:9/unused',
+        clock: { now: () => NOW },
+      }),
+    }),
+  };
+}
+
+function profile(zoomUserId: string): MeetingHostUserProfile {
   return {
     id: zoomUserId,
     accountId: 'acct-1',
@@ -138,15 +159,14 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
       cipher,
       clock,
       logger: silent,
-      zoomOAuth: refusingZoom,
+      oauth: { zoom: refusingZoom },
     });
     const deps: CoreDeps = {
       store: paused.store,
       cipher,
       clock,
       logger: silent,
-      zoomOAuth: refusingZoom,
-      zoomUsers: { getMe: async () => profile(stale.providerUserId) },
+      providers: zoomOnly(refusingZoom, async () => profile(stale.providerUserId)),
       accessTokens: tokens,
     };
     const refresh = tokens.getAccessToken(stale).then(
@@ -212,21 +232,20 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
   });
 
   /** Core deps over the plain store with this OAuth port. */
-  function coreDeps(zoomOAuth: ZoomOAuthPort): CoreDeps {
+  function coreDeps(zoomOAuth: ProviderOAuthPort): CoreDeps {
     const clock = { now: () => NOW };
     return {
       store: base,
       cipher,
       clock,
       logger: silent,
-      zoomOAuth,
-      zoomUsers: { getMe: async () => profile('unused') },
+      providers: zoomOnly(zoomOAuth, async () => profile('unused')),
       accessTokens: createAccessTokenSource({
         store: base,
         cipher,
         clock,
         logger: silent,
-        zoomOAuth,
+        oauth: { zoom: zoomOAuth },
       }),
     };
   }
@@ -291,7 +310,7 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
   });
 
   describe('Zoom rejecting a freshly refreshed token (401 code 124 twice)', () => {
-    const refreshingZoom: ZoomOAuthPort = {
+    const refreshingZoom: ProviderOAuthPort = {
       ...refusingZoom,
       refresh: async () => ({
         accessToken: 'refreshed-access',
@@ -308,7 +327,7 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
       const sent: string[] = [];
 
       await expect(
-        callZoomAsHost(coreDeps(refreshingZoom), link, async (token) => {
+        callAsMeetingHost(coreDeps(refreshingZoom), link, async (token) => {
           sent.push(token);
           throw new ProviderAccessTokenRejectedError();
         }),
@@ -327,7 +346,7 @@ describe.each(engines)('re-authorization racing a refused refresh on %s', (engin
       const link = await insertExpiredLink(base, owner, `zu-${randomUUID()}`, fresh);
 
       await expect(
-        callZoomAsHost(coreDeps(refreshingZoom), link, async (token) => {
+        callAsMeetingHost(coreDeps(refreshingZoom), link, async (token) => {
           if (token === 'refreshed-access') await storeNewGrant(link, 'reconnected-access');
           throw new ProviderAccessTokenRejectedError();
         }),

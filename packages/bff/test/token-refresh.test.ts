@@ -12,20 +12,20 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenCipher, openStore } from '../src/adapters';
 import { createZoomOAuthClient, createZoomUsersClient } from '../src/adapters/zoom';
+import type {
+  ConnectionRecord,
+  LogPort,
+  ProviderOAuthPort,
+  Store,
+  TokenCipher,
+} from '../src/core/ports';
 import {
   type AccessTokenSource,
   createAccessTokenSource,
   REFRESH_MARGIN_MS,
-} from '../src/core/access-tokens';
-import { DomainError } from '../src/core/errors';
-import type {
-  ConnectionRecord,
-  LogPort,
-  Store,
-  TokenCipher,
-  ZoomOAuthPort,
-} from '../src/core/ports';
-import { openTokens, sealTokens } from '../src/core/token-vault';
+} from '../src/core/shared/access-tokens';
+import { DomainError } from '../src/core/shared/errors';
+import { openTokens, sealTokens } from '../src/core/shared/token-vault';
 import { dropSchema, freshSchema, postgresUrl, storeEngines } from './postgres';
 
 const engines = await storeEngines('token-refresh.test.ts');
@@ -46,7 +46,7 @@ interface IssuedPair {
 /** One BFF instance's token machinery: its own store handle, OAuth client and refresh state. */
 interface Instance {
   store: Store;
-  zoomOAuth: ZoomOAuthPort;
+  zoomOAuth: ProviderOAuthPort;
   tokens: AccessTokenSource;
   warnings: string[];
 }
@@ -60,7 +60,7 @@ interface Fixture {
   instances: [Instance, Instance];
   /** Builds one more instance over the same database (another process, as far as state goes). */
   instance(options?: {
-    zoomOAuth?: (real: ZoomOAuthPort) => ZoomOAuthPort;
+    zoomOAuth?: (real: ProviderOAuthPort) => ProviderOAuthPort;
     refreshTimeoutMs?: number;
     connectionLockTimeoutMs?: number;
   }): Promise<Instance>;
@@ -154,7 +154,7 @@ async function startFixture(engine: Store['engine']): Promise<Fixture> {
       cipher,
       clock: { now },
       logger,
-      zoomOAuth,
+      oauth: { zoom: zoomOAuth },
       ...(options.refreshTimeoutMs === undefined
         ? {}
         : { refreshTimeoutMs: options.refreshTimeoutMs }),
@@ -190,7 +190,7 @@ async function startFixture(engine: Store['engine']): Promise<Fixture> {
       });
       const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
       if (consent.status !== 302 || !code) throw new Error(`consent answered ${consent.status}`);
-      const granted = await first.zoomOAuth.exchangeCode({ code, state, codeVerifier });
+      const { tokens: granted } = await first.zoomOAuth.exchangeCode({ code, state, codeVerifier });
       const record: ConnectionRecord = {
         id: randomUUID(),
         tenantId: 'tenant-refresh',

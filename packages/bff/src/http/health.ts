@@ -1,6 +1,6 @@
-import type { CalendarOutboxLiveness } from '../core/calendar-outbox';
-import { DomainError } from '../core/errors';
+import type { CalendarOutboxLiveness } from '../core/calendar/calendar-outbox';
 import type { Store } from '../core/ports';
+import { DomainError } from '../core/shared/errors';
 
 /** `GET /readyz` refused: 503 `not_ready`, the detail saying why (never an upstream message). */
 export class NotReadyError extends DomainError {

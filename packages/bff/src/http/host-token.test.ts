@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError } from '../core/errors';
+import { AuthenticationError } from '../core/shared/errors';
 import { createHostTokenVerifier } from './host-token';
 
 const nowMs = Date.parse('2030-01-01T00:00:00Z');

@@ -5,9 +5,9 @@ import {
   HostTokenClaimsSchema,
 } from '@ats-zoom/contract';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import type { Actor } from '../core/actor';
-import { AuthenticationError } from '../core/errors';
 import type { Clock } from '../core/ports';
+import type { Actor } from '../core/shared/actor';
+import { AuthenticationError } from '../core/shared/errors';
 
 export interface HostTokenConfig {
   issuer: string;

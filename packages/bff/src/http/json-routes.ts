@@ -1,8 +1,8 @@
 import { type RouteName, type RouteResponse, type Routes, routes } from '@ats-zoom/contract';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Actor } from '../core/actor';
-import { type FieldError, ForbiddenError, ValidationError } from '../core/errors';
+import type { Actor } from '../core/shared/actor';
+import { type FieldError, ForbiddenError, ValidationError } from '../core/shared/errors';
 import type { HostTokenVerifier } from './host-token';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OAuthResultMessage, Provider } from '@ats-zoom/contract';
 import type { Response } from 'express';
+import { providerLabel } from '../core/providers';
 
 /** Serialises a value into an inline script without letting it close the script element. */
 function scriptLiteral(value: unknown): string {
@@ -12,20 +13,8 @@ function scriptLiteral(value: unknown): string {
     .replaceAll('\u2029', '\\u2029');
 }
 
-/** What the popup's pages call each provider, in both languages. */
-const providerLabels = {
-  zoom: { title: 'Zoom 連携 / Zoom connection', ja: 'Zoom', en: 'Zoom' },
-  google: {
-    title: 'Google カレンダー連携 / Google Calendar connection',
-    ja: 'Google カレンダー',
-    en: 'Google Calendar',
-  },
-  outlook: {
-    title: 'Outlook 予定表連携 / Outlook calendar connection',
-    ja: 'Outlook 予定表',
-    en: 'Outlook Calendar',
-  },
-} as const satisfies Record<Provider, { title: string; ja: string; en: string }>;
+/** What the popup's pages call each provider, in both languages (the registry's labels). */
+const providerLabels = (provider: Provider) => providerLabel(provider);
 
 const STYLE = 'body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2328}p{margin:.5rem 0}';
 
@@ -88,7 +77,7 @@ export function sendOAuthResultPage(
     ok: input.ok,
   };
   const script = `(function(){try{history.replaceState(null,'',location.pathname)}catch(e){}var o=window.opener;if(o){o.postMessage(${scriptLiteral(message)},${scriptLiteral(input.targetOrigin)})}window.close()})();`;
-  const label = providerLabels[input.provider];
+  const label = providerLabels(input.provider);
   const html = input.ok
     ? page({
         title: label.title,
@@ -114,7 +103,7 @@ export function sendOAuthErrorPage(res: Response, status: number, provider: Prov
     res,
     status,
     page({
-      title: providerLabels[provider].title,
+      title: providerLabels(provider).title,
       ja: 'この連携リクエストは無効か、期限切れか、すでに使用されています。元の画面から連携をやり直してください。',
       en: 'This connection request is invalid, expired or already used. Start again from the previous screen.',
       nonce,
@@ -130,7 +119,7 @@ export function sendOAuthRateLimitedPage(res: Response, provider: Provider): voi
     res,
     429,
     page({
-      title: providerLabels[provider].title,
+      title: providerLabels(provider).title,
       ja: 'リクエストが多すぎます。しばらく待ってから、元の画面から連携をやり直してください。',
       en: 'Too many requests. Wait a moment, then start again from the previous screen.',
       nonce,

@@ -1,23 +1,32 @@
 import { type Problem, type ProblemCode, problemTypes, problemTypeUri } from '@ats-zoom/contract';
 import type { ErrorRequestHandler, Response } from 'express';
-import { DomainError, describeError, ValidationError } from '../core/errors';
-import { TemplateMalformedError } from '../core/mail-variables';
 import type { LogPort } from '../core/ports';
+import { DomainError, describeError, ValidationError } from '../core/shared/errors';
+import { TemplateMalformedError } from '../core/variables/mail-variables';
 
 /** Builds the RFC 9457 body for a problem code. */
 export function problemBody(
   code: ProblemCode,
   requestId: string,
-  extra: { detail?: string; errors?: Problem['errors'] } = {},
+  extra: { detail?: string; errors?: Problem['errors']; provider?: Problem['provider'] } = {},
 ): Problem {
   const { status, title } = problemTypes[code];
-  return { type: problemTypeUri(code), title, status, code, requestId, ...extra };
+  const { provider, ...rest } = extra;
+  return {
+    type: problemTypeUri(code),
+    title,
+    status,
+    code,
+    ...(provider ? { provider } : {}),
+    requestId,
+    ...rest,
+  };
 }
 
 export function sendProblem(
   res: Response,
   code: ProblemCode,
-  extra: { detail?: string; errors?: Problem['errors'] } = {},
+  extra: { detail?: string; errors?: Problem['errors']; provider?: Problem['provider'] } = {},
 ): void {
   const body = problemBody(code, String(res.locals.requestId ?? ''), extra);
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
@@ -89,9 +98,26 @@ export function problemErrorHandler(logger: LogPort): ErrorRequestHandler {
       error instanceof DomainError && code !== 'internal_error' ? error.message : undefined;
     sendProblem(res, code, {
       ...(detail ? { detail } : {}),
+      ...(error instanceof DomainError && error.provider ? { provider: error.provider } : {}),
       ...(error instanceof ValidationError || error instanceof TemplateMalformedError
         ? { errors: error.errors }
         : {}),
     });
   };
+}
+
+/** The codes an OAuth popup page answers with; anything else is the authorization not completing. */
+const popupCodes = ['oauth_state_invalid', 'oauth_access_denied', 'oauth_exchange_failed'] as const;
+type PopupProblemCode = (typeof popupCodes)[number];
+
+/**
+ * What a failed OAuth popup page answers (an HTML page, not problem+json), mapped here beside
+ * the JSON answers and from the same registry: a refused state, a declined consent, or, for
+ * any other failure, `oauth_exchange_failed`.
+ */
+export function popupProblemOf(failure: unknown): { code: PopupProblemCode; status: number } {
+  const code =
+    typeof failure === 'string' ? failure : failure instanceof DomainError ? failure.code : null;
+  const known = popupCodes.find((candidate) => candidate === code) ?? 'oauth_exchange_failed';
+  return { code: known, status: problemTypes[known].status };
 }

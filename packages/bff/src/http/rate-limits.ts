@@ -1,10 +1,10 @@
 import { type RouteName, routes } from '@ats-zoom/contract';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import ipaddr from 'ipaddr.js';
-import type { Actor } from '../core/actor';
-import { RateLimitedError } from '../core/errors';
 import type { RateLimitCounter, RateLimitPolicy, RateLimitTake, Store } from '../core/ports';
-import { sha256Hex } from '../core/secrets';
+import type { Actor } from '../core/shared/actor';
+import { RateLimitedError } from '../core/shared/errors';
+import { sha256Hex } from '../core/shared/secrets';
 
 /** At most `limit` requests in each window of `windowSeconds` (a fixed window per key). */
 export interface RateLimit {

@@ -1,50 +1,14 @@
 import { HOST_TOKEN_MAX_AGE_LIMIT_SECONDS } from '@ats-zoom/contract';
 import { z } from 'zod';
 import { DatabaseUrlError, parseDatabaseUrl } from '../adapters';
+import { googleEndpoints } from '../adapters/google';
+import { MICROSOFT_AUTHORITY, MICROSOFT_GRAPH_BASE } from '../adapters/microsoft';
+import { DEFAULT_ZOOM_SCOPES, zoomEndpoints } from '../adapters/zoom';
 import { bffConfigRules } from '../http/bff-config';
 import type { RateLimitsConfig } from '../http/rate-limits';
 
-const DEFAULT_ZOOM_SCOPES = [
-  'user:read:user',
-  'user:read:settings',
-  'meeting:read:meeting',
-  'meeting:read:list_meetings',
-  'meeting:write:meeting',
-  'meeting:update:meeting',
-  'meeting:delete:meeting',
-];
-
-/**
- * Google's real endpoints. The emulator serves the same paths under one origin (`<url>/google`),
- * which `GOOGLE_BASE_URL` points all of them at.
- */
-const GOOGLE_ENDPOINTS = {
-  authorizeUrl: {
-    variable: 'GOOGLE_AUTHORIZE_URL',
-    path: '/o/oauth2/v2/auth',
-    real: 'https://accounts.google.com/o/oauth2/v2/auth',
-  },
-  tokenUrl: {
-    variable: 'GOOGLE_TOKEN_URL',
-    path: '/token',
-    real: 'https://oauth2.googleapis.com/token',
-  },
-  revokeUrl: {
-    variable: 'GOOGLE_REVOKE_URL',
-    path: '/revoke',
-    real: 'https://oauth2.googleapis.com/revoke',
-  },
-  userinfoUrl: {
-    variable: 'GOOGLE_USERINFO_URL',
-    path: '/oauth2/v3/userinfo',
-    real: 'https://openidconnect.googleapis.com/v1/userinfo',
-  },
-  calendarApiBaseUrl: {
-    variable: 'GOOGLE_CALENDAR_API_BASE_URL',
-    path: '/calendar/v3',
-    real: 'https://www.googleapis.com/calendar/v3',
-  },
-} as const;
+/** Google's endpoints: the real ones, or their paths under `GOOGLE_BASE_URL` (the emulator). */
+const GOOGLE_ENDPOINTS = googleEndpoints;
 
 const commaList = z.string().transform((value) =>
   value
@@ -95,8 +59,8 @@ export const BffEnvSchema = z
       .optional(),
     ZOOM_CLIENT_ID: z.string().min(1),
     ZOOM_CLIENT_SECRET: z.string().min(1),
-    ZOOM_OAUTH_BASE_URL: baseUrl.default('https://zoom.us'),
-    ZOOM_API_BASE_URL: baseUrl.default('https://api.zoom.us/v2'),
+    ZOOM_OAUTH_BASE_URL: baseUrl.default(zoomEndpoints.oauthBaseUrl),
+    ZOOM_API_BASE_URL: baseUrl.default(zoomEndpoints.apiBaseUrl),
     ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1),
     ZOOM_SCOPES: commaList.optional(),
     /** Google Calendar is on when both are set; without them Google cannot be connected. */
@@ -117,13 +81,13 @@ export const BffEnvSchema = z
     /** `organizations` (work or school accounts), `common`, a tenant id or domain. */
     MICROSOFT_TENANT: z.string().min(1).default('organizations'),
     /**
-     * One origin+prefix serving the identity platform (`/{tenant}/oauth2/v2.0/…`) and Graph
+     * One origin+prefix serving the identity platform (its paths under the tenant) and Graph
      * (`/graph/v1.0`): the emulator's `<url>/microsoft`. Unset: Microsoft's real hosts.
      */
     MICROSOFT_BASE_URL: baseUrl.optional(),
-    /** @default https://login.microsoftonline.com */
+    /** @default Microsoft's (`MICROSOFT_AUTHORITY` in adapters/microsoft) */
     MICROSOFT_AUTHORITY_URL: baseUrl.optional(),
-    /** @default https://graph.microsoft.com/v1.0 */
+    /** @default Microsoft's (`MICROSOFT_GRAPH_BASE` in adapters/microsoft) */
     MICROSOFT_GRAPH_BASE_URL: baseUrl.optional(),
     /** @default openid,email,offline_access,User.Read,Calendars.ReadWrite */
     MICROSOFT_SCOPES: commaList.optional(),
@@ -240,7 +204,7 @@ export function parseBffEnv(env: NodeJS.ProcessEnv): BffEnv {
 }
 
 export function zoomScopes(env: BffEnv): string[] {
-  return env.ZOOM_SCOPES && env.ZOOM_SCOPES.length > 0 ? env.ZOOM_SCOPES : DEFAULT_ZOOM_SCOPES;
+  return env.ZOOM_SCOPES && env.ZOOM_SCOPES.length > 0 ? env.ZOOM_SCOPES : [...DEFAULT_ZOOM_SCOPES];
 }
 
 export interface GoogleSettings {
@@ -294,12 +258,9 @@ export function outlookSettings(env: BffEnv): OutlookSettings | undefined {
     clientId: env.MICROSOFT_CLIENT_ID,
     clientSecret: env.MICROSOFT_CLIENT_SECRET,
     tenant: env.MICROSOFT_TENANT,
-    authorityBaseUrl: trimmed(
-      env.MICROSOFT_AUTHORITY_URL ?? base ?? 'https://login.microsoftonline.com',
-    ),
+    authorityBaseUrl: trimmed(env.MICROSOFT_AUTHORITY_URL ?? base ?? MICROSOFT_AUTHORITY),
     graphBaseUrl: trimmed(
-      env.MICROSOFT_GRAPH_BASE_URL ??
-        (base ? `${base}/graph/v1.0` : 'https://graph.microsoft.com/v1.0'),
+      env.MICROSOFT_GRAPH_BASE_URL ?? (base ? `${base}/graph/v1.0` : MICROSOFT_GRAPH_BASE),
     ),
     ...(env.MICROSOFT_SCOPES && env.MICROSOFT_SCOPES.length > 0
       ? { scopes: env.MICROSOFT_SCOPES }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import express from 'express';
 import pino from 'pino';
 import { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from '../adapters';
+import { zoomEndpoints } from '../adapters/zoom';
 import { type BffConfig, createBff } from '../http';
 import { createDrainer } from './drain';
 import { type BffEnv, googleSettings, outlookSettings, rateLimitsFromEnv, zoomScopes } from './env';
@@ -37,9 +38,9 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
     zoom: {
       clientId: env.ZOOM_CLIENT_ID,
       clientSecret: env.ZOOM_CLIENT_SECRET,
-      authorizeUrl: `${oauthBase}/oauth/authorize`,
-      tokenUrl: `${oauthBase}/oauth/token`,
-      revokeUrl: `${oauthBase}/oauth/revoke`,
+      authorizeUrl: `${oauthBase}${zoomEndpoints.authorizePath}`,
+      tokenUrl: `${oauthBase}${zoomEndpoints.tokenPath}`,
+      revokeUrl: `${oauthBase}${zoomEndpoints.revokePath}`,
       apiBaseUrl: env.ZOOM_API_BASE_URL.replace(/\/$/, ''),
       webhookSecretToken: env.ZOOM_WEBHOOK_SECRET_TOKEN,
       scopes: zoomScopes(env),

@@ -53,7 +53,8 @@ describe('useDeleteInterviewMeeting', () => {
 
     await act(() => result.current.remove.mutateAsync());
 
-    expect(result.current.meeting.meeting).toBeNull();
+    // The cache takes the answer in the mutation's settle step, after the promise resolves.
+    await waitFor(() => expect(result.current.meeting.meeting).toBeNull());
     expect(result.current.remove.isSuccess).toBe(true);
   });
 });

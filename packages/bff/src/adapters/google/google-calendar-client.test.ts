@@ -6,13 +6,13 @@ import {
   startProviderEmulator,
 } from '@ats-zoom/provider-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CalendarEventContent, CalendarPort } from '../../core/ports';
 import {
-  GoogleAccessTokenRejectedError,
-  GoogleCalendarError,
-  GoogleEventExistsError,
-  GoogleEventGoneError,
-} from '../../core/errors';
-import type { CalendarEventContent, GoogleCalendarPort } from '../../core/ports';
+  CalendarAccessTokenRejectedError,
+  CalendarError,
+  CalendarEventExistsError,
+  CalendarEventGoneError,
+} from '../../core/shared/errors';
 import { createGoogleCalendarClient } from './google-calendar-client';
 
 // Google's published Calendar v3 discovery document, kept in the repository by the emulator
@@ -129,7 +129,7 @@ describe('requests against the Calendar v3 discovery document', () => {
       fetch: fakeFetch,
     });
     await client.insertEvent('t', 'primary', {
-      id: 'abc0123456',
+      idempotencyKey: 'abc0123456',
       content: event(),
       sendUpdates: 'all',
     });
@@ -175,7 +175,7 @@ describe('requests against the Calendar v3 discovery document', () => {
 describe('against the emulated Google Calendar', () => {
   let emulator: RunningProviderEmulator;
   let token: string;
-  let client: GoogleCalendarPort;
+  let client: CalendarPort;
   const REDIRECT = 'http://127.0.0.1:9/v1/oauth/google/callback';
   const recruiter = () => emulator.google.seeded.recruiter;
   const events = () => emulator.google.events(recruiter().email);
@@ -235,7 +235,7 @@ describe('against the emulated Google Calendar', () => {
   it('when an event is inserted, patched and deleted, then Google holds it with the Zoom URL, the attendees and the new times, then cancelled', async () => {
     const id = freshId();
     const inserted = await client.insertEvent(token, 'primary', {
-      id,
+      idempotencyKey: id,
       content: event(),
       sendUpdates: 'none',
     });
@@ -271,10 +271,10 @@ describe('against the emulated Google Calendar', () => {
     await client.deleteEvent(token, 'primary', id, 'none');
     expect(events().find((e) => e.id === id)?.status).toBe('cancelled');
     await expect(client.deleteEvent(token, 'primary', id, 'none')).rejects.toEqual(
-      new GoogleEventGoneError(410),
+      new CalendarEventGoneError(410),
     );
     await expect(client.getEvent(token, 'primary', 'nosuchevent0')).rejects.toBeInstanceOf(
-      GoogleEventGoneError,
+      CalendarEventGoneError,
     );
   });
 
@@ -282,8 +282,12 @@ describe('against the emulated Google Calendar', () => {
     const id = freshId();
     emulator.google.dropNext(1, GOOGLE_ROUTE_GROUPS.insertEvent);
     await expect(
-      client.insertEvent(token, 'primary', { id, content: event(), sendUpdates: 'none' }),
-    ).rejects.toBeInstanceOf(GoogleEventExistsError);
+      client.insertEvent(token, 'primary', {
+        idempotencyKey: id,
+        content: event(),
+        sendUpdates: 'none',
+      }),
+    ).rejects.toBeInstanceOf(CalendarEventExistsError);
     expect(events().filter((e) => e.id === id)).toHaveLength(1);
     // A deleted event still holds its id; patching it back to confirmed revives it.
     await client.deleteEvent(token, 'primary', id, 'none');
@@ -299,15 +303,19 @@ describe('against the emulated Google Calendar', () => {
     emulator.google.failNext(1, 503, GOOGLE_ROUTE_GROUPS.insertEvent);
     const id = freshId();
     await expect(
-      client.insertEvent(token, 'primary', { id, content: event(), sendUpdates: 'none' }),
+      client.insertEvent(token, 'primary', {
+        idempotencyKey: id,
+        content: event(),
+        sendUpdates: 'none',
+      }),
     ).resolves.toMatchObject({ id });
 
     emulator.google.failNext(2, 503, GOOGLE_ROUTE_GROUPS.patchEvent);
     const failed = await client
       .patchEvent(token, 'primary', id, { content: event(), sendUpdates: 'none' })
       .catch((error: unknown) => error);
-    expect(failed).toBeInstanceOf(GoogleCalendarError);
-    expect((failed as GoogleCalendarError).code).toBe('calendar_unavailable');
+    expect(failed).toBeInstanceOf(CalendarError);
+    expect((failed as CalendarError).code).toBe('calendar_unavailable');
   });
 
   it.each([
@@ -319,15 +327,19 @@ describe('against the emulated Google Calendar', () => {
     // Rate limits are retried once in the request: inject enough for both attempts.
     emulator.google.errorNext(2, reason, GOOGLE_ROUTE_GROUPS.insertEvent);
     const failed = await client
-      .insertEvent(token, 'primary', { id: freshId(), content: event(), sendUpdates: 'none' })
+      .insertEvent(token, 'primary', {
+        idempotencyKey: freshId(),
+        content: event(),
+        sendUpdates: 'none',
+      })
       .catch((error: unknown) => error);
-    expect(failed).toBeInstanceOf(GoogleCalendarError);
-    expect((failed as GoogleCalendarError).code).toBe(code);
+    expect(failed).toBeInstanceOf(CalendarError);
+    expect((failed as CalendarError).code).toBe(code);
   });
 
   it('when the access token is not valid, then the client says so (the caller refreshes)', async () => {
     await expect(client.getEvent('not-a-token', 'primary', 'abcde12345')).rejects.toBeInstanceOf(
-      GoogleAccessTokenRejectedError,
+      CalendarAccessTokenRejectedError,
     );
   });
 

@@ -1,18 +1,18 @@
 import { ConstantBackoff, handleWhen, retry } from 'cockatiel';
-import {
-  GoogleAccessTokenRejectedError,
-  GoogleCalendarError,
-  type GoogleCalendarProblemCode,
-  GoogleEventExistsError,
-  GoogleEventGoneError,
-} from '../../core/errors';
 import type {
   BusyPeriod,
   CalendarEventContent,
   CalendarEventSummary,
+  CalendarPort,
   CalendarSendUpdates,
-  GoogleCalendarPort,
 } from '../../core/ports';
+import {
+  CalendarAccessTokenRejectedError,
+  CalendarError,
+  CalendarEventExistsError,
+  CalendarEventGoneError,
+  type CalendarProblemCode,
+} from '../../core/shared/errors';
 import { sendBearerJson } from '../http/bearer-json';
 
 // The subset of Calendar API v3 the BFF sends and reads, named as in Google's discovery
@@ -92,8 +92,8 @@ export interface GoogleCalendarClientOptions {
   resilience?: GoogleCalendarResilienceOptions;
 }
 
-/** A failure a quick repeat may fix; leaves the adapter as its plain `GoogleCalendarError`. */
-class GoogleTransientError extends GoogleCalendarError {}
+/** A failure a quick repeat may fix; leaves the adapter as its plain `CalendarError`. */
+class GoogleTransientError extends CalendarError {}
 
 interface SendOptions {
   token: string;
@@ -110,11 +110,9 @@ interface SendOptions {
 /**
  * Google Calendar v3 over fetch: events insert/get/patch/delete and freeBusy. Each attempt has
  * a time limit; a transient failure is repeated once (insert too: its client-chosen id turns a
- * repeat into `GoogleEventExistsError`, never a second event). Errors never carry the body.
+ * repeat into `CalendarEventExistsError`, never a second event). Errors never carry the body.
  */
-export function createGoogleCalendarClient(
-  options: GoogleCalendarClientOptions,
-): GoogleCalendarPort {
+export function createGoogleCalendarClient(options: GoogleCalendarClientOptions): CalendarPort {
   const doFetch = options.fetch ?? fetch;
   const base = options.apiBaseUrl.replace(/\/+$/, '');
   const attemptTimeoutMs = options.resilience?.attemptTimeoutMs ?? 8_000;
@@ -168,7 +166,9 @@ export function createGoogleCalendarClient(
   };
 
   return {
-    async insertEvent(accessToken, calendarId, { id, content, sendUpdates }) {
+    async insertEvent(accessToken, calendarId, { idempotencyKey, content, sendUpdates }) {
+      // Google lets the client choose the event id: the key is the id, so a retry cannot duplicate.
+      const id = idempotencyKey;
       const body: GoogleEventWrite = { id, ...eventBody(content) };
       const answer = await request('POST', eventsPath(calendarId), {
         token: accessToken,
@@ -225,7 +225,7 @@ export function createGoogleCalendarClient(
       const calendar = answer?.calendars?.[calendarId];
       if (!calendar || (calendar.errors?.length ?? 0) > 0) {
         // Per-calendar failures (notFound...) do not fail the call (research §4).
-        throw new GoogleCalendarError('calendar_forbidden', 'Google gave no free/busy for it.');
+        throw new CalendarError('calendar_forbidden', 'Google gave no free/busy for it.');
       }
       return (calendar.busy ?? []).flatMap((period): BusyPeriod[] => {
         const start = new Date(period.start ?? '');
@@ -256,7 +256,7 @@ function eventBody(content: CalendarEventContent): GoogleEventWrite {
 function toSummary(answer: unknown): CalendarEventSummary {
   const event = (answer ?? {}) as GoogleEventRead;
   if (typeof event.id !== 'string') {
-    throw new GoogleCalendarError('calendar_unavailable', 'Google sent an unexpected event.');
+    throw new CalendarError('calendar_unavailable', 'Google sent an unexpected event.');
   }
   const status =
     event.status === 'cancelled' || event.status === 'tentative' ? event.status : 'confirmed';
@@ -289,14 +289,15 @@ const rateLimitReasons = new Set(['rateLimitExceeded', 'userRateLimitExceeded'])
 
 /** Research §5's table, as the calendar step needs it. */
 function answerError(status: number, reason: string | undefined, send: SendOptions): Error {
-  if (status === 401) return new GoogleAccessTokenRejectedError();
-  if (send.eventPath && (status === 404 || status === 410)) return new GoogleEventGoneError(status);
-  if (status === 409 && reason === 'duplicate') return new GoogleEventExistsError();
+  if (status === 401) return new CalendarAccessTokenRejectedError({ provider: 'google' });
+  if (send.eventPath && (status === 404 || status === 410))
+    return new CalendarEventGoneError(status);
+  if (status === 409 && reason === 'duplicate') return new CalendarEventExistsError();
   if (status === 429 || (status === 403 && reason !== undefined && rateLimitReasons.has(reason))) {
     return new GoogleTransientError('calendar_rate_limited', 'Google Calendar is rate limiting.');
   }
   if (status === 403 && reason === 'quotaExceeded') {
-    return new GoogleCalendarError(
+    return new CalendarError(
       'calendar_quota_exceeded',
       'The Google Calendar usage limit is used up.',
     );
@@ -304,9 +305,9 @@ function answerError(status: number, reason: string | undefined, send: SendOptio
   if (status >= 500) {
     return new GoogleTransientError('calendar_unavailable', `Google Calendar answered ${status}.`);
   }
-  const code: GoogleCalendarProblemCode =
+  const code: CalendarProblemCode =
     status === 403 || status === 404 ? 'calendar_forbidden' : 'calendar_unavailable';
-  return new GoogleCalendarError(
+  return new CalendarError(
     code,
     `Google Calendar refused the request (${status}${reason ? `, ${reason}` : ''}).`,
   );

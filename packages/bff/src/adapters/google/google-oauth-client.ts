@@ -1,6 +1,30 @@
 import * as oauth from 'oauth4webapi';
-import { ProviderUnavailableError } from '../../core/errors';
-import type { Clock, GoogleOAuthPort, GoogleUserProfile, ProviderTokenSet } from '../../core/ports';
+import type { Clock, ProviderOAuthPort, ProviderTokenSet } from '../../core/ports';
+import { ProviderUnavailableError } from '../../core/shared/errors';
+
+/** The Google account behind a grant (OpenID userinfo claims). */
+export interface GoogleUserProfile {
+  /** Google's stable subject id: one live link per `sub` across the deployment. */
+  sub: string;
+  email: string | null;
+  /** Only with the `profile` scope; null otherwise. */
+  name: string | null;
+}
+
+/**
+ * Google's OAuth endpoints (authorization code + PKCE, offline access). Refresh tokens do not
+ * rotate: `refresh` answers the refresh token it was given when Google sends none. Revoking
+ * any token of a grant ends the whole grant of that Google user and client.
+ * Errors: `ProviderInvalidGrantError` when Google refuses a code or refresh token
+ * (`invalid_grant`) or a revoke, `ProviderRateLimitedError`, `ProviderUnavailableError`.
+ */
+export interface GoogleOAuthClient extends ProviderOAuthPort {
+  /** Every scope a connect asks for, in Google's long form: a grant without one is refused. */
+  readonly requiredScopes: readonly string[];
+  /** The account of a grant from userinfo, checked against the ID token's subject. */
+  readProfile(accessToken: string, subject: string): Promise<GoogleUserProfile>;
+}
+
 import { type OAuthOperation, translateOAuthErrors } from '../oauth/oauth-errors';
 
 /** Per-attempt limit on every call to Google's OAuth endpoints. */
@@ -55,7 +79,7 @@ export interface GoogleOAuthConfig {
 export function createGoogleOAuthClient(
   config: GoogleOAuthConfig,
   options: { fetch?: typeof fetch; clock: Clock },
-): GoogleOAuthPort {
+): GoogleOAuthClient {
   const scopes = [...(config.scopes ?? DEFAULT_GOOGLE_SCOPES)];
   const as: oauth.AuthorizationServer = {
     issuer: GOOGLE_ISSUER,
@@ -113,6 +137,11 @@ export function createGoogleOAuthClient(
   return {
     requiredScopes: scopes.map(normalizeGoogleScope),
 
+    readProfile: (accessToken, subject) =>
+      translateOAuthErrors('Google', 'grant', googleDeadGrant, () =>
+        readProfile(accessToken, subject),
+      ),
+
     async buildAuthorizationUrl({ state, codeVerifier }) {
       const url = new URL(config.authorizeUrl);
       url.searchParams.set('response_type', 'code');
@@ -153,7 +182,7 @@ export function createGoogleOAuthClient(
         const tokens = toTokenSet(processed, null);
         const subject = oauth.getValidatedIdTokenClaims(processed)?.sub;
         if (!subject) throw new ProviderUnavailableError('Google sent no ID token subject.');
-        return { tokens, profile: await readProfile(tokens.accessToken, subject) };
+        return { tokens, subject };
       });
     },
 

@@ -1,7 +1,7 @@
 /** One JSON call with a bearer token, as both provider REST adapters send them. */
 export interface BearerJsonRequest {
   method: string;
-  /** Base URL + path, e.g. `https://api.zoom.us/v2/users/me`. */
+  /** Base URL + path of the vendor's endpoint. */
   url: string;
   token: string;
   query?: Record<string, string>;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../core/errors';
+import { DomainError } from '../../core/shared/errors';
 
 // Errors of the Microsoft adapters, in the vendor-neutral problem codes (`calendar_*`,
 // `admin_consent_required`); each names its provider. The integrator may fold them into the
@@ -15,7 +15,6 @@ export type OutlookCalendarProblemCode =
 /** A Graph calendar call failed. Carries our own message only, never Graph's body or a token. */
 export class OutlookCalendarError extends DomainError {
   declare readonly code: OutlookCalendarProblemCode;
-  readonly provider = 'outlook' as const;
   /** For `calendar_rate_limited`: Graph's `Retry-After`, when it sent one. */
   readonly retryAfterSeconds: number | undefined;
 
@@ -24,7 +23,7 @@ export class OutlookCalendarError extends DomainError {
     message: string,
     options?: { retryAfterSeconds?: number },
   ) {
-    super(code, message);
+    super(code, message, { provider: 'outlook' });
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
@@ -50,12 +49,12 @@ export class OutlookEventGoneError extends Error {
  */
 export class AdminConsentRequiredError extends DomainError {
   declare readonly code: 'admin_consent_required';
-  readonly provider = 'outlook' as const;
 
   constructor() {
     super(
       'admin_consent_required',
       'An administrator of the Microsoft 365 organisation must approve this app first.',
+      { provider: 'outlook' },
     );
   }
 }

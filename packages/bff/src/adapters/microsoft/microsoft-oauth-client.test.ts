@@ -7,7 +7,7 @@ import {
   ProviderInvalidGrantError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-} from '../../core/errors';
+} from '../../core/shared/errors';
 import { AdminConsentRequiredError, classifyAuthorizeError } from './microsoft-errors';
 import { createMicrosoftOAuthClient } from './microsoft-oauth-client';
 import type { MicrosoftOAuthPort } from './microsoft-ports';

@@ -1,11 +1,11 @@
 import * as oauth from 'oauth4webapi';
+import type { Clock, ProviderTokenSet } from '../../core/ports';
 import {
   DomainError,
   ProviderInvalidGrantError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-} from '../../core/errors';
-import type { Clock, ProviderTokenSet } from '../../core/ports';
+} from '../../core/shared/errors';
 import { sendBearerJson } from '../http/bearer-json';
 import { AdminConsentRequiredError, needsAdminConsent } from './microsoft-errors';
 import type { MicrosoftOAuthPort, MicrosoftUserProfile } from './microsoft-ports';

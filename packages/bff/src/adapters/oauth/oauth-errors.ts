@@ -4,7 +4,7 @@ import {
   ProviderInvalidGrantError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-} from '../../core/errors';
+} from '../../core/shared/errors';
 
 export type OAuthOperation = 'grant' | 'revoke';
 
@@ -14,7 +14,8 @@ export type OAuthOperation = 'grant' | 'revoke';
  * `isDeadGrant` says which provider answers mean the code or refresh token is gone for good.
  */
 export async function translateOAuthErrors<T>(
-  provider: 'Zoom' | 'Google',
+  /** The vendor's name, as the error messages say it. */
+  provider: string,
   operation: OAuthOperation,
   isDeadGrant: (error: oauth.ResponseBodyError, operation: OAuthOperation) => boolean,
   work: () => Promise<T>,

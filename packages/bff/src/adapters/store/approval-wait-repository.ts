@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ApprovalWaitRepository } from '../../core/ports';
 import type { Database, Engine } from './database';
-import { dateWriter, readDate } from './repositories';
+import { dateWriter, readDate } from './row-values';
 
 /** Zoom pre-approval waits, one per ATS user (the user's word: Zoom sends no signal). */
 export function approvalWaitRepository(

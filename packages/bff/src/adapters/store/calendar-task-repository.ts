@@ -7,8 +7,7 @@ import type {
   CalendarTaskRepository,
 } from '../../core/ports';
 import type { CalendarTasksTable, Database, Engine } from './database';
-import { readOwner } from './meeting-repositories';
-import { dateWriter, readDate, rethrowConflict } from './repositories';
+import { dateWriter, readDate, readOwner, rethrowConflict } from './row-values';
 
 type TaskRow = Selectable<CalendarTasksTable>;
 
@@ -125,7 +124,8 @@ export function calendarTaskRepository(
         .map(toTask)
         .filter(
           (task) =>
-            task.owner.userId === owner.userId && task.owner.googleUserId === owner.googleUserId,
+            task.owner.userId === owner.userId &&
+            task.owner.providerUserId === owner.providerUserId,
         );
     },
 

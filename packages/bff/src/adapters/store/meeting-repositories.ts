@@ -2,8 +2,8 @@ import type { ProblemCode } from '@ats-zoom/contract';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type {
   CalendarAttendeeRecord,
-  CalendarOwnerRecord,
   CalendarSendUpdates,
+  HostDailyWriteRepository,
   IdempotencyKeyRepository,
   IdempotencyScope,
   MeetingCalendarRecord,
@@ -12,10 +12,9 @@ import type {
   MeetingOperationRepository,
   MeetingRecord,
   MeetingRepository,
-  ZoomDailyWriteRepository,
 } from '../../core/ports';
 import type { Database, Engine, MeetingOperationsTable, MeetingsTable } from './database';
-import { dateWriter, readDate, rethrowConflict } from './repositories';
+import { dateWriter, readDate, readOwner, rethrowConflict } from './row-values';
 
 type MeetingRow = Selectable<MeetingsTable>;
 type MeetingPatch = Parameters<MeetingRepository['update']>[1];
@@ -29,10 +28,10 @@ function toMeeting(row: MeetingRow): MeetingRecord {
     interviewId: row.interview_id,
     candidateId: row.candidate_id,
     connectionId: row.connection_id,
-    hostZoomUserId: row.host_zoom_user_id,
+    hostProviderUserId: row.host_zoom_user_id,
     hostOwnerUserId: row.host_owner_user_id,
     hostOwnerName: row.host_owner_name,
-    hostZoomEmail: row.host_zoom_email,
+    hostEmail: row.host_zoom_email,
     zoomMeetingId: row.zoom_meeting_id,
     joinUrl: row.join_url,
     passcodeEmbedded: Number(row.passcode_embedded) === 1,
@@ -76,10 +75,6 @@ function toMeetingCalendar(row: MeetingRow): MeetingCalendarRecord {
   };
 }
 
-export function readOwner(json: string | null): CalendarOwnerRecord | null {
-  return json === null ? null : (JSON.parse(json) as CalendarOwnerRecord);
-}
-
 function calendarValues(
   calendar: MeetingCalendarRecord,
   writeDate: (date: Date) => Date | number,
@@ -108,10 +103,10 @@ function meetingValues(
   const values: Updateable<MeetingsTable> = {};
   if (patch.candidateId !== undefined) values.candidate_id = patch.candidateId;
   if (patch.connectionId !== undefined) values.connection_id = patch.connectionId;
-  if (patch.hostZoomUserId !== undefined) values.host_zoom_user_id = patch.hostZoomUserId;
+  if (patch.hostProviderUserId !== undefined) values.host_zoom_user_id = patch.hostProviderUserId;
   if (patch.hostOwnerUserId !== undefined) values.host_owner_user_id = patch.hostOwnerUserId;
   if (patch.hostOwnerName !== undefined) values.host_owner_name = patch.hostOwnerName;
-  if (patch.hostZoomEmail !== undefined) values.host_zoom_email = patch.hostZoomEmail;
+  if (patch.hostEmail !== undefined) values.host_zoom_email = patch.hostEmail;
   if (patch.zoomMeetingId !== undefined) values.zoom_meeting_id = patch.zoomMeetingId;
   if (patch.joinUrl !== undefined) values.join_url = patch.joinUrl;
   if (patch.passcodeEmbedded !== undefined) values.passcode_embedded = flag(patch.passcodeEmbedded);
@@ -149,7 +144,7 @@ export function meetingRepository(db: Kysely<Database>, engine: Engine): Meeting
       return row && toMeeting(row);
     },
 
-    async findByZoomMeetingId(zoomMeetingId) {
+    async findByHostMeetingId(zoomMeetingId) {
       const rows = await db
         .selectFrom('meetings')
         .selectAll()
@@ -400,7 +395,7 @@ export function idempotencyKeyRepository(
   };
 }
 
-export function zoomDailyWriteRepository(db: Kysely<Database>): ZoomDailyWriteRepository {
+export function zoomDailyWriteRepository(db: Kysely<Database>): HostDailyWriteRepository {
   return {
     async increment(zoomUserId, day) {
       const row = await db

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
-import { notRequestedCalendar } from '../../core/calendar-event';
+import { notRequestedCalendar } from '../../core/calendar/calendar-event';
 import type { MeetingRecord, Store } from '../../core/ports';
 import { openStore } from './index';
 
@@ -32,10 +32,10 @@ function meeting(
     interviewId: `iv-${randomUUID()}`,
     candidateId,
     connectionId: 'conn-1',
-    hostZoomUserId: 'zoom-user-1',
+    hostProviderUserId: 'zoom-user-1',
     hostOwnerUserId: 'u-1',
     hostOwnerName: 'Hanako',
-    hostZoomEmail: null,
+    hostEmail: null,
     zoomMeetingId: String(81_000_000_000 + Math.floor(Math.random() * 1e9)),
     joinUrl: `https://zoom.example/j/${randomUUID()}`,
     passcodeEmbedded: false,

@@ -1,17 +1,16 @@
 import type { ConnectionStatus, Provider, Role } from '@ats-zoom/contract';
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import {
-  type AuditEntry,
-  type AuditLogRepository,
-  type ConnectionRecord,
-  type ConnectionRepository,
-  type LinkPartyRecord,
-  type OAuthAttemptRecord,
-  type OAuthAttemptRepository,
-  type OAuthAttemptStatus,
-  StoreConflictError,
-  type StoreRepositories,
-  type WebhookEventRepository,
+import type {
+  AuditEntry,
+  AuditLogRepository,
+  ConnectionRecord,
+  ConnectionRepository,
+  LinkPartyRecord,
+  OAuthAttemptRecord,
+  OAuthAttemptRepository,
+  OAuthAttemptStatus,
+  StoreRepositories,
+  WebhookEventRepository,
 } from '../../core/ports';
 import { approvalWaitRepository } from './approval-wait-repository';
 import { calendarTaskRepository } from './calendar-task-repository';
@@ -22,27 +21,13 @@ import {
   meetingRepository,
   zoomDailyWriteRepository,
 } from './meeting-repositories';
-import { constraintNames } from './migrations';
-import { pendingZoomDeletionRepository } from './pending-zoom-deletion-repository';
+import { pendingHostDeletionRepository } from './pending-host-deletion-repository';
+import { dateWriter, readDate, readOptionalDate, rethrowConflict } from './row-values';
 import { userStatusRepository } from './user-status-repository';
 
 type ConnectionRow = Selectable<ConnectionsTable>;
 type AttemptRow = Selectable<OAuthAttemptsTable>;
 type ConnectionPatch = Parameters<ConnectionRepository['update']>[1];
-
-/** How a `Date` goes into a timestamp column of this engine (see `Timestamp`). */
-export function dateWriter(engine: Engine): (date: Date) => Date | number {
-  return engine === 'postgres' ? (date) => date : (date) => date.getTime();
-}
-
-export function readDate(value: Date | number | string): Date {
-  if (value instanceof Date) return new Date(value.getTime());
-  return new Date(Number(value));
-}
-
-function readOptionalDate(value: Date | number | string | null): Date | null {
-  return value === null ? null : readDate(value);
-}
 
 function readParty(json: string | null): LinkPartyRecord | null {
   return json === null ? null : (JSON.parse(json) as LinkPartyRecord);
@@ -94,55 +79,6 @@ function toAttempt(row: AttemptRow): OAuthAttemptRecord {
     consumedAt: readOptionalDate(row.consumed_at),
     startedAt: readOptionalDate(row.started_at),
   };
-}
-
-/** SQLite names the columns of a broken unique rule, PostgreSQL names the constraint. */
-const sqliteUniqueColumns: Record<string, string> = {
-  'connections.tenant_id, connections.user_id, connections.provider':
-    constraintNames.connectionPerUser,
-  'connections.provider, connections.provider_user_id': constraintNames.liveLinkPerProviderUser,
-  'oauth_attempts.state_hash': constraintNames.oauthStateHash,
-  'connections.id': 'connections_pkey',
-  'oauth_attempts.id': 'oauth_attempts_pkey',
-  'meetings.tenant_id, meetings.interview_id': constraintNames.meetingPerInterview,
-  'meetings.id': 'meetings_pkey',
-  'meeting_operations.id': 'meeting_operations_pkey',
-  'calendar_tasks.tenant_id, calendar_tasks.interview_id, calendar_tasks.event_id':
-    constraintNames.calendarTask,
-};
-
-/**
- * SQLite's extended result codes for a broken unique rule: better-sqlite3 names them in `code`,
- * node:sqlite gives `code: 'ERR_SQLITE_ERROR'` and the number in `errcode`.
- */
-const sqliteUniqueViolations: Record<string, number> = {
-  SQLITE_CONSTRAINT_UNIQUE: 2067,
-  SQLITE_CONSTRAINT_PRIMARYKEY: 1555,
-};
-
-function isSqliteUniqueViolation(code: unknown, errcode: unknown): boolean {
-  if (typeof code === 'string' && Object.hasOwn(sqliteUniqueViolations, code)) return true;
-  return (
-    code === 'ERR_SQLITE_ERROR' && Object.values(sqliteUniqueViolations).includes(errcode as number)
-  );
-}
-
-/** Turns a driver's unique-violation error into `StoreConflictError`; rethrows anything else. */
-export function rethrowConflict(error: unknown): never {
-  if (error instanceof Error && 'code' in error) {
-    const { code, errcode } = error as { code?: unknown; errcode?: unknown };
-    if (code === '23505') {
-      const constraint = (error as { constraint?: unknown }).constraint;
-      throw new StoreConflictError(typeof constraint === 'string' ? constraint : 'unknown', {
-        cause: error,
-      });
-    }
-    if (isSqliteUniqueViolation(code, errcode)) {
-      const columns = /constraint failed: (.+)$/.exec(error.message)?.[1] ?? 'unknown';
-      throw new StoreConflictError(sqliteUniqueColumns[columns] ?? columns, { cause: error });
-    }
-  }
-  throw error;
 }
 
 function connectionRepository(db: Kysely<Database>, engine: Engine): ConnectionRepository {
@@ -451,10 +387,10 @@ export function createRepositories(db: Kysely<Database>, engine: Engine): StoreR
     meetings: meetingRepository(db, engine),
     meetingOperations: meetingOperationRepository(db, engine),
     idempotencyKeys: idempotencyKeyRepository(db, engine),
-    zoomDailyWrites: zoomDailyWriteRepository(db),
+    hostDailyWrites: zoomDailyWriteRepository(db),
     calendarTasks: calendarTaskRepository(db, engine),
     userStatuses: userStatusRepository(db, engine),
     approvalWaits: approvalWaitRepository(db, engine),
-    pendingZoomDeletions: pendingZoomDeletionRepository(db, engine),
+    pendingHostDeletions: pendingHostDeletionRepository(db, engine),
   };
 }

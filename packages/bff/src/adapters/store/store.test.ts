@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, freshSchema, postgresAvailable, postgresUrl } from '../../../test/postgres';
 import { loadableSqliteDrivers } from '../../../test/sqlite-drivers';
-import { notRequestedCalendar } from '../../core/calendar-event';
+import { notRequestedCalendar } from '../../core/calendar/calendar-event';
 import {
   type CalendarTaskRecord,
   type ConnectionRecord,
@@ -714,10 +714,10 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         interviewId: `iv-${randomUUID()}`,
         candidateId: 'cand-1',
         connectionId: randomUUID(),
-        hostZoomUserId: 'zoom-user-1',
+        hostProviderUserId: 'zoom-user-1',
         hostOwnerUserId: 'u-1',
         hostOwnerName: 'Hanako',
-        hostZoomEmail: null,
+        hostEmail: null,
         zoomMeetingId: String(81_000_000_000 + Math.floor(Math.random() * 1e9)),
         joinUrl: 'https://zoom.example/j/1?pwd=x',
         passcodeEmbedded: true,
@@ -740,12 +740,12 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
     }
 
     it('when a meeting is saved, then it is found by interview and by Zoom id with every field as written', async () => {
-      const record = meeting({ hostZoomEmail: 'h@example.com' });
+      const record = meeting({ hostEmail: 'h@example.com' });
       await store.meetings.save(record);
       expect(await store.meetings.findByInterview(record.tenantId, record.interviewId)).toEqual(
         record,
       );
-      expect(await store.meetings.findByZoomMeetingId(record.zoomMeetingId)).toEqual([record]);
+      expect(await store.meetings.findByHostMeetingId(record.zoomMeetingId)).toEqual([record]);
       expect(
         await store.meetings.findByInterview(`other-${record.tenantId}`, record.interviewId),
       ).toBeUndefined();
@@ -857,8 +857,9 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         owner: {
           userId: 'u-aiko',
           userName: 'Aiko',
+          provider: 'google',
           connectionId: 'g-conn-1',
-          googleUserId: '1102484959',
+          providerUserId: '1102484959',
           email: 'aiko@acme.example',
           calendarId: 'primary',
         },
@@ -899,8 +900,9 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
     const owner = {
       userId: 'u-aiko',
       userName: 'Aiko',
+      provider: 'google' as const,
       connectionId: 'g-conn-1',
-      googleUserId: '1102484959',
+      providerUserId: '1102484959',
       email: 'aiko@acme.example',
       calendarId: 'primary',
     };
@@ -986,26 +988,26 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       const forbidden = parked({ lastErrorCode: 'calendar_forbidden' });
       const due = parked({ nextAttemptAt: at(minutes(1)) });
       const otherUser = parked({ owner: { ...owner, userId: 'u-kenji' } });
-      const otherAccount = parked({ owner: { ...owner, googleUserId: '9999' } });
+      const otherAccount = parked({ owner: { ...owner, providerUserId: '9999' } });
       const otherTenant = task({ nextAttemptAt: null, lastErrorCode: 'calendar_needs_reauth' });
       for (const each of [later, first, forbidden, due, otherUser, otherAccount, otherTenant]) {
         await store.calendarTasks.upsert(each);
       }
       const codes = ['calendar_needs_reauth', 'calendar_not_connected'] as const;
       const listed = await store.calendarTasks.listParkedForOwner(
-        { tenantId, userId: owner.userId, googleUserId: owner.googleUserId },
+        { tenantId, userId: owner.userId, providerUserId: owner.providerUserId },
         codes,
       );
       expect(listed).toEqual([first, later]);
       expect(
         await store.calendarTasks.listParkedForOwner(
-          { tenantId, userId: owner.userId, googleUserId: owner.googleUserId },
+          { tenantId, userId: owner.userId, providerUserId: owner.providerUserId },
           ['calendar_forbidden'],
         ),
       ).toEqual([forbidden]);
       expect(
         await store.calendarTasks.listParkedForOwner(
-          { tenantId, userId: 'u-nobody', googleUserId: owner.googleUserId },
+          { tenantId, userId: 'u-nobody', providerUserId: owner.providerUserId },
           codes,
         ),
       ).toEqual([]);
@@ -1058,10 +1060,10 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         interviewId: 'iv-1',
         candidateId: 'cand-1',
         connectionId: 'c-1',
-        hostZoomUserId: 'zu-1',
+        hostProviderUserId: 'zu-1',
         hostOwnerUserId: 'u-1',
         hostOwnerName: 'Hanako',
-        hostZoomEmail: null,
+        hostEmail: null,
         zoomMeetingId: '81000000001',
         joinUrl: 'https://zoom.example/j/81000000001',
         passcodeEmbedded: false,
@@ -1176,11 +1178,11 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
     it('when writes are counted at once, then every one counts, per Zoom user and UTC day', async () => {
       const zoomUser = `zu-${randomUUID()}`;
       await Promise.all(
-        Array.from({ length: 10 }, () => store.zoomDailyWrites.increment(zoomUser, '2030-03-04')),
+        Array.from({ length: 10 }, () => store.hostDailyWrites.increment(zoomUser, '2030-03-04')),
       );
-      expect(await store.zoomDailyWrites.count(zoomUser, '2030-03-04')).toBe(10);
-      expect(await store.zoomDailyWrites.increment(zoomUser, '2030-03-05')).toBe(1);
-      expect(await store.zoomDailyWrites.count(`other-${zoomUser}`, '2030-03-04')).toBe(0);
+      expect(await store.hostDailyWrites.count(zoomUser, '2030-03-04')).toBe(10);
+      expect(await store.hostDailyWrites.increment(zoomUser, '2030-03-05')).toBe(1);
+      expect(await store.hostDailyWrites.count(`other-${zoomUser}`, '2030-03-04')).toBe(0);
     });
   });
 
@@ -1196,16 +1198,16 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         createdAt: t0,
       };
       const other = { ...row, tenantId: 'tenant-b', zoomMeetingId: `m-${randomUUID()}` };
-      await store.pendingZoomDeletions.add(row);
-      await store.pendingZoomDeletions.add(row);
-      await store.transaction((tx) => tx.pendingZoomDeletions.add(other));
+      await store.pendingHostDeletions.add(row);
+      await store.pendingHostDeletions.add(row);
+      await store.transaction((tx) => tx.pendingHostDeletions.add(other));
 
-      expect(await store.pendingZoomDeletions.listForInterview('tenant-a', 'iv-pending')).toEqual([
+      expect(await store.pendingHostDeletions.listForInterview('tenant-a', 'iv-pending')).toEqual([
         row,
       ]);
-      expect(await store.pendingZoomDeletions.listForZoomUser(zoomUser)).toHaveLength(2);
-      await store.pendingZoomDeletions.remove('tenant-a', row.zoomMeetingId);
-      expect(await store.pendingZoomDeletions.listForZoomUser(zoomUser)).toEqual([other]);
+      expect(await store.pendingHostDeletions.listForHostUser(zoomUser)).toHaveLength(2);
+      await store.pendingHostDeletions.remove('tenant-a', row.zoomMeetingId);
+      expect(await store.pendingHostDeletions.listForHostUser(zoomUser)).toEqual([other]);
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DeactivatedUserRecord, UserStatusRepository } from '../../core/ports';
 import type { Database, DeactivatedUsersTable, Engine } from './database';
-import { dateWriter, readDate } from './repositories';
+import { dateWriter, readDate } from './row-values';
 
 function toRecord(row: Selectable<DeactivatedUsersTable>): DeactivatedUserRecord {
   return {

@@ -1,20 +1,20 @@
+import type {
+  Clock,
+  HostedMeetingDetails,
+  HostedMeetingRequest,
+  HostedMeetingSummary,
+  HostMeetingSettings,
+  MeetingHostPort,
+} from '../../core/ports';
 import {
   DomainError,
+  HostMeetingMissingError,
+  HostOutcomeUnknownError,
   ProviderAccessTokenRejectedError,
   ProviderDailyQuotaError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-  ZoomMeetingMissingError,
-  ZoomOutcomeUnknownError,
-} from '../../core/errors';
-import type {
-  Clock,
-  ZoomHostMeetingSettings,
-  ZoomMeetingDetails,
-  ZoomMeetingRequest,
-  ZoomMeetingSummary,
-  ZoomMeetingsPort,
-} from '../../core/ports';
+} from '../../core/shared/errors';
 import { sendBearerJson } from '../http/bearer-json';
 import type { operations } from './zoom-openapi';
 import {
@@ -82,7 +82,7 @@ interface ZoomAnswer {
  * per-origin connection cap, so a fan-out over many hosts runs in parallel), typed from Zoom's
  * published OpenAPI description (zoom-openapi.d.ts), with timeouts, retries and a breaker.
  */
-export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): ZoomMeetingsPort {
+export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): MeetingHostPort {
   const doFetch = options.fetch ?? fetch;
   const base = options.apiBaseUrl.replace(/\/+$/, '');
   const caller = createZoomCaller(options.resilience);
@@ -121,7 +121,7 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Zo
     const code = zoomErrorCode(body);
     const { status } = response;
     if (status === 401 && code === 124) return new ProviderAccessTokenRejectedError();
-    if (status === 404 && (code === 3001 || send.meetingPath)) return new ZoomMeetingMissingError();
+    if (status === 404 && (code === 3001 || send.meetingPath)) return new HostMeetingMissingError();
     if (status === 429) {
       const nowMs = options.clock.now().getTime();
       const daily =
@@ -141,7 +141,7 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Zo
     }
     if (status >= 500) {
       return send.creates
-        ? new ZoomOutcomeUnknownError(`Zoom answered ${status} to a create.`)
+        ? new HostOutcomeUnknownError(`Zoom answered ${status} to a create.`)
         : new ZoomTransientError(`Zoom answered ${status}.`);
     }
     // Other 4xx (validation, 3000/3003/3161...): our request or the account, not a blip.
@@ -156,7 +156,7 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Zo
 
   const userPath = (zoomUserId: string) => `/users/${encodeURIComponent(zoomUserId)}`;
   const meetingPath = (meetingId: string) => {
-    if (!/^\d{1,20}$/.test(meetingId)) throw new ZoomMeetingMissingError();
+    if (!/^\d{1,20}$/.test(meetingId)) throw new HostMeetingMissingError();
     return `/meetings/${meetingId}`;
   };
 
@@ -208,7 +208,7 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Zo
     },
 
     async listMeetings(accessToken, zoomUserId, { type, signal }) {
-      const found: ZoomMeetingSummary[] = [];
+      const found: HostedMeetingSummary[] = [];
       let pageToken = '';
       for (let page = 0; page < MAX_PAGES; page++) {
         const query: ListQuery = { type, page_size: PAGE_SIZE };
@@ -248,7 +248,7 @@ export function formatZoomTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-function toRequestBody(meeting: Partial<ZoomMeetingRequest>): MeetingWriteBody {
+function toRequestBody(meeting: Partial<HostedMeetingRequest>): MeetingWriteBody {
   const body: MeetingWriteBody = {};
   if (meeting.topic !== undefined) body.topic = meeting.topic;
   if (meeting.startTime !== undefined) body.start_time = formatZoomTime(meeting.startTime);
@@ -268,7 +268,7 @@ function toRequestBody(meeting: Partial<ZoomMeetingRequest>): MeetingWriteBody {
   return body;
 }
 
-function toDetails(meeting: CreatedMeeting | FetchedMeeting): ZoomMeetingDetails {
+function toDetails(meeting: CreatedMeeting | FetchedMeeting): HostedMeetingDetails {
   const startTime = meeting.start_time ? new Date(meeting.start_time) : undefined;
   if (
     typeof meeting.id !== 'number' ||
@@ -307,10 +307,10 @@ function toSummary(meeting: NonNullable<MeetingList['meetings']>[number]) {
     startTime,
     durationMinutes: meeting.duration ?? 0,
     agenda: meeting.agenda ?? '',
-  } satisfies ZoomMeetingSummary;
+  } satisfies HostedMeetingSummary;
 }
 
-function toHostSettings(general: UserSettings, security: UserSettings): ZoomHostMeetingSettings {
+function toHostSettings(general: UserSettings, security: UserSettings): HostMeetingSettings {
   const schedule = 'schedule_meeting' in general ? general.schedule_meeting : undefined;
   const inMeeting = 'in_meeting' in general ? general.in_meeting : undefined;
   const guard = 'meeting_security' in security ? security.meeting_security : undefined;
@@ -380,6 +380,6 @@ function transportError(error: unknown, signal: AbortSignal, creates: boolean): 
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   const neverSent = typeof cause?.code === 'string' && neverSentCodes.has(cause.code);
   const what = timedOut ? 'Zoom did not answer in time.' : 'Zoom could not be reached.';
-  if (creates && !neverSent) return new ZoomOutcomeUnknownError(what);
+  if (creates && !neverSent) return new HostOutcomeUnknownError(what);
   return new ZoomTransientError(what);
 }

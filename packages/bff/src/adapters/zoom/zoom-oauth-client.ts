@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { ProviderUnavailableError } from '../../core/errors';
-import type { Clock, ProviderTokenSet, ZoomOAuthPort } from '../../core/ports';
+import type { Clock, ProviderOAuthPort, ProviderTokenSet } from '../../core/ports';
+import { ProviderUnavailableError } from '../../core/shared/errors';
 import { type OAuthOperation, translateOAuthErrors } from '../oauth/oauth-errors';
 
 /** Per-attempt limit on every call to Zoom. */
@@ -21,7 +21,7 @@ export interface ZoomOAuthConfig {
 export function createZoomOAuthClient(
   config: ZoomOAuthConfig,
   options: { fetch?: typeof fetch; clock: Clock },
-): ZoomOAuthPort {
+): ProviderOAuthPort {
   const as: oauth.AuthorizationServer = {
     issuer: new URL(config.authorizeUrl).origin,
     authorization_endpoint: config.authorizeUrl,
@@ -79,7 +79,11 @@ export function createZoomOAuthClient(
           codeVerifier,
           requestOptions(config.tokenUrl),
         );
-        return toTokenSet(await oauth.processAuthorizationCodeResponse(as, client, response));
+        const tokens = toTokenSet(
+          await oauth.processAuthorizationCodeResponse(as, client, response),
+        );
+        // Zoom sends no ID token: the account is read from `GET /users/me` afterwards.
+        return { tokens, subject: null };
       });
     },
 

@@ -8,10 +8,10 @@ import {
   retry,
 } from 'cockatiel';
 import {
+  HostOutcomeUnknownError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-  ZoomOutcomeUnknownError,
-} from '../../core/errors';
+} from '../../core/shared/errors';
 
 /** Limits on calls to Zoom's REST API (reliability notes F.25-27). */
 export interface ZoomResilienceOptions {
@@ -73,7 +73,7 @@ export interface ZoomCaller {
 }
 
 const countsAgainstZoom = (error: Error) =>
-  error instanceof ZoomTransientError || error instanceof ZoomOutcomeUnknownError;
+  error instanceof ZoomTransientError || error instanceof HostOutcomeUnknownError;
 
 const retryable = (error: Error) =>
   error instanceof ZoomTransientError || error instanceof ZoomQpsLimitedError;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import type { MeetingHostUsersPort } from '../../core/ports';
 import {
   ProviderAccessTokenRejectedError,
   ProviderRateLimitedError,
   ProviderUnavailableError,
-} from '../../core/errors';
-import type { ZoomUsersPort } from '../../core/ports';
+} from '../../core/shared/errors';
 import { ZOOM_TIMEOUT_MS } from './zoom-oauth-client';
 
 const ZoomUserSchema = z.object({
@@ -25,7 +25,7 @@ const ZoomErrorSchema = z.object({ code: z.number() });
 export function createZoomUsersClient(options: {
   apiBaseUrl: string;
   fetch?: typeof fetch;
-}): ZoomUsersPort {
+}): MeetingHostUsersPort {
   const doFetch = options.fetch ?? fetch;
   const base = options.apiBaseUrl.replace(/\/+$/, '');
   return {

@@ -1,0 +1,266 @@
+import {
+  type BusyStatus,
+  calendarProviders,
+  type Host,
+  type HostConflict,
+  type HostList,
+  isCalendarProvider,
+} from '@ats-zoom/contract';
+import type { MeetingDeps } from '../meetings/meeting-deps';
+import type { BusyPeriod, ConnectionRecord, MeetingRecord } from '../ports';
+import { calendarPortOf } from '../providers';
+import type { Actor } from '../shared/actor';
+
+export interface HostSlot {
+  start: Date;
+  end: Date;
+  /** When rescheduling: this interview's own meeting is no conflict. */
+  excludeInterviewId?: string | undefined;
+}
+
+interface HostBusy {
+  busy: BusyStatus;
+  conflicts: HostConflict[];
+}
+
+/** What the busy check of some hosts needs, loaded once for all of them. */
+export interface BusyContext {
+  /** Our meetings of these hosts overlapping the slot. */
+  own: MeetingRecord[];
+  /** The meeting being rescheduled, if any. */
+  excluded: MeetingRecord | undefined;
+  /**
+   * Calendar links of the hosts' owners, by ATS user id: one per configured calendar provider
+   * the owner linked (empty when no calendar is configured).
+   */
+  calendarLinks: Map<string, ConnectionRecord[]>;
+}
+
+const iso = (date: Date) => date.toISOString();
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The free/busy window asked of a calendar for a slot: whole UTC days with at least half a day
+ * around it, so a nearby slot reuses the cached answer and the busy blocks we compare with our
+ * own meetings are whole (calendars clip them to the window).
+ */
+function busyWindow(slot: HostSlot): BusyPeriod {
+  const startDay = Math.floor((slot.start.getTime() - DAY_MS / 2) / DAY_MS) * DAY_MS;
+  const endDay = Math.ceil((slot.end.getTime() + DAY_MS / 2) / DAY_MS) * DAY_MS;
+  return { start: new Date(startDay), end: new Date(endDay) };
+}
+
+/** `periods` minus `covered`: what remains of each period outside every covered span. */
+function subtract(periods: BusyPeriod[], covered: BusyPeriod[]): BusyPeriod[] {
+  let remaining = periods;
+  for (const cut of covered) {
+    remaining = remaining.flatMap((p) => {
+      if (cut.end <= p.start || cut.start >= p.end) return [p];
+      const pieces: BusyPeriod[] = [];
+      if (p.start < cut.start) pieces.push({ start: p.start, end: cut.start });
+      if (cut.end < p.end) pieces.push({ start: cut.end, end: p.end });
+      return pieces;
+    });
+  }
+  return remaining;
+}
+
+const spanOf = (meeting: MeetingRecord): BusyPeriod => ({
+  start: meeting.startTime,
+  end: new Date(meeting.startTime.getTime() + meeting.durationMinutes * 60_000),
+});
+
+/**
+ * 予定あり for one host: our own meetings records of the host in the slot, the host's meetings
+ * at the meeting host (Zoom) in the slot and, for each calendar the host's owner linked (Google,
+ * Outlook), its free/busy (source: that provider); all are asked in parallel, each within the
+ * per-host time limit. A meeting issued here is reported once, as `ats`; calendar time already
+ * reported (our meetings, the meeting host's, another calendar's) and the rescheduled
+ * interview's own event are not reported again. `unknown` when a source did not answer and
+ * nothing says busy.
+ */
+export async function checkHostBusy(
+  deps: MeetingDeps,
+  connection: ConnectionRecord,
+  slot: HostSlot,
+  context: BusyContext,
+): Promise<HostBusy> {
+  const { own, excluded } = context;
+  const ats = own.filter(
+    (m) => m.connectionId === connection.id && m.interviewId !== slot.excludeInterviewId,
+  );
+  const known = new Set(own.map((m) => m.zoomMeetingId));
+  if (excluded) known.add(excluded.zoomMeetingId);
+  const conflicts: HostConflict[] = ats.map((m) => ({
+    start: iso(m.startTime),
+    end: iso(spanOf(m).end),
+    source: 'ats',
+  }));
+
+  const limit = deps.meetingOptions.hostCheckTimeoutMs;
+  const failed = (source: string) => (error: unknown) => {
+    deps.logger.warn(
+      {
+        connectionId: connection.id,
+        source,
+        error: error instanceof Error ? error.name : 'unknown',
+      },
+      'host busy check failed',
+    );
+    return undefined;
+  };
+  const calendarLinks = (context.calendarLinks.get(connection.userId) ?? []).filter(
+    (link) => link.status === 'active',
+  );
+  const [upcoming, calendars] = await Promise.all([
+    connection.status === 'active'
+      ? withinLimit(deps.hostSchedules.upcoming(connection), limit).catch(
+          failed(connection.provider),
+        )
+      : Promise.resolve(undefined),
+    Promise.all(
+      calendarLinks.map(async (link) => ({
+        provider: link.provider,
+        busy: await withinLimit(deps.calendarBusy.busy(link, busyWindow(slot)), limit).catch(
+          failed(link.provider),
+        ),
+      })),
+    ),
+  ]);
+
+  const reported: BusyPeriod[] = ats.map(spanOf);
+  if (upcoming) {
+    for (const meeting of upcoming) {
+      const end = meeting.startTime.getTime() + meeting.durationMinutes * 60_000;
+      const overlaps = meeting.startTime < slot.end && end > slot.start.getTime();
+      if (overlaps && !known.has(meeting.id)) {
+        conflicts.push({ start: iso(meeting.startTime), end: iso(new Date(end)), source: 'zoom' });
+        reported.push({ start: meeting.startTime, end: new Date(end) });
+      }
+    }
+  }
+  // The rescheduled interview's own event sits on its calendar owner's calendar.
+  if (calendars.length > 0 && excluded?.calendar.owner?.userId === connection.userId) {
+    reported.push(spanOf(excluded));
+  }
+  for (const { provider, busy: calendarBusy } of calendars) {
+    if (!calendarBusy || !isCalendarProvider(provider)) continue;
+    const fresh = subtract(calendarBusy, reported);
+    for (const period of fresh) {
+      if (period.start < slot.end && period.end > slot.start) {
+        conflicts.push({ start: iso(period.start), end: iso(period.end), source: provider });
+      }
+    }
+    // Time one calendar reported is not reported again by another.
+    reported.push(...fresh);
+  }
+  conflicts.sort((a, b) => a.start.localeCompare(b.start));
+  const allKnown =
+    upcoming !== undefined && calendars.every((calendar) => calendar.busy !== undefined);
+  const busy: BusyStatus = conflicts.length > 0 ? 'busy' : allKnown ? 'free' : 'unknown';
+  return { busy, conflicts };
+}
+
+/** Resolves to undefined when `work` takes longer than `ms` (the work itself runs on). */
+function withinLimit<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Everything a busy check of these hosts needs (see `BusyContext`). */
+export async function loadBusyContext(
+  deps: MeetingDeps,
+  tenantId: string,
+  hosts: ConnectionRecord[],
+  slot: HostSlot,
+): Promise<BusyContext> {
+  const [own, excluded, calendarLinks] = await Promise.all([
+    deps.store.meetings.listOverlapping({
+      tenantId,
+      connectionIds: hosts.map((c) => c.id),
+      start: slot.start,
+      end: slot.end,
+    }),
+    slot.excludeInterviewId
+      ? deps.store.meetings.findByInterview(tenantId, slot.excludeInterviewId)
+      : Promise.resolve(undefined),
+    loadCalendarLinks(deps, tenantId, hosts),
+  ]);
+  return { own, excluded, calendarLinks };
+}
+
+/** The hosts' owners' links of every configured calendar provider, by ATS user id. */
+async function loadCalendarLinks(
+  deps: MeetingDeps,
+  tenantId: string,
+  hosts: ConnectionRecord[],
+): Promise<Map<string, ConnectionRecord[]>> {
+  const configured = calendarProviders.filter((provider) =>
+    calendarPortOf(deps.providers, provider),
+  );
+  if (configured.length === 0 || hosts.length === 0) return new Map();
+  const [one] = hosts;
+  const perProvider = await Promise.all(
+    configured.map(async (provider) =>
+      hosts.length === 1 && one
+        ? [await deps.store.connections.findForUser(tenantId, one.userId, provider)]
+        : deps.store.connections.listForTenant(tenantId, provider),
+    ),
+  );
+  const links = new Map<string, ConnectionRecord[]>();
+  for (const link of perProvider.flat()) {
+    if (link) links.set(link.userId, [...(links.get(link.userId) ?? []), link]);
+  }
+  return links;
+}
+
+/**
+ * `GET /v1/hosts`: every Zoom link of the tenant as a host candidate, busy-checked in parallel;
+ * the links of deactivated ATS users are left out (kept, not offered).
+ */
+export async function listHosts(
+  deps: MeetingDeps,
+  actor: Actor,
+  slot: HostSlot,
+): Promise<HostList> {
+  const [links, deactivated] = await Promise.all([
+    deps.store.connections.listForTenant(actor.tenantId, 'zoom'),
+    deps.store.userStatuses.listDeactivated(actor.tenantId),
+  ]);
+  const away = new Set(deactivated.map((record) => record.userId));
+  const connections = links.filter((connection) => !away.has(connection.userId));
+  const context = await loadBusyContext(deps, actor.tenantId, connections, slot);
+  const hosts = await Promise.all(
+    connections.map(async (connection): Promise<Host> => {
+      const { busy, conflicts } = await checkHostBusy(deps, connection, slot, context);
+      return {
+        connectionId: connection.id,
+        ownerUserId: connection.userId,
+        ownerName: connection.userName,
+        zoomEmail: connection.email,
+        zoomDisplayName: connection.displayName,
+        accountType: connection.accountType,
+        selectable: connection.status === 'active',
+        unavailableReason: connection.status === 'active' ? null : connection.status,
+        busy,
+        conflicts,
+      };
+    }),
+  );
+  return {
+    hosts,
+    slot: { start: iso(slot.start), end: iso(slot.end) },
+    checkedAt: iso(deps.clock.now()),
+  };
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { SaveMeetingBody } from '@ats-zoom/contract';
+import { notRequestedCalendar } from '../calendar/calendar-event';
+import type {
+  ConnectionRecord,
+  HostedMeetingDetails,
+  HostedMeetingRequest,
+  MeetingOperationRecord,
+  MeetingRecord,
+  StoreRepositories,
+} from '../ports';
+import type { Actor } from '../shared/actor';
+import { describeError, HostOutcomeUnknownError, ProviderUnavailableError } from '../shared/errors';
+import { deleteOldMeeting, recordPendingDeletion } from './delete-meeting';
+import { callAsMeetingHost, findMeetingHost } from './host-access';
+import type { MeetingDeps } from './meeting-deps';
+import { generateMeetingPasscode } from './meeting-passcode';
+import { utcDay } from './meeting-preview';
+
+/**
+ * How a save's Zoom step hands over to its calendar step: the record gets its planned calendar
+ * part, and the Zoom step's transaction either stores the answer (nothing for Google) or the
+ * outbox task the request then runs at once.
+ */
+export interface CalendarHandover {
+  withCalendar(record: MeetingRecord): MeetingRecord;
+  finish(tx: StoreRepositories, record: MeetingRecord, at: Date): Promise<void>;
+}
+
+/** A new meeting at the host: the first issue, a re-issue, or a move from another host. */
+export async function issueAtHost(
+  deps: MeetingDeps,
+  actor: Actor,
+  interviewId: string,
+  existing: MeetingRecord | undefined,
+  host: ConnectionRecord,
+  body: SaveMeetingBody,
+  handover: CalendarHandover,
+): Promise<MeetingRecord> {
+  const created = await createAtHost(deps, actor.tenantId, interviewId, host, body);
+  const now = deps.clock.now();
+  const record: MeetingRecord = handover.withCalendar({
+    ...fromZoom(created.details, created.joinBeforeHost),
+    id: existing?.id ?? randomUUID(),
+    tenantId: actor.tenantId,
+    interviewId,
+    candidateId: body.candidateId,
+    connectionId: host.id,
+    hostProviderUserId: host.providerUserId,
+    hostOwnerUserId: host.userId,
+    hostOwnerName: host.userName,
+    hostEmail: host.email,
+    linkStatus: 'active',
+    brokenReason: null,
+    zoomTime: null,
+    calendar: existing?.calendar ?? notRequestedCalendar(now),
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  });
+  const moving = existing !== undefined && existing.brokenReason !== 'deleted_in_zoom';
+  // The old host's link has no usable token (removed at Zoom, or needing re-authorization):
+  // its meeting cannot be deleted now, so it is recorded with the move and deleted when that
+  // Zoom user links again.
+  const oldHost = moving ? await findMeetingHost(deps, existing) : undefined;
+  const leftOver = moving && oldHost?.status !== 'active';
+  await deps.store.transaction(async (tx) => {
+    if (existing && leftOver) await recordPendingDeletion(tx, actor, existing, now);
+    await tx.meetings.save(record);
+    await tx.meetingOperations.complete(created.operationId, record.zoomMeetingId, now);
+    await tx.hostDailyWrites.increment(host.providerUserId, utcDay(now));
+    await handover.finish(tx, record, now);
+    await tx.audit.append({
+      tenantId: actor.tenantId,
+      actor: actor.userId,
+      action: moving ? 'meeting.moved' : 'meeting.issued',
+      subjectType: 'interview',
+      subjectId: interviewId,
+      details: {
+        zoomMeetingId: record.zoomMeetingId,
+        hostConnectionId: host.id,
+        ...(existing ? { previousZoomMeetingId: existing.zoomMeetingId, reissued: !moving } : {}),
+      },
+      at: now,
+    });
+  });
+  deps.hostSchedules.invalidate(host.id);
+  if (existing) {
+    deps.hostSchedules.invalidate(existing.connectionId);
+    // The new meeting is recorded: a failure to delete the old one can no longer lose it.
+    if (oldHost && !leftOver) await deleteOldMeeting(deps, actor, existing, oldHost);
+  }
+  return record;
+}
+
+export function fromZoom(details: HostedMeetingDetails, joinBeforeHostAsked: boolean) {
+  return {
+    zoomMeetingId: details.id,
+    joinUrl: details.joinUrl,
+    passcodeEmbedded: details.hasPasscode && new URL(details.joinUrl).searchParams.has('pwd'),
+    hasPasscode: details.hasPasscode,
+    passcode: details.passcode,
+    topic: details.topic,
+    startTime: details.startTime,
+    durationMinutes: details.durationMinutes,
+    timezone: details.timezone,
+    // Zoom's answer is the truth; a waiting room it forced on switches join-before-host off.
+    joinBeforeHost: details.joinBeforeHost && joinBeforeHostAsked,
+    waitingRoom: details.waitingRoom,
+  };
+}
+
+/**
+ * What we ask Zoom for, per design 1.2: the host's settings except the passcode rules below.
+ * Join before host needs the waiting room off, and (unless the account forces a passcode
+ * anyway) a passcode we choose to the account's policy, or Zoom forces the waiting room on.
+ */
+export async function meetingRequest(
+  deps: MeetingDeps,
+  host: ConnectionRecord,
+  body: Pick<SaveMeetingBody, 'topic' | 'startTime' | 'durationMinutes' | 'timezone'>,
+  joinBeforeHost: boolean,
+  meetingHasPasscode: boolean,
+): Promise<HostedMeetingRequest> {
+  const request: HostedMeetingRequest = {
+    topic: body.topic,
+    startTime: new Date(body.startTime),
+    durationMinutes: body.durationMinutes,
+    timezone: body.timezone,
+    joinBeforeHost,
+  };
+  if (joinBeforeHost) {
+    request.waitingRoom = false;
+    if (!meetingHasPasscode) {
+      const settings = await callAsMeetingHost(deps, host, (token) =>
+        deps.meetingHost.getHostSettings(token, host.providerUserId),
+      );
+      if (!settings.passcodeForced) {
+        request.password = generateMeetingPasscode(settings.passcodeRequirement);
+      }
+    }
+  }
+  return request;
+}
+
+const operationMarker = (operationId: string) => `op:${operationId}`;
+
+/**
+ * Creates the meeting at the host without ever creating it twice: the operation row is
+ * written before the call and its id rides in the agenda; when the answer is lost, the host's
+ * meetings are listed and the one carrying the marker is adopted. Only when Zoom has none is
+ * the create sent again (once), under the same operation.
+ */
+async function createAtHost(
+  deps: MeetingDeps,
+  tenantId: string,
+  interviewId: string,
+  host: ConnectionRecord,
+  body: SaveMeetingBody,
+): Promise<{ details: HostedMeetingDetails; operationId: string; joinBeforeHost: boolean }> {
+  const now = deps.clock.now();
+  let operation = await deps.store.meetingOperations.findPending(tenantId, interviewId, host.id);
+  if (operation) {
+    // An earlier request's create may have happened after all.
+    const adopted = await adoptMarkedMeeting(deps, host, operation);
+    if (adopted) {
+      return { details: adopted, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
+    }
+  } else {
+    operation = {
+      id: randomUUID(),
+      tenantId,
+      interviewId,
+      connectionId: host.id,
+      status: 'pending',
+      zoomMeetingId: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await deps.store.meetingOperations.insert(operation);
+  }
+
+  const request = await meetingRequest(deps, host, body, body.joinBeforeHost, false);
+  request.agenda = operationMarker(operation.id);
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      const details = await callAsMeetingHost(deps, host, (token) =>
+        deps.meetingHost.createMeeting(token, host.providerUserId, request),
+      );
+      return { details, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
+    } catch (error) {
+      if (!(error instanceof HostOutcomeUnknownError)) throw error;
+      deps.logger.warn(
+        { operationId: operation.id, error: describeError(error) },
+        'zoom create outcome unknown; reconciling',
+      );
+      const adopted = await adoptMarkedMeeting(deps, host, operation);
+      if (adopted) {
+        return { details: adopted, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
+      }
+    }
+  }
+  throw new ProviderUnavailableError('Zoom did not confirm the meeting; try again.');
+}
+
+async function adoptMarkedMeeting(
+  deps: MeetingDeps,
+  host: ConnectionRecord,
+  operation: MeetingOperationRecord,
+): Promise<HostedMeetingDetails | undefined> {
+  const marker = operationMarker(operation.id);
+  const meetings = await callAsMeetingHost(deps, host, (token) =>
+    deps.meetingHost.listMeetings(token, host.providerUserId, { type: 'scheduled' }),
+  );
+  const found = meetings.find((m) => m.agenda.includes(marker));
+  if (!found) return undefined;
+  const { startUrl: _never, ...details } = await callAsMeetingHost(deps, host, (token) =>
+    deps.meetingHost.getMeeting(token, found.id),
+  );
+  deps.logger.info(
+    { operationId: operation.id, zoomMeetingId: found.id },
+    'adopted a zoom meeting whose create answer was lost',
+  );
+  return details;
+}

@@ -1,0 +1,94 @@
+/** The host's meeting settings that decide what a candidate gets. */
+export interface HostMeetingSettings {
+  /** The account forces a passcode on every new meeting (admin lock, or a personal account). */
+  passcodeForced: boolean;
+  /** `schedule_meeting.require_password_for_scheduling_new_meetings` (on, maybe unlocked). */
+  passcodeRequiredByDefault: boolean;
+  /** `join_url` carries `?pwd=` when the meeting has a passcode. */
+  embedPasscodeInJoinLink: boolean;
+  /** `in_meeting.waiting_room`: the default of new meetings. */
+  waitingRoomByDefault: boolean;
+  /** `schedule_meeting.meeting_password_requirement`. */
+  passcodeRequirement: PasscodeRequirement;
+}
+
+export interface PasscodeRequirement {
+  length: number;
+  haveLetter: boolean;
+  haveNumber: boolean;
+  haveSpecialCharacter: boolean;
+  haveUpperAndLowerCharacters: boolean;
+  onlyAllowNumeric: boolean;
+  consecutiveCharactersLength: number;
+}
+
+/** A meeting as the meeting host answers a create or a get. */
+export interface HostedMeetingDetails {
+  id: string;
+  hostId: string;
+  topic: string;
+  startTime: Date;
+  durationMinutes: number;
+  timezone: string;
+  agenda: string;
+  joinUrl: string;
+  hasPasscode: boolean;
+  /** Zoom's `password`; null when the meeting has none. */
+  passcode: string | null;
+  joinBeforeHost: boolean;
+  waitingRoom: boolean;
+}
+
+/** One entry of the host's meeting list (Zoom truncates the agenda to 250 characters). */
+export interface HostedMeetingSummary {
+  id: string;
+  startTime: Date;
+  durationMinutes: number;
+  agenda: string;
+}
+
+export interface HostedMeetingRequest {
+  topic: string;
+  startTime: Date;
+  durationMinutes: number;
+  timezone: string;
+  agenda?: string;
+  /** Omitted: Zoom decides (the account may still add one). */
+  password?: string;
+  joinBeforeHost: boolean;
+  /** Omitted: the host's default. */
+  waitingRoom?: boolean;
+}
+
+/**
+ * The *meeting host* role (Zoom's meeting endpoints). `zoomUserId` is the host's own user id at
+ * the meeting host (the token's user).
+ * Errors: `ProviderAccessTokenRejectedError` (401 code 124), `HostMeetingMissingError`
+ * (404 / 3001), `ProviderRateLimitedError`, `ProviderDailyQuotaError`,
+ * `HostOutcomeUnknownError` (a create that may have happened), `ProviderUnavailableError`.
+ */
+export interface MeetingHostPort {
+  getHostSettings(accessToken: string, zoomUserId: string): Promise<HostMeetingSettings>;
+  createMeeting(
+    accessToken: string,
+    zoomUserId: string,
+    request: HostedMeetingRequest,
+  ): Promise<HostedMeetingDetails>;
+  /** The meeting, and Zoom's fresh host `start_url` (never store or log it). */
+  getMeeting(
+    accessToken: string,
+    meetingId: string,
+  ): Promise<HostedMeetingDetails & { startUrl: string }>;
+  updateMeeting(
+    accessToken: string,
+    meetingId: string,
+    patch: Partial<HostedMeetingRequest>,
+  ): Promise<void>;
+  deleteMeeting(accessToken: string, meetingId: string): Promise<void>;
+  /** Every page of the host's meetings (`upcoming`, or `scheduled` to include live ones). */
+  listMeetings(
+    accessToken: string,
+    zoomUserId: string,
+    options: { type: 'upcoming' | 'scheduled'; signal?: AbortSignal },
+  ): Promise<HostedMeetingSummary[]>;
+}

@@ -1,0 +1,26 @@
+/**
+ * A Zoom create whose outcome must be knowable: written BEFORE the call, its id travels in the
+ * meeting's agenda as `op:<id>`, so a create whose answer was lost is found again by listing
+ * the host's meetings instead of being sent twice.
+ */
+export interface MeetingOperationRecord {
+  id: string;
+  tenantId: string;
+  interviewId: string;
+  connectionId: string;
+  status: 'pending' | 'completed';
+  zoomMeetingId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MeetingOperationRepository {
+  insert(record: MeetingOperationRecord): Promise<void>;
+  /** The newest pending create of this interview at this host, if one is unresolved. */
+  findPending(
+    tenantId: string,
+    interviewId: string,
+    connectionId: string,
+  ): Promise<MeetingOperationRecord | undefined>;
+  complete(id: string, zoomMeetingId: string, at: Date): Promise<void>;
+}

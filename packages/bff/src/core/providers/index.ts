@@ -1,0 +1,2 @@
+export * from './descriptors';
+export * from './registry';

@@ -1,0 +1,128 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { GoogleCalendarResilienceOptions } from '../adapters/google';
+import type { ZoomResilienceOptions } from '../adapters/zoom';
+import type { CalendarRetryOptions } from '../core/meetings/meeting-deps';
+import type { Clock, Store, TokenCipher } from '../core/ports';
+import type { RateLimitsConfig } from './rate-limits';
+
+export interface BffConfig {
+  /**
+   * Absolute http(s) URL where browsers and the providers reach the BFF, no query or fragment,
+   * e.g. http://localhost:4000 (the OAuth redirect URIs are built on it).
+   */
+  publicUrl: string;
+  /**
+   * Exact origins of host pages allowed to call the BFF (CORS) and to receive postMessage, as
+   * browsers send them: `https://ats.example.com`, no path or trailing slash. At least one.
+   */
+  allowedOrigins: string[];
+  /**
+   * Exactly one of `secret` (HS256, at least 32 bytes in UTF-8) / `jwksUrl` (ES256, EdDSA, RS256).
+   * `maxAgeSeconds`: a token older than this by its `iat` is refused (60 s of clock skew
+   * allowed on top); at most 600. @default 300
+   */
+  hostToken: { issuer: string; secret?: string; jwksUrl?: string; maxAgeSeconds?: number };
+  zoom: {
+    clientId: string;
+    clientSecret: string;
+    authorizeUrl: string;
+    tokenUrl: string;
+    revokeUrl: string;
+    apiBaseUrl: string;
+    webhookSecretToken: string;
+    scopes: string[];
+  };
+  /**
+   * Google OAuth + Calendar. Absent: Google cannot be connected (`GET /v1/connections/me`
+   * answers `google: null`, authorize answers 404) and 予定を登録 fails with `calendar_not_connected`.
+   */
+  google?: {
+    clientId: string;
+    clientSecret: string;
+    /** Google's: `googleEndpoints.authorizeUrl.real` (adapters/google). */
+    authorizeUrl: string;
+    /** Google's: `googleEndpoints.tokenUrl.real` (adapters/google). */
+    tokenUrl: string;
+    /** Google's: `googleEndpoints.revokeUrl.real` (adapters/google). */
+    revokeUrl: string;
+    /** Google's: `googleEndpoints.userinfoUrl.real` (adapters/google). */
+    userinfoUrl: string;
+    /** Google's: `googleEndpoints.calendarApiBaseUrl.real` (adapters/google). */
+    calendarApiBaseUrl: string;
+    /** @default openid email calendar.events.owned calendar.freebusy */
+    scopes?: string[];
+  };
+  /**
+   * Outlook (Microsoft 365) calendars through Microsoft identity platform v2 and Graph. Absent:
+   * Outlook cannot be connected (`GET /v1/connections/me` has no `outlook`, authorize answers
+   * 404) and 予定を登録 on Outlook fails with `calendar_not_connected`.
+   */
+  outlook?: {
+    clientId: string;
+    clientSecret: string;
+    /** @default Microsoft's (`MICROSOFT_AUTHORITY` in adapters/microsoft) */
+    authorityBaseUrl?: string;
+    /** `organizations` (work or school accounts), `common`, a tenant id or domain. @default organizations */
+    tenant?: string;
+    /** @default Microsoft's (`MICROSOFT_GRAPH_BASE` in adapters/microsoft) */
+    graphBaseUrl?: string;
+    /** @default openid email offline_access User.Read Calendars.ReadWrite */
+    scopes?: string[];
+  };
+  /**
+   * The BFF's own request limits, kept in the store (shared by every instance on one
+   * PostgreSQL database). Omitted: `defaultRateLimits`; `false` for one limit turns it off,
+   * `false` here turns them all off. The per-IP limits read `req.ip`: behind a proxy, set the
+   * host app's `trust proxy`.
+   */
+  rateLimits?: RateLimitsConfig | false;
+}
+
+export interface BffDependencies {
+  config: BffConfig;
+  store: Store;
+  cipher: TokenCipher;
+  logger: Logger;
+  /** @default the system clock */
+  clock?: Clock;
+  /** Used for every call to Zoom. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Tuning of the meeting routes (tests shorten the waits). */
+  meetings?: MeetingTuning;
+}
+
+export interface MeetingTuning {
+  /** Per-host limit of the busy check in `GET /v1/hosts`. @default 1_500 */
+  hostCheckTimeoutMs?: number;
+  /** How long a host's Zoom schedule is reused (our own writes invalidate it). @default 30_000 */
+  hostScheduleTtlMs?: number;
+  /** An in-flight Idempotency-Key older than this is taken over. @default 60_000 */
+  idempotencyStaleMs?: number;
+  /** Idempotency-Keys older than this are deleted (replay no longer possible). @default 24 h */
+  idempotencyRetentionMs?: number;
+  /** This process deletes expired Idempotency-Keys at most once per this long. @default 1 h */
+  idempotencyPruneIntervalMs?: number;
+  /** Timeouts, retries and breaker of the Zoom meeting API calls. */
+  zoomResilience?: ZoomResilienceOptions;
+  /** Time limit and in-request retry delay of the Google Calendar calls. */
+  googleCalendar?: GoogleCalendarResilienceOptions;
+  /**
+   * The calendar outbox: background retries of a failed Google Calendar step. Defaults: polls
+   * every 5 s; backoff from 30 s doubling to 30 min, with jitter; gives up after 10 attempts
+   * (the retry route still works); a picked task is leased for 2 min. `pollIntervalMs: 0`
+   * turns the background loop off.
+   */
+  calendarRetry?: Partial<CalendarRetryOptions>;
+}
+
+/** The router `createBff` answers: an Express router that also owns background work. */
+export interface BffRouter extends Router {
+  /**
+   * Stops the background work (the calendar outbox's retries) and waits for a pass in
+   * progress. Call it before closing the store, e.g. on SIGTERM.
+   */
+  close(): Promise<void>;
+  /** Starts a drain: `/readyz` answers 503 `not_ready` from now on (call first on SIGTERM). */
+  drain(): void;
+}

@@ -1,0 +1,56 @@
+import { providerPaths } from '@ats-zoom/contract';
+import express, { type Router } from 'express';
+import { parseZoomWebhook, verifyZoomWebhookRequest } from '../../adapters/zoom';
+import { takeJoinLinkFromHost } from '../../core/meetings/join-link-refresh';
+import { handleMeetingHostEvent } from '../../core/webhooks/meeting-host-events';
+import { sendProblem } from '../problem';
+import type { BffWiring } from '../wiring';
+
+const WEBHOOK_LIMIT = '64kb';
+
+/**
+ * The meeting host's webhook: raw bytes (the signature covers them exactly), size-limited
+ * before any signature work; the adapter verifies and reads the delivery, the core acts on it.
+ */
+export function mountWebhookRoutes(router: Router, wiring: BffWiring): void {
+  const { config, clock, logger, meetingCore } = wiring;
+  const zoomConfig = {
+    secretToken: config.zoom.webhookSecretToken,
+    clientId: config.zoom.clientId,
+  };
+  router.post(
+    providerPaths.zoomWebhook,
+    express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
+    async (req, res) => {
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const valid = verifyZoomWebhookRequest({
+        secretToken: zoomConfig.secretToken,
+        rawBody,
+        header: (name) => req.get(name),
+        now: clock.now(),
+      });
+      if (!valid) {
+        sendProblem(res, 'webhook_signature_invalid');
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(rawBody.toString('utf8'));
+      } catch {
+        sendProblem(res, 'malformed_json');
+        return;
+      }
+      const result = await handleMeetingHostEvent(
+        { ...meetingCore, takeJoinLink: (meeting) => takeJoinLinkFromHost(meetingCore, meeting) },
+        'zoom',
+        parseZoomWebhook(zoomConfig, body),
+      );
+      logger.info({ requestId: res.locals.requestId, result: result.kind }, 'zoom webhook');
+      if (result.kind === 'url_validation') {
+        res.status(200).json(result.answer);
+        return;
+      }
+      res.status(200).json({});
+    },
+  );
+}

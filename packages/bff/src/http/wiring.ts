@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { isCalendarProvider } from '@ats-zoom/contract';
+import type { Logger } from 'pino';
+import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar/calendar-outbox';
+import { callCalendarAs } from '../core/calendar/calendar-step';
+import { createCalendarBusyCache, createHostScheduleCache } from '../core/hosts/host-schedules';
+import { callAsMeetingHost } from '../core/meetings/host-access';
+import { createIdempotencyKeyPruner } from '../core/meetings/idempotency-retention';
+import type { CalendarRetryOptions, MeetingDeps } from '../core/meetings/meeting-deps';
+import type { Clock } from '../core/ports';
+import { calendarPortOf, configuredProviders, type ProviderRegistry } from '../core/providers';
+import { createAccessTokenSource } from '../core/shared/access-tokens';
+import type { CoreDeps } from '../core/shared/deps';
+import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
+import type { BffConfig, BffDependencies } from './bff-options';
+import { createReadiness, type Readiness } from './health';
+import { createProviderRegistry } from './provider-registry';
+import { logRedactPaths } from './request-context';
+
+const systemClock: Clock = { now: () => new Date() };
+
+const defaultCalendarRetry: CalendarRetryOptions = {
+  pollIntervalMs: 5_000,
+  baseDelayMs: 30_000,
+  maxDelayMs: 30 * 60_000,
+  maxAttempts: 10,
+  leaseMs: 120_000,
+};
+
+/** Everything `createBff` builds once and its route modules share. */
+export interface BffWiring {
+  config: BffConfig;
+  clock: Clock;
+  logger: Logger;
+  /** `config.publicUrl` without a trailing slash. */
+  publicUrl: string;
+  registry: ProviderRegistry;
+  core: CoreDeps;
+  meetingCore: MeetingDeps;
+  calendarOutbox: CalendarOutbox;
+  /** What `/readyz` checks, and the drain switch. */
+  readiness: Readiness;
+}
+
+/** Builds the providers, the core's deps and the background work (started when configured). */
+export function wireBff(deps: BffDependencies): BffWiring {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger.child(
+    { component: 'ats-zoom-bff' },
+    { redact: { paths: logRedactPaths, censor: '[redacted]' } },
+  );
+  const publicUrl = config.publicUrl.replace(/\/+$/, '');
+  const tuning = deps.meetings ?? {};
+  const registry = createProviderRegistry({
+    config,
+    publicUrl,
+    clock,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(tuning.zoomResilience ? { zoomResilience: tuning.zoomResilience } : {}),
+    ...(tuning.googleCalendar ? { googleCalendar: tuning.googleCalendar } : {}),
+  });
+  const base = { store: deps.store, cipher: deps.cipher, clock, logger };
+  const core: CoreDeps = {
+    ...base,
+    providers: registry,
+    accessTokens: createAccessTokenSource({
+      ...base,
+      oauth: Object.fromEntries(
+        configuredProviders(registry).map((entry) => [entry.id, entry.oauth]),
+      ),
+    }),
+  };
+  const meetingHost = registry.zoom.meetingHost;
+  const calendarRetry = { ...defaultCalendarRetry, ...tuning.calendarRetry };
+  const meetingCore: MeetingDeps = {
+    ...core,
+    meetingHost,
+    interviewLocks: createStoreKeyedMutex(deps.store, 'interview'),
+    idempotencyKeyPruner: createIdempotencyKeyPruner({
+      store: deps.store,
+      clock,
+      logger,
+      ...(tuning.idempotencyRetentionMs === undefined
+        ? {}
+        : { retentionMs: tuning.idempotencyRetentionMs }),
+      ...(tuning.idempotencyPruneIntervalMs === undefined
+        ? {}
+        : { intervalMs: tuning.idempotencyPruneIntervalMs }),
+    }),
+    hostSchedules: createHostScheduleCache({
+      clock,
+      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
+      load: (connection) =>
+        callAsMeetingHost(core, connection, (token) =>
+          meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
+        ),
+    }),
+    meetingOptions: {
+      hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
+      idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
+    },
+    calendarBusy: createCalendarBusyCache({
+      clock,
+      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
+      load: (link, window) =>
+        callCalendarAs(core, link, (token) => {
+          // The busy cache asks only for owners with a calendar link, which needs its config.
+          const port = isCalendarProvider(link.provider)
+            ? calendarPortOf(registry, link.provider)
+            : undefined;
+          if (!port) throw new Error(`${link.provider} is not a configured calendar`);
+          return port.freeBusy(token, {
+            calendarId: 'primary',
+            timeMin: window.start,
+            timeMax: window.end,
+          });
+        }),
+    }),
+    calendarRetry,
+    instanceId: randomUUID(),
+  };
+  const calendarOutbox = createCalendarOutbox(meetingCore);
+  const hasCalendar = configuredProviders(registry).some((entry) => entry.role === 'calendar');
+  const outboxRuns = hasCalendar && calendarRetry.pollIntervalMs > 0;
+  if (outboxRuns) calendarOutbox.start();
+  const readiness = createReadiness({
+    store: deps.store,
+    outbox: outboxRuns ? calendarOutbox : undefined,
+  });
+  return {
+    config,
+    clock,
+    logger,
+    publicUrl,
+    registry,
+    core,
+    meetingCore,
+    calendarOutbox,
+    readiness,
+  };
+}
