@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { providerPaths } from '@ats-zoom/contract';
 import {
   type GoogleUser,
+  type MicrosoftUser,
   type RunningProviderEmulator,
   startProviderEmulator,
   type ZoomUser,
@@ -32,6 +33,8 @@ export const CLIENT_SECRET = 'SENTINEL-client.Secret_7f3a~9c';
 export const WEBHOOK_SECRET = 'webhook-secret-token-for-tests';
 export const GOOGLE_CLIENT_ID = 'ats-zoom-test.apps.googleusercontent.example';
 export const GOOGLE_CLIENT_SECRET = 'SENTINEL-google-client-secret_4d1e';
+export const MICROSOFT_CLIENT_ID = '5b0c2f1e-8d7a-4e3b-9f61-ats-zoom-test';
+export const MICROSOFT_CLIENT_SECRET = 'SENTINEL-microsoft~client.Secret_2b9f';
 
 export interface AtsUser {
   sub: string;
@@ -153,6 +156,13 @@ export interface HarnessOptions {
   /** Run the BFF without `config.google` (Google cannot be connected). */
   withoutGoogle?: boolean;
   /**
+   * Run the BFF with `config.outlook` on the emulator's Microsoft part (`organizations`
+   * tenant). Omitted: Outlook is not configured, as in a BFF without MICROSOFT_* settings.
+   */
+  withOutlook?: boolean;
+  /** Lifetime of the emulator's Microsoft access tokens. @default 3600 */
+  microsoftAccessTokenTtlSeconds?: number;
+  /**
    * Without `postgres`: keep the SQLite store in this file instead of memory, so a test can
    * read the tables with a connection of its own.
    */
@@ -175,7 +185,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const wire: WireCapture = {
     bffResponses: [],
-    secrets: new Set([CLIENT_SECRET, GOOGLE_CLIENT_SECRET]),
+    secrets: new Set([CLIENT_SECRET, GOOGLE_CLIENT_SECRET, MICROSOFT_CLIENT_SECRET]),
     states: new Set(),
   };
 
@@ -256,6 +266,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? { accessTokenTtlSeconds: options.googleAccessTokenTtlSeconds }
         : {}),
     },
+    microsoft: {
+      clients: [
+        {
+          clientId: MICROSOFT_CLIENT_ID,
+          clientSecret: MICROSOFT_CLIENT_SECRET,
+          redirectUris: listening.map((l) => `${l.url}${providerPaths.outlookOAuthCallback}`),
+        },
+      ],
+      ...(options.microsoftAccessTokenTtlSeconds
+        ? { accessTokenTtlSeconds: options.microsoftAccessTokenTtlSeconds }
+        : {}),
+    },
   });
 
   let interceptor:
@@ -270,7 +292,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (verifier) wire.secrets.add(verifier);
     }
     const response = await fetch(input, effectiveInit);
-    if (url.includes(emulator.zoom.paths.token) || url.includes(emulator.google.paths.token)) {
+    const microsoftToken =
+      url.includes(emulator.microsoft.paths.loginBase) && url.endsWith('/oauth2/v2.0/token');
+    if (
+      url.includes(emulator.zoom.paths.token) ||
+      url.includes(emulator.google.paths.token) ||
+      microsoftToken
+    ) {
       const body = (await response.clone().json()) as {
         access_token?: string;
         refresh_token?: string;
@@ -310,6 +338,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             calendarApiBaseUrl: `${emulator.url}${emulator.google.paths.calendarBase}`,
           },
         }),
+    ...(options.withOutlook
+      ? {
+          outlook: {
+            clientId: MICROSOFT_CLIENT_ID,
+            clientSecret: MICROSOFT_CLIENT_SECRET,
+            authorityBaseUrl: `${emulator.url}${emulator.microsoft.paths.loginBase}`,
+            tenant: 'organizations',
+            graphBaseUrl: `${emulator.url}${emulator.microsoft.paths.graphBase}`,
+          },
+        }
+      : {}),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
   });
   const stores: Store[] = [store];
@@ -604,4 +643,81 @@ export async function connectGoogle(
   const me = await h.api('GET', '/v1/connections/me', { user });
   expect(me.json.google?.status).toBe('active');
   return me.json.google.id as string;
+}
+
+/** A seeded Microsoft 365 account of the emulator, by its role there. */
+export type SeededMicrosoftAccount =
+  | 'recruiter'
+  | 'interviewer'
+  | 'interviewer2'
+  | 'adminConsentUser'
+  | 'adminConsentUser2';
+
+export interface OutlookConnectRun {
+  attemptId: string;
+  /** Microsoft's authorize URL the popup was sent to (holds the state). */
+  authorizeUrl: string;
+  /** The BFF's start response (the redirect to Microsoft) as the popup received it. */
+  start: { status: number; headers: Headers; text: string; location: string | null };
+  /** The popup's final page: the BFF's callback page, or Microsoft's answer when it did not redirect. */
+  final: { status: number; headers: Headers; text: string; location: string | null };
+  callbackUrl: string | null;
+  browser: Browser;
+}
+
+/**
+ * The Outlook popup journey: POST authorize (host page) -> BFF start -> Microsoft's account
+ * picker (the emulator's sign-in and consent) -> (redirect) -> BFF callback.
+ */
+export async function runOutlookConnect(
+  h: Harness,
+  user: AtsUser,
+  account: SeededMicrosoftAccount | MicrosoftUser,
+  options: { decision?: 'allow' | 'cancel'; browser?: Browser; stopBeforeCallback?: boolean } = {},
+): Promise<OutlookConnectRun> {
+  const microsoft = typeof account === 'string' ? h.emulator.microsoft.seeded[account] : account;
+  const started = await h.api('POST', '/v1/connections/outlook/authorize', { user, body: {} });
+  if (started.status !== 201)
+    throw new Error(`authorize answered ${started.status}: ${started.text}`);
+  const browser = options.browser ?? h.newBrowser();
+  const start = await browser.get(started.json.authorizationUrl);
+  if (start.status !== 302 || !start.location) throw new Error(`start answered ${start.status}`);
+  const authorizeUrl = start.location;
+  const authorize = new URL(authorizeUrl);
+  const state = authorize.searchParams.get('state');
+  if (state) h.wire.states.add(state);
+  const picker = await browser.get(authorizeUrl);
+  if (picker.status !== 200) throw new Error(`account picker answered ${picker.status}`);
+  const decided = await browser.postForm(`${authorize.origin}${authorize.pathname}`, {
+    ...Object.fromEntries(authorize.searchParams),
+    account: microsoft.id,
+    decision: options.decision ?? 'allow',
+  });
+  const run = {
+    attemptId: started.json.attemptId as string,
+    authorizeUrl,
+    start,
+    callbackUrl: decided.location,
+    browser,
+  };
+  if (decided.status !== 302 || !decided.location || options.stopBeforeCallback) {
+    return { ...run, final: decided };
+  }
+  return { ...run, final: await browser.get(decided.location) };
+}
+
+/**
+ * Connects an ATS user's Outlook (a seeded contoso account by default, the recruiter's) through
+ * the real popup flow and answers the connection id. Fails the test unless the link is active.
+ */
+export async function connectOutlook(
+  h: Harness,
+  user: AtsUser,
+  account: SeededMicrosoftAccount | MicrosoftUser = 'recruiter',
+): Promise<string> {
+  const run = await runOutlookConnect(h, user, account);
+  expect(run.final.status, run.final.text).toBe(200);
+  const me = await h.api('GET', '/v1/connections/me', { user });
+  expect(me.json.outlook?.status).toBe('active');
+  return me.json.outlook.id as string;
 }

@@ -40,6 +40,7 @@ const google = {
   revokeWith: 'refresh_token',
   identity,
   isTokenRejected,
+  ownCalendarId: () => 'primary',
   calendar,
 } as const satisfies CalendarProviderEntry<'google'>;
 
@@ -75,6 +76,9 @@ export const missingRevoke: ProviderRegistry = { zoom: withoutRevoke };
 const { calendar: _calendar, ...withoutCalendar } = google;
 // @ts-expect-error calendar is missing
 export const missingCalendar: ProviderRegistry = { zoom, google: withoutCalendar };
+const { ownCalendarId: _ownCalendarId, ...withoutOwnCalendar } = google;
+// @ts-expect-error ownCalendarId is missing
+export const missingOwnCalendar: ProviderRegistry = { zoom, google: withoutOwnCalendar };
 const { meetingHost: _host, ...withoutMeetingHost } = zoom;
 // @ts-expect-error meetingHost is missing
 export const missingMeetingHost: ProviderRegistry = { zoom: withoutMeetingHost };

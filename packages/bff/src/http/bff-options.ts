@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { GoogleCalendarResilienceOptions } from '../adapters/google';
+import type { GraphResilienceOptions } from '../adapters/microsoft';
 import type { ZoomResilienceOptions } from '../adapters/zoom';
 import type { CalendarRetryOptions } from '../core/meetings/meeting-deps';
 import type { Clock, Store, TokenCipher } from '../core/ports';
@@ -107,6 +108,8 @@ export interface MeetingTuning {
   zoomResilience?: ZoomResilienceOptions;
   /** Time limit and in-request retry delay of the Google Calendar calls. */
   googleCalendar?: GoogleCalendarResilienceOptions;
+  /** Timeouts, retries and per-mailbox concurrency of the Outlook (Microsoft Graph) calls. */
+  outlookCalendar?: GraphResilienceOptions;
   /**
    * The calendar outbox: background retries of a failed Google Calendar step. Defaults: polls
    * every 5 s; backoff from 30 s doubling to 30 min, with jitter; gives up after 10 attempts

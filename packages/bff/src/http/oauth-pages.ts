@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { OAuthResultMessage, Provider } from '@ats-zoom/contract';
+import type { OAuthResultMessage, ProblemCode, Provider } from '@ats-zoom/contract';
 import type { Response } from 'express';
-import { providerLabel } from '../core/providers';
+import { type ProviderLabels, providerLabel } from '../core/providers';
 
 /** Serialises a value into an inline script without letting it close the script element. */
 function scriptLiteral(value: unknown): string {
@@ -67,7 +67,14 @@ export function keepPopupOpener(res: Response): void {
 export function sendOAuthResultPage(
   res: Response,
   status: number,
-  input: { provider: Provider; attemptId: string; ok: boolean; targetOrigin: string },
+  input: {
+    provider: Provider;
+    attemptId: string;
+    ok: boolean;
+    /** Why it failed (the attempt's code): some failures need their own explanation. */
+    errorCode?: ProblemCode | null;
+    targetOrigin: string;
+  },
 ): void {
   const nonce = randomBytes(16).toString('base64');
   const message: OAuthResultMessage = {
@@ -86,14 +93,30 @@ export function sendOAuthResultPage(
         nonce,
         script,
       })
-    : page({
-        title: label.title,
-        ja: `${label.ja} との連携は完了しませんでした。元の画面に戻ってもう一度お試しください。`,
-        en: `${label.en} was not connected. Go back to the previous screen and try again.`,
-        nonce,
-        script,
-      });
+    : input.errorCode === 'admin_consent_required'
+      ? page({ title: label.title, ...adminConsentText(label), nonce, script })
+      : page({
+          title: label.title,
+          ja: `${label.ja} との連携は完了しませんでした。元の画面に戻ってもう一度お試しください。`,
+          en: `${label.en} was not connected. Go back to the previous screen and try again.`,
+          nonce,
+          script,
+        });
   sendPage(res, status, html, nonce);
+}
+
+/**
+ * The organisation of the provider account lets only its administrator consent to the app: the
+ * user cannot fix it here, so the page says whom to ask for what, and when to try again.
+ */
+function adminConsentText(label: ProviderLabels): { ja: string; en: string } {
+  const organization = label.organization ?? '';
+  const admin = organization ? `${organization} の管理者` : '組織の管理者';
+  const adminEn = organization ? `your ${organization} administrator` : 'your administrator';
+  return {
+    ja: `ご所属の組織では、${label.ja} の連携に管理者の承認が必要です（管理者の承認待ち）。${admin}に、このアプリへの「管理者の同意」（組織全体としての承認）を依頼してください。承認されたら、元の画面からもう一度連携してください。`,
+    en: `Your organization requires an administrator to approve this app before you can connect ${label.en}. Ask ${adminEn} to grant admin consent to this app for the organization, then connect again from the previous screen.`,
+  };
 }
 
 /** For requests we cannot tie to an attempt: no script, no message to anyone. */

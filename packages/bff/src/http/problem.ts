@@ -107,13 +107,19 @@ export function problemErrorHandler(logger: LogPort): ErrorRequestHandler {
 }
 
 /** The codes an OAuth popup page answers with; anything else is the authorization not completing. */
-const popupCodes = ['oauth_state_invalid', 'oauth_access_denied', 'oauth_exchange_failed'] as const;
+const popupCodes = [
+  'oauth_state_invalid',
+  'oauth_access_denied',
+  'oauth_exchange_failed',
+  'admin_consent_required',
+] as const;
 type PopupProblemCode = (typeof popupCodes)[number];
 
 /**
  * What a failed OAuth popup page answers (an HTML page, not problem+json), mapped here beside
- * the JSON answers and from the same registry: a refused state, a declined consent, or, for
- * any other failure, `oauth_exchange_failed`.
+ * the JSON answers and from the same registry: a refused state, a declined consent, an
+ * organisation that requires its administrator's consent, or, for any other failure,
+ * `oauth_exchange_failed`.
  */
 export function popupProblemOf(failure: unknown): { code: PopupProblemCode; status: number } {
   const code =

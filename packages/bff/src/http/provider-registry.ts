@@ -5,6 +5,13 @@ import {
   type GoogleCalendarResilienceOptions,
 } from '../adapters/google';
 import {
+  createMicrosoftOAuthClient,
+  createOutlookCalendarClient,
+  createOutlookProvider,
+  type GraphResilienceOptions,
+  MICROSOFT_GRAPH_BASE,
+} from '../adapters/microsoft';
+import {
   createZoomMeetingsClient,
   createZoomOAuthClient,
   createZoomProvider,
@@ -23,11 +30,12 @@ export interface ProviderWiring {
   fetch?: typeof fetch;
   zoomResilience?: ZoomResilienceOptions;
   googleCalendar?: GoogleCalendarResilienceOptions;
+  outlookCalendar?: GraphResilienceOptions;
 }
 
 /**
  * The registry of configured providers: Zoom always (the meeting host), Google when
- * `config.google` is set. A provider is added here (one entry from its adapter folder) and in
+ * `config.google` is set, Outlook when `config.outlook` is set. A provider is added here (one entry from its adapter folder) and in
  * `BffConfig`; the rest of the BFF finds it by id.
  */
 export function createProviderRegistry(wiring: ProviderWiring): ProviderRegistry {
@@ -76,5 +84,28 @@ export function createProviderRegistry(wiring: ProviderWiring): ProviderRegistry
         }),
       })
     : undefined;
-  return { zoom, ...(google ? { google } : {}) };
+  const outlook = config.outlook
+    ? createOutlookProvider({
+        oauth: createMicrosoftOAuthClient(
+          {
+            clientId: config.outlook.clientId,
+            clientSecret: config.outlook.clientSecret,
+            ...(config.outlook.authorityBaseUrl
+              ? { authorityBaseUrl: config.outlook.authorityBaseUrl }
+              : {}),
+            ...(config.outlook.tenant ? { tenant: config.outlook.tenant } : {}),
+            ...(config.outlook.graphBaseUrl ? { graphBaseUrl: config.outlook.graphBaseUrl } : {}),
+            redirectUri: `${publicUrl}${providerDescriptors.outlook.popupPaths.callback}`,
+            ...(config.outlook.scopes ? { scopes: config.outlook.scopes } : {}),
+          },
+          { clock, ...fetchOption },
+        ),
+        calendar: createOutlookCalendarClient({
+          graphBaseUrl: config.outlook.graphBaseUrl ?? MICROSOFT_GRAPH_BASE,
+          ...fetchOption,
+          ...(wiring.outlookCalendar ? { resilience: wiring.outlookCalendar } : {}),
+        }),
+      })
+    : undefined;
+  return { zoom, ...(google ? { google } : {}), ...(outlook ? { outlook } : {}) };
 }

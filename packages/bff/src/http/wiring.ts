@@ -8,7 +8,7 @@ import { callAsMeetingHost } from '../core/meetings/host-access';
 import { createIdempotencyKeyPruner } from '../core/meetings/idempotency-retention';
 import type { CalendarRetryOptions, MeetingDeps } from '../core/meetings/meeting-deps';
 import type { Clock } from '../core/ports';
-import { calendarPortOf, configuredProviders, type ProviderRegistry } from '../core/providers';
+import { configuredProviders, type ProviderRegistry, providerEntry } from '../core/providers';
 import { createAccessTokenSource } from '../core/shared/access-tokens';
 import type { CoreDeps } from '../core/shared/deps';
 import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
@@ -59,6 +59,7 @@ export function wireBff(deps: BffDependencies): BffWiring {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(tuning.zoomResilience ? { zoomResilience: tuning.zoomResilience } : {}),
     ...(tuning.googleCalendar ? { googleCalendar: tuning.googleCalendar } : {}),
+    ...(tuning.outlookCalendar ? { outlookCalendar: tuning.outlookCalendar } : {}),
   });
   const base = { store: deps.store, cipher: deps.cipher, clock, logger };
   const core: CoreDeps = {
@@ -106,12 +107,15 @@ export function wireBff(deps: BffDependencies): BffWiring {
       load: (link, window) =>
         callCalendarAs(core, link, (token) => {
           // The busy cache asks only for owners with a calendar link, which needs its config.
-          const port = isCalendarProvider(link.provider)
-            ? calendarPortOf(registry, link.provider)
+          const entry = isCalendarProvider(link.provider)
+            ? providerEntry(registry, link.provider)
             : undefined;
-          if (!port) throw new Error(`${link.provider} is not a configured calendar`);
-          return port.freeBusy(token, {
-            calendarId: 'primary',
+          if (!entry) throw new Error(`${link.provider} is not a configured calendar`);
+          // The link's own calendar as its provider names it (Google `primary`, a mailbox).
+          const calendarId = entry.ownCalendarId(link);
+          if (!calendarId) throw new Error(`the ${link.provider} link names no calendar`);
+          return entry.calendar.freeBusy(token, {
+            calendarId,
             timeMin: window.start,
             timeMax: window.end,
           });

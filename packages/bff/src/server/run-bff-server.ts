@@ -10,9 +10,26 @@ import { type RunningBffServer, startBffServer } from './start-bff-server';
 export async function runBffServer(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningBffServer> {
+  // The handlers go in before the server starts: a signal that comes while it starts (after it
+  // logged that it listens, say) waits for the start and then drains, instead of killing it.
+  let starting: Promise<RunningBffServer | undefined> = Promise.resolve(undefined);
+  // A drain (see packages/bff README, "Shutdown"): exit 0 once every request is answered and
+  // the store is closed, 1 past SHUTDOWN_TIMEOUT_MS. A second signal ends the process at once.
+  const stop = () => {
+    starting
+      .then((server) => server?.drain())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   let server: RunningBffServer;
   try {
-    server = await startBffServer(parseBffEnv(env));
+    const started = startBffServer(parseBffEnv(env));
+    starting = started.catch(() => undefined);
+    server = await started;
   } catch (error) {
     if (error instanceof EnvError || error instanceof BffConfigError) {
       console.error(error.message);
@@ -20,15 +37,5 @@ export async function runBffServer(
     }
     throw error;
   }
-  // A drain (see packages/bff README, "Shutdown"): exit 0 once every request is answered and
-  // the store is closed, 1 past SHUTDOWN_TIMEOUT_MS. A second signal ends the process at once.
-  const stop = () => {
-    server.drain().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   return server;
 }

@@ -39,6 +39,8 @@ export function createGoogleProvider(parts: {
       },
     },
     isTokenRejected: (error) => error instanceof CalendarAccessTokenRejectedError,
+    // The signed-in user's own calendar, whatever its address.
+    ownCalendarId: () => 'primary',
     calendar: parts.calendar,
   };
 }

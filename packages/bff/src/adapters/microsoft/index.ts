@@ -33,3 +33,4 @@ export {
   GET_SCHEDULE_MAX,
   type OutlookCalendarClientOptions,
 } from './outlook-calendar-client';
+export { createOutlookProvider } from './outlook-provider';

@@ -20,6 +20,7 @@ import {
   type CalendarProblemCode,
   DomainError,
   describeError,
+  isAdminConsentRequired,
   ProviderInvalidGrantError,
   ProviderRateLimitedError,
 } from '../shared/errors';
@@ -206,8 +207,20 @@ export async function runCalendarTask(
   try {
     outcome = syncing && meeting ? await writeEvent(deps, meeting) : await removeEvent(deps, task);
   } catch (error) {
-    if (!(error instanceof CalendarError)) throw error;
-    outcome = { kind: 'failed', error };
+    if (isAdminConsentRequired(error)) {
+      // Recorded as the link needing re-authorization (it is now `needs_reauth`): the stored
+      // calendar error is one of the calendar codes.
+      outcome = {
+        kind: 'failed',
+        error: new CalendarError('calendar_needs_reauth', error.message, {
+          cause: error,
+          ...(error.provider ? { provider: error.provider } : {}),
+        }),
+      };
+    } else {
+      if (!(error instanceof CalendarError)) throw error;
+      outcome = { kind: 'failed', error };
+    }
   }
   // The owner's free/busy changed (or may have): busy badges must not show the old one.
   deps.calendarBusy.invalidate(task.owner.connectionId);
@@ -441,6 +454,8 @@ export async function callCalendarAs<T>(
 function calendarTokenError(link: ConnectionRecord): (error: unknown) => unknown {
   const vendor = providerLabel(link.provider).en;
   return (error) => {
+    // Said as it is: the user must ask their organisation's administrator, not just reconnect.
+    if (isAdminConsentRequired(error)) return error;
     if (error instanceof ProviderInvalidGrantError) {
       return new CalendarError('calendar_needs_reauth', `${vendor} refused the refresh token.`, {
         cause: error,

@@ -1,6 +1,11 @@
 import type { Provider } from '@ats-zoom/contract';
 import type { ConnectionRecord, ProviderTokenSet } from '../ports';
-import { type ProviderAccount, type ProviderEntryBase, providerEntry } from '../providers';
+import {
+  type AuthorizeErrorCode,
+  type ProviderAccount,
+  type ProviderEntryBase,
+  providerEntry,
+} from '../providers';
 import type { CoreDeps } from '../shared/deps';
 import { describeError, ProviderInvalidGrantError } from '../shared/errors';
 import { type GrantTokens, openTokens } from '../shared/token-vault';
@@ -15,6 +20,11 @@ export interface ProviderConnectPort {
   readonly provider: Provider;
   /** The consent page URL for one attempt. */
   buildAuthorizationUrl(input: { state: string; codeVerifier: string }): Promise<string>;
+  /** What the provider's error redirect means for the attempt (see the registry entry). */
+  authorizeErrorCode(redirect: {
+    error: string;
+    errorDescription: string | undefined;
+  }): AuthorizeErrorCode;
   /**
    * Exchanges the code and identifies the account. `missingScopes`: required scopes the user
    * did not grant (some consent screens let users untick scopes); the connect is then refused.
@@ -34,9 +44,24 @@ export interface ProviderConnectPort {
 export function connectPortOf(deps: CoreDeps, provider: Provider): ProviderConnectPort | undefined {
   const entry: ProviderEntryBase<Provider> | undefined = providerEntry(deps.providers, provider);
   if (!entry) return undefined;
-  return entry.revokeWith === 'access_token'
-    ? accessTokenRevokingPort(deps, entry)
-    : refreshTokenRevokingPort(deps, entry);
+  switch (entry.revokeWith) {
+    case 'access_token':
+      return accessTokenRevokingPort(deps, entry);
+    case 'refresh_token':
+      return refreshTokenRevokingPort(deps, entry);
+    case 'none':
+      return forgettingPort(entry);
+    default:
+      return entry.revokeWith satisfies never;
+  }
+}
+
+function authorizeErrorCodeOf(
+  entry: ProviderEntryBase<Provider>,
+): ProviderConnectPort['authorizeErrorCode'] {
+  return (redirect) =>
+    entry.authorizeErrorCode?.(redirect) ??
+    (redirect.error === 'access_denied' ? 'oauth_access_denied' : 'oauth_exchange_failed');
 }
 
 function exchangeWith(entry: ProviderEntryBase<Provider>): ProviderConnectPort['exchange'] {
@@ -64,6 +89,7 @@ function accessTokenRevokingPort(
   return {
     provider,
     buildAuthorizationUrl: (input) => oauth.buildAuthorizationUrl(input),
+    authorizeErrorCode: authorizeErrorCodeOf(entry),
     exchange: exchangeWith(entry),
     async revokeUnusedGrant(grant) {
       try {
@@ -122,6 +148,7 @@ function refreshTokenRevokingPort(
   return {
     provider,
     buildAuthorizationUrl: (input) => oauth.buildAuthorizationUrl(input),
+    authorizeErrorCode: authorizeErrorCodeOf(entry),
     exchange: exchangeWith(entry),
     async revokeUnusedGrant(grant) {
       try {
@@ -143,6 +170,25 @@ function refreshTokenRevokingPort(
         );
         return false;
       }
+    },
+  };
+}
+
+/**
+ * A provider with no revocation of one app's grant (Microsoft: consent is removed by the user
+ * in My Apps or by an administrator). A grant no link uses, or a disconnected link's, is
+ * forgotten: its tokens are dropped with the row and never used again; nothing is sent.
+ */
+function forgettingPort(entry: ProviderEntryBase<Provider>): ProviderConnectPort {
+  const { oauth, id: provider } = entry;
+  return {
+    provider,
+    buildAuthorizationUrl: (input) => oauth.buildAuthorizationUrl(input),
+    authorizeErrorCode: authorizeErrorCodeOf(entry),
+    exchange: exchangeWith(entry),
+    async revokeUnusedGrant() {},
+    async revokeConnection() {
+      return false;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor';
 import type { CoreDeps } from '../shared/deps';
 import {
   describeError,
+  isAdminConsentRequired,
   NotFoundError,
   OAuthStateInvalidError,
   OriginNotAllowedError,
@@ -173,6 +174,8 @@ export async function completeAuthorization(
     state: string | undefined;
     code: string | undefined;
     error: string | undefined;
+    /** The redirect's `error_description` (read only to classify `error`; never stored). */
+    errorDescription?: string | undefined;
     browserBinding: string | undefined;
     /**
      * Work that follows a link becoming active (calendar tasks waiting for it). Its failure is
@@ -211,10 +214,21 @@ export async function completeAuthorization(
     return { attemptId: attempt.id, returnOrigin: attempt.returnOrigin, ok: false, errorCode };
   };
 
-  if (input.error) {
-    return fail(input.error === 'access_denied' ? 'oauth_access_denied' : 'oauth_exchange_failed');
-  }
   const port = connectPortOf(deps, attempt.provider);
+  if (input.error) {
+    const errorCode = port
+      ? port.authorizeErrorCode({ error: input.error, errorDescription: input.errorDescription })
+      : input.error === 'access_denied'
+        ? 'oauth_access_denied'
+        : 'oauth_exchange_failed';
+    if (errorCode === 'admin_consent_required') {
+      deps.logger.warn(
+        { attemptId: attempt.id, provider: attempt.provider },
+        `${attempt.provider} authorization needs an administrator's consent`,
+      );
+    }
+    return fail(errorCode);
+  }
   if (!input.code || !port) return fail('oauth_exchange_failed');
 
   let tokens: ProviderTokenSet;
@@ -231,7 +245,8 @@ export async function completeAuthorization(
       { attemptId: attempt.id, provider: attempt.provider, error: describeError(error) },
       `${attempt.provider} authorization could not be completed`,
     );
-    return fail('oauth_exchange_failed');
+    // The organisation lets only an administrator consent: the user is told what to ask for.
+    return fail(isAdminConsentRequired(error) ? 'admin_consent_required' : 'oauth_exchange_failed');
   }
 
   if (missingScopes.length > 0) {

@@ -13,6 +13,11 @@ export interface ProviderLabels {
   readonly en: string;
   /** The OAuth popup pages' title, both languages. */
   readonly title: string;
+  /**
+   * Where the provider's accounts belong to an organisation whose administrator may have to
+   * consent to the app first: the organisation's product, e.g. `Microsoft 365`.
+   */
+  readonly organization?: string;
 }
 
 /** The role a provider plays for the BFF (fixed per provider in @ats-zoom/contract). */
@@ -71,6 +76,7 @@ export const providerDescriptors = {
       title: 'Outlook 予定表連携 / Outlook calendar connection',
       ja: 'Outlook 予定表',
       en: 'Outlook Calendar',
+      organization: 'Microsoft 365',
     },
   },
 } as const satisfies { readonly [P in Provider]: ProviderDescriptor<P> };

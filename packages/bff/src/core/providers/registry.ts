@@ -36,16 +36,34 @@ export interface ProviderEntryBase<P extends Provider> extends ProviderDescripto
   readonly oauth: ProviderOAuthPort;
   /**
    * Which token `oauth.revoke` is given to end the grant: the access token (Zoom; a dead one is
-   * refreshed first) or the refresh token (Google: it outlives the access token).
+   * refreshed first) or the refresh token (Google: it outlives the access token). `none`: the
+   * provider has no way for an app to end one user's grant (Microsoft); disconnecting then
+   * forgets the tokens on the BFF's side only, and the audit says nothing was revoked there.
    */
-  readonly revokeWith: 'access_token' | 'refresh_token';
+  readonly revokeWith: 'access_token' | 'refresh_token' | 'none';
   readonly identity: ProviderIdentityPort;
   /**
    * Whether an error thrown by this provider's role adapter means the access token was refused
    * before its expiry (`callWithFreshToken` then refreshes once and repeats the call).
    */
   isTokenRejected(error: unknown): boolean;
+  /**
+   * What an error on the provider's redirect back to the callback (`error`,
+   * `error_description`) means for the connect attempt, where the provider says more than
+   * OAuth's `access_denied` (Microsoft: the organisation requires an administrator's consent).
+   * Omitted: `access_denied` is `oauth_access_denied`, anything else `oauth_exchange_failed`.
+   */
+  authorizeErrorCode?(redirect: {
+    error: string;
+    errorDescription: string | undefined;
+  }): AuthorizeErrorCode;
 }
+
+/** The attempt's error code after a refused authorization. */
+export type AuthorizeErrorCode =
+  | 'oauth_access_denied'
+  | 'oauth_exchange_failed'
+  | 'admin_consent_required';
 
 /** A meeting host (Zoom): issues the interview's online meeting. */
 export interface MeetingHostProviderEntry<P extends MeetingHostProvider = MeetingHostProvider>
@@ -58,6 +76,12 @@ export interface MeetingHostProviderEntry<P extends MeetingHostProvider = Meetin
 export interface CalendarProviderEntry<P extends CalendarProvider = CalendarProvider>
   extends ProviderEntryBase<P> {
   readonly calendar: CalendarPort;
+  /**
+   * The `calendarId` that names a link's own calendar in `calendar.freeBusy`: Google's
+   * `primary` alias, or the link's mailbox address where free/busy is asked per mailbox
+   * (Outlook's getSchedule). Null: the link does not say (its free/busy is then unknown).
+   */
+  ownCalendarId(link: { email: string | null }): string | null;
 }
 
 /** The entry type of one provider, by its role. */

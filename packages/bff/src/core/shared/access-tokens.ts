@@ -11,7 +11,11 @@ import {
   type TokenCipher,
 } from '../ports';
 import { providerLabel } from '../providers';
-import { ProviderInvalidGrantError, ProviderUnavailableError } from './errors';
+import {
+  isAdminConsentRequired,
+  ProviderInvalidGrantError,
+  ProviderUnavailableError,
+} from './errors';
 import { type GrantTokens, openTokens, sealTokens } from './token-vault';
 
 /** Refresh when this little validity remains (Zoom and Google access tokens live one hour). */
@@ -27,7 +31,8 @@ export interface AccessTokenSource {
   /**
    * A usable access token of a live connection of any provider, refreshed first when it expires
    * within five minutes. Throws `ProviderInvalidGrantError` (code `needs_reauth`; the connection is then
-   * stored as `needs_reauth`), or `ProviderUnavailableError` / `ProviderRateLimitedError` when
+   * stored as `needs_reauth`), the provider's `admin_consent_required` error (the organisation
+   * requires its administrator's consent: the connection is stored as `needs_reauth` too), or `ProviderUnavailableError` / `ProviderRateLimitedError` when
    * the refresh could not be done now (the next call tries again, once).
    */
   getAccessToken(connection: ConnectionRecord): Promise<string>;
@@ -51,7 +56,8 @@ export interface AccessTokenDeps {
 type RefreshOutcome =
   | { kind: 'token'; accessToken: string }
   | { kind: 'no_grant' }
-  | { kind: 'refused' }
+  /** The provider refused the refresh; `error`: a refusal that says why (admin consent). */
+  | { kind: 'refused'; error?: unknown }
   | { kind: 'failed'; error: unknown };
 
 type LiveConnection = ConnectionRecord & { tokenCiphertext: string };
@@ -103,7 +109,10 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
       case 'no_grant':
         throw new ProviderInvalidGrantError('The connection holds no live grant.');
       case 'refused':
-        throw new ProviderInvalidGrantError(`The ${provider} token endpoint refused the refresh.`);
+        throw (
+          outcome.error ??
+          new ProviderInvalidGrantError(`The ${provider} token endpoint refused the refresh.`)
+        );
       case 'failed':
         throw outcome.error;
       default:
@@ -129,7 +138,10 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
       try {
         rotated = await withTimeout(refresher(current.provider)(sent.refreshToken), timeoutMs);
       } catch (error) {
-        if (!(error instanceof ProviderInvalidGrantError)) {
+        // The organisation withdrew its consent (or now requires an administrator's): the grant
+        // is refused like a dead refresh token, and the caller is told why.
+        const adminConsent = isAdminConsentRequired(error);
+        if (!(error instanceof ProviderInvalidGrantError) && !adminConsent) {
           // The request may have reached Zoom and rotated the pair (a timeout or a reset after
           // sending), so it is never retried blindly: the next call re-reads and tries once.
           unknownOutcomeAt.set(connectionId, deps.clock.now());
@@ -156,8 +168,8 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
           current = reread;
           continue;
         }
-        if (!changed) await markNeedsReauth(tx, current);
-        return { kind: 'refused' };
+        if (!changed) await markNeedsReauth(tx, current, adminConsent);
+        return adminConsent ? { kind: 'refused', error } : { kind: 'refused' };
       }
 
       unknownOutcomeAt.delete(connectionId);
@@ -180,7 +192,11 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
     }
   }
 
-  async function markNeedsReauth(tx: StoreRepositories, connection: LiveConnection) {
+  async function markNeedsReauth(
+    tx: StoreRepositories,
+    connection: LiveConnection,
+    adminConsent = false,
+  ) {
     const now = deps.clock.now();
     await tx.connections.update(connection.id, {
       status: 'needs_reauth',
@@ -197,7 +213,9 @@ export function createAccessTokenSource(deps: AccessTokenDeps): AccessTokenSourc
         provider: connection.provider,
         ...(lostAnswerAt ? { afterUnansweredRefreshAt: lostAnswerAt.toISOString() } : {}),
       },
-      `${connection.provider} refused the refresh token; connection needs re-authorization`,
+      adminConsent
+        ? `${connection.provider} requires an administrator's consent; connection needs re-authorization`
+        : `${connection.provider} refused the refresh token; connection needs re-authorization`,
     );
   }
 

@@ -237,6 +237,14 @@ export class ServiceNotReadyError extends DomainError {
   }
 }
 
+/**
+ * The provider account's organisation requires an administrator to consent to the app first
+ * (thrown by a provider's OAuth adapter on a code exchange or a refresh; Microsoft 365).
+ */
+export function isAdminConsentRequired(error: unknown): error is DomainError {
+  return error instanceof DomainError && error.code === 'admin_consent_required';
+}
+
 /** Error summary safe to log: class and our own message, never an upstream body or token. */
 export function describeError(error: unknown): { type: string; code?: string; message?: string } {
   if (error instanceof DomainError)

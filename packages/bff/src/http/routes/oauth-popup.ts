@@ -103,6 +103,7 @@ export function mountOAuthPopupRoutes(
           state: text(req.query.state),
           code: text(req.query.code),
           error: text(req.query.error),
+          errorDescription: text(req.query.error_description),
           browserBinding: readCookie(req, cookieName),
           // Calendar tasks waiting for this link; meetings it could not delete before.
           onLinked: (connection) =>
@@ -127,6 +128,7 @@ export function mountOAuthPopupRoutes(
           provider,
           attemptId: outcome.attemptId,
           ok: outcome.ok,
+          errorCode: outcome.errorCode,
           targetOrigin: outcome.returnOrigin,
         });
       } catch (error) {
