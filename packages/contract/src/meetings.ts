@@ -77,7 +77,10 @@ export const CalendarAttendeeSchema = z.strictObject({
 });
 export type CalendarAttendee = z.infer<typeof CalendarAttendeeSchema>;
 
-/** Google's `sendUpdates`: who Google e-mails about the event (`none`: nobody). */
+/**
+ * Google's `sendUpdates`: who Google e-mails about the event (`none`: nobody). Outlook invites
+ * the attendees whatever it says (Microsoft Graph has no such switch).
+ */
 export const calendarSendUpdates = ['all', 'externalOnly', 'none'] as const;
 
 /**
@@ -96,7 +99,11 @@ export const SaveMeetingCalendarSchema = z.strictObject({
       'each attendee e-mail once',
     ),
   sendUpdates: z.enum(calendarSendUpdates).default('none'),
-  /** Which of the scheduler's connected calendars receives the event; absent means `google`. */
+  /**
+   * Which of the scheduler's connected calendars receives the event. Absent: the calendar that
+   * already holds it, else `google`. Another provider than the registered one moves the event
+   * there (the old one is deleted; the scheduler saving becomes its owner).
+   */
   provider: z.enum(calendarProviders).optional(),
 });
 export type SaveMeetingCalendar = z.infer<typeof SaveMeetingCalendarSchema>;
@@ -111,7 +118,7 @@ export const SaveMeetingBodySchema = z.strictObject({
   timezone: TimeZoneSchema,
   /** Let the candidate in before the host arrives (the waiting room must then be off). */
   joinBeforeHost: z.boolean(),
-  /** Register the interview on the scheduler's Google Calendar (予定を登録). */
+  /** Register the interview on the scheduler's calendar, Google or Outlook (予定を登録). */
   calendar: SaveMeetingCalendarSchema.optional(),
 });
 export type SaveMeetingBody = z.infer<typeof SaveMeetingBodySchema>;
@@ -130,7 +137,7 @@ export const meetingHostLinkStatuses = [
 export type MeetingHostLinkStatus = (typeof meetingHostLinkStatuses)[number];
 
 /**
- * `registered`: the event on Google Calendar matches the meeting; `not_requested`: no calendar
+ * `registered`: the event on the calendar matches the meeting; `not_requested`: no calendar
  * registration was asked for; `failed`: Zoom succeeded but the calendar step did not (the
  * meeting is kept; `error` says why, `nextRetryAt` when the background retry runs, if it will).
  */
@@ -146,9 +153,12 @@ export const MeetingCalendarSchema = z.object({
     .nullable(),
   attendees: z.array(z.object({ email: z.string(), name: z.string().nullable() })),
   sendUpdates: z.enum(calendarSendUpdates),
-  /** Google's event id (derived from the interview) once inserted. */
+  /**
+   * The calendar's own event id once created: Google's is derived from the interview, Outlook's
+   * is Microsoft Graph's.
+   */
   eventId: z.string().nullable(),
-  /** Google's link to the event, for its owner. */
+  /** The calendar's link to the event, for its owner. */
   htmlLink: z.string().nullable(),
   error: z.object({ code: ProblemCodeSchema, at: Instant }).nullable(),
   /** When the background retry runs next; null when it will not retry by itself. */
@@ -195,7 +205,7 @@ export const InterviewMeetingSchema = z.object({
    * calendar event then follow), and the host records the chosen time on its interview.
    */
   zoomTime: z.object({ startTime: Instant, durationMinutes: z.number().int() }).nullable(),
-  /** The Google Calendar step, recorded with the Zoom step. */
+  /** The calendar step (Google or Outlook), recorded with the Zoom step. */
   calendar: MeetingCalendarSchema,
   /**
    * Whether the host's Zoom link can still act on the meeting (reschedule, re-issue, delete):

@@ -136,7 +136,11 @@ async function inCoreErrors<T>(call: () => Promise<T>): Promise<T> {
     }
     if (error instanceof OutlookEventGoneError) throw new CalendarEventGoneError(404);
     if (error instanceof OutlookCalendarError) {
-      throw new CalendarError(error.code, error.message, { provider: 'outlook' });
+      // Graph's Retry-After rides along: the outbox waits at least that long.
+      throw new CalendarError(error.code, error.message, {
+        provider: 'outlook',
+        retryAfterSeconds: error.retryAfterSeconds,
+      });
     }
     throw error;
   }

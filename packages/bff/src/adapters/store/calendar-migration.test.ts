@@ -36,6 +36,7 @@ describe.each(engines)('migration 0004 on %s', (engine) => {
         owner: null,
         status: 'not_requested',
         eventId: null,
+        eventGeneration: 0,
         htmlLink: null,
         syncedDigest: null,
         errorCode: null,

@@ -113,9 +113,11 @@ export interface MeetingsTable {
   calendar_error_at: Timestamp | null;
   calendar_next_retry_at: Timestamp | null;
   calendar_updated_at: Timestamp | null;
+  /** The event generation of the derived key (0 on rows from before it). */
+  calendar_event_generation: Generated<number>;
 }
 
-/** The calendar outbox: work still to do on one Google event. */
+/** The calendar outbox: work still to do on one calendar event. */
 export interface CalendarTasksTable {
   tenant_id: string;
   interview_id: string;
@@ -131,6 +133,8 @@ export interface CalendarTasksTable {
   locked_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The provider's own event id when known (Outlook's from the create answer). */
+  provider_event_id: string | null;
 }
 
 export interface MeetingOperationsTable {

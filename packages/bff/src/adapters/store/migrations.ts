@@ -456,6 +456,23 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    '0013_calendar_provider_event_ids': {
+      // Outlook names its events itself (Graph's id, known from the create answer), so the
+      // provider's id is no longer the derived key: an outbox delete carries it, because it
+      // outlives the meeting row (null: never learnt, or a Google task, whose id is the key).
+      // The meeting's event generation moves the derived key on (a new `transactionId`) when an
+      // event is gone or the registration moved to another calendar; rows before are at 0.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('calendar_tasks')
+          .addColumn('provider_event_id', 'text')
+          .execute();
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('calendar_event_generation', 'integer', (col) => col.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

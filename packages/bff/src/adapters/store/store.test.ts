@@ -865,6 +865,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         },
         status: 'failed',
         eventId: null,
+        eventGeneration: 0,
         htmlLink: null,
         syncedDigest: null,
         errorCode: 'calendar_unavailable',
@@ -881,7 +882,9 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       const registered: MeetingCalendarRecord = {
         ...failed,
         status: 'registered',
-        eventId: 'a'.repeat(32),
+        // An id the provider assigned (Outlook's shape), at a later event generation.
+        eventId: 'AAMkADk0+ZjQ2-Yzk=',
+        eventGeneration: 2,
         htmlLink: 'https://www.google.com/calendar/event?eid=x',
         syncedDigest: 'd'.repeat(64),
         errorCode: null,
@@ -913,6 +916,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         eventId: randomBytes(16).toString('hex'),
         kind: 'sync',
         owner,
+        providerEventId: null,
         sendUpdates: 'none',
         attempts: 0,
         nextAttemptAt: t0,
@@ -934,6 +938,7 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
       const second = {
         ...first,
         kind: 'delete' as const,
+        providerEventId: 'AAMkADk0+ZjQ2-Yzk=',
         sendUpdates: 'all' as const,
         attempts: 3,
         lastErrorCode: 'calendar_unavailable' as const,

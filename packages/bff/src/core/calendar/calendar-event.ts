@@ -8,8 +8,9 @@ import type {
 } from '../ports';
 
 /** The calendar part of a meeting nobody asked to register. */
-export function notRequestedCalendar(at: Date): MeetingCalendarRecord {
+export function notRequestedCalendar(at: Date, eventGeneration = 0): MeetingCalendarRecord {
   return {
+    eventGeneration,
     register: false,
     attendees: [],
     sendUpdates: 'none',
@@ -26,23 +27,30 @@ export function notRequestedCalendar(at: Date): MeetingCalendarRecord {
 }
 
 /**
- * The Google event id of a meeting row: 32 lowercase hex characters (inside Google's base32hex
- * alphabet) from the tenant, the interview and the row. A retried insert meets its own id and
- * cannot duplicate; a booking made after a cancel is a new row, so it gets a fresh id (deleted
- * ids stay taken at Google).
+ * The derived key of a meeting row's event: 32 lowercase hex characters (inside Google's
+ * base32hex alphabet) from the tenant, the interview, the row and the event generation (left
+ * out at 0, so rows from before generations keep their keys). Google takes it as the event id,
+ * Outlook as the create's `transactionId`: a retried insert meets its own event and cannot
+ * duplicate; a booking made after a cancel is a new row, so it gets a fresh key (deleted ids
+ * stay taken at Google).
  */
-export function calendarEventId(meeting: Pick<MeetingRecord, 'tenantId' | 'interviewId' | 'id'>) {
+export function calendarEventId(
+  meeting: Pick<MeetingRecord, 'tenantId' | 'interviewId' | 'id'>,
+  generation = 0,
+) {
+  const seed = `ats-zoom-event\n${meeting.tenantId}\n${meeting.interviewId}\n${meeting.id}`;
   return createHash('sha256')
-    .update(`ats-zoom-event\n${meeting.tenantId}\n${meeting.interviewId}\n${meeting.id}`)
+    .update(generation === 0 ? seed : `${seed}\n${generation}`)
     .digest('hex')
     .slice(0, 32);
 }
 
+/** The key of the event the meeting's calendar part is about now (its current generation). */
 export function calendarEventKey(meeting: MeetingRecord): CalendarEventKey {
   return {
     tenantId: meeting.tenantId,
     interviewId: meeting.interviewId,
-    eventId: calendarEventId(meeting),
+    eventId: calendarEventId(meeting, meeting.calendar.eventGeneration),
   };
 }
 
@@ -108,7 +116,7 @@ export function calendarContentDigest(content: CalendarEventContent): string {
 export function toMeetingCalendarView(calendar: MeetingCalendarRecord): MeetingCalendar {
   return {
     status: calendar.status,
-    provider: 'google',
+    provider: calendar.owner?.provider ?? 'google',
     owner: calendar.owner && {
       userId: calendar.owner.userId,
       userName: calendar.owner.userName,

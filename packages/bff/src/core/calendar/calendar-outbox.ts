@@ -1,28 +1,32 @@
-import type { InterviewMeeting, ProblemCode } from '@ats-zoom/contract';
+import { calendarProviders, type InterviewMeeting, type ProblemCode } from '@ats-zoom/contract';
 import { withInterviewLock } from '../meetings/interview-lock';
 import type { MeetingDeps } from '../meetings/meeting-deps';
 import { meetingView } from '../meetings/meeting-view';
 import type { CalendarTaskRecord, ConnectionRecord } from '../ports';
 import type { Actor } from '../shared/actor';
 import { CalendarNotRequestedError, describeError, MeetingNotFoundError } from '../shared/errors';
-import { calendarEventId, calendarEventKey } from './calendar-event';
+import { calendarEventKey } from './calendar-event';
 import { runCalendarTask } from './calendar-step';
+
+const isCalendarProvider = (provider: string) =>
+  (calendarProviders as readonly string[]).includes(provider);
 
 /** Tasks one pass of the loop picks at most (the rest wait for the next pass). */
 const BATCH = 20;
 
-/** Failures a new grant of the owner's Google link cures: those tasks resume on a reconnect. */
+/** Failures a new grant of the owner's calendar link cures: those tasks resume on a reconnect. */
 const curedByReconnect: readonly ProblemCode[] = [
   'calendar_needs_reauth',
   'calendar_not_connected',
+  'admin_consent_required',
 ];
 
 export interface CalendarOutbox {
   /** One pass: runs the tasks due now that no other instance holds; answers how many ran. */
   runDue(): Promise<number>;
   /**
-   * A Google link has just become active (connect or reconnect): the tasks parked on its owner
-   * (same tenant, ATS user and Google account) for a missing or dead link are due again with a
+   * A calendar link (Google, Outlook) has just become active (connect or reconnect): the tasks
+   * parked on its owner (same tenant, ATS user, provider and calendar account) for a missing or dead link are due again with a
    * fresh attempt budget, and a running outbox takes them at once. Answers how many resumed.
    */
   resumeForLink(link: ConnectionRecord): Promise<number>;
@@ -117,13 +121,14 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
         current.lastErrorCode === null ||
         !curedByReconnect.includes(current.lastErrorCode) ||
         current.owner.userId !== link.userId ||
+        current.owner.provider !== link.provider ||
         current.owner.providerUserId !== link.providerUserId
       ) {
         return false;
       }
       const now = deps.clock.now();
       const row = await deps.store.meetings.findByInterview(task.tenantId, task.interviewId);
-      const meeting = row && calendarEventId(row) === task.eventId ? row : undefined;
+      const meeting = row && calendarEventKey(row).eventId === task.eventId ? row : undefined;
       await deps.store.transaction(async (tx) => {
         await tx.calendarTasks.update(current, {
           attempts: 0,
@@ -157,7 +162,7 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
   }
 
   async function resumeForLink(link: ConnectionRecord): Promise<number> {
-    if (link.provider !== 'google' || link.status !== 'active') return 0;
+    if (!isCalendarProvider(link.provider) || link.status !== 'active') return 0;
     const parked = await deps.store.calendarTasks.listParkedForOwner(
       { tenantId: link.tenantId, userId: link.userId, providerUserId: link.providerUserId },
       curedByReconnect,
@@ -170,14 +175,14 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
         // Still parked: the retry route (or the meeting's next save) runs it.
         deps.logger.error(
           { tenantId: task.tenantId, interviewId: task.interviewId, error: describeError(error) },
-          'calendar task could not be resumed after the Google link was connected',
+          'calendar task could not be resumed after the calendar link was connected',
         );
       }
     }
     if (resumed > 0) {
       deps.logger.info(
-        { tenantId: link.tenantId, connectionId: link.id, resumed },
-        'calendar tasks resumed after the Google link was connected',
+        { tenantId: link.tenantId, connectionId: link.id, provider: link.provider, resumed },
+        'calendar tasks resumed after the calendar link was connected',
       );
       kick();
     }
@@ -252,6 +257,7 @@ export async function retryMeetingCalendar(
       ...key,
       kind: calendar.register ? 'sync' : 'delete',
       owner,
+      providerEventId: calendar.eventId ?? pending?.providerEventId ?? null,
       sendUpdates: pending?.sendUpdates ?? calendar.sendUpdates,
       attempts: 0,
       nextAttemptAt: now,

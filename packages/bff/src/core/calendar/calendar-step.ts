@@ -1,6 +1,7 @@
 import type { SaveMeetingCalendar } from '@ats-zoom/contract';
 import type { CalendarRetryOptions, MeetingDeps } from '../meetings/meeting-deps';
 import type {
+  CalendarEventContent,
   CalendarEventSummary,
   CalendarOwnerRecord,
   CalendarPort,
@@ -10,7 +11,7 @@ import type {
   MeetingRecord,
   StoreRepositories,
 } from '../ports';
-import { calendarPortOf, providerLabel } from '../providers';
+import { calendarPortOf, calendarTraits, providerLabel } from '../providers';
 import type { Actor } from '../shared/actor';
 import type { CoreDeps } from '../shared/deps';
 import {
@@ -29,6 +30,7 @@ import {
   calendarContentDigest,
   calendarEventContent,
   calendarEventId,
+  calendarEventKey,
   notRequestedCalendar,
 } from './calendar-event';
 
@@ -44,8 +46,13 @@ const retriedCodes: ReadonlySet<CalendarProblemCode> = new Set([
 
 /**
  * Whose calendar a save registers on. The scheduler who first asks owns the event; later saves
- * (by anyone) keep that owner. Checked BEFORE the Zoom step: a first registration without a
- * usable Google link is refused with nothing written and nothing created at Zoom.
+ * (by anyone) keep that owner. A save naming another calendar provider than the owner's moves
+ * the event: the scheduler saving becomes the owner on that calendar (the old event is deleted,
+ * see `planCalendar`). A save without `provider` keeps the registered calendar (Google for a
+ * first registration). Checked BEFORE the meeting host step: without a usable link of the
+ * asked calendar the save is refused with nothing written and nothing created at Zoom; a
+ * calendar whose organisation may withdraw consent (Outlook) proves its grant with a refresh
+ * first (`admin_consent_required`, `calendar_needs_reauth`).
  */
 export async function calendarOwnerFor(
   deps: MeetingDeps,
@@ -54,15 +61,10 @@ export async function calendarOwnerFor(
   request: SaveMeetingCalendar | undefined,
 ): Promise<CalendarOwnerRecord | null> {
   const kept = existing?.calendar.owner ?? null;
-  if (!request?.register || kept) return kept;
-  const provider = request.provider ?? 'google';
+  if (!request?.register) return kept;
+  const provider = request.provider ?? kept?.provider ?? 'google';
+  if (kept && kept.provider === provider) return kept;
   const vendor = providerLabel(provider).en;
-  if (provider !== 'google') {
-    // Only Google Calendar can be set up on this BFF so far.
-    throw new CalendarError('calendar_not_connected', 'This calendar is not set up here.', {
-      provider,
-    });
-  }
   if (!calendarPortOf(deps.providers, provider)) {
     throw new CalendarError('calendar_not_connected', `${vendor} is not set up here.`, {
       provider,
@@ -77,6 +79,7 @@ export async function calendarOwnerFor(
       provider,
     });
   }
+  if (calendarTraits[provider].refreshBeforeRegistering) await proveGrant(deps, link);
   return {
     userId: actor.userId,
     userName: actor.userName,
@@ -88,17 +91,41 @@ export async function calendarOwnerFor(
   };
 }
 
+/**
+ * Refreshes the link's tokens now, whatever their expiry: the token endpoint is what knows
+ * that an organisation withdrew its consent (an access token keeps working until it expires).
+ * The rotated pair is stored as any refresh's; nothing is sent to the calendar itself.
+ */
+async function proveGrant(deps: MeetingDeps, link: ConnectionRecord): Promise<void> {
+  const expired = new Date(0);
+  await deps.store.connections.update(link.id, { accessTokenExpiresAt: expired });
+  try {
+    await deps.accessTokens.getAccessToken({ ...link, accessTokenExpiresAt: expired });
+  } catch (error) {
+    const mapped = calendarTokenError(link)(error);
+    if (mapped instanceof DomainError) mapped.provider ??= link.provider;
+    throw mapped;
+  }
+}
+
 export interface CalendarPlan {
   calendar: MeetingCalendarRecord;
-  /** Work for Google, or null when the event already matches (or none may exist). */
+  /** Work for the calendar, or null when the event already matches (or none may exist). */
   task: CalendarTaskRecord | null;
+  /**
+   * The delete of the event on the calendar the registration moved away from (another
+   * provider), run after `task`; null otherwise.
+   */
+  movedAway: CalendarTaskRecord | null;
 }
 
 /**
  * The calendar part a save leaves on the meeting (PUT is full state) and the outbox task that
- * brings Google in line: a sync when the event's content changed or is not registered yet, a
- * delete when registration was dropped while an event may exist. The task is leased to this
- * instance: the request runs it at once, and the outbox takes over only if the lease expires.
+ * brings the calendar in line: a sync when the event's content changed or is not registered
+ * yet, a delete when registration was dropped while an event may exist. A registration moved to
+ * another calendar provider starts a new event generation there and deletes the old event. The
+ * tasks are leased to this instance: the request runs them at once, and the outbox takes over
+ * only if the lease expires.
  */
 export function planCalendar(
   deps: MeetingDeps,
@@ -113,29 +140,47 @@ export function planCalendar(
   const { record, request, owner, now } = input;
   const previous = input.existing?.calendar ?? notRequestedCalendar(now);
   if (request?.register && owner) {
+    const moved = previous.owner !== null && previous.owner.provider !== owner.provider;
+    const base: MeetingCalendarRecord = moved
+      ? notRequestedCalendar(now, previous.eventGeneration + 1)
+      : previous;
     const calendar: MeetingCalendarRecord = {
-      ...previous,
+      ...base,
       register: true,
       attendees: request.attendees.map((a) => ({ email: a.email, name: a.name ?? null })),
       sendUpdates: request.sendUpdates,
       owner,
     };
+    const movedAway =
+      moved && previous.owner
+        ? leasedTask(deps, 'delete', record, previous, previous.owner, now)
+        : null;
     const digest = calendarContentDigest(calendarEventContent({ ...record, calendar }));
     const inLine =
       previous.register && previous.status === 'registered' && previous.syncedDigest === digest;
-    if (inLine) return { calendar, task: null };
+    if (inLine && !moved) return { calendar, task: null, movedAway: null };
+    const synced = { ...calendar, updatedAt: now };
     return {
-      calendar: { ...calendar, updatedAt: now },
-      task: leasedTask(deps, 'sync', record, owner, request.sendUpdates, now),
+      calendar: synced,
+      task: leasedTask(deps, 'sync', record, synced, owner, now),
+      movedAway,
     };
   }
   if (!previous.owner) {
     const unchanged = previous.status === 'not_requested' && !previous.register;
-    return { calendar: notRequestedCalendar(unchanged ? previous.updatedAt : now), task: null };
+    return {
+      calendar: notRequestedCalendar(
+        unchanged ? previous.updatedAt : now,
+        previous.eventGeneration,
+      ),
+      task: null,
+      movedAway: null,
+    };
   }
   return {
     calendar: { ...previous, register: false, attendees: [], updatedAt: now },
-    task: leasedTask(deps, 'delete', record, previous.owner, previous.sendUpdates, now),
+    task: leasedTask(deps, 'delete', record, previous, previous.owner, now),
+    movedAway: null,
   };
 }
 
@@ -145,25 +190,27 @@ export function cancellationTask(
   meeting: MeetingRecord,
   now: Date,
 ): CalendarTaskRecord | null {
-  const { owner, sendUpdates } = meeting.calendar;
-  return owner ? leasedTask(deps, 'delete', meeting, owner, sendUpdates, now) : null;
+  const { owner } = meeting.calendar;
+  return owner ? leasedTask(deps, 'delete', meeting, meeting.calendar, owner, now) : null;
 }
 
+/** The task of the event `calendar` is about (its generation), leased to this instance. */
 function leasedTask(
   deps: MeetingDeps,
   kind: CalendarTaskRecord['kind'],
   meeting: MeetingRecord,
+  calendar: MeetingCalendarRecord,
   owner: CalendarOwnerRecord,
-  sendUpdates: CalendarTaskRecord['sendUpdates'],
   now: Date,
 ): CalendarTaskRecord {
   return {
     tenantId: meeting.tenantId,
     interviewId: meeting.interviewId,
-    eventId: calendarEventId(meeting),
+    eventId: calendarEventId(meeting, calendar.eventGeneration),
     kind,
     owner,
-    sendUpdates,
+    providerEventId: calendar.eventId,
+    sendUpdates: calendar.sendUpdates,
     attempts: 0,
     nextAttemptAt: now,
     lastErrorCode: null,
@@ -180,12 +227,22 @@ type StepOutcome =
   | { kind: 'failed'; error: CalendarError };
 
 /**
- * Runs one outbox task against Google and records the outcome with the meeting, in one
+ * Where a sync stands on the meeting's event: its generation and the provider's id. A patch
+ * that finds the event gone on a calendar that assigns ids moves it to the next generation
+ * (a new key, so a new `transactionId`) with no id yet.
+ */
+interface EventCursor {
+  generation: number;
+  providerEventId: string | null;
+}
+
+/**
+ * Runs one outbox task against its calendar and records the outcome with the meeting, in one
  * transaction: success deletes the task; a failure counts the attempt and schedules the next
- * one with backoff (or none: the task then waits for the retry route). A sync writes whatever
- * the meeting row says now, so a reschedule while a retry is pending needs no extra work. The
- * caller holds the interview's lock. Google's failures never throw; answers the meeting as
- * recorded (undefined when the row is gone).
+ * one with backoff (or none: the task then waits for the retry route or a reconnect). A sync
+ * writes whatever the meeting row says now, so a reschedule while a retry is pending needs no
+ * extra work. The caller holds the interview's lock. The calendar's failures never throw;
+ * answers the meeting as recorded (undefined when the row is gone).
  */
 export async function runCalendarTask(
   deps: MeetingDeps,
@@ -198,29 +255,24 @@ export async function runCalendarTask(
   },
 ): Promise<MeetingRecord | undefined> {
   const row = await deps.store.meetings.findByInterview(task.tenantId, task.interviewId);
-  // Another row (re-booked after a cancel) has another event: this task only concerns its own.
-  const meeting = row && calendarEventId(row) === task.eventId ? row : undefined;
+  // Another row (re-booked after a cancel) or another generation (moved to another calendar)
+  // has another event: this task only concerns its own.
+  const meeting = row && calendarEventKey(row).eventId === task.eventId ? row : undefined;
   const syncing =
     task.kind === 'sync' && meeting?.calendar.register === true && meeting.calendar.owner !== null;
 
+  const cursor: EventCursor = {
+    generation: meeting?.calendar.eventGeneration ?? 0,
+    providerEventId: meeting?.calendar.eventId ?? task.providerEventId,
+  };
   let outcome: StepOutcome;
   try {
-    outcome = syncing && meeting ? await writeEvent(deps, meeting) : await removeEvent(deps, task);
+    outcome =
+      syncing && meeting ? await writeEvent(deps, meeting, cursor) : await removeEvent(deps, task);
   } catch (error) {
-    if (isAdminConsentRequired(error)) {
-      // Recorded as the link needing re-authorization (it is now `needs_reauth`): the stored
-      // calendar error is one of the calendar codes.
-      outcome = {
-        kind: 'failed',
-        error: new CalendarError('calendar_needs_reauth', error.message, {
-          cause: error,
-          ...(error.provider ? { provider: error.provider } : {}),
-        }),
-      };
-    } else {
-      if (!(error instanceof CalendarError)) throw error;
-      outcome = { kind: 'failed', error };
-    }
+    const failure = calendarFailure(error);
+    if (!failure) throw error;
+    outcome = { kind: 'failed', error: failure };
   }
   // The owner's free/busy changed (or may have): busy badges must not show the old one.
   deps.calendarBusy.invalidate(task.owner.connectionId);
@@ -228,15 +280,31 @@ export async function runCalendarTask(
 
   const now = deps.clock.now();
   const key = { tenantId: task.tenantId, interviewId: task.interviewId, eventId: task.eventId };
+  // A sync that found its event gone continues under the next generation's key.
+  const rekeyed = meeting !== undefined && cursor.generation !== meeting.calendar.eventGeneration;
+  const nextKey = rekeyed ? { ...key, eventId: calendarEventId(meeting, cursor.generation) } : key;
+  const moved = rekeyed
+    ? {
+        eventGeneration: cursor.generation,
+        eventId: null,
+        htmlLink: null,
+        syncedDigest: null,
+      }
+    : {};
   let calendar: MeetingCalendarRecord | undefined;
   let retryAt: Date | null = null;
   let action: string;
-  let details: Record<string, unknown> = { eventId: task.eventId, owner: task.owner.userId };
+  let details: Record<string, unknown> = {
+    eventId: nextKey.eventId,
+    owner: task.owner.userId,
+    provider: task.owner.provider,
+  };
   switch (outcome.kind) {
     case 'synced':
-      action = meeting?.calendar.eventId ? 'calendar.updated' : 'calendar.registered';
+      action = meeting?.calendar.eventId && !rekeyed ? 'calendar.updated' : 'calendar.registered';
       calendar = meeting && {
         ...meeting.calendar,
+        eventGeneration: cursor.generation,
         status: 'registered',
         eventId: outcome.event.id,
         htmlLink: outcome.event.htmlLink,
@@ -251,17 +319,21 @@ export async function runCalendarTask(
       action = 'calendar.deleted';
       calendar =
         meeting && !meeting.calendar.register
-          ? { ...notRequestedCalendar(now), sendUpdates: meeting.calendar.sendUpdates }
+          ? {
+              ...notRequestedCalendar(now, generationAfterDelete(meeting.calendar, task.owner)),
+              sendUpdates: meeting.calendar.sendUpdates,
+            }
           : undefined;
       break;
     case 'failed': {
       const attempts = task.attempts + 1;
-      const nextRetryAt = nextAttemptAt(outcome.error.code, attempts, deps.calendarRetry, now);
+      const nextRetryAt = nextAttemptAt(outcome.error, attempts, deps.calendarRetry, now);
       retryAt = nextRetryAt;
       action = 'calendar.failed';
       details = { ...details, kind: task.kind, code: outcome.error.code, attempts };
       calendar = meeting && {
         ...meeting.calendar,
+        ...moved,
         status: 'failed',
         errorCode: outcome.error.code,
         errorAt: now,
@@ -272,12 +344,13 @@ export async function runCalendarTask(
         {
           tenantId: task.tenantId,
           interviewId: task.interviewId,
+          provider: task.owner.provider,
           kind: task.kind,
           attempts,
           nextRetryAt: nextRetryAt?.toISOString() ?? null,
           error: describeError(outcome.error),
         },
-        'google calendar step failed',
+        'calendar step failed',
       );
       break;
     }
@@ -288,14 +361,29 @@ export async function runCalendarTask(
   const updated = meeting && calendar ? { ...meeting, calendar } : meeting;
   await deps.store.transaction(async (tx) => {
     if (outcome.kind === 'failed') {
-      await tx.calendarTasks.update(key, {
-        attempts: task.attempts + 1,
-        nextAttemptAt: retryAt,
-        lastErrorCode: outcome.error.code,
-        lockedUntil: null,
-        lockedBy: null,
-        updatedAt: now,
-      });
+      if (rekeyed) {
+        await tx.calendarTasks.delete(key);
+        await tx.calendarTasks.upsert({
+          ...task,
+          ...nextKey,
+          providerEventId: null,
+          attempts: task.attempts + 1,
+          nextAttemptAt: retryAt,
+          lastErrorCode: outcome.error.code,
+          lockedUntil: null,
+          lockedBy: null,
+          updatedAt: now,
+        });
+      } else {
+        await tx.calendarTasks.update(key, {
+          attempts: task.attempts + 1,
+          nextAttemptAt: retryAt,
+          lastErrorCode: outcome.error.code,
+          lockedUntil: null,
+          lockedBy: null,
+          updatedAt: now,
+        });
+      }
     } else {
       await tx.calendarTasks.delete(key);
     }
@@ -314,76 +402,151 @@ export async function runCalendarTask(
   return updated;
 }
 
-/** Backoff with jitter before the next attempt; null when the task must wait for a person. */
+/** The calendar problems a task records (and retries, or parks); anything else is thrown. */
+function calendarFailure(error: unknown): CalendarError | null {
+  if (error instanceof CalendarError) return error;
+  // The grant's organisation withdrew consent (the link is now `needs_reauth`): parked like a
+  // lost link, under the code that tells the user to ask their administrator; a reconnect
+  // (once the administrator consented) resumes it.
+  if (isAdminConsentRequired(error)) {
+    return new CalendarError('admin_consent_required', error.message, {
+      cause: error,
+      ...(error.provider ? { provider: error.provider } : {}),
+    });
+  }
+  return null;
+}
+
+/**
+ * A calendar whose ids are assigned may keep a deleted event's `transactionId` bound to it:
+ * a later registration of the same meeting starts a new generation there. Google brings the
+ * deleted event back under the same id instead.
+ */
+function generationAfterDelete(calendar: MeetingCalendarRecord, owner: CalendarOwnerRecord) {
+  return calendarTraits[owner.provider].eventIds === 'assigned'
+    ? calendar.eventGeneration + 1
+    : calendar.eventGeneration;
+}
+
+/**
+ * Backoff with jitter before the next attempt, never sooner than the calendar's own
+ * `Retry-After`; null when the task must wait for a person.
+ */
 function nextAttemptAt(
-  code: CalendarProblemCode,
+  error: CalendarError,
   attempts: number,
   options: CalendarRetryOptions,
   now: Date,
 ): Date | null {
+  const { code } = error;
   if (!retriedCodes.has(code) || attempts >= options.maxAttempts) return null;
   // Google's usage limits can hold for hours: wait the longest step at once.
   const ceiling =
     code === 'calendar_quota_exceeded'
       ? options.maxDelayMs
       : Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempts - 1));
-  return new Date(now.getTime() + ceiling / 2 + (Math.random() * ceiling) / 2);
+  const backoff = ceiling / 2 + (Math.random() * ceiling) / 2;
+  const asked = (error.retryAfterSeconds ?? 0) * 1000;
+  return new Date(now.getTime() + Math.max(backoff, asked));
 }
 
 /**
- * Puts the meeting's event on its owner's calendar: PATCH when it is known to exist, else
- * INSERT with the derived id; a 409 there means an earlier insert happened (its answer lost, or
- * an event deleted earlier still holding the id), so the event is read and patched instead.
+ * Puts the meeting's event on its owner's calendar: PATCH when its id is known, else INSERT
+ * under the derived key. Google: a 409 there means an earlier insert happened (its answer lost,
+ * or an event deleted earlier still holding the id), so the event is read and patched instead;
+ * a gone event is inserted again under the same key. Outlook: the create's `transactionId`
+ * answers an earlier create's event again; a gone event (404 on patch) is created anew under
+ * the next generation's key (`cursor`), since Graph may keep the old `transactionId` bound.
  */
-async function writeEvent(deps: MeetingDeps, meeting: MeetingRecord): Promise<StepOutcome> {
+async function writeEvent(
+  deps: MeetingDeps,
+  meeting: MeetingRecord,
+  cursor: EventCursor,
+): Promise<StepOutcome> {
   const owner = meeting.calendar.owner;
   if (!owner) throw new CalendarError('calendar_not_connected', 'No calendar owner.');
   const calendar = requireCalendar(deps, owner);
+  const traits = calendarTraits[owner.provider];
   const link = await ownerLink(deps, meeting.tenantId, owner);
   const content = calendarEventContent(meeting);
-  const eventId = calendarEventId(meeting);
   const { sendUpdates } = meeting.calendar;
   const event = await callCalendarAs(deps, link, async (token) => {
-    if (meeting.calendar.eventId) {
+    if (cursor.providerEventId) {
       try {
-        return await calendar.patchEvent(token, owner.calendarId, eventId, {
+        return await calendar.patchEvent(token, owner.calendarId, cursor.providerEventId, {
           content,
           sendUpdates,
         });
       } catch (error) {
         if (!(error instanceof CalendarEventGoneError)) throw error;
+        if (traits.eventIds === 'assigned') {
+          cursor.generation += 1;
+          cursor.providerEventId = null;
+        }
       }
     }
+    const key = calendarEventId(meeting, cursor.generation);
     try {
       return await calendar.insertEvent(token, owner.calendarId, {
-        idempotencyKey: eventId,
+        idempotencyKey: key,
         content,
         sendUpdates,
       });
     } catch (error) {
       if (!(error instanceof CalendarEventExistsError)) throw error;
     }
-    const found = await calendar.getEvent(token, owner.calendarId, eventId);
+    const found = await calendar.getEvent(token, owner.calendarId, key);
     if (found.privateProperties.atsInterviewId !== meeting.interviewId) {
       throw new CalendarError('calendar_forbidden', 'The event id is held by another event.');
     }
-    return calendar.patchEvent(token, owner.calendarId, eventId, { content, sendUpdates });
+    return calendar.patchEvent(token, owner.calendarId, key, { content, sendUpdates });
   });
   return { kind: 'synced', event, digest: calendarContentDigest(content), linkId: link.id };
 }
 
-/** Removes the event; already gone (404) or deleted (410) is done too. */
+/**
+ * Removes the event; already gone (404) or deleted (410) is done too. Without the provider's id
+ * (the create's answer was never seen): Google's id is the derived key; on a calendar that
+ * assigns ids the create is sent again with the same key, which answers the event an earlier
+ * create made (Outlook's `transactionId`), and that id is deleted. When no earlier create
+ * happened, that creates a placeholder without attendees (nobody is invited) that is deleted
+ * at once: the only way to learn an id Graph never told us.
+ */
 async function removeEvent(deps: MeetingDeps, task: CalendarTaskRecord): Promise<StepOutcome> {
   const calendar = requireCalendar(deps, task.owner);
+  const traits = calendarTraits[task.owner.provider];
   const link = await ownerLink(deps, task.tenantId, task.owner);
+  let eventId = task.providerEventId ?? (traits.eventIds === 'derived_key' ? task.eventId : null);
   await callCalendarAs(deps, link, async (token) => {
+    if (eventId === null) {
+      const found = await calendar.insertEvent(token, task.owner.calendarId, {
+        idempotencyKey: task.eventId,
+        content: placeholderContent(deps.clock.now()),
+        sendUpdates: 'none',
+      });
+      eventId = found.id;
+    }
     try {
-      await calendar.deleteEvent(token, task.owner.calendarId, task.eventId, task.sendUpdates);
+      await calendar.deleteEvent(token, task.owner.calendarId, eventId, task.sendUpdates);
     } catch (error) {
       if (!(error instanceof CalendarEventGoneError)) throw error;
     }
   });
   return { kind: 'deleted', linkId: link.id };
+}
+
+/** What a create sent only to learn an earlier event's id carries: no attendees, one minute. */
+function placeholderContent(now: Date): CalendarEventContent {
+  return {
+    summary: 'ats-zoom',
+    description: '',
+    location: '',
+    start: now,
+    end: new Date(now.getTime() + 60_000),
+    timeZone: 'UTC',
+    attendees: [],
+    privateProperties: {},
+  };
 }
 
 function requireCalendar(deps: MeetingDeps, owner: CalendarOwnerRecord): CalendarPort {

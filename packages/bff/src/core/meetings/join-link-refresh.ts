@@ -44,6 +44,7 @@ export async function takeJoinLinkFromHost(
           ...key,
           kind: 'sync',
           owner: calendar.owner,
+          providerEventId: calendar.eventId,
           sendUpdates: pending?.sendUpdates ?? calendar.sendUpdates,
           attempts: 0,
           nextAttemptAt: now,

@@ -145,7 +145,10 @@ async function applySave(
     existing !== undefined &&
     (existing.connectionId === host.id || existing.hostProviderUserId === host.providerUserId);
 
-  const planned: { task: CalendarTaskRecord | null } = { task: null };
+  const planned: { task: CalendarTaskRecord | null; movedAway: CalendarTaskRecord | null } = {
+    task: null,
+    movedAway: null,
+  };
   const handover: CalendarHandover = {
     withCalendar(record) {
       const plan: CalendarPlan = planCalendar(deps, {
@@ -156,9 +159,11 @@ async function applySave(
         now: deps.clock.now(),
       });
       planned.task = plan.task;
+      planned.movedAway = plan.movedAway;
       return { ...record, calendar: plan.calendar };
     },
     async finish(tx, record, at) {
+      if (planned.movedAway) await tx.calendarTasks.upsert(planned.movedAway);
       if (planned.task) await tx.calendarTasks.upsert(planned.task);
       else await tx.idempotencyKeys.complete(scope, 200, await meetingView(tx, record), at);
     },
@@ -168,7 +173,7 @@ async function applySave(
     existing && sameHost && existing.brokenReason !== 'deleted_in_zoom'
       ? await rescheduleMeeting(deps, actor, existing, host, body, handover)
       : await issueAtHost(deps, actor, interviewId, existing, host, body, handover);
-  const task = planned.task;
+  const { task, movedAway } = planned;
   if (!task) return meetingView(deps.store, record);
   const updated = await runCalendarTask(deps, task, {
     actor: actor.userId,
@@ -180,6 +185,8 @@ async function applySave(
         deps.clock.now(),
       ),
   });
+  // The registration moved to another calendar: the old event goes (its failure is the outbox's).
+  if (movedAway) await runCalendarTask(deps, movedAway, { actor: actor.userId });
   return meetingView(deps.store, updated ?? record);
 }
 

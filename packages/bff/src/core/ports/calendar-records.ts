@@ -37,8 +37,18 @@ export interface MeetingCalendarRecord {
   /** Set by the first registration; cleared once no event of this meeting can exist any more. */
   owner: CalendarOwnerRecord | null;
   status: MeetingCalendarStatus;
-  /** The provider's event id, once the insert is known to have happened. */
+  /**
+   * The provider's own event id, once the insert is known to have happened: Google's is the
+   * derived key, Outlook's is Graph's id (learnt from the create answer).
+   */
   eventId: string | null;
+  /**
+   * Which event of this meeting row the calendar holds now: 0 at first, moved on when the event
+   * is known gone (a patch answered 404 on a calendar that assigns its own ids), when the
+   * registration moved to another calendar provider, or after a delete on such a calendar.
+   * The derived key (Google's id, Outlook's `transactionId`) includes it.
+   */
+  eventGeneration: number;
   htmlLink: string | null;
   /** Digest of the event content last written to the calendar: a save that changes it syncs again. */
   syncedDigest: string | null;
@@ -53,6 +63,9 @@ export interface MeetingCalendarRecord {
 export interface CalendarEventKey {
   tenantId: string;
   interviewId: string;
-  /** Derived from the interview and the meeting row, so a retried insert cannot duplicate. */
+  /**
+   * Derived from the interview, the meeting row and the event generation, so a retried insert
+   * cannot duplicate: Google's event id, Outlook's `transactionId`.
+   */
   eventId: string;
 }

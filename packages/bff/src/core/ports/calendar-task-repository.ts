@@ -14,6 +14,11 @@ export interface CalendarTaskRecord extends CalendarEventKey {
   kind: 'sync' | 'delete';
   /** Where the event is: the owner and their calendar. */
   owner: CalendarOwnerRecord;
+  /**
+   * The provider's own id of the event when known (a delete outlives the meeting row, so it
+   * carries it); null when the create's answer was never seen.
+   */
+  providerEventId: string | null;
   sendUpdates: CalendarSendUpdates;
   /** Failed attempts so far. */
   attempts: number;

@@ -1,2 +1,3 @@
+export * from './calendar-traits';
 export * from './descriptors';
 export * from './registry';

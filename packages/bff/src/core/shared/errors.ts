@@ -260,7 +260,9 @@ export type CalendarProblemCode =
   | 'calendar_forbidden'
   | 'calendar_rate_limited'
   | 'calendar_quota_exceeded'
-  | 'calendar_unavailable';
+  | 'calendar_unavailable'
+  /** The calendar account's organisation withdrew its consent to the app (Microsoft 365). */
+  | 'admin_consent_required';
 
 /**
  * The calendar step could not be done. Before the meeting host step (no usable calendar link)
@@ -268,9 +270,19 @@ export type CalendarProblemCode =
  */
 export class CalendarError extends DomainError {
   declare readonly code: CalendarProblemCode;
+  /**
+   * How long the calendar asked us to wait (`Retry-After` of a 429 or 503), when it said; the
+   * outbox waits at least that long before the next attempt.
+   */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: CalendarProblemCode, message: string, options?: DomainErrorOptions) {
+  constructor(
+    code: CalendarProblemCode,
+    message: string,
+    options?: DomainErrorOptions & { retryAfterSeconds?: number | undefined },
+  ) {
     super(code, message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
