@@ -34,21 +34,25 @@ async function expectOneLine(locator: Locator, what: string) {
   expect(await linesOf(locator), `${what} is drawn on one line`).toBe(1);
 }
 
-/** The status badges of ZoomLinkButton and GoogleCalendarLinkButton on 通知・連携. */
+/**
+ * The status badges on 通知・連携: ZoomLinkButton, GoogleCalendarLinkButton and
+ * OutlookCalendarLinkButton (the journeys' BFF has Outlook configured, on the emulator).
+ */
 function connectionBadges(page: Page): Locator {
   return page.getByRole('main').getByRole('status');
 }
 
-// First in the file: on a fresh stack the coordinator has linked nothing yet, so both read 未連携.
+// First in the file: on a fresh stack the coordinator has linked nothing yet, so all read 未連携.
 test('at 1280 px the coordinator’s 通知・連携 shows each status badge (未連携) on one line', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/?user=acme-coordinator#/integrations');
   const badges = connectionBadges(page);
-  await expect(badges).toHaveCount(2);
-  await expect(badges.first()).toHaveText(/^(未連携|連携済み|要再連携)$/);
-  await expect(badges.last()).toHaveText(/^(未連携|連携済み|要再連携)$/);
+  await expect(badges).toHaveCount(3);
+  for (const badge of await badges.all()) {
+    await expect(badge).toHaveText(/^(未連携|連携済み|要再連携)$/);
+  }
   for (const badge of await badges.all()) await expectOneLine(badge, 'the status badge');
 });
 
@@ -59,7 +63,7 @@ test('at 375 px every main page of the demo fits the screen: no sideways scroll,
 
   // マイアカウント > 通知・連携, with the header's switchers.
   await page.goto('/?user=acme-coordinator#/integrations');
-  await expect(connectionBadges(page)).toHaveCount(2);
+  await expect(connectionBadges(page)).toHaveCount(3);
   await expectNoSidewaysScroll(page, '通知・連携');
   await expectOneLine(page.getByText('表示言語'), 'the 表示言語 label');
   await expectOneLine(page.getByText('ログイン中のユーザー'), 'the ログイン中のユーザー label');

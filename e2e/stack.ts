@@ -11,3 +11,7 @@ export const e2ePorts = {
 export const emulatorAdminUrl = `http://localhost:${e2ePorts.emulator}/zoom/admin`;
 
 export const emulatorGoogleCalendarUrl = `http://localhost:${e2ePorts.emulator}/google/calendar-view`;
+
+export const emulatorOutlookCalendarUrl = `http://localhost:${e2ePorts.emulator}/microsoft/calendar-view`;
+
+export const emulatorMicrosoftAdminUrl = `http://localhost:${e2ePorts.emulator}/microsoft/admin`;

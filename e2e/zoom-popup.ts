@@ -50,7 +50,7 @@ export async function ensureZoomConnected(
   return { linkedHere, email };
 }
 
-/** A service's row on 通知・連携 (`Zoom Meeting`, `Google カレンダー`). */
+/** A service's row on 通知・連携 (`Zoom Meeting`, `Google カレンダー`, `Outlook 予定表`). */
 export function integrationRow(page: Page, service: string): Locator {
   return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: service }) });
 }
@@ -75,6 +75,26 @@ export async function ensureGoogleConnected(page: Page, accountEmail: string): P
   }
   await expect(googleRow.getByText('連携済み')).toBeVisible();
   return googleRow;
+}
+
+/**
+ * Signs in to Microsoft 365 in the emulator's popup, opened by `button` (連携, 連携をやり直す…):
+ * picks the account on the consent page and accepts; returns once the BFF's callback page has
+ * posted the result and closed itself (also when the tenant refused: admin consent required).
+ */
+export async function connectOutlookInPopup(
+  page: Page,
+  button: Locator,
+  accountMail: string,
+): Promise<void> {
+  const popupOpened = page.waitForEvent('popup');
+  await button.click();
+  const popup = await popupOpened;
+  await popup.waitForURL(/\/microsoft\/[^/]+\/oauth2\/v2\.0\/authorize/);
+  await popup.getByLabel(accountMail, { exact: false }).check();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: '承諾 / Accept' }).click();
+  await closed;
 }
 
 /** The Zoom meeting id in a join URL (`…/zoom/j/<id>?pwd=…`). */

@@ -167,6 +167,10 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       ...(emulatorUrl && !realGoogle
         ? { calendarViewUrl: `${emulatorUrl}/google/calendar-view` }
         : {}),
+      // And its page of each seeded Microsoft 365 user's Outlook calendar, when Outlook is emulated.
+      ...(emulatorUrl && !realMicrosoft
+        ? { outlookCalendarViewUrl: `${emulatorUrl}/microsoft/calendar-view` }
+        : {}),
     }),
   );
   const httpServer: Server = await new Promise((resolve, reject) => {

@@ -339,6 +339,7 @@ describe('mock ATS mail: templates, candidates and roles', () => {
       '山本 さくら',
       '中村 大輔',
       '小林 結衣',
+      '森 悠人',
     ]);
   });
 

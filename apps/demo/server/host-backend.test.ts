@@ -50,6 +50,7 @@ describe('mock ATS interviews', () => {
       '山本 さくら',
       '中村 大輔',
       '小林 結衣',
+      '森 悠人',
     ]);
     expect(interviews.every((interview) => interview.tenantId === 'acme')).toBe(true);
     expect(interviews.every((interview) => interview.status === 'unscheduled')).toBe(true);
@@ -152,6 +153,44 @@ describe('mock ATS interviews', () => {
         `http://127.0.0.1:${port}/host-api/interviews/iv-globex-002?user=globex-recruiter`,
       );
       expect(((await read.json()) as DemoInterview).status).toBe('unscheduled');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('mock ATS config', () => {
+  it('when the backend runs without emulator pages, then both calendar view links are null', async () => {
+    const config = await (await fetch(`${baseUrl}/host-api/config`)).json();
+    expect(config).toEqual({
+      bffUrl: 'http://localhost:9',
+      calendarViewUrl: null,
+      outlookCalendarViewUrl: null,
+    });
+  });
+
+  it('when the demo runs on the emulator, then the config names its Google and Outlook calendar pages', async () => {
+    const other = express();
+    other.use(
+      createHostBackend({
+        bffUrl: 'http://localhost:9',
+        hostTokenSecret: 'test-secret-of-at-least-32-bytes-long!!',
+        hostTokenIssuer: 'mock-ats-test',
+        calendarViewUrl: 'http://localhost:4010/google/calendar-view',
+        outlookCalendarViewUrl: 'http://localhost:4010/microsoft/calendar-view',
+      }),
+    );
+    const server = await new Promise<ReturnType<typeof other.listen>>((resolve) => {
+      const listening = other.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const config = await (await fetch(`http://127.0.0.1:${port}/host-api/config`)).json();
+      expect(config).toEqual({
+        bffUrl: 'http://localhost:9',
+        calendarViewUrl: 'http://localhost:4010/google/calendar-view',
+        outlookCalendarViewUrl: 'http://localhost:4010/microsoft/calendar-view',
+      });
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

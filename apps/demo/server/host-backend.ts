@@ -32,6 +32,11 @@ export interface HostBackendOptions {
    */
   calendarViewUrl?: string;
   /**
+   * The provider emulator's Outlook calendar page, when Microsoft 365 is emulated: 通知・連携
+   * links to it beside the Outlook row.
+   */
+  outlookCalendarViewUrl?: string;
+  /**
    * The mock ATS's interviews.
    * @default a fresh seeded store per backend
    */
@@ -334,7 +339,11 @@ export function createHostBackend(options: HostBackendOptions): Router {
   });
 
   router.get('/host-api/config', (_req, res) => {
-    res.json({ bffUrl: options.bffUrl, calendarViewUrl: options.calendarViewUrl ?? null });
+    res.json({
+      bffUrl: options.bffUrl,
+      calendarViewUrl: options.calendarViewUrl ?? null,
+      outlookCalendarViewUrl: options.outlookCalendarViewUrl ?? null,
+    });
   });
 
   const summaryOf = ({ sub, tid, tenantName, role, name, email }: DemoUser) => ({

@@ -1,10 +1,11 @@
-import { AtsZoomProvider, GoogleCalendarLinkButton, ZoomLinkButton } from '@ats-zoom/react';
+import { AtsZoomProvider } from '@ats-zoom/react';
 import { en } from '@ats-zoom/react/locales/en';
 import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { type DemoLocale, type DemoText, demoText } from './demo-text';
 import { createTokenSource, type DemoConfig, fetchDemoConfig } from './host-session';
+import { IntegrationsPage } from './integrations-page';
 import { InterviewPage } from './interview-page';
 import { InterviewsPage } from './interviews-page';
 import { MailArea } from './mail-area';
@@ -86,7 +87,12 @@ export function App() {
             refreshIntervalMs={5_000}
           >
             {route.name === 'integrations' ? (
-              <IntegrationsPage text={text} calendarViewUrl={config.calendarViewUrl} />
+              <IntegrationsPage
+                text={text}
+                locale={locale}
+                calendarViewUrl={config.calendarViewUrl}
+                outlookCalendarViewUrl={config.outlookCalendarViewUrl}
+              />
             ) : null}
             {route.name === 'interviews' ? <InterviewsPage user={user} text={text} /> : null}
             {route.name === 'interview' ? (
@@ -164,53 +170,5 @@ function Breadcrumb({ route, text }: { route: DemoRoute; text: DemoText }) {
     <nav className="demo-breadcrumb" aria-label="breadcrumb">
       <span>{area}</span> › <span aria-current="page">{page}</span>
     </nav>
-  );
-}
-
-function IntegrationsPage({
-  text,
-  calendarViewUrl,
-}: {
-  text: DemoText;
-  calendarViewUrl: string | null;
-}) {
-  return (
-    <>
-      <h1>{text.integrations}</h1>
-      <p>{text.integrationsLead}</p>
-      <table className="demo-table">
-        <thead>
-          <tr>
-            <th scope="col">{text.service}</th>
-            <th scope="col">{text.description}</th>
-            <th scope="col">{text.status}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">{text.zoomName}</th>
-            <td>{text.zoomDescription}</td>
-            <td className="demo-connection">
-              <ZoomLinkButton />
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{text.googleName}</th>
-            <td>{text.googleDescription}</td>
-            <td className="demo-connection">
-              <GoogleCalendarLinkButton />
-            </td>
-          </tr>
-        </tbody>
-      </table>
-      {calendarViewUrl ? (
-        <p className="demo-hint">
-          {text.calendarViewHint}{' '}
-          <a href={calendarViewUrl} target="_blank" rel="noreferrer">
-            {text.calendarViewLink}
-          </a>
-        </p>
-      ) : null}
-    </>
   );
 }

@@ -17,14 +17,27 @@ export const demoText = {
     googleName: 'Google カレンダー',
     googleDescription:
       '「予定を登録」にチェックした面接を、Zoom の URL と面接官（参加者）付きで Google カレンダーに登録します。',
+    outlookName: 'Outlook 予定表',
+    outlookDescription:
+      '「予定を登録」で Outlook 予定表を選んだ面接を、Zoom の URL と面接官（参加者）付きで Microsoft 365 の Outlook 予定表に登録します。',
     calendarViewLink: 'エミュレーターの Google カレンダーを開く',
     calendarViewHint:
       'デモでは Google の代わりにエミュレーターが動いています。BFF が書いた予定をここで確認できます。',
-    registerCalendar: '予定を登録（Google カレンダー）',
+    outlookCalendarViewLink: 'エミュレーターの Outlook 予定表を開く',
+    outlookCalendarViewHint:
+      'デモでは Microsoft 365 の代わりにエミュレーターが動いています。BFF が書いた Outlook の予定をここで確認できます。',
+    registerCalendar: '予定を登録（{calendar}）',
     registerCalendarHint:
-      'あなたが連携した Google カレンダーに、Zoom の URL 入りの予定を登録します。日時やホストの変更、取り消しにも追従します。',
+      'あなたが連携したカレンダーに、Zoom の URL 入りの予定を登録します。日時やホストの変更、取り消しにも追従します。',
     connectGoogleFirst: 'Google カレンダーを連携する（通知・連携）',
+    connectCalendarFirst: 'カレンダーを連携する（通知・連携）',
     registerCalendarTarget: '登録先: {email}',
+    calendarTarget: '登録先のカレンダー',
+    calendarTargetOption: '{calendar}（{email}）',
+    calendarTargetNotConnected: '{calendar}（未連携）',
+    calendarTargetNeedsReconnect: '{calendar}（要再連携）',
+    calendarTargetNone:
+      '連携済みのカレンダーがありません。「マイアカウント > 通知・連携」で Google カレンダーか Outlook 予定表を連携してください。',
     attendees: '参加者（面接官）',
     attendeesHint: 'チェックした人を予定の参加者にします。',
     noColleagues: '選べるユーザーがいません。',
@@ -184,14 +197,27 @@ export const demoText = {
     googleName: 'Google Calendar',
     googleDescription:
       'Interviews saved with “Register event” go onto your Google Calendar with the Zoom URL and the interviewers as attendees.',
+    outlookName: 'Outlook Calendar',
+    outlookDescription:
+      'Interviews saved with “Register event” on Outlook Calendar go onto your Microsoft 365 Outlook calendar with the Zoom URL and the interviewers as attendees.',
     calendarViewLink: "Open the emulator's Google Calendar",
     calendarViewHint:
       'In the demo an emulator stands in for Google. See the events the BFF wrote there.',
-    registerCalendar: 'Register event (Google Calendar)',
+    outlookCalendarViewLink: "Open the emulator's Outlook Calendar",
+    outlookCalendarViewHint:
+      'In the demo an emulator stands in for Microsoft 365. See the Outlook events the BFF wrote there.',
+    registerCalendar: 'Register event ({calendar})',
     registerCalendarHint:
-      'Adds an event with the Zoom URL to the Google Calendar you connected. It follows reschedules, host changes and cancellation.',
+      'Adds an event with the Zoom URL to the calendar you connected. It follows reschedules, host changes and cancellation.',
     connectGoogleFirst: 'Connect Google Calendar (Notifications & integrations)',
+    connectCalendarFirst: 'Connect a calendar (Notifications & integrations)',
     registerCalendarTarget: 'Calendar: {email}',
+    calendarTarget: 'Calendar to register on',
+    calendarTargetOption: '{calendar} ({email})',
+    calendarTargetNotConnected: '{calendar} (not connected)',
+    calendarTargetNeedsReconnect: '{calendar} (reconnect needed)',
+    calendarTargetNone:
+      'No calendar is connected. Connect Google Calendar or Outlook Calendar under My account > Notifications & integrations.',
     attendees: 'Attendees (interviewers)',
     attendeesHint: 'The people you tick are invited to the event.',
     noColleagues: 'No users to choose from.',

@@ -14,17 +14,29 @@ export interface DemoConfig {
   bffUrl: string;
   /** The emulator's Google Calendar page (null against real Google). */
   calendarViewUrl: string | null;
+  /** The emulator's Outlook calendar page (null against real Microsoft 365). */
+  outlookCalendarViewUrl: string | null;
   users: DemoUserSummary[];
 }
 
 export async function fetchDemoConfig(): Promise<DemoConfig> {
   const [config, users] = await Promise.all([
     fetch('/host-api/config').then(
-      (response) => response.json() as Promise<{ bffUrl: string; calendarViewUrl: string | null }>,
+      (response) =>
+        response.json() as Promise<{
+          bffUrl: string;
+          calendarViewUrl: string | null;
+          outlookCalendarViewUrl: string | null;
+        }>,
     ),
     fetch('/host-api/users').then((response) => response.json() as Promise<DemoUserSummary[]>),
   ]);
-  return { bffUrl: config.bffUrl, calendarViewUrl: config.calendarViewUrl, users };
+  return {
+    bffUrl: config.bffUrl,
+    calendarViewUrl: config.calendarViewUrl,
+    outlookCalendarViewUrl: config.outlookCalendarViewUrl ?? null,
+    users,
+  };
 }
 
 /**

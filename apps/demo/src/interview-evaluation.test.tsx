@@ -3,6 +3,7 @@ import {
   type MeetingScenarioName,
   problemResponse,
   routeHandler,
+  type ScenarioHandlersOptions,
 } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
 import { en } from '@ats-zoom/react/locales/en';
@@ -45,6 +46,7 @@ function renderEvaluation(
   meeting: MeetingScenarioName,
   first: RequestHandler[] = [],
   language: 'ja' | 'en' = 'ja',
+  world: Pick<ScenarioHandlersOptions, 'google' | 'outlook'> = {},
 ) {
   const calls: string[] = [];
   const putBodies: Record<string, unknown>[] = [];
@@ -73,7 +75,7 @@ function renderEvaluation(
       putBodies.push((await request.clone().json()) as Record<string, unknown>);
     }),
     ...first,
-    ...createScenarioHandlers({ baseUrl: bffUrl, meeting }),
+    ...createScenarioHandlers({ baseUrl: bffUrl, meeting, ...world }),
     http.get('*/host-api/interviews/:interviewId', () => HttpResponse.json(interview)),
     http.get('*/host-api/interviews', () => HttpResponse.json({ interviews: [interview] })),
     http.post('*/host-api/interviews/:interviewId/cancel', async () => {
@@ -213,6 +215,25 @@ describe('面接・評価', () => {
     const cancelDialog = screen.getByRole('region', { name: '面接を取り消す' });
     expect(within(cancelDialog).getByRole('alert')).toHaveTextContent(/Zoom/);
     expect(screen.queryByText('面接を取り消しました。')).not.toBeInTheDocument();
+  });
+
+  it('when the event is on the scheduler’s Outlook calendar, then 面接・評価 names Outlook 予定表 and a reschedule keeps the event there', async () => {
+    const user = userEvent.setup();
+    const { putBodies } = renderEvaluation('meetingOutlookCalendarRegistered', [], 'ja', {
+      outlook: 'connected',
+    });
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+    expect(await within(link).findByText('Outlook 予定表に登録済み')).toBeVisible();
+    expect(within(link).queryByText(/Google カレンダー/)).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: '日時を変更' }));
+    await user.clear(screen.getByLabelText('開始時刻'));
+    await user.type(screen.getByLabelText('開始時刻'), '16:00');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(await screen.findByText('日時を変更しました。URL は変わりません。')).toBeVisible();
+    expect(putBodies[0]?.calendar).toMatchObject({ register: true, provider: 'outlook' });
+    expect(await within(link).findByText('Outlook 予定表に登録済み')).toBeVisible();
   });
 
   it('when a broken link is rescheduled, then the meeting is issued again and the recruiter is told to send the new URL', async () => {

@@ -1,4 +1,5 @@
 import { isApiError } from '@ats-zoom/client';
+import { isCalendarProvider } from '@ats-zoom/contract';
 import { useMessages } from '@ats-zoom/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
@@ -109,6 +110,15 @@ export interface SaveErrorsProps {
   text: DemoText;
 }
 
+/**
+ * The calendar a failed call was about (the problem's `provider`, when it names Google or
+ * Outlook), for the `calendar_*` texts that name it.
+ */
+export function calendarOf(error: unknown): string | undefined {
+  const provider = isApiError(error) ? error.problem?.provider : undefined;
+  return isCalendarProvider(provider) ? provider : undefined;
+}
+
 /** The alerts of a save that touches Zoom first and the ATS's own record after it. */
 export function SaveErrors({ zoomError, atsError, text }: SaveErrorsProps) {
   const { errorMessage } = useMessages();
@@ -120,6 +130,7 @@ export function SaveErrors({ zoomError, atsError, text }: SaveErrorsProps) {
             problemCodeOf(zoomError),
             undefined,
             isApiError(zoomError) ? zoomError.retryAfterSeconds : undefined,
+            calendarOf(zoomError),
           )}
         </p>
       ) : null}

@@ -1,11 +1,15 @@
 import type { SaveMeetingBody } from '@ats-zoom/contract';
 import {
+  createConnectionHandlers,
   createHostHandlers,
   createMeetingHandlers,
   createPreviewHandlers,
+  type GoogleConnectionScenarioName,
   type MeetingScenarioName,
+  type OutlookConnectionScenarioName,
 } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
+import { en } from '@ats-zoom/react/locales/en';
 import { ja } from '@ats-zoom/react/locales/ja';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
@@ -14,8 +18,9 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 // The react package's MSW server: the jsdom project's setup file starts and resets it.
 import { server } from '../../../packages/react/test/msw-server';
-import { demoText } from './demo-text';
+import { type DemoLocale, demoText } from './demo-text';
 import { acmeInterviewer, acmeRecruiter } from './demo-users.fixture';
+import type { DemoUserSummary } from './host-session';
 import { InterviewSetupForm } from './interview-setup-form';
 import type { DemoInterview, InterviewSchedule } from './interviews-api';
 
@@ -34,7 +39,19 @@ const interview: DemoInterview = {
   schedule: null,
 };
 
-function renderForm(meetingScenario: MeetingScenarioName, user = acmeRecruiter) {
+interface RenderOptions {
+  user?: DemoUserSummary;
+  /** The scheduler's Google Calendar link. @default 'connected' */
+  google?: GoogleConnectionScenarioName;
+  /** The scheduler's Outlook link; left out, the BFF has no Outlook configured. */
+  outlook?: OutlookConnectionScenarioName;
+  locale?: DemoLocale;
+}
+
+function renderForm(
+  meetingScenario: MeetingScenarioName,
+  { user = acmeRecruiter, google = 'connected', outlook, locale = 'ja' }: RenderOptions = {},
+) {
   const savedBodies: SaveMeetingBody[] = [];
   const savedSchedules: InterviewSchedule[] = [];
   server.use(
@@ -44,6 +61,7 @@ function renderForm(meetingScenario: MeetingScenarioName, user = acmeRecruiter) 
       return undefined;
     }),
     ...createMeetingHandlers({ baseUrl: bffUrl, scenario: meetingScenario }),
+    ...createConnectionHandlers({ baseUrl: bffUrl, google, ...(outlook ? { outlook } : {}) }),
     ...createHostHandlers({ baseUrl: bffUrl, scenario: 'hostsMixed' }),
     ...createPreviewHandlers({ baseUrl: bffUrl, scenario: 'previewEmbedded' }),
     http.put('*/host-api/interviews/:interviewId/schedule', async ({ request, params }) => {
@@ -62,7 +80,7 @@ function renderForm(meetingScenario: MeetingScenarioName, user = acmeRecruiter) 
   render(
     <QueryClientProvider client={queryClient}>
       <AtsZoomProvider
-        locale={ja}
+        locale={locale === 'en' ? en : ja}
         bffUrl={bffUrl}
         getToken={() => 'token'}
         queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
@@ -71,7 +89,7 @@ function renderForm(meetingScenario: MeetingScenarioName, user = acmeRecruiter) 
           interview={interview}
           user={user}
           colleagues={[acmeRecruiter, acmeInterviewer]}
-          text={demoText.ja}
+          text={demoText[locale]}
           onSaved={onSaved}
           now={now}
         />
@@ -137,7 +155,154 @@ describe('InterviewSetupForm', () => {
       register: true,
       attendees: [{ email: acmeInterviewer.email, name: acmeInterviewer.name }],
       sendUpdates: 'none',
+      provider: 'google',
     });
+    // A BFF without Outlook: Google is the only calendar, so there is nothing to choose.
+    expect(screen.queryByRole('group', { name: '登録先のカレンダー' })).not.toBeInTheDocument();
+  });
+
+  it('when only Outlook is connected, then 予定を登録 goes to Outlook 予定表 and Google cannot be chosen', async () => {
+    const { user, onSaved, savedBodies } = renderForm('meetingNone', {
+      google: 'notConnected',
+      outlook: 'connected',
+    });
+    await chooseHost(user, /tanaka\.taro@example\.com/);
+
+    const register = await screen.findByRole('checkbox', { name: '予定を登録（Outlook 予定表）' });
+    expect(register).toHaveAccessibleDescription(
+      /登録先: tanaka\.taro@acme-corp\.example\.onmicrosoft\.com$/,
+    );
+    await user.click(register);
+    const target = screen.getByRole('group', { name: '登録先のカレンダー' });
+    expect(
+      within(target).getByRole('radio', {
+        name: 'Outlook 予定表（tanaka.taro@acme-corp.example.onmicrosoft.com）',
+      }),
+    ).toBeChecked();
+    expect(
+      within(target).getByRole('radio', { name: 'Google カレンダー（未連携）' }),
+    ).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(savedBodies[0]?.calendar).toEqual({
+      register: true,
+      attendees: [],
+      sendUpdates: 'none',
+      provider: 'outlook',
+    });
+  });
+
+  it('when both calendars are connected and Outlook 予定表 is picked, then the save asks for the event on Outlook', async () => {
+    const { user, onSaved, savedBodies } = renderForm('meetingNone', { outlook: 'connected' });
+    await chooseHost(user, /tanaka\.taro@example\.com/);
+
+    await user.click(
+      await screen.findByRole('checkbox', { name: '予定を登録（Google カレンダー）' }),
+    );
+    const target = screen.getByRole('group', { name: '登録先のカレンダー' });
+    expect(
+      within(target).getByRole('radio', {
+        name: 'Google カレンダー（tanaka@acme-corp.example.com）',
+      }),
+    ).toBeChecked();
+    await user.click(within(target).getByRole('radio', { name: /^Outlook 予定表/ }));
+    expect(screen.getByRole('checkbox', { name: '予定を登録（Outlook 予定表）' })).toBeChecked();
+    const attendees = screen.getByRole('group', { name: '参加者（面接官）' });
+    await user.click(within(attendees).getByRole('checkbox', { name: /鈴木 一郎/ }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(savedBodies[0]?.calendar).toEqual({
+      register: true,
+      attendees: [{ email: acmeInterviewer.email, name: acmeInterviewer.name }],
+      sendUpdates: 'none',
+      provider: 'outlook',
+    });
+  });
+
+  it('when no calendar is connected, then the choice is disabled with the reason and a link to 通知・連携', async () => {
+    const { user } = renderForm('meetingNone', { google: 'notConnected', outlook: 'notConnected' });
+    await chooseHost(user, /tanaka\.taro@example\.com/);
+
+    await user.click(await screen.findByRole('checkbox', { name: /^予定を登録/ }));
+    const target = await screen.findByRole('group', { name: '登録先のカレンダー' });
+    expect(target).toBeDisabled();
+    expect(target).toHaveAccessibleDescription(
+      '連携済みのカレンダーがありません。「マイアカウント > 通知・連携」で Google カレンダーか Outlook 予定表を連携してください。',
+    );
+    expect(
+      within(target).getByRole('radio', { name: 'Google カレンダー（未連携）' }),
+    ).toBeDisabled();
+    expect(within(target).getByRole('radio', { name: 'Outlook 予定表（未連携）' })).toBeDisabled();
+    expect(
+      screen.getByRole('link', { name: 'カレンダーを連携する（通知・連携）' }),
+    ).toHaveAttribute('href', '#/integrations');
+  });
+
+  it('when the meeting’s event is on Outlook, then the form keeps Outlook as the target even if its link must be reconnected', async () => {
+    const { user, onSaved, savedBodies } = renderForm('meetingOutlookCalendarRegistered', {
+      google: 'connected',
+      outlook: 'needsReauth',
+    });
+    await chooseHost(user, /tanaka\.taro@example\.com/);
+
+    expect(
+      await screen.findByRole('checkbox', { name: '予定を登録（Outlook 予定表）' }),
+    ).toBeChecked();
+    const target = screen.getByRole('group', { name: '登録先のカレンダー' });
+    expect(within(target).getByRole('radio', { name: /^Outlook 予定表/ })).toBeChecked();
+    expect(within(target).getByRole('radio', { name: /^Outlook 予定表/ })).toBeEnabled();
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(savedBodies[0]?.calendar?.provider).toBe('outlook');
+  });
+
+  it('when Outlook is refused because it is not connected, then the message names Outlook 予定表', async () => {
+    const { user, onSaved } = renderForm('meetingNone', { outlook: 'connected' });
+    server.use(
+      http.put(`${bffUrl}/v1/interviews/:interviewId/meeting`, () =>
+        HttpResponse.json(
+          {
+            type: 'urn:ats-zoom:problem:calendar_not_connected',
+            title: 'Connect the calendar first.',
+            status: 409,
+            code: 'calendar_not_connected',
+            provider: 'outlook',
+          },
+          { status: 409, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    await chooseHost(user, /tanaka\.taro@example\.com/);
+    await user.click(await screen.findByRole('checkbox', { name: /^予定を登録/ }));
+    await user.click(screen.getByRole('radio', { name: /^Outlook 予定表/ }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'まず「マイアカウント > 通知・連携」で Outlook 予定表を連携してください。',
+    );
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it('when the screen is in English, then the calendar choice is too', async () => {
+    const { user } = renderForm('meetingNone', { outlook: 'connected', locale: 'en' });
+    await user.click(await screen.findByRole('combobox', { name: /Host/ }));
+    await user.click(await screen.findByRole('option', { name: /tanaka\.taro@example\.com/ }));
+
+    await user.click(
+      await screen.findByRole('checkbox', { name: 'Register event (Google Calendar)' }),
+    );
+    const target = screen.getByRole('group', { name: 'Calendar to register on' });
+    await user.click(
+      within(target).getByRole('radio', {
+        name: 'Outlook Calendar (tanaka.taro@acme-corp.example.onmicrosoft.com)',
+      }),
+    );
+    expect(
+      screen.getByRole('checkbox', { name: 'Register event (Outlook Calendar)' }),
+    ).toBeChecked();
   });
 
   it('when the scheduler has not connected Google, then the BFF’s reason shows and the ATS keeps its old schedule', async () => {
@@ -192,7 +357,9 @@ describe('InterviewSetupForm', () => {
   });
 
   it('when an interviewer opens the set-up, then it is read-only with the reason and no form', () => {
-    renderForm('meetingNone', { ...acmeRecruiter, id: 'acme-interviewer', role: 'interviewer' });
+    renderForm('meetingNone', {
+      user: { ...acmeRecruiter, id: 'acme-interviewer', role: 'interviewer' },
+    });
 
     expect(
       screen.getByText('面接官の権限では面接を設定できません。', { exact: false }),

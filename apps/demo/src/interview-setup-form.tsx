@@ -1,12 +1,13 @@
+import type { CalendarProvider } from '@ats-zoom/contract';
 import {
   useDeleteInterviewMeeting,
-  useGoogleCalendarConnection,
   useInterviewMeeting,
   useSaveInterviewMeeting,
   ZoomHostPicker,
   ZoomMeetingPreview,
 } from '@ats-zoom/react';
 import { type FormEvent, useId, useState } from 'react';
+import { type CalendarLink, calendarName, useCalendarLinks } from './calendar-links';
 import { type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
 import { SaveErrors, ScheduleFields, useInterviewMutation } from './interview-form-parts';
@@ -73,6 +74,8 @@ function InterviewSetupFields({
   // 予定を登録 and its attendees: the saved meeting's choice until the user changes it.
   const [registerChoice, setRegisterChoice] = useState<boolean | null>(null);
   const [attendeeChoice, setAttendeeChoice] = useState<string[] | null>(null);
+  const [targetChoice, setTargetChoice] = useState<CalendarProvider | null>(null);
+  const { calendars } = useCalendarLinks();
 
   // Until the user picks one, the host is the one of the meeting already issued (if any).
   const hostConnectionId = pickedHost || existing.meeting?.host.connectionId || '';
@@ -82,6 +85,17 @@ function InterviewSetupFields({
     registerChoice ?? (savedCalendar !== undefined && savedCalendar.status !== 'not_requested');
   const attendeeEmails =
     attendeeChoice ?? savedCalendar?.attendees.map((attendee) => attendee.email) ?? [];
+  // Where the event goes: the user's pick, else the calendar it is already on, else the only
+  // (or first) connected calendar, else Google (the BFF's default; it then says to connect it).
+  const savedTarget =
+    savedCalendar !== undefined && savedCalendar.status !== 'not_requested'
+      ? savedCalendar.provider
+      : undefined;
+  const target: CalendarProvider =
+    targetChoice ??
+    savedTarget ??
+    calendars.find((calendar) => calendar.connected)?.provider ??
+    'google';
 
   const pending = saveMeeting.isPending || deleteMeeting.isPending || saveSchedule.isPending;
   const zoomError = saveMeeting.error ?? deleteMeeting.error;
@@ -115,6 +129,8 @@ function InterviewSetupFields({
                 })
               : [],
             sendUpdates: 'none',
+            // Which calendar takes the event (only asked for when one is registered).
+            ...(registerCalendar ? { provider: target } : {}),
           },
         });
       } else if (existing.meeting) {
@@ -213,6 +229,10 @@ function InterviewSetupFields({
             text={text}
             register={registerCalendar}
             onRegisterChange={setRegisterChoice}
+            calendars={calendars}
+            target={target}
+            savedTarget={savedTarget}
+            onTargetChange={setTargetChoice}
             attendeeEmails={attendeeEmails}
             onAttendeesChange={setAttendeeChoice}
             colleagues={colleagues}
@@ -241,26 +261,50 @@ interface CalendarFieldsProps {
   text: DemoText;
   register: boolean;
   onRegisterChange: (register: boolean) => void;
+  /** The calendars the BFF has configured, with the user's links to them. */
+  calendars: CalendarLink[];
+  /** The calendar the event goes to. */
+  target: CalendarProvider;
+  /** The calendar the saved meeting's event is on (kept even when its link needs reconnecting). */
+  savedTarget: CalendarProvider | undefined;
+  onTargetChange: (target: CalendarProvider) => void;
   attendeeEmails: string[];
   onAttendeesChange: (emails: string[]) => void;
   colleagues: DemoUserSummary[];
 }
 
-/** 予定を登録 (Google Calendar) and who is invited to the event. */
+/**
+ * 予定を登録, on which of the user's connected calendars (Google カレンダー or Outlook 予定表,
+ * when the BFF has both), and who is invited to the event.
+ */
 function CalendarFields({
   text,
   register,
   onRegisterChange,
+  calendars,
+  target,
+  savedTarget,
+  onTargetChange,
   attendeeEmails,
   onAttendeesChange,
   colleagues,
 }: CalendarFieldsProps) {
   const ids = useId();
-  const google = useGoogleCalendarConnection();
   const toggle = (email: string, checked: boolean) =>
     onAttendeesChange(
       checked ? [...attendeeEmails, email] : attendeeEmails.filter((other) => other !== email),
     );
+  const targetLink = calendars.find((calendar) => calendar.provider === target);
+  const targetEmail = targetLink?.connected ? targetLink.connection?.email : undefined;
+  // A calendar can take the event when its link works, or when the event is already there (the
+  // BFF keeps the event's owner; only a first registration needs a working link).
+  const selectable = (calendar: CalendarLink) =>
+    calendar.connected || calendar.provider === savedTarget;
+  const noneSelectable = !calendars.some(selectable);
+  // Only Google configured: the link names Google, as there is nothing else to connect.
+  const connectFirst = calendars.some((calendar) => calendar.provider !== 'google')
+    ? text.connectCalendarFirst
+    : text.connectGoogleFirst;
   return (
     <div className="demo-form-row">
       <label className="demo-choice">
@@ -270,16 +314,54 @@ function CalendarFields({
           aria-describedby={`${ids}-hint`}
           onChange={(event) => onRegisterChange(event.target.checked)}
         />
-        {text.registerCalendar}
+        {fill(text.registerCalendar, { calendar: calendarName(text, target) })}
       </label>
       <p id={`${ids}-hint`} className="demo-hint">
         {text.registerCalendarHint}{' '}
-        {google.state === 'connected' && google.connection?.email ? (
-          fill(text.registerCalendarTarget, { email: google.connection.email })
+        {targetEmail ? (
+          fill(text.registerCalendarTarget, { email: targetEmail })
         ) : (
-          <a href={hrefOf({ name: 'integrations' })}>{text.connectGoogleFirst}</a>
+          <a href={hrefOf({ name: 'integrations' })}>{connectFirst}</a>
         )}
       </p>
+      {register && calendars.length > 1 ? (
+        <fieldset
+          className="demo-fieldset"
+          disabled={noneSelectable}
+          aria-describedby={noneSelectable ? `${ids}-target-none` : undefined}
+        >
+          <legend className="demo-form-label">{text.calendarTarget}</legend>
+          {calendars.map((calendar) => {
+            const name = calendarName(text, calendar.provider);
+            const email = calendar.connection?.email;
+            return (
+              <label key={calendar.provider} className="demo-choice">
+                <input
+                  type="radio"
+                  name={`${ids}-target`}
+                  value={calendar.provider}
+                  checked={target === calendar.provider}
+                  disabled={!selectable(calendar)}
+                  onChange={() => onTargetChange(calendar.provider)}
+                />
+                {selectable(calendar) && email
+                  ? fill(text.calendarTargetOption, { calendar: name, email })
+                  : fill(
+                      calendar.connection
+                        ? text.calendarTargetNeedsReconnect
+                        : text.calendarTargetNotConnected,
+                      { calendar: name },
+                    )}
+              </label>
+            );
+          })}
+          {noneSelectable ? (
+            <p id={`${ids}-target-none`} className="demo-hint">
+              {text.calendarTargetNone}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
       {register ? (
         <fieldset className="demo-fieldset" aria-describedby={`${ids}-attendees-hint`}>
           <legend className="demo-form-label">{text.attendees}</legend>
