@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { isProblemCode, type Provider, providerPaths, providers, routes } from '@ats-zoom/contract';
 import cors from 'cors';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import {
   createGoogleCalendarClient,
   createGoogleOAuthClient,
   type GoogleCalendarResilienceOptions,
 } from '../adapters/google';
+import { currentRequest, runInRequest } from '../adapters/observability/log-context';
+import {
+  instrumentPort,
+  observingFetch,
+  providerOperations,
+} from '../adapters/observability/provider-calls';
 import {
   createZoomMeetingsClient,
   createZoomOAuthClient,
@@ -56,6 +63,7 @@ import { readCookie } from './cookies';
 import { answerHealthz, answerReadyz, createReadiness } from './health';
 import { createHostTokenVerifier } from './host-token';
 import { mountRoute, type RouteAccess } from './json-routes';
+import { createBffMetrics, METRICS_PATH, type MetricsConfig } from './metrics';
 import {
   keepPopupOpener,
   sendOAuthErrorPage,
@@ -137,6 +145,12 @@ export interface BffConfig {
    * host app's `trust proxy`.
    */
   rateLimits?: RateLimitsConfig | false;
+  /**
+   * Prometheus metrics at `GET /metrics` (never behind the host token). Absent: no metrics are
+   * kept and `/metrics` is not answered. Needs `token` (Bearer, compared in constant time),
+   * `allowFrom` (client IPs/CIDRs) or both.
+   */
+  metrics?: MetricsConfig;
 }
 
 export interface BffDependencies {
@@ -205,6 +219,8 @@ export interface BffRouter extends Router {
   close(): Promise<void>;
   /** Starts a drain: `/readyz` answers 503 `not_ready` from now on (call first on SIGTERM). */
   drain(): void;
+  /** The BFF's own Prometheus registry when `config.metrics` is set (to merge into the host's). */
+  metricsRegistry: Registry | undefined;
 }
 
 const defaultCalendarRetry: CalendarRetryOptions = {
@@ -228,7 +244,14 @@ export function createBff(deps: BffDependencies): BffRouter {
     { redact: { paths: logRedactPaths, censor: '[redacted]' } },
   );
   const publicUrl = config.publicUrl.replace(/\/+$/, '');
-  const zoomOAuth = createZoomOAuthClient(
+  const metrics = config.metrics
+    ? createBffMetrics(config.metrics, { store: deps.store, clock, logger })
+    : undefined;
+  // Every provider call: counted, traced (OpenTelemetry, when installed), failures logged with
+  // the provider's request id; the fetch notes that id from each answer.
+  const observation = { logger, sink: metrics?.providerCalls };
+  const providerFetch = observingFetch(() => deps.fetch ?? globalThis.fetch);
+  const zoomOAuthClient = createZoomOAuthClient(
     {
       clientId: config.zoom.clientId,
       clientSecret: config.zoom.clientSecret,
@@ -238,9 +261,10 @@ export function createBff(deps: BffDependencies): BffRouter {
       redirectUri: `${publicUrl}${providerPaths.zoomOAuthCallback}`,
       scopes: config.zoom.scopes,
     },
-    { clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+    { clock, fetch: providerFetch },
   );
-  const googleOAuth = config.google
+  const zoomOAuth = instrumentPort(zoomOAuthClient, 'zoom', providerOperations.oauth, observation);
+  const googleOAuthClient = config.google
     ? createGoogleOAuthClient(
         {
           clientId: config.google.clientId,
@@ -252,9 +276,12 @@ export function createBff(deps: BffDependencies): BffRouter {
           redirectUri: `${publicUrl}${providerPaths.googleOAuthCallback}`,
           ...(config.google.scopes ? { scopes: config.google.scopes } : {}),
         },
-        { clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+        { clock, fetch: providerFetch },
       )
     : undefined;
+  const googleOAuth =
+    googleOAuthClient &&
+    instrumentPort(googleOAuthClient, 'google', providerOperations.oauth, observation);
   const base = {
     store: deps.store,
     cipher: deps.cipher,
@@ -265,25 +292,37 @@ export function createBff(deps: BffDependencies): BffRouter {
   };
   const core: CoreDeps = {
     ...base,
-    zoomUsers: createZoomUsersClient({
-      apiBaseUrl: config.zoom.apiBaseUrl,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    }),
+    zoomUsers: instrumentPort(
+      createZoomUsersClient({ apiBaseUrl: config.zoom.apiBaseUrl, fetch: providerFetch }),
+      'zoom',
+      providerOperations.zoomUsers,
+      observation,
+    ),
     accessTokens: createAccessTokenSource(base),
   };
   const tuning = deps.meetings ?? {};
-  const zoomMeetings = createZoomMeetingsClient({
-    apiBaseUrl: config.zoom.apiBaseUrl,
-    clock,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(tuning.zoomResilience ? { resilience: tuning.zoomResilience } : {}),
-  });
+  const zoomMeetings = instrumentPort(
+    createZoomMeetingsClient({
+      apiBaseUrl: config.zoom.apiBaseUrl,
+      clock,
+      fetch: providerFetch,
+      ...(tuning.zoomResilience ? { resilience: tuning.zoomResilience } : {}),
+    }),
+    'zoom',
+    providerOperations.zoomMeetings,
+    observation,
+  );
   const googleCalendar = config.google
-    ? createGoogleCalendarClient({
-        apiBaseUrl: config.google.calendarApiBaseUrl,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        ...(tuning.googleCalendar ? { resilience: tuning.googleCalendar } : {}),
-      })
+    ? instrumentPort(
+        createGoogleCalendarClient({
+          apiBaseUrl: config.google.calendarApiBaseUrl,
+          fetch: providerFetch,
+          ...(tuning.googleCalendar ? { resilience: tuning.googleCalendar } : {}),
+        }),
+        'google',
+        providerOperations.googleCalendar,
+        observation,
+      )
     : undefined;
   const calendarRetry = { ...defaultCalendarRetry, ...tuning.calendarRetry };
   const meetingCore: MeetingDeps = {
@@ -336,7 +375,14 @@ export function createBff(deps: BffDependencies): BffRouter {
     store: deps.store,
     outbox: outboxRuns ? calendarOutbox : undefined,
   });
-  const verifyHostToken = createHostTokenVerifier(config.hostToken, clock);
+  const verifyToken = createHostTokenVerifier(config.hostToken, clock);
+  // Log lines of the request's provider calls name its tenant from here on.
+  const verifyHostToken: typeof verifyToken = async (header) => {
+    const actor = await verifyToken(header);
+    const context = currentRequest();
+    if (context) context.tenantId = actor.tenantId;
+    return actor;
+  };
   const secureCookie = publicUrl.startsWith('https:');
   const allowedOrigins = new Set(config.allowedOrigins);
   // The popup's own pages answer a refusal with a page, everything else with problem+json.
@@ -362,7 +408,11 @@ export function createBff(deps: BffDependencies): BffRouter {
     res.setHeader('Retry-After', String(error.retryAfterSeconds));
     sendOAuthRateLimitedPage(res, provider);
   };
-  const rateLimits = createRateLimits(deps.store, config.rateLimits, refuse);
+  const rateLimits = createRateLimits(
+    metrics ? metrics.countingRateLimits(deps.store) : deps.store,
+    config.rateLimits,
+    refuse,
+  );
   const access: RouteAccess = {
     verifyHostToken,
     assertActive: (actor) => assertActiveUser(core, actor),
@@ -372,7 +422,11 @@ export function createBff(deps: BffDependencies): BffRouter {
   const router = express.Router();
   const ours = ['/v1', '/healthz', '/readyz'];
 
+  // Outside the host token, the request log and the rate limits: guarded by its own config.
+  if (metrics) router.get(METRICS_PATH, metrics.endpoint);
+  if (metrics) router.use(ours, metrics.observeRequests);
   router.use(ours, requestContext(logger));
+  router.use(ours, inRequestScope);
   router.use(
     ours,
     helmet({ contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } } }),
@@ -400,6 +454,7 @@ export function createBff(deps: BffDependencies): BffRouter {
   router.post(
     providerPaths.zoomWebhook,
     express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
+    inRequestScope,
     async (req, res) => {
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const valid = verifyZoomWebhookSignature({
@@ -533,6 +588,8 @@ export function createBff(deps: BffDependencies): BffRouter {
   // Parsed here first, the render body skips the general parser below (its stream is consumed).
   router.post(routes.renderVariables.path, express.json({ limit: RENDER_JSON_LIMIT }));
   router.use('/v1', express.json({ limit: JSON_LIMIT }));
+  // Again after the body parsers: their stream callbacks run outside the request's scope.
+  router.use(ours, inRequestScope);
   router.use('/v1', (req, res, next) => {
     // A body we would not parse must not be silently ignored.
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding');
@@ -647,8 +704,14 @@ export function createBff(deps: BffDependencies): BffRouter {
   return Object.assign(router, {
     close: () => calendarOutbox.close(),
     drain: () => readiness.drain(),
+    metricsRegistry: metrics?.registry,
   });
 }
+
+/** Runs the rest of the request in its log scope (request id; tenant once verified). */
+const inRequestScope: RequestHandler = (_req, res, next) => {
+  runInRequest({ requestId: String(res.locals.requestId ?? '') }, next);
+};
 
 /** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */
 function isDecodableUrl(url: string): boolean {
