@@ -10,7 +10,11 @@ import {
   createGoogleOAuthClient,
   type GoogleCalendarResilienceOptions,
 } from '../adapters/google';
-import { currentRequest, runInRequest } from '../adapters/observability/log-context';
+import {
+  currentRequest,
+  runInRequest,
+  withRequestFields,
+} from '../adapters/observability/log-context';
 import {
   instrumentPort,
   observingFetch,
@@ -286,7 +290,8 @@ export function createBff(deps: BffDependencies): BffRouter {
     store: deps.store,
     cipher: deps.cipher,
     clock,
-    logger,
+    // The domain's log lines name the request and tenant they were written for.
+    logger: withRequestFields(logger),
     zoomOAuth,
     ...(googleOAuth ? { googleOAuth } : {}),
   };
@@ -708,9 +713,13 @@ export function createBff(deps: BffDependencies): BffRouter {
   });
 }
 
-/** Runs the rest of the request in its log scope (request id; tenant once verified). */
+/**
+ * Runs the rest of the request in its log scope (request id; tenant once verified). One scope
+ * object per request, kept in `res.locals.logContext` (the request log line reads its tenant).
+ */
 const inRequestScope: RequestHandler = (_req, res, next) => {
-  runInRequest({ requestId: String(res.locals.requestId ?? '') }, next);
+  res.locals.logContext ??= { requestId: String(res.locals.requestId ?? '') };
+  runInRequest(res.locals.logContext, next);
 };
 
 /** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */

@@ -27,3 +27,25 @@ export function requestLogFields(): { requestId?: string; tenantId?: string } {
     ? { requestId: context.requestId }
     : { requestId: context.requestId, tenantId: context.tenantId };
 }
+
+interface FieldLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/**
+ * The logger with the current request's `requestId` and `tenantId` added to every line written
+ * during a request (fields the caller sets win), so the domain's log lines name their request.
+ */
+export function withRequestFields<L extends FieldLogger>(logger: L): FieldLogger {
+  const fields = (details: object) => {
+    const context = requests.getStore();
+    return context ? { ...requestLogFields(), ...details } : details;
+  };
+  return {
+    info: (details, message) => logger.info(fields(details), message),
+    warn: (details, message) => logger.warn(fields(details), message),
+    error: (details, message) => logger.error(fields(details), message),
+  };
+}
