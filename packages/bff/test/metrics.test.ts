@@ -1,10 +1,11 @@
-import { ZOOM_ROUTE_GROUPS } from '@ats-zoom/provider-emulator';
+import { GOOGLE_ROUTE_GROUPS, ZOOM_ROUTE_GROUPS } from '@ats-zoom/provider-emulator';
 import pino from 'pino';
 import { register as globalRegistry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { type BffConfig, BffConfigError, createBff, createTokenCipher, openStore } from '../src';
 import {
   type AtsUser,
+  connectGoogle,
   type Harness,
   type HarnessOptions,
   HOST_SECRET,
@@ -18,6 +19,9 @@ import {
   meetingBody,
   meetingRequests,
 } from './meeting-world';
+import { freshSchema, postgresUrl, storeEngines } from './postgres';
+
+const engines = await storeEngines('metrics.test.ts');
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789abcdef';
 const haruka = tenantAUser('Haruka', 'coordinator');
@@ -248,6 +252,12 @@ describe('Prometheus metrics', () => {
       providerRequestIds: attempts,
     });
     expect(attempts).toHaveLength(3);
+    // The request's own log line names its tenant too.
+    expect(
+      harness()
+        .logLines.map((each) => JSON.parse(each) as Record<string, unknown>)
+        .find((each) => each.msg === 'request' && each.requestId === line?.requestId),
+    ).toMatchObject({ tenantId: 'tenant-a', status: 503 });
 
     // Two hours on, the access token is stale: the refresh fails at Zoom's token endpoint, then
     // succeeds on the next call.
@@ -257,6 +267,15 @@ describe('Prometheus metrics', () => {
       user: haruka,
     });
     expect(unrefreshed.status).toBe(503);
+    // The domain's own log line of the failed refresh names the request and tenant.
+    expect(
+      harness()
+        .logLines.map((each) => JSON.parse(each) as Record<string, unknown>)
+        .find((each) => String(each.msg).startsWith('zoom token refresh failed')),
+    ).toMatchObject({
+      requestId: unrefreshed.headers.get('x-request-id'),
+      tenantId: 'tenant-a',
+    });
     const refreshed = await harness().api('GET', '/v1/interviews/iv-5xx/meeting/start-url', {
       user: haruka,
     });
@@ -408,5 +427,48 @@ describe('/metrics access', () => {
     expect(first?.metricsRegistry).toBeDefined();
     expect(first?.metricsRegistry).not.toBe(second?.metricsRegistry);
     expect(globalRegistry.getSingleMetric('http_requests_total')).toBeUndefined();
+  });
+});
+
+describe.each(engines)('store gauges on %s', (engine) => {
+  it('calendar outbox depth and oldest age, and the daily quota headroom, are read from the store at each scrape', async () => {
+    const aiko = tenantAUser('Aiko', 'recruiter');
+    await start({
+      ...(engine === 'postgres'
+        ? { postgres: { url: postgresUrl, schema: freshSchema('metrics_gauges') } }
+        : {}),
+      meetings: {
+        ...fastMeetingTuning,
+        googleCalendar: { attemptTimeoutMs: 2_000, retryDelayMs: 5 },
+        // The loop stays idle: only the test's clock makes a task due.
+        calendarRetry: { pollIntervalMs: 10, baseDelayMs: 3_600_000, maxDelayMs: 3_600_000 },
+      },
+    });
+    const host = await linkZoomAccount(harness(), haruka, harness().emulator.zoom.seeded.personal);
+    await connectGoogle(harness(), aiko, 'recruiter');
+    const calendar = { register: true, attendees: [], sendUpdates: 'none' };
+    // The insert and its quick retry fail on both saves: two tasks wait in the outbox.
+    harness().emulator.google.failNext(4, 503, GOOGLE_ROUTE_GROUPS.insertEvent);
+    for (const interviewId of ['iv-o1', 'iv-o2']) {
+      const saved = await meetings.put(interviewId, meetingBody(host, { calendar }), aiko);
+      expect(saved.json.calendar?.status, saved.text).toBe('failed');
+      harness().clock.advance(30_000);
+    }
+
+    const { samples } = await scrape();
+    expect(sampleValue(samples, 'bff_store_stats_up')).toBe(1);
+    expect(sampleValue(samples, 'calendar_outbox_depth', { state: 'pending' })).toBe(2);
+    expect(sampleValue(samples, 'calendar_outbox_depth', { state: 'parked' })).toBe(0);
+    // The first task was created two clock steps (60 s) ago.
+    expect(sampleValue(samples, 'calendar_outbox_oldest_age_seconds')).toBeCloseTo(60, 0);
+    expect(sampleValue(samples, 'zoom_daily_quota_min_headroom')).toBe(98);
+    // One call per save: its quick retry is inside the call.
+    expect(
+      sampleValue(samples, 'provider_calls_total', {
+        provider: 'google',
+        operation: 'calendar.events.insert',
+        outcome: 'unavailable',
+      }),
+    ).toBe(2);
   });
 });
