@@ -5,7 +5,14 @@ import pino from 'pino';
 import { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } from '../adapters';
 import { type BffConfig, createBff } from '../http';
 import { createDrainer } from './drain';
-import { type BffEnv, googleSettings, outlookSettings, rateLimitsFromEnv, zoomScopes } from './env';
+import {
+  type BffEnv,
+  googleSettings,
+  metricsFromEnv,
+  outlookSettings,
+  rateLimitsFromEnv,
+  zoomScopes,
+} from './env';
 
 export interface RunningBffServer {
   url: string;
@@ -22,6 +29,7 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
   const oauthBase = env.ZOOM_OAUTH_BASE_URL.replace(/\/$/, '');
   const google = googleSettings(env);
   const outlook = outlookSettings(env);
+  const metrics = metricsFromEnv(env);
   return {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     allowedOrigins: env.ALLOWED_ORIGINS,
@@ -47,6 +55,7 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
     ...(google ? { google } : {}),
     ...(outlook ? { outlook } : {}),
     rateLimits: rateLimitsFromEnv(env),
+    ...(metrics ? { metrics } : {}),
   };
 }
 
