@@ -3,6 +3,7 @@ import pino from 'pino';
 import { register as globalRegistry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { type BffConfig, BffConfigError, createBff, createTokenCipher, openStore } from '../src';
+import { parseBffEnv, startBffServer } from '../src/server';
 import {
   type AtsUser,
   connectGoogle,
@@ -410,6 +411,43 @@ describe('/metrics access', () => {
       );
     } finally {
       await store.close();
+    }
+  });
+
+  it('the standalone server serves a guarded /metrics with process metrics when METRICS_TOKEN is set', async () => {
+    h = undefined;
+    const server = await startBffServer(
+      parseBffEnv({
+        ALLOWED_ORIGINS: 'https://ats.example.com',
+        HOST_TOKEN_ISSUER: 'my-ats',
+        HOST_TOKEN_SECRET: 'x'.repeat(32),
+        ZOOM_CLIENT_ID: 'id',
+        ZOOM_CLIENT_SECRET: 'secret',
+        ZOOM_WEBHOOK_SECRET_TOKEN: 'whsec',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'sqlite::memory:',
+        ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
+        METRICS_TOKEN,
+      }),
+      { logger: pino({ level: 'silent' }) },
+    );
+    try {
+      const baseUrl = server.url.replace('localhost', '127.0.0.1');
+      expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+      expect((await fetch(`${baseUrl}/metrics`)).status).toBe(401);
+      const scraped = await scrape(baseUrl);
+      expect(scraped.status).toBe(200);
+      expect(sampleValue(scraped.samples, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+      expect(
+        sampleValue(scraped.samples, 'http_requests_total', {
+          method: 'GET',
+          route: '/healthz',
+          status: '200',
+        }),
+      ).toBe(1);
+    } finally {
+      await server.close();
     }
   });
 

@@ -116,6 +116,7 @@ export async function startBffServer(
       engine: store.engine,
       driver: store.driver,
       google: config.google !== undefined,
+      metrics: config.metrics !== undefined,
     },
     'BFF listening',
   );
