@@ -58,6 +58,8 @@ export interface WireCapture {
   secrets: Set<string>;
   /** OAuth states: the browser must carry them to Zoom, so only that redirect may hold one. */
   states: Set<string>;
+  /** Zoom's `x-zm-trackingid` of every answer the BFF received from Zoom, in order. */
+  zoomTrackingIds: string[];
 }
 
 export interface ApiAnswer {
@@ -81,6 +83,8 @@ export interface Harness {
   store: Store;
   /** Every BFF instance, the first being `bffUrl` / `store` / `api`. */
   instances: HarnessInstance[];
+  /** The routers `createBff` answered, one per instance. */
+  routers: BffRouter[];
   cipher: TokenCipher;
   logLines: string[];
   wire: WireCapture;
@@ -162,6 +166,8 @@ export interface HarnessOptions {
    * it sends more than they allow for a reason of its own (then it raises only what it needs).
    */
   rateLimits?: BffConfig['rateLimits'];
+  /** The BFF's Prometheus metrics (`/metrics`). Omitted: off. */
+  metrics?: BffConfig['metrics'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -177,6 +183,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bffResponses: [],
     secrets: new Set([CLIENT_SECRET, GOOGLE_CLIENT_SECRET]),
     states: new Set(),
+    zoomTrackingIds: [],
   };
 
   const { postgres } = options;
@@ -270,6 +277,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (verifier) wire.secrets.add(verifier);
     }
     const response = await fetch(input, effectiveInit);
+    const trackingId = response.headers.get('x-zm-trackingid');
+    if (trackingId) wire.zoomTrackingIds.push(trackingId);
     if (url.includes(emulator.zoom.paths.token) || url.includes(emulator.google.paths.token)) {
       const body = (await response.clone().json()) as {
         access_token?: string;
@@ -311,6 +320,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           },
         }),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   const stores: Store[] = [store];
   const routers: BffRouter[] = [];
@@ -375,6 +385,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       store: stores[index] ?? store,
       api: apiAt(each.url),
     })),
+    routers,
     cipher,
     logLines,
     wire,

@@ -44,7 +44,8 @@ export const logRedactPaths = [
 
 /**
  * Accepts a well-formed caller `X-Request-Id` (else mints a UUID), echoes it, and logs one line
- * per request: method, path without the query (it may hold an OAuth code), status, duration.
+ * per request: method, path without the query (it may hold an OAuth code), status, duration,
+ * and the tenant once its host token was verified.
  */
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -58,6 +59,7 @@ export function requestContext(logger: Logger): RequestHandler {
       logger.info(
         {
           requestId,
+          tenantId: res.locals.logContext?.tenantId,
           method: req.method,
           path: req.originalUrl.split('?')[0],
           status: res.statusCode,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isCalendarProvider } from '@ats-zoom/contract';
 import type { Logger } from 'pino';
+import { withRequestFields } from '../adapters/observability/log-context';
+import { observingFetch } from '../adapters/observability/provider-calls';
 import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar/calendar-outbox';
 import { callCalendarAs } from '../core/calendar/calendar-step';
 import { createCalendarBusyCache, createHostScheduleCache } from '../core/hosts/host-schedules';
@@ -14,6 +16,7 @@ import type { CoreDeps } from '../core/shared/deps';
 import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
 import type { BffConfig, BffDependencies } from './bff-options';
 import { createReadiness, type Readiness } from './health';
+import { type BffMetrics, createBffMetrics } from './metrics';
 import { createProviderRegistry } from './provider-registry';
 import { logRedactPaths } from './request-context';
 
@@ -40,6 +43,8 @@ export interface BffWiring {
   calendarOutbox: CalendarOutbox;
   /** What `/readyz` checks, and the drain switch. */
   readiness: Readiness;
+  /** The Prometheus metrics, when `config.metrics` is set. */
+  metrics: BffMetrics | undefined;
 }
 
 /** Builds the providers, the core's deps and the background work (started when configured). */
@@ -52,15 +57,27 @@ export function wireBff(deps: BffDependencies): BffWiring {
   );
   const publicUrl = config.publicUrl.replace(/\/+$/, '');
   const tuning = deps.meetings ?? {};
+  const metrics = config.metrics
+    ? createBffMetrics(config.metrics, { store: deps.store, clock, logger })
+    : undefined;
   const registry = createProviderRegistry({
     config,
     publicUrl,
     clock,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    // Every provider call: counted, traced (OpenTelemetry, when installed), failures logged
+    // with the provider's request id; the fetch notes that id from each answer.
+    observation: { logger, sink: metrics?.providerCalls },
+    fetch: observingFetch(() => deps.fetch ?? globalThis.fetch),
     ...(tuning.zoomResilience ? { zoomResilience: tuning.zoomResilience } : {}),
     ...(tuning.googleCalendar ? { googleCalendar: tuning.googleCalendar } : {}),
   });
-  const base = { store: deps.store, cipher: deps.cipher, clock, logger };
+  // The domain's log lines name the request and tenant they were written for.
+  const base = {
+    store: deps.store,
+    cipher: deps.cipher,
+    clock,
+    logger: withRequestFields(logger),
+  };
   const core: CoreDeps = {
     ...base,
     providers: registry,
@@ -138,5 +155,6 @@ export function wireBff(deps: BffDependencies): BffWiring {
     meetingCore,
     calendarOutbox,
     readiness,
+    metrics,
   };
 }

@@ -456,6 +456,16 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    '0012_zoom_daily_writes_day_index': {
+      // The metrics scrape reads today's rows of every host; the primary key leads with the host.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('zoom_daily_writes_day_idx')
+          .on('zoom_daily_writes')
+          .column('day')
+          .execute();
+      },
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import type { Database, Engine } from './database';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { createInProcessKeyLock, createPostgresKeyLock } from './key-lock';
 import { rateLimitsTable } from './migrations';
+import { createOperationalStats, type OperationalStatsSource } from './operational-stats';
 import {
   createMemoryRateLimitCounters,
   createPostgresRateLimitCounters,
@@ -187,7 +188,9 @@ export async function openStoreSchema(
  * `sqlitePath` names. Throws, before opening anything, for a `databaseUrl` it cannot use and
  * when no SQLite driver loads.
  */
-export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(
+  options: OpenStoreOptions = {},
+): Promise<Store & OperationalStatsSource> {
   const { db, engine, pools, sqlite } = await openDatabase(options);
   const rateLimits = pools
     ? prunedPostgresCounters(db, pools.pool, options.logger)
@@ -214,6 +217,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     engine,
     driver: sqlite ? sqlite.name : 'pg',
     ...createRepositories(db, engine),
+    ...createOperationalStats(db),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, engine))),
     withConnectionLock: createConnectionLock(
       db,

@@ -34,6 +34,11 @@ export interface ProviderDescriptor<P extends Provider = Provider> {
   /** Without the `__Host-` prefix (added on https). One per provider: two popups at once work. */
   readonly cookieName: string;
   readonly labels: ProviderLabels;
+  /**
+   * The response header carrying the vendor's own id of a request (logged and traced with a
+   * failed call, for the vendor's support); absent when the vendor documents none.
+   */
+  readonly requestIdHeader?: string;
 }
 
 /** Every provider's descriptor: a provider added to the contract without one fails `tsc`. */
@@ -44,6 +49,7 @@ export const providerDescriptors = {
     popupPaths: { start: providerPaths.zoomOAuthStart, callback: providerPaths.zoomOAuthCallback },
     cookieName: 'atz_oauth',
     labels: { title: 'Zoom 連携 / Zoom connection', ja: 'Zoom', en: 'Zoom' },
+    requestIdHeader: 'x-zm-trackingid',
   },
   google: {
     id: 'google',
@@ -58,6 +64,7 @@ export const providerDescriptors = {
       ja: 'Google カレンダー',
       en: 'Google Calendar',
     },
+    // Google Calendar documents no request id header.
   },
   outlook: {
     id: 'outlook',
@@ -72,6 +79,7 @@ export const providerDescriptors = {
       ja: 'Outlook 予定表',
       en: 'Outlook Calendar',
     },
+    requestIdHeader: 'request-id',
   },
 } as const satisfies { readonly [P in Provider]: ProviderDescriptor<P> };
 

@@ -1,5 +1,5 @@
 import { providerPaths } from '@ats-zoom/contract';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { parseZoomWebhook, verifyZoomWebhookRequest } from '../../adapters/zoom';
 import { takeJoinLinkFromHost } from '../../core/meetings/join-link-refresh';
 import { handleMeetingHostEvent } from '../../core/webhooks/meeting-host-events';
@@ -12,7 +12,12 @@ const WEBHOOK_LIMIT = '64kb';
  * The meeting host's webhook: raw bytes (the signature covers them exactly), size-limited
  * before any signature work; the adapter verifies and reads the delivery, the core acts on it.
  */
-export function mountWebhookRoutes(router: Router, wiring: BffWiring): void {
+export function mountWebhookRoutes(
+  router: Router,
+  wiring: BffWiring,
+  /** Runs the handler in the request's log scope (the raw body parser's callback is outside it). */
+  inRequestScope: RequestHandler,
+): void {
   const { config, clock, logger, meetingCore } = wiring;
   const zoomConfig = {
     secretToken: config.zoom.webhookSecretToken,
@@ -21,6 +26,7 @@ export function mountWebhookRoutes(router: Router, wiring: BffWiring): void {
   router.post(
     providerPaths.zoomWebhook,
     express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
+    inRequestScope,
     async (req, res) => {
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const valid = verifyZoomWebhookRequest({
