@@ -1,8 +1,10 @@
 /**
- * `pnpm bench`: GET /v1/hosts fan-out (cold and warm) for 1, 10 and 50 connected hosts while
- * the emulated Zoom answers meeting lists after 100 ms, and the BFF's own overhead on
- * PUT /v1/interviews/:id/meeting, each against a baseline measured in the same run.
+ * `pnpm bench`: GET /v1/hosts fan-out (cold and warm) for 1, 10, 50 and 200 connected hosts
+ * while the emulated Zoom answers meeting lists after 100 ms, the BFF's own overhead on
+ * PUT /v1/interviews/:id/meeting, and the throughput of the cached routes at 50 connections,
+ * each against a baseline measured in the same run (the machine's parallel floor, bare Express).
  * A benchmark, not a test: it prints PASS/MISS per target and exits 0 either way.
+ * `pnpm bench --throughput-only` connects 10 hosts and runs only the throughput table.
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, cpus } from 'node:os';
@@ -23,10 +25,19 @@ import {
 } from './bench-environment';
 import { measureSequential, type Summary, summarize } from './stats';
 import { formatTable, ms, ratio } from './table';
+import { measureThroughput, type ThroughputFigures } from './throughput';
 
-const HOST_COUNTS = [1, 10, 50] as const;
+const HOST_COUNTS = [1, 10, 50, 200] as const;
 const UPSTREAM_LATENCY_MS = 100;
-const FAN_OUT_WIDTH = 50;
+/** Widths of the machine's own parallel floor: N parallel direct calls to the emulator. */
+const FAN_OUT_WIDTHS = [50, 200] as const;
+/** The throughput table runs once this many hosts are connected (cached GET /v1/hosts lists them). */
+const THROUGHPUT_HOSTS = 10;
+const THROUGHPUT = {
+  connections: 50,
+  durationSeconds: Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 8),
+  warmupSeconds: 2,
+};
 const ITERATIONS = {
   upstreamOne: 30,
   upstreamFanOutBatches: 10,
@@ -36,7 +47,7 @@ const ITERATIONS = {
   zoomCreate: 100,
   bare: 200,
 };
-const TARGETS = { coldRatioAt50: 1.3, warmMs: 5 };
+const TARGETS = { coldRatioAt50: 1.3, warmMs: 5, coldToFloorAt200: 1.2, throughputRatio: 0.5 };
 
 const TENANT = 'tenant-bench';
 const recruiter: HostTokenClaims = {
@@ -80,10 +91,15 @@ function endpointCount(env: BenchEnvironment, key: string): number {
 const LIST_KEY = 'GET /v2/users/{userId}/meetings';
 const CREATE_KEY = 'POST /v2/users/{userId}/meetings';
 
+interface FanOutFloor {
+  width: number;
+  batch: Summary;
+  firstBatchMs: number;
+}
+
 interface UpstreamBaseline {
   one: Summary;
-  fanOut: Summary;
-  firstFanOutMs: number;
+  floors: FanOutFloor[];
 }
 
 async function measureUpstream(env: BenchEnvironment): Promise<UpstreamBaseline> {
@@ -98,19 +114,134 @@ async function measureUpstream(env: BenchEnvironment): Promise<UpstreamBaseline>
   const one = summarize(
     await measureSequential({ iterations: ITERATIONS.upstreamOne, warmup: 2, operation: call }),
   );
-  progress(
-    `upstream: ${ITERATIONS.upstreamFanOutBatches + 1} batches of ${FAN_OUT_WIDTH} parallel calls`,
-  );
-  const batch = async () => {
-    await Promise.all(Array.from({ length: FAN_OUT_WIDTH }, call));
+  const floors: FanOutFloor[] = [];
+  for (const width of FAN_OUT_WIDTHS) {
+    progress(
+      `upstream: ${ITERATIONS.upstreamFanOutBatches + 1} batches of ${width} parallel calls`,
+    );
+    const batch = async () => {
+      await Promise.all(Array.from({ length: width }, call));
+    };
+    const firstStarted = performance.now();
+    await batch();
+    const firstBatchMs = performance.now() - firstStarted;
+    const summary = summarize(
+      await measureSequential({ iterations: ITERATIONS.upstreamFanOutBatches, operation: batch }),
+    );
+    floors.push({ width, batch: summary, firstBatchMs });
+  }
+  return { one, floors };
+}
+
+const floorAt = (upstream: UpstreamBaseline, width: number) =>
+  upstream.floors.find((floor) => floor.width === width);
+
+interface ThroughputRow {
+  what: string;
+  figures: ThroughputFigures;
+}
+
+/**
+ * Bare Express, GET /v1/connections/me and cached GET /v1/hosts (the same slot asked again:
+ * the host schedule cache answers), one after another at the same connection count.
+ */
+async function measureThroughputTable(
+  env: BenchEnvironment,
+  slotStart: string,
+): Promise<ThroughputRow[]> {
+  const rows: ThroughputRow[] = [];
+  const load = async (what: string, url: string, headers?: Record<string, string>) => {
+    progress(
+      `throughput: ${what}, ${THROUGHPUT.connections} connections, ${THROUGHPUT.warmupSeconds} s warm-up + ${THROUGHPUT.durationSeconds} s`,
+    );
+    const figures = await measureThroughput({
+      url,
+      connections: THROUGHPUT.connections,
+      durationSeconds: THROUGHPUT.durationSeconds,
+      warmupSeconds: THROUGHPUT.warmupSeconds,
+      ...(headers ? { headers } : {}),
+    });
+    if (figures.non2xx > 0 || figures.errors > 0 || figures.timeouts > 0) {
+      throw new Error(
+        `${what}: ${figures.non2xx} non-2xx answers, ${figures.errors} errors, ${figures.timeouts} timeouts`,
+      );
+    }
+    rows.push({ what, figures });
   };
-  const firstStarted = performance.now();
-  await batch();
-  const firstFanOutMs = performance.now() - firstStarted;
-  const fanOut = summarize(
-    await measureSequential({ iterations: ITERATIONS.upstreamFanOutBatches, operation: batch }),
+
+  const bareServer = await startBareExpress();
+  try {
+    await load('bare Express GET (trivial JSON)', `${bareServer.url}/bare/json`);
+  } finally {
+    await bareServer.close();
+  }
+
+  // An interviewer with a Zoom link: the answer carries a connection view.
+  const host = await env.headersFor(interviewer(0));
+  const me = await fetchText(`${env.bffUrl}${routes.getMyConnections.path}`, { headers: host });
+  expectStatus('GET /v1/connections/me', me, 200);
+  await load('GET /v1/connections/me', `${env.bffUrl}${routes.getMyConnections.path}`, host);
+
+  // A fresh BFF whose host schedule cache one call fills; the run ends inside its 30 s lifetime.
+  env.remountBff();
+  const headers = await env.headersFor(recruiter);
+  const hostsUrl = `${env.bffUrl}${routes.listHosts.path}?${new URLSearchParams({
+    start: slotStart,
+    durationMinutes: '60',
+  })}`;
+  const first = await fetchText(hostsUrl, { headers });
+  expectStatus('GET /v1/hosts', first, 200);
+  const listed = HostListSchema.parse(JSON.parse(first.text)).hosts.length;
+  const listsBefore = endpointCount(env, LIST_KEY);
+  await load(`cached GET /v1/hosts (${listed} hosts)`, hostsUrl, headers);
+  const zoomCalls = endpointCount(env, LIST_KEY) - listsBefore;
+  if (zoomCalls > 0) throw new Error(`cached GET /v1/hosts called Zoom ${zoomCalls} times`);
+  return rows;
+}
+
+function throughputSection(rows: ThroughputRow[]): string[] {
+  const out: string[] = [];
+  const bare = rows[0]?.figures;
+  if (!bare) return out;
+  out.push(
+    `Throughput (autocannon in a worker thread, ${THROUGHPUT.connections} connections, pipelining 1, ${THROUGHPUT.warmupSeconds} s warm-up then ${THROUGHPUT.durationSeconds} s each, one after another)`,
   );
-  return { one, fanOut, firstFanOutMs };
+  out.push(
+    formatTable(
+      ['route', 'req/s', 'median', 'p99', 'answers', 'req/s vs bare'],
+      rows.map(({ what, figures }) => [
+        what,
+        figures.requestsPerSecond.toFixed(0),
+        ms(figures.medianMs),
+        ms(figures.p99Ms),
+        String(figures.answered),
+        ratio(figures.requestsPerSecond / bare.requestsPerSecond),
+      ]),
+    ),
+  );
+  return out;
+}
+
+function throughputTargets(rows: ThroughputRow[]): string[][] {
+  const bare = rows[0]?.figures;
+  if (!bare) return [];
+  return rows.slice(1).map(({ what, figures }) => {
+    const value = figures.requestsPerSecond / bare.requestsPerSecond;
+    return [
+      `${what} >= ${TARGETS.throughputRatio}x bare Express req/s`,
+      ratio(value),
+      value >= TARGETS.throughputRatio ? 'PASS' : 'MISS',
+    ];
+  });
+}
+
+function environmentLines(): string[] {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return [
+    `machine: ${availableParallelism()} x ${cpu}; Node ${process.versions.node}; undici ${process.versions.undici} (Node's bundled fetch); NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`,
+    'client + BFF outbound: Node global fetch, default dispatcher: keep-alive on (4 s idle), no per-origin connection cap, pipelining 1',
+    `emulated Zoom: GET /v2/users/{userId}/meetings delayed ${UPSTREAM_LATENCY_MS} ms; BFF: createBff + express, store: SQLite in memory (better-sqlite3 on Node 20), info logging; client, BFF and emulator share one process (the throughput load generator runs in a worker thread)`,
+  ];
 }
 
 interface HostsRow {
@@ -296,21 +427,15 @@ function report(
   upstream: UpstreamBaseline,
   rows: HostsRow[],
   putFigures: PutFigures,
+  throughputRows: ThroughputRow[],
   env: BenchEnvironment,
   elapsedMs: number,
 ) {
   const out: string[] = [];
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  out.push('ats-zoom benchmark: GET /v1/hosts fan-out and PUT meeting overhead');
   out.push(
-    `machine: ${availableParallelism()} x ${cpu}; Node ${process.versions.node}; undici ${process.versions.undici} (Node's bundled fetch)`,
+    'ats-zoom benchmark: GET /v1/hosts fan-out, PUT meeting overhead, cached-route throughput',
   );
-  out.push(
-    'client + BFF outbound: Node global fetch, default dispatcher: keep-alive on (4 s idle), no per-origin connection cap, pipelining 1',
-  );
-  out.push(
-    `emulated Zoom: GET /v2/users/{userId}/meetings delayed ${UPSTREAM_LATENCY_MS} ms; BFF: createBff + express, SQLite in memory, info logging; client, BFF and emulator share one process`,
-  );
+  out.push(...environmentLines());
   out.push('');
 
   out.push('Upstream baseline (direct to the emulator, same run)');
@@ -319,24 +444,23 @@ function report(
       ['call', 'median', 'p99', 'runs'],
       [
         ['1 list call', ms(upstream.one.median), ms(upstream.one.p99), String(upstream.one.n)],
-        [
-          `${FAN_OUT_WIDTH} parallel list calls (batch)`,
-          ms(upstream.fanOut.median),
-          ms(upstream.fanOut.p99),
-          String(upstream.fanOut.n),
-        ],
-        [
-          `${FAN_OUT_WIDTH} parallel, first batch (new sockets)`,
-          ms(upstream.firstFanOutMs),
-          '-',
-          '1',
-        ],
+        ...upstream.floors.flatMap((floor) => [
+          [
+            `${floor.width} parallel list calls (batch)`,
+            ms(floor.batch.median),
+            ms(floor.batch.p99),
+            String(floor.batch.n),
+          ],
+          [`${floor.width} parallel, first batch (new sockets)`, ms(floor.firstBatchMs), '-', '1'],
+        ]),
       ],
     ),
   );
-  out.push(
-    `machine fan-out floor at ${FAN_OUT_WIDTH}: ${ratio(upstream.fanOut.median / upstream.one.median)} of one call`,
-  );
+  for (const floor of upstream.floors) {
+    out.push(
+      `machine fan-out floor at ${floor.width}: ${ratio(floor.batch.median / upstream.one.median)} of one call`,
+    );
+  }
   out.push('');
 
   const base = upstream.one.median;
@@ -350,6 +474,7 @@ function report(
         'cold median',
         'cold p99',
         'cold/1 upstream',
+        'cold/floor',
         'first cold',
         'warm median',
         'warm p99',
@@ -361,6 +486,10 @@ function report(
         ms(row.cold.median),
         ms(row.cold.p99),
         ratio(row.cold.median / base),
+        (() => {
+          const floor = floorAt(upstream, row.hosts);
+          return floor ? ratio(row.cold.median / floor.batch.median) : '-';
+        })(),
         ms(row.firstColdMs),
         ms(row.warm.median),
         ms(row.warm.p99),
@@ -370,13 +499,15 @@ function report(
     ),
   );
   out.push(
-    "'first cold': the first fan-out to that many hosts, which also opens new sockets. 'unknown': cold answers with a host past its time limit.",
+    "'cold/floor': cold median over the machine's own N-parallel floor (same run). 'first cold': the first fan-out to that many hosts, which also opens new sockets. 'unknown': cold answers with a host past its time limit.",
   );
-  const at50Row = rows.find((row) => row.hosts === FAN_OUT_WIDTH);
-  if (at50Row) {
-    out.push(
-      `cold at N=${FAN_OUT_WIDTH} against the machine's ${FAN_OUT_WIDTH}-parallel floor: ${ratio(at50Row.cold.median / upstream.fanOut.median)} (median/median)`,
-    );
+  for (const floor of upstream.floors) {
+    const row = rows.find((each) => each.hosts === floor.width);
+    if (row) {
+      out.push(
+        `cold at N=${floor.width} against the machine's ${floor.width}-parallel floor: ${ratio(row.cold.median / floor.batch.median)} (median/median)`,
+      );
+    }
   }
   out.push('p99 is nearest-rank: below 100 runs it is the slowest run.');
   out.push('');
@@ -403,6 +534,10 @@ function report(
   );
   out.push(`Zoom creates per PUT: ${zoomCreatesPerPut.toFixed(2)} (expected 1.00)`);
   out.push('');
+  if (throughputRows.length > 0) {
+    out.push(...throughputSection(throughputRows));
+    out.push('');
+  }
 
   const at50 = rows.find((row) => row.hosts === 50);
   const targets: string[][] = [];
@@ -421,30 +556,53 @@ function report(
       row.warm.median < TARGETS.warmMs ? 'PASS' : 'MISS',
     ]);
   }
-  out.push('Targets (issue 3)');
+  const at200 = rows.find((row) => row.hosts === 200);
+  const floor200 = floorAt(upstream, 200);
+  if (at200 && floor200) {
+    const value = at200.cold.median / floor200.batch.median;
+    targets.push([
+      `cold fan-out at N=200 <= ${TARGETS.coldToFloorAt200}x the machine's 200-parallel floor (median)`,
+      ratio(value),
+      value <= TARGETS.coldToFloorAt200 && at200.unknownAnswers === 0 ? 'PASS' : 'MISS',
+    ]);
+  }
+  targets.push(...throughputTargets(throughputRows));
+  out.push('Targets (issues 3 and 15)');
   out.push(formatTable(['target', 'measured', 'result'], targets));
   const refreshes = env.emulator.zoom.stats().tokenRequests.refresh_token;
   out.push('');
   out.push(
     `token refreshes during the run: ${refreshes}; BFF warnings: ${env.warnings.length}; total ${(elapsedMs / 1000).toFixed(1)} s`,
   );
+  const closing = throughputClosing(throughputRows);
+  if (closing) out.push(closing);
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** The closing note: the cached routes' throughput as a share of bare Express, same run. */
+function throughputClosing(rows: ThroughputRow[]): string | undefined {
+  const bare = rows[0]?.figures;
+  if (!bare || rows.length < 2) return undefined;
+  const parts = rows
+    .slice(1)
+    .map(
+      ({ what, figures }) => `${what} ${ratio(figures.requestsPerSecond / bare.requestsPerSecond)}`,
+    );
+  return `throughput vs bare Express (${bare.requestsPerSecond.toFixed(0)} req/s, same run): ${parts.join(', ')} (target >= ${TARGETS.throughputRatio}x)`;
 }
 
 async function main() {
   const started = performance.now();
-  const maxHosts = Math.max(...HOST_COUNTS);
+  const throughputOnly = process.argv.includes('--throughput-only');
+  const maxHosts = throughputOnly ? THROUGHPUT_HOSTS : Math.max(...HOST_COUNTS);
   const env = await startBenchEnvironment({ hostCount: maxHosts });
   try {
     env.emulator.zoom.injectLatency(UPSTREAM_LATENCY_MS, ZOOM_ROUTE_GROUPS.listMeetings);
-    const upstream = await measureUpstream(env);
-
     // A slot two days ahead on the hour; nobody has a meeting there, so every host is free.
     const slot = new Date(Date.now() + 2 * 86_400_000);
     slot.setUTCMinutes(0, 0, 0);
     const connectionIds: string[] = [];
-    const rows: HostsRow[] = [];
-    for (const hostCount of HOST_COUNTS) {
+    const connectUpTo = async (hostCount: number) => {
       progress(`connecting Zoom users ${connectionIds.length + 1}..${hostCount} through OAuth`);
       while (connectionIds.length < hostCount) {
         const index = connectionIds.length;
@@ -452,11 +610,33 @@ async function main() {
         if (!zoomUser) throw new Error(`no Zoom user for host ${index + 1}`);
         connectionIds.push(await env.connectZoom(interviewer(index), zoomUser));
       }
+    };
+
+    if (throughputOnly) {
+      await connectUpTo(THROUGHPUT_HOSTS);
+      const throughputRows = await measureThroughputTable(env, slot.toISOString());
+      const out = ['ats-zoom benchmark: cached-route throughput only', ...environmentLines(), ''];
+      out.push(...throughputSection(throughputRows), '');
+      out.push(formatTable(['target', 'measured', 'result'], throughputTargets(throughputRows)));
+      out.push(throughputClosing(throughputRows) ?? '');
+      process.stdout.write(`${out.join('\n')}\n`);
+      return;
+    }
+
+    const upstream = await measureUpstream(env);
+    const rows: HostsRow[] = [];
+    let throughputRows: ThroughputRow[] = [];
+    for (const hostCount of HOST_COUNTS) {
+      await connectUpTo(hostCount);
       rows.push(await measureHosts(env, hostCount, slot.toISOString()));
+      // Measured while the tenant has THROUGHPUT_HOSTS links: GET /v1/hosts lists them all.
+      if (hostCount === THROUGHPUT_HOSTS) {
+        throughputRows = await measureThroughputTable(env, slot.toISOString());
+      }
     }
 
     const putFigures = await measurePut(env, connectionIds, slot.getTime() + 86_400_000);
-    report(upstream, rows, putFigures, env, performance.now() - started);
+    report(upstream, rows, putFigures, throughputRows, env, performance.now() - started);
   } finally {
     await env.close();
   }
