@@ -1,4 +1,4 @@
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { type Generated, Kysely, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { loadableSqliteDrivers } from '../../../test/sqlite-drivers';
 import { loadSqliteDriver } from './sqlite-driver';
@@ -55,7 +55,7 @@ describe.each(loadableSqliteDrivers)('SQLite statement cache on %s', (driverName
 
   it('when Kysely runs queries, streams and transactions over the cached handle, then every answer is right', async () => {
     const handle = await open();
-    const db = new Kysely<{ t: { id: number; name: string } }>({
+    const db = new Kysely<{ t: { id: Generated<number>; name: string } }>({
       dialect: new SqliteDialect({ database: async () => handle }),
     });
     await sql`create table t (id integer primary key, name text not null)`.execute(db);
