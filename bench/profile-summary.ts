@@ -1,7 +1,9 @@
 /**
  * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): the top self-time frames, and the
- * inclusive share of the places a cached BFF request can spend its time (a sample counts for a
- * place when any frame of its stack is there). Usage:
+ * share of the places a cached BFF request can spend its time, each sample counted for the
+ * innermost frame of its stack that is in one of those places (so native work, a hash or a
+ * SQLite step, counts for the code that asked for it, and a middleware's `next()` chain does
+ * not count for that middleware). Usage:
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx --conditions=@ats-zoom/source \
  *     bench/run.ts --throughput-only
  *   pnpm exec tsx bench/profile-summary.ts /tmp/prof/CPU.<...>.001.cpuprofile [lastSeconds]
@@ -57,7 +59,7 @@ for (const node of profile.nodes)
   for (const child of node.children ?? []) parent.set(child, node.id);
 
 const self = new Map<string, number>();
-const inclusive = new Map<string, number>();
+const byGroup = new Map<string, number>();
 let total = 0;
 let idle = 0;
 const ends: number[] = [];
@@ -77,14 +79,16 @@ profile.samples.forEach((id, index) => {
   if (name === '(idle)') idle += dt;
   const key = `${name}  ${placeOf(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
   self.set(key, (self.get(key) ?? 0) + dt);
-  const seen = new Set<string>();
-  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+  let found = name === '(idle)' ? '(idle)' : name === '(garbage collector)' ? '(GC)' : undefined;
+  for (let at: number | undefined = id; found === undefined && at !== undefined; ) {
     const frame = byId.get(at);
     if (!frame) break;
     const place = placeOf(frame.callFrame.url);
-    for (const [group, pattern] of GROUPS) if (pattern.test(place)) seen.add(group);
+    found = GROUPS.find(([, pattern]) => pattern.test(place))?.[0];
+    at = parent.get(at);
   }
-  for (const group of seen) inclusive.set(group, (inclusive.get(group) ?? 0) + dt);
+  const group = found ?? '(other: BFF core, bench, emulator)';
+  byGroup.set(group, (byGroup.get(group) ?? 0) + dt);
 });
 
 const pct = (us: number) => `${((100 * us) / total).toFixed(1)}%`;
@@ -94,7 +98,7 @@ console.log('\nTop self time');
 for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
   console.log(`${pct(us).padStart(6)}  ${key}`);
 }
-console.log('\nInclusive, by place (a sample may count in several)');
-for (const [group, us] of [...inclusive].sort((a, b) => b[1] - a[1])) {
+console.log('\nBy place (innermost matching frame of each sample)');
+for (const [group, us] of [...byGroup].sort((a, b) => b[1] - a[1])) {
   console.log(`${pct(us).padStart(6)}  ${group}`);
 }

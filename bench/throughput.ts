@@ -15,29 +15,24 @@ export interface ThroughputFigures {
 }
 
 /**
- * Load at a fixed number of keep-alive connections (pipelining 1) for `durationSeconds`, after
- * an unmeasured warm-up of `warmupSeconds` on the same URL (JIT, sockets, caches). The load
- * generator (autocannon) runs in a worker thread, so it does not share the event loop of the
- * servers under test, which run on the bench's main thread.
+ * Load at a fixed number of keep-alive connections (pipelining 1) for `durationSeconds`. The
+ * load generator (autocannon) runs in a worker thread, so it does not share the event loop of
+ * the servers under test, which run on the bench's main thread.
  */
 export async function measureThroughput(options: {
   url: string;
   headers?: Record<string, string>;
   connections: number;
   durationSeconds: number;
-  warmupSeconds: number;
 }): Promise<ThroughputFigures> {
-  const run = (duration: number) =>
-    autocannon({
-      url: options.url,
-      connections: options.connections,
-      pipelining: 1,
-      duration,
-      workers: 1,
-      ...(options.headers ? { headers: options.headers } : {}),
-    });
-  if (options.warmupSeconds > 0) await run(options.warmupSeconds);
-  const result = await run(options.durationSeconds);
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    pipelining: 1,
+    duration: options.durationSeconds,
+    workers: 1,
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
