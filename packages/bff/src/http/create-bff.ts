@@ -372,7 +372,8 @@ export function createBff(deps: BffDependencies): BffRouter {
   const router = express.Router();
   const ours = ['/v1', '/healthz', '/readyz'];
 
-  router.use(ours, requestContext(logger));
+  // The request line has fixed, token-free fields only: no redaction needed (request-context).
+  router.use(ours, requestContext(deps.logger.child({ component: 'ats-zoom-bff' })));
   router.use(
     ours,
     helmet({ contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } } }),

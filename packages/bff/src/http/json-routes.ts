@@ -48,6 +48,8 @@ export function mountRoute<N extends RouteName>(
     let actor: Actor | null = null;
     if (route.roles !== 'public') {
       actor = await access.verifyHostToken(req.get('authorization'));
+      // The request's log line names the tenant (request-context).
+      res.locals.tenantId = actor.tenantId;
       if (!(route.roles as readonly string[]).includes(actor.role)) throw new ForbiddenError();
       const scope = 'scope' in route ? route.scope : undefined;
       if (scope !== undefined && !actor.scopes?.includes(scope)) {
