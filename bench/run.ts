@@ -103,35 +103,43 @@ interface UpstreamBaseline {
   floors: FanOutFloor[];
 }
 
-async function measureUpstream(env: BenchEnvironment): Promise<UpstreamBaseline> {
+/** One direct list call of the emulated Zoom, answered in full. */
+async function directListCall(env: BenchEnvironment): Promise<() => Promise<void>> {
   const token = await env.directAccessToken();
   const url = `${env.emulator.url}${env.emulator.zoom.paths.apiBase}/users/${env.directZoomUser.id}/meetings?type=upcoming&page_size=300`;
   const init = { headers: { authorization: `Bearer ${token}` } };
-  const call = async () => expectStatus('zoom list', await fetchText(url, init), 200);
+  return async () => expectStatus('zoom list', await fetchText(url, init), 200);
+}
 
+/** One upstream call, measured first; the parallel floors are added next to their host rows. */
+async function measureUpstream(env: BenchEnvironment): Promise<UpstreamBaseline> {
+  const call = await directListCall(env);
   progress(
     `upstream: ${ITERATIONS.upstreamOne} direct list calls (${UPSTREAM_LATENCY_MS} ms each)`,
   );
   const one = summarize(
     await measureSequential({ iterations: ITERATIONS.upstreamOne, warmup: 2, operation: call }),
   );
-  const floors: FanOutFloor[] = [];
-  for (const width of FAN_OUT_WIDTHS) {
-    progress(
-      `upstream: ${ITERATIONS.upstreamFanOutBatches + 1} batches of ${width} parallel calls`,
-    );
-    const batch = async () => {
-      await Promise.all(Array.from({ length: width }, call));
-    };
-    const firstStarted = performance.now();
-    await batch();
-    const firstBatchMs = performance.now() - firstStarted;
-    const summary = summarize(
-      await measureSequential({ iterations: ITERATIONS.upstreamFanOutBatches, operation: batch }),
-    );
-    floors.push({ width, batch: summary, firstBatchMs });
-  }
-  return { one, floors };
+  return { one, floors: [] };
+}
+
+/**
+ * The machine's own floor at `width`: batches of that many parallel direct calls. Measured right
+ * before the host row of the same width, so both see the machine in the same state.
+ */
+async function measureFloor(env: BenchEnvironment, width: number): Promise<FanOutFloor> {
+  const call = await directListCall(env);
+  progress(`upstream: ${ITERATIONS.upstreamFanOutBatches + 1} batches of ${width} parallel calls`);
+  const batch = async () => {
+    await Promise.all(Array.from({ length: width }, call));
+  };
+  const firstStarted = performance.now();
+  await batch();
+  const firstBatchMs = performance.now() - firstStarted;
+  const summary = summarize(
+    await measureSequential({ iterations: ITERATIONS.upstreamFanOutBatches, operation: batch }),
+  );
+  return { width, batch: summary, firstBatchMs };
 }
 
 const floorAt = (upstream: UpstreamBaseline, width: number) =>
@@ -499,7 +507,9 @@ function report(
   out.push(...environmentLines());
   out.push('');
 
-  out.push('Upstream baseline (direct to the emulator, same run)');
+  out.push(
+    'Upstream baseline (direct to the emulator, same run; each N-parallel floor right before the host row of that N)',
+  );
   out.push(
     formatTable(
       ['call', 'median', 'p99', 'runs'],
@@ -688,6 +698,9 @@ async function main() {
     let throughputRows: ThroughputRow[] = [];
     for (const hostCount of HOST_COUNTS) {
       await connectUpTo(hostCount);
+      if ((FAN_OUT_WIDTHS as readonly number[]).includes(hostCount)) {
+        upstream.floors.push(await measureFloor(env, hostCount));
+      }
       rows.push(await measureHosts(env, hostCount, slot.toISOString()));
       // Measured while the tenant has THROUGHPUT_HOSTS links: GET /v1/hosts lists them all.
       if (hostCount === THROUGHPUT_HOSTS) {
