@@ -59,7 +59,8 @@ export function createBff(deps: BffDependencies): BffRouter {
   // Outside the host token, the request log and the rate limits: guarded by its own config.
   if (metrics) router.get(METRICS_PATH, metrics.endpoint);
   if (metrics) router.use(ours, metrics.observeRequests);
-  router.use(ours, requestContext(logger));
+  // The request line has fixed, token-free fields only: no redaction needed (request-context).
+  router.use(ours, requestContext(deps.logger.child({ component: 'ats-zoom-bff' })));
   router.use(ours, inRequestScope);
   router.use(
     ours,

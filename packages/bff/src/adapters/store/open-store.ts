@@ -17,6 +17,7 @@ import {
 import { createRepositories } from './repositories';
 import { applyMigrations, listPendingMigrations } from './schema-migrations';
 import { loadSqliteDriver, type SqliteDriver, type SqliteDriverName } from './sqlite-driver';
+import { withStatementCache } from './statement-cache';
 
 export interface OpenStoreOptions {
   /**
@@ -118,7 +119,7 @@ function sqliteDialect(driver: SqliteDriver, path: string): Dialect {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   return new SqliteDialect({
     database: async () => {
-      const database = driver.open(path);
+      const database = withStatementCache(driver.open(path));
       try {
         // Another process (a second `pnpm dev`, a migration) may briefly hold the write lock;
         // set first, so switching to WAL waits for it too.
