@@ -1,4 +1,6 @@
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
@@ -60,6 +62,31 @@ function storybookProject(name: string, locale: 'ja' | 'en'): TestProjectInlineC
   };
 }
 
+/**
+ * The OpenTelemetry SDK the BFF's tracing tests install (devDependencies of packages/bff). Node
+ * runs the tests with the `module` condition, under which `@opentelemetry/api` answers a build
+ * for bundlers (extensionless imports) that Node cannot load when the SDK's CommonJS build
+ * requires it. So the SDK is taken from its `module` builds and inlined: Vite resolves all of it.
+ */
+function openTelemetrySdkAliases() {
+  const bffRequire = createRequire(fileURLToPath(new URL('./packages/bff/', import.meta.url)));
+  const moduleEntry = (from: NodeJS.Require, name: string) => {
+    const manifest = from.resolve(`${name}/package.json`);
+    const { module } = JSON.parse(readFileSync(manifest, 'utf8')) as { module: string };
+    return { name, dir: dirname(manifest), entry: join(dirname(manifest), module) };
+  };
+  const base = moduleEntry(bffRequire, '@opentelemetry/sdk-trace-base');
+  const baseRequire = createRequire(join(base.dir, 'package.json'));
+  const sdkTrace = moduleEntry(baseRequire, '@opentelemetry/sdk-trace');
+  const sdkTraceRequire = createRequire(join(sdkTrace.dir, 'package.json'));
+  return [
+    base,
+    sdkTrace,
+    moduleEntry(sdkTraceRequire, '@opentelemetry/core'),
+    moduleEntry(sdkTraceRequire, '@opentelemetry/resources'),
+  ].map(({ name, entry }) => ({ find: new RegExp(`^${name}$`), replacement: entry }));
+}
+
 export default defineConfig({
   resolve: { conditions: [sourceCondition, 'module', 'browser', 'development|production'] },
   ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'development|production'] } },
@@ -67,6 +94,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        resolve: { alias: openTelemetrySdkAliases() },
         test: {
           name: 'node',
           environment: 'node',
@@ -81,6 +109,7 @@ export default defineConfig({
             'tests/**/*.test.ts',
           ],
           exclude: ['packages/react/**', '**/node_modules/**'],
+          server: { deps: { inline: [/\/@opentelemetry\//] } },
         },
       },
       {

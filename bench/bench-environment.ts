@@ -274,10 +274,16 @@ export async function startBenchEnvironment(options: {
   };
 }
 
-/** A bare Express app with one trivial JSON PUT route: the HTTP stack's own floor. */
+/**
+ * A bare Express app with trivial JSON routes: the HTTP stack's own floor. `PUT /bare/:id`
+ * echoes the body; `GET /bare/json` answers a small constant object.
+ */
 export async function startBareExpress(): Promise<{ url: string; close(): Promise<void> }> {
   const app = express();
   app.disable('x-powered-by');
+  app.get('/bare/json', (_req, res) => {
+    res.json({ ok: true, service: 'bare' });
+  });
   app.put('/bare/:id', express.json({ limit: '16kb' }), (req, res) => {
     res.json({ id: req.params.id, received: req.body });
   });

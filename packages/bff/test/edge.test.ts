@@ -261,4 +261,18 @@ describe('the HTTP edge', () => {
     expect(typeof callback.requestId).toBe('string');
     expect(lines.every((l) => !String(l.path).includes('?'))).toBe(true);
   });
+
+  it('when a route verified the host token, then its request line names the tenant; a public route has none', async () => {
+    const token = await h.token(alice);
+    expect((await h.api('GET', '/v1/connections/me', { user: alice })).status).toBe(200);
+    expect((await h.api('GET', '/healthz')).status).toBe(200);
+    const lines = h.logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    expect(lines.find((l) => l.path === '/v1/connections/me')).toMatchObject({
+      tenantId: alice.tid,
+      status: 200,
+      component: 'ats-zoom-bff',
+    });
+    expect(lines.find((l) => l.path === '/healthz')).not.toHaveProperty('tenantId');
+    for (const line of h.logLines) expect(line).not.toContain(token);
+  });
 });

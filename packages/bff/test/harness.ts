@@ -61,6 +61,8 @@ export interface WireCapture {
   secrets: Set<string>;
   /** OAuth states: the browser must carry them to Zoom, so only that redirect may hold one. */
   states: Set<string>;
+  /** Zoom's `x-zm-trackingid` of every answer the BFF received from Zoom, in order. */
+  zoomTrackingIds: string[];
 }
 
 export interface ApiAnswer {
@@ -84,6 +86,8 @@ export interface Harness {
   store: Store;
   /** Every BFF instance, the first being `bffUrl` / `store` / `api`. */
   instances: HarnessInstance[];
+  /** The routers `createBff` answered, one per instance. */
+  routers: BffRouter[];
   cipher: TokenCipher;
   logLines: string[];
   wire: WireCapture;
@@ -176,6 +180,8 @@ export interface HarnessOptions {
   zoomExtraUsers?: number;
   /** Where the emulator sends Zoom's webhooks. @default the first instance */
   zoomWebhookUrl?: string;
+  /** The BFF's Prometheus metrics (`/metrics`). Omitted: off. */
+  metrics?: BffConfig['metrics'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -191,6 +197,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bffResponses: [],
     secrets: new Set([CLIENT_SECRET, GOOGLE_CLIENT_SECRET, MICROSOFT_CLIENT_SECRET]),
     states: new Set(),
+    zoomTrackingIds: [],
   };
 
   const { postgres } = options;
@@ -300,6 +307,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (verifier) wire.secrets.add(verifier);
     }
     const response = await fetch(input, effectiveInit);
+    const trackingId = response.headers.get('x-zm-trackingid');
+    if (trackingId) wire.zoomTrackingIds.push(trackingId);
     const microsoftToken =
       url.includes(emulator.microsoft.paths.loginBase) && url.endsWith('/oauth2/v2.0/token');
     if (
@@ -358,6 +367,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         }
       : {}),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   const stores: Store[] = [store];
   const routers: BffRouter[] = [];
@@ -422,6 +432,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       store: stores[index] ?? store,
       api: apiAt(each.url),
     })),
+    routers,
     cipher,
     logLines,
     wire,

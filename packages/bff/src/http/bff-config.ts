@@ -1,5 +1,6 @@
 import { HOST_TOKEN_MAX_AGE_LIMIT_SECONDS, HOST_TOKEN_SECRET_MIN_BYTES } from '@ats-zoom/contract';
 import { z } from 'zod';
+import { metricsConfigProblems } from './metrics';
 import { rateLimitsProblems } from './rate-limits';
 
 /** Thrown by `createBff` for a config it will not run with; the message names each setting. */
@@ -141,6 +142,14 @@ const BffConfigSchema = z.object({
     .unknown()
     .superRefine((value, ctx) => {
       for (const { path, message } of rateLimitsProblems(value)) {
+        ctx.addIssue({ code: 'custom', path, message });
+      }
+    })
+    .optional(),
+  metrics: z
+    .unknown()
+    .superRefine((value, ctx) => {
+      for (const { path, message } of metricsConfigProblems(value)) {
         ctx.addIssue({ code: 'custom', path, message });
       }
     })

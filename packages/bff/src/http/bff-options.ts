@@ -1,11 +1,13 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { GoogleCalendarResilienceOptions } from '../adapters/google';
 import type { GraphResilienceOptions } from '../adapters/microsoft';
 import type { ZoomAccountPacingOptions, ZoomResilienceOptions } from '../adapters/zoom';
 import type { CalendarRetryOptions } from '../core/meetings/meeting-deps';
 import type { Clock, Store, TokenCipher } from '../core/ports';
 import type { WebhookQueueOptions } from '../core/webhooks/webhook-queue';
+import type { MetricsConfig } from './metrics';
 import type { RateLimitsConfig } from './rate-limits';
 
 export interface BffConfig {
@@ -79,6 +81,12 @@ export interface BffConfig {
    * host app's `trust proxy`.
    */
   rateLimits?: RateLimitsConfig | false;
+  /**
+   * Prometheus metrics at `GET /metrics` (never behind the host token). Absent: no metrics are
+   * kept and `/metrics` is not answered. Needs `token` (Bearer, compared in constant time),
+   * `allowFrom` (client IPs/CIDRs) or both.
+   */
+  metrics?: MetricsConfig;
 }
 
 export interface BffDependencies {
@@ -143,4 +151,6 @@ export interface BffRouter extends Router {
   close(): Promise<void>;
   /** Starts a drain: `/readyz` answers 503 `not_ready` from now on (call first on SIGTERM). */
   drain(): void;
+  /** The BFF's own Prometheus registry when `config.metrics` is set (to merge into the host's). */
+  metricsRegistry: Registry | undefined;
 }

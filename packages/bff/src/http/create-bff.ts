@@ -1,12 +1,14 @@
 import { routes } from '@ats-zoom/contract';
 import cors from 'cors';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { currentRequest, runInRequest } from '../adapters/observability/log-context';
 import { assertActiveUser } from '../core/connections/user-status';
 import { assertValidBffConfig } from './bff-config';
 import type { BffDependencies, BffRouter } from './bff-options';
 import { createHostTokenVerifier } from './host-token';
 import type { RouteAccess } from './json-routes';
+import { METRICS_PATH } from './metrics';
 import { problemErrorHandler, sendProblem } from './problem';
 import { createRateLimits } from './rate-limits';
 import { requestContext } from './request-context';
@@ -31,11 +33,22 @@ const RENDER_JSON_LIMIT = '128kb';
 export function createBff(deps: BffDependencies): BffRouter {
   assertValidBffConfig(deps.config);
   const wiring = wireBff(deps);
-  const { config, clock, logger, core } = wiring;
+  const { config, clock, logger, core, metrics } = wiring;
   const allowedOrigins = new Set(config.allowedOrigins);
-  const rateLimits = createRateLimits(deps.store, config.rateLimits, popupRefusalHandler(wiring));
+  const rateLimits = createRateLimits(
+    metrics ? metrics.countingRateLimits(deps.store) : deps.store,
+    config.rateLimits,
+    popupRefusalHandler(wiring),
+  );
+  const verifyToken = createHostTokenVerifier(config.hostToken, clock);
   const access: RouteAccess = {
-    verifyHostToken: createHostTokenVerifier(config.hostToken, clock),
+    // Log lines of the request's provider calls name its tenant from here on.
+    verifyHostToken: async (header) => {
+      const actor = await verifyToken(header);
+      const context = currentRequest();
+      if (context) context.tenantId = actor.tenantId;
+      return actor;
+    },
     assertActive: (actor) => assertActiveUser(core, actor),
     admit: rateLimits.admitUser,
   };
@@ -43,7 +56,12 @@ export function createBff(deps: BffDependencies): BffRouter {
   const router = express.Router();
   const ours = ['/v1', '/healthz', '/readyz'];
 
-  router.use(ours, requestContext(logger));
+  // Outside the host token, the request log and the rate limits: guarded by its own config.
+  if (metrics) router.get(METRICS_PATH, metrics.endpoint);
+  if (metrics) router.use(ours, metrics.observeRequests);
+  // The request line has fixed, token-free fields only: no redaction needed (request-context).
+  router.use(ours, requestContext(deps.logger.child({ component: 'ats-zoom-bff' })));
+  router.use(ours, inRequestScope);
   router.use(
     ours,
     helmet({ contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } } }),
@@ -67,7 +85,7 @@ export function createBff(deps: BffDependencies): BffRouter {
     }),
   );
 
-  mountWebhookRoutes(router, wiring);
+  mountWebhookRoutes(router, wiring, inRequestScope);
 
   // Every other /v1 request spends its client IP's budget before anything reads it. The
   // webhook above is exempt: the meeting host delivers from a few shared addresses in bursts,
@@ -90,6 +108,8 @@ export function createBff(deps: BffDependencies): BffRouter {
   // Parsed here first, the render body skips the general parser below (its stream is consumed).
   router.post(routes.renderVariables.path, express.json({ limit: RENDER_JSON_LIMIT }));
   router.use('/v1', express.json({ limit: JSON_LIMIT }));
+  // Again after the body parsers: their stream callbacks run outside the request's scope.
+  router.use(ours, inRequestScope);
   router.use('/v1', (req, res, next) => {
     // A body we would not parse must not be silently ignored.
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding');
@@ -111,8 +131,18 @@ export function createBff(deps: BffDependencies): BffRouter {
   return Object.assign(router, {
     close: () => wiring.close(),
     drain: () => wiring.readiness.drain(),
+    metricsRegistry: metrics?.registry,
   });
 }
+
+/**
+ * Runs the rest of the request in its log scope (request id; tenant once verified). One scope
+ * object per request, kept in `res.locals.logContext` (the request log line reads its tenant).
+ */
+const inRequestScope: RequestHandler = (_req, res, next) => {
+  res.locals.logContext ??= { requestId: String(res.locals.requestId ?? '') };
+  runInRequest(res.locals.logContext, next);
+};
 
 /** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */
 function isDecodableUrl(url: string): boolean {

@@ -110,6 +110,118 @@ describe('host token verification with a shared secret', () => {
   });
 });
 
+describe('host token verification of a token sent again (remembered by its hash)', () => {
+  const moving = () => {
+    let at = nowMs;
+    return {
+      clock: { now: () => new Date(at) },
+      advanceSeconds: (seconds: number) => {
+        at += seconds * 1000;
+      },
+      back: () => {
+        at = nowMs;
+      },
+    };
+  };
+
+  it('when the same token is sent again, then each answer is the same actor and changing one answer does not change the next', async () => {
+    const time = moving();
+    const verify = createHostTokenVerifier({ issuer, secret }, time.clock);
+    const header = `Bearer ${await sign({ ...claims, scope: 'meetings.write' })}`;
+    const first = await verify(header);
+    (first.scopes as string[]).push('admin');
+    (first as { role: string }).role = 'interviewer';
+    const second = await verify(header);
+    expect(second).toEqual({
+      tenantId: 't1',
+      userId: 'user-1',
+      userName: 'Ann',
+      email: 'ann@host.example',
+      role: 'recruiter',
+      scopes: ['meetings.write'],
+    });
+  });
+
+  it('when a token accepted before reaches exp (plus 60 s of skew), then it is refused like a fresh one', async () => {
+    const time = moving();
+    const verify = createHostTokenVerifier({ issuer, secret }, time.clock);
+    const header = `Bearer ${await sign(claims, { expOffset: 120 })}`;
+    expect(await codeOf(verify(header))).toBe('accepted');
+    time.advanceSeconds(179);
+    expect(await codeOf(verify(header))).toBe('accepted');
+    time.advanceSeconds(1);
+    expect(await codeOf(verify(header))).toBe('invalid_token');
+    time.back();
+    expect(await codeOf(verify(header))).toBe('accepted');
+  });
+
+  it('when a token accepted before grows older than maxAgeSeconds (plus 60 s) by iat, then it is refused though exp is later', async () => {
+    const time = moving();
+    const verify = createHostTokenVerifier({ issuer, secret, maxAgeSeconds: 120 }, time.clock);
+    const header = `Bearer ${await sign(claims, { expOffset: 3600 })}`;
+    expect(await codeOf(verify(header))).toBe('accepted');
+    time.advanceSeconds(180);
+    expect(await codeOf(verify(header))).toBe('accepted');
+    time.advanceSeconds(1);
+    expect(await codeOf(verify(header))).toBe('invalid_token');
+  });
+
+  it('when the clock goes back before a remembered token was issued (past the skew), then it is refused as issued in the future', async () => {
+    const time = moving();
+    const verify = createHostTokenVerifier({ issuer, secret }, time.clock);
+    const header = `Bearer ${await sign()}`;
+    expect(await codeOf(verify(header))).toBe('accepted');
+    time.advanceSeconds(-61);
+    expect(await codeOf(verify(header))).toBe('invalid_token');
+  });
+
+  it('when a refused token becomes valid later (nbf passed), then it is accepted: refusals are not remembered', async () => {
+    const time = moving();
+    const verify = createHostTokenVerifier({ issuer, secret }, time.clock);
+    const iat = Math.floor(nowMs / 1000);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user-1')
+      .setIssuer(issuer)
+      .setAudience('ats-zoom')
+      .setIssuedAt(iat)
+      .setNotBefore(iat + 120)
+      .setExpirationTime(iat + 300)
+      .sign(new TextEncoder().encode(secret));
+    expect(await codeOf(verify(`Bearer ${token}`))).toBe('invalid_token');
+    time.advanceSeconds(61);
+    expect(await codeOf(verify(`Bearer ${token}`))).toBe('accepted');
+  });
+
+  it('when a token accepted before comes back with its signature or claims altered, then it is refused', async () => {
+    const time = moving();
+    const verify = createHostTokenVerifier({ issuer, secret }, time.clock);
+    const token = await sign();
+    expect(await codeOf(verify(`Bearer ${token}`))).toBe('accepted');
+    const [header, payload, signature = ''] = token.split('.');
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await codeOf(verify(`Bearer ${header}.${payload}.${flipped}`))).toBe('invalid_token');
+    const other = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()),
+        tid: 't2',
+      }),
+    ).toString('base64url');
+    expect(await codeOf(verify(`Bearer ${header}.${other}.${signature}`))).toBe('invalid_token');
+  });
+
+  it('when another verifier (another secret) is asked about a token this one accepted, then it refuses it', async () => {
+    const token = `Bearer ${await sign()}`;
+    expect(await codeOf(createHostTokenVerifier({ issuer, secret }, clock)(token))).toBe(
+      'accepted',
+    );
+    const otherSecret = 'another-shared-secret-of-32-bytes-or-more';
+    expect(
+      await codeOf(createHostTokenVerifier({ issuer, secret: otherSecret }, clock)(token)),
+    ).toBe('invalid_token');
+  });
+});
+
 describe('host token verification with a JWKS URL', () => {
   let server: Server;
   let jwksUrl: string;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   HOST_TOKEN_AUDIENCE,
   HOST_TOKEN_DEFAULT_MAX_AGE_SECONDS,
@@ -27,10 +28,44 @@ const CLOCK_TOLERANCE_SECONDS = 60;
 
 export type HostTokenVerifier = (authorization: string | undefined) => Promise<Actor>;
 
+/** How many verified tokens are remembered at most (the oldest go first beyond it). */
+const VERIFIED_CACHE_MAX_ENTRIES = 10_000;
+
+/** A token that passed verification, remembered by its SHA-256 until its time claims end it. */
+interface VerifiedToken {
+  actor: Actor;
+  iat: number;
+  exp: number;
+  nbf: number | undefined;
+}
+
+/**
+ * Whether a token verified earlier still passes jose's time checks at `now` (whole seconds), the
+ * same comparisons jose makes: `nbf` not in the future, `exp` not passed, `iat` neither older
+ * than `maxAgeSeconds` nor in the future, each with the clock tolerance. Signature, issuer,
+ * audience and claims cannot change for the same token bytes.
+ */
+function stillValid(entry: VerifiedToken, now: number, maxAgeSeconds: number): boolean {
+  const tolerance = CLOCK_TOLERANCE_SECONDS;
+  if (entry.nbf !== undefined && entry.nbf > now + tolerance) return false;
+  if (entry.exp <= now - tolerance) return false;
+  const age = now - entry.iat;
+  return age - tolerance <= maxAgeSeconds && age >= -tolerance;
+}
+
+const copyOf = (actor: Actor): Actor => ({ ...actor, scopes: [...(actor.scopes ?? [])] });
+
 /**
  * Verifies the host ATS's short-lived user token (design 3). The algorithm allowlist follows
  * the key type, so an HS256 token can never be checked against a public key and `alg: none`
  * never passes.
+ *
+ * A token that passed is remembered by its SHA-256 (never the token itself) for as long as its
+ * `exp`, `iat` (max age) and `nbf` would still pass, each checked again on every use with the
+ * clock, so the same token sent again costs a hash instead of a signature check. Refused tokens
+ * are never remembered. With a JWKS, a token verified before its key left the host's key set
+ * stays accepted until it expires (at most the max age; jose itself keeps fetched keys for up to
+ * 10 minutes).
  */
 export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): HostTokenVerifier {
   if (Boolean(config.secret) === Boolean(config.jwksUrl)) {
@@ -67,14 +102,37 @@ export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): 
           algorithms: ['ES256', 'EdDSA', 'RS256'],
         });
 
+  const verified = new Map<string, VerifiedToken>();
+  const remember = (key: string, entry: VerifiedToken, now: number) => {
+    if (verified.size >= VERIFIED_CACHE_MAX_ENTRIES) {
+      for (const [old, each] of verified) {
+        if (!stillValid(each, now, maxAgeSeconds)) verified.delete(old);
+      }
+      // Still full of live tokens: the oldest remembered go (they are verified again if sent).
+      for (const old of verified.keys()) {
+        if (verified.size < VERIFIED_CACHE_MAX_ENTRIES) break;
+        verified.delete(old);
+      }
+    }
+    verified.set(key, entry);
+  };
+
   return async (authorization) => {
     if (!authorization)
       throw new AuthenticationError('unauthenticated', 'A host token is required.');
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
     if (!match?.[1]) throw new AuthenticationError('invalid_token', 'Send the token as Bearer.');
-    let payload: unknown;
+    const token = match[1];
+    const key = createHash('sha256').update(token).digest('base64url');
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const known = verified.get(key);
+    if (known) {
+      if (stillValid(known, now, maxAgeSeconds)) return copyOf(known.actor);
+      verified.delete(key);
+    }
+    let payload: { iat?: unknown; exp?: unknown; nbf?: unknown };
     try {
-      ({ payload } = await verifyWith(match[1]));
+      ({ payload } = await verifyWith(token));
     } catch (error) {
       throw new AuthenticationError('invalid_token', 'The host token is not valid.', error);
     }
@@ -82,7 +140,7 @@ export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): 
     if (!claims.success) {
       throw new AuthenticationError('invalid_token', 'The host token lacks required claims.');
     }
-    return {
+    const actor: Actor = {
       tenantId: claims.data.tid,
       userId: claims.data.sub,
       userName: claims.data.name,
@@ -90,5 +148,15 @@ export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): 
       role: claims.data.role,
       scopes: claims.data.scope?.split(' ').filter(Boolean) ?? [],
     };
+    // jose required exp and iat as numbers; nbf is a number when present.
+    const { iat, exp, nbf } = payload;
+    if (typeof iat === 'number' && typeof exp === 'number') {
+      remember(
+        key,
+        { actor: copyOf(actor), iat, exp, nbf: typeof nbf === 'number' ? nbf : undefined },
+        now,
+      );
+    }
+    return actor;
   };
 }

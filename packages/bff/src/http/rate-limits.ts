@@ -216,6 +216,9 @@ function refusal(budget: Budget, taken: RateLimitTake): RateLimitedError {
   );
 }
 
+/** Client addresses whose budget key is remembered at most (all forgotten beyond it). */
+const ADDRESS_KEYS_MAX_ENTRIES = 10_000;
+
 /** Builds the limiters of one BFF over the store's shared counters. */
 export function createRateLimits(
   store: Pick<Store, 'rateLimitCounter'>,
@@ -235,6 +238,19 @@ export function createRateLimits(
   const renders = budget('rendersPerUser', 'user');
   const oauthStarts = budget('oauthStartsPerUser', 'user');
 
+  // The key of each recent client address, so a busy client's address is parsed once.
+  const addressKeys = new Map<string, string>();
+  const addressKeyOf = (ip: string | undefined): string => {
+    if (ip === undefined) return clientAddressKey(ip, limits.ipv6Subnet);
+    let key = addressKeys.get(ip);
+    if (key === undefined) {
+      if (addressKeys.size >= ADDRESS_KEYS_MAX_ENTRIES) addressKeys.clear();
+      key = clientAddressKey(ip, limits.ipv6Subnet);
+      addressKeys.set(ip, key);
+    }
+    return key;
+  };
+
   const byAddress =
     (each: Budget | null): RequestHandler =>
     (req, res, next) => {
@@ -242,7 +258,7 @@ export function createRateLimits(
         next();
         return;
       }
-      spend(each, clientAddressKey(req.ip, limits.ipv6Subnet), res).then((taken) => {
+      spend(each, addressKeyOf(req.ip), res).then((taken) => {
         if (taken.allowed) next();
         else onRefusedPage(req, res, next, refusal(each, taken));
       }, next);

@@ -44,7 +44,13 @@ export const logRedactPaths = [
 
 /**
  * Accepts a well-formed caller `X-Request-Id` (else mints a UUID), echoes it, and logs one line
- * per request: method, path without the query (it may hold an OAuth code), status, duration.
+ * per request: method, path without the query (it may hold an OAuth code), status, duration,
+ * and the caller's tenant once a route verified its host token (`res.locals.logContext`, the
+ * request's log scope, names it).
+ *
+ * Every field of that line is ours and of a fixed name (none is a redacted path), so `logger`
+ * need not redact: createBff passes its logger without the redaction its other lines get, since
+ * redacting a line costs more than writing it.
  */
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -55,9 +61,11 @@ export function requestContext(logger: Logger): RequestHandler {
     const startedHr = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number((process.hrtime.bigint() - startedHr) / 1000n) / 1000;
+      const tenantId: unknown = res.locals.logContext?.tenantId;
       logger.info(
         {
           requestId,
+          ...(typeof tenantId === 'string' ? { tenantId } : {}),
           method: req.method,
           path: req.originalUrl.split('?')[0],
           status: res.statusCode,

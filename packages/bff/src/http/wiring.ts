@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isCalendarProvider } from '@ats-zoom/contract';
 import type { Logger } from 'pino';
+import { withRequestFields } from '../adapters/observability/log-context';
+import { observingFetch } from '../adapters/observability/provider-calls';
 import { createZoomAccountPacing } from '../adapters/zoom';
 import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar/calendar-outbox';
 import { callCalendarAs } from '../core/calendar/calendar-step';
@@ -18,6 +20,7 @@ import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
 import { createWebhookQueue, type WebhookQueue } from '../core/webhooks/webhook-queue';
 import type { BffConfig, BffDependencies } from './bff-options';
 import { createReadiness, type Readiness } from './health';
+import { type BffMetrics, createBffMetrics } from './metrics';
 import { createProviderRegistry } from './provider-registry';
 import { logRedactPaths } from './request-context';
 
@@ -48,6 +51,8 @@ export interface BffWiring {
   close(): Promise<void>;
   /** What `/readyz` checks, and the drain switch. */
   readiness: Readiness;
+  /** The Prometheus metrics, when `config.metrics` is set. */
+  metrics: BffMetrics | undefined;
 }
 
 /** Builds the providers, the core's deps and the background work (started when configured). */
@@ -60,16 +65,28 @@ export function wireBff(deps: BffDependencies): BffWiring {
   );
   const publicUrl = config.publicUrl.replace(/\/+$/, '');
   const tuning = deps.meetings ?? {};
+  const metrics = config.metrics
+    ? createBffMetrics(config.metrics, { store: deps.store, clock, logger })
+    : undefined;
   const registry = createProviderRegistry({
     config,
     publicUrl,
     clock,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    // Every provider call: counted, traced (OpenTelemetry, when installed), failures logged
+    // with the provider's request id; the fetch notes that id from each answer.
+    observation: { logger, sink: metrics?.providerCalls },
+    fetch: observingFetch(() => deps.fetch ?? globalThis.fetch),
     ...(tuning.zoomResilience ? { zoomResilience: tuning.zoomResilience } : {}),
     ...(tuning.googleCalendar ? { googleCalendar: tuning.googleCalendar } : {}),
     ...(tuning.outlookCalendar ? { outlookCalendar: tuning.outlookCalendar } : {}),
   });
-  const base = { store: deps.store, cipher: deps.cipher, clock, logger };
+  // The domain's log lines name the request and tenant they were written for.
+  const base = {
+    store: deps.store,
+    cipher: deps.cipher,
+    clock,
+    logger: withRequestFields(logger),
+  };
   const meetingHostPacing = createZoomAccountPacing(deps.store, tuning.zoomAccountPacing);
   const core: CoreDeps = {
     ...base,
@@ -172,5 +189,6 @@ export function wireBff(deps: BffDependencies): BffWiring {
       await hostSchedules.close();
     },
     readiness,
+    metrics,
   };
 }

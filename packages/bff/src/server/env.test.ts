@@ -325,3 +325,37 @@ describe('BFF environment', () => {
     expect(() => parseBffEnv({ ...valid, RATE_LIMIT_PER_IP: '10/0' })).toThrow(/RATE_LIMIT_PER_IP/);
   });
 });
+
+describe('metrics variables', () => {
+  const token = 'm'.repeat(32);
+
+  it('leave /metrics off when neither METRICS_TOKEN nor METRICS_ALLOW_FROM is set', () => {
+    expect(bffConfigFromEnv(parseBffEnv(valid), 4000).metrics).toBeUndefined();
+  });
+
+  it('turn /metrics on with a token, an allow-list or both (process metrics on unless METRICS_PROCESS=false)', () => {
+    expect(bffConfigFromEnv(parseBffEnv({ ...valid, METRICS_TOKEN: token }), 4000).metrics).toEqual(
+      { token, processMetrics: true },
+    );
+    expect(
+      bffConfigFromEnv(
+        parseBffEnv({
+          ...valid,
+          METRICS_TOKEN: token,
+          METRICS_ALLOW_FROM: ' 10.0.0.0/8, ::1 ',
+          METRICS_PROCESS: 'false',
+        }),
+        4000,
+      ).metrics,
+    ).toEqual({ token, allowFrom: ['10.0.0.0/8', '::1'], processMetrics: false });
+  });
+
+  it('refuse a short token and an address that is not an IP or CIDR, naming the variable', () => {
+    expect(() => parseBffEnv({ ...valid, METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: must be at least 32 characters/,
+    );
+    expect(() => parseBffEnv({ ...valid, METRICS_ALLOW_FROM: '10.0.0.0/8,prometheus' })).toThrow(
+      /METRICS_ALLOW_FROM: "prometheus" must be an IP address or a CIDR range/,
+    );
+  });
+});

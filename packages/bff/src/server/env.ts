@@ -5,6 +5,11 @@ import { googleEndpoints } from '../adapters/google';
 import { MICROSOFT_AUTHORITY, MICROSOFT_GRAPH_BASE } from '../adapters/microsoft';
 import { DEFAULT_ZOOM_SCOPES, zoomEndpoints } from '../adapters/zoom';
 import { bffConfigRules } from '../http/bff-config';
+import {
+  METRICS_TOKEN_MIN_LENGTH,
+  type MetricsConfig,
+  metricsConfigProblems,
+} from '../http/metrics';
 import type { RateLimitsConfig } from '../http/rate-limits';
 
 /** Google's endpoints: the real ones, or their paths under `GOOGLE_BASE_URL` (the emulator). */
@@ -150,6 +155,31 @@ export const BffEnvSchema = z
     /** How many OAuth attempts a user may have open at once; `0` turns the cap off. */
     RATE_LIMIT_LIVE_OAUTH_ATTEMPTS: z.coerce.number().int().min(0).optional(),
     RATE_LIMIT_IPV6_SUBNET: z.coerce.number().int().min(1).max(128).optional(),
+    /** Bearer token a Prometheus scraper sends to `GET /metrics` (32+ characters). */
+    METRICS_TOKEN: z
+      .string()
+      .min(METRICS_TOKEN_MIN_LENGTH, `must be at least ${METRICS_TOKEN_MIN_LENGTH} characters`)
+      .optional(),
+    /** Addresses allowed to read `GET /metrics`: IPs or CIDRs, comma-separated (`10.0.0.0/8`). */
+    METRICS_ALLOW_FROM: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .superRefine((list, ctx) => {
+        for (const { message } of metricsConfigProblems({ allowFrom: list })) {
+          ctx.addIssue({ code: 'custom', message });
+        }
+      })
+      .optional(),
+    /** With metrics on: also Node.js process metrics (`process_*`, `nodejs_*`). */
+    METRICS_PROCESS: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
     /**
      * Express `trust proxy`: `false` (default: the socket's address is the client), a hop count
      * (`1` behind one load balancer), or addresses/subnets/names (`loopback, 10.0.0.0/8`).
@@ -324,5 +354,18 @@ export function rateLimitsFromEnv(env: BffEnv): RateLimitsConfig {
     ...set('oauthPopupStartsPerIp', env.RATE_LIMIT_OAUTH_POPUP_PER_IP),
     ...set('maxLiveOAuthAttemptsPerUser', live === 0 ? false : live),
     ...set('ipv6Subnet', env.RATE_LIMIT_IPV6_SUBNET),
+  };
+}
+
+/**
+ * `GET /metrics` from the environment: on when METRICS_TOKEN or METRICS_ALLOW_FROM is set
+ * (both: a scrape must pass both), else off.
+ */
+export function metricsFromEnv(env: BffEnv): MetricsConfig | undefined {
+  if (env.METRICS_TOKEN === undefined && env.METRICS_ALLOW_FROM === undefined) return undefined;
+  return {
+    ...(env.METRICS_TOKEN === undefined ? {} : { token: env.METRICS_TOKEN }),
+    ...(env.METRICS_ALLOW_FROM === undefined ? {} : { allowFrom: env.METRICS_ALLOW_FROM }),
+    processMetrics: env.METRICS_PROCESS,
   };
 }

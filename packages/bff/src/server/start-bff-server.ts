@@ -6,7 +6,14 @@ import { createTokenCipher, loadOrCreateDevKeyring, openStore, parseKeyring } fr
 import { zoomEndpoints } from '../adapters/zoom';
 import { type BffConfig, createBff } from '../http';
 import { createDrainer } from './drain';
-import { type BffEnv, googleSettings, outlookSettings, rateLimitsFromEnv, zoomScopes } from './env';
+import {
+  type BffEnv,
+  googleSettings,
+  metricsFromEnv,
+  outlookSettings,
+  rateLimitsFromEnv,
+  zoomScopes,
+} from './env';
 
 export interface RunningBffServer {
   url: string;
@@ -23,6 +30,7 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
   const oauthBase = env.ZOOM_OAUTH_BASE_URL.replace(/\/$/, '');
   const google = googleSettings(env);
   const outlook = outlookSettings(env);
+  const metrics = metricsFromEnv(env);
   return {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     allowedOrigins: env.ALLOWED_ORIGINS,
@@ -48,6 +56,7 @@ export function bffConfigFromEnv(env: BffEnv, port: number): BffConfig {
     ...(google ? { google } : {}),
     ...(outlook ? { outlook } : {}),
     rateLimits: rateLimitsFromEnv(env),
+    ...(metrics ? { metrics } : {}),
   };
 }
 
@@ -109,6 +118,7 @@ export async function startBffServer(
       engine: store.engine,
       driver: store.driver,
       google: config.google !== undefined,
+      metrics: config.metrics !== undefined,
     },
     'BFF listening',
   );

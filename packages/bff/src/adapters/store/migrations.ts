@@ -458,6 +458,16 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    '0012_zoom_daily_writes_day_index': {
+      // The metrics scrape reads today's rows of every host; the primary key leads with the host.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('zoom_daily_writes_day_idx')
+          .on('zoom_daily_writes')
+          .column('day')
+          .execute();
+      },
+    },
     '0013_calendar_provider_event_ids': {
       // Outlook names its events itself (Graph's id, known from the create answer), so the
       // provider's id is no longer the derived key: an outbox delete carries it, because it

@@ -12,6 +12,7 @@ import type { Database, Engine } from './database';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { createInProcessKeyLock, createPostgresKeyLock } from './key-lock';
 import { rateLimitsTable } from './migrations';
+import { createOperationalStats, type OperationalStatsSource } from './operational-stats';
 import {
   createMemoryRateLimitCounters,
   createPostgresRateLimitCounters,
@@ -20,6 +21,7 @@ import {
 import { createRepositories } from './repositories';
 import { applyMigrations, listPendingMigrations } from './schema-migrations';
 import { loadSqliteDriver, type SqliteDriver, type SqliteDriverName } from './sqlite-driver';
+import { withStatementCache } from './statement-cache';
 
 export interface OpenStoreOptions {
   /**
@@ -131,7 +133,7 @@ function sqliteDialect(driver: SqliteDriver, path: string): Dialect {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   return new SqliteDialect({
     database: async () => {
-      const database = driver.open(path);
+      const database = withStatementCache(driver.open(path));
       try {
         // Another process (a second `pnpm dev`, a migration) may briefly hold the write lock;
         // set first, so switching to WAL waits for it too.
@@ -201,7 +203,9 @@ export async function openStoreSchema(
  * `sqlitePath` names. Throws, before opening anything, for a `databaseUrl` it cannot use and
  * when no SQLite driver loads.
  */
-export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(
+  options: OpenStoreOptions = {},
+): Promise<Store & OperationalStatsSource> {
   const { db, engine, pools, sqlite } = await openDatabase(options);
   const rateLimits = pools
     ? prunedPostgresCounters(db, pools.pool, options.logger)
@@ -237,6 +241,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     engine,
     driver: sqlite ? sqlite.name : 'pg',
     ...createRepositories(db, engine),
+    ...createOperationalStats(db),
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, engine))),
     withConnectionLock: createConnectionLock(
       db,

@@ -39,6 +39,11 @@ export interface ProviderDescriptor<P extends Provider = Provider> {
   /** Without the `__Host-` prefix (added on https). One per provider: two popups at once work. */
   readonly cookieName: string;
   readonly labels: ProviderLabels;
+  /**
+   * The response header carrying the vendor's own id of a request (logged and traced with a
+   * failed call, for the vendor's support); absent when the vendor documents none.
+   */
+  readonly requestIdHeader?: string;
 }
 
 /** Every provider's descriptor: a provider added to the contract without one fails `tsc`. */
@@ -49,6 +54,7 @@ export const providerDescriptors = {
     popupPaths: { start: providerPaths.zoomOAuthStart, callback: providerPaths.zoomOAuthCallback },
     cookieName: 'atz_oauth',
     labels: { title: 'Zoom 連携 / Zoom connection', ja: 'Zoom', en: 'Zoom' },
+    requestIdHeader: 'x-zm-trackingid',
   },
   google: {
     id: 'google',
@@ -63,6 +69,7 @@ export const providerDescriptors = {
       ja: 'Google カレンダー',
       en: 'Google Calendar',
     },
+    // Google Calendar documents no request id header.
   },
   outlook: {
     id: 'outlook',
@@ -78,6 +85,7 @@ export const providerDescriptors = {
       en: 'Outlook Calendar',
       organization: 'Microsoft 365',
     },
+    requestIdHeader: 'request-id',
   },
 } as const satisfies { readonly [P in Provider]: ProviderDescriptor<P> };
 

@@ -1,5 +1,5 @@
 import { providerPaths } from '@ats-zoom/contract';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { parseZoomWebhook, verifyZoomWebhookRequest } from '../../adapters/zoom';
 import { sendProblem } from '../problem';
 import type { BffWiring } from '../wiring';
@@ -13,7 +13,12 @@ const WEBHOOK_LIMIT = '64kb';
  * delivery key) and acknowledged once processed or after the queue's `ackWaitMs`: a store
  * failure answers 500, so the sender delivers again.
  */
-export function mountWebhookRoutes(router: Router, wiring: BffWiring): void {
+export function mountWebhookRoutes(
+  router: Router,
+  wiring: BffWiring,
+  /** Runs the handler in the request's log scope (the raw body parser's callback is outside it). */
+  inRequestScope: RequestHandler,
+): void {
   const { config, clock, logger, webhookQueue } = wiring;
   const zoomConfig = {
     secretToken: config.zoom.webhookSecretToken,
@@ -22,6 +27,7 @@ export function mountWebhookRoutes(router: Router, wiring: BffWiring): void {
   router.post(
     providerPaths.zoomWebhook,
     express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
+    inRequestScope,
     async (req, res) => {
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const valid = verifyZoomWebhookRequest({
