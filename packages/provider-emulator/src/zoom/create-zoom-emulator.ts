@@ -61,7 +61,12 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
     return user;
   };
   const view = (record: MeetingRecord): ZoomMeeting =>
-    toZoomMeeting(record, joinUrl(record, webOrigin(), meetings.policy(record.hostId)));
+    toZoomMeeting(
+      record,
+      joinUrl(record, webOrigin(), meetings.policy(record.hostId)),
+      now(),
+      true,
+    );
   const recordOf = (meetingId: number) => {
     const record = meetings.find(meetingId);
     if (!record) throw new Error(`Meeting does not exist: ${meetingId}.`);
@@ -134,7 +139,7 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
         [message, ...(errors ?? []).map((e) => `${e.field}: ${e.message}`)].join(' '),
       );
     }
-    const before = toZoomMeeting(outcome.value.before, '');
+    const before = toZoomMeeting(outcome.value.before, '', now());
     return sendMeetingEvent('meeting.updated', view(outcome.value.after), before);
   }
 

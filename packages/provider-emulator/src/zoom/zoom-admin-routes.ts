@@ -29,17 +29,27 @@ function notice(query: unknown): string {
   return '';
 }
 
+/** The admin table's "When": a series names its occurrences, type 3 has no fixed time. */
+function whenOf(m: ZoomMeeting): string {
+  if (m.type === 3) return 'recurring, no fixed time';
+  if (m.occurrences) {
+    const starts = m.occurrences.map((o) => o.start_time);
+    return `recurring: ${starts.join(', ')}`;
+  }
+  return m.start_time ?? '';
+}
+
 function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string {
   const rows = admin.meetings.all().map((record) => {
     const m = admin.view(record);
     const host = state.findUser(m.host_id)?.email ?? m.host_id;
     const label = `${m.topic} (${m.id})`;
     return `<tr><td>${escapeHtml(host)}</td><td>${escapeHtml(m.topic)}</td><td>${m.id}</td>
-<td>${escapeHtml(m.start_time)} (${m.duration} min, ${escapeHtml(m.timezone)})</td><td>${m.status}</td>
+<td>${escapeHtml(whenOf(m))} (${m.duration} min, ${escapeHtml(m.timezone)})</td><td>${m.status}</td>
 <td><form method="post" action="/zoom/admin/meetings/update">
 <input type="hidden" name="meeting_id" value="${m.id}">
 <label>Topic <input name="topic" value="${escapeHtml(m.topic)}" aria-label="Topic of ${escapeHtml(label)}"></label>
-<label>Start (UTC) <input name="start_time" value="${escapeHtml(m.start_time)}" aria-label="Start of ${escapeHtml(label)}"></label>
+<label>Start (UTC) <input name="start_time" value="${escapeHtml(m.start_time ?? '')}" aria-label="Start of ${escapeHtml(label)}"></label>
 <label>Minutes <input name="duration" type="number" min="1" value="${m.duration}" aria-label="Duration of ${escapeHtml(label)}"></label>
 <label>Passcode <input name="password" value="${escapeHtml(m.password ?? '')}" aria-label="Passcode of ${escapeHtml(label)}"></label>
 <button type="submit" aria-label="Save ${escapeHtml(label)} (send meeting.updated)">Save</button></form>
