@@ -194,6 +194,25 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Me
       return { ...toDetails(meeting), startUrl: meeting.start_url };
     },
 
+    async listOccurrences(accessToken, meetingId, signal) {
+      const answer = await request(
+        'GET',
+        meetingPath(meetingId),
+        { token: accessToken, meetingPath: true },
+        signal,
+      );
+      return toOccurrences(answer.body as FetchedMeeting);
+    },
+
+    async getConcurrentMeetingLimit(accessToken, zoomUserId) {
+      const answer = await request('GET', `${userPath(zoomUserId)}/settings`, {
+        token: accessToken,
+      });
+      const settings = answer.body as UserSettings;
+      const feature = 'feature' in settings ? settings.feature : undefined;
+      return concurrentMeetingLimit(feature?.concurrent_meeting);
+    },
+
     async updateMeeting(accessToken, meetingId, patch) {
       const body: UpdateMeetingBody = toRequestBody(patch);
       await request('PATCH', meetingPath(meetingId), {
@@ -297,6 +316,38 @@ function toDetails(meeting: CreatedMeeting | FetchedMeeting): HostedMeetingDetai
   };
 }
 
+/**
+ * Zoom's Concurrent Meeting plans (`feature.concurrent_meeting` of the user's settings; support
+ * article 206122046): `Basic` lets a licensed user host 2 meetings at once, `Plus` up to 20;
+ * `None`, absent, or anything else: one at a time.
+ */
+export function concurrentMeetingLimit(plan: string | undefined): number {
+  if (plan === 'Basic') return 2;
+  if (plan === 'Plus') return 20;
+  return 1;
+}
+
+/**
+ * A series' occurrences (Zoom lists only those not yet ended unless asked; deleted ones do not
+ * take place), or a single meeting's own time.
+ */
+function toOccurrences(meeting: FetchedMeeting): { start: Date; end: Date }[] {
+  const span = (start: string | undefined, minutes: number | undefined) => {
+    const startTime = start ? new Date(start) : undefined;
+    if (!startTime || Number.isNaN(startTime.getTime())) return [];
+    return [{ start: startTime, end: new Date(startTime.getTime() + (minutes ?? 0) * 60_000) }];
+  };
+  if (Array.isArray(meeting.occurrences)) {
+    return meeting.occurrences
+      .filter((occurrence) => occurrence.status !== 'deleted')
+      .flatMap((occurrence) =>
+        span(occurrence.start_time, occurrence.duration ?? meeting.duration),
+      );
+  }
+  return span(meeting.start_time, meeting.duration);
+}
+
+/** A listed meeting; none for a meeting with no fixed time (type 3: no `start_time`). */
 function toSummary(meeting: NonNullable<MeetingList['meetings']>[number]) {
   const startTime = meeting.start_time ? new Date(meeting.start_time) : undefined;
   if (typeof meeting.id !== 'number' || !startTime || Number.isNaN(startTime.getTime())) {
@@ -307,6 +358,8 @@ function toSummary(meeting: NonNullable<MeetingList['meetings']>[number]) {
     startTime,
     durationMinutes: meeting.duration ?? 0,
     agenda: meeting.agenda ?? '',
+    // Type 8: listed once, at its next occurrence.
+    recurring: meeting.type === 8,
   } satisfies HostedMeetingSummary;
 }
 
