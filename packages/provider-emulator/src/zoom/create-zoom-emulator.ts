@@ -189,6 +189,7 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
       view,
       deleteMeetingAsUser,
       updateMeetingAsUser,
+      seedMeeting,
     }),
   );
   router.use(zoomNotFound);

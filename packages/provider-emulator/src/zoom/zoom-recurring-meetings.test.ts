@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { meetingRequest, zoomApi } from '../../test/zoom-api-driver';
-import { connectUser, startTestEmulator, type TestClock } from '../../test/zoom-oauth-driver';
+import {
+  connectUser,
+  postForm,
+  startTestEmulator,
+  type TestClock,
+} from '../../test/zoom-oauth-driver';
 import { closed, createValidator, type JsonObject, responseSchema } from '../../test/zoom-openapi';
 import type { RunningProviderEmulator } from '../index';
 
@@ -190,6 +195,39 @@ describe('the handle', () => {
 
     expect(seeded.occurrences).toHaveLength(5);
     expect(emulator.zoom.meetings(host).find((m) => m.id === seeded.id)?.type).toBe(8);
+  });
+
+  it('when the operator adds a weekly series and a no-fixed-time meeting on the admin page, then the host has both and the page shows them', async () => {
+    const host = emulator.zoom.seeded.personal;
+    const weekly = await postForm(emulator, '/zoom/admin/meetings/seed-recurring', {
+      user_id: host.id,
+      topic: 'Weekly sync',
+      type: '8',
+      start_time: '2025-10-06T01:00:00Z',
+      duration: '30',
+      recurrence_type: '2',
+      repeat_interval: '1',
+      end_times: '3',
+    });
+    await postForm(emulator, '/zoom/admin/meetings/seed-recurring', {
+      user_id: host.id,
+      topic: 'Open room',
+      type: '3',
+      duration: '60',
+    });
+    const page = await (await fetch(new URL(emulator.zoom.paths.admin, emulator.url))).text();
+
+    expect(weekly.status).toBe(303);
+    const mine = emulator.zoom.meetings(host.id);
+    const series = mine.find((m) => m.topic === 'Weekly sync');
+    expect(series?.occurrences?.map((o) => o.start_time)).toEqual([
+      '2025-10-06T01:00:00Z',
+      '2025-10-13T01:00:00Z',
+      '2025-10-20T01:00:00Z',
+    ]);
+    expect(mine.find((m) => m.topic === 'Open room')).toMatchObject({ type: 3 });
+    expect(page).toContain('recurring: 2025-10-06T01:00:00Z, 2025-10-13T01:00:00Z');
+    expect(page).toContain('recurring, no fixed time');
   });
 
   it('when a user gets Concurrent Meeting Basic, then GET settings shows feature.concurrent_meeting', async () => {
