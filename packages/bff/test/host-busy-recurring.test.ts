@@ -98,6 +98,23 @@ describe('busy badges count recurring Zoom meetings', () => {
     });
   });
 
+  it('when the host scheduled a meeting on its personal meeting ID, then it counts like any other', async () => {
+    const { host, zoomUser } = await setUp();
+    h.emulator.zoom.seedMeeting(zoomUser, {
+      topic: 'Office hours',
+      start_time: '2030-01-20T01:00:00Z',
+      duration: 30,
+      use_pmi: true,
+    });
+
+    expect(await hostAt(host, '2030-01-20T01:15:00Z')).toMatchObject({
+      busy: 'busy',
+      conflicts: [
+        { start: '2030-01-20T01:00:00.000Z', end: '2030-01-20T01:30:00.000Z', source: 'zoom' },
+      ],
+    });
+  });
+
   it('when more series could overlap the slot than a check may read, then the host is unknown, not free', async () => {
     const { host, zoomUser } = await setUp({ maxSeriesPerHostCheck: 1 });
     h.emulator.zoom.seedMeeting(zoomUser, dailyStandup);

@@ -74,7 +74,12 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
   };
 
   function seedMeeting(userId: string, input: Parameters<ZoomEmulatorHandle['seedMeeting']>[1]) {
-    const outcome = meetings.create(userOf(userId), { type: 2, ...input }, false);
+    const { use_pmi: usePmi, ...fields } = input;
+    const outcome = meetings.create(
+      userOf(userId),
+      { type: 2, ...fields, ...(usePmi === undefined ? {} : { settings: { use_pmi: usePmi } }) },
+      false,
+    );
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error.body));
     return view(outcome.value);
   }

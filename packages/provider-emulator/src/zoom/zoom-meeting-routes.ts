@@ -201,6 +201,8 @@ export function addZoomMeetingRoutes(router: Router, deps: ZoomMeetingRouteDeps)
           host_id: m.hostId,
           topic: m.topic,
           type: m.type,
+          // Only for meetings scheduled on the host's personal meeting ID (Zoom's list spec).
+          ...(m.pmi === undefined ? {} : { pmi: String(m.pmi) }),
           ...(start === undefined ? {} : { start_time: formatZoomTime(start) }),
           duration: m.duration,
           timezone: m.timezone,

@@ -42,6 +42,8 @@ export interface MeetingRecord {
   status: 'waiting' | 'started';
   /** Type 8: the first occurrence; type 3: when it was created (never shown as a time). */
   startMs: number;
+  /** The host's personal meeting ID, when the meeting was scheduled with `use_pmi`. */
+  pmi?: number;
   /** Type 8 only. */
   recurrence?: ZoomRecurrence;
   /** Type 8 only: every occurrence's start (epoch ms), the first being `startMs`. */
@@ -111,7 +113,7 @@ const SETTING_CHECKS: {
   approval_type: (v) => v === 0 || v === 1 || v === 2,
   audio: (v) => v === 'both' || v === 'telephony' || v === 'voip',
   auto_recording: (v) => v === 'local' || v === 'cloud' || v === 'none',
-  use_pmi: (v) => v === false,
+  use_pmi: isBoolean,
   watermark: isBoolean,
   private_meeting: isBoolean,
   email_notification: isBoolean,
@@ -227,6 +229,7 @@ function dayKey(hostId: string, nowMs: number): string {
 /** Every meeting of the fake Zoom, the hosts' meeting settings and the daily write counters. */
 export class ZoomMeetingsState {
   private readonly policies = new Map<string, ZoomMeetingSettingsPolicy>();
+  private readonly pmis = new Map<string, number>();
   private readonly byId = new Map<number, MeetingRecord>();
   private readonly dailyWrites = new Map<string, number>();
   private readonly pageTokens = new Map<
@@ -239,7 +242,10 @@ export class ZoomMeetingsState {
     private readonly now: () => number,
     private readonly dailyWriteLimit: number,
   ) {
-    for (const user of users) this.policies.set(user.id, seedMeetingSettings(user));
+    for (const user of users) {
+      this.policies.set(user.id, seedMeetingSettings(user));
+      this.pmis.set(user.id, user.pmi);
+    }
   }
 
   policy(userId: string): ZoomMeetingSettingsPolicy {
@@ -360,6 +366,21 @@ export class ZoomMeetingsState {
       settings: secureSettings({ ...defaults, ...input.settings }, passcode !== null),
     };
     applyRecurrence(record, input.recurrence);
+    if (record.settings.use_pmi) {
+      // Zoom: the PMI serves scheduled meetings and recurring ones with no fixed time only.
+      if (type !== 2 && type !== 3) {
+        return {
+          ok: false,
+          error: validation([
+            {
+              field: 'settings.use_pmi',
+              message: 'The personal meeting ID cannot be used for this meeting type.',
+            },
+          ]),
+        };
+      }
+      record.pmi = host.pmi;
+    }
     this.byId.set(record.id, record);
     if (countQuota) this.countWrite(host.id);
     return { ok: true, value: record };
@@ -439,6 +460,20 @@ export class ZoomMeetingsState {
       };
     }
     applyRecurrence(record, input.recurrence ?? record.recurrence);
+    if (record.settings.use_pmi && record.type !== 2 && record.type !== 3) {
+      Object.assign(record, before);
+      return {
+        ok: false,
+        error: validation([
+          {
+            field: 'settings.use_pmi',
+            message: 'The personal meeting ID cannot be used for this meeting type.',
+          },
+        ]),
+      };
+    }
+    if (record.settings.use_pmi) record.pmi = this.pmis.get(record.hostId);
+    else delete record.pmi;
     if (options.countQuota) this.countWrite(record.hostId);
     return { ok: true, value: { before, after: record } };
   }
@@ -639,6 +674,7 @@ export function toZoomMeeting(
     agenda: record.agenda,
     created_at: formatZoomTime(record.createdMs),
     join_url: joinUrlValue,
+    ...(record.pmi === undefined ? {} : { pmi: String(record.pmi) }),
     ...(occurrences ? { occurrences } : {}),
     ...(record.recurrence ? { recurrence: { ...record.recurrence } } : {}),
     ...(record.passcode

@@ -182,6 +182,33 @@ describe('recurring meetings with no fixed time (type 3)', () => {
   });
 });
 
+describe('the personal meeting ID (PMI)', () => {
+  it('when a meeting is scheduled with use_pmi, then GET and the list carry the host’s pmi; a type 8 series cannot use it', async () => {
+    const me = await zoomApi(emulator, token, 'GET', '/users/me');
+    const { status, body } = await create({ settings: { use_pmi: true } });
+    const plain = await create({ start_time: '2025-10-03T01:00:00Z' });
+    const series = await create({
+      type: 8,
+      recurrence: { type: 1, end_times: 2 },
+      settings: { use_pmi: true },
+    });
+    const got = await zoomApi(emulator, token, 'GET', `/meetings/${body.id}`);
+    const list = await zoomApi(emulator, token, 'GET', '/users/me/meetings?type=upcoming');
+
+    expect(status).toBe(201);
+    expect(body.pmi).toBe(String(me.body.pmi));
+    expect(body.settings.use_pmi).toBe(true);
+    expect(validateGet(got.body), JSON.stringify(validateGet.errors)).toBe(true);
+    expect(got.body.pmi).toBe(String(me.body.pmi));
+    expect(plain.body.pmi).toBeUndefined();
+    expect(series.status).toBe(400);
+    expect(series.body.errors[0].field).toBe('settings.use_pmi');
+    expect(validateList(list.body), JSON.stringify(validateList.errors)).toBe(true);
+    const listed = list.body.meetings.find((m: { id: number }) => m.id === body.id);
+    expect(listed).toMatchObject({ pmi: String(me.body.pmi), start_time: '2025-10-02T01:00:00Z' });
+  });
+});
+
 describe('the handle', () => {
   it('when a recurring meeting is seeded for a host, then the host’s list shows it with its occurrences', () => {
     const host = emulator.zoom.seeded.managedApproved.id;

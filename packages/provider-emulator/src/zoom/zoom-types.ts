@@ -112,6 +112,8 @@ export interface ZoomMeeting {
   h323_password?: string;
   pstn_password?: string;
   encrypted_password?: string;
+  /** The host's personal meeting ID, only when the meeting was scheduled with `use_pmi`. */
+  pmi?: string;
   /** Type 8: the occurrences not yet ended (every one with `show_previous_occurrences`). */
   occurrences?: ZoomOccurrence[];
   recurrence?: ZoomRecurrence;
@@ -140,6 +142,8 @@ export interface ZoomSeedMeetingInput {
   timezone?: string;
   agenda?: string;
   password?: string;
+  /** Schedule it on the host's personal meeting ID (types 2 and 3). */
+  use_pmi?: boolean;
 }
 
 /** What `updateMeetingAsUser` may change, as in Zoom's web UI. */
