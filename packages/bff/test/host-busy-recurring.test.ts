@@ -67,6 +67,11 @@ describe('busy badges count recurring Zoom meetings', () => {
     );
     expect(preview.status).toBe(200);
     expect(preview.json.warnings).toContainEqual({ code: 'host_busy' });
+    // The series' occurrences were read once: the preview and a later slot reuse them.
+    const reads = () => h.emulator.zoom.stats().endpoints['GET /v2/meetings/{meetingId}'] ?? 0;
+    expect(reads()).toBe(1);
+    expect(await hostAt(host, '2030-01-21T05:00:00Z')).toMatchObject({ busy: 'free' });
+    expect(reads()).toBe(1);
   });
 
   it('when the slot falls between occurrences or after the last one, then the series does not count', async () => {
