@@ -74,6 +74,26 @@ describe('busy badges count recurring Zoom meetings', () => {
     expect(reads()).toBe(1);
   });
 
+  it('when a Basic host is busy through an occurrence, then the preview still warns of the 40-minute cap beside host_busy', async () => {
+    const { host, zoomUser } = await setUp();
+    h.emulator.zoom.seedMeeting(zoomUser, dailyStandup);
+    const preview = (minutes: number) =>
+      h.api(
+        'GET',
+        `/v1/meetings/preview?hostConnectionId=${host}&start=2030-01-20T01:15:00Z&durationMinutes=${minutes}&joinBeforeHost=false`,
+        { user: aiko },
+      );
+
+    const long = await preview(60);
+    const short = await preview(40);
+
+    expect(long.json.warnings).toEqual(
+      expect.arrayContaining([{ code: 'basic_license_time_limit' }, { code: 'host_busy' }]),
+    );
+    expect(short.json.warnings).toContainEqual({ code: 'host_busy' });
+    expect(short.json.warnings).not.toContainEqual({ code: 'basic_license_time_limit' });
+  });
+
   it('when the slot falls between occurrences or after the last one, then the series does not count', async () => {
     const { host, zoomUser } = await setUp();
     h.emulator.zoom.seedMeeting(zoomUser, dailyStandup);
