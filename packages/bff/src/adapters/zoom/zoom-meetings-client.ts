@@ -347,20 +347,23 @@ function toOccurrences(meeting: FetchedMeeting): { start: Date; end: Date }[] {
   return span(meeting.start_time, meeting.duration);
 }
 
-/** A listed meeting; none for a meeting with no fixed time (type 3: no `start_time`). */
-function toSummary(meeting: NonNullable<MeetingList['meetings']>[number]) {
-  const startTime = meeting.start_time ? new Date(meeting.start_time) : undefined;
-  if (typeof meeting.id !== 'number' || !startTime || Number.isNaN(startTime.getTime())) {
-    return undefined;
-  }
-  return {
+/**
+ * A listed meeting; none for a meeting with no fixed time (type 3: no `start_time`). A series
+ * with fixed times (type 8) is kept even without a listed start: its occurrences are read.
+ */
+function toSummary(
+  meeting: NonNullable<MeetingList['meetings']>[number],
+): HostedMeetingSummary | undefined {
+  if (typeof meeting.id !== 'number') return undefined;
+  const listed = meeting.start_time ? new Date(meeting.start_time) : undefined;
+  const startTime = listed && !Number.isNaN(listed.getTime()) ? listed : undefined;
+  const common = {
     id: String(meeting.id),
-    startTime,
     durationMinutes: meeting.duration ?? 0,
     agenda: meeting.agenda ?? '',
-    // Type 8: listed once, at its next occurrence.
-    recurring: meeting.type === 8,
-  } satisfies HostedMeetingSummary;
+  };
+  if (meeting.type === 8) return { ...common, recurring: true, startTime: startTime ?? null };
+  return startTime ? { ...common, recurring: false, startTime } : undefined;
 }
 
 function toHostSettings(general: UserSettings, security: UserSettings): HostMeetingSettings {

@@ -174,7 +174,8 @@ interface HostedInSlot {
 
 /**
  * The host's meetings at the meeting host overlapping the slot. A series is listed once, at its
- * next occurrence not yet ended, so only series listed before the slot's end can overlap it;
+ * next occurrence not yet ended, so only series listed before the slot's end (or with no time
+ * listed) can overlap it;
  * the occurrences of at most `maxSeriesPerHostCheck` of those (the nearest first) are read.
  * Meetings with no fixed time are never listed and never count.
  */
@@ -196,8 +197,8 @@ async function hostedMeetingsInSlot(
     if (overlaps(period)) periods.push(period);
   }
   const series = meetings
-    .filter((meeting) => meeting.recurring && meeting.startTime < slot.end)
-    .sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+    .filter((meeting) => meeting.recurring && (meeting.startTime ?? slot.start) < slot.end)
+    .sort((a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0));
   const read = series.slice(0, deps.meetingOptions.maxSeriesPerHostCheck);
   const occurrences = await Promise.all(
     read.map(async (meeting) =>

@@ -43,15 +43,19 @@ export interface HostedMeetingDetails {
  * One entry of the host's meeting list (Zoom truncates the agenda to 250 characters). Meetings
  * with no fixed time (Zoom's recurring type 3) are not listed: they never occupy a slot.
  */
-export interface HostedMeetingSummary {
+export type HostedMeetingSummary = {
   id: string;
-  /** For a series: its next occurrence not yet ended. */
-  startTime: Date;
   durationMinutes: number;
   agenda: string;
-  /** A series with fixed times: its other occurrences come from `listOccurrences`. */
-  recurring: boolean;
-}
+} & (
+  | { recurring: false; startTime: Date }
+  | {
+      /** A series with fixed times: its occurrences come from `listOccurrences`. */
+      recurring: true;
+      /** Its next occurrence not yet ended, as listed; null when the list gives none. */
+      startTime: Date | null;
+    }
+);
 
 export interface HostedMeetingRequest {
   topic: string;
