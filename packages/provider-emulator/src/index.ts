@@ -42,6 +42,7 @@ export type {
   MicrosoftUser,
 } from './microsoft/microsoft-types';
 export { MICROSOFT_ROUTE_GROUPS } from './microsoft/microsoft-types';
+export type { ZoomRecurrence } from './zoom/zoom-recurrence';
 export type {
   ZoomClientRegistration,
   ZoomEmulatorHandle,
@@ -52,6 +53,7 @@ export type {
   ZoomMeetingSettings,
   ZoomMeetingSettingsPolicy,
   ZoomMeetingUserPatch,
+  ZoomOccurrence,
   ZoomPasscodeRequirement,
   ZoomPreApprovalRequest,
   ZoomRateLimitLabel,

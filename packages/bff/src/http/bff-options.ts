@@ -105,6 +105,12 @@ export interface BffDependencies {
 export interface MeetingTuning {
   /** Per-host limit of the busy check in `GET /v1/hosts`. @default 1_500 */
   hostCheckTimeoutMs?: number;
+  /**
+   * How many of a host's recurring series the busy check expands (reads the occurrences of),
+   * within the per-host limit; a host with more series that could overlap the slot is
+   * `unknown` unless something already says busy. @default 10
+   */
+  maxSeriesPerHostCheck?: number;
   /** How long a host's Zoom schedule is reused (our own writes invalidate it). @default 30_000 */
   hostScheduleTtlMs?: number;
   /** An in-flight Idempotency-Key older than this is taken over. @default 60_000 */

@@ -107,8 +107,16 @@ export function wireBff(deps: BffDependencies): BffWiring {
       clock,
       ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
       load: (connection) =>
+        callAsMeetingHost(core, connection, async (token) => {
+          const [meetings, concurrentMeetings] = await Promise.all([
+            meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
+            meetingHost.getConcurrentMeetingLimit(token, connection.providerUserId),
+          ]);
+          return { meetings, concurrentMeetings };
+        }),
+      loadOccurrences: (connection, meetingId) =>
         callAsMeetingHost(core, connection, (token) =>
-          meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
+          meetingHost.listOccurrences(token, meetingId),
         ),
     }),
     deps.store.cacheInvalidation,
@@ -132,6 +140,7 @@ export function wireBff(deps: BffDependencies): BffWiring {
     hostSchedules: hostSchedules.cache,
     meetingOptions: {
       hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
+      maxSeriesPerHostCheck: tuning.maxSeriesPerHostCheck ?? 10,
       idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
     },
     calendarBusy: createCalendarBusyCache({

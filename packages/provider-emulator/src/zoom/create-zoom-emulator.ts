@@ -61,7 +61,12 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
     return user;
   };
   const view = (record: MeetingRecord): ZoomMeeting =>
-    toZoomMeeting(record, joinUrl(record, webOrigin(), meetings.policy(record.hostId)));
+    toZoomMeeting(
+      record,
+      joinUrl(record, webOrigin(), meetings.policy(record.hostId)),
+      now(),
+      true,
+    );
   const recordOf = (meetingId: number) => {
     const record = meetings.find(meetingId);
     if (!record) throw new Error(`Meeting does not exist: ${meetingId}.`);
@@ -69,7 +74,12 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
   };
 
   function seedMeeting(userId: string, input: Parameters<ZoomEmulatorHandle['seedMeeting']>[1]) {
-    const outcome = meetings.create(userOf(userId), { type: 2, ...input }, false);
+    const { use_pmi: usePmi, ...fields } = input;
+    const outcome = meetings.create(
+      userOf(userId),
+      { type: 2, ...fields, ...(usePmi === undefined ? {} : { settings: { use_pmi: usePmi } }) },
+      false,
+    );
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error.body));
     return view(outcome.value);
   }
@@ -134,7 +144,7 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
         [message, ...(errors ?? []).map((e) => `${e.field}: ${e.message}`)].join(' '),
       );
     }
-    const before = toZoomMeeting(outcome.value.before, '');
+    const before = toZoomMeeting(outcome.value.before, '', now());
     return sendMeetingEvent('meeting.updated', view(outcome.value.after), before);
   }
 
@@ -184,6 +194,7 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
       view,
       deleteMeetingAsUser,
       updateMeetingAsUser,
+      seedMeeting,
     }),
   );
   router.use(zoomNotFound);

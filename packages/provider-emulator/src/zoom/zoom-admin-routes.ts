@@ -3,7 +3,12 @@ import type { ZoomFaults } from './zoom-faults';
 import { escapeHtml, renderZoomPage } from './zoom-html';
 import type { MeetingRecord, ZoomMeetingsState } from './zoom-meetings-state';
 import type { ZoomOAuthState } from './zoom-oauth-state';
-import type { ZoomFaultScope, ZoomMeeting, ZoomMeetingUserPatch } from './zoom-types';
+import type {
+  ZoomFaultScope,
+  ZoomMeeting,
+  ZoomMeetingUserPatch,
+  ZoomSeedMeetingInput,
+} from './zoom-types';
 
 /** What the meeting and fault sections of the console act on. */
 export interface ZoomMeetingAdmin {
@@ -12,6 +17,8 @@ export interface ZoomMeetingAdmin {
   view(record: MeetingRecord): ZoomMeeting;
   deleteMeetingAsUser(meetingId: number): Promise<number>;
   updateMeetingAsUser(meetingId: number, patch: ZoomMeetingUserPatch): Promise<number>;
+  /** As the handle's `seedMeeting`: the host's meeting, no quota used, no webhook. */
+  seedMeeting(userId: string, input: ZoomSeedMeetingInput): ZoomMeeting;
 }
 
 function notice(query: unknown): string {
@@ -29,17 +36,27 @@ function notice(query: unknown): string {
   return '';
 }
 
+/** The admin table's "When": a series names its occurrences, type 3 has no fixed time. */
+function whenOf(m: ZoomMeeting): string {
+  if (m.type === 3) return 'recurring, no fixed time';
+  if (m.occurrences) {
+    const starts = m.occurrences.map((o) => o.start_time);
+    return `recurring: ${starts.join(', ')}`;
+  }
+  return m.start_time ?? '';
+}
+
 function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string {
   const rows = admin.meetings.all().map((record) => {
     const m = admin.view(record);
     const host = state.findUser(m.host_id)?.email ?? m.host_id;
     const label = `${m.topic} (${m.id})`;
     return `<tr><td>${escapeHtml(host)}</td><td>${escapeHtml(m.topic)}</td><td>${m.id}</td>
-<td>${escapeHtml(m.start_time)} (${m.duration} min, ${escapeHtml(m.timezone)})</td><td>${m.status}</td>
+<td>${escapeHtml(whenOf(m))} (${m.duration} min, ${escapeHtml(m.timezone)})</td><td>${m.status}</td>
 <td><form method="post" action="/zoom/admin/meetings/update">
 <input type="hidden" name="meeting_id" value="${m.id}">
 <label>Topic <input name="topic" value="${escapeHtml(m.topic)}" aria-label="Topic of ${escapeHtml(label)}"></label>
-<label>Start (UTC) <input name="start_time" value="${escapeHtml(m.start_time)}" aria-label="Start of ${escapeHtml(label)}"></label>
+<label>Start (UTC) <input name="start_time" value="${escapeHtml(m.start_time ?? '')}" aria-label="Start of ${escapeHtml(label)}"></label>
 <label>Minutes <input name="duration" type="number" min="1" value="${m.duration}" aria-label="Duration of ${escapeHtml(label)}"></label>
 <label>Passcode <input name="password" value="${escapeHtml(m.password ?? '')}" aria-label="Passcode of ${escapeHtml(label)}"></label>
 <button type="submit" aria-label="Save ${escapeHtml(label)} (send meeting.updated)">Save</button></form>
@@ -51,6 +68,18 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
 <table><thead><tr><th>Host</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Action</th></tr></thead><tbody>
 ${rows.length ? rows.join('\n') : '<tr><td colspan="6">No meetings.</td></tr>'}
 </tbody></table>
+<form method="post" action="/zoom/admin/meetings/seed-recurring"><fieldset><legend>Add a recurring meeting (as the host, no webhook)</legend>
+<label>Host <select name="user_id">${state.users
+    .map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.email)}</option>`)
+    .join('')}</select></label>
+<label>Topic <input name="topic" value="Weekly sync"></label>
+<label>Kind <select name="type"><option value="8">Fixed time (type 8)</option><option value="3">No fixed time (type 3)</option></select></label>
+<label>First start (UTC) <input name="start_time" placeholder="2030-01-20T01:00:00Z"></label>
+<label>Minutes <input name="duration" type="number" min="1" value="60"></label>
+<label>Repeats <select name="recurrence_type"><option value="1">Daily</option><option value="2">Weekly</option><option value="3">Monthly</option></select></label>
+<label>Every <input name="repeat_interval" type="number" min="1" value="1"></label>
+<label>Times <input name="end_times" type="number" min="1" max="50" value="5"></label>
+<button type="submit">Add</button></fieldset></form>
 </section>`;
 }
 
@@ -228,6 +257,31 @@ export function createZoomAdminRouter(
       return admin.updateMeetingAsUser(id, patch);
     }),
   );
+
+  router.post('/meetings/seed-recurring', form, (req, res) => {
+    try {
+      const type = field(req.body, 'type') === '3' ? 3 : 8;
+      const recurrenceType = Number(field(req.body, 'recurrence_type') || '1');
+      const seeded = admin.seedMeeting(field(req.body, 'user_id'), {
+        topic: field(req.body, 'topic') || 'Recurring meeting',
+        type,
+        duration: Number(field(req.body, 'duration') || '60'),
+        ...(type === 8
+          ? {
+              start_time: field(req.body, 'start_time'),
+              recurrence: {
+                type: recurrenceType === 2 ? 2 : recurrenceType === 3 ? 3 : 1,
+                repeat_interval: Number(field(req.body, 'repeat_interval') || '1'),
+                end_times: Number(field(req.body, 'end_times') || '1'),
+              },
+            }
+          : {}),
+      });
+      backWith(res, { done: `Meeting ${seeded.id} added.` });
+    } catch (error) {
+      backWith(res, { failed: error instanceof Error ? error.message : String(error) });
+    }
+  });
 
   const faultAction =
     (apply: (body: unknown) => string) => (req: express.Request, res: Response) => {

@@ -5,6 +5,7 @@ import {
   joinUrl,
   type MeetingRecord,
   meetingNotFound,
+  shownStartMs,
   startUrl,
   toZoomMeeting,
   type ZoomApiError,
@@ -88,6 +89,8 @@ export function addZoomMeetingRoutes(router: Router, deps: ZoomMeetingRouteDeps)
     const { settings, ...meeting } = toZoomMeeting(
       record,
       joinUrl(record, origin, meetings.policy(record.hostId)),
+      now(),
+      req.query.show_previous_occurrences === 'true',
     );
     return {
       ...meeting,
@@ -189,20 +192,26 @@ export function addZoomMeetingRoutes(router: Router, deps: ZoomMeetingRouteDeps)
       page_number: page,
       page_size: pageSize,
       total_records: total,
-      meetings: items.map((m) => ({
-        uuid: m.uuid,
-        id: m.id,
-        host_id: m.hostId,
-        topic: m.topic,
-        type: m.type,
-        start_time: formatZoomTime(m.startMs),
-        duration: m.duration,
-        timezone: m.timezone,
-        // Zoom truncates the agenda in lists (SPEC23).
-        agenda: m.agenda.slice(0, 250),
-        created_at: formatZoomTime(m.createdMs),
-        join_url: joinUrl(m, origin, policy),
-      })),
+      meetings: items.map((m) => {
+        // A series is listed once, at its next occurrence; no fixed time: no start_time.
+        const start = shownStartMs(m, now());
+        return {
+          uuid: m.uuid,
+          id: m.id,
+          host_id: m.hostId,
+          topic: m.topic,
+          type: m.type,
+          // Only for meetings scheduled on the host's personal meeting ID (Zoom's list spec).
+          ...(m.pmi === undefined ? {} : { pmi: String(m.pmi) }),
+          ...(start === undefined ? {} : { start_time: formatZoomTime(start) }),
+          duration: m.duration,
+          timezone: m.timezone,
+          // Zoom truncates the agenda in lists (SPEC23).
+          agenda: m.agenda.slice(0, 250),
+          created_at: formatZoomTime(m.createdMs),
+          join_url: joinUrl(m, origin, policy),
+        };
+      }),
     });
   });
 

@@ -1,7 +1,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ZoomUserProfile } from './seed-zoom-accounts';
+import { occurrenceStarts, parseRecurrence, type ZoomRecurrence } from './zoom-recurrence';
 import { formatZoomTime, isValidTimeZone, nextUtcMidnight, parseZoomStartTime } from './zoom-time';
-import type { ZoomMeeting, ZoomMeetingSettings, ZoomMeetingSettingsPolicy } from './zoom-types';
+import type {
+  ZoomMeeting,
+  ZoomMeetingSettings,
+  ZoomMeetingSettingsPolicy,
+  ZoomOccurrence,
+} from './zoom-types';
 import {
   generatePasscode,
   passcodeForced,
@@ -31,9 +37,17 @@ export interface MeetingRecord {
   accountId: string;
   hostEmail: string;
   topic: string;
-  type: 1 | 2;
+  /** 1 instant, 2 scheduled, 3 recurring with no fixed time, 8 recurring with fixed time. */
+  type: 1 | 2 | 3 | 8;
   status: 'waiting' | 'started';
+  /** Type 8: the first occurrence; type 3: when it was created (never shown as a time). */
   startMs: number;
+  /** The host's personal meeting ID, when the meeting was scheduled with `use_pmi`. */
+  pmi?: number;
+  /** Type 8 only. */
+  recurrence?: ZoomRecurrence;
+  /** Type 8 only: every occurrence's start (epoch ms), the first being `startMs`. */
+  occurrenceStarts?: number[];
   duration: number;
   timezone: string;
   agenda: string;
@@ -75,7 +89,8 @@ export const meetingNotFound = (id: string | number): ZoomApiError => ({
 /** The create/update fields after type checks; absent = not given. */
 interface MeetingInput {
   topic?: string;
-  type?: 1 | 2;
+  type?: 1 | 2 | 3 | 8;
+  recurrence?: ZoomRecurrence;
   startMs?: number;
   duration?: number;
   timezone?: string;
@@ -98,7 +113,7 @@ const SETTING_CHECKS: {
   approval_type: (v) => v === 0 || v === 1 || v === 2,
   audio: (v) => v === 'both' || v === 'telephony' || v === 'voip',
   auto_recording: (v) => v === 'local' || v === 'cloud' || v === 'none',
-  use_pmi: (v) => v === false,
+  use_pmi: isBoolean,
   watermark: isBoolean,
   private_meeting: isBoolean,
   email_notification: isBoolean,
@@ -136,10 +151,14 @@ function parseMeetingInput(
     else input.topic = body.topic;
   }
   if (body.type !== undefined) {
-    if (body.type === 1 || body.type === 2) input.type = body.type;
-    else if (body.type === 3 || body.type === 8) {
-      invalid('type', 'Recurring meetings are not part of the emulated API.');
+    if (body.type === 1 || body.type === 2 || body.type === 3 || body.type === 8) {
+      input.type = body.type;
     } else invalid('type');
+  }
+  if (body.recurrence !== undefined) {
+    const parsed = parseRecurrence(body.recurrence);
+    if (parsed.ok) input.recurrence = parsed.recurrence;
+    else errors.push(...parsed.errors);
   }
   if (body.timezone !== undefined) {
     if (typeof body.timezone !== 'string' || !isValidTimeZone(body.timezone)) invalid('timezone');
@@ -210,6 +229,7 @@ function dayKey(hostId: string, nowMs: number): string {
 /** Every meeting of the fake Zoom, the hosts' meeting settings and the daily write counters. */
 export class ZoomMeetingsState {
   private readonly policies = new Map<string, ZoomMeetingSettingsPolicy>();
+  private readonly pmis = new Map<string, number>();
   private readonly byId = new Map<number, MeetingRecord>();
   private readonly dailyWrites = new Map<string, number>();
   private readonly pageTokens = new Map<
@@ -222,7 +242,10 @@ export class ZoomMeetingsState {
     private readonly now: () => number,
     private readonly dailyWriteLimit: number,
   ) {
-    for (const user of users) this.policies.set(user.id, seedMeetingSettings(user));
+    for (const user of users) {
+      this.policies.set(user.id, seedMeetingSettings(user));
+      this.pmis.set(user.id, user.pmi);
+    }
   }
 
   policy(userId: string): ZoomMeetingSettingsPolicy {
@@ -295,6 +318,17 @@ export class ZoomMeetingsState {
       passcode = makePasscode(generatePasscode(policy.passcodeRequirement));
     }
     const type = input.type ?? 2;
+    if (type === 8 && input.recurrence === undefined) {
+      return {
+        ok: false,
+        error: validation([
+          {
+            field: 'recurrence',
+            message: 'A recurring meeting with a fixed time needs recurrence.',
+          },
+        ]),
+      };
+    }
     const nowMs = this.now();
     const defaults: ZoomMeetingSettings = {
       host_video: false,
@@ -331,6 +365,22 @@ export class ZoomMeetingsState {
       passcode,
       settings: secureSettings({ ...defaults, ...input.settings }, passcode !== null),
     };
+    applyRecurrence(record, input.recurrence);
+    if (record.settings.use_pmi) {
+      // Zoom: the PMI serves scheduled meetings and recurring ones with no fixed time only.
+      if (type !== 2 && type !== 3) {
+        return {
+          ok: false,
+          error: validation([
+            {
+              field: 'settings.use_pmi',
+              message: 'The personal meeting ID cannot be used for this meeting type.',
+            },
+          ]),
+        };
+      }
+      record.pmi = host.pmi;
+    }
     this.byId.set(record.id, record);
     if (countQuota) this.countWrite(host.id);
     return { ok: true, value: record };
@@ -397,6 +447,33 @@ export class ZoomMeetingsState {
       passcode,
       settings: secureSettings({ ...record.settings, ...input.settings }, passcode !== null),
     });
+    if (record.type === 8 && (record.recurrence ?? input.recurrence) === undefined) {
+      Object.assign(record, before);
+      return {
+        ok: false,
+        error: validation([
+          {
+            field: 'recurrence',
+            message: 'A recurring meeting with a fixed time needs recurrence.',
+          },
+        ]),
+      };
+    }
+    applyRecurrence(record, input.recurrence ?? record.recurrence);
+    if (record.settings.use_pmi && record.type !== 2 && record.type !== 3) {
+      Object.assign(record, before);
+      return {
+        ok: false,
+        error: validation([
+          {
+            field: 'settings.use_pmi',
+            message: 'The personal meeting ID cannot be used for this meeting type.',
+          },
+        ]),
+      };
+    }
+    if (record.settings.use_pmi) record.pmi = this.pmis.get(record.hostId);
+    else delete record.pmi;
     if (options.countQuota) this.countWrite(record.hostId);
     return { ok: true, value: { before, after: record } };
   }
@@ -465,7 +542,8 @@ export class ZoomMeetingsState {
     if (errors.length > 0) return { ok: false, error: validation(errors) };
 
     const matching = this.ofHost(hostId).filter((m) => {
-      const endMs = m.startMs + m.duration * 60_000;
+      // A series ends with its last occurrence; one with no fixed time never ends by time.
+      const endMs = m.type === 3 ? Infinity : lastStartMs(m) + m.duration * 60_000;
       switch (type) {
         case 'live':
           return m.status === 'started';
@@ -475,7 +553,7 @@ export class ZoomMeetingsState {
         case 'previous_meetings':
           return m.status !== 'started' && endMs <= nowMs;
         case 'scheduled':
-          return m.type === 2 && m.startMs + EXPIRY_MS > nowMs;
+          return m.type !== 1 && lastStartMs(m) + EXPIRY_MS > nowMs;
         default:
           return type satisfies never;
       }
@@ -504,6 +582,50 @@ export class ZoomMeetingsState {
   }
 }
 
+function lastStartMs(record: MeetingRecord): number {
+  return record.occurrenceStarts?.at(-1) ?? record.startMs;
+}
+
+/** Type 8 gets its occurrences; any other type drops them. */
+function applyRecurrence(record: MeetingRecord, recurrence: ZoomRecurrence | undefined): void {
+  if (record.type === 8 && recurrence) {
+    record.recurrence = recurrence;
+    record.occurrenceStarts = occurrenceStarts(record.startMs, recurrence);
+  } else {
+    delete record.recurrence;
+    delete record.occurrenceStarts;
+  }
+}
+
+/**
+ * The start Zoom shows for a meeting: a series' next occurrence not yet ended (its last one when
+ * all have ended); none for a recurring meeting with no fixed time.
+ */
+export function shownStartMs(record: MeetingRecord, nowMs: number): number | undefined {
+  if (record.type === 3) return undefined;
+  const starts = record.occurrenceStarts;
+  if (!starts) return record.startMs;
+  const next = starts.find((ms) => ms + record.duration * 60_000 > nowMs);
+  return next ?? lastStartMs(record);
+}
+
+/** `occurrences` of a type 8 meeting; ended ones only with `show_previous_occurrences`. */
+export function toOccurrences(
+  record: MeetingRecord,
+  nowMs: number,
+  showPrevious: boolean,
+): ZoomOccurrence[] | undefined {
+  if (!record.occurrenceStarts) return undefined;
+  return record.occurrenceStarts
+    .filter((ms) => showPrevious || ms + record.duration * 60_000 > nowMs)
+    .map((ms) => ({
+      occurrence_id: String(ms),
+      start_time: formatZoomTime(ms),
+      duration: record.duration,
+      status: 'available',
+    }));
+}
+
 /** `join_url`: `?pwd=` only when there is a passcode and the host embeds it (research §4). */
 export function joinUrl(
   record: MeetingRecord,
@@ -530,7 +652,14 @@ export function startUrl(record: MeetingRecord, origin: string, nowMs: number): 
 }
 
 /** The meeting as GET shows it, without `start_url`. */
-export function toZoomMeeting(record: MeetingRecord, joinUrlValue: string): ZoomMeeting {
+export function toZoomMeeting(
+  record: MeetingRecord,
+  joinUrlValue: string,
+  nowMs: number,
+  showPreviousOccurrences = false,
+): ZoomMeeting {
+  const start = shownStartMs(record, nowMs);
+  const occurrences = toOccurrences(record, nowMs, showPreviousOccurrences);
   return {
     uuid: record.uuid,
     id: record.id,
@@ -539,12 +668,15 @@ export function toZoomMeeting(record: MeetingRecord, joinUrlValue: string): Zoom
     topic: record.topic,
     type: record.type,
     status: record.status,
-    start_time: formatZoomTime(record.startMs),
+    ...(start === undefined ? {} : { start_time: formatZoomTime(start) }),
     duration: record.duration,
     timezone: record.timezone,
     agenda: record.agenda,
     created_at: formatZoomTime(record.createdMs),
     join_url: joinUrlValue,
+    ...(record.pmi === undefined ? {} : { pmi: String(record.pmi) }),
+    ...(occurrences ? { occurrences } : {}),
+    ...(record.recurrence ? { recurrence: { ...record.recurrence } } : {}),
     ...(record.passcode
       ? {
           password: record.passcode.password,

@@ -1,3 +1,5 @@
+import type { ZoomRecurrence } from './zoom-recurrence';
+
 /** An OAuth app registered with the fake Zoom Marketplace. */
 export interface ZoomClientRegistration {
   clientId: string;
@@ -56,6 +58,12 @@ export interface ZoomMeetingSettingsPolicy {
   waitingRoom: boolean;
   /** `schedule_meeting.join_before_host`: the default for new meetings. */
   joinBeforeHost: boolean;
+  /**
+   * `feature.concurrent_meeting`: the user's Concurrent Meeting plan. Zoom's support article
+   * 206122046: `Basic` lets a licensed user host 2 meetings at once, `Plus` up to 20; `None`
+   * one at a time.
+   */
+  concurrentMeeting: 'Basic' | 'Plus' | 'None';
   passcodeRequirement: ZoomPasscodeRequirement;
 }
 
@@ -86,10 +94,14 @@ export interface ZoomMeeting {
   host_id: string;
   host_email: string;
   topic: string;
-  type: 1 | 2;
+  /** 1 instant, 2 scheduled, 3 recurring with no fixed time, 8 recurring with fixed time. */
+  type: 1 | 2 | 3 | 8;
   status: 'waiting' | 'started';
-  /** UTC, `yyyy-MM-ddTHH:mm:ssZ`. */
-  start_time: string;
+  /**
+   * UTC, `yyyy-MM-ddTHH:mm:ssZ`; for type 8 the next occurrence not yet ended; absent for
+   * type 3 (no fixed time).
+   */
+  start_time?: string;
   duration: number;
   timezone: string;
   agenda: string;
@@ -100,18 +112,38 @@ export interface ZoomMeeting {
   h323_password?: string;
   pstn_password?: string;
   encrypted_password?: string;
+  /** The host's personal meeting ID, only when the meeting was scheduled with `use_pmi`. */
+  pmi?: string;
+  /** Type 8: the occurrences not yet ended (every one with `show_previous_occurrences`). */
+  occurrences?: ZoomOccurrence[];
+  recurrence?: ZoomRecurrence;
   settings: ZoomMeetingSettings;
+}
+
+/** One occurrence of a recurring meeting with a fixed time. */
+export interface ZoomOccurrence {
+  /** The occurrence's start in epoch milliseconds, as a string. */
+  occurrence_id: string;
+  start_time: string;
+  duration: number;
+  status: 'available' | 'deleted';
 }
 
 /** What `seedMeeting` takes: `start_time` as Zoom accepts it (UTC `Z`, or local in `timezone`). */
 export interface ZoomSeedMeetingInput {
-  start_time: string;
+  /** Required unless `type` is 3 (recurring with no fixed time). */
+  start_time?: string;
+  /** @default 2; 8 needs `recurrence`. */
+  type?: 2 | 3 | 8;
+  recurrence?: ZoomRecurrence;
   duration: number;
   topic: string;
   /** @default the host's timezone */
   timezone?: string;
   agenda?: string;
   password?: string;
+  /** Schedule it on the host's personal meeting ID (types 2 and 3). */
+  use_pmi?: boolean;
 }
 
 /** What `updateMeetingAsUser` may change, as in Zoom's web UI. */

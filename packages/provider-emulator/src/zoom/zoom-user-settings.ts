@@ -21,6 +21,7 @@ function forcedPasscodePolicy(requirement: ZoomPasscodeRequirement): ZoomMeeting
     embedPasswordInJoinLink: true,
     waitingRoom: false,
     joinBeforeHost: false,
+    concurrentMeeting: 'None',
     passcodeRequirement: requirement,
   };
 }
@@ -49,6 +50,7 @@ export function seedMeetingSettings(user: ZoomUserProfile): ZoomMeetingSettingsP
     embedPasswordInJoinLink: false,
     waitingRoom: true,
     joinBeforeHost: false,
+    concurrentMeeting: 'None',
     passcodeRequirement: { ...NO_REQUIREMENT },
   };
 }
@@ -155,7 +157,7 @@ export function toUserSettingsResource(user: ZoomUserProfile, policy: ZoomMeetin
     },
     feature: {
       cn_meeting: false,
-      concurrent_meeting: 'None',
+      concurrent_meeting: policy.concurrentMeeting,
       in_meeting: false,
       large_meeting: false,
       meeting_capacity: licensed ? 300 : 100,

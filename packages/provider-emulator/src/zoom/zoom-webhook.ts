@@ -72,7 +72,8 @@ export interface ZoomMeetingEventObject {
   host_id: string;
   topic: string;
   type: number;
-  start_time: string;
+  /** Absent for a recurring meeting with no fixed time (type 3). */
+  start_time?: string;
   duration: number;
   timezone: string;
   /** The meeting's passcode, when it has one. */
@@ -81,7 +82,16 @@ export interface ZoomMeetingEventObject {
 
 export function toMeetingEventObject(meeting: ZoomMeetingEventObject): ZoomMeetingEventObject {
   const { uuid, id, host_id, topic, type, start_time, duration, timezone } = meeting;
-  return { uuid, id, host_id, topic, type, start_time, duration, timezone };
+  return {
+    uuid,
+    id,
+    host_id,
+    topic,
+    type,
+    ...(start_time === undefined ? {} : { start_time }),
+    duration,
+    timezone,
+  };
 }
 
 /** `meeting.deleted` / `meeting.updated` payloads, as the host's web-UI action produces them. */

@@ -194,6 +194,25 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Me
       return { ...toDetails(meeting), startUrl: meeting.start_url };
     },
 
+    async listOccurrences(accessToken, meetingId, signal) {
+      const answer = await request(
+        'GET',
+        meetingPath(meetingId),
+        { token: accessToken, meetingPath: true },
+        signal,
+      );
+      return toOccurrences(answer.body as FetchedMeeting);
+    },
+
+    async getConcurrentMeetingLimit(accessToken, zoomUserId) {
+      const answer = await request('GET', `${userPath(zoomUserId)}/settings`, {
+        token: accessToken,
+      });
+      const settings = answer.body as UserSettings;
+      const feature = 'feature' in settings ? settings.feature : undefined;
+      return concurrentMeetingLimit(feature?.concurrent_meeting);
+    },
+
     async updateMeeting(accessToken, meetingId, patch) {
       const body: UpdateMeetingBody = toRequestBody(patch);
       await request('PATCH', meetingPath(meetingId), {
@@ -297,17 +316,54 @@ function toDetails(meeting: CreatedMeeting | FetchedMeeting): HostedMeetingDetai
   };
 }
 
-function toSummary(meeting: NonNullable<MeetingList['meetings']>[number]) {
-  const startTime = meeting.start_time ? new Date(meeting.start_time) : undefined;
-  if (typeof meeting.id !== 'number' || !startTime || Number.isNaN(startTime.getTime())) {
-    return undefined;
+/**
+ * Zoom's Concurrent Meeting plans (`feature.concurrent_meeting` of the user's settings; support
+ * article 206122046): `Basic` lets a licensed user host 2 meetings at once, `Plus` up to 20;
+ * `None`, absent, or anything else: one at a time.
+ */
+export function concurrentMeetingLimit(plan: string | undefined): number {
+  if (plan === 'Basic') return 2;
+  if (plan === 'Plus') return 20;
+  return 1;
+}
+
+/**
+ * A series' occurrences (Zoom lists only those not yet ended unless asked; deleted ones do not
+ * take place), or a single meeting's own time.
+ */
+function toOccurrences(meeting: FetchedMeeting): { start: Date; end: Date }[] {
+  const span = (start: string | undefined, minutes: number | undefined) => {
+    const startTime = start ? new Date(start) : undefined;
+    if (!startTime || Number.isNaN(startTime.getTime())) return [];
+    return [{ start: startTime, end: new Date(startTime.getTime() + (minutes ?? 0) * 60_000) }];
+  };
+  if (Array.isArray(meeting.occurrences)) {
+    return meeting.occurrences
+      .filter((occurrence) => occurrence.status !== 'deleted')
+      .flatMap((occurrence) =>
+        span(occurrence.start_time, occurrence.duration ?? meeting.duration),
+      );
   }
-  return {
+  return span(meeting.start_time, meeting.duration);
+}
+
+/**
+ * A listed meeting; none for a meeting with no fixed time (type 3: no `start_time`). A series
+ * with fixed times (type 8) is kept even without a listed start: its occurrences are read.
+ */
+function toSummary(
+  meeting: NonNullable<MeetingList['meetings']>[number],
+): HostedMeetingSummary | undefined {
+  if (typeof meeting.id !== 'number') return undefined;
+  const listed = meeting.start_time ? new Date(meeting.start_time) : undefined;
+  const startTime = listed && !Number.isNaN(listed.getTime()) ? listed : undefined;
+  const common = {
     id: String(meeting.id),
-    startTime,
     durationMinutes: meeting.duration ?? 0,
     agenda: meeting.agenda ?? '',
-  } satisfies HostedMeetingSummary;
+  };
+  if (meeting.type === 8) return { ...common, recurring: true, startTime: startTime ?? null };
+  return startTime ? { ...common, recurring: false, startTime } : undefined;
 }
 
 function toHostSettings(general: UserSettings, security: UserSettings): HostMeetingSettings {

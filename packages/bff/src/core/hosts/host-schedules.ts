@@ -1,12 +1,21 @@
 import type { BusyPeriod, Clock, ConnectionRecord, HostedMeetingSummary } from '../ports';
 
+/** The host's upcoming meetings at the meeting host and how many it may run at once. */
+export interface HostSchedule {
+  meetings: HostedMeetingSummary[];
+  /** 1 unless the host's licence allows concurrent meetings. */
+  concurrentMeetings: number;
+}
+
 /**
- * A brief per-connection cache of the host's upcoming Zoom meetings, for busy badges. Our own
- * writes invalidate it; concurrent readers share one fetch; a fetch overtaken by an
- * invalidation is not cached.
+ * A brief per-connection cache of the host's upcoming Zoom meetings (and of the occurrences of
+ * its series), for busy badges. Our own writes invalidate it; concurrent readers share one
+ * fetch; a fetch overtaken by an invalidation is not cached.
  */
 export interface HostScheduleCache {
-  upcoming(connection: ConnectionRecord): Promise<HostedMeetingSummary[]>;
+  upcoming(connection: ConnectionRecord): Promise<HostSchedule>;
+  /** When one of the host's series (a recurring meeting) takes place. */
+  occurrences(connection: ConnectionRecord, meetingId: string): Promise<BusyPeriod[]>;
   invalidate(connectionId: string): void;
   /** Drops every entry (another instance's notifications may have been missed). */
   invalidateAll(): void;
@@ -75,13 +84,23 @@ function createBriefCache<V>(options: { clock: Clock; ttlMs: number }) {
 export function createHostScheduleCache(options: {
   clock: Clock;
   ttlMs: number;
-  load: (connection: ConnectionRecord) => Promise<HostedMeetingSummary[]>;
+  load: (connection: ConnectionRecord) => Promise<HostSchedule>;
+  loadOccurrences: (connection: ConnectionRecord, meetingId: string) => Promise<BusyPeriod[]>;
 }): HostScheduleCache {
-  const cache = createBriefCache<HostedMeetingSummary[]>(options);
+  const schedules = createBriefCache<HostSchedule>(options);
+  const series = createBriefCache<BusyPeriod[]>(options);
   return {
-    upcoming: (connection) => cache.get(connection.id, '', () => options.load(connection)),
-    invalidate: (connectionId) => cache.invalidate(connectionId),
-    invalidateAll: () => cache.invalidateAll(),
+    upcoming: (connection) => schedules.get(connection.id, '', () => options.load(connection)),
+    occurrences: (connection, meetingId) =>
+      series.get(connection.id, meetingId, () => options.loadOccurrences(connection, meetingId)),
+    invalidate(connectionId) {
+      schedules.invalidate(connectionId);
+      series.invalidate(connectionId);
+    },
+    invalidateAll() {
+      schedules.invalidateAll();
+      series.invalidateAll();
+    },
   };
 }
 

@@ -72,12 +72,16 @@ const spanOf = (meeting: MeetingRecord): BusyPeriod => ({
 
 /**
  * 予定あり for one host: our own meetings records of the host in the slot, the host's meetings
- * at the meeting host (Zoom) in the slot and, for each calendar the host's owner linked (Google,
+ * at the meeting host (Zoom) in the slot, every occurrence of its recurring series included
+ * (see `hostedMeetingsInSlot`), and, for each calendar the host's owner linked (Google,
  * Outlook), its free/busy (source: that provider); all are asked in parallel, each within the
  * per-host time limit. A meeting issued here is reported once, as `ats`; calendar time already
  * reported (our meetings, the meeting host's, another calendar's) and the rescheduled
- * interview's own event are not reported again. `unknown` when a source did not answer and
- * nothing says busy.
+ * interview's own event are not reported again. A host whose licence allows several meetings at
+ * once (Zoom's Concurrent Meeting plans) is taken by its meetings only when as many overlap
+ * somewhere in the slot; calendar time outside its meetings still makes the owner busy.
+ * `unknown` when a source did not answer, or more series could overlap than the check reads,
+ * and nothing says busy.
  */
 export async function checkHostBusy(
   deps: MeetingDeps,
@@ -91,7 +95,7 @@ export async function checkHostBusy(
   );
   const known = new Set(own.map((m) => m.zoomMeetingId));
   if (excluded) known.add(excluded.zoomMeetingId);
-  const conflicts: HostConflict[] = ats.map((m) => ({
+  const hostConflicts: HostConflict[] = ats.map((m) => ({
     start: iso(m.startTime),
     end: iso(spanOf(m).end),
     source: 'ats',
@@ -112,9 +116,9 @@ export async function checkHostBusy(
   const calendarLinks = (context.calendarLinks.get(connection.userId) ?? []).filter(
     (link) => link.status === 'active',
   );
-  const [upcoming, calendars] = await Promise.all([
+  const [hosted, calendars] = await Promise.all([
     connection.status === 'active'
-      ? withinLimit(deps.hostSchedules.upcoming(connection), limit).catch(
+      ? withinLimit(hostedMeetingsInSlot(deps, connection, slot), limit).catch(
           failed(connection.provider),
         )
       : Promise.resolve(undefined),
@@ -129,16 +133,15 @@ export async function checkHostBusy(
   ]);
 
   const reported: BusyPeriod[] = ats.map(spanOf);
-  if (upcoming) {
-    for (const meeting of upcoming) {
-      const end = meeting.startTime.getTime() + meeting.durationMinutes * 60_000;
-      const overlaps = meeting.startTime < slot.end && end > slot.start.getTime();
-      if (overlaps && !known.has(meeting.id)) {
-        conflicts.push({ start: iso(meeting.startTime), end: iso(new Date(end)), source: 'zoom' });
-        reported.push({ start: meeting.startTime, end: new Date(end) });
-      }
-    }
+  for (const period of hosted?.periods ?? []) {
+    if (known.has(period.meetingId)) continue;
+    hostConflicts.push({ start: iso(period.start), end: iso(period.end), source: 'zoom' });
+    reported.push({ start: period.start, end: period.end });
   }
+  // A host that may run several meetings at once is taken only when the slot is full.
+  const capacity = hosted?.concurrentMeetings ?? 1;
+  const full = capacity <= 1 || peakOverlap(reported, slot) >= capacity;
+  const conflicts: HostConflict[] = full ? hostConflicts : [];
   // The rescheduled interview's own event sits on its calendar owner's calendar.
   if (calendars.length > 0 && excluded?.calendar.owner?.userId === connection.userId) {
     reported.push(spanOf(excluded));
@@ -156,9 +159,75 @@ export async function checkHostBusy(
   }
   conflicts.sort((a, b) => a.start.localeCompare(b.start));
   const allKnown =
-    upcoming !== undefined && calendars.every((calendar) => calendar.busy !== undefined);
+    hosted?.complete === true && calendars.every((calendar) => calendar.busy !== undefined);
   const busy: BusyStatus = conflicts.length > 0 ? 'busy' : allKnown ? 'free' : 'unknown';
   return { busy, conflicts };
+}
+
+interface HostedInSlot {
+  /** The host's meetings at the meeting host, and occurrences of its series, in the slot. */
+  periods: (BusyPeriod & { meetingId: string })[];
+  concurrentMeetings: number;
+  /** False when more series could overlap the slot than the check may read. */
+  complete: boolean;
+}
+
+/**
+ * The host's meetings at the meeting host overlapping the slot. A series is listed once, at its
+ * next occurrence not yet ended, so only series listed before the slot's end (or with no time
+ * listed) can overlap it;
+ * the occurrences of at most `maxSeriesPerHostCheck` of those (the nearest first) are read.
+ * Meetings with no fixed time are never listed and never count.
+ */
+async function hostedMeetingsInSlot(
+  deps: MeetingDeps,
+  connection: ConnectionRecord,
+  slot: HostSlot,
+): Promise<HostedInSlot> {
+  const { meetings, concurrentMeetings } = await deps.hostSchedules.upcoming(connection);
+  const overlaps = (period: BusyPeriod) => period.start < slot.end && period.end > slot.start;
+  const periods: HostedInSlot['periods'] = [];
+  for (const meeting of meetings) {
+    if (meeting.recurring) continue;
+    const period = {
+      meetingId: meeting.id,
+      start: meeting.startTime,
+      end: new Date(meeting.startTime.getTime() + meeting.durationMinutes * 60_000),
+    };
+    if (overlaps(period)) periods.push(period);
+  }
+  const series = meetings
+    .filter((meeting) => meeting.recurring && (meeting.startTime ?? slot.start) < slot.end)
+    .sort((a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0));
+  const read = series.slice(0, deps.meetingOptions.maxSeriesPerHostCheck);
+  const occurrences = await Promise.all(
+    read.map(async (meeting) =>
+      (await deps.hostSchedules.occurrences(connection, meeting.id))
+        .filter(overlaps)
+        .map((period) => ({ ...period, meetingId: meeting.id })),
+    ),
+  );
+  periods.push(...occurrences.flat());
+  return { periods, concurrentMeetings, complete: read.length === series.length };
+}
+
+/** The most periods running at one instant within the slot. */
+function peakOverlap(periods: BusyPeriod[], slot: HostSlot): number {
+  const edges: [number, number][] = [];
+  for (const period of periods) {
+    const start = Math.max(period.start.getTime(), slot.start.getTime());
+    const end = Math.min(period.end.getTime(), slot.end.getTime());
+    if (start < end) edges.push([start, 1], [end, -1]);
+  }
+  // Ends before starts at the same instant: back-to-back meetings do not overlap.
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let running = 0;
+  let peak = 0;
+  for (const [, step] of edges) {
+    running += step;
+    peak = Math.max(peak, running);
+  }
+  return peak;
 }
 
 /** Resolves to undefined when `work` takes longer than `ms` (the work itself runs on). */

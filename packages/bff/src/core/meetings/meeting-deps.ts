@@ -7,6 +7,8 @@ import type { IdempotencyKeyPruner } from './idempotency-retention';
 export interface MeetingOptions {
   /** Per-host limit of the busy check in the host list; slower hosts show `unknown`. */
   hostCheckTimeoutMs: number;
+  /** How many recurring series of one host a busy check reads the occurrences of. */
+  maxSeriesPerHostCheck: number;
   /** An in-flight idempotency claim older than this is taken to be from a dead process. */
   idempotencyStaleMs: number;
 }

@@ -39,13 +39,23 @@ export interface HostedMeetingDetails {
   waitingRoom: boolean;
 }
 
-/** One entry of the host's meeting list (Zoom truncates the agenda to 250 characters). */
-export interface HostedMeetingSummary {
+/**
+ * One entry of the host's meeting list (Zoom truncates the agenda to 250 characters). Meetings
+ * with no fixed time (Zoom's recurring type 3) are not listed: they never occupy a slot.
+ */
+export type HostedMeetingSummary = {
   id: string;
-  startTime: Date;
   durationMinutes: number;
   agenda: string;
-}
+} & (
+  | { recurring: false; startTime: Date }
+  | {
+      /** A series with fixed times: its occurrences come from `listOccurrences`. */
+      recurring: true;
+      /** Its next occurrence not yet ended, as listed; null when the list gives none. */
+      startTime: Date | null;
+    }
+);
 
 export interface HostedMeetingRequest {
   topic: string;
@@ -85,6 +95,20 @@ export interface MeetingHostPort {
     patch: Partial<HostedMeetingRequest>,
   ): Promise<void>;
   deleteMeeting(accessToken: string, meetingId: string): Promise<void>;
+  /**
+   * When a meeting takes place: each occurrence not yet ended of a series, or the meeting's
+   * own time (one period).
+   */
+  listOccurrences(
+    accessToken: string,
+    meetingId: string,
+    signal?: AbortSignal,
+  ): Promise<{ start: Date; end: Date }[]>;
+  /**
+   * How many meetings the host may run at once under its licence (1 unless the licence
+   * allows concurrent meetings).
+   */
+  getConcurrentMeetingLimit(accessToken: string, zoomUserId: string): Promise<number>;
   /** Every page of the host's meetings (`upcoming`, or `scheduled` to include live ones). */
   listMeetings(
     accessToken: string,
