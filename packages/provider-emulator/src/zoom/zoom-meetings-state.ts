@@ -1,7 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ZoomUserProfile } from './seed-zoom-accounts';
 import { formatZoomTime, isValidTimeZone, nextUtcMidnight, parseZoomStartTime } from './zoom-time';
-import type { ZoomMeeting, ZoomMeetingSettings, ZoomMeetingSettingsPolicy } from './zoom-types';
+import type {
+  ZoomCustomKey,
+  ZoomMeeting,
+  ZoomMeetingSettings,
+  ZoomMeetingSettingsPolicy,
+} from './zoom-types';
 import {
   generatePasscode,
   passcodeForced,
@@ -103,7 +108,24 @@ const SETTING_CHECKS: {
   private_meeting: isBoolean,
   email_notification: isBoolean,
   alternative_hosts: (v) => typeof v === 'string',
+  custom_keys: isCustomKeys,
 };
+
+function isCustomKeys(v: unknown): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length <= 10 &&
+    v.every(
+      (entry) =>
+        isRecord(entry) &&
+        typeof entry.key === 'string' &&
+        entry.key.length > 0 &&
+        entry.key.length <= 64 &&
+        typeof entry.value === 'string' &&
+        entry.value.length <= 256,
+    )
+  );
+}
 
 function isBoolean(v: unknown): v is boolean {
   return typeof v === 'boolean';
@@ -176,8 +198,14 @@ function parseMeetingInput(
       for (const [name, check] of Object.entries(SETTING_CHECKS)) {
         const value = body.settings[name];
         if (value === undefined) continue;
-        if (check(value)) settings[name] = value;
-        else invalid(`settings.${name}`);
+        if (!check(value)) invalid(`settings.${name}`);
+        else if (name === 'custom_keys') {
+          // Only Zoom's two fields are kept.
+          settings[name] = (value as ZoomCustomKey[]).map(({ key, value: v }) => ({
+            key,
+            value: v,
+          }));
+        } else settings[name] = value;
       }
       input.settings = settings as Partial<ZoomMeetingSettings>;
     }
@@ -312,6 +340,7 @@ export class ZoomMeetingsState {
       private_meeting: false,
       email_notification: true,
       alternative_hosts: '',
+      custom_keys: [],
     };
     const record: MeetingRecord = {
       uuid: randomBytes(16).toString('base64'),
@@ -553,6 +582,9 @@ export function toZoomMeeting(record: MeetingRecord, joinUrlValue: string): Zoom
           encrypted_password: record.passcode.encrypted,
         }
       : {}),
-    settings: { ...record.settings },
+    settings: {
+      ...record.settings,
+      custom_keys: record.settings.custom_keys.map(({ key, value }) => ({ key, value })),
+    },
   };
 }
