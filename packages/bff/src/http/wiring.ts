@@ -116,6 +116,7 @@ export function wireBff(deps: BffDependencies): BffWiring {
     meetingOptions: {
       hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
       idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
+      ...(tuning.agenda ? { agenda: tuning.agenda } : {}),
     },
     calendarBusy: createCalendarBusyCache({
       clock,
