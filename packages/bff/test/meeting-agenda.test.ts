@@ -118,4 +118,31 @@ describe('the agenda hosts read in Zoom', () => {
       { key: 'ats_zoom_operation', value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
     ]);
   });
+
+  it('when Zoom kept no custom key on the create and the answer was lost, then the meeting with exactly this save’s topic, start and agenda is adopted, not a hand-made twin', async () => {
+    h = await startHarness(fastMeetings);
+    h.emulator.zoom.setCreateKeepsCustomKeys(false);
+    const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
+    const handMade = h.emulator.zoom.seedMeeting(h.emulator.zoom.seeded.managedApproved.id, {
+      topic: '一次面接 / First interview',
+      start_time: '2030-01-20T01:00:00Z',
+      duration: 30,
+      timezone: 'Asia/Tokyo',
+      agenda: '社内メモ',
+    });
+    h.emulator.zoom.dropNext(1, ZOOM_ROUTE_GROUPS.createMeeting);
+
+    const saved = await put('iv-1', meetingBody(host));
+
+    expect(saved.status).toBe(200);
+    expect(saved.json.zoomMeetingId).not.toBe(String(handMade.id));
+    const twins = h.emulator.zoom
+      .allMeetings()
+      .filter((m) => m.topic === '一次面接 / First interview');
+    expect(twins).toHaveLength(2);
+    expect(h.emulator.zoom.stats().endpoints['POST /v2/users/{userId}/meetings']).toBe(1);
+    const ours = twins.find((m) => String(m.id) === saved.json.zoomMeetingId);
+    expect(ours?.agenda).toMatch(/^面接「一次面接 \/ First interview」/);
+    expect(ours?.settings.custom_keys).toEqual([]);
+  });
 });

@@ -125,6 +125,20 @@ describe('POST /v2/users/{userId}/meetings', () => {
     expect(JSON.stringify(list)).not.toContain(keys[0]?.value);
   });
 
+  it('when creates are set to ignore custom keys, then a create has none and a PATCH still sets them', async () => {
+    emulator.zoom.setCreateKeepsCustomKeys(false);
+    const keys = [{ key: 'ats_operation', value: 'x' }];
+    const { body } = await create(tokens.acme, { settings: { custom_keys: keys } });
+    expect(body.settings.custom_keys).toEqual([]);
+
+    const patch = await zoomApi(emulator, tokens.acme, 'PATCH', `/meetings/${body.id}`, {
+      settings: { custom_keys: keys },
+    });
+    const fetched = (await zoomApi(emulator, tokens.acme, 'GET', `/meetings/${body.id}`)).body;
+    expect(patch.status).toBe(204);
+    expect(fetched.settings.custom_keys).toEqual(keys);
+  });
+
   it('when settings.custom_keys breaks Zoom’s limits, then 400 code 300 names the field', async () => {
     const tooLong = await create(tokens.acme, {
       settings: { custom_keys: [{ key: 'k'.repeat(65), value: 'v' }] },

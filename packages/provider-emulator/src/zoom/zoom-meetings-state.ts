@@ -237,6 +237,12 @@ function dayKey(hostId: string, nowMs: number): string {
 
 /** Every meeting of the fake Zoom, the hosts' meeting settings and the daily write counters. */
 export class ZoomMeetingsState {
+  /**
+   * Whether a create keeps `settings.custom_keys`. Zoom's reference lists them on the create
+   * body; the copy of the spec in the repo lists them only on GET and PATCH. Off, a create
+   * ignores them (a PATCH still sets them), for clients that must cope with either.
+   */
+  createKeepsCustomKeys = true;
   private readonly policies = new Map<string, ZoomMeetingSettingsPolicy>();
   private readonly byId = new Map<number, MeetingRecord>();
   private readonly dailyWrites = new Map<string, number>();
@@ -312,6 +318,7 @@ export class ZoomMeetingsState {
     const parsed = parseMeetingInput(body, host.timezone);
     if (!parsed.ok) return parsed;
     const { input } = parsed;
+    if (!this.createKeepsCustomKeys) delete input.settings.custom_keys;
     const policy = this.policy(host.id);
     let passcode: Passcode | null = null;
     if (input.password !== undefined && input.password !== '') {

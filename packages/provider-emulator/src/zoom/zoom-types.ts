@@ -261,4 +261,9 @@ export interface ZoomEmulatorHandle {
   dropNext(count: number, scope?: ZoomFaultScope): void;
   /** Clears every injected fault (not the rate limits). */
   resetFaults(): void;
+  /**
+   * Off: creates ignore `settings.custom_keys` (PATCH still sets them), as the copy of Zoom's
+   * spec in the repo describes the create body. @default true (Zoom's reference)
+   */
+  setCreateKeepsCustomKeys(keep: boolean): void;
 }
