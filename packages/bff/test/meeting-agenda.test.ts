@@ -145,4 +145,31 @@ describe('the agenda hosts read in Zoom', () => {
     expect(ours?.agenda).toMatch(/^面接「一次面接 \/ First interview」/);
     expect(ours?.settings.custom_keys).toEqual([]);
   });
+
+  it('when Zoom kept no custom key and another interview holds a meeting of the same topic, start and agenda, then a lost create is not matched to that one', async () => {
+    h = await startHarness(fastMeetings);
+    h.emulator.zoom.setCreateKeepsCustomKeys(false);
+    const host = await link(aiko, h.emulator.zoom.seeded.managedApproved);
+    // iv-2's create happens but its answer is lost and the list fails: the save fails.
+    h.emulator.zoom.dropNext(1, ZOOM_ROUTE_GROUPS.createMeeting);
+    h.emulator.zoom.failNext(3, 503, ZOOM_ROUTE_GROUPS.listMeetings);
+    const key = randomUUID();
+    expect((await put('iv-2', meetingBody(host), key)).status).toBe(503);
+    h.emulator.zoom.resetFaults();
+    // A minute later iv-1 gets the same topic and slot (a host with two licences): the newest
+    // meeting, so the first one the reconciliation looks at.
+    h.clock.advance(60_000);
+    const first = await put('iv-1', meetingBody(host));
+
+    const second = await put('iv-2', meetingBody(host), key);
+
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.json.zoomMeetingId).not.toBe(first.json.zoomMeetingId);
+    const twins = h.emulator.zoom
+      .allMeetings()
+      .filter((m) => m.topic === '一次面接 / First interview');
+    expect(twins.map((m) => String(m.id)).sort()).toEqual(
+      [first.json.zoomMeetingId, second.json.zoomMeetingId].sort(),
+    );
+  });
 });

@@ -242,8 +242,8 @@ async function createAtHost(
  * fetched one by one, those with this save's topic and start first (an earlier request of the
  * same operation may have asked for another time). The one carrying the operation's marker is
  * ours. Should Zoom ever drop the custom key from a create, a meeting without any marker whose
- * topic, start and agenda are exactly this save's, created since the operation began, is taken
- * as ours too, rather than creating a second one.
+ * topic, start and agenda are exactly this save's, created since the operation began and not
+ * recorded for any interview, is taken as ours too, rather than creating a second one.
  */
 async function adoptMarkedMeeting(
   deps: MeetingDeps,
@@ -277,7 +277,11 @@ async function adoptMarkedMeeting(
     if (!fetched) continue;
     const marked = fetched.reconciliationMarker === operation.id;
     const unmarkedTwin =
-      fetched.reconciliationMarker === null && likely(candidate) === 0 && fetched.agenda === agenda;
+      fetched.reconciliationMarker === null &&
+      likely(candidate) === 0 &&
+      fetched.agenda === agenda &&
+      // Not another interview's meeting (same topic and slot on a host with two licences).
+      (await deps.store.meetings.findByHostMeetingId(candidate.id)).length === 0;
     if (!marked && !unmarkedTwin) continue;
     const { startUrl: _never, ...details } = fetched;
     deps.logger.info(
