@@ -46,6 +46,14 @@ function meetingBody(hostConnectionId: string, overrides: Record<string, unknown
 const recruiterCalendar = (): GoogleEvent[] =>
   h.emulator.google.events(h.emulator.google.seeded.recruiter.email);
 
+/** Aiko's Google access token, as the BFF holds it: she acts in Google Calendar herself. */
+async function aikoGoogleToken(): Promise<string> {
+  const me = await h.api('GET', '/v1/connections/me', { user: aiko });
+  const link = await h.store.connections.findById(me.json.google.id);
+  if (!link?.tokenCiphertext) throw new Error('the Google link holds no tokens');
+  return openTokens(h.cipher, { ...link, tokenCiphertext: link.tokenCiphertext }).accessToken;
+}
+
 /** A Zoom host (Haruka's personal account) and Aiko's Google Calendar. */
 async function setUp(options: HarnessOptions = fastMeetingsWithCalendar) {
   h = await startHarness(options);
@@ -217,13 +225,63 @@ describe('registering the interview on Google Calendar', () => {
     expect(recruiterCalendar()).toMatchObject([
       { id: first.json.calendar.eventId, status: 'cancelled' },
     ]);
-    // Asked again later: the same event comes back (its id is still taken at Google).
+    // Asked again later: a new event under a new id (the deleted one is never revived; its id
+    // stays taken at Google).
     const back = await put('iv-1', meetingBody(host));
-    expect(back.json.calendar).toMatchObject({
-      status: 'registered',
-      eventId: first.json.calendar.eventId,
+    expect(back.json.calendar).toMatchObject({ status: 'registered', error: null });
+    expect(back.json.calendar.eventId).not.toBe(first.json.calendar.eventId);
+    const byId = new Map(recruiterCalendar().map((e) => [e.id, e.status]));
+    expect(byId.get(first.json.calendar.eventId)).toBe('cancelled');
+    expect(byId.get(back.json.calendar.eventId)).toBe('confirmed');
+  });
+
+  it('when the organizer deleted the event in Google Calendar, then a reschedule does not bring it back: calendar_event_deleted, no retry by itself; the retry route registers a new event', async () => {
+    const host = await setUp();
+    const saved = await put('iv-1', meetingBody(host));
+    const eventId: string = saved.json.calendar.eventId;
+    const removed = await fetch(
+      `${h.emulator.url}${h.emulator.google.paths.calendarBase}/calendars/primary/events/${eventId}`,
+      { method: 'DELETE', headers: { authorization: `Bearer ${await aikoGoogleToken()}` } },
+    );
+    expect(removed.status).toBe(204);
+
+    const moved = await put('iv-1', meetingBody(host, { startTime: '2030-01-22T10:00:00+09:00' }));
+    expect(moved.status).toBe(200);
+    expect(moved.json.startTime).toBe('2030-01-22T01:00:00.000Z');
+    expect(moved.json.calendar).toMatchObject({
+      status: 'failed',
+      provider: 'google',
+      eventId,
+      error: { code: 'calendar_event_deleted' },
+      nextRetryAt: null,
     });
-    expect(recruiterCalendar()).toMatchObject([{ status: 'confirmed' }]);
+    // Still deleted at Google, and at the old time: the PATCH sent no status.
+    expect(recruiterCalendar()).toMatchObject([
+      { id: eventId, status: 'cancelled', start: { dateTime: '2030-01-20T10:00:00+09:00' } },
+    ]);
+    // A later save (same content or another) does not revive it either.
+    const again = await put(
+      'iv-1',
+      meetingBody(host, { topic: '二次面接', startTime: '2030-01-22T10:00:00+09:00' }),
+    );
+    expect(again.json.calendar.error.code).toBe('calendar_event_deleted');
+    expect(recruiterCalendar()).toMatchObject([
+      { id: eventId, status: 'cancelled', summary: '一次面接 / First interview' },
+    ]);
+
+    const retried = await h.api('POST', '/v1/interviews/iv-1/meeting/calendar/retry', {
+      user: aiko,
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.json.calendar).toMatchObject({ status: 'registered', error: null });
+    expect(retried.json.calendar.eventId).not.toBe(eventId);
+    const byId = new Map(recruiterCalendar().map((e) => [e.id, e]));
+    expect(byId.get(eventId)?.status).toBe('cancelled');
+    expect(byId.get(retried.json.calendar.eventId)).toMatchObject({
+      status: 'confirmed',
+      summary: '二次面接',
+      start: { dateTime: '2030-01-22T10:00:00+09:00' },
+    });
   });
 
   it('when the meeting is cancelled, then its event is deleted, cancelling again is fine, and a new booking gets a new event', async () => {

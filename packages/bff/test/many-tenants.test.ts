@@ -12,7 +12,7 @@ import {
   HOST_ORIGIN,
   startHarness,
 } from './harness';
-import { meetingBody } from './meeting-world';
+import { isBffMeeting, meetingBody } from './meeting-world';
 import { freshSchema, postgresAvailable, postgresUrl } from './postgres';
 import { type RoundRobinProxy, startRoundRobinProxy } from './round-robin-proxy';
 
@@ -318,7 +318,7 @@ describe.runIf(onPostgres)('many tenants on two BFF instances behind a round-rob
       const rows = await client.query<{ zoom_meeting_id: string }>(
         `select zoom_meeting_id from "${schema}".meetings`,
       );
-      const ours = harness.emulator.zoom.allMeetings().filter((m) => m.agenda.includes('op:'));
+      const ours = harness.emulator.zoom.allMeetings().filter((m) => isBffMeeting(m));
       expect(rows.rows).toHaveLength(TENANTS);
       expect(ours).toHaveLength(TENANTS);
       expect(new Set(rows.rows.map((row) => row.zoom_meeting_id))).toEqual(

@@ -13,6 +13,7 @@ import {
   fastGoogleCalendar,
   fastMeetingTuning,
   meetingBody as interviewBody,
+  isBffMeeting,
   meetingRequests,
 } from './meeting-world';
 
@@ -36,7 +37,7 @@ function meetingBody(hostConnectionId: string, overrides: Record<string, unknown
   return interviewBody(hostConnectionId, { startTime: '2030-01-15T10:30:00+09:00', ...overrides });
 }
 
-const ourZoomMeetings = () => h.emulator.zoom.allMeetings().filter((m) => m.agenda.includes('op:'));
+const ourZoomMeetings = () => h.emulator.zoom.allMeetings().filter((m) => isBffMeeting(m));
 
 function expectMeetingInPast(answer: Awaited<ReturnType<typeof put>>) {
   expect(answer.status, answer.text).toBe(422);

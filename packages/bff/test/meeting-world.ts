@@ -91,3 +91,13 @@ export function meetingRequests(harness: () => Harness, scheduler: AtsUser) {
       harness().api('GET', path(interviewId), { user: who }),
   };
 }
+
+/**
+ * A Zoom meeting the BFF created: it carries the BFF's reconciliation marker as a custom key
+ * (never in the agenda people read).
+ */
+export function isBffMeeting(meeting: {
+  settings: { custom_keys: readonly { key: string; value: string }[] };
+}): boolean {
+  return meeting.settings.custom_keys.some((entry) => entry.key === 'ats_zoom_operation');
+}

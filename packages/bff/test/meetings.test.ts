@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ZOOM_ROUTE_GROUPS, type ZoomUser } from '@ats-zoom/provider-emulator';
 import { describe, expect, it } from 'vitest';
 import { type AtsUser, type Harness, linkZoomAccount, startHarness } from './harness';
-import { closeHarnessAfterEach, fastMeetings, meetingBody } from './meeting-world';
+import { closeHarnessAfterEach, fastMeetings, isBffMeeting, meetingBody } from './meeting-world';
 
 const user = (sub: string, role: AtsUser['role'], tid = 'tenant-a'): AtsUser => ({
   sub,
@@ -191,7 +191,7 @@ describe('issuing a meeting', () => {
     expect(moved.status).toBe(200);
     expect(moved.json.host.connectionId).toBe(personal);
     expect(moved.json.joinUrl).not.toBe(first.json.joinUrl);
-    const ours = h.emulator.zoom.allMeetings().filter((m) => m.agenda.includes('op:'));
+    const ours = h.emulator.zoom.allMeetings().filter((m) => isBffMeeting(m));
     expect(ours.map((m) => [String(m.id), m.host_id])).toEqual([
       [moved.json.zoomMeetingId, zoom.personal.id],
     ]);
@@ -267,9 +267,7 @@ describe('idempotency', () => {
     );
     expect(new Set(ok.map((a) => a.text)).size).toBe(1);
     expect(
-      h.emulator.zoom
-        .meetings(h.emulator.zoom.seeded.personal.id)
-        .filter((m) => m.agenda.includes('op:')),
+      h.emulator.zoom.meetings(h.emulator.zoom.seeded.personal.id).filter((m) => isBffMeeting(m)),
     ).toHaveLength(1);
   });
 
@@ -297,7 +295,7 @@ describe('idempotency', () => {
     h.emulator.zoom.dropNext(1, ZOOM_ROUTE_GROUPS.createMeeting);
     const saved = await put('iv-1', meetingBody(host));
     expect(saved.status).toBe(200);
-    const ours = h.emulator.zoom.allMeetings().filter((m) => m.agenda.includes('op:'));
+    const ours = h.emulator.zoom.allMeetings().filter((m) => isBffMeeting(m));
     expect(ours).toHaveLength(1);
     expect(String(ours[0]?.id)).toBe(saved.json.zoomMeetingId);
     expect(h.emulator.zoom.stats().endpoints['POST /v2/users/{userId}/meetings']).toBe(1);
@@ -314,7 +312,7 @@ describe('idempotency', () => {
     expect(failed.json.code).toBe('provider_unavailable');
     const retried = await put('iv-1', meetingBody(host), key);
     expect(retried.status).toBe(200);
-    expect(h.emulator.zoom.allMeetings().filter((m) => m.agenda.includes('op:'))).toHaveLength(1);
+    expect(h.emulator.zoom.allMeetings().filter((m) => isBffMeeting(m))).toHaveLength(1);
     expect(h.emulator.zoom.stats().endpoints['POST /v2/users/{userId}/meetings']).toBe(1);
   });
 });
@@ -390,9 +388,7 @@ describe('roles, tenants and start URLs', () => {
       ]);
     }
     expect(
-      h.emulator.zoom
-        .meetings(h.emulator.zoom.seeded.personal.id)
-        .filter((m) => m.agenda.includes('op:')),
+      h.emulator.zoom.meetings(h.emulator.zoom.seeded.personal.id).filter((m) => isBffMeeting(m)),
     ).toHaveLength(1);
   });
 
@@ -441,7 +437,7 @@ describe('changes made in Zoom', () => {
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ linkStatus: 'active', brokenReason: null });
     expect(again.json.zoomMeetingId).not.toBe(first.json.zoomMeetingId);
-    expect(h.emulator.zoom.allMeetings().filter((m) => m.agenda.includes('op:'))).toHaveLength(1);
+    expect(h.emulator.zoom.allMeetings().filter((m) => isBffMeeting(m))).toHaveLength(1);
   });
 
   it("when the host moves the meeting in Zoom, then it stays active with Zoom's time beside the interview's, and a PUT sets Zoom back keeping the URL", async () => {

@@ -189,7 +189,7 @@ describe('registering the interview on Outlook', () => {
     expect(await h.store.calendarTasks.listForInterview('tenant-a', 'iv-1')).toEqual([]);
   });
 
-  it('when the event was deleted in Outlook, then a reschedule creates it anew (one event), under the new Graph id', async () => {
+  it('when the event was deleted in Outlook, then a reschedule does not make it again (calendar_event_deleted); the retry route makes one new event under a new Graph id', async () => {
     const host = await setUp();
     const saved = await put('iv-1', meetingBody(host));
     const firstTransaction = outlookCalendar()[0]?.transactionId;
@@ -202,11 +202,24 @@ describe('registering the interview on Outlook', () => {
     expect(removed.status).toBe(204);
 
     const moved = await put('iv-1', meetingBody(host, { startTime: '2030-01-22T10:00:00+09:00' }));
-    expect(moved.json.calendar.status).toBe('registered');
+    expect(moved.status).toBe(200);
+    expect(moved.json.startTime).toBe('2030-01-22T01:00:00.000Z');
+    expect(moved.json.calendar).toMatchObject({
+      status: 'failed',
+      provider: 'outlook',
+      error: { code: 'calendar_event_deleted' },
+      nextRetryAt: null,
+    });
+    expect(outlookCalendar()).toHaveLength(0);
+
+    const retried = await h.api('POST', '/v1/interviews/iv-1/meeting/calendar/retry', {
+      user: aiko,
+    });
+    expect(retried.json.calendar).toMatchObject({ status: 'registered', error: null });
     const events = outlookCalendar();
     expect(events).toHaveLength(1);
-    expect(events[0]?.id).toBe(moved.json.calendar.eventId);
-    expect(moved.json.calendar.eventId).not.toBe(saved.json.calendar.eventId);
+    expect(events[0]?.id).toBe(retried.json.calendar.eventId);
+    expect(retried.json.calendar.eventId).not.toBe(saved.json.calendar.eventId);
     expect(events[0]?.start.dateTime).toBe('2030-01-22T01:00:00.0000000');
     // A new transactionId (the next generation's key): Graph may keep the old one bound.
     expect(events[0]?.transactionId).toMatch(/^[0-9a-f]{32}$/);

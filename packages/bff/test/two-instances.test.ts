@@ -9,7 +9,12 @@ import {
   startHarness,
   tenantAUser,
 } from './harness';
-import { closeHarnessAfterEach, fastZoomResilience, meetingBody } from './meeting-world';
+import {
+  closeHarnessAfterEach,
+  fastZoomResilience,
+  isBffMeeting,
+  meetingBody,
+} from './meeting-world';
 import { freshSchema, postgresUrl, storeEngines } from './postgres';
 
 const engines = await storeEngines('two-instances.test.ts');
@@ -57,7 +62,7 @@ function split(count: number, send: (api: Harness['api'], i: number) => Promise<
 }
 
 const ourMeetingsAtZoom = () =>
-  h.emulator.zoom.allMeetings().filter((meeting) => meeting.agenda.includes('op:'));
+  h.emulator.zoom.allMeetings().filter((meeting) => isBffMeeting(meeting));
 
 describe.each(engines)('two BFF instances on %s', (engine) => {
   it('when 50 host lists (25 per instance) need an expired token, then Zoom sees exactly 1 refresh and all 50 answer 200 with the busy badge (3 rounds)', async () => {

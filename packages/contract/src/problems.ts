@@ -41,6 +41,7 @@ export const problemCodes = [
   'calendar_rate_limited',
   'calendar_quota_exceeded',
   'calendar_unavailable',
+  'calendar_event_deleted',
   'calendar_not_requested',
   'admin_consent_required',
   'template_malformed',
@@ -140,6 +141,11 @@ export const problemTypes = {
     title: 'The calendar usage limit of the linked account is used up for now.',
   },
   calendar_unavailable: { status: 503, title: 'The calendar is unavailable.' },
+  calendar_event_deleted: {
+    status: 409,
+    title:
+      "The interview's event was deleted in the calendar by its owner; it is not brought back unless the scheduler registers it again.",
+  },
   calendar_not_requested: {
     status: 409,
     title: 'This interview was not set to be registered on a calendar.',

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { GoogleCalendarResilienceOptions } from '../adapters/google';
 import type { GraphResilienceOptions } from '../adapters/microsoft';
 import type { ZoomAccountPacingOptions, ZoomResilienceOptions } from '../adapters/zoom';
-import type { CalendarRetryOptions } from '../core/meetings/meeting-deps';
+import type { CalendarRetryOptions, MeetingAgendaWriter } from '../core/meetings/meeting-deps';
 import type { Clock, Store, TokenCipher } from '../core/ports';
 import type { WebhookQueueOptions } from '../core/webhooks/webhook-queue';
 import type { MetricsConfig } from './metrics';
@@ -115,6 +115,11 @@ export interface MeetingTuning {
   hostScheduleTtlMs?: number;
   /** An in-flight Idempotency-Key older than this is taken over. @default 60_000 */
   idempotencyStaleMs?: number;
+  /**
+   * Words the agenda hosts and candidates read as the Zoom meeting's description (at most
+   * 2,000 characters). @default 面接「{topic}」（採用管理システムから作成） plus an English line
+   */
+  agenda?: MeetingAgendaWriter;
   /** Idempotency-Keys older than this are deleted (replay no longer possible). @default 24 h */
   idempotencyRetentionMs?: number;
   /** This process deletes expired Idempotency-Keys at most once per this long. @default 1 h */

@@ -142,6 +142,7 @@ export function wireBff(deps: BffDependencies): BffWiring {
       hostCheckTimeoutMs: tuning.hostCheckTimeoutMs ?? 1_500,
       maxSeriesPerHostCheck: tuning.maxSeriesPerHostCheck ?? 10,
       idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
+      ...(tuning.agenda ? { agenda: tuning.agenda } : {}),
     },
     calendarBusy: createCalendarBusyCache({
       clock,

@@ -242,6 +242,9 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
     failNext: (count, status, scope) => faults.failNext(count, status, scope),
     dropNext: (count, scope) => faults.dropNext(count, scope),
     resetFaults: () => faults.reset(),
+    setCreateKeepsCustomKeys(keep) {
+      meetings.createKeepsCustomKeys = keep;
+    },
   };
   return {
     router,

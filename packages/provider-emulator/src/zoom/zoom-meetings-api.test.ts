@@ -108,6 +108,56 @@ describe('POST /v2/users/{userId}/meetings', () => {
     );
   });
 
+  it('when the create carries settings.custom_keys, then GET returns them, the agenda stays as given and the list shows neither', async () => {
+    const keys = [{ key: 'ats_operation', value: 'b6f1a0c4-0000-4000-8000-000000000001' }];
+    const { status, body } = await create(tokens.acme, {
+      agenda: 'Interview',
+      settings: { custom_keys: keys },
+    });
+    const fetched = (await zoomApi(emulator, tokens.acme, 'GET', `/meetings/${body.id}`)).body;
+    const list = (await zoomApi(emulator, tokens.acme, 'GET', '/users/me/meetings')).body;
+
+    expect(status).toBe(201);
+    expect(body.settings.custom_keys).toEqual(keys);
+    expect(validateGet(fetched), JSON.stringify(validateGet.errors)).toBe(true);
+    expect(fetched.settings.custom_keys).toEqual(keys);
+    expect(fetched.agenda).toBe('Interview');
+    expect(JSON.stringify(list)).not.toContain(keys[0]?.value);
+  });
+
+  it('when creates are set to ignore custom keys, then a create has none and a PATCH still sets them', async () => {
+    emulator.zoom.setCreateKeepsCustomKeys(false);
+    const keys = [{ key: 'ats_operation', value: 'x' }];
+    const { body } = await create(tokens.acme, { settings: { custom_keys: keys } });
+    expect(body.settings.custom_keys).toEqual([]);
+
+    const patch = await zoomApi(emulator, tokens.acme, 'PATCH', `/meetings/${body.id}`, {
+      settings: { custom_keys: keys },
+    });
+    const fetched = (await zoomApi(emulator, tokens.acme, 'GET', `/meetings/${body.id}`)).body;
+    expect(patch.status).toBe(204);
+    expect(fetched.settings.custom_keys).toEqual(keys);
+  });
+
+  it('when settings.custom_keys breaks Zoom’s limits, then 400 code 300 names the field', async () => {
+    const tooLong = await create(tokens.acme, {
+      settings: { custom_keys: [{ key: 'k'.repeat(65), value: 'v' }] },
+    });
+    const tooMany = await create(tokens.acme, {
+      settings: {
+        custom_keys: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' })),
+      },
+    });
+
+    for (const answer of [tooLong, tooMany]) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({
+        code: 300,
+        errors: [{ field: 'settings.custom_keys' }],
+      });
+    }
+  });
+
   it('when the schema check sees a field the spec and the notes do not know, then it fails (it can fail)', async () => {
     const { body } = await create(tokens.personal);
 

@@ -3,6 +3,7 @@ import type { ZoomUserProfile } from './seed-zoom-accounts';
 import { occurrenceStarts, parseRecurrence, type ZoomRecurrence } from './zoom-recurrence';
 import { formatZoomTime, isValidTimeZone, nextUtcMidnight, parseZoomStartTime } from './zoom-time';
 import type {
+  ZoomCustomKey,
   ZoomMeeting,
   ZoomMeetingSettings,
   ZoomMeetingSettingsPolicy,
@@ -118,7 +119,24 @@ const SETTING_CHECKS: {
   private_meeting: isBoolean,
   email_notification: isBoolean,
   alternative_hosts: (v) => typeof v === 'string',
+  custom_keys: isCustomKeys,
 };
+
+function isCustomKeys(v: unknown): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length <= 10 &&
+    v.every(
+      (entry) =>
+        isRecord(entry) &&
+        typeof entry.key === 'string' &&
+        entry.key.length > 0 &&
+        entry.key.length <= 64 &&
+        typeof entry.value === 'string' &&
+        entry.value.length <= 256,
+    )
+  );
+}
 
 function isBoolean(v: unknown): v is boolean {
   return typeof v === 'boolean';
@@ -195,8 +213,14 @@ function parseMeetingInput(
       for (const [name, check] of Object.entries(SETTING_CHECKS)) {
         const value = body.settings[name];
         if (value === undefined) continue;
-        if (check(value)) settings[name] = value;
-        else invalid(`settings.${name}`);
+        if (!check(value)) invalid(`settings.${name}`);
+        else if (name === 'custom_keys') {
+          // Only Zoom's two fields are kept.
+          settings[name] = (value as ZoomCustomKey[]).map(({ key, value: v }) => ({
+            key,
+            value: v,
+          }));
+        } else settings[name] = value;
       }
       input.settings = settings as Partial<ZoomMeetingSettings>;
     }
@@ -228,6 +252,12 @@ function dayKey(hostId: string, nowMs: number): string {
 
 /** Every meeting of the fake Zoom, the hosts' meeting settings and the daily write counters. */
 export class ZoomMeetingsState {
+  /**
+   * Whether a create keeps `settings.custom_keys`. Zoom's reference lists them on the create
+   * body; the copy of the spec in the repo lists them only on GET and PATCH. Off, a create
+   * ignores them (a PATCH still sets them), for clients that must cope with either.
+   */
+  createKeepsCustomKeys = true;
   private readonly policies = new Map<string, ZoomMeetingSettingsPolicy>();
   private readonly pmis = new Map<string, number>();
   private readonly byId = new Map<number, MeetingRecord>();
@@ -307,6 +337,7 @@ export class ZoomMeetingsState {
     const parsed = parseMeetingInput(body, host.timezone);
     if (!parsed.ok) return parsed;
     const { input } = parsed;
+    if (!this.createKeepsCustomKeys) delete input.settings.custom_keys;
     const policy = this.policy(host.id);
     let passcode: Passcode | null = null;
     if (input.password !== undefined && input.password !== '') {
@@ -346,6 +377,7 @@ export class ZoomMeetingsState {
       private_meeting: false,
       email_notification: true,
       alternative_hosts: '',
+      custom_keys: [],
     };
     const record: MeetingRecord = {
       uuid: randomBytes(16).toString('base64'),
@@ -685,6 +717,9 @@ export function toZoomMeeting(
           encrypted_password: record.passcode.encrypted,
         }
       : {}),
-    settings: { ...record.settings },
+    settings: {
+      ...record.settings,
+      custom_keys: record.settings.custom_keys.map(({ key, value }) => ({ key, value })),
+    },
   };
 }

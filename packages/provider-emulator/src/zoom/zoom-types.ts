@@ -85,6 +85,17 @@ export interface ZoomMeetingSettings {
   private_meeting: boolean;
   email_notification: boolean;
   alternative_hosts: string;
+  /**
+   * `settings.custom_keys`: up to 10 key/value pairs an app stores on the meeting (key at most
+   * 64, value at most 256 characters). Zoom shows them in reports, not in the meeting's
+   * description, so an app can keep its own bookkeeping there.
+   */
+  custom_keys: ZoomCustomKey[];
+}
+
+export interface ZoomCustomKey {
+  key: string;
+  value: string;
 }
 
 /** A meeting as `GET /v2/meetings/{meetingId}` shows it, minus the short-lived `start_url`. */
@@ -282,4 +293,9 @@ export interface ZoomEmulatorHandle {
   dropNext(count: number, scope?: ZoomFaultScope): void;
   /** Clears every injected fault (not the rate limits). */
   resetFaults(): void;
+  /**
+   * Off: creates ignore `settings.custom_keys` (PATCH still sets them), as the copy of Zoom's
+   * spec in the repo describes the create body. @default true (Zoom's reference)
+   */
+  setCreateKeepsCustomKeys(keep: boolean): void;
 }

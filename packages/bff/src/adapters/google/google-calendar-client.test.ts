@@ -289,14 +289,16 @@ describe('against the emulated Google Calendar', () => {
       }),
     ).rejects.toBeInstanceOf(CalendarEventExistsError);
     expect(events().filter((e) => e.id === id)).toHaveLength(1);
-    // A deleted event still holds its id; patching it back to confirmed revives it.
+    // A deleted event still holds its id; a patch (which sends no status) leaves it deleted
+    // and answers `cancelled`, so the caller can tell.
     await client.deleteEvent(token, 'primary', id, 'none');
     expect((await client.getEvent(token, 'primary', id)).status).toBe('cancelled');
-    const revived = await client.patchEvent(token, 'primary', id, {
-      content: event(),
+    const patched = await client.patchEvent(token, 'primary', id, {
+      content: event({ summary: 'moved' }),
       sendUpdates: 'none',
     });
-    expect(revived.status).toBe('confirmed');
+    expect(patched.status).toBe('cancelled');
+    expect(events().find((e) => e.id === id)?.status).toBe('cancelled');
   });
 
   it('when Google fails once with 503, then the one in-request retry succeeds; twice, then calendar_unavailable', async () => {

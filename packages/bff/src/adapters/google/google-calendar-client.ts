@@ -34,7 +34,6 @@ export interface GoogleEventAttendeeWrite {
 /** The `Event` fields of an insert or patch body. */
 export interface GoogleEventWrite {
   id?: string;
-  status?: 'confirmed';
   summary: string;
   description: string;
   location: string;
@@ -189,7 +188,9 @@ export function createGoogleCalendarClient(options: GoogleCalendarClientOptions)
     },
 
     async patchEvent(accessToken, calendarId, eventId, { content, sendUpdates }) {
-      const body: GoogleEventWrite = { status: 'confirmed', ...eventBody(content) };
+      // No `status`: `confirmed` would bring back an event its organizer deleted (deleted
+      // events keep their id at Google). A deleted event stays deleted and answers `cancelled`.
+      const body: GoogleEventWrite = eventBody(content);
       const answer = await request('PATCH', eventPath(calendarId, eventId), {
         token: accessToken,
         query: writeQuery(sendUpdates),

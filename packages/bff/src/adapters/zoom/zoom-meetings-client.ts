@@ -173,7 +173,19 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Me
     },
 
     async createMeeting(accessToken, zoomUserId, meeting) {
-      const body: CreateMeetingBody = { ...toRequestBody(meeting), type: 2 };
+      const written = toRequestBody(meeting);
+      const body: CreateMeetingBody & { settings?: { custom_keys?: ZoomCustomKey[] } } = {
+        ...written,
+        type: 2,
+      };
+      if (meeting.reconciliationMarker !== undefined) {
+        // Zoom's GET answer and PATCH body list `settings.custom_keys`; the repo's copy of the
+        // spec omits it from the create body, Zoom's current reference has it (see the README).
+        body.settings = {
+          ...written.settings,
+          custom_keys: [{ key: RECONCILIATION_KEY, value: meeting.reconciliationMarker }],
+        };
+      }
       const answer = await request('POST', `${userPath(zoomUserId)}/meetings`, {
         token: accessToken,
         body,
@@ -267,6 +279,23 @@ export function formatZoomTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+/**
+ * The custom key (`settings.custom_keys`: shown in Zoom's reports, not in the meeting's
+ * description) that carries the lost-create marker.
+ */
+const RECONCILIATION_KEY = 'ats_zoom_operation';
+
+interface ZoomCustomKey {
+  key: string;
+  value: string;
+}
+
+function reconciliationMarkerOf(meeting: CreatedMeeting | FetchedMeeting): string | null {
+  const keys: { key?: string; value?: string }[] = meeting.settings?.custom_keys ?? [];
+  const found = keys.find((entry) => entry.key === RECONCILIATION_KEY);
+  return typeof found?.value === 'string' ? found.value : null;
+}
+
 function toRequestBody(meeting: Partial<HostedMeetingRequest>): MeetingWriteBody {
   const body: MeetingWriteBody = {};
   if (meeting.topic !== undefined) body.topic = meeting.topic;
@@ -307,6 +336,7 @@ function toDetails(meeting: CreatedMeeting | FetchedMeeting): HostedMeetingDetai
     durationMinutes: meeting.duration ?? 0,
     timezone: meeting.timezone ?? 'UTC',
     agenda: meeting.agenda ?? '',
+    reconciliationMarker: reconciliationMarkerOf(meeting),
     joinUrl: meeting.join_url,
     // Zoom omits `password` (or sends "") when the meeting has none.
     hasPasscode: passcode !== null,
@@ -357,8 +387,11 @@ function toSummary(
   if (typeof meeting.id !== 'number') return undefined;
   const listed = meeting.start_time ? new Date(meeting.start_time) : undefined;
   const startTime = listed && !Number.isNaN(listed.getTime()) ? listed : undefined;
+  const createdAt = meeting.created_at ? new Date(meeting.created_at) : null;
   const common = {
     id: String(meeting.id),
+    topic: meeting.topic ?? '',
+    createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : null,
     durationMinutes: meeting.duration ?? 0,
     agenda: meeting.agenda ?? '',
   };

@@ -2,7 +2,7 @@ import { calendarProviders, type InterviewMeeting, type ProblemCode } from '@ats
 import { withInterviewLock } from '../meetings/interview-lock';
 import type { MeetingDeps } from '../meetings/meeting-deps';
 import { meetingView } from '../meetings/meeting-view';
-import type { CalendarTaskRecord, ConnectionRecord } from '../ports';
+import type { CalendarTaskRecord, ConnectionRecord, MeetingRecord } from '../ports';
 import type { Actor } from '../shared/actor';
 import { CalendarNotRequestedError, describeError, MeetingNotFoundError } from '../shared/errors';
 import { calendarEventKey } from './calendar-event';
@@ -235,14 +235,49 @@ export function createCalendarOutbox(deps: MeetingDeps): CalendarOutbox {
  * `POST /v1/interviews/:id/meeting/calendar/retry`: runs the interview's calendar work now (its
  * attempt budget starts again) and answers the meeting as it then stands.
  */
+/**
+ * The event was deleted at the calendar by its owner and the scheduler asks to register it
+ * again: a new event under the next generation's key (the deleted one is never revived). The
+ * parked task of the deleted event goes.
+ */
+async function renewDeletedEvent(
+  deps: MeetingDeps,
+  meeting: MeetingRecord,
+): Promise<MeetingRecord> {
+  const { calendar } = meeting;
+  if (
+    calendar.status !== 'failed' ||
+    calendar.errorCode !== 'calendar_event_deleted' ||
+    !calendar.register
+  ) {
+    return meeting;
+  }
+  const renewed: MeetingRecord = {
+    ...meeting,
+    calendar: {
+      ...calendar,
+      eventGeneration: calendar.eventGeneration + 1,
+      eventId: null,
+      htmlLink: null,
+      syncedDigest: null,
+    },
+  };
+  await deps.store.transaction(async (tx) => {
+    await tx.calendarTasks.delete(calendarEventKey(meeting));
+    await tx.meetings.update(meeting.id, { calendar: renewed.calendar });
+  });
+  return renewed;
+}
+
 export async function retryMeetingCalendar(
   deps: MeetingDeps,
   actor: Actor,
   interviewId: string,
 ): Promise<InterviewMeeting> {
   return withInterviewLock(deps, actor.tenantId, interviewId, async () => {
-    const meeting = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
-    if (!meeting) throw new MeetingNotFoundError();
+    const found = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
+    if (!found) throw new MeetingNotFoundError();
+    const meeting = await renewDeletedEvent(deps, found);
     const key = calendarEventKey(meeting);
     const pending = await deps.store.calendarTasks.find(key);
     const { calendar } = meeting;

@@ -226,11 +226,7 @@ type StepOutcome =
   | { kind: 'deleted'; linkId: string }
   | { kind: 'failed'; error: CalendarError };
 
-/**
- * Where a sync stands on the meeting's event: its generation and the provider's id. A patch
- * that finds the event gone on a calendar that assigns ids moves it to the next generation
- * (a new key, so a new `transactionId`) with no id yet.
- */
+/** Where a sync stands on the meeting's event: its generation and the provider's id. */
 interface EventCursor {
   generation: number;
   providerEventId: string | null;
@@ -320,7 +316,7 @@ export async function runCalendarTask(
       calendar =
         meeting && !meeting.calendar.register
           ? {
-              ...notRequestedCalendar(now, generationAfterDelete(meeting.calendar, task.owner)),
+              ...notRequestedCalendar(now, generationAfterDelete(meeting.calendar)),
               sendUpdates: meeting.calendar.sendUpdates,
             }
           : undefined;
@@ -418,14 +414,12 @@ function calendarFailure(error: unknown): CalendarError | null {
 }
 
 /**
- * A calendar whose ids are assigned may keep a deleted event's `transactionId` bound to it:
- * a later registration of the same meeting starts a new generation there. Google brings the
- * deleted event back under the same id instead.
+ * A later registration of a meeting whose event was deleted starts a new generation (a new
+ * key): Google keeps a deleted event's id taken (and a deleted event is never revived), and
+ * Outlook may keep its `transactionId` bound.
  */
-function generationAfterDelete(calendar: MeetingCalendarRecord, owner: CalendarOwnerRecord) {
-  return calendarTraits[owner.provider].eventIds === 'assigned'
-    ? calendar.eventGeneration + 1
-    : calendar.eventGeneration;
+function generationAfterDelete(calendar: MeetingCalendarRecord) {
+  return calendar.eventGeneration + 1;
 }
 
 /**
@@ -451,12 +445,13 @@ function nextAttemptAt(
 }
 
 /**
- * Puts the meeting's event on its owner's calendar: PATCH when its id is known, else INSERT
- * under the derived key. Google: a 409 there means an earlier insert happened (its answer lost,
- * or an event deleted earlier still holding the id), so the event is read and patched instead;
- * a gone event is inserted again under the same key. Outlook: the create's `transactionId`
- * answers an earlier create's event again; a gone event (404 on patch) is created anew under
- * the next generation's key (`cursor`), since Graph may keep the old `transactionId` bound.
+ * Puts the meeting's event on its owner's calendar: GET then PATCH when its id is known, else INSERT
+ * under the derived key. Google: a 409 there means an earlier insert happened (its answer
+ * lost), so the event is read and patched instead. Outlook: the create's `transactionId`
+ * answers an earlier create's event again. An event its owner deleted at the calendar (Google:
+ * `cancelled`, kept under its id; Outlook: gone, 404) is never brought back or made again by a
+ * save: the step fails with `calendar_event_deleted`, not retried by itself; the retry route
+ * (the scheduler asking) registers a new event under the next generation's key.
  */
 async function writeEvent(
   deps: MeetingDeps,
@@ -466,24 +461,27 @@ async function writeEvent(
   const owner = meeting.calendar.owner;
   if (!owner) throw new CalendarError('calendar_not_connected', 'No calendar owner.');
   const calendar = requireCalendar(deps, owner);
-  const traits = calendarTraits[owner.provider];
   const link = await ownerLink(deps, meeting.tenantId, owner);
   const content = calendarEventContent(meeting);
   const { sendUpdates } = meeting.calendar;
   const event = await callCalendarAs(deps, link, async (token) => {
     if (cursor.providerEventId) {
-      try {
-        return await calendar.patchEvent(token, owner.calendarId, cursor.providerEventId, {
-          content,
-          sendUpdates,
-        });
-      } catch (error) {
-        if (!(error instanceof CalendarEventGoneError)) throw error;
-        if (traits.eventIds === 'assigned') {
-          cursor.generation += 1;
-          cursor.providerEventId = null;
-        }
-      }
+      const eventId = cursor.providerEventId;
+      const goneMeansDeleted = (error: unknown): never => {
+        if (error instanceof CalendarEventGoneError) throw eventDeletedError(owner);
+        throw error;
+      };
+      // Read first: a deleted event is not written at all (its guests get no update mail).
+      const current = await calendar
+        .getEvent(token, owner.calendarId, eventId)
+        .catch(goneMeansDeleted);
+      if (current.status === 'cancelled') throw eventDeletedError(owner);
+      // The patch sends no status either, so one deleted in between stays deleted.
+      const patched = await calendar
+        .patchEvent(token, owner.calendarId, eventId, { content, sendUpdates })
+        .catch(goneMeansDeleted);
+      if (patched.status === 'cancelled') throw eventDeletedError(owner);
+      return patched;
     }
     const key = calendarEventId(meeting, cursor.generation);
     try {
@@ -499,9 +497,19 @@ async function writeEvent(
     if (found.privateProperties.atsInterviewId !== meeting.interviewId) {
       throw new CalendarError('calendar_forbidden', 'The event id is held by another event.');
     }
+    // Made by an earlier insert whose answer was lost, and deleted at the calendar since.
+    if (found.status === 'cancelled') throw eventDeletedError(owner);
     return calendar.patchEvent(token, owner.calendarId, key, { content, sendUpdates });
   });
   return { kind: 'synced', event, digest: calendarContentDigest(content), linkId: link.id };
+}
+
+function eventDeletedError(owner: CalendarOwnerRecord): CalendarError {
+  return new CalendarError(
+    'calendar_event_deleted',
+    `The event was deleted in ${providerLabel(owner.provider).en}; it is not brought back unless registered again.`,
+    { provider: owner.provider },
+  );
 }
 
 /**

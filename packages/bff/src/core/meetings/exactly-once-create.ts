@@ -5,12 +5,18 @@ import type {
   ConnectionRecord,
   HostedMeetingDetails,
   HostedMeetingRequest,
+  HostedMeetingSummary,
   MeetingOperationRecord,
   MeetingRecord,
   StoreRepositories,
 } from '../ports';
 import type { Actor } from '../shared/actor';
-import { describeError, HostOutcomeUnknownError, ProviderUnavailableError } from '../shared/errors';
+import {
+  describeError,
+  HostMeetingMissingError,
+  HostOutcomeUnknownError,
+  ProviderUnavailableError,
+} from '../shared/errors';
 import { deleteOldMeeting, recordPendingDeletion } from './delete-meeting';
 import { callAsMeetingHost, findMeetingHost } from './host-access';
 import type { MeetingDeps } from './meeting-deps';
@@ -142,13 +148,40 @@ export async function meetingRequest(
   return request;
 }
 
-const operationMarker = (operationId: string) => `op:${operationId}`;
+/**
+ * The agenda (Zoom's meeting description) hosts and candidates read. The host app may word it
+ * (`meetings.agenda`); by default it names the interview in Japanese, then English.
+ */
+export function meetingAgenda(
+  deps: MeetingDeps,
+  meeting: Pick<SaveMeetingBody, 'topic' | 'startTime' | 'timezone'> & { interviewId: string },
+): string {
+  const custom = deps.meetingOptions.agenda?.({
+    interviewId: meeting.interviewId,
+    topic: meeting.topic,
+    startTime: new Date(meeting.startTime),
+    timezone: meeting.timezone,
+  });
+  const agenda = custom?.trim() || defaultAgenda(meeting.topic);
+  // Zoom takes at most 2,000 characters.
+  return agenda.slice(0, 2000);
+}
+
+const defaultAgenda = (topic: string) =>
+  `面接「${topic}」（採用管理システムから作成）\nInterview "${topic}" (scheduled from the applicant tracking system)`;
+
+/** Clocks of Zoom and of this server may differ by this much. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** At most this many of the host's recent meetings are fetched to look for the marker. */
+const MAX_CANDIDATES = 20;
 
 /**
  * Creates the meeting at the host without ever creating it twice: the operation row is
- * written before the call and its id rides in the agenda; when the answer is lost, the host's
- * meetings are listed and the one carrying the marker is adopted. Only when Zoom has none is
- * the create sent again (once), under the same operation.
+ * written before the call and its id rides as the meeting's reconciliation marker (a Zoom
+ * custom key, which hosts do not see in the meeting's description); when the answer is lost,
+ * the host's meetings created since the operation began are fetched and the one carrying the
+ * marker is adopted. Only when Zoom has none is the create sent again (once), under the same
+ * operation.
  */
 async function createAtHost(
   deps: MeetingDeps,
@@ -158,10 +191,11 @@ async function createAtHost(
   body: SaveMeetingBody,
 ): Promise<{ details: HostedMeetingDetails; operationId: string; joinBeforeHost: boolean }> {
   const now = deps.clock.now();
+  const agenda = meetingAgenda(deps, { ...body, interviewId });
   let operation = await deps.store.meetingOperations.findPending(tenantId, interviewId, host.id);
   if (operation) {
     // An earlier request's create may have happened after all.
-    const adopted = await adoptMarkedMeeting(deps, host, operation);
+    const adopted = await adoptMarkedMeeting(deps, host, operation, body, agenda);
     if (adopted) {
       return { details: adopted, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
     }
@@ -180,7 +214,8 @@ async function createAtHost(
   }
 
   const request = await meetingRequest(deps, host, body, body.joinBeforeHost, false);
-  request.agenda = operationMarker(operation.id);
+  request.agenda = agenda;
+  request.reconciliationMarker = operation.id;
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
       const details = await callAsMeetingHost(deps, host, (token) =>
@@ -193,7 +228,7 @@ async function createAtHost(
         { operationId: operation.id, error: describeError(error) },
         'zoom create outcome unknown; reconciling',
       );
-      const adopted = await adoptMarkedMeeting(deps, host, operation);
+      const adopted = await adoptMarkedMeeting(deps, host, operation, body, agenda);
       if (adopted) {
         return { details: adopted, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
       }
@@ -202,23 +237,60 @@ async function createAtHost(
   throw new ProviderUnavailableError('Zoom did not confirm the meeting; try again.');
 }
 
+/**
+ * The list does not show the marker, so the meetings created since the operation began are
+ * fetched one by one, those with this save's topic and start first (an earlier request of the
+ * same operation may have asked for another time). The one carrying the operation's marker is
+ * ours. Should Zoom ever drop the custom key from a create, a meeting without any marker whose
+ * topic, start and agenda are exactly this save's, created since the operation began and not
+ * recorded for any interview, is taken as ours too, rather than creating a second one.
+ */
 async function adoptMarkedMeeting(
   deps: MeetingDeps,
   host: ConnectionRecord,
   operation: MeetingOperationRecord,
+  body: Pick<SaveMeetingBody, 'topic' | 'startTime'>,
+  agenda: string,
 ): Promise<HostedMeetingDetails | undefined> {
-  const marker = operationMarker(operation.id);
   const meetings = await callAsMeetingHost(deps, host, (token) =>
     deps.meetingHost.listMeetings(token, host.providerUserId, { type: 'scheduled' }),
   );
-  const found = meetings.find((m) => m.agenda.includes(marker));
-  if (!found) return undefined;
-  const { startUrl: _never, ...details } = await callAsMeetingHost(deps, host, (token) =>
-    deps.meetingHost.getMeeting(token, found.id),
-  );
-  deps.logger.info(
-    { operationId: operation.id, zoomMeetingId: found.id },
-    'adopted a zoom meeting whose create answer was lost',
-  );
-  return details;
+  const since = operation.createdAt.getTime() - CLOCK_SKEW_MS;
+  const start = new Date(body.startTime).getTime();
+  const likely = (m: HostedMeetingSummary) =>
+    m.topic === body.topic && m.startTime?.getTime() === start ? 0 : 1;
+  // The BFF creates single meetings only: a series is never one of ours.
+  const candidates = meetings
+    .filter((m) => !m.recurring)
+    .filter((m) => m.createdAt === null || m.createdAt.getTime() >= since)
+    .sort(
+      (a, b) =>
+        likely(a) - likely(b) || (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0),
+    )
+    .slice(0, MAX_CANDIDATES);
+  for (const candidate of candidates) {
+    const fetched = await callAsMeetingHost(deps, host, (token) =>
+      deps.meetingHost.getMeeting(token, candidate.id),
+    ).catch((error: unknown) => {
+      // Deleted between the list and the get: not ours to adopt.
+      if (error instanceof HostMeetingMissingError) return undefined;
+      throw error;
+    });
+    if (!fetched) continue;
+    const marked = fetched.reconciliationMarker === operation.id;
+    const unmarkedTwin =
+      fetched.reconciliationMarker === null &&
+      likely(candidate) === 0 &&
+      fetched.agenda === agenda &&
+      // Not another interview's meeting (same topic and slot on a host with two licences).
+      (await deps.store.meetings.findByHostMeetingId(candidate.id)).length === 0;
+    if (!marked && !unmarkedTwin) continue;
+    const { startUrl: _never, ...details } = fetched;
+    deps.logger.info(
+      { operationId: operation.id, zoomMeetingId: candidate.id },
+      'adopted a zoom meeting whose create answer was lost',
+    );
+    return details;
+  }
+  return undefined;
 }

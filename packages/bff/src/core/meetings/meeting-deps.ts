@@ -11,7 +11,18 @@ export interface MeetingOptions {
   maxSeriesPerHostCheck: number;
   /** An in-flight idempotency claim older than this is taken to be from a dead process. */
   idempotencyStaleMs: number;
+  /** Words the agenda (Zoom's meeting description); absent or blank: the default. */
+  agenda?: MeetingAgendaWriter;
 }
+
+/** What the host app may use to word a meeting's agenda. */
+export interface MeetingAgendaInput {
+  interviewId: string;
+  topic: string;
+  startTime: Date;
+  timezone: string;
+}
+export type MeetingAgendaWriter = (meeting: MeetingAgendaInput) => string;
 
 /** How the calendar outbox retries a failed calendar step. */
 export interface CalendarRetryOptions {

@@ -54,8 +54,9 @@ export interface CalendarPort {
   ): Promise<CalendarEventSummary>;
   getEvent(accessToken: string, calendarId: string, eventId: string): Promise<CalendarEventSummary>;
   /**
-   * Writes every field of `content` (attendees replaced) and `status: confirmed`, which also
-   * brings back an event deleted earlier (where deleted ids stay taken).
+   * Writes every field of `content` (attendees replaced) and never the event's status: an event
+   * deleted at the calendar stays deleted. Google keeps deleted events (their ids stay taken)
+   * and answers `status: cancelled`; a calendar that drops them throws `CalendarEventGoneError`.
    */
   patchEvent(
     accessToken: string,

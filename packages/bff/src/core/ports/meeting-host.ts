@@ -31,6 +31,8 @@ export interface HostedMeetingDetails {
   durationMinutes: number;
   timezone: string;
   agenda: string;
+  /** The `reconciliationMarker` the create carried (null: none, e.g. a meeting made in Zoom). */
+  reconciliationMarker: string | null;
   joinUrl: string;
   hasPasscode: boolean;
   /** Zoom's `password`; null when the meeting has none. */
@@ -45,6 +47,9 @@ export interface HostedMeetingDetails {
  */
 export type HostedMeetingSummary = {
   id: string;
+  topic: string;
+  /** When the meeting was created at the host (null: the host did not say). */
+  createdAt: Date | null;
   durationMinutes: number;
   agenda: string;
 } & (
@@ -62,7 +67,13 @@ export interface HostedMeetingRequest {
   startTime: Date;
   durationMinutes: number;
   timezone: string;
+  /** The meeting's description, as hosts and attendees read it: always words for people. */
   agenda?: string;
+  /**
+   * A value stored where people do not read it (Zoom: `settings.custom_keys`) and answered by a
+   * get, so a create whose answer was lost can be recognised. Never put it in the agenda.
+   */
+  reconciliationMarker?: string;
   /** Omitted: Zoom decides (the account may still add one). */
   password?: string;
   joinBeforeHost: boolean;

@@ -1,7 +1,8 @@
 /**
- * A Zoom create whose outcome must be knowable: written BEFORE the call, its id travels in the
- * meeting's agenda as `op:<id>`, so a create whose answer was lost is found again by listing
- * the host's meetings instead of being sent twice.
+ * A Zoom create whose outcome must be knowable: written BEFORE the call, its id travels as the
+ * meeting's reconciliation marker (a Zoom custom key, never the agenda people read), so a
+ * create whose answer was lost is found again among the host's meetings instead of being sent
+ * twice.
  */
 export interface MeetingOperationRecord {
   id: string;

@@ -261,6 +261,11 @@ export type CalendarProblemCode =
   | 'calendar_rate_limited'
   | 'calendar_quota_exceeded'
   | 'calendar_unavailable'
+  /**
+   * The event was deleted at the calendar by its owner: a later save does not bring it back;
+   * the retry route (the scheduler asking) registers a new event under a new id.
+   */
+  | 'calendar_event_deleted'
   /** The calendar account's organisation withdrew its consent to the app (Microsoft 365). */
   | 'admin_consent_required';
 
