@@ -3,7 +3,8 @@ import type { InterviewMeeting, SaveMeetingBody } from './meetings';
 /**
  * The PUT body that saves an interview's meeting again as it is, calendar registration and its
  * attendees included (PUT is full state: a body without `calendar` removes a registered event).
- * Spread a change over it to reschedule, change host or re-issue.
+ * Spread a change over it to reschedule, change host or re-issue. The calendar part names no
+ * provider: the BFF keeps the event on the calendar that holds it.
  */
 export function saveBodyOfMeeting(meeting: InterviewMeeting): SaveMeetingBody {
   const { calendar } = meeting;
@@ -24,7 +25,6 @@ export function saveBodyOfMeeting(meeting: InterviewMeeting): SaveMeetingBody {
               name === null ? { email } : { email, name },
             ),
             sendUpdates: calendar.sendUpdates,
-            provider: calendar.provider,
           },
         }),
   };

@@ -351,8 +351,14 @@ export function meetingHandlers(
       // Zoom has the saved time now, whichever time was chosen.
       zoomTime: null,
       // PUT is full state: without `calendar.register` an event registered earlier is removed.
+      // A save that names no calendar keeps the one holding the event, as the BFF does.
       calendar: body.calendar?.register
-        ? calendarStep(interviewId, body.calendar)
+        ? calendarStep(interviewId, {
+            ...body.calendar,
+            provider:
+              body.calendar.provider ??
+              (previous?.calendar.owner ? previous.calendar.provider : 'google'),
+          })
         : removal(interviewId, previous?.calendar ?? null),
       hostLink: 'active',
       // Moving away from a host whose link has no token leaves its meeting at Zoom, reported.

@@ -595,7 +595,6 @@ describe('ZoomMeetingLink', () => {
         { email: 'no-name@example.com' },
       ],
       sendUpdates: 'all',
-      provider: 'google',
     });
   });
 
