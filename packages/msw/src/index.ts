@@ -23,6 +23,7 @@ export {
   calendarConflictsAround,
   calendarOwner,
   conflictsAround,
+  deletedEventCalendar,
   failedCalendar,
   googleConflictsAround,
   hostFixtures,

@@ -223,10 +223,16 @@ const retriedCalendarFailures = new Set<ProblemCode>([
   'calendar_quota_exceeded',
 ]);
 
-/** A Google event id derived from the interview like the BFF's (lowercase hex, so base32hex). */
-function eventIdOf(interviewId: string): string {
+/**
+ * A Google event id derived from the interview like the BFF's (lowercase hex, so base32hex);
+ * a later generation (an event registered again after its owner deleted one) gets its own id.
+ */
+function eventIdOf(interviewId: string, generation = 0): string {
   const hex = Array.from(interviewId, (char) => char.charCodeAt(0).toString(16)).join('');
-  return hex.padEnd(32, '0').slice(0, 32);
+  const base = hex.padEnd(32, '0').slice(0, 32);
+  return generation === 0
+    ? base
+    : `${base.slice(0, 28)}${generation.toString(16).padStart(4, '0')}`;
 }
 
 /** Google's `htmlLink`: `eid` is base64 of "<event id> <calendar id>". */
@@ -282,8 +288,9 @@ export function registeredCalendar(
   interviewId: string,
   at: string,
   request: CalendarRequest = defaultRequest,
+  generation = 0,
 ): MeetingCalendar {
-  const eventId = eventIdOf(interviewId);
+  const eventId = eventIdOf(interviewId, generation);
   const outlook = request.provider === 'outlook';
   // Graph's event ids are long opaque strings; its `webLink` opens the event in Outlook on the web.
   const outlookId = `AAMkAGI2${eventId}AAA=`;
@@ -317,6 +324,22 @@ export function failedCalendar(
     nextRetryAt: retriedCalendarFailures.has(code)
       ? new Date(Date.parse(at) + CALENDAR_RETRY_DELAY_MS).toISOString()
       : null,
+  };
+}
+
+/**
+ * The event its owner deleted at the calendar (Google: cancelled, kept under its id): the step
+ * failed with `calendar_event_deleted`, the deleted event's id kept, and nothing retries by
+ * itself; only the retry route registers it again, as a new event.
+ */
+export function deletedEventCalendar(
+  interviewId: string,
+  at: string,
+  request: CalendarRequest = defaultRequest,
+): MeetingCalendar {
+  return {
+    ...failedCalendar('calendar_event_deleted', at, request),
+    eventId: registeredCalendar(interviewId, at, request).eventId,
   };
 }
 

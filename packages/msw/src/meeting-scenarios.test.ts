@@ -378,7 +378,7 @@ describe('meeting scenarios', () => {
       if (response.ok) InterviewMeetingSchema.parse(data);
       else ProblemSchema.parse(data);
     }
-    expect(meetingScenarioNames).toHaveLength(16);
+    expect(meetingScenarioNames).toHaveLength(17);
   });
 });
 
@@ -524,6 +524,43 @@ describe('meeting calendar scenarios', () => {
       nextRetryAt: null,
     });
     expect(retried.calendar).toMatchObject({ status: 'failed', nextRetryAt: null });
+  });
+
+  it('when meetingCalendarEventDeleted, then it failed with calendar_event_deleted on Google, a re-save keeps it deleted, and retrying registers a new event', async () => {
+    use(...meetingScenarios.meetingCalendarEventDeleted({ baseUrl, now }));
+
+    const failed = await issuedOf(client);
+    expect(failed.calendar).toMatchObject({
+      status: 'failed',
+      provider: 'google',
+      error: { code: 'calendar_event_deleted', at: '2025-04-09T01:00:00.000Z' },
+      nextRetryAt: null,
+    });
+    const deletedId = failed.calendar.eventId;
+    expect(deletedId).not.toBeNull();
+
+    const resaved = await client.saveInterviewMeeting(
+      'int_1',
+      { ...body, hostConnectionId: failed.host.connectionId, calendar },
+      { idempotencyKey: 'deleted-resave' },
+    );
+    expect(resaved.calendar).toMatchObject({
+      status: 'failed',
+      eventId: deletedId,
+      error: { code: 'calendar_event_deleted' },
+      nextRetryAt: null,
+    });
+
+    const retried = await client.retryMeetingCalendar('int_1');
+    expect(retried.calendar).toMatchObject({
+      status: 'registered',
+      provider: 'google',
+      error: null,
+      nextRetryAt: null,
+    });
+    expect(retried.calendar.eventId).toMatch(/^[0-9a-v]{5,1024}$/);
+    expect(retried.calendar.eventId).not.toBe(deletedId);
+    expect((await issuedOf(client)).calendar.eventId).toBe(retried.calendar.eventId);
   });
 
   it('when the calendar was not requested or there is no meeting, then the retry fails with its code', async () => {

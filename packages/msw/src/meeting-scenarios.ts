@@ -11,6 +11,7 @@ import { fixtures } from './fixtures';
 import {
   type CalendarRequest,
   calendarAttendees,
+  deletedEventCalendar,
   failedCalendar,
   hostFixtures,
   issuedMeeting,
@@ -57,12 +58,13 @@ export type MeetingScenarioName =
   | 'meetingCalendarRetryFails'
   | 'meetingCalendarForbidden'
   | 'meetingCalendarNotRequested'
+  | 'meetingCalendarEventDeleted'
   | 'meetingOutlookCalendarRegistered'
   | 'meetingOutlookCalendarFailed';
 
 interface CalendarPlan {
   /** The calendar part of an initially issued meeting. */
-  initial: 'not_requested' | 'registered' | { failedWith: ProblemCode };
+  initial: 'not_requested' | 'registered' | 'event_deleted' | { failedWith: ProblemCode };
   /** What a save with 予定を登録 or a retry does at the calendar. */
   whenAsked: 'registers' | { failsWith: ProblemCode };
   /** The calendar of the initially issued meeting. @default 'google' */
@@ -136,6 +138,13 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
     },
   },
   meetingCalendarNotRequested: { initial: 'issued', save: 'works', calendar: calendarWorks },
+  // The scheduler deleted the event in Google Calendar: a save does not bring it back and nothing
+  // retries by itself; 今すぐ再試行 registers it again as a new event.
+  meetingCalendarEventDeleted: {
+    initial: 'issued',
+    save: 'works',
+    calendar: { initial: 'event_deleted', whenAsked: 'registers' },
+  },
   // The event is on the scheduler's Outlook calendar (Microsoft 365).
   meetingOutlookCalendarRegistered: {
     initial: 'issued',
@@ -211,6 +220,10 @@ export function meetingHandlers(
   const replays = new Map<string, { request: string; response: InterviewMeeting }>();
   // Interviews whose event a save without 予定を登録 could not remove yet (its owner's link gone).
   const pendingRemovals = new Set<string>();
+  // Interviews whose event its owner deleted at the calendar; a save keeps it deleted.
+  const deletedEvents = new Set<string>();
+  // How many events each interview's calendar step registered after a deleted one.
+  const generations = new Map<string, number>();
   let sequence = 0;
 
   /** The calendar part of a meeting the scenario starts with (the fixture's: not requested). */
@@ -220,6 +233,10 @@ export function meetingHandlers(
     const request = { attendees: calendarAttendees, sendUpdates: 'none', provider } as const;
     if (initial === 'not_requested') return {};
     if (initial === 'registered') return { calendar: registeredCalendar(interviewId, at, request) };
+    if (initial === 'event_deleted') {
+      deletedEvents.add(interviewId);
+      return { calendar: deletedEventCalendar(interviewId, at, request) };
+    }
     return { calendar: failedCalendar(initial.failedWith, at, request) };
   };
 
@@ -274,16 +291,26 @@ export function meetingHandlers(
   /**
    * The calendar step run now for an event owned by the caller: it fails as the BFF's would
    * when the caller's link to that calendar (Google's or Outlook's) is gone or needs
-   * reconnecting (no background retry then), else as the scenario says.
+   * reconnecting (no background retry then), else as the scenario says. An event its owner
+   * deleted stays deleted on a save (`calendar_event_deleted`); the retry route registers a new one.
    */
-  const calendarStep = (interviewId: string, request: CalendarRequest): MeetingCalendar => {
+  const calendarStep = (
+    interviewId: string,
+    request: CalendarRequest,
+    asked: 'save' | 'retry',
+  ): MeetingCalendar => {
     pendingRemovals.delete(interviewId);
     const at = now().toISOString();
     const linkProblem = calendarLinkProblem(world.calendarLink(request.provider ?? 'google'));
     if (linkProblem !== null) return failedCalendar(linkProblem, at, request);
+    if (deletedEvents.has(interviewId)) {
+      if (asked === 'save') return deletedEventCalendar(interviewId, at, request);
+      deletedEvents.delete(interviewId);
+      generations.set(interviewId, (generations.get(interviewId) ?? 0) + 1);
+    }
     const { whenAsked } = plan.calendar;
     return whenAsked === 'registers'
-      ? registeredCalendar(interviewId, at, request)
+      ? registeredCalendar(interviewId, at, request, generations.get(interviewId) ?? 0)
       : failedCalendar(whenAsked.failsWith, at, request);
   };
 
@@ -298,6 +325,7 @@ export function meetingHandlers(
     const linkProblem = calendarLinkProblem(world.calendarLink(provider));
     if (linkProblem === null) {
       pendingRemovals.delete(interviewId);
+      deletedEvents.delete(interviewId);
       // As the BFF records a removed event: not requested, the notifications setting kept.
       return { ...notRequestedCalendar(at), sendUpdates: calendar.sendUpdates, provider };
     }
@@ -353,12 +381,16 @@ export function meetingHandlers(
       // PUT is full state: without `calendar.register` an event registered earlier is removed.
       // A save that names no calendar keeps the one holding the event, as the BFF does.
       calendar: body.calendar?.register
-        ? calendarStep(interviewId, {
-            ...body.calendar,
-            provider:
-              body.calendar.provider ??
-              (previous?.calendar.owner ? previous.calendar.provider : 'google'),
-          })
+        ? calendarStep(
+            interviewId,
+            {
+              ...body.calendar,
+              provider:
+                body.calendar.provider ??
+                (previous?.calendar.owner ? previous.calendar.provider : 'google'),
+            },
+            'save',
+          )
         : removal(interviewId, previous?.calendar ?? null),
       hostLink: 'active',
       // Moving away from a host whose link has no token leaves its meeting at Zoom, reported.
@@ -463,7 +495,7 @@ export function meetingHandlers(
         ...meeting,
         calendar: pendingRemovals.has(params.interviewId)
           ? removal(params.interviewId, meeting.calendar)
-          : calendarStep(params.interviewId, meeting.calendar),
+          : calendarStep(params.interviewId, meeting.calendar, 'retry'),
       };
       meetings.set(params.interviewId, retried);
       return routeResponse('retryMeetingCalendar', retried);
@@ -512,6 +544,7 @@ export const meetingScenarios: Record<
   meetingCalendarRetryFails: scenario('meetingCalendarRetryFails'),
   meetingCalendarForbidden: scenario('meetingCalendarForbidden'),
   meetingCalendarNotRequested: scenario('meetingCalendarNotRequested'),
+  meetingCalendarEventDeleted: scenario('meetingCalendarEventDeleted'),
   meetingOutlookCalendarRegistered: scenario('meetingOutlookCalendarRegistered'),
   meetingOutlookCalendarFailed: scenario('meetingOutlookCalendarFailed'),
 };
