@@ -314,6 +314,38 @@ export const CalendarForbidden: Story = {
   },
 };
 
+/**
+ * The scheduler deleted the event in Google カレンダー: why, no automatic retry, and (keyboard
+ * only) 今すぐ再試行 registers it again as a new event; focus lands on the new event's link.
+ */
+export const CalendarEventDeleted: Story = {
+  parameters: scenario('meetingCalendarEventDeleted'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(t('zoomMeetingLink.calendar.failed'))).toBeVisible();
+    await expect(canvas.getByText(t('error.calendar_event_deleted'))).toBeVisible();
+    await expect(canvas.getByText(t('zoomMeetingLink.calendar.noAutoRetry'))).toBeVisible();
+    await expect(canvas.queryByText(nextRetryNote(t))).toBeNull();
+    const retry = canvas.getByRole('button', { name: t('zoomMeetingLink.calendar.retryAria') });
+    await userEvent.tab();
+    await userEvent.tab();
+    await userEvent.tab();
+    await expect(retry).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect(await canvas.findByText(t('zoomMeetingLink.calendar.registered'))).toBeVisible();
+    const event = canvas.getByRole('link', { name: t('zoomMeetingLink.calendar.open') });
+    await waitFor(() => expect(event).toHaveFocus());
+    await expect(event).toHaveAttribute(
+      'href',
+      expect.stringContaining('https://www.google.com/calendar/event'),
+    );
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      t('zoomMeetingLink.calendar.retrySucceeded'),
+    );
+  },
+};
+
 /** The event is on the scheduler's Outlook calendar: the calendar part names Outlook, not Google. */
 export const OutlookCalendarRegistered: Story = {
   parameters: scenario('meetingOutlookCalendarRegistered'),

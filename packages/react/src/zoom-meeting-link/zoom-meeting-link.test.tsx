@@ -533,6 +533,54 @@ describe('ZoomMeetingLink', () => {
     ).toBeVisible();
   });
 
+  it('when the event was deleted in Google Calendar, then the reason says so, nothing retries by itself, and 今すぐ再試行 by keyboard registers a new event', async () => {
+    const puts = countPuts();
+    const retries: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST' && request.url.endsWith('/meeting/calendar/retry')) {
+        retries.push(request.url);
+      }
+    });
+    const { user } = renderLink('meetingCalendarEventDeleted');
+
+    expect(await screen.findByText('Google カレンダーに登録できませんでした')).toBeVisible();
+    expect(calendarPart()).toHaveAttribute('data-state', 'failed');
+    expect(
+      screen.getByText(/^Google カレンダーの予定が、カレンダー側で削除されています。/),
+    ).toBeVisible();
+    expect(screen.getByText(/自動では再試行しません。原因を解消してから/)).toBeVisible();
+    expect(screen.queryByText(/ごろに自動で再試行します/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Google カレンダーで予定を開く' }),
+    ).not.toBeInTheDocument();
+    const retry = screen.getByRole('button', { name: 'Google カレンダーへの登録を今すぐ再試行' });
+    expect(retry).toHaveAccessibleDescription(/カレンダー側で削除されています/);
+
+    await user.tab();
+    await user.tab();
+    await user.tab();
+    expect(retry).toHaveFocus();
+    await user.keyboard('{Enter}');
+
+    expect(await screen.findByText('Google カレンダーに登録済み')).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent('Google カレンダーに登録しました。');
+    await waitFor(() =>
+      expect(screen.getByRole('link', { name: 'Google カレンダーで予定を開く' })).toHaveFocus(),
+    );
+    expect(retries).toEqual([`${bffUrl}/v1/interviews/int_1/meeting/calendar/retry`]);
+    expect(puts).toEqual([]);
+  });
+
+  it('when the event was deleted and the locale is en, then the English reason names Google Calendar', async () => {
+    renderLink('meetingCalendarEventDeleted', {}, { locale: 'en' });
+
+    expect(
+      await screen.findByText(
+        'The event was deleted in Google Calendar. A deleted event is not brought back by itself. To register it again, choose Retry now (it is added as a new event).',
+      ),
+    ).toBeVisible();
+  });
+
   it('when the retry itself is refused, then the alert explains it and the meeting is read again', async () => {
     let gets = 0;
     const failed = issuedMeeting('int_1', {
