@@ -21,7 +21,7 @@ import {
 import { createRepositories } from './repositories';
 import { applyMigrations, listPendingMigrations } from './schema-migrations';
 import { loadSqliteDriver, type SqliteDriver, type SqliteDriverName } from './sqlite-driver';
-import { withStatementCache } from './statement-cache';
+import { openStoreHandle } from './statement-cache';
 
 export interface OpenStoreOptions {
   /**
@@ -133,7 +133,7 @@ function sqliteDialect(driver: SqliteDriver, path: string): Dialect {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   return new SqliteDialect({
     database: async () => {
-      const database = withStatementCache(driver.open(path));
+      const database = openStoreHandle(driver, path);
       try {
         // Another process (a second `pnpm dev`, a migration) may briefly hold the write lock;
         // set first, so switching to WAL waits for it too.

@@ -2,7 +2,7 @@ import { type Generated, Kysely, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { loadableSqliteDrivers } from '../../../test/sqlite-drivers';
 import { loadSqliteDriver } from './sqlite-driver';
-import { withStatementCache } from './statement-cache';
+import { openStoreHandle, withStatementCache } from './statement-cache';
 
 describe.each(loadableSqliteDrivers)('SQLite statement cache on %s', (driverName) => {
   const open = async (maxEntries?: number) =>
@@ -22,8 +22,8 @@ describe.each(loadableSqliteDrivers)('SQLite statement cache on %s', (driverName
     handle.close();
   });
 
-  it('when the schema changes after a statement was prepared, then the reused statement sees the new schema', async () => {
-    const handle = await open();
+  it('when the schema changes after a statement was prepared, then the store still sees the new schema', async () => {
+    const handle = openStoreHandle(await loadSqliteDriver(driverName), ':memory:');
     handle.exec('create table t (id integer primary key)');
     handle.prepare('insert into t (id) values (?)').run([1]);
     expect(handle.prepare('select * from t').all([])).toEqual([{ id: 1 }]);

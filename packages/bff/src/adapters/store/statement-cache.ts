@@ -1,5 +1,5 @@
 import type { SqliteStatement } from 'kysely';
-import type { SqliteHandle } from './sqlite-driver';
+import type { SqliteDriver, SqliteHandle } from './sqlite-driver';
 
 /** Distinct SQL texts kept prepared at most; the least recently used goes beyond it. */
 export const STATEMENT_CACHE_MAX_ENTRIES = 256;
@@ -40,4 +40,15 @@ export function withStatementCache(
       handle.close();
     },
   };
+}
+
+/**
+ * The handle the store opens: statements cached on better-sqlite3, which prepares a statement
+ * again by itself when the schema changed under it. node:sqlite keeps the columns a statement
+ * had when it was prepared (a `select *` reused after a migration, run by another process say,
+ * would miss new columns), so there every query is prepared anew.
+ */
+export function openStoreHandle(driver: SqliteDriver, path: string): SqliteHandle {
+  const handle = driver.open(path);
+  return driver.name === 'better-sqlite3' ? withStatementCache(handle) : handle;
 }
