@@ -617,24 +617,41 @@ export async function runGoogleConnect(
   } = {},
 ): Promise<GoogleConnectRun> {
   const google = typeof account === 'string' ? h.emulator.google.seeded[account] : account;
-  const started = await h.api('POST', '/v1/connections/google/authorize', { user, body: {} });
+  return runCalendarConnect(h, user, 'google', options, (browser, authorize) =>
+    browser.postForm(`${h.emulator.url}${h.emulator.google.paths.authorize}`, {
+      ...Object.fromEntries(authorize.searchParams),
+      ...(options.grantScopes ? { scope: options.grantScopes.join(' ') } : {}),
+      account: google.sub,
+      decision: options.decision ?? 'allow',
+    }),
+  );
+}
+
+/**
+ * A calendar's popup journey up to the consent page (POST authorize, the BFF's start, the
+ * provider's page); `decide` posts the user's answer there; then the BFF's callback, unless
+ * stopped before it.
+ */
+async function runCalendarConnect(
+  h: Harness,
+  user: AtsUser,
+  provider: 'google' | 'outlook',
+  options: { browser?: Browser; stopBeforeCallback?: boolean },
+  decide: (browser: Browser, authorize: URL) => ReturnType<Browser['postForm']>,
+): Promise<GoogleConnectRun> {
+  const started = await h.api('POST', `/v1/connections/${provider}/authorize`, { user, body: {} });
   if (started.status !== 201)
     throw new Error(`authorize answered ${started.status}: ${started.text}`);
   const browser = options.browser ?? h.newBrowser();
   const start = await browser.get(started.json.authorizationUrl);
   if (start.status !== 302 || !start.location) throw new Error(`start answered ${start.status}`);
   const authorizeUrl = start.location;
-  const state = new URL(authorizeUrl).searchParams.get('state');
+  const authorize = new URL(authorizeUrl);
+  const state = authorize.searchParams.get('state');
   if (state) h.wire.states.add(state);
   const consent = await browser.get(authorizeUrl);
   if (consent.status !== 200) throw new Error(`consent page answered ${consent.status}`);
-  const form = Object.fromEntries(new URL(authorizeUrl).searchParams);
-  const decided = await browser.postForm(`${h.emulator.url}${h.emulator.google.paths.authorize}`, {
-    ...form,
-    ...(options.grantScopes ? { scope: options.grantScopes.join(' ') } : {}),
-    account: google.sub,
-    decision: options.decision ?? 'allow',
-  });
+  const decided = await decide(browser, authorize);
   const run = {
     attemptId: started.json.attemptId as string,
     authorizeUrl,
@@ -648,6 +665,19 @@ export async function runGoogleConnect(
   return { ...run, final: await browser.get(decided.location) };
 }
 
+/** Fails the test unless the run ended with the user's link of `provider` active; its id. */
+async function connectedLinkId(
+  h: Harness,
+  user: AtsUser,
+  provider: 'google' | 'outlook',
+  run: GoogleConnectRun,
+): Promise<string> {
+  expect(run.final.status, run.final.text).toBe(200);
+  const me = await h.api('GET', '/v1/connections/me', { user });
+  expect(me.json[provider]?.status).toBe('active');
+  return me.json[provider].id as string;
+}
+
 /**
  * Connects an ATS user's Google account (a seeded one by default, the recruiter's) through the
  * real popup flow and answers the connection id. Fails the test unless the link is active.
@@ -657,11 +687,7 @@ export async function connectGoogle(
   user: AtsUser,
   googleAccount: SeededGoogleAccount | GoogleUser = 'recruiter',
 ): Promise<string> {
-  const run = await runGoogleConnect(h, user, googleAccount);
-  expect(run.final.status, run.final.text).toBe(200);
-  const me = await h.api('GET', '/v1/connections/me', { user });
-  expect(me.json.google?.status).toBe('active');
-  return me.json.google.id as string;
+  return connectedLinkId(h, user, 'google', await runGoogleConnect(h, user, googleAccount));
 }
 
 /** A seeded Microsoft 365 account of the emulator, by its role there. */
@@ -695,34 +721,13 @@ export async function runOutlookConnect(
   options: { decision?: 'allow' | 'cancel'; browser?: Browser; stopBeforeCallback?: boolean } = {},
 ): Promise<OutlookConnectRun> {
   const microsoft = typeof account === 'string' ? h.emulator.microsoft.seeded[account] : account;
-  const started = await h.api('POST', '/v1/connections/outlook/authorize', { user, body: {} });
-  if (started.status !== 201)
-    throw new Error(`authorize answered ${started.status}: ${started.text}`);
-  const browser = options.browser ?? h.newBrowser();
-  const start = await browser.get(started.json.authorizationUrl);
-  if (start.status !== 302 || !start.location) throw new Error(`start answered ${start.status}`);
-  const authorizeUrl = start.location;
-  const authorize = new URL(authorizeUrl);
-  const state = authorize.searchParams.get('state');
-  if (state) h.wire.states.add(state);
-  const picker = await browser.get(authorizeUrl);
-  if (picker.status !== 200) throw new Error(`account picker answered ${picker.status}`);
-  const decided = await browser.postForm(`${authorize.origin}${authorize.pathname}`, {
-    ...Object.fromEntries(authorize.searchParams),
-    account: microsoft.id,
-    decision: options.decision ?? 'allow',
-  });
-  const run = {
-    attemptId: started.json.attemptId as string,
-    authorizeUrl,
-    start,
-    callbackUrl: decided.location,
-    browser,
-  };
-  if (decided.status !== 302 || !decided.location || options.stopBeforeCallback) {
-    return { ...run, final: decided };
-  }
-  return { ...run, final: await browser.get(decided.location) };
+  return runCalendarConnect(h, user, 'outlook', options, (browser, authorize) =>
+    browser.postForm(`${authorize.origin}${authorize.pathname}`, {
+      ...Object.fromEntries(authorize.searchParams),
+      account: microsoft.id,
+      decision: options.decision ?? 'allow',
+    }),
+  );
 }
 
 /**
@@ -734,9 +739,5 @@ export async function connectOutlook(
   user: AtsUser,
   account: SeededMicrosoftAccount | MicrosoftUser = 'recruiter',
 ): Promise<string> {
-  const run = await runOutlookConnect(h, user, account);
-  expect(run.final.status, run.final.text).toBe(200);
-  const me = await h.api('GET', '/v1/connections/me', { user });
-  expect(me.json.outlook?.status).toBe('active');
-  return me.json.outlook.id as string;
+  return connectedLinkId(h, user, 'outlook', await runOutlookConnect(h, user, account));
 }
