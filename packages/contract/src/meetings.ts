@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarProviders } from './providers';
-import { IdParamSchema, ProblemCodeSchema } from './schemas';
+import { autoHostRoles, IdParamSchema, PassedOverHostSchema, ProblemCodeSchema } from './schemas';
 
 /** ISO 8601 instant with an explicit offset (`Z` or `+09:00`). */
 const Instant = z.iso.datetime({ offset: true });
@@ -57,16 +57,50 @@ export const HostSchema = z.object({
 });
 export type Host = z.infer<typeof HostSchema>;
 
+/** An ATS user id, as the `sub` of that user's host tokens. */
+export const UserIdSchema = z.string().min(1).max(200);
+
+/**
+ * A list of ATS user ids in a query string, comma-separated (`interviewers=u1,u2`), at most 20;
+ * an id holding a comma cannot be listed.
+ */
+const UserIdListQuery = z
+  .string()
+  .max(4200)
+  .transform((value) => value.split(',').filter((id) => id !== ''))
+  .pipe(z.array(UserIdSchema).max(20));
+
+/**
+ * What 自動で選ぶ picks for a slot: the first host free at it, in preference order (the `prefer`
+ * list, then the interviewers in their order, then the scheduler, then the tenant's other hosts
+ * by name); `passedOver` lists the hosts tried before it, or every host when nobody is free
+ * (`connectionId: null`). Only a host known to be free is picked (`unknown` is passed over).
+ */
+export const AutoHostPickSchema = z.object({
+  connectionId: z.string().nullable(),
+  ownerUserId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  role: z.enum(autoHostRoles).nullable(),
+  passedOver: z.array(PassedOverHostSchema),
+});
+export type AutoHostPick = z.infer<typeof AutoHostPickSchema>;
+
 export const HostsQuerySchema = z.strictObject({
   start: Instant,
   durationMinutes: z.coerce.number<number>().pipe(DurationMinutesSchema),
   /** When rescheduling: the interview whose own meeting must not count as a conflict. */
   excludeInterviewId: IdParamSchema.optional(),
+  /** The interview's interviewers (ATS user ids, in order): 自動で選ぶ tries them first. */
+  interviewers: UserIdListQuery.optional(),
+  /** ATS user ids 自動で選ぶ tries before everyone else (the save's `host.prefer`). */
+  prefer: UserIdListQuery.optional(),
 });
 
 export const HostListSchema = z.object({
   hosts: z.array(HostSchema),
   slot: z.object({ start: Instant, end: Instant }),
+  /** What 自動で選ぶ would pick now for this slot (a save decides again, under the interview lock). */
+  auto: AutoHostPickSchema,
   checkedAt: Instant,
 });
 export type HostList = z.infer<typeof HostListSchema>;
@@ -108,19 +142,66 @@ export const SaveMeetingCalendarSchema = z.strictObject({
 });
 export type SaveMeetingCalendar = z.infer<typeof SaveMeetingCalendarSchema>;
 
-/** Issue or update an interview's Zoom meeting (PUT, with an `Idempotency-Key` header). */
-export const SaveMeetingBodySchema = z.strictObject({
-  candidateId: IdParamSchema,
-  hostConnectionId: IdParamSchema,
-  topic: z.string().trim().min(1).max(200),
-  startTime: Instant,
-  durationMinutes: DurationMinutesSchema,
-  timezone: TimeZoneSchema,
-  /** Let the candidate in before the host arrives (the waiting room must then be off). */
-  joinBeforeHost: z.boolean(),
-  /** Register the interview on the scheduler's calendar, Google or Outlook (予定を登録). */
-  calendar: SaveMeetingCalendarSchema.optional(),
+/** An interviewer of the interview: an ATS user, named as the host app shows them. */
+export const InterviewerSchema = z.strictObject({
+  userId: UserIdSchema,
+  name: z.string().trim().min(1).max(200).optional(),
 });
+export type Interviewer = z.infer<typeof InterviewerSchema>;
+
+/**
+ * 自動で選ぶ: the BFF picks the first host free at the slot, under the interview lock (see
+ * `AutoHostPickSchema` for the order). Rescheduling keeps the host while it is free at the new
+ * slot and picks again only when it became busy.
+ */
+export const AutoHostSchema = z.strictObject({
+  auto: z.literal(true),
+  /** ATS user ids tried before the interviewers, in this order. */
+  prefer: z.array(UserIdSchema).max(20).default([]),
+});
+
+/**
+ * Issue or update an interview's Zoom meeting (PUT, with an `Idempotency-Key` header). The host is
+ * either chosen (`hostConnectionId`) or picked by the BFF (`host: { auto: true }`): exactly one.
+ */
+export const SaveMeetingBodySchema = z
+  .strictObject({
+    candidateId: IdParamSchema,
+    /** The chosen host (a Zoom link of the tenant); absent when `host.auto` picks it. */
+    hostConnectionId: IdParamSchema.optional(),
+    host: AutoHostSchema.optional(),
+    /**
+     * The interview's interviewers, in order: 自動で選ぶ tries them first, and those in the host's
+     * Zoom account with a licence become its alternative hosts (they can start the meeting).
+     */
+    interviewers: z
+      .array(InterviewerSchema)
+      .max(20)
+      .default([])
+      .refine(
+        (list) => new Set(list.map((i) => i.userId)).size === list.length,
+        'each interviewer once',
+      ),
+    topic: z.string().trim().min(1).max(200),
+    startTime: Instant,
+    durationMinutes: DurationMinutesSchema,
+    timezone: TimeZoneSchema,
+    /** Let the candidate in before the host arrives (the waiting room must then be off). */
+    joinBeforeHost: z.boolean(),
+    /** Register the interview on the scheduler's calendar, Google or Outlook (予定を登録). */
+    calendar: SaveMeetingCalendarSchema.optional(),
+  })
+  .check((ctx) => {
+    const { hostConnectionId, host } = ctx.value;
+    if ((hostConnectionId === undefined) === (host === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: host === undefined ? ['hostConnectionId'] : ['host'],
+        message: 'give either hostConnectionId or host: { auto: true }, not both',
+      });
+    }
+  });
 export type SaveMeetingBody = z.infer<typeof SaveMeetingBodySchema>;
 /** What a caller sends: `calendar.attendees` and `calendar.sendUpdates` may be left to their defaults. */
 export type SaveMeetingInput = z.input<typeof SaveMeetingBodySchema>;
@@ -167,6 +248,46 @@ export const MeetingCalendarSchema = z.object({
 });
 export type MeetingCalendar = z.infer<typeof MeetingCalendarSchema>;
 
+/**
+ * Whether an interviewer can start the meeting: `host` (their Zoom account hosts it),
+ * `alternative_host` (added at Zoom: signed in to Zoom, they start it from the join URL), or why
+ * not: `different_account` (their Zoom account is not in the host's Zoom account),
+ * `not_licensed` (a Basic user: Zoom takes licensed users only), `host_not_licensed` (a Basic
+ * host has no alternative hosts), `not_connected` (no usable Zoom link here, so their Zoom
+ * account is not known).
+ */
+export const interviewerHostStatuses = [
+  'host',
+  'alternative_host',
+  'different_account',
+  'not_licensed',
+  'host_not_licensed',
+  'not_connected',
+] as const;
+export type InterviewerHostStatus = (typeof interviewerHostStatuses)[number];
+
+export const InterviewerHostingSchema = z.object({
+  userId: z.string(),
+  /** The name the save gave, else the name of their Zoom link's owner; null when neither is known. */
+  name: z.string().nullable(),
+  /** Their Zoom e-mail, when they connected Zoom here. */
+  zoomEmail: z.string().nullable(),
+  status: z.enum(interviewerHostStatuses),
+});
+export type InterviewerHosting = z.infer<typeof InterviewerHostingSchema>;
+
+/**
+ * How the host was chosen: by the scheduler (`auto: false`), or by 自動で選ぶ (`auto: true`,
+ * with why: `role`, and who was passed over; `prefer` is the save's list, for the next save).
+ */
+export const HostChoiceSchema = z.object({
+  auto: z.boolean(),
+  prefer: z.array(z.string()),
+  role: z.enum(autoHostRoles).nullable(),
+  passedOver: z.array(PassedOverHostSchema),
+});
+export type HostChoice = z.infer<typeof HostChoiceSchema>;
+
 export const InterviewMeetingSchema = z.object({
   interviewId: z.string(),
   candidateId: z.string(),
@@ -176,6 +297,14 @@ export const InterviewMeetingSchema = z.object({
     ownerName: z.string(),
     zoomEmail: z.string().nullable(),
   }),
+  /** Chosen by the scheduler, or picked by 自動で選ぶ and why. */
+  hostChoice: HostChoiceSchema,
+  /**
+   * The interviewers of the last save, in order, with who can start the meeting (the host and
+   * the alternative hosts added at Zoom) and why the others cannot. The host's start URL is
+   * never handed to them: alternative hosts start from the join URL, signed in to Zoom.
+   */
+  interviewers: z.array(InterviewerHostingSchema),
   zoomMeetingId: z.string(),
   joinUrl: z.url(),
   /** True when the join URL carries the passcode (`?pwd=`): one click joins. */
@@ -233,6 +362,8 @@ export const MeetingPreviewQuerySchema = z.strictObject({
   joinBeforeHost: z.enum(['true', 'false']).transform((value) => value === 'true'),
   /** When rescheduling: the interview whose own meeting must not count as the host being busy. */
   excludeInterviewId: IdParamSchema.optional(),
+  /** The interview's interviewers (ATS user ids): the preview says who could start the meeting. */
+  interviewers: UserIdListQuery.optional(),
 });
 
 export const previewWarningCodes = [
@@ -267,6 +398,12 @@ export const MeetingPreviewSchema = z.object({
     remaining: z.number().int(),
   }),
   warnings: z.array(z.object({ code: z.enum(previewWarningCodes) })),
+  /**
+   * The interviewers asked about, in order, with who could start the meeting with this host (as
+   * a save would set it) and why the others could not. Names are those of their Zoom links
+   * (null when not connected: the host app knows them).
+   */
+  interviewers: z.array(InterviewerHostingSchema),
 });
 export type MeetingPreview = z.infer<typeof MeetingPreviewSchema>;
 

@@ -31,6 +31,7 @@ export const problemCodes = [
   'host_deactivated',
   'host_needs_reauth',
   'host_moved',
+  'no_host_available',
   'user_deactivated',
   'provider_daily_quota',
   'provider_meeting_missing',
@@ -109,6 +110,11 @@ export const problemTypes = {
     status: 409,
     title:
       "The chosen host's Zoom account is now linked to an ATS account of another tenant: choose another host.",
+  },
+  no_host_available: {
+    status: 409,
+    title:
+      'No host is free at this slot (automatic host): choose another time, or choose a host yourself.',
   },
   user_deactivated: { status: 403, title: 'This ATS account is deactivated.' },
   provider_daily_quota: {

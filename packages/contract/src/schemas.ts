@@ -46,6 +46,26 @@ export type HostTokenClaims = z.infer<typeof HostTokenClaimsSchema>;
 
 export const ProblemCodeSchema = z.enum(problemCodes);
 
+/**
+ * Why a host was picked by 自動で選ぶ (or passed over): `preferred` (in the save's `prefer`
+ * list), `interviewer` (an interviewer of the interview), `scheduler` (the ATS user saving),
+ * `other` (another host of the tenant).
+ */
+export const autoHostRoles = ['preferred', 'interviewer', 'scheduler', 'other'] as const;
+export type AutoHostRole = (typeof autoHostRoles)[number];
+
+/** Why 自動で選ぶ passed a host over: busy at the slot, its check did not answer, or its link cannot host. */
+export const passedOverReasons = ['busy', 'unknown', 'unavailable'] as const;
+
+export const PassedOverHostSchema = z.object({
+  connectionId: z.string(),
+  ownerUserId: z.string(),
+  ownerName: z.string(),
+  role: z.enum(autoHostRoles),
+  reason: z.enum(passedOverReasons),
+});
+export type PassedOverHost = z.infer<typeof PassedOverHostSchema>;
+
 export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
@@ -56,6 +76,11 @@ export const ProblemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   requestId: z.string().optional(),
+  /**
+   * For `no_host_available`: every host 自動で選ぶ tried, in order, and why it was passed over
+   * (busy, its check did not answer, or its link cannot host). Nothing was created.
+   */
+  passedOver: z.array(PassedOverHostSchema).optional(),
   /** For validation problems: what is wrong, by JSON pointer into the request. */
   errors: z.array(z.object({ pointer: z.string(), message: z.string() })).optional(),
 });
