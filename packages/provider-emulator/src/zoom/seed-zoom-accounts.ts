@@ -18,6 +18,13 @@ export interface ZoomSeed {
   personal2: ZoomUserProfile;
   managedApproved: ZoomUserProfile;
   managedApproved2: ZoomUserProfile;
+  /**
+   * Three more licensed members of `acme`, which the demo's interview panel links (each can be
+   * the other two's alternative host); no other journey or test uses them.
+   */
+  managedApproved3: ZoomUserProfile;
+  managedApproved4: ZoomUserProfile;
+  managedApproved5: ZoomUserProfile;
   managedPending: ZoomUserProfile;
   /** A second company that has not pre-approved the app, which no test or journey approves. */
   managedPending2: ZoomUserProfile;
@@ -110,6 +117,63 @@ export function createZoomSeed(): ZoomSeed {
       language: 'en-US',
       created_at: '2021-09-01T15:00:00Z',
       last_login_time: '2025-10-01T13:45:30Z',
+      accountAlias: 'acme',
+    },
+    managedApproved3: {
+      id: 'Ea3BcD5fG7h-IjK9lMn1Oa',
+      email: 'kenichi.ogawa@acme.example',
+      first_name: 'Kenichi',
+      last_name: 'Ogawa',
+      display_name: 'Kenichi Ogawa',
+      account_id: ACME_ACCOUNT_ID,
+      type: 2,
+      role_name: 'Member',
+      role_id: '2',
+      kind: 'managed',
+      account_number: 91234501,
+      pmi: 6123409875,
+      timezone: 'Asia/Tokyo',
+      language: 'ja-JP',
+      created_at: '2022-02-14T01:00:00Z',
+      last_login_time: '2025-10-02T00:40:00Z',
+      accountAlias: 'acme',
+    },
+    managedApproved4: {
+      id: 'Fb4CdE6gH8i_JkL0mNo2Pb',
+      email: 'mao.ishii@acme.example',
+      first_name: 'Mao',
+      last_name: 'Ishii',
+      display_name: 'Mao Ishii',
+      account_id: ACME_ACCOUNT_ID,
+      type: 2,
+      role_name: 'Member',
+      role_id: '2',
+      kind: 'managed',
+      account_number: 91234501,
+      pmi: 6234510986,
+      timezone: 'Asia/Tokyo',
+      language: 'ja-JP',
+      created_at: '2022-07-01T03:30:00Z',
+      last_login_time: '2025-10-01T23:55:00Z',
+      accountAlias: 'acme',
+    },
+    managedApproved5: {
+      id: 'Gc5DeF7hI9j-KlM1nOp3Qc',
+      email: 'sho.okada@acme.example',
+      first_name: 'Sho',
+      last_name: 'Okada',
+      display_name: 'Sho Okada',
+      account_id: ACME_ACCOUNT_ID,
+      type: 2,
+      role_name: 'Member',
+      role_id: '2',
+      kind: 'managed',
+      account_number: 91234501,
+      pmi: 6345621097,
+      timezone: 'Asia/Tokyo',
+      language: 'ja-JP',
+      created_at: '2023-01-10T06:15:00Z',
+      last_login_time: '2025-09-30T08:05:00Z',
       accountAlias: 'acme',
     },
     managedPending: {
