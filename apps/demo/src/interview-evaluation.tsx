@@ -41,6 +41,21 @@ function bodyOf(meeting: InterviewMeeting, change: Partial<SaveMeetingBody>): Sa
   return { ...saveBodyOfMeeting(meeting), ...change };
 }
 
+/** The same, with the host chosen by the scheduler: a host 自動で選ぶ picked is replaced. */
+function bodyWithHost(
+  meeting: InterviewMeeting,
+  hostConnectionId: string,
+  change: Partial<SaveMeetingBody>,
+): SaveMeetingBody {
+  const { host: _auto, ...kept } = bodyOf(meeting, change);
+  return { ...kept, hostConnectionId };
+}
+
+/** The interviewers' ATS user ids, for who-can-start in the picker and the preview. */
+function interviewerIdsOf(meeting: InterviewMeeting): string[] {
+  return meeting.interviewers.map(({ userId }) => userId);
+}
+
 /**
  * The interview's 面接・評価 tab: when it is, the issued Zoom URL, and for recruiters and
  * coordinators 日時を変更 (same URL unless the link was broken), ホストを変更 (new URL, old meeting
@@ -310,6 +325,7 @@ function RescheduleForm({
         durationMinutes={durationMinutes}
         joinBeforeHost={meeting.joinBeforeHost}
         excludeInterviewId={interview.id}
+        interviewers={interviewerIdsOf(meeting)}
       />
       <SaveErrors zoomError={saveMeeting.error} atsError={saveSchedule.error} text={text} />
       <SaveOrBack text={text} pending={pending} canSave={start !== ''} onClose={onClose} />
@@ -345,7 +361,7 @@ function ChangeHostForm({
     }
     setProblem(null);
     try {
-      await saveMeeting.mutateAsync(bodyOf(meeting, { hostConnectionId, ...slot }));
+      await saveMeeting.mutateAsync(bodyWithHost(meeting, hostConnectionId, slot));
       if (interview.schedule) await saveSchedule.mutateAsync(scheduleOf(interview, {}));
       onDone();
     } catch {
@@ -367,6 +383,7 @@ function ChangeHostForm({
             setHostConnectionId(connectionId);
             setProblem(null);
           }}
+          interviewers={interviewerIdsOf(meeting)}
           timeZone={meeting.timezone}
           required
         />
@@ -378,6 +395,7 @@ function ChangeHostForm({
         durationMinutes={slot.durationMinutes}
         joinBeforeHost={meeting.joinBeforeHost}
         excludeInterviewId={interview.id}
+        interviewers={interviewerIdsOf(meeting)}
       />
       {problem ? (
         <p role="alert" className="demo-error">
