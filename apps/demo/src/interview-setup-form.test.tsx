@@ -125,6 +125,7 @@ describe('InterviewSetupForm', () => {
         startTime: '2030-04-10T14:30:00+09:00',
         durationMinutes: 45,
         timezone: 'Asia/Tokyo',
+        interviewers: [],
         joinBeforeHost: true,
         calendar: { register: false, attendees: [], sendUpdates: 'none' },
       },
@@ -140,17 +141,19 @@ describe('InterviewSetupForm', () => {
     ]);
   });
 
-  it('when 予定を登録 is ticked with an interviewer, then the save asks for the event with that attendee', async () => {
+  it('when an interviewer is ticked and 予定を登録 too, then the save names them as the interviewer and asks for the event with them as attendee', async () => {
     const { user, onSaved, savedBodies } = renderForm('meetingNone');
     await chooseHost(user, /tanaka\.taro@example\.com/);
 
-    expect(screen.queryByRole('group', { name: '参加者（面接官）' })).not.toBeInTheDocument();
+    const interviewers = screen.getByRole('group', { name: '面接官' });
+    await user.click(within(interviewers).getByRole('checkbox', { name: /鈴木 一郎/ }));
     await user.click(screen.getByRole('checkbox', { name: '予定を登録（Google カレンダー）' }));
-    const attendees = screen.getByRole('group', { name: '参加者（面接官）' });
-    await user.click(within(attendees).getByRole('checkbox', { name: /鈴木 一郎/ }));
     await user.click(screen.getByRole('button', { name: '保存' }));
 
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(savedBodies[0]?.interviewers).toEqual([
+      { userId: acmeInterviewer.id, name: acmeInterviewer.name },
+    ]);
     expect(savedBodies[0]?.calendar).toEqual({
       register: true,
       attendees: [{ email: acmeInterviewer.email, name: acmeInterviewer.name }],
@@ -208,8 +211,8 @@ describe('InterviewSetupForm', () => {
     ).toBeChecked();
     await user.click(within(target).getByRole('radio', { name: /^Outlook 予定表/ }));
     expect(screen.getByRole('checkbox', { name: '予定を登録（Outlook 予定表）' })).toBeChecked();
-    const attendees = screen.getByRole('group', { name: '参加者（面接官）' });
-    await user.click(within(attendees).getByRole('checkbox', { name: /鈴木 一郎/ }));
+    const interviewers = screen.getByRole('group', { name: '面接官' });
+    await user.click(within(interviewers).getByRole('checkbox', { name: /鈴木 一郎/ }));
     await user.click(screen.getByRole('button', { name: '保存' }));
 
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());

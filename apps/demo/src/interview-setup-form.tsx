@@ -403,17 +403,19 @@ interface InterviewerFieldsProps {
  * 面接官: who interviews the candidate. 自動で選ぶ tries them first, in this order; those in the
  * host's Zoom account with a licence become alternative hosts; 予定を登録 invites them.
  */
-function InterviewerFields({ text, colleagues, selected, onSelectedChange }: InterviewerFieldsProps) {
+function InterviewerFields({
+  text,
+  colleagues,
+  selected,
+  onSelectedChange,
+}: InterviewerFieldsProps) {
   const ids = useId();
   const toggle = (userId: string, checked: boolean) =>
     onSelectedChange(
       checked ? [...selected, userId] : selected.filter((other) => other !== userId),
     );
   return (
-    <fieldset
-      className="demo-form-row demo-fieldset"
-      aria-describedby={`${ids}-interviewers-hint`}
-    >
+    <fieldset className="demo-form-row demo-fieldset" aria-describedby={`${ids}-interviewers-hint`}>
       <legend className="demo-form-label">{text.interviewers}</legend>
       <p id={`${ids}-interviewers-hint`} className="demo-hint">
         {text.interviewersHint}
