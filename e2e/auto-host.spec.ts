@@ -90,15 +90,22 @@ test('with three interviewers of one Zoom company account, two busy at the slot 
   await expect(page.getByRole('option', { name: new RegExp(okada.zoom) })).not.toContainText(
     '予定あり',
   );
-  await page.getByRole('option', { name: /^自動で選ぶ/ }).click();
-  await expect(page.getByText(`面接官の ${okada.name} さんは空いています`)).toBeVisible();
+  // 自動で選ぶ says whom it would pick and why, and whom it passed over.
+  const auto = page.getByRole('option', { name: /^自動で選ぶ/ });
+  await expect(auto).toContainText(`面接官の ${okada.name} さんは空いています`);
+  await expect(auto).toContainText(`${ogawa.name} さん（予定あり）`);
+  await expect(auto).toContainText(`${ishii.name} さん（予定あり）`);
+  await auto.click();
+  await expect(picker).toContainText('自動で選ぶ');
 
-  // The preview: who can start the meeting with that host.
+  // The preview: who can start the meeting with the host it would pick.
   const preview = page.getByRole('region', { name: '候補者に届く内容' });
-  await expect(preview).toContainText(okada.name);
-  await expect(preview).toContainText(ogawa.name);
-  await expect(preview).toContainText(ishii.name);
-  await expect(preview).toContainText('代替ホスト');
+  const canStart = preview.getByRole('list', { name: 'ミーティングを開始できる人' });
+  await expect(canStart.getByRole('listitem')).toHaveText([
+    `${ogawa.name}: 代替ホスト（Zoom にサインインして参加 URL から開始できます）`,
+    `${ishii.name}: 代替ホスト（Zoom にサインインして参加 URL から開始できます）`,
+    `${okada.name}: ホスト`,
+  ]);
 
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('tab', { name: '面接・評価' })).toHaveAttribute(
@@ -109,10 +116,10 @@ test('with three interviewers of one Zoom company account, two busy at the slot 
   // 面接・評価: 岡田 hosts, picked by 自動で選ぶ and why; 小川 and 石井 are alternative hosts.
   const link = page.getByRole('group', { name: 'Zoom ミーティング' });
   await expect(link.getByText(`ホスト: ${okada.name}（${okada.zoom}）`)).toBeVisible();
-  await expect(link).toContainText(`面接官の ${okada.name} さんは空いています`);
-  await expect(link).toContainText('代替ホスト');
-  await expect(link).toContainText(ogawa.name);
-  await expect(link).toContainText(ishii.name);
+  await expect(
+    link.getByText(`自動で選択: 面接官の ${okada.name} さんは空いていました`),
+  ).toBeVisible();
+  await expect(link.getByText(/^代替ホスト: /)).toContainText(`${ogawa.name}、${ishii.name}`);
   const joinUrl =
     (await link.getByRole('link', { name: /\/zoom\/j\// }).getAttribute('href')) ?? '';
 

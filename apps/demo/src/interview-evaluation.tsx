@@ -1,4 +1,4 @@
-import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
+import type { Interviewer, InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import {
   useDeleteInterviewMeeting,
@@ -51,9 +51,9 @@ function bodyWithHost(
   return { ...kept, hostConnectionId };
 }
 
-/** The interviewers' ATS user ids, for who-can-start in the picker and the preview. */
-function interviewerIdsOf(meeting: InterviewMeeting): string[] {
-  return meeting.interviewers.map(({ userId }) => userId);
+/** The meeting's interviewers, for who can start it in the picker and the previews. */
+function interviewersOf(meeting: InterviewMeeting): Interviewer[] {
+  return meeting.interviewers.map(({ userId, name }) => (name ? { userId, name } : { userId }));
 }
 
 /**
@@ -325,7 +325,7 @@ function RescheduleForm({
         durationMinutes={durationMinutes}
         joinBeforeHost={meeting.joinBeforeHost}
         excludeInterviewId={interview.id}
-        interviewers={interviewerIdsOf(meeting)}
+        interviewers={interviewersOf(meeting)}
       />
       <SaveErrors zoomError={saveMeeting.error} atsError={saveSchedule.error} text={text} />
       <SaveOrBack text={text} pending={pending} canSave={start !== ''} onClose={onClose} />
@@ -383,7 +383,7 @@ function ChangeHostForm({
             setHostConnectionId(connectionId);
             setProblem(null);
           }}
-          interviewers={interviewerIdsOf(meeting)}
+          interviewers={interviewersOf(meeting)}
           timeZone={meeting.timezone}
           required
         />
@@ -395,7 +395,7 @@ function ChangeHostForm({
         durationMinutes={slot.durationMinutes}
         joinBeforeHost={meeting.joinBeforeHost}
         excludeInterviewId={interview.id}
-        interviewers={interviewerIdsOf(meeting)}
+        interviewers={interviewersOf(meeting)}
       />
       {problem ? (
         <p role="alert" className="demo-error">

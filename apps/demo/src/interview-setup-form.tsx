@@ -1,6 +1,6 @@
 import type { CalendarProvider, InterviewMeeting } from '@ats-zoom/contract';
 import {
-  autoHostValue,
+  AUTO_HOST,
   useDeleteInterviewMeeting,
   useInterviewMeeting,
   useSaveInterviewMeeting,
@@ -83,11 +83,11 @@ function InterviewSetupFields({
   // when it picked the host, so a new save picks again only if that host became busy.
   const savedHost = existing.meeting
     ? existing.meeting.hostChoice.auto
-      ? autoHostValue
+      ? AUTO_HOST
       : existing.meeting.host.connectionId
     : '';
   const host = pickedHost || savedHost;
-  const auto = host === autoHostValue;
+  const auto = host === AUTO_HOST;
   const start = date && startTime ? tokyoStartTime(date, startTime) : '';
   const savedCalendar = existing.meeting?.calendar;
   const registerCalendar =
@@ -95,8 +95,9 @@ function InterviewSetupFields({
   const interviewerIds =
     interviewerChoice ?? savedInterviewerIds(existing.meeting ?? null, colleagues);
   // In the tenant's order: the order 自動で選ぶ tries them in.
-  const interviewers = colleagues.filter((colleague) => interviewerIds.includes(colleague.id));
-  const interviewerUserIds = interviewers.map((interviewer) => interviewer.id);
+  const interviewers = colleagues
+    .filter((colleague) => interviewerIds.includes(colleague.id))
+    .map(({ id, name }) => ({ userId: id, name }));
   // Where the event goes: the user's pick, else the calendar it is already on, else the only
   // (or first) connected calendar, else Google (the BFF's default; it then says to connect it).
   const savedTarget =
@@ -130,7 +131,7 @@ function InterviewSetupFields({
           ...(auto
             ? { host: { auto: true, prefer: existing.meeting?.hostChoice.prefer ?? [] } }
             : { hostConnectionId: host }),
-          interviewers: interviewers.map(({ id, name }) => ({ userId: id, name })),
+          interviewers,
           topic: fill(text.topic, { name: interview.candidateName }),
           startTime: start,
           durationMinutes,
@@ -140,7 +141,9 @@ function InterviewSetupFields({
             register: registerCalendar,
             // The interviewers are the event's attendees.
             attendees: registerCalendar
-              ? interviewers.map(({ email, name }) => ({ email, name }))
+              ? colleagues
+                  .filter(({ id }) => interviewerIds.includes(id))
+                  .map(({ email, name }) => ({ email, name }))
               : [],
             sendUpdates: 'none',
             // Which calendar takes the event (only asked for when one is registered).
@@ -222,7 +225,7 @@ function InterviewSetupFields({
                 setHostMissing(false);
               }}
               allowAuto
-              interviewers={interviewerUserIds}
+              interviewers={interviewers}
               prefer={existing.meeting?.hostChoice.prefer}
               timeZone={interviewTimeZone}
               required
@@ -264,7 +267,8 @@ function InterviewSetupFields({
             durationMinutes={durationMinutes}
             joinBeforeHost={joinBeforeHost}
             excludeInterviewId={interview.id}
-            interviewers={interviewerUserIds}
+            interviewers={interviewers}
+            prefer={existing.meeting?.hostChoice.prefer}
           />
         </>
       ) : null}
