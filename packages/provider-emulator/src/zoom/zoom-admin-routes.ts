@@ -51,12 +51,7 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
     const m = admin.view(record);
     const host = state.findUser(m.host_id)?.email ?? m.host_id;
     const label = `${m.topic} (${m.id})`;
-    // Zoom keeps them as one string, e-mails separated by `;` (or `,`).
-    const alternativeHosts = m.settings.alternative_hosts
-      .split(/[;,]/)
-      .map((email) => email.trim())
-      .filter((email) => email !== '');
-    return `<tr><td>${escapeHtml(host)}</td><td>${alternativeHosts.map(escapeHtml).join('<br>')}</td><td>${escapeHtml(m.topic)}</td><td>${m.id}</td>
+    return `<tr><td>${escapeHtml(host)}</td><td>${escapeHtml(m.topic)}</td><td>${m.id}</td>
 <td>${escapeHtml(whenOf(m))} (${m.duration} min, ${escapeHtml(m.timezone)})</td><td>${m.status}</td>
 <td><form method="post" action="/zoom/admin/meetings/update">
 <input type="hidden" name="meeting_id" value="${m.id}">
@@ -70,8 +65,8 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
   return `<section aria-labelledby="meetings-heading">
 <h2 id="meetings-heading">Meetings</h2>
 <p>Changes here act as the host in Zoom's web portal and send signed meeting webhooks.</p>
-<table><thead><tr><th>Host</th><th>Alternative hosts</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Action</th></tr></thead><tbody>
-${rows.length ? rows.join('\n') : '<tr><td colspan="7">No meetings.</td></tr>'}
+<table><thead><tr><th>Host</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Action</th></tr></thead><tbody>
+${rows.length ? rows.join('\n') : '<tr><td colspan="6">No meetings.</td></tr>'}
 </tbody></table>
 <form method="post" action="/zoom/admin/meetings/seed"><fieldset><legend>Add a meeting (as the host, no webhook)</legend>
 <label>Host <select name="user_id">${state.users
