@@ -69,12 +69,10 @@ const bffMeetingsOf = (zoomUser: ZoomUser) =>
   h.emulator.zoom.meetings(zoomUser.id).filter(isBffMeeting);
 const allBffMeetings = () => h.emulator.zoom.allMeetings().filter(isBffMeeting);
 
-async function autoPickListed(query: string) {
-  const list = await h.api(
-    'GET',
-    `/v1/hosts?start=2030-01-20T01:00:00Z&durationMinutes=30${query}`,
-    { user: rina },
-  );
+async function autoPickListed(query: string, start = '2030-01-20T01:00:00Z') {
+  const list = await h.api('GET', `/v1/hosts?start=${start}&durationMinutes=30${query}`, {
+    user: rina,
+  });
   expect(list.status, list.text).toBe(200);
   return list.json.auto;
 }
@@ -262,6 +260,11 @@ describe('rescheduling an interview whose host was picked automatically', () => 
     expect(first.status, first.text).toBe(200);
     expect(first.json.host.connectionId).toBe(kenHost.id);
 
+    const listed = await autoPickListed(
+      `&interviewers=${ken.sub},${aiko.sub}&prefer=${aiko.sub}&excludeInterviewId=iv-1`,
+      '2030-01-20T02:00:00Z',
+    );
+    expect(listed).toEqual({ ...party(ken, kenHost.id, 'interviewer'), passedOver: [] });
     const moved = await put(
       'iv-1',
       autoBody({
@@ -303,6 +306,22 @@ describe('rescheduling an interview whose host was picked automatically', () => 
     expect(bffMeetingsOf(aikoHost.zoomUser).map((m) => String(m.id))).toEqual([
       again.json.zoomMeetingId,
     ]);
+  });
+
+  it('when an automatic save is sent again with its key, then the stored answer comes back and Zoom has one meeting', async () => {
+    await setUp();
+    await link(ken, 0);
+    await link(aiko, 1);
+    const body = autoBody({ interviewers: [{ userId: ken.sub }] });
+    const key = randomUUID();
+
+    const first = await put('iv-1', body, rina, key);
+    const replay = await put('iv-1', body, rina, key);
+
+    expect(first.status, first.text).toBe(200);
+    expect(replay.status).toBe(200);
+    expect(replay.json).toEqual(first.json);
+    expect(allBffMeetings()).toHaveLength(1);
   });
 
   it('when a chosen host saves, then hostChoice says the scheduler chose it', async () => {
@@ -354,5 +373,31 @@ describe.each(engines)('20 automatic saves of one slot at once on %s', (engine) 
     expect(atZoom.map((m) => String(m.id)).sort()).toEqual(
       saved.map((answer) => answer.json.zoomMeetingId).sort(),
     );
+  });
+});
+
+describe('the meeting preview names who could start the meeting', () => {
+  it('when the preview is asked with interviewers, then the host is host, a linked interviewer of another Zoom account different_account, one without Zoom not_connected', async () => {
+    await setUp();
+    const kenHost = await link(ken, 0);
+    const aikoHost = await link(aiko, 1);
+
+    const preview = await h.api(
+      'GET',
+      `/v1/meetings/preview?hostConnectionId=${aikoHost.id}&start=2030-01-20T01:00:00Z&durationMinutes=30&joinBeforeHost=false&interviewers=${ken.sub},${aiko.sub},${daniel.sub}`,
+      { user: rina },
+    );
+
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.json.interviewers).toEqual([
+      {
+        userId: ken.sub,
+        name: 'Ken',
+        zoomEmail: kenHost.zoomUser.email,
+        status: 'different_account',
+      },
+      { userId: aiko.sub, name: 'Aiko', zoomEmail: aikoHost.zoomUser.email, status: 'host' },
+      { userId: daniel.sub, name: null, zoomEmail: null, status: 'not_connected' },
+    ]);
   });
 });

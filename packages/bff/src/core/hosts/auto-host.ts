@@ -66,12 +66,30 @@ const CHECKS_AHEAD = 4;
 /**
  * The first host of `order` whose busy check says `free`; those before it are passed over:
  * `busy`, `unknown` (a source did not answer), or `unavailable` (the link cannot host now).
- * Checks run in order, a few ahead, and stop at the first free host.
+ * Checks run in order, a few ahead, and stop at the first free host. When rescheduling,
+ * `keepZoomUserId` names the meeting's current host (its Zoom user): it stays while it is free,
+ * nobody passed over.
  */
 export async function pickAutoHost(
   order: readonly AutoHostCandidate[],
   busyOf: (connection: ConnectionRecord) => Promise<BusyStatus>,
+  keepZoomUserId?: string,
 ): Promise<AutoHostPick & { connection: ConnectionRecord | null }> {
+  const current = order.find(
+    ({ connection }) =>
+      connection.status === 'active' && connection.providerUserId === keepZoomUserId,
+  );
+  if (current && (await busyOf(current.connection)) === 'free') {
+    const { connection, role } = current;
+    return {
+      connectionId: connection.id,
+      ownerUserId: connection.userId,
+      ownerName: connection.userName,
+      role,
+      passedOver: [],
+      connection,
+    };
+  }
   const usable = order.filter(({ connection }) => connection.status === 'active');
   const checks = new Map<string, Promise<BusyStatus>>();
   const checkAhead = (from: number) => {

@@ -1,4 +1,4 @@
-import type { AutoHostRole, BusyStatus, HostChoice, PassedOverHost } from '@ats-zoom/contract';
+import type { BusyStatus, HostChoice } from '@ats-zoom/contract';
 import type { MeetingDeps } from '../meetings/meeting-deps';
 import type { ConnectionRecord, MeetingRecord } from '../ports';
 import type { Actor } from '../shared/actor';
@@ -42,25 +42,16 @@ export async function chooseAutoHost(
     }
     return check;
   };
-  const hostChoice = (role: AutoHostRole, passedOver: PassedOverHost[]): HostChoice => ({
-    auto: true,
-    prefer: [...input.prefer],
-    role,
-    passedOver,
-  });
 
-  const { current } = input;
-  const kept = current
-    ? order.find(
-        ({ connection }) =>
-          connection.status === 'active' &&
-          connection.providerUserId === current.hostProviderUserId,
-      )
-    : undefined;
-  if (kept && (await busyOf(kept.connection)) === 'free') {
-    return { connection: kept.connection, hostChoice: hostChoice(kept.role, []) };
-  }
-  const pick = await pickAutoHost(order, busyOf);
+  const pick = await pickAutoHost(order, busyOf, input.current?.hostProviderUserId);
   if (!pick.connection || !pick.role) throw new NoHostAvailableError(pick.passedOver);
-  return { connection: pick.connection, hostChoice: hostChoice(pick.role, pick.passedOver) };
+  return {
+    connection: pick.connection,
+    hostChoice: {
+      auto: true,
+      prefer: [...input.prefer],
+      role: pick.role,
+      passedOver: pick.passedOver,
+    },
+  };
 }

@@ -298,7 +298,8 @@ async function loadCalendarLinks(
 /**
  * `GET /v1/hosts`: every Zoom link of the tenant as a host candidate, busy-checked in parallel;
  * the links of deactivated ATS users are left out (kept, not offered). `auto` is what 自動で選ぶ
- * would pick from these same checks, trying `people` first.
+ * would pick from these same checks, trying `people` first (and, when rescheduling, keeping the
+ * interview's current host while it is free, as a save does).
  */
 export async function listHosts(
   deps: MeetingDeps,
@@ -335,6 +336,7 @@ export async function listHosts(
   const { connection: _picked, ...auto } = await pickAutoHost(
     order,
     async (connection) => busyById.get(connection.id) ?? 'unknown',
+    context.excluded?.hostProviderUserId,
   );
   return {
     hosts,
