@@ -117,6 +117,27 @@ describe('自動で選ぶ picks the first free host in preference order', () => 
     });
   });
 
+  it('when the first interviewer’s schedule does not answer in time, then they are passed over as unknown, never picked', async () => {
+    await setUp();
+    const kenHost = await link(ken, 0);
+    const aikoHost = await link(aiko, 1);
+    h.emulator.zoom.injectLatency(1_500, {
+      path: `/zoom/v2/users/${kenHost.zoomUser.id}/meetings`,
+      method: 'GET',
+    });
+
+    const saved = await put(
+      'iv-1',
+      autoBody({ interviewers: [{ userId: ken.sub }, { userId: aiko.sub }] }),
+    );
+
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json.host.connectionId).toBe(aikoHost.id);
+    expect(saved.json.hostChoice.passedOver).toEqual([
+      { ...party(ken, kenHost.id, 'interviewer'), reason: 'unknown' },
+    ]);
+  });
+
   it('when the prefer list names a free host, then it hosts before the free interviewers', async () => {
     await setUp();
     await link(aiko, 0);
