@@ -65,6 +65,14 @@ const party = (who: AtsUser, connectionId: string, role: string) => ({
   role,
 });
 
+/** How an interviewer shows on a meeting or preview: their Zoom link's e-mail, if linked. */
+const hosting = (
+  who: AtsUser,
+  linked: { zoomUser: ZoomUser } | null,
+  status: string,
+  name: string | null = who.name,
+) => ({ userId: who.sub, name, zoomEmail: linked?.zoomUser.email ?? null, status });
+
 const bffMeetingsOf = (zoomUser: ZoomUser) =>
   h.emulator.zoom.meetings(zoomUser.id).filter(isBffMeeting);
 const allBffMeetings = () => h.emulator.zoom.allMeetings().filter(isBffMeeting);
@@ -101,13 +109,8 @@ describe('自動で選ぶ picks the first free host in preference order', () => 
     });
     // Each extra Zoom user is an account of their own: Ken cannot start Aiko's meeting.
     expect(saved.json.interviewers).toEqual([
-      {
-        userId: ken.sub,
-        name: '伊藤 健',
-        zoomEmail: kenHost.zoomUser.email,
-        status: 'different_account',
-      },
-      { userId: aiko.sub, name: 'Aiko', zoomEmail: aikoHost.zoomUser.email, status: 'host' },
+      hosting(ken, kenHost, 'different_account', '伊藤 健'),
+      hosting(aiko, aikoHost, 'host'),
     ]);
     expect(bffMeetingsOf(aikoHost.zoomUser)).toHaveLength(1);
     expect(bffMeetingsOf(kenHost.zoomUser)).toHaveLength(0);
@@ -178,9 +181,7 @@ describe('自動で選ぶ picks the first free host in preference order', () => 
     expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
     expect(first.json.host.connectionId).toBe(rinaHost.id);
     expect(first.json.hostChoice).toMatchObject({ role: 'scheduler', passedOver: [] });
-    expect(first.json.interviewers).toEqual([
-      { userId: daniel.sub, name: null, zoomEmail: null, status: 'not_connected' },
-    ]);
+    expect(first.json.interviewers).toEqual([hosting(daniel, null, 'not_connected', null)]);
     const rinaBusy = { ...party(rina, rinaHost.id, 'scheduler'), reason: 'busy' };
     expect(second.json.host.connectionId).toBe(aikoHost.id);
     expect(second.json.hostChoice).toMatchObject({ role: 'other', passedOver: [rinaBusy] });
@@ -411,14 +412,9 @@ describe('the meeting preview names who could start the meeting', () => {
 
     expect(preview.status, preview.text).toBe(200);
     expect(preview.json.interviewers).toEqual([
-      {
-        userId: ken.sub,
-        name: 'Ken',
-        zoomEmail: kenHost.zoomUser.email,
-        status: 'different_account',
-      },
-      { userId: aiko.sub, name: 'Aiko', zoomEmail: aikoHost.zoomUser.email, status: 'host' },
-      { userId: daniel.sub, name: null, zoomEmail: null, status: 'not_connected' },
+      hosting(ken, kenHost, 'different_account'),
+      hosting(aiko, aikoHost, 'host'),
+      hosting(daniel, null, 'not_connected', null),
     ]);
   });
 });
