@@ -60,6 +60,13 @@ export function autoHostOrder(
   return ordered;
 }
 
+const partyOf = ({ connection, role }: AutoHostCandidate) => ({
+  connectionId: connection.id,
+  ownerUserId: connection.userId,
+  ownerName: connection.userName,
+  role,
+});
+
 /** How many hosts' busy checks run ahead at once while looking for the first free one. */
 const CHECKS_AHEAD = 4;
 
@@ -80,15 +87,7 @@ export async function pickAutoHost(
       connection.status === 'active' && connection.providerUserId === keepZoomUserId,
   );
   if (current && (await busyOf(current.connection)) === 'free') {
-    const { connection, role } = current;
-    return {
-      connectionId: connection.id,
-      ownerUserId: connection.userId,
-      ownerName: connection.userName,
-      role,
-      passedOver: [],
-      connection,
-    };
+    return { ...partyOf(current), passedOver: [], connection: current.connection };
   }
   const usable = order.filter(({ connection }) => connection.status === 'active');
   const checks = new Map<string, Promise<BusyStatus>>();
@@ -103,13 +102,9 @@ export async function pickAutoHost(
   };
   const passedOver: PassedOverHost[] = [];
   let next = 0;
-  for (const { connection, role } of order) {
-    const party = {
-      connectionId: connection.id,
-      ownerUserId: connection.userId,
-      ownerName: connection.userName,
-      role,
-    };
+  for (const candidate of order) {
+    const { connection } = candidate;
+    const party = partyOf(candidate);
     if (connection.status !== 'active') {
       passedOver.push({ ...party, reason: 'unavailable' });
       continue;
