@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { USERS_MANAGE_SCOPE } from '@ats-zoom/contract';
+import { saveBodyOfMeeting, USERS_MANAGE_SCOPE } from '@ats-zoom/contract';
 import type { ZoomUser } from '@ats-zoom/provider-emulator';
 import { describe, expect, it } from 'vitest';
 import {
@@ -287,14 +287,12 @@ describe('rescheduling an interview whose host was picked automatically', () => 
       '2030-01-20T02:00:00Z',
     );
     expect(listed).toEqual({ ...party(ken, kenHost.id, 'interviewer'), passedOver: [] });
-    const moved = await put(
-      'iv-1',
-      autoBody({
-        startTime: '2030-01-20T11:00:00+09:00',
-        host: { auto: true, prefer: [aiko.sub] },
-        interviewers,
-      }),
-    );
+    // What a client sends to reschedule: the saved meeting as a body, with the change spread over.
+    const moved = await put('iv-1', {
+      ...saveBodyOfMeeting(first.json),
+      startTime: '2030-01-20T11:00:00+09:00',
+      host: { auto: true, prefer: [aiko.sub] },
+    });
     expect(moved.status, moved.text).toBe(200);
     expect(moved.json).toMatchObject({
       zoomMeetingId: first.json.zoomMeetingId,
