@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import type { Database, Engine } from '../src/adapters/store/database';
@@ -58,4 +58,19 @@ export function databasesBeforeMigration(schemaPrefix: string) {
     if (error) throw error;
     return { db, options };
   };
+}
+
+/**
+ * Inserts meeting `m-1` (tenant `t-1`, interview `iv-1`, host `c-1` of Hanako, at `at`) with the
+ * columns every migration since 0003 has, for tests of a later migration.
+ */
+export async function insertOldMeeting(db: Kysely<Database>, engine: Engine, at: Date) {
+  const time = engine === 'postgres' ? at : at.getTime();
+  await sql`insert into meetings (id, tenant_id, interview_id, candidate_id, connection_id,
+    host_zoom_user_id, host_owner_user_id, host_owner_name, host_zoom_email, zoom_meeting_id,
+    join_url, passcode_embedded, has_passcode, topic, start_time, duration_minutes, timezone,
+    join_before_host, waiting_room, link_status, broken_reason, created_at, updated_at)
+    values ('m-1', 't-1', 'iv-1', 'cand-1', 'c-1', 'zu-1', 'u-1', 'Hanako', null, '81000000001',
+    'https://zoom.example/j/81000000001', 0, 0, '一次面接', ${time}, 30, 'Asia/Tokyo', 0, 1,
+    'active', null, ${time}, ${time})`.execute(db);
 }

@@ -1,14 +1,22 @@
 import { type Problem, type ProblemCode, problemTypes, problemTypeUri } from '@ats-zoom/contract';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { LogPort } from '../core/ports';
-import { DomainError, describeError, ValidationError } from '../core/shared/errors';
+import {
+  DomainError,
+  describeError,
+  NoHostAvailableError,
+  ValidationError,
+} from '../core/shared/errors';
 import { TemplateMalformedError } from '../core/variables/mail-variables';
+
+/** What a problem may carry beyond its code (see `ProblemSchema`). */
+type ProblemExtra = Pick<Problem, 'detail' | 'errors' | 'provider' | 'passedOver'>;
 
 /** Builds the RFC 9457 body for a problem code. */
 export function problemBody(
   code: ProblemCode,
   requestId: string,
-  extra: { detail?: string; errors?: Problem['errors']; provider?: Problem['provider'] } = {},
+  extra: ProblemExtra = {},
 ): Problem {
   const { status, title } = problemTypes[code];
   const { provider, ...rest } = extra;
@@ -23,11 +31,7 @@ export function problemBody(
   };
 }
 
-export function sendProblem(
-  res: Response,
-  code: ProblemCode,
-  extra: { detail?: string; errors?: Problem['errors']; provider?: Problem['provider'] } = {},
-): void {
+export function sendProblem(res: Response, code: ProblemCode, extra: ProblemExtra = {}): void {
   const body = problemBody(code, String(res.locals.requestId ?? ''), extra);
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
@@ -102,6 +106,7 @@ export function problemErrorHandler(logger: LogPort): ErrorRequestHandler {
       ...(error instanceof ValidationError || error instanceof TemplateMalformedError
         ? { errors: error.errors }
         : {}),
+      ...(error instanceof NoHostAvailableError ? { passedOver: error.passedOver } : {}),
     });
   };
 }

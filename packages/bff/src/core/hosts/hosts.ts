@@ -10,6 +10,7 @@ import type { MeetingDeps } from '../meetings/meeting-deps';
 import type { BusyPeriod, ConnectionRecord, MeetingRecord } from '../ports';
 import { calendarPortOf } from '../providers';
 import type { Actor } from '../shared/actor';
+import { type AutoHostPeople, autoHostOrder, pickAutoHost } from './auto-host';
 
 export interface HostSlot {
   start: Date;
@@ -296,12 +297,15 @@ async function loadCalendarLinks(
 
 /**
  * `GET /v1/hosts`: every Zoom link of the tenant as a host candidate, busy-checked in parallel;
- * the links of deactivated ATS users are left out (kept, not offered).
+ * the links of deactivated ATS users are left out (kept, not offered). `auto` is what 自動で選ぶ
+ * would pick from these same checks, trying `people` first (and, when rescheduling, keeping the
+ * interview's current host while it is free, as a save does).
  */
 export async function listHosts(
   deps: MeetingDeps,
   actor: Actor,
   slot: HostSlot,
+  people: Pick<AutoHostPeople, 'prefer' | 'interviewers'> = { prefer: [], interviewers: [] },
 ): Promise<HostList> {
   const [links, deactivated] = await Promise.all([
     deps.store.connections.listForTenant(actor.tenantId, 'zoom'),
@@ -327,9 +331,17 @@ export async function listHosts(
       };
     }),
   );
+  const busyById = new Map(hosts.map((host) => [host.connectionId, host.busy]));
+  const order = autoHostOrder(connections, away, { ...people, scheduler: actor.userId });
+  const { connection: _picked, ...auto } = await pickAutoHost(
+    order,
+    async (connection) => busyById.get(connection.id) ?? 'unknown',
+    context.excluded?.hostProviderUserId,
+  );
   return {
     hosts,
     slot: { start: iso(slot.start), end: iso(slot.end) },
+    auto,
     checkedAt: iso(deps.clock.now()),
   };
 }

@@ -33,6 +33,9 @@ export interface CalendarHandover {
   finish(tx: StoreRepositories, record: MeetingRecord, at: Date): Promise<void>;
 }
 
+/** How the save's host was chosen and who of its interviewers can start the meeting. */
+export type MeetingHosting = Pick<MeetingRecord, 'hostChoice' | 'interviewers'>;
+
 /** A new meeting at the host: the first issue, a re-issue, or a move from another host. */
 export async function issueAtHost(
   deps: MeetingDeps,
@@ -42,6 +45,7 @@ export async function issueAtHost(
   host: ConnectionRecord,
   body: SaveMeetingBody,
   handover: CalendarHandover,
+  hosting: MeetingHosting,
 ): Promise<MeetingRecord> {
   const created = await createAtHost(deps, actor.tenantId, interviewId, host, body);
   const now = deps.clock.now();
@@ -56,6 +60,7 @@ export async function issueAtHost(
     hostOwnerUserId: host.userId,
     hostOwnerName: host.userName,
     hostEmail: host.email,
+    ...hosting,
     linkStatus: 'active',
     brokenReason: null,
     zoomTime: null,
@@ -84,6 +89,7 @@ export async function issueAtHost(
       details: {
         zoomMeetingId: record.zoomMeetingId,
         hostConnectionId: host.id,
+        ...(hosting.hostChoice.auto ? { autoHostRole: hosting.hostChoice.role } : {}),
         ...(existing ? { previousZoomMeetingId: existing.zoomMeetingId, reissued: !moving } : {}),
       },
       at: now,

@@ -1,5 +1,6 @@
 import type { MeetingPreview } from '@ats-zoom/contract';
 import { checkHostBusy, type HostSlot, loadBusyContext } from '../hosts/hosts';
+import { interviewerHosting } from '../hosts/interviewer-hosting';
 import type { Actor } from '../shared/actor';
 import { HostNotFoundError } from '../shared/errors';
 import { asChosenHost, callAsMeetingHost, loadUsableHost } from './host-access';
@@ -32,7 +33,13 @@ export function slotTiming(
 export async function previewMeeting(
   deps: MeetingDeps,
   actor: Actor,
-  input: { hostConnectionId: string; joinBeforeHost: boolean; durationMinutes: number } & HostSlot,
+  input: {
+    hostConnectionId: string;
+    joinBeforeHost: boolean;
+    durationMinutes: number;
+    /** The interview's interviewers (ATS user ids): who of them could start the meeting. */
+    interviewers?: readonly string[] | undefined;
+  } & HostSlot,
 ): Promise<MeetingPreview> {
   const host = await loadUsableHost(
     deps,
@@ -40,7 +47,7 @@ export async function previewMeeting(
     input.hostConnectionId,
     () => new HostNotFoundError(),
   );
-  const [settings, profile, usedToday, busy] = await asChosenHost(
+  const [settings, profile, usedToday, busy, interviewers] = await asChosenHost(
     Promise.all([
       callAsMeetingHost(deps, host, (token) =>
         deps.meetingHost.getHostSettings(token, host.providerUserId),
@@ -53,6 +60,11 @@ export async function previewMeeting(
       loadBusyContext(deps, actor.tenantId, [host], input).then((context) =>
         checkHostBusy(deps, host, input, context),
       ),
+      interviewerHosting(deps, {
+        tenantId: actor.tenantId,
+        host,
+        interviewers: (input.interviewers ?? []).map((userId) => ({ userId })),
+      }),
     ]),
   );
 
@@ -85,5 +97,6 @@ export async function previewMeeting(
     joinBeforeHost: { requested: input.joinBeforeHost, effective: input.joinBeforeHost },
     quota: { usedToday, limit: DAILY_MEETING_WRITE_LIMIT, remaining },
     warnings,
+    interviewers,
   };
 }

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
+import type { HostChoice, InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
 import {
   type CalendarPlan,
   calendarOwnerFor,
   planCalendar,
   runCalendarTask,
 } from '../calendar/calendar-step';
+import { chosenHostChoice } from '../hosts/auto-host';
+import { chooseAutoHost } from '../hosts/choose-auto-host';
+import { interviewerHosting } from '../hosts/interviewer-hosting';
 import type {
   CalendarTaskRecord,
   ConnectionRecord,
@@ -26,10 +29,11 @@ import {
   type CalendarHandover,
   fromZoom,
   issueAtHost,
+  type MeetingHosting,
   meetingRequest,
 } from './exactly-once-create';
 import { asChosenHost, callAsMeetingHost, loadUsableHost } from './host-access';
-import { withInterviewLock } from './interview-lock';
+import { withAutoHostLock, withInterviewLock } from './interview-lock';
 import type { MeetingDeps } from './meeting-deps';
 import { slotTiming, utcDay } from './meeting-preview';
 import { meetingView } from './meeting-view';
@@ -133,17 +137,17 @@ async function applySave(
   body: SaveMeetingBody,
   scope: IdempotencyScope,
 ): Promise<InterviewMeeting> {
-  const host = await loadUsableHost(
-    deps,
-    actor.tenantId,
-    body.hostConnectionId,
-    () => new HostNotFoundError(),
-  );
+  const chosen =
+    body.hostConnectionId === undefined
+      ? undefined
+      : await loadUsableHost(
+          deps,
+          actor.tenantId,
+          body.hostConnectionId,
+          () => new HostNotFoundError(),
+        );
   const existing = await deps.store.meetings.findByInterview(actor.tenantId, interviewId);
   const owner = await calendarOwnerFor(deps, actor, existing, body.calendar);
-  const sameHost =
-    existing !== undefined &&
-    (existing.connectionId === host.id || existing.hostProviderUserId === host.providerUserId);
 
   const planned: { task: CalendarTaskRecord | null; movedAway: CalendarTaskRecord | null } = {
     task: null,
@@ -169,10 +173,36 @@ async function applySave(
     },
   };
 
-  const record =
-    existing && sameHost && existing.brokenReason !== 'deleted_in_zoom'
-      ? await rescheduleMeeting(deps, actor, existing, host, body, handover)
-      : await issueAtHost(deps, actor, interviewId, existing, host, body, handover);
+  /** The Zoom step with this host: reschedule in place, or create / move to another host. */
+  const atHost = async (host: ConnectionRecord, hostChoice: HostChoice) => {
+    const hosting: MeetingHosting = {
+      hostChoice,
+      interviewers: await interviewerHosting(deps, {
+        tenantId: actor.tenantId,
+        host,
+        interviewers: body.interviewers,
+      }),
+    };
+    const sameHost =
+      existing !== undefined &&
+      (existing.connectionId === host.id || existing.hostProviderUserId === host.providerUserId);
+    return existing && sameHost && existing.brokenReason !== 'deleted_in_zoom'
+      ? rescheduleMeeting(deps, actor, existing, host, body, handover, hosting)
+      : issueAtHost(deps, actor, interviewId, existing, host, body, handover, hosting);
+  };
+  const { host: auto } = body;
+  const record = chosen
+    ? await atHost(chosen, chosenHostChoice)
+    : await withAutoHostLock(deps, actor.tenantId, async () => {
+        // Under the lock the store holds every meeting an earlier pick created.
+        const picked = await chooseAutoHost(deps, actor, {
+          slot: { ...slotOf(body), excludeInterviewId: interviewId },
+          prefer: auto?.prefer ?? [],
+          interviewers: body.interviewers.map((interviewer) => interviewer.userId),
+          current: existing,
+        });
+        return atHost(picked.connection, picked.hostChoice);
+      });
   const { task, movedAway } = planned;
   if (!task) return meetingView(deps.store, record);
   const updated = await runCalendarTask(deps, task, {
@@ -198,6 +228,7 @@ async function rescheduleMeeting(
   host: ConnectionRecord,
   body: SaveMeetingBody,
   handover: CalendarHandover,
+  hosting: MeetingHosting,
 ): Promise<MeetingRecord> {
   const wanted = await meetingRequest(deps, host, body, body.joinBeforeHost, existing.hasPasscode);
   const patch: Partial<HostedMeetingRequest> = {};
@@ -227,6 +258,7 @@ async function rescheduleMeeting(
     hostOwnerUserId: host.userId,
     hostOwnerName: host.userName,
     hostEmail: host.email,
+    ...hosting,
   };
   const changed = Object.keys(patch).length > 0;
   // Zoom has the saved time after this: a change made in Zoom is settled, whichever time won.

@@ -1,4 +1,4 @@
-import type { ProblemCode, Provider } from '@ats-zoom/contract';
+import type { PassedOverHost, ProblemCode, Provider } from '@ats-zoom/contract';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -192,6 +192,21 @@ export class HostUnavailableError extends DomainError {
         ? "The host's Zoom link was removed at Zoom or needs re-authorization: choose another host, or ask its owner to connect Zoom again."
         : 'The host Zoom account cannot be used until it is connected again.',
     );
+  }
+}
+
+/** 自動で選ぶ found nobody free at the slot: `passedOver` says who was tried and why not. */
+export class NoHostAvailableError extends DomainError {
+  readonly passedOver: PassedOverHost[];
+
+  constructor(passedOver: PassedOverHost[]) {
+    super(
+      'no_host_available',
+      passedOver.length === 0
+        ? 'No Zoom host is connected in this organisation: connect Zoom, or choose a host.'
+        : 'Every host was busy, unknown or unusable at this slot: choose another time, or choose a host.',
+    );
+    this.passedOver = passedOver;
   }
 }
 

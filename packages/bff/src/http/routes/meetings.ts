@@ -13,11 +13,16 @@ export function mountMeetingRoutes(router: Router, wiring: BffWiring, access: Ro
   const { meetingCore } = wiring;
   mountRoute(router, 'listHosts', access, ({ actor, query }) => {
     const start = new Date(query.start);
-    return listHosts(meetingCore, actor, {
-      start,
-      end: new Date(start.getTime() + query.durationMinutes * 60_000),
-      excludeInterviewId: query.excludeInterviewId,
-    });
+    return listHosts(
+      meetingCore,
+      actor,
+      {
+        start,
+        end: new Date(start.getTime() + query.durationMinutes * 60_000),
+        excludeInterviewId: query.excludeInterviewId,
+      },
+      { prefer: query.prefer ?? [], interviewers: query.interviewers ?? [] },
+    );
   });
   mountRoute(router, 'getMeetingPreview', access, ({ actor, query }) => {
     const start = new Date(query.start);
@@ -28,6 +33,7 @@ export function mountMeetingRoutes(router: Router, wiring: BffWiring, access: Ro
       start,
       end: new Date(start.getTime() + query.durationMinutes * 60_000),
       excludeInterviewId: query.excludeInterviewId,
+      interviewers: query.interviewers,
     });
   });
   mountRoute(router, 'getInterviewMeeting', access, ({ actor, params }) =>
