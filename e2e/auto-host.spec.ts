@@ -47,20 +47,18 @@ test('with three interviewers of one Zoom company account, two busy at the slot 
   // In Zoom: 小川's daily 10:30 stand-up (a type 8 series) and 石井's one-time 11:30 review.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await addZoomMeeting(admin, {
-    host: ogawa.zoom,
-    topic: 'Daily stand-up',
-    kind: '8',
-    start: `${dayBefore}T01:30:00Z`,
-    minutes: 60,
-  });
-  await addZoomMeeting(admin, {
-    host: ishii.zoom,
-    topic: 'Design review',
-    kind: '2',
-    start: `${day}T02:30:00Z`,
-    minutes: 30,
-  });
+  for (const meeting of [
+    {
+      host: ogawa.zoom,
+      topic: 'Stand-up',
+      kind: '8',
+      start: `${dayBefore}T01:30:00Z`,
+      minutes: 60,
+    },
+    { host: ishii.zoom, topic: 'Design review', kind: '2', start: `${day}T02:30:00Z`, minutes: 30 },
+  ] as const) {
+    await addZoomMeeting(admin, meeting);
+  }
 
   // Each interviewer connects their own Zoom account.
   for (const member of panel) {
