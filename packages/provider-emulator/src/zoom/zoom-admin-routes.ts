@@ -53,6 +53,7 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
     const label = `${m.topic} (${m.id})`;
     return `<tr><td>${escapeHtml(host)}</td><td>${escapeHtml(m.topic)}</td><td>${m.id}</td>
 <td>${escapeHtml(whenOf(m))} (${m.duration} min, ${escapeHtml(m.timezone)})</td><td>${m.status}</td>
+<td>${escapeHtml(m.settings.alternative_hosts.split(';').filter(Boolean).join(', ') || 'None')}</td>
 <td><form method="post" action="/zoom/admin/meetings/update">
 <input type="hidden" name="meeting_id" value="${m.id}">
 <label>Topic <input name="topic" value="${escapeHtml(m.topic)}" aria-label="Topic of ${escapeHtml(label)}"></label>
@@ -65,8 +66,8 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
   return `<section aria-labelledby="meetings-heading">
 <h2 id="meetings-heading">Meetings</h2>
 <p>Changes here act as the host in Zoom's web portal and send signed meeting webhooks.</p>
-<table><thead><tr><th>Host</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Action</th></tr></thead><tbody>
-${rows.length ? rows.join('\n') : '<tr><td colspan="6">No meetings.</td></tr>'}
+<table><thead><tr><th>Host</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Alternative hosts</th><th>Action</th></tr></thead><tbody>
+${rows.length ? rows.join('\n') : '<tr><td colspan="7">No meetings.</td></tr>'}
 </tbody></table>
 <form method="post" action="/zoom/admin/meetings/seed-recurring"><fieldset><legend>Add a recurring meeting (as the host, no webhook)</legend>
 <label>Host <select name="user_id">${state.users
