@@ -115,6 +115,10 @@ export interface MeetingsTable {
   calendar_updated_at: Timestamp | null;
   /** The event generation of the derived key (0 on rows from before it). */
   calendar_event_generation: Generated<number>;
+  /** JSON `HostChoice`. */
+  host_choice: Generated<JsonText>;
+  /** JSON `InterviewerHosting[]`. */
+  interviewers: Generated<JsonText>;
 }
 
 /** The calendar outbox: work still to do on one calendar event. */

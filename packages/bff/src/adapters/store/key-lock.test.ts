@@ -70,6 +70,28 @@ describe.each(engines)('withKeyLock on %s', (engine) => {
     expect(order).toHaveLength(6);
   });
 
+  it('when more holders than the lock pool has connections each take a second, shared key inside, then all finish one at a time inside it', async () => {
+    // Each interview lock holds a lock-pool client; the tenant lock inside must not need another.
+    let inside = 0;
+    let most = 0;
+    const done = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        store.withKeyLock('interview', `t\niv-${i}`, () =>
+          store.withKeyLock('interview', 't\n#auto-host', async () => {
+            inside += 1;
+            most = Math.max(most, inside);
+            await store.meetings.findByInterview('t', `iv-${i}`);
+            await settle();
+            inside -= 1;
+            return i;
+          }),
+        ),
+      ),
+    );
+    expect(done).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(1);
+  });
+
   it('when the holder throws, then the error reaches the caller and the key is free again', async () => {
     await expect(
       store.withKeyLock('interview', 'boom', async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { KEY_LOCK_TIMEOUT_MS, type Store, StoreLockTimeoutError } from '../../core/ports';
@@ -17,6 +18,9 @@ export function createInProcessKeyLock(options: { timeoutMs?: number } = {}): Ke
  * runs. `work` itself uses the main pool, so a full lock pool only delays lockers and can never
  * starve a holder. Callers of one key in this process queue in memory first, so each key holds
  * at most one lock-pool client per process. A holder whose session dies loses the lock with it.
+ * A lock taken inside `work` (an interview's, then the tenant's 自動で選ぶ lock) is taken on the
+ * holder's own session: holders waiting for it never need a second lock-pool client, which a
+ * full pool would never give them.
  */
 export function createPostgresKeyLock(
   lockPool: pg.Pool,
@@ -25,12 +29,16 @@ export function createPostgresKeyLock(
   const timeoutMs = options.timeoutMs ?? KEY_LOCK_TIMEOUT_MS;
   const scope = options.scope ?? '';
   const local = new KeyedMutex();
+  /** The lock-pool client of the key lock the current `work` runs under, if any. */
+  const holding = new AsyncLocalStorage<pg.PoolClient>();
 
   return (namespace, key, work) => {
     const startedAt = Date.now();
+    const outer = holding.getStore();
     return local.run(`${namespace}\n${key}`, timeoutMs, async () => {
       const remaining = Math.max(1, timeoutMs - (Date.now() - startedAt));
       const lockKey = keyLockAdvisoryKey(scope, namespace, key);
+      if (outer) return nestedLock(outer, lockKey, remaining, () => holding.run(outer, work));
       const client = await lockPool.connect();
       // A checked-out client that loses its server emits 'error'; unhandled, it ends the process.
       let broken = false;
@@ -48,7 +56,7 @@ export function createPostgresKeyLock(
           throw error;
         }
         try {
-          return await work();
+          return await holding.run(client, work);
         } finally {
           try {
             await client.query('select pg_advisory_unlock($1::bigint)', [lockKey]);
@@ -63,6 +71,28 @@ export function createPostgresKeyLock(
       }
     });
   };
+}
+
+/** A second advisory lock on the outer holder's session, released before the outer one. */
+async function nestedLock<T>(
+  client: pg.PoolClient,
+  lockKey: string,
+  remainingMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    await client.query(`select set_config('lock_timeout', $1, false)`, [`${remainingMs}ms`]);
+    await client.query('select pg_advisory_lock($1::bigint)', [lockKey]);
+  } catch (error) {
+    if (isLockNotAvailable(error)) throw new StoreLockTimeoutError({ cause: error });
+    throw error;
+  }
+  try {
+    return await work();
+  } finally {
+    // A failed unlock leaves the lock to the outer holder's session, which ends on its failure.
+    await client.query('select pg_advisory_unlock($1::bigint)', [lockKey]).catch(() => undefined);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ProblemCode } from '@ats-zoom/contract';
+import type { HostChoice, InterviewerHosting, ProblemCode } from '@ats-zoom/contract';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type {
   CalendarAttendeeRecord,
@@ -32,6 +32,8 @@ function toMeeting(row: MeetingRow): MeetingRecord {
     hostOwnerUserId: row.host_owner_user_id,
     hostOwnerName: row.host_owner_name,
     hostEmail: row.host_zoom_email,
+    hostChoice: JSON.parse(row.host_choice) as HostChoice,
+    interviewers: JSON.parse(row.interviewers) as InterviewerHosting[],
     zoomMeetingId: row.zoom_meeting_id,
     joinUrl: row.join_url,
     passcodeEmbedded: Number(row.passcode_embedded) === 1,
@@ -109,6 +111,8 @@ function meetingValues(
   if (patch.hostOwnerUserId !== undefined) values.host_owner_user_id = patch.hostOwnerUserId;
   if (patch.hostOwnerName !== undefined) values.host_owner_name = patch.hostOwnerName;
   if (patch.hostEmail !== undefined) values.host_zoom_email = patch.hostEmail;
+  if (patch.hostChoice !== undefined) values.host_choice = JSON.stringify(patch.hostChoice);
+  if (patch.interviewers !== undefined) values.interviewers = JSON.stringify(patch.interviewers);
   if (patch.zoomMeetingId !== undefined) values.zoom_meeting_id = patch.zoomMeetingId;
   if (patch.joinUrl !== undefined) values.join_url = patch.joinUrl;
   if (patch.passcodeEmbedded !== undefined) values.passcode_embedded = flag(patch.passcodeEmbedded);

@@ -35,6 +35,8 @@ const calendarStatuses = ['registered', 'not_requested', 'failed'] as const;
 const calendarSendUpdates = ['all', 'externalOnly', 'none'] as const;
 const calendarTaskKinds = ['sync', 'delete'] as const;
 const webhookJobStatuses = ['pending', 'done', 'failed'] as const;
+/** `HostChoice` of a host the scheduler chose (what meetings before 0015 had). */
+const chosenHostChoice = { auto: false, prefer: [], role: null, passedOver: [] };
 
 /** `col in ('a', 'b')` with the values inlined: DDL takes no bind parameters. */
 function oneOf(column: string, values: readonly string[]) {
@@ -510,6 +512,23 @@ export function createMigrations(engine: Engine): Record<string, Migration> {
           .createIndex('webhook_jobs_next_attempt_idx')
           .on('webhook_jobs')
           .column('next_attempt_at')
+          .execute();
+      },
+    },
+    '0015_meeting_host_choice': {
+      // How the host was chosen (by the scheduler, or 自動で選ぶ with why) and the interviewers of
+      // the last save with who can start the meeting, both JSON. Meetings from before had their
+      // host chosen and no interviewers.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('host_choice', 'text', (col) =>
+            col.notNull().defaultTo(JSON.stringify(chosenHostChoice)),
+          )
+          .execute();
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('interviewers', 'text', (col) => col.notNull().defaultTo('[]'))
           .execute();
       },
     },

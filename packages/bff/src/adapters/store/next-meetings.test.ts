@@ -36,6 +36,8 @@ function meeting(
     hostOwnerUserId: 'u-1',
     hostOwnerName: 'Hanako',
     hostEmail: null,
+    hostChoice: { auto: false, prefer: [], role: null, passedOver: [] },
+    interviewers: [],
     zoomMeetingId: String(81_000_000_000 + Math.floor(Math.random() * 1e9)),
     joinUrl: `https://zoom.example/j/${randomUUID()}`,
     passcodeEmbedded: false,

@@ -718,6 +718,8 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         hostOwnerUserId: 'u-1',
         hostOwnerName: 'Hanako',
         hostEmail: null,
+        hostChoice: { auto: false, prefer: [], role: null, passedOver: [] },
+        interviewers: [],
         zoomMeetingId: String(81_000_000_000 + Math.floor(Math.random() * 1e9)),
         joinUrl: 'https://zoom.example/j/1?pwd=x',
         passcodeEmbedded: true,
@@ -740,7 +742,27 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
     }
 
     it('when a meeting is saved, then it is found by interview and by Zoom id with every field as written', async () => {
-      const record = meeting({ hostEmail: 'h@example.com' });
+      const record = meeting({
+        hostEmail: 'h@example.com',
+        hostChoice: {
+          auto: true,
+          prefer: ['u-2'],
+          role: 'interviewer',
+          passedOver: [
+            {
+              connectionId: 'c-2',
+              ownerUserId: 'u-2',
+              ownerName: 'Ken',
+              role: 'preferred',
+              reason: 'busy',
+            },
+          ],
+        },
+        interviewers: [
+          { userId: 'u-1', name: '佐藤 花子', zoomEmail: 'h@example.com', status: 'host' },
+          { userId: 'u-3', name: null, zoomEmail: null, status: 'not_connected' },
+        ],
+      });
       await store.meetings.save(record);
       expect(await store.meetings.findByInterview(record.tenantId, record.interviewId)).toEqual(
         record,
@@ -1069,6 +1091,8 @@ describe.each(engines)('store on $name', ({ fixture: makeFixture }) => {
         hostOwnerUserId: 'u-1',
         hostOwnerName: 'Hanako',
         hostEmail: null,
+        hostChoice: { auto: false, prefer: [], role: null, passedOver: [] },
+        interviewers: [],
         zoomMeetingId: '81000000001',
         joinUrl: 'https://zoom.example/j/81000000001',
         passcodeEmbedded: false,

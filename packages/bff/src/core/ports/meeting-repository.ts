@@ -1,3 +1,4 @@
+import type { HostChoice, InterviewerHosting } from '@ats-zoom/contract';
 import type { MeetingCalendarRecord } from './calendar-records';
 
 export type MeetingLinkStatus = 'active' | 'broken';
@@ -24,6 +25,10 @@ export interface MeetingRecord {
   hostOwnerUserId: string;
   hostOwnerName: string;
   hostEmail: string | null;
+  /** Chosen by the scheduler, or picked by 自動で選ぶ (and why). */
+  hostChoice: HostChoice;
+  /** The interviewers of the last save, in order, with who can start the meeting. */
+  interviewers: InterviewerHosting[];
   /** Zoom's meeting id (an int64, kept as a string). */
   zoomMeetingId: string;
   joinUrl: string;

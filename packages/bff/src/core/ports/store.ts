@@ -58,7 +58,9 @@ export interface Store extends StoreRepositories {
    * uses the store as usual and may take its time (calls to Zoom). PostgreSQL: a session
    * advisory lock on a connection of a separate small pool, so waiters never starve `work` of
    * connections; in this process, callers of one key queue before reaching the database.
-   * SQLite: an in-process mutex per store. Do not nest two key locks.
+   * SQLite: an in-process mutex per store. `work` may take one more key lock inside (always
+   * in the same order, e.g. an interview's then its tenant's 自動で選ぶ lock, never two at once),
+   * which on PostgreSQL is held on the outer lock's session.
    * Throws `StoreLockTimeoutError` when the lock is not granted within `KEY_LOCK_TIMEOUT_MS`
    * (or the store's configured wait).
    */
