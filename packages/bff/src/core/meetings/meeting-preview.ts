@@ -1,5 +1,6 @@
 import type { MeetingPreview } from '@ats-zoom/contract';
 import { checkHostBusy, type HostSlot, loadBusyContext } from '../hosts/hosts';
+import { interviewerHosting } from '../hosts/interviewer-hosting';
 import type { Actor } from '../shared/actor';
 import { HostNotFoundError } from '../shared/errors';
 import { asChosenHost, callAsMeetingHost, loadUsableHost } from './host-access';
@@ -32,7 +33,13 @@ export function slotTiming(
 export async function previewMeeting(
   deps: MeetingDeps,
   actor: Actor,
-  input: { hostConnectionId: string; joinBeforeHost: boolean; durationMinutes: number } & HostSlot,
+  input: {
+    hostConnectionId: string;
+    joinBeforeHost: boolean;
+    durationMinutes: number;
+    /** ATS user ids of the interview's interviewers. */
+    interviewers?: readonly string[];
+  } & HostSlot,
 ): Promise<MeetingPreview> {
   const host = await loadUsableHost(
     deps,
@@ -40,18 +47,22 @@ export async function previewMeeting(
     input.hostConnectionId,
     () => new HostNotFoundError(),
   );
-  const [settings, profile, usedToday, busy] = await asChosenHost(
+  const [settings, licence, usedToday, busy, interviewers] = await asChosenHost(
     Promise.all([
       callAsMeetingHost(deps, host, (token) =>
         deps.meetingHost.getHostSettings(token, host.providerUserId),
       ),
       // The licence only adds a warning: without it the preview is still right.
-      callAsMeetingHost(deps, host, (token) =>
-        deps.providers.zoom.meetingHostUsers.getMe(token),
-      ).catch(() => null),
+      deps.hostSchedules.licence(host).catch(() => null),
       deps.store.hostDailyWrites.count(host.providerUserId, utcDay(deps.clock.now())),
       loadBusyContext(deps, actor.tenantId, [host], input).then((context) =>
         checkHostBusy(deps, host, input, context),
+      ),
+      interviewerHosting(
+        deps,
+        actor.tenantId,
+        host,
+        [...new Set(input.interviewers ?? [])].map((userId) => ({ userId })),
       ),
     ]),
   );
@@ -73,7 +84,7 @@ export async function previewMeeting(
   }
   if (hasPasscode && !embedded) warnings.push({ code: 'passcode_not_embedded' });
   if (remaining <= DAILY_QUOTA_WARNING_AT) warnings.push({ code: 'daily_quota_low' });
-  if (profile?.type === 1 && input.durationMinutes > BASIC_LICENSE_MINUTES) {
+  if (licence === 1 && input.durationMinutes > BASIC_LICENSE_MINUTES) {
     warnings.push({ code: 'basic_license_time_limit' });
   }
   if (busy.busy === 'busy') warnings.push({ code: 'host_busy' });
@@ -85,5 +96,6 @@ export async function previewMeeting(
     joinBeforeHost: { requested: input.joinBeforeHost, effective: input.joinBeforeHost },
     quota: { usedToday, limit: DAILY_MEETING_WRITE_LIMIT, remaining },
     warnings,
+    interviewers,
   };
 }

@@ -26,6 +26,8 @@ export function toInterviewMeetingView(
       ownerName: record.hostOwnerName,
       zoomEmail: record.hostEmail,
     },
+    hostChoice: record.hostChoice,
+    interviewers: record.interviewers,
     zoomMeetingId: record.zoomMeetingId,
     joinUrl: record.joinUrl,
     passcodeEmbedded: record.passcodeEmbedded,

@@ -28,6 +28,7 @@ export function mountMeetingRoutes(router: Router, wiring: BffWiring, access: Ro
       start,
       end: new Date(start.getTime() + query.durationMinutes * 60_000),
       excludeInterviewId: query.excludeInterviewId,
+      interviewers: query.interviewers,
     });
   });
   mountRoute(router, 'getInterviewMeeting', access, ({ actor, params }) =>
