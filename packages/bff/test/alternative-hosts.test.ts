@@ -207,6 +207,24 @@ describe('interviewers as Zoom alternative hosts', () => {
     expect(patches()).toBe(2);
   });
 
+  it('when Zoom does not tell the licences, then the preview fails as Zoom unavailable and a save lets Zoom decide', async () => {
+    const { host, zoom } = await setUp();
+    h.emulator.zoom.failNext(50, 503, { path: '/zoom/v2/users/me', method: 'GET' });
+
+    const shown = await preview(host, [daniel]);
+    expect(shown.status).toBe(503);
+    expect(shown.json.code).toBe('provider_unavailable');
+    const saved = await put('iv-1', body(host, [daniel, yui]));
+    expect(saved.status).toBe(200);
+    expect(saved.json.interviewers).toMatchObject([
+      { userId: daniel.sub, status: 'alternative_host' },
+      { userId: yui.sub, status: 'different_account' },
+    ]);
+    expect(zoomMeetingOf(saved.json.zoomMeetingId).settings.alternative_hosts).toBe(
+      zoom.managedApproved2.email,
+    );
+  });
+
   it('when an alternative host asks for the start URL, then 403 and no URL: only the host’s owner starts it', async () => {
     const { host } = await setUp();
     const saved = await put('iv-1', body(host, [daniel]));
