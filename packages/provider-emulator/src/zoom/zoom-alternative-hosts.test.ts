@@ -1,26 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { meetingRequest, zoomApi } from '../../test/zoom-api-driver';
 import { connectUser, startTestEmulator } from '../../test/zoom-oauth-driver';
-import { closed, createValidator, type JsonObject, responseSchema } from '../../test/zoom-openapi';
+import { meetingAnswerValidator } from '../../test/zoom-openapi';
 import type { RunningProviderEmulator } from '../index';
 
-/** What every real answer carries beyond the 2022 description (as in zoom-meetings-api.test). */
-const EXTRAS: JsonObject = {
-  uuid: { type: 'string' },
-  host_id: { type: 'string' },
-  status: { type: 'string', enum: ['waiting', 'started'] },
-  encrypted_password: { type: 'string' },
-  pstn_password: { type: 'string' },
-};
-const open = (path: string, method: string, status: string) => {
-  const schema = closed(responseSchema(path, method, status)) as JsonObject;
-  return createValidator({
-    ...schema,
-    properties: { ...(schema.properties as JsonObject), ...EXTRAS },
-  });
-};
-const validateCreate = open('/users/{userId}/meetings', 'post', '201');
-const validateGet = open('/meetings/{meetingId}', 'get', '200');
+const validateCreate = meetingAnswerValidator('/users/{userId}/meetings', 'post', '201');
+const validateGet = meetingAnswerValidator('/meetings/{meetingId}', 'get', '200');
 
 let emulator: RunningProviderEmulator;
 let tokens: { acme: string; personal: string };
