@@ -160,6 +160,22 @@ describe('interviewers as Zoom alternative hosts', () => {
     expect((await preview(host, [daniel])).json.interviewers[0].status).toBe('not_licensed');
   });
 
+  it('when the answer to a refused create is lost too, then the save finds nothing to adopt, is refused again, drops the colleague and makes one meeting', async () => {
+    const { host, zoom } = await setUp();
+    // The licence read (and cached) before the change is what the save goes by.
+    expect((await preview(host, [daniel])).json.interviewers[0].status).toBe('alternative_host');
+    h.emulator.zoom.setUserType(zoom.managedApproved2.id, 1);
+    h.emulator.zoom.dropNext(1, ZOOM_ROUTE_GROUPS.createMeeting);
+
+    const saved = await put('iv-1', body(host, [daniel]));
+    expect(saved.status).toBe(200);
+    expect(saved.json.interviewers).toMatchObject([{ status: 'not_licensed' }]);
+    expect(creates()).toBe(3); // refused (answer lost), refused again, made without Daniel
+    expect(
+      h.emulator.zoom.meetings(zoom.managedApproved.id).filter((m) => m.topic === saved.json.topic),
+    ).toHaveLength(1);
+  });
+
   it('when the create’s answer is lost, then the one meeting at Zoom is adopted with its alternative host', async () => {
     const { host, zoom } = await setUp();
     h.emulator.zoom.dropNext(1, ZOOM_ROUTE_GROUPS.createMeeting);
