@@ -241,6 +241,29 @@ describe('interviewers as Zoom alternative hosts', () => {
     );
   });
 
+  it('when Zoom refuses a colleague a reschedule adds, then the PATCH is sent again without them and the new time still applies', async () => {
+    const { host, zoom } = await setUp();
+    const first = await put('iv-1', body(host, []));
+    expect((await preview(host, [daniel])).json.interviewers[0].status).toBe('alternative_host');
+    h.emulator.zoom.setUserType(zoom.managedApproved2.id, 1);
+
+    const moved = await put(
+      'iv-1',
+      body(host, [daniel], { startTime: '2030-01-21T10:00:00+09:00' }),
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({
+      zoomMeetingId: first.json.zoomMeetingId,
+      startTime: '2030-01-21T01:00:00.000Z',
+      interviewers: [{ userId: daniel.sub, status: 'not_licensed' }],
+    });
+    expect(zoomMeetingOf(first.json.zoomMeetingId)).toMatchObject({
+      start_time: '2030-01-21T01:00:00Z',
+      settings: { alternative_hosts: '' },
+    });
+    expect(h.emulator.zoom.stats().endpoints['PATCH /v2/meetings/{meetingId}']).toBe(2);
+  });
+
   it('when an alternative host asks for the start URL, then 403 and no URL: only the host’s owner starts it', async () => {
     const { host } = await setUp();
     const saved = await put('iv-1', body(host, [daniel]));
