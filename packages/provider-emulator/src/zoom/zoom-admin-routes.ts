@@ -84,6 +84,23 @@ ${rows.length ? rows.join('\n') : '<tr><td colspan="7">No meetings.</td></tr>'}
 </section>`;
 }
 
+/** Each user's licence, switchable as an account admin would (Basic ↔ Licensed). */
+function licencesSection(state: ZoomOAuthState): string {
+  const rows = state.users.map((u) => {
+    const next = u.type === 1 ? 2 : 1;
+    const action = next === 2 ? 'Give a licence' : 'Make Basic';
+    return `<tr><td>${escapeHtml(u.email)}</td><td>${escapeHtml(u.accountAlias ?? 'personal')}</td><td>${u.type === 1 ? 'Basic' : 'Licensed'}</td>
+<td><form method="post" action="/zoom/admin/users/type"><input type="hidden" name="user_id" value="${escapeHtml(u.id)}"><input type="hidden" name="type" value="${next}"><button type="submit" aria-label="${action}: ${escapeHtml(u.email)}">${action}</button></form></td></tr>`;
+  });
+  return `<section aria-labelledby="licences-heading">
+<h2 id="licences-heading">Licences</h2>
+<p>Alternative hosts must be licensed users of the host's account, and the host licensed too.</p>
+<table><thead><tr><th>User</th><th>Account</th><th>Licence</th><th>Action</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>
+</section>`;
+}
+
 function faultsSection(admin: ZoomMeetingAdmin): string {
   const active = admin.faults.describe();
   const scope = `<label>Path <input name="path" value="/zoom/v2/**"></label>
@@ -164,6 +181,7 @@ ${requestRows}
 ${grantRows}
 </tbody></table>
 </section>
+${licencesSection(state)}
 ${admin ? meetingsSection(admin, state) : ''}
 ${admin ? faultsSection(admin) : ''}`;
 }
@@ -223,6 +241,17 @@ export function createZoomAdminRouter(
       const message = error instanceof Error ? error.message : String(error);
       res.redirect(303, `/zoom/admin?failed=${encodeURIComponent(message)}`);
     }
+  });
+
+  router.post('/users/type', form, (req, res) => {
+    const user = state.findUser(field(req.body, 'user_id'));
+    const type = Number(field(req.body, 'type'));
+    if (!user || (type !== 1 && type !== 2)) {
+      backWith(res, { failed: 'Unknown user or licence type.' });
+      return;
+    }
+    user.type = type;
+    backWith(res, { done: `${user.email} is now ${type === 1 ? 'Basic' : 'Licensed'}.` });
   });
 
   if (!admin) return router;

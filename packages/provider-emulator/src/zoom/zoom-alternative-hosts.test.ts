@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { meetingRequest, zoomApi } from '../../test/zoom-api-driver';
-import { connectUser, startTestEmulator } from '../../test/zoom-oauth-driver';
+import { connectUser, postForm, startTestEmulator } from '../../test/zoom-oauth-driver';
 import { meetingAnswerValidator } from '../../test/zoom-openapi';
 import type { RunningProviderEmulator } from '../index';
 
@@ -117,5 +117,27 @@ describe('settings.alternative_hosts', () => {
     expect(me.body.type).toBe(1);
     expect(page).toContain('<th>Alternative hosts</th>');
     expect(page).toContain(`<td>${managedApproved2.email}</td>`);
+  });
+
+  it('when the admin page’s licence button is pressed, then the user is Basic at once and can no longer be an alternative host', async () => {
+    const { managedApproved2 } = emulator.zoom.seeded;
+    const before = await (await fetch(new URL(emulator.zoom.paths.admin, emulator.url))).text();
+    expect(before).toContain(`aria-label="Make Basic: ${managedApproved2.email}"`);
+
+    const pressed = await postForm(emulator, '/zoom/admin/users/type', {
+      user_id: managedApproved2.id,
+      type: '1',
+    });
+    const after = await (
+      await fetch(new URL(pressed.headers.get('location') ?? '', emulator.url))
+    ).text();
+    const refused = await create(tokens.acme, managedApproved2.email);
+
+    expect(pressed.status).toBe(303);
+    expect(after).toContain(`${managedApproved2.email} is now Basic.`);
+    expect(after).toContain(`aria-label="Give a licence: ${managedApproved2.email}"`);
+    expect(refused.body.code).toBe(1114);
+    const unknown = await postForm(emulator, '/zoom/admin/users/type', { user_id: 'x', type: '1' });
+    expect(unknown.headers.get('location')).toContain('failed=');
   });
 });
