@@ -65,6 +65,24 @@ export function closed(node: Json): Json {
   return out;
 }
 
+/** The fields real meeting answers carry beyond the 2022 description (RESP2020 in the research). */
+export const MEETING_ANSWER_EXTRAS: JsonObject = {
+  uuid: { type: 'string' },
+  host_id: { type: 'string' },
+  status: { type: 'string', enum: ['waiting', 'started'] },
+  encrypted_password: { type: 'string' },
+  pstn_password: { type: 'string' },
+};
+
+/** A validator of a meeting answer: the spec's schema closed, plus {@link MEETING_ANSWER_EXTRAS}. */
+export function meetingAnswerValidator(path: string, method: string, status: string) {
+  const schema = closed(responseSchema(path, method, status)) as JsonObject;
+  return createValidator({
+    ...schema,
+    properties: { ...(schema.properties as JsonObject), ...MEETING_ANSWER_EXTRAS },
+  });
+}
+
 export function createValidator(schema: Json) {
   // The published meeting schemas put `minimum` on string fields (password): keep every other
   // strict check, tolerate that one.

@@ -118,6 +118,10 @@ export function wireBff(deps: BffDependencies): BffWiring {
         callAsMeetingHost(core, connection, (token) =>
           meetingHost.listOccurrences(token, meetingId),
         ),
+      loadLicence: (connection) =>
+        callAsMeetingHost(core, connection, (token) =>
+          registry.zoom.meetingHostUsers.getMe(token),
+        ).then((profile) => profile.type),
     }),
     deps.store.cacheInvalidation,
     logger,

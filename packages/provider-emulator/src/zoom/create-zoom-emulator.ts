@@ -220,6 +220,9 @@ export function createZoomEmulator(options: ZoomEmulatorOptions, now: () => numb
     sendDeauthorization,
     stats: () => ({ ...state.stats(), endpoints: faults.endpointStats() }),
     liveGrantCount: (userId) => state.liveGrantCount(userId),
+    setUserType(userId, type) {
+      userOf(userId).type = type;
+    },
     meetingSettings: (userId) => structuredClone(meetings.policy(userOf(userId).id)),
     updateMeetingSettings(userOrAccount, patch) {
       const accountId = state.resolveManagedAccountId(userOrAccount);

@@ -53,6 +53,7 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
     const label = `${m.topic} (${m.id})`;
     return `<tr><td>${escapeHtml(host)}</td><td>${escapeHtml(m.topic)}</td><td>${m.id}</td>
 <td>${escapeHtml(whenOf(m))} (${m.duration} min, ${escapeHtml(m.timezone)})</td><td>${m.status}</td>
+<td>${escapeHtml(m.settings.alternative_hosts.split(';').filter(Boolean).join(', ') || 'None')}</td>
 <td><form method="post" action="/zoom/admin/meetings/update">
 <input type="hidden" name="meeting_id" value="${m.id}">
 <label>Topic <input name="topic" value="${escapeHtml(m.topic)}" aria-label="Topic of ${escapeHtml(label)}"></label>
@@ -65,8 +66,8 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
   return `<section aria-labelledby="meetings-heading">
 <h2 id="meetings-heading">Meetings</h2>
 <p>Changes here act as the host in Zoom's web portal and send signed meeting webhooks.</p>
-<table><thead><tr><th>Host</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Action</th></tr></thead><tbody>
-${rows.length ? rows.join('\n') : '<tr><td colspan="6">No meetings.</td></tr>'}
+<table><thead><tr><th>Host</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Alternative hosts</th><th>Action</th></tr></thead><tbody>
+${rows.length ? rows.join('\n') : '<tr><td colspan="7">No meetings.</td></tr>'}
 </tbody></table>
 <form method="post" action="/zoom/admin/meetings/seed"><fieldset><legend>Add a meeting (as the host, no webhook)</legend>
 <label>Host <select name="user_id">${state.users
@@ -80,6 +81,23 @@ ${rows.length ? rows.join('\n') : '<tr><td colspan="6">No meetings.</td></tr>'}
 <label>Every <input name="repeat_interval" type="number" min="1" value="1"></label>
 <label>Times <input name="end_times" type="number" min="1" max="50" value="5"></label>
 <button type="submit">Add</button></fieldset></form>
+</section>`;
+}
+
+/** Each user's licence, switchable as an account admin would (Basic ↔ Licensed). */
+function licencesSection(state: ZoomOAuthState): string {
+  const rows = state.users.map((u) => {
+    const next = u.type === 1 ? 2 : 1;
+    const action = next === 2 ? 'Give a licence' : 'Make Basic';
+    return `<tr><td>${escapeHtml(u.email)}</td><td>${escapeHtml(u.accountAlias ?? 'personal')}</td><td>${u.type === 1 ? 'Basic' : 'Licensed'}</td>
+<td><form method="post" action="/zoom/admin/users/type"><input type="hidden" name="user_id" value="${escapeHtml(u.id)}"><input type="hidden" name="type" value="${next}"><button type="submit" aria-label="${action}: ${escapeHtml(u.email)}">${action}</button></form></td></tr>`;
+  });
+  return `<section aria-labelledby="licences-heading">
+<h2 id="licences-heading">Licences</h2>
+<p>Alternative hosts must be licensed users of the host's account, and the host licensed too.</p>
+<table><thead><tr><th>User</th><th>Account</th><th>Licence</th><th>Action</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>
 </section>`;
 }
 
@@ -163,6 +181,7 @@ ${requestRows}
 ${grantRows}
 </tbody></table>
 </section>
+${licencesSection(state)}
 ${admin ? meetingsSection(admin, state) : ''}
 ${admin ? faultsSection(admin) : ''}`;
 }
@@ -222,6 +241,17 @@ export function createZoomAdminRouter(
       const message = error instanceof Error ? error.message : String(error);
       res.redirect(303, `/zoom/admin?failed=${encodeURIComponent(message)}`);
     }
+  });
+
+  router.post('/users/type', form, (req, res) => {
+    const user = state.findUser(field(req.body, 'user_id'));
+    const type = Number(field(req.body, 'type'));
+    if (!user || (type !== 1 && type !== 2)) {
+      backWith(res, { failed: 'Unknown user or licence type.' });
+      return;
+    }
+    user.type = type;
+    backWith(res, { done: `${user.email} is now ${type === 1 ? 'Basic' : 'Licensed'}.` });
   });
 
   if (!admin) return router;

@@ -6,25 +6,16 @@ import {
   startTestEmulator,
   type TestClock,
 } from '../../test/zoom-oauth-driver';
-import { closed, createValidator, type JsonObject, responseSchema } from '../../test/zoom-openapi';
+import {
+  closed,
+  createValidator,
+  meetingAnswerValidator,
+  responseSchema,
+} from '../../test/zoom-openapi';
 import type { RunningProviderEmulator } from '../index';
 
-/** As in zoom-meetings-api.test.ts: the fields real answers carry beyond the 2022 description. */
-const EXTRAS: JsonObject = {
-  uuid: { type: 'string' },
-  host_id: { type: 'string' },
-  status: { type: 'string', enum: ['waiting', 'started'] },
-  encrypted_password: { type: 'string' },
-  pstn_password: { type: 'string' },
-};
-const strict = (schema: JsonObject): JsonObject => {
-  const closedSchema = closed(schema) as JsonObject;
-  return { ...closedSchema, properties: { ...(closedSchema.properties as JsonObject), ...EXTRAS } };
-};
-const validateCreate = createValidator(
-  strict(responseSchema('/users/{userId}/meetings', 'post', '201')),
-);
-const validateGet = createValidator(strict(responseSchema('/meetings/{meetingId}', 'get', '200')));
+const validateCreate = meetingAnswerValidator('/users/{userId}/meetings', 'post', '201');
+const validateGet = meetingAnswerValidator('/meetings/{meetingId}', 'get', '200');
 const validateList = createValidator(
   closed(responseSchema('/users/{userId}/meetings', 'get', '200')),
 );

@@ -259,6 +259,12 @@ export interface ZoomEmulatorHandle {
   /** How many registered clients currently hold a live grant for this user (0 or 1 with one client). */
   liveGrantCount(userId: string): number;
 
+  /**
+   * An admin changes the user's licence: 1 Basic, 2 Licensed. `GET /users/{id}` shows it at
+   * once, and alternative hosts are checked against it from then on (meetings already holding
+   * the user keep them, as at Zoom).
+   */
+  setUserType(userId: string, type: 1 | 2): void;
   /** The user's meeting settings and passcode lock. */
   meetingSettings(userId: string): ZoomMeetingSettingsPolicy;
   /**

@@ -7,6 +7,7 @@ import type {
   MeetingHostPort,
 } from '../../core/ports';
 import {
+  AlternativeHostsRefusedError,
   DomainError,
   HostMeetingMissingError,
   HostOutcomeUnknownError,
@@ -38,7 +39,7 @@ type UpdateMeetingBody = NonNullable<
 >['content']['application/json'];
 type CreateSettings = NonNullable<CreateMeetingBody['settings']>;
 type UpdateSettings = NonNullable<UpdateMeetingBody['settings']>;
-type WrittenSetting = 'join_before_host' | 'jbh_time' | 'waiting_room';
+type WrittenSetting = 'join_before_host' | 'jbh_time' | 'waiting_room' | 'alternative_hosts';
 /** The fields we write, valid in both the create and the update body of the spec. */
 type MeetingWriteBody = Pick<
   CreateMeetingBody & UpdateMeetingBody,
@@ -143,6 +144,9 @@ export function createZoomMeetingsClient(options: ZoomMeetingsClientOptions): Me
       return send.creates
         ? new HostOutcomeUnknownError(`Zoom answered ${status} to a create.`)
         : new ZoomTransientError(`Zoom answered ${status}.`);
+    }
+    if (status === 400 && code === ALTERNATIVE_HOST_REFUSED) {
+      return new AlternativeHostsRefusedError(refusedAlternativeHosts(zoomErrorMessage(body)));
     }
     // Other 4xx (validation, 3000/3003/3161...): our request or the account, not a blip.
     return new ProviderUnavailableError(
@@ -296,6 +300,20 @@ function reconciliationMarkerOf(meeting: CreatedMeeting | FetchedMeeting): strin
   return typeof found?.value === 'string' ? found.value : null;
 }
 
+/**
+ * Zoom refusing an alternative host (not in the host's account, not licensed, or a Basic host).
+ * Not in Zoom's published references: public integrations and forum reports show code 1114 with
+ * the refused value in single quotes ("Unable to assign 'a@b.example' as an alternative host").
+ */
+const ALTERNATIVE_HOST_REFUSED = 1114;
+
+/** The e-mails a 1114 message names in quotes; none when it names none. */
+function refusedAlternativeHosts(message: string): string[] {
+  return [...message.matchAll(/'([^'\s]+@[^'\s]+)'/g)].map((match) =>
+    (match[1] ?? '').toLowerCase(),
+  );
+}
+
 function toRequestBody(meeting: Partial<HostedMeetingRequest>): MeetingWriteBody {
   const body: MeetingWriteBody = {};
   if (meeting.topic !== undefined) body.topic = meeting.topic;
@@ -312,6 +330,10 @@ function toRequestBody(meeting: Partial<HostedMeetingRequest>): MeetingWriteBody
       if (meeting.joinBeforeHost) body.settings.jbh_time = 0;
     }
     if (meeting.waitingRoom !== undefined) body.settings.waiting_room = meeting.waitingRoom;
+  }
+  if (meeting.alternativeHosts !== undefined) {
+    // Zoom's format: one string, ";"-separated; "" removes them all.
+    body.settings = { ...body.settings, alternative_hosts: meeting.alternativeHosts.join(';') };
   }
   return body;
 }
@@ -343,6 +365,10 @@ function toDetails(meeting: CreatedMeeting | FetchedMeeting): HostedMeetingDetai
     passcode,
     joinBeforeHost: meeting.settings?.join_before_host ?? false,
     waitingRoom: meeting.settings?.waiting_room ?? false,
+    alternativeHosts: (meeting.settings?.alternative_hosts ?? '')
+      .split(/[;,]/)
+      .map((entry) => entry.trim().toLowerCase())
+      .filter((entry) => entry !== ''),
   };
 }
 

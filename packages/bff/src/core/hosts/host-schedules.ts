@@ -16,6 +16,11 @@ export interface HostScheduleCache {
   upcoming(connection: ConnectionRecord): Promise<HostSchedule>;
   /** When one of the host's series (a recurring meeting) takes place. */
   occurrences(connection: ConnectionRecord, meetingId: string): Promise<BusyPeriod[]>;
+  /**
+   * The Zoom user's licence type behind the link (1 Basic, 2 Licensed; null when Zoom does not
+   * say), read with the link's own token and cached like the schedule.
+   */
+  licence(connection: ConnectionRecord): Promise<number | null>;
   invalidate(connectionId: string): void;
   /** Drops every entry (another instance's notifications may have been missed). */
   invalidateAll(): void;
@@ -86,20 +91,25 @@ export function createHostScheduleCache(options: {
   ttlMs: number;
   load: (connection: ConnectionRecord) => Promise<HostSchedule>;
   loadOccurrences: (connection: ConnectionRecord, meetingId: string) => Promise<BusyPeriod[]>;
+  loadLicence: (connection: ConnectionRecord) => Promise<number | null>;
 }): HostScheduleCache {
   const schedules = createBriefCache<HostSchedule>(options);
   const series = createBriefCache<BusyPeriod[]>(options);
+  const licences = createBriefCache<number | null>(options);
   return {
     upcoming: (connection) => schedules.get(connection.id, '', () => options.load(connection)),
     occurrences: (connection, meetingId) =>
       series.get(connection.id, meetingId, () => options.loadOccurrences(connection, meetingId)),
+    licence: (connection) => licences.get(connection.id, '', () => options.loadLicence(connection)),
     invalidate(connectionId) {
       schedules.invalidate(connectionId);
       series.invalidate(connectionId);
+      licences.invalidate(connectionId);
     },
     invalidateAll() {
       schedules.invalidateAll();
       series.invalidateAll();
+      licences.invalidateAll();
     },
   };
 }

@@ -23,6 +23,7 @@ export function shareHostScheduleInvalidations(
   const cache: HostScheduleCache = {
     upcoming: (connection) => local.upcoming(connection),
     occurrences: (connection, meetingId) => local.occurrences(connection, meetingId),
+    licence: (connection) => local.licence(connection),
     invalidate(connectionId) {
       local.invalidate(connectionId);
       member.publish([connectionId]).catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { SaveMeetingBody } from '@ats-zoom/contract';
+import type { InterviewerHosting, SaveMeetingBody } from '@ats-zoom/contract';
 import { notRequestedCalendar } from '../calendar/calendar-event';
+import { alternativeHostEmails, planInterviewerHosting } from '../hosts/interviewer-hosting';
 import type {
   ConnectionRecord,
   HostedMeetingDetails,
@@ -17,6 +18,7 @@ import {
   HostOutcomeUnknownError,
   ProviderUnavailableError,
 } from '../shared/errors';
+import { settleWithZoom, withRefusedAlternativeHostsDropped } from './alternative-hosts';
 import { deleteOldMeeting, recordPendingDeletion } from './delete-meeting';
 import { callAsMeetingHost, findMeetingHost } from './host-access';
 import type { MeetingDeps } from './meeting-deps';
@@ -33,8 +35,11 @@ export interface CalendarHandover {
   finish(tx: StoreRepositories, record: MeetingRecord, at: Date): Promise<void>;
 }
 
-/** How the save's host was chosen and who of its interviewers can start the meeting. */
-export type MeetingHosting = Pick<MeetingRecord, 'hostChoice' | 'interviewers'>;
+/**
+ * How the save's host was chosen. Who of its interviewers can start the meeting is settled with
+ * Zoom's answer (the alternative hosts it accepted), by the create or the reschedule.
+ */
+export type MeetingHosting = Pick<MeetingRecord, 'hostChoice'>;
 
 /** A new meeting at the host: the first issue, a re-issue, or a move from another host. */
 export async function issueAtHost(
@@ -51,6 +56,7 @@ export async function issueAtHost(
   const now = deps.clock.now();
   const record: MeetingRecord = handover.withCalendar({
     ...fromZoom(created.details, created.joinBeforeHost),
+    interviewers: created.interviewers,
     id: existing?.id ?? randomUUID(),
     tenantId: actor.tenantId,
     interviewId,
@@ -139,6 +145,7 @@ export async function meetingRequest(
     durationMinutes: body.durationMinutes,
     timezone: body.timezone,
     joinBeforeHost,
+    alternativeHosts: [],
   };
   if (joinBeforeHost) {
     request.waitingRoom = false;
@@ -187,7 +194,8 @@ const MAX_CANDIDATES = 20;
  * custom key, which hosts do not see in the meeting's description); when the answer is lost,
  * the host's meetings created since the operation began are fetched and the one carrying the
  * marker is adopted. Only when Zoom has none is the create sent again (once), under the same
- * operation.
+ * operation. The interviewers who can be alternative hosts ride along; Zoom refusing one
+ * refuses the whole create (nothing is made), which is then sent without the refused ones.
  */
 async function createAtHost(
   deps: MeetingDeps,
@@ -195,16 +203,26 @@ async function createAtHost(
   interviewId: string,
   host: ConnectionRecord,
   body: SaveMeetingBody,
-): Promise<{ details: HostedMeetingDetails; operationId: string; joinBeforeHost: boolean }> {
+): Promise<{
+  details: HostedMeetingDetails;
+  operationId: string;
+  joinBeforeHost: boolean;
+  interviewers: InterviewerHosting[];
+}> {
+  const planned = await planInterviewerHosting(deps, tenantId, host, body.interviewers);
+  const outcome = (details: HostedMeetingDetails, operationId: string) => ({
+    details,
+    operationId,
+    joinBeforeHost: body.joinBeforeHost,
+    interviewers: settleWithZoom(deps, planned, details.alternativeHosts),
+  });
   const now = deps.clock.now();
   const agenda = meetingAgenda(deps, { ...body, interviewId });
   let operation = await deps.store.meetingOperations.findPending(tenantId, interviewId, host.id);
   if (operation) {
     // An earlier request's create may have happened after all.
     const adopted = await adoptMarkedMeeting(deps, host, operation, body, agenda);
-    if (adopted) {
-      return { details: adopted, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
-    }
+    if (adopted) return outcome(adopted, operation.id);
   } else {
     operation = {
       id: randomUUID(),
@@ -222,12 +240,21 @@ async function createAtHost(
   const request = await meetingRequest(deps, host, body, body.joinBeforeHost, false);
   request.agenda = agenda;
   request.reconciliationMarker = operation.id;
+  request.alternativeHosts = alternativeHostEmails(planned);
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
-      const details = await callAsMeetingHost(deps, host, (token) =>
-        deps.meetingHost.createMeeting(token, host.providerUserId, request),
+      const details = await withRefusedAlternativeHostsDropped(
+        deps,
+        request.alternativeHosts,
+        (asked) => {
+          // A later attempt (after a lost answer) asks for what the last one did.
+          request.alternativeHosts = asked;
+          return callAsMeetingHost(deps, host, (token) =>
+            deps.meetingHost.createMeeting(token, host.providerUserId, request),
+          );
+        },
       );
-      return { details, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
+      return outcome(details, operation.id);
     } catch (error) {
       if (!(error instanceof HostOutcomeUnknownError)) throw error;
       deps.logger.warn(
@@ -235,9 +262,7 @@ async function createAtHost(
         'zoom create outcome unknown; reconciling',
       );
       const adopted = await adoptMarkedMeeting(deps, host, operation, body, agenda);
-      if (adopted) {
-        return { details: adopted, operationId: operation.id, joinBeforeHost: body.joinBeforeHost };
-      }
+      if (adopted) return outcome(adopted, operation.id);
     }
   }
   throw new ProviderUnavailableError('Zoom did not confirm the meeting; try again.');

@@ -37,8 +37,8 @@ export async function previewMeeting(
     hostConnectionId: string;
     joinBeforeHost: boolean;
     durationMinutes: number;
-    /** The interview's interviewers (ATS user ids): who of them could start the meeting. */
-    interviewers?: readonly string[] | undefined;
+    /** ATS user ids of the interview's interviewers. */
+    interviewers?: readonly string[];
   } & HostSlot,
 ): Promise<MeetingPreview> {
   const host = await loadUsableHost(
@@ -47,24 +47,23 @@ export async function previewMeeting(
     input.hostConnectionId,
     () => new HostNotFoundError(),
   );
-  const [settings, profile, usedToday, busy, interviewers] = await asChosenHost(
+  const [settings, licence, usedToday, busy, interviewers] = await asChosenHost(
     Promise.all([
       callAsMeetingHost(deps, host, (token) =>
         deps.meetingHost.getHostSettings(token, host.providerUserId),
       ),
       // The licence only adds a warning: without it the preview is still right.
-      callAsMeetingHost(deps, host, (token) =>
-        deps.providers.zoom.meetingHostUsers.getMe(token),
-      ).catch(() => null),
+      deps.hostSchedules.licence(host).catch(() => null),
       deps.store.hostDailyWrites.count(host.providerUserId, utcDay(deps.clock.now())),
       loadBusyContext(deps, actor.tenantId, [host], input).then((context) =>
         checkHostBusy(deps, host, input, context),
       ),
-      interviewerHosting(deps, {
-        tenantId: actor.tenantId,
+      interviewerHosting(
+        deps,
+        actor.tenantId,
         host,
-        interviewers: (input.interviewers ?? []).map((userId) => ({ userId })),
-      }),
+        [...new Set(input.interviewers ?? [])].map((userId) => ({ userId })),
+      ),
     ]),
   );
 
@@ -85,7 +84,7 @@ export async function previewMeeting(
   }
   if (hasPasscode && !embedded) warnings.push({ code: 'passcode_not_embedded' });
   if (remaining <= DAILY_QUOTA_WARNING_AT) warnings.push({ code: 'daily_quota_low' });
-  if (profile?.type === 1 && input.durationMinutes > BASIC_LICENSE_MINUTES) {
+  if (licence === 1 && input.durationMinutes > BASIC_LICENSE_MINUTES) {
     warnings.push({ code: 'basic_license_time_limit' });
   }
   if (busy.busy === 'busy') warnings.push({ code: 'host_busy' });

@@ -8,7 +8,11 @@ import {
 } from '../calendar/calendar-step';
 import { chosenHostChoice } from '../hosts/auto-host';
 import { chooseAutoHost } from '../hosts/choose-auto-host';
-import { interviewerHosting } from '../hosts/interviewer-hosting';
+import {
+  alternativeHostEmails,
+  planInterviewerHosting,
+  settleInterviewerHosting,
+} from '../hosts/interviewer-hosting';
 import type {
   CalendarTaskRecord,
   ConnectionRecord,
@@ -24,6 +28,7 @@ import {
   IdempotencyKeyError,
   MeetingInPastError,
 } from '../shared/errors';
+import { settleWithZoom, withRefusedAlternativeHostsDropped } from './alternative-hosts';
 import { markDeletedInZoom } from './delete-meeting';
 import {
   type CalendarHandover,
@@ -175,14 +180,7 @@ async function applySave(
 
   /** The Zoom step with this host: reschedule in place, or create / move to another host. */
   const atHost = async (host: ConnectionRecord, hostChoice: HostChoice) => {
-    const hosting: MeetingHosting = {
-      hostChoice,
-      interviewers: await interviewerHosting(deps, {
-        tenantId: actor.tenantId,
-        host,
-        interviewers: body.interviewers,
-      }),
-    };
+    const hosting: MeetingHosting = { hostChoice };
     const sameHost =
       existing !== undefined &&
       (existing.connectionId === host.id || existing.hostProviderUserId === host.providerUserId);
@@ -220,7 +218,10 @@ async function applySave(
   return meetingView(deps.store, updated ?? record);
 }
 
-/** Same host: PATCH the same meeting (same id and URL), then GET it (PATCH answers nothing). */
+/**
+ * Same host: PATCH the same meeting (same id and URL), then GET it (PATCH answers nothing). The
+ * alternative hosts go in the PATCH only when the interviewers who can be ones changed.
+ */
 async function rescheduleMeeting(
   deps: MeetingDeps,
   actor: Actor,
@@ -231,16 +232,24 @@ async function rescheduleMeeting(
   hosting: MeetingHosting,
 ): Promise<MeetingRecord> {
   const wanted = await meetingRequest(deps, host, body, body.joinBeforeHost, existing.hasPasscode);
+  const planned = await planInterviewerHosting(deps, actor.tenantId, host, body.interviewers);
   const patch: Partial<HostedMeetingRequest> = {};
+  const atZoom = existing.interviewers
+    .filter((i) => i.status === 'alternative_host' && i.zoomEmail !== null)
+    .map((i) => (i.zoomEmail ?? '').toLowerCase());
+  const alternativeHosts = alternativeHostEmails(planned);
+  if ([...alternativeHosts].sort().join(';') !== [...atZoom].sort().join(';')) {
+    patch.alternativeHosts = alternativeHosts;
+  }
   if (wanted.topic !== existing.topic) patch.topic = wanted.topic;
   // Each part of the slot only when it differs from what Zoom has (its own time after a change
   // made in Zoom): Zoom refuses a start in the past, so an interview in progress can still be
   // extended (or get another topic) without moving it.
-  const atZoom = existing.zoomTime ?? existing;
-  if (wanted.startTime.getTime() !== atZoom.startTime.getTime()) {
+  const zoomSlot = existing.zoomTime ?? existing;
+  if (wanted.startTime.getTime() !== zoomSlot.startTime.getTime()) {
     patch.startTime = wanted.startTime;
   }
-  if (wanted.durationMinutes !== atZoom.durationMinutes) {
+  if (wanted.durationMinutes !== zoomSlot.durationMinutes) {
     patch.durationMinutes = wanted.durationMinutes;
   }
   if (wanted.timezone !== existing.timezone) patch.timezone = wanted.timezone;
@@ -259,21 +268,31 @@ async function rescheduleMeeting(
     hostOwnerName: host.userName,
     hostEmail: host.email,
     ...hosting,
+    // Unchanged at Zoom: the alternative hosts it has are still the ones wanted.
+    interviewers: settleInterviewerHosting(planned, atZoom),
   };
   const changed = Object.keys(patch).length > 0;
   // Zoom has the saved time after this: a change made in Zoom is settled, whichever time won.
   const settled = existing.zoomTime !== null;
   if (changed) {
     try {
-      await callAsMeetingHost(deps, host, (token) =>
-        deps.meetingHost.updateMeeting(token, existing.zoomMeetingId, patch),
-      );
+      const update = (asked?: string[]) =>
+        callAsMeetingHost(deps, host, (token) =>
+          deps.meetingHost.updateMeeting(token, existing.zoomMeetingId, {
+            ...patch,
+            ...(asked ? { alternativeHosts: asked } : {}),
+          }),
+        );
+      if (patch.alternativeHosts) {
+        await withRefusedAlternativeHostsDropped(deps, patch.alternativeHosts, update);
+      } else await update();
       const fresh = await callAsMeetingHost(deps, host, (token) =>
         deps.meetingHost.getMeeting(token, existing.zoomMeetingId),
       );
       record = {
         ...record,
         ...fromZoom(fresh, body.joinBeforeHost),
+        interviewers: settleWithZoom(deps, planned, fresh.alternativeHosts),
         linkStatus: 'active',
         brokenReason: null,
         zoomTime: null,

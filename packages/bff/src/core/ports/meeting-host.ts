@@ -39,6 +39,8 @@ export interface HostedMeetingDetails {
   passcode: string | null;
   joinBeforeHost: boolean;
   waitingRoom: boolean;
+  /** Who else may start the meeting (Zoom's alternative hosts), by e-mail, lower-cased. */
+  alternativeHosts: string[];
 }
 
 /**
@@ -79,6 +81,11 @@ export interface HostedMeetingRequest {
   joinBeforeHost: boolean;
   /** Omitted: the host's default. */
   waitingRoom?: boolean;
+  /**
+   * E-mails of users of the host's account who may start the meeting too (Zoom's alternative
+   * hosts; licensed users only). A refusal throws `AlternativeHostsRefusedError`.
+   */
+  alternativeHosts: string[];
 }
 
 /**
@@ -86,7 +93,8 @@ export interface HostedMeetingRequest {
  * the meeting host (the token's user).
  * Errors: `ProviderAccessTokenRejectedError` (401 code 124), `HostMeetingMissingError`
  * (404 / 3001), `ProviderRateLimitedError`, `ProviderDailyQuotaError`,
- * `HostOutcomeUnknownError` (a create that may have happened), `ProviderUnavailableError`.
+ * `HostOutcomeUnknownError` (a create that may have happened), `AlternativeHostsRefusedError`
+ * (nothing was created or changed), `ProviderUnavailableError`.
  */
 export interface MeetingHostPort {
   getHostSettings(accessToken: string, zoomUserId: string): Promise<HostMeetingSettings>;

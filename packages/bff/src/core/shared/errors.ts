@@ -141,6 +141,25 @@ export class HostOutcomeUnknownError extends DomainError {
   }
 }
 
+/**
+ * The meeting host refused one of the alternative hosts asked for (not in the host's account,
+ * not licensed, or the host itself unlicensed); nothing was created or changed. `refused` holds
+ * the e-mails the answer names (lower-cased), empty when it names none.
+ */
+export class AlternativeHostsRefusedError extends DomainError {
+  readonly refused: string[];
+
+  constructor(refused: string[]) {
+    super(
+      'provider_unavailable',
+      refused.length > 0
+        ? `Zoom refused ${refused.join(', ')} as an alternative host.`
+        : 'Zoom refused an alternative host.',
+    );
+    this.refused = refused;
+  }
+}
+
 export class MeetingNotFoundError extends DomainError {
   constructor() {
     super('meeting_not_found', 'This interview has no Zoom meeting.');
