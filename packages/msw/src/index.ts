@@ -1,3 +1,4 @@
+export { type AutoHostOrder, autoHostPick, interviewerHostings } from './auto-host';
 export { createScenarioHandlers, type ScenarioHandlersOptions } from './bff-scenarios';
 export type { ConnectionScenarioOptions } from './connection-handlers';
 export { createConnectionHandlers } from './connection-scenarios';
@@ -35,6 +36,7 @@ export {
   tokyoSlotStart,
 } from './meeting-fixtures';
 export {
+  autoPickInterviewers,
   createMeetingHandlers,
   type MeetingScenarioName,
   type MeetingScenarioOptions,
