@@ -1,5 +1,6 @@
 import type { Host } from '@ats-zoom/contract';
 import {
+  autoHostPick,
   conflictsAround,
   type HostScenarioName,
   hostFixtures,
@@ -61,6 +62,11 @@ function hostsAnswer(hosts: readonly HostWithoutConflicts[]) {
             conflicts: host.busy === 'busy' ? conflictsAround(start, query.durationMinutes) : [],
           })),
           slot: { start: start.toISOString(), end: end.toISOString() },
+          auto: autoHostPick(hosts, {
+            prefer: query.prefer ?? [],
+            interviewers: query.interviewers ?? [],
+            schedulerUserId: null,
+          }),
           checkedAt: new Date().toISOString(),
         });
       }),

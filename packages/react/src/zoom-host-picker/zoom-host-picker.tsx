@@ -1,9 +1,11 @@
-import type { Host } from '@ats-zoom/contract';
+import type { AutoHostPick, Host, Interviewer } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
 import { type ComponentPropsWithoutRef, type ReactElement, useId, useState } from 'react';
+import { passedOverText } from '../intl/error-text';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
 import { errorWithRetry } from '../ui/error-with-retry';
@@ -62,6 +64,24 @@ export interface ZoomHostPickerProps
    */
   currentHostConnectionId?: string;
   /**
+   * Offer 自動で選ぶ first: the BFF picks the first host free at the slot (`prefer`, then the
+   * interviewers, the scheduler, then the others). Its description says who would be picked and
+   * why, or that nobody is free and who is busy. Picking it reports `AUTO_HOST`: save with
+   * `host: { auto: true, prefer }` instead of `hostConnectionId`.
+   * @default false
+   */
+  allowAuto?: boolean;
+  /**
+   * The interview's interviewers, in order: 自動で選ぶ tries them first.
+   * @default undefined
+   */
+  interviewers?: readonly Pick<Interviewer, 'userId'>[];
+  /**
+   * ATS user ids 自動で選ぶ tries before the interviewers.
+   * @default undefined
+   */
+  prefer?: readonly string[];
+  /**
    * The chosen host's connection id (controlled); `''` shows the placeholder.
    * @default undefined
    */
@@ -72,7 +92,8 @@ export interface ZoomHostPickerProps
    */
   defaultValue?: string;
   /**
-   * Called with the connection id and the host when the user picks one.
+   * Called with the connection id and the host when the user picks one (`AUTO_HOST` and
+   * `undefined` for 自動で選ぶ).
    * @default undefined
    */
   onValueChange?: (connectionId: string, host: Host | undefined) => void;
@@ -119,6 +140,9 @@ export function ZoomHostPicker({
   durationMinutes,
   excludeInterviewId,
   currentHostConnectionId,
+  allowAuto,
+  interviewers,
+  prefer,
   value,
   defaultValue,
   onValueChange,
@@ -131,12 +155,19 @@ export function ZoomHostPicker({
   classNames,
   ...rest
 }: ZoomHostPickerProps) {
-  const { t, errorMessage } = useMessages();
+  const messages = useMessages();
+  const { t } = messages;
   const m = (key: MessageKeyIn<'zoomHostPicker'>, values?: MessageValues) =>
     t(`zoomHostPicker.${key}`, values);
   const { portalContainer } = useAtsZoomContext();
   const format = useTimeFormat(timeZone);
-  const query = useZoomHosts({ start, durationMinutes, excludeInterviewId });
+  const query = useZoomHosts({
+    start,
+    durationMinutes,
+    excludeInterviewId,
+    interviewers: interviewers?.map(({ userId }) => userId),
+    prefer,
+  });
   const ids = useId();
   const labelId = `${ids}-label`;
 
@@ -145,6 +176,7 @@ export function ZoomHostPicker({
   const part = partPropsOf(classNames);
 
   const hosts = query.data?.hosts ?? [];
+  const auto = allowAuto ? query.data?.auto : undefined;
   const phase = queryPhaseOf(query);
   const state: ZoomHostPickerState = phase !== 'settled' ? phase : hosts.length ? 'ready' : 'empty';
   const loading = state === 'loading';
@@ -154,6 +186,32 @@ export function ZoomHostPicker({
   // leaves the tab order too, so nothing focusable sits inside the hidden part (focus returns to
   // it when the list closes).
   const [open, setOpen] = useState(false);
+
+  /** 自動で選ぶ, described by whom it would pick and why (or that nobody is free, and who is busy). */
+  const renderAuto = ({ ownerName: name, role, passedOver }: AutoHostPick) => {
+    const hosts = passedOverText(messages, passedOver);
+    const textId = `${ids}-auto-text`;
+    const detailId = `${ids}-auto-detail`;
+    return (
+      <Select.Item
+        {...part('item')}
+        value={AUTO_HOST}
+        textValue={m('auto')}
+        aria-labelledby={`${textId} ${detailId}`}
+        data-availability={name ? 'free' : 'busy'}
+        data-auto=""
+      >
+        <Select.ItemText {...part('itemText')} id={textId}>
+          <span {...part('itemName')}>{m('auto')}</span>
+        </Select.ItemText>{' '}
+        <span {...part('itemDetail')} id={detailId}>
+          {name
+            ? `${m('autoFree', { who: t(`autoHost.role.${role ?? 'other'}`, { name }) })}${hosts && m('autoPassedOver', { hosts })}`
+            : m('autoNone', { hosts })}
+        </span>
+      </Select.Item>
+    );
+  };
 
   const renderHost = (host: Host) => {
     const { connectionId: id, ownerName, selectable } = host;
@@ -261,7 +319,7 @@ export function ZoomHostPicker({
           {m('empty')}
         </p>
       ) : state === 'error' ? (
-        errorWithRetry(errorMessage, `${ids}-error`, query, m('retry'), part)
+        errorWithRetry(messages, `${ids}-error`, query, m('retry'), part)
       ) : (
         // idle or ready
         <Select.Root
@@ -297,7 +355,10 @@ export function ZoomHostPicker({
               position="popper"
               sideOffset={4}
             >
-              <Select.Viewport {...part('viewport')}>{hosts.map(renderHost)}</Select.Viewport>
+              <Select.Viewport {...part('viewport')}>
+                {auto && renderAuto(auto)}
+                {hosts.map(renderHost)}
+              </Select.Viewport>
             </Select.Content>
           </Select.Portal>
         </Select.Root>

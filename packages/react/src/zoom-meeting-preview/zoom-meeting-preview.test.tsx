@@ -1,4 +1,6 @@
 import {
+  createScenarioHandlers,
+  hostFixtures,
   type PreviewScenarioName,
   previewScenarios,
   problemResponse,
@@ -11,6 +13,7 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { ZoomMeetingPreview, type ZoomMeetingPreviewProps } from './zoom-meeting-preview';
 
 const MINUTE_MS = 60_000;
@@ -133,6 +136,7 @@ describe('ZoomMeetingPreview', () => {
           passcode: 'required_not_embedded',
           waitingRoom: true,
           joinBeforeHost: { requested: true, effective: false },
+          interviewers: [],
           quota: { usedToday: 1, limit: 100, remaining: 99 },
           // Warnings: one the rows contradict, one missing, one about something else.
           warnings: [{ code: 'join_before_host_needs_passcode' }, { code: 'host_busy' }],
@@ -233,5 +237,89 @@ describe('ZoomMeetingPreview', () => {
     expect(screen.getByRole('list', { name: 'Warnings' })).toHaveTextContent(
       'the meeting gets a passcode (the waiting room stays off)',
     );
+  });
+});
+
+describe('ZoomMeetingPreview: who can start the meeting', () => {
+  const { busyHost, colleagueHost, basicHost, unknownHost } = hostFixtures;
+  // One interviewer per status; 渡辺 翔 has no Zoom link here, so only the host app knows his name.
+  const interviewers = [
+    { userId: colleagueHost.ownerUserId },
+    { userId: busyHost.ownerUserId },
+    { userId: basicHost.ownerUserId },
+    { userId: unknownHost.ownerUserId },
+    { userId: 'user_watanabe', name: '渡辺 翔' },
+  ];
+
+  it('when the interviewers have mixed statuses, then the list says who can start it and why the others cannot', async () => {
+    renderPreview('previewAlternativeHosts', {
+      hostConnectionId: colleagueHost.connectionId,
+      interviewers,
+    });
+
+    const list = await screen.findByRole('list', { name: 'ミーティングを開始できる人' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      '小林 直樹: ホスト',
+      '佐藤 花子: 代替ホスト（Zoom にサインインして参加 URL から開始できます）',
+      '加藤 由美: 開始できません（ライセンスなし (Basic)）',
+      '鈴木 一郎: 開始できません（別の Zoom アカウント）',
+      '渡辺 翔: 開始できません（Zoom 未連携）',
+    ]);
+  });
+
+  it('when the host is on Basic, then in English every interviewer but the host cannot start it, and why', async () => {
+    renderPreview(
+      'previewBasicHost',
+      { hostConnectionId: colleagueHost.connectionId, interviewers: interviewers.slice(0, 2) },
+      { locale: 'en' },
+    );
+
+    const list = await screen.findByRole('list', { name: 'Who can start the meeting' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[1]).toHaveTextContent(
+      '佐藤 花子: cannot start it (the host is on Basic, so it can have no alternative hosts)',
+    );
+    expect(items[1]).toHaveAttribute('data-status', 'host_not_licensed');
+  });
+
+  it('when 自動で選ぶ is chosen, then the preview is of the host it would pick', async () => {
+    renderWithProvider(
+      <ZoomMeetingPreview
+        {...base}
+        hostConnectionId={AUTO_HOST}
+        interviewers={interviewers.slice(0, 2)}
+      />,
+      { handlers: createScenarioHandlers({ baseUrl: bffUrl, hosts: 'hostsAutoInterviewerFree' }) },
+    );
+
+    const list = await screen.findByRole('list', { name: 'ミーティングを開始できる人' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      '小林 直樹: ホスト',
+      '佐藤 花子: 代替ホスト（Zoom にサインインして参加 URL から開始できます）',
+    ]);
+    expect(region()).toHaveAttribute('data-state', 'ready');
+  });
+
+  it('when 自動で選ぶ finds nobody free, then it says so with who is busy instead of a preview', async () => {
+    renderWithProvider(<ZoomMeetingPreview {...base} hostConnectionId={AUTO_HOST} />, {
+      handlers: createScenarioHandlers({
+        baseUrl: bffUrl,
+        hosts: 'hostsAutoNobodyFree',
+        zoom: 'notConnected',
+      }),
+    });
+
+    expect(
+      await screen.findByText(/この時間に空いているホストがいないため、自動では選べません/),
+    ).toHaveTextContent('佐藤 花子 さん（予定あり）');
+    expect(region()).toHaveAttribute('data-state', 'idle');
   });
 });
