@@ -173,11 +173,12 @@ describe('自動で選ぶ on the meeting', () => {
     expect(saved.interviewers.map(({ status }) => status)).toEqual(['alternative_host', 'host']);
   });
 
-  it('when meetingSaveNoHostAvailable, then 自動で選ぶ is refused with every host passed over and nothing is saved; a chosen host still saves', async () => {
+  it('when meetingSaveNoHostAvailable, then re-issuing the broken automatic meeting is refused with every host passed over and nothing is saved; a chosen host still saves', async () => {
     server.use(...meetingScenarios.meetingSaveNoHostAvailable({ baseUrl }));
+    const broken = await issuedOf(client, 'int_3');
 
     const error = await failureOf(
-      client.saveInterviewMeeting('int_3', autoBody, { idempotencyKey: 'k1' }),
+      client.saveInterviewMeeting('int_3', saveBodyOfMeeting(broken), { idempotencyKey: 'k1' }),
     );
 
     expect(error.status).toBe(409);
@@ -187,7 +188,8 @@ describe('自動で選ぶ on the meeting', () => {
       reason: 'busy',
     });
     expect(error.problem?.passedOver?.map((host) => host.reason)).toContain('unavailable');
-    expect(await client.getInterviewMeeting('int_3')).toBeNull();
+    expect(broken).toMatchObject({ linkStatus: 'broken', hostChoice: { auto: true } });
+    expect(await issuedOf(client, 'int_3')).toEqual(broken);
     const { host: _auto, ...rest } = autoBody;
     const chosen = await client.saveInterviewMeeting(
       'int_3',

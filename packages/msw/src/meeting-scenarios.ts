@@ -92,8 +92,10 @@ interface MeetingPlan {
     | 'auto_picked';
   save: 'works' | 'daily_quota' | 'rate_limited' | 'calendar_not_connected';
   calendar: CalendarPlan;
-  /** Every host has something at any slot asked about: 自動で選ぶ finds nobody free. */
+  /** Every host has something at any slot asked about now: 自動で選ぶ finds nobody free. */
   everyoneBusy?: boolean;
+  /** The initial meeting was deleted in Zoom since (re-issuing it is the save the kit's UI makes). */
+  linkBroken?: boolean;
 }
 
 /**
@@ -135,12 +137,14 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
   // Issued by 自動で選ぶ: 佐藤 花子 was busy, so the interviewer 小林 直樹 hosts; one interviewer
   // is an alternative host, the others say why they are not.
   meetingAutoPicked: { initial: 'auto_picked', save: 'works', calendar: calendarWorks },
-  // Every host is busy at any slot: a save with 自動で選ぶ is refused (409 no_host_available).
+  // 自動で選ぶ picked 小林 直樹 earlier; the meeting was deleted in Zoom, and now every host is
+  // busy: re-issuing it (自動で選ぶ again) is refused with 409 no_host_available.
   meetingSaveNoHostAvailable: {
-    initial: 'none',
+    initial: 'auto_picked',
     save: 'works',
     calendar: calendarWorks,
     everyoneBusy: true,
+    linkBroken: true,
   },
   meetingCalendarRegistered: {
     initial: 'issued',
@@ -288,7 +292,8 @@ export function meetingHandlers(
   /** 自動で選ぶ for the initial meeting of `meetingAutoPicked`, as the save made it. */
   const autoPicked = (): Partial<InterviewMeeting> & { pickedHost?: HostBase } => {
     if (plan.initial !== 'auto_picked') return {};
-    const pick = autoHostPick(hostsAtSlot(), {
+    // As picked when it was issued, before everyone got busy.
+    const pick = autoHostPick(world.hosts(), {
       prefer: [],
       interviewers: autoPickInterviewers.map(({ userId }) => userId),
       schedulerUserId,
@@ -308,7 +313,7 @@ export function meetingHandlers(
       if (plan.initial !== 'none') {
         const { pickedHost, ...choice } = autoPicked();
         const host = pickedHost ?? world.meetingHost();
-        const broken = plan.initial === 'broken';
+        const broken = plan.initial === 'broken' || plan.linkBroken === true;
         const start = issuedMeeting(interviewId, {}, now()).startTime;
         initial = issuedMeeting(
           interviewId,

@@ -22,6 +22,7 @@ import {
   storyMessages,
   withStoryProvider,
 } from '../../test/story-provider';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { ZoomHostPicker } from './zoom-host-picker';
 
 function scenario(name: HostScenarioName, options: { delay?: number } = {}) {
@@ -448,5 +449,64 @@ export const SlowNetwork: Story = {
       { timeout: 15000 },
     );
     await waitFor(() => expect(trigger).toBeEnabled());
+  },
+};
+
+const { busyHost, colleagueHost, unknownHost } = hostFixtures;
+
+/**
+ * 自動で選ぶ, first in the list: the interviewer 佐藤 花子 is busy, so the interviewer 小林 直樹
+ * would host; its description says so. Keyboard only: Tab, Enter to open, Enter to choose.
+ */
+export const AutoInterviewerFree: Story = {
+  args: {
+    allowAuto: true,
+    interviewers: [{ userId: busyHost.ownerUserId }, { userId: colleagueHost.ownerUserId }],
+  },
+  parameters: scenario('hostsAutoInterviewerFree'),
+  play: async ({ canvasElement, args, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const page = within(canvasElement.ownerDocument.body);
+    const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
+    await waitFor(() => expect(trigger).toBeEnabled());
+    await userEvent.tab();
+    await userEvent.keyboard('{Enter}');
+    const auto = (await page.findAllByRole('option'))[0];
+    const who = t('autoHost.role.interviewer', { name: colleagueHost.ownerName });
+    const passed = t('autoHost.passed.busy', { name: busyHost.ownerName });
+    await expect(auto).toHaveAccessibleName(
+      `${t('zoomHostPicker.auto')} ${t('zoomHostPicker.autoFree', { who })}${t('zoomHostPicker.autoPassedOver', { hosts: passed })}`,
+    );
+    await waitFor(() => expect(auto).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
+    await expect(trigger).toHaveTextContent(t('zoomHostPicker.auto'));
+    await expect(args.onValueChange).toHaveBeenCalledWith(AUTO_HOST, undefined);
+  },
+};
+
+/** 自動で選ぶ when nobody is free: it says so, and who was passed over and why, in words. */
+export const AutoNobodyFree: Story = {
+  args: { allowAuto: true, interviewers: [{ userId: unknownHost.ownerUserId }] },
+  parameters: scenario('hostsAutoNobodyFree'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const page = within(canvasElement.ownerDocument.body);
+    const trigger = await within(canvasElement).findByRole('combobox', {
+      name: t('zoomHostPicker.label'),
+    });
+    await waitFor(() => expect(trigger).toBeEnabled());
+    await userEvent.click(trigger);
+    const auto = (await page.findAllByRole('option'))[0];
+    await expect(auto).toHaveTextContent(
+      t('zoomHostPicker.autoNone', {
+        hosts: t('autoHost.passed.unknown', { name: unknownHost.ownerName }),
+      }).split(t('list.separator'))[0] ?? '',
+    );
+    await expect(auto).toHaveTextContent(t('autoHost.passed.busy', { name: busyHost.ownerName }));
+    await expect(auto).toHaveAttribute('data-availability', 'busy');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
   },
 };

@@ -720,3 +720,20 @@ describe('ZoomMeetingLink: 自動で選ぶ and alternative hosts', () => {
     expect(screen.queryByText(/代替ホスト/)).toBeNull();
   });
 });
+
+describe('ZoomMeetingLink: re-issuing with 自動で選ぶ when nobody is free', () => {
+  it('when the re-issue is refused with no_host_available, then the alert lists who was busy and what to do', async () => {
+    const { user } = renderLink('meetingSaveNoHostAvailable');
+    const reissue = await screen.findByRole('button', { name: 'URL を再発行' });
+
+    reissue.focus();
+    await user.keyboard('{Enter}');
+
+    const alert = await screen.findByText(/^この時間に空いているホストがいないため/);
+    expect(alert).toHaveAttribute('role', 'alert');
+    expect(alert).toHaveTextContent('佐藤 花子 さん（予定あり）');
+    expect(reissue).toHaveAccessibleDescription(
+      expect.stringContaining('佐藤 花子 さん（予定あり）'),
+    );
+  });
+});
