@@ -1,5 +1,6 @@
 import { isApiError } from '@ats-zoom/client';
 import type { PassedOverHost } from '@ats-zoom/contract';
+import { formatMessage } from './messages';
 import type { UseMessagesResult } from './use-messages';
 
 /** Hosts 自動で選ぶ passed over, each with why: `佐藤 花子 さん（予定あり）、…`. */
@@ -20,11 +21,11 @@ export function passedOverText(
 export function errorTextOf(messages: UseMessagesResult, error: unknown): string {
   if (!isApiError(error)) return messages.errorMessage('generic');
   const { code, problem, retryAfterSeconds } = error;
-  return messages.errorMessage(
-    code,
-    undefined,
-    retryAfterSeconds,
-    problem?.provider,
-    passedOverText(messages, problem?.passedOver ?? []),
+  // `errorMessage` keeps the `{hosts}` it has no value for.
+  return formatMessage(
+    messages.errorMessage(code, undefined, retryAfterSeconds, problem?.provider),
+    {
+      hosts: passedOverText(messages, problem?.passedOver ?? []),
+    },
   );
 }

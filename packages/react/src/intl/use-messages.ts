@@ -28,8 +28,6 @@ export interface UseMessagesResult {
     scope?: string,
     retryAfterSeconds?: number,
     calendar?: string,
-    /** For `no_host_available`: the hosts passed over (see `passedOverText`). */
-    hosts?: string,
   ) => string;
 }
 
@@ -41,14 +39,13 @@ export function useMessages(): UseMessagesResult {
       locale,
       messages,
       t: (key, values) => formatMessage(messages[key], values),
-      errorMessage: (code, scope, seconds, calendar = 'google', hosts = '') => {
+      errorMessage: (code, scope, seconds, calendar = 'google') => {
         const key = errorMessageKeyIn(messages, code, scope);
         const wait = messages[`${key}.wait` as MessageKey];
         // `seconds` fills only a `.wait` text, and `calendar` only the texts that name one.
         return formatMessage(wait && seconds !== undefined ? wait : messages[key], {
           seconds: seconds as number,
           calendar: messages[`calendar.${calendar}` as MessageKey],
-          hosts,
         });
       },
     }),

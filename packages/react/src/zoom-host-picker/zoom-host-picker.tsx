@@ -1,6 +1,6 @@
 import type { AutoHostPick, Host, Interviewer } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
-import { type ComponentPropsWithoutRef, type ReactElement, useId, useState } from 'react';
+import { type ComponentPropsWithoutRef, type ReactNode, useId, useState } from 'react';
 import { passedOverText } from '../intl/error-text';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
@@ -187,42 +187,65 @@ export function ZoomHostPicker({
   // it when the list closes).
   const [open, setOpen] = useState(false);
 
-  /** 自動で選ぶ, described by whom it would pick and why (or that nobody is free, and who is busy). */
-  const renderAuto = ({ ownerName: name, role, passedOver }: AutoHostPick) => {
-    const hosts = passedOverText(messages, passedOver);
-    const textId = `${ids}-auto-text`;
-    const detailId = `${ids}-auto-detail`;
+  /**
+   * One option: the name (and e-mail) as its text, then the current-host mark and the detail.
+   * The option's name holds everything it shows (予定あり and the times included), so what a
+   * speech-input user reads out is the option's name (WCAG 2.5.3).
+   */
+  const renderItem = (
+    id: string,
+    name: string,
+    email: string | null,
+    detail: ReactNode,
+    state: Record<`data-${string}`, string | undefined> & { disabled?: boolean },
+  ) => {
+    const textId = `${ids}-${id}-text`;
+    const detailId = `${ids}-${id}-detail`;
+    const currentId = `${ids}-${id}-current`;
+    const current = id === currentHostConnectionId;
     return (
       <Select.Item
+        key={id}
         {...part('item')}
-        value={AUTO_HOST}
-        textValue={m('auto')}
-        aria-labelledby={`${textId} ${detailId}`}
-        data-availability={name ? 'free' : 'busy'}
-        data-auto=""
+        value={id}
+        textValue={name}
+        aria-labelledby={`${textId}${current ? ` ${currentId}` : ''}${detail ? ` ${detailId}` : ''}`}
+        data-current={flag(current)}
+        {...state}
       >
         <Select.ItemText {...part('itemText')} id={textId}>
-          <span {...part('itemName')}>{m('auto')}</span>
-        </Select.ItemText>{' '}
-        <span {...part('itemDetail')} id={detailId}>
-          {name
-            ? `${m('autoFree', { who: t(`autoHost.role.${role ?? 'other'}`, { name }) })}${hosts && m('autoPassedOver', { hosts })}`
-            : m('autoNone', { hosts })}
-        </span>
+          <span {...part('itemName')}>{name}</span>
+          {email ? (
+            <>
+              {' '}
+              <span {...part('itemEmail')}>{email}</span>
+            </>
+          ) : null}
+        </Select.ItemText>
+        {/* A space before each of the mark and the detail: their words stay apart in the item's
+            text (what speech input and axe's name check read) and when it renders unstyled. */}
+        {current ? ' ' : null}
+        {current ? (
+          <span {...part('current')} id={currentId}>
+            {m('current')}
+          </span>
+        ) : null}
+        {detail ? ' ' : null}
+        {detail ? (
+          <span {...part('itemDetail')} id={detailId}>
+            {detail}
+          </span>
+        ) : null}
       </Select.Item>
     );
   };
 
   const renderHost = (host: Host) => {
-    const { connectionId: id, ownerName, selectable } = host;
-    const textId = `${ids}-${id}-text`;
-    const detailId = `${ids}-${id}-detail`;
-    const currentId = `${ids}-${id}-current`;
-    const current = id === currentHostConnectionId;
+    const { ownerName, selectable } = host;
     const availability = selectable ? host.busy : 'unavailable';
     // After the name: nothing for a free host; why for an unavailable one (it is disabled), a
     // badge for a busy or unknown one; each with its hint.
-    let detail: ReactElement | undefined;
+    let detail: ReactNode;
     const busy = availability === 'busy';
     if (availability !== 'free') {
       const reason = host.unavailableReason ?? 'needs_reauth';
@@ -241,7 +264,7 @@ export function ZoomHostPicker({
           .join(t('list.separator'));
       const hint = !busy ? m(`${availability}Hint`) : times ? m('conflicts', { times }) : null;
       detail = (
-        <span {...part('itemDetail')} id={detailId}>
+        <>
           <span
             {...part(unavailable ? 'reason' : 'badge')}
             data-reason={unavailable ? reason : undefined}
@@ -251,43 +274,27 @@ export function ZoomHostPicker({
             {m(unavailable ? `unavailable.${reason}` : availability)}
           </span>{' '}
           {hint !== null && <span {...part('conflicts')}>{hint}</span>}
-        </span>
+        </>
       );
     }
-    return (
-      <Select.Item
-        key={id}
-        {...part('item')}
-        value={id}
-        textValue={ownerName}
-        disabled={!selectable}
-        // The name holds everything the item shows (予定あり and the times included), so what a
-        // speech-input user reads out is the option's name (WCAG 2.5.3).
-        aria-labelledby={`${textId}${current ? ` ${currentId}` : ''}${detail ? ` ${detailId}` : ''}`}
-        data-availability={availability}
-        data-current={flag(current)}
-        data-busy={flag(busy)}
-      >
-        <Select.ItemText {...part('itemText')} id={textId}>
-          <span {...part('itemName')}>{ownerName}</span>
-          {host.zoomEmail ? (
-            <>
-              {' '}
-              <span {...part('itemEmail')}>{host.zoomEmail}</span>
-            </>
-          ) : null}
-        </Select.ItemText>
-        {/* A space before each of the mark and the detail: their words stay apart in the item's
-            text (what speech input and axe's name check read) and when it renders unstyled. */}
-        {current ? ' ' : null}
-        {current ? (
-          <span {...part('current')} id={currentId}>
-            {m('current')}
-          </span>
-        ) : null}
-        {detail ? ' ' : null}
-        {detail}
-      </Select.Item>
+    return renderItem(host.connectionId, ownerName, host.zoomEmail, detail, {
+      disabled: !selectable,
+      'data-availability': availability,
+      'data-busy': flag(busy),
+    });
+  };
+
+  /** 自動で選ぶ, described by whom it would pick and why (or that nobody is free, and who is busy). */
+  const renderAuto = ({ ownerName: name, role, passedOver }: AutoHostPick) => {
+    const hosts = passedOverText(messages, passedOver);
+    return renderItem(
+      AUTO_HOST,
+      m('auto'),
+      null,
+      name
+        ? `${m('autoFree', { who: t(`autoHost.role.${role ?? 'other'}`, { name }) })}${hosts && m('autoPassedOver', { hosts })}`
+        : m('autoNone', { hosts }),
+      { 'data-availability': name ? 'free' : 'busy', 'data-auto': '' },
     );
   };
 

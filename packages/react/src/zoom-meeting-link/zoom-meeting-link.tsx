@@ -210,7 +210,6 @@ export function ZoomMeetingLink({
   };
 
   const writeError = save.error ?? remove.error;
-  const saveErrorCode = writeError ? uiErrorCodeOf(writeError) : null;
 
   /**
    * The calendar step (Google or Outlook, named): registered (owner, attendee count, a link to the event), failed
@@ -397,7 +396,7 @@ export function ZoomMeetingLink({
             type="button"
             disabled={pending}
             data-disabled={flag(pending)}
-            aria-describedby={action === 'copy' ? urlLabelId : saveErrorCode ? errorId : undefined}
+            aria-describedby={action === 'copy' ? urlLabelId : writeError ? errorId : undefined}
             onClick={() => {
               if (action === 'copy') return copy(joinUrl, 'copied');
               setAnnouncement(null);
@@ -453,7 +452,7 @@ export function ZoomMeetingLink({
           </li>
           <li {...part('time')}>{m('time', { time: when(current) })}</li>
         </ul>
-        {saveErrorCode ? (
+        {writeError ? (
           <p {...part('error')} id={errorId} role="alert">
             {
               // Saves and deletes do not fail for the calendar: its step is reported below.
