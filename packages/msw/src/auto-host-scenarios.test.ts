@@ -10,7 +10,7 @@ import {
 import { createScenarioHandlers } from './bff-scenarios';
 import { hostScenarios } from './host-scenarios';
 import { hostFixtures, tokyoSlotStart } from './meeting-fixtures';
-import { autoPickInterviewers, meetingScenarios } from './meeting-scenarios';
+import { interviewerFixtures, meetingScenarios } from './meeting-scenarios';
 import { previewScenarios } from './preview-scenarios';
 
 const server = setupScenarioServer();
@@ -88,16 +88,19 @@ describe('who can start the meeting in the preview', () => {
   const interviewers = ids(colleagueHost, busyHost, basicHost, unknownHost, {
     ownerUserId: 'user_watanabe',
   });
-
-  it('when previewAlternativeHosts is asked with 小林 直樹 as the host, then each interviewer says whether and why', async () => {
-    server.use(...previewScenarios.previewAlternativeHosts({ baseUrl }));
-
-    const preview = await client.getMeetingPreview({
+  /** The preview of a meeting hosted by 小林 直樹 with every interviewer, in one scenario. */
+  const previewIn = (name: 'previewAlternativeHosts' | 'previewBasicHost') => {
+    server.use(...previewScenarios[name]({ baseUrl }));
+    return client.getMeetingPreview({
       hostConnectionId: colleagueHost.connectionId,
       ...slot,
       joinBeforeHost: false,
       interviewers,
     });
+  };
+
+  it('when previewAlternativeHosts is asked with 小林 直樹 as the host, then each interviewer says whether and why', async () => {
+    const preview = await previewIn('previewAlternativeHosts');
 
     expect(preview.interviewers.map(({ name, status }) => [name, status])).toEqual([
       ['小林 直樹', 'host'],
@@ -109,14 +112,7 @@ describe('who can start the meeting in the preview', () => {
   });
 
   it('when previewBasicHost, then nobody but the host can start it: the host has no alternative hosts', async () => {
-    server.use(...previewScenarios.previewBasicHost({ baseUrl }));
-
-    const preview = await client.getMeetingPreview({
-      hostConnectionId: colleagueHost.connectionId,
-      ...slot,
-      joinBeforeHost: false,
-      interviewers,
-    });
+    const preview = await previewIn('previewBasicHost');
 
     expect(preview.interviewers.map(({ status }) => status)).toEqual([
       'host',
@@ -146,7 +142,7 @@ describe('自動で選ぶ on the meeting', () => {
       ['鈴木 一郎', 'different_account'],
       ['渡辺 翔', 'not_connected'],
     ]);
-    expect(autoPickInterviewers).toHaveLength(5);
+    expect(interviewerFixtures).toHaveLength(5);
   });
 
   it('when meetingAutoPicked is saved again as it is, then it stays automatic with the same host and URL', async () => {

@@ -36,8 +36,8 @@ export {
   tokyoSlotStart,
 } from './meeting-fixtures';
 export {
-  autoPickInterviewers,
   createMeetingHandlers,
+  interviewerFixtures,
   type MeetingScenarioName,
   type MeetingScenarioOptions,
   meetingScenarioNames,

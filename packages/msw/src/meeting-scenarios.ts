@@ -99,11 +99,11 @@ interface MeetingPlan {
 }
 
 /**
- * The interviewers of `meetingAutoPicked`, one per way they can (or cannot) start the meeting
- * hosted by 小林 直樹: 佐藤 花子 (busy, so passed over) an alternative host, 加藤 由美 a Basic user,
+ * The interviewers of `meetingAutoPicked` (and of previews with 小林 直樹 as the host), one per
+ * way they can (or cannot) start the meeting hosted by 小林 直樹: 佐藤 花子 (busy, so passed over) an alternative host, 加藤 由美 a Basic user,
  * 鈴木 一郎 in a Zoom account of his own, 渡辺 翔 without a Zoom link here.
  */
-export const autoPickInterviewers = Object.freeze([
+export const interviewerFixtures = Object.freeze([
   { userId: hostFixtures.busyHost.ownerUserId },
   { userId: hostFixtures.colleagueHost.ownerUserId },
   { userId: hostFixtures.basicHost.ownerUserId },
@@ -295,7 +295,7 @@ export function meetingHandlers(
     // As picked when it was issued, before everyone got busy.
     const pick = autoHostPick(world.hosts(), {
       prefer: [],
-      interviewers: autoPickInterviewers.map(({ userId }) => userId),
+      interviewers: interviewerFixtures.map(({ userId }) => userId),
       schedulerUserId,
     });
     const pickedHost = world.hosts().find((each) => each.connectionId === pick.connectionId);
@@ -303,7 +303,7 @@ export function meetingHandlers(
     return {
       pickedHost,
       hostChoice: { auto: true, prefer: [], role: pick.role, passedOver: pick.passedOver },
-      interviewers: interviewerHostings(world.hosts(), pickedHost, autoPickInterviewers),
+      interviewers: interviewerHostings(world.hosts(), pickedHost, interviewerFixtures),
     };
   };
 

@@ -454,6 +454,19 @@ export const SlowNetwork: Story = {
 
 const { busyHost, colleagueHost, unknownHost } = hostFixtures;
 
+/** The trigger once the list has loaded (enabled), and the page the list is portalled to. */
+async function loadedPicker({
+  canvasElement,
+  ...context
+}: Parameters<NonNullable<Story['play']>>[0]) {
+  const t = storyMessages(context);
+  const trigger = await within(canvasElement).findByRole('combobox', {
+    name: t('zoomHostPicker.label'),
+  });
+  await waitFor(() => expect(trigger).toBeEnabled());
+  return { t, trigger, page: within(canvasElement.ownerDocument.body) };
+}
+
 /**
  * 自動で選ぶ, first in the list: the interviewer 佐藤 花子 is busy, so the interviewer 小林 直樹
  * would host; its description says so. Keyboard only: Tab, Enter to open, Enter to choose.
@@ -464,12 +477,8 @@ export const AutoInterviewerFree: Story = {
     interviewers: [{ userId: busyHost.ownerUserId }, { userId: colleagueHost.ownerUserId }],
   },
   parameters: scenario('hostsAutoInterviewerFree'),
-  play: async ({ canvasElement, args, ...context }) => {
-    const t = storyMessages(context);
-    const canvas = within(canvasElement);
-    const page = within(canvasElement.ownerDocument.body);
-    const trigger = await canvas.findByRole('combobox', { name: t('zoomHostPicker.label') });
-    await waitFor(() => expect(trigger).toBeEnabled());
+  play: async (context) => {
+    const { t, trigger, page } = await loadedPicker(context);
     await userEvent.tab();
     await userEvent.keyboard('{Enter}');
     const auto = (await page.findAllByRole('option'))[0];
@@ -482,7 +491,7 @@ export const AutoInterviewerFree: Story = {
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
     await expect(trigger).toHaveTextContent(t('zoomHostPicker.auto'));
-    await expect(args.onValueChange).toHaveBeenCalledWith(AUTO_HOST, undefined);
+    await expect(context.args.onValueChange).toHaveBeenCalledWith(AUTO_HOST, undefined);
   },
 };
 
@@ -490,13 +499,8 @@ export const AutoInterviewerFree: Story = {
 export const AutoNobodyFree: Story = {
   args: { allowAuto: true, interviewers: [{ userId: unknownHost.ownerUserId }] },
   parameters: scenario('hostsAutoNobodyFree'),
-  play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
-    const page = within(canvasElement.ownerDocument.body);
-    const trigger = await within(canvasElement).findByRole('combobox', {
-      name: t('zoomHostPicker.label'),
-    });
-    await waitFor(() => expect(trigger).toBeEnabled());
+  play: async (context) => {
+    const { t, trigger, page } = await loadedPicker(context);
     await userEvent.click(trigger);
     const auto = (await page.findAllByRole('option'))[0];
     await expect(auto).toHaveTextContent(
