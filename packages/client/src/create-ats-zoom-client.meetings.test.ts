@@ -6,7 +6,7 @@ import {
   problemTypes,
   problemTypeUri,
   routes,
-  type SaveMeetingBody,
+  type SaveMeetingInput,
 } from '@ats-zoom/contract';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,13 @@ const hostList: HostList = {
     },
   ],
   slot: { start: '2025-04-10T14:00:00+09:00', end: '2025-04-10T15:00:00+09:00' },
+  auto: {
+    connectionId: 'conn_1',
+    ownerUserId: 'user_1',
+    ownerName: '田中 太郎',
+    role: 'scheduler',
+    passedOver: [],
+  },
   checkedAt: '2025-04-09T09:00:00Z',
 };
 
@@ -45,6 +52,8 @@ const meeting: InterviewMeeting = {
     ownerName: '田中 太郎',
     zoomEmail: 'tanaka@example.com',
   },
+  hostChoice: { auto: false, prefer: [], role: null, passedOver: [] },
+  interviewers: [],
   zoomMeetingId: '81234567890',
   joinUrl: 'https://us05web.zoom.us/j/81234567890?pwd=abc',
   passcodeEmbedded: true,
@@ -89,7 +98,7 @@ const registered: InterviewMeeting = {
   },
 };
 
-const body: SaveMeetingBody = {
+const body: SaveMeetingInput = {
   candidateId: 'cand_1',
   hostConnectionId: 'conn_1',
   topic: '一次面接',
@@ -144,6 +153,7 @@ describe('createAtsZoomClient meeting methods', () => {
       joinBeforeHost: { requested: true, effective: false },
       quota: { usedToday: 3, limit: 100, remaining: 97 },
       warnings: [{ code: 'join_before_host_needs_passcode' }],
+      interviewers: [],
     };
     const flags: (string | null)[] = [];
     const excluded: (string | null)[] = [];

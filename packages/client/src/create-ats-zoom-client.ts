@@ -85,6 +85,8 @@ export interface MeetingPreviewQuery {
   joinBeforeHost: boolean;
   /** When rescheduling: the interview whose own meeting must not make the host busy. */
   excludeInterviewId?: string;
+  /** The interview's interviewers, ATS user ids comma-separated (`u1,u2`): who could start it. */
+  interviewers?: string;
 }
 
 /**

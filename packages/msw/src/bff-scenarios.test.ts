@@ -2,7 +2,7 @@ import {
   InterviewMeetingSchema,
   ProblemSchema,
   routes,
-  type SaveMeetingBody,
+  type SaveMeetingInput,
 } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,13 +21,13 @@ const server = setupScenarioServer();
 const client = contractCheckedClient();
 
 const slot = { start: tokyoSlotStart(3), durationMinutes: 60 };
-const calendar: SaveMeetingBody['calendar'] = {
+const calendar: SaveMeetingInput['calendar'] = {
   register: true,
   attendees: [{ email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' }],
   sendUpdates: 'all',
 };
 
-function body(hostConnectionId: string, extra: Partial<SaveMeetingBody> = {}): SaveMeetingBody {
+function body(hostConnectionId: string, extra: Partial<SaveMeetingInput> = {}): SaveMeetingInput {
   return {
     candidateId: 'cand_1',
     hostConnectionId,
@@ -41,7 +41,7 @@ function body(hostConnectionId: string, extra: Partial<SaveMeetingBody> = {}): S
 }
 
 let keys = 0;
-const save = (interviewId: string, saved: SaveMeetingBody) =>
+const save = (interviewId: string, saved: SaveMeetingInput) =>
   client.saveInterviewMeeting(interviewId, saved, { idempotencyKey: `key-${++keys}` });
 
 function use(options: Omit<ScenarioHandlersOptions, 'baseUrl'>) {

@@ -1,7 +1,9 @@
 import type { Host, HostConflict, Role } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
+import { autoHostPick } from './auto-host';
 import { calendarConflictsAround, conflictsAround, hostFixtures } from './meeting-fixtures';
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
+import { caller } from './scenario-world';
 
 export interface HostScenarioOptions {
   /** The BFF base URL the code under test calls, e.g. http://localhost:4000. */
@@ -18,6 +20,8 @@ export type HostScenarioName =
   | 'hostsMixed'
   | 'hostsGoogleConflict'
   | 'hostsOutlookConflict'
+  | 'hostsAutoInterviewerFree'
+  | 'hostsAutoNobodyFree'
   | 'hostsEmpty'
   | 'hostsLoading'
   | 'hostsError';
@@ -35,6 +39,7 @@ const {
   unknownHost,
   needsReauthHost,
   movedHost,
+  colleagueHost,
 } = hostFixtures;
 
 export const hostPlans: Record<HostScenarioName, HostPlan> = {
@@ -46,6 +51,16 @@ export const hostPlans: Record<HostScenarioName, HostPlan> = {
   hostsGoogleConflict: { kind: 'answers', hosts: [freeHost, googleBusyHost, busyHost] },
   // One host is busy only in its owner's Outlook calendar, next to one busy in Google's.
   hostsOutlookConflict: { kind: 'answers', hosts: [freeHost, outlookBusyHost, googleBusyHost] },
+  // 自動で選ぶ with the interviewers 佐藤 花子 (busy) and 小林 直樹 (free): 小林 直樹 is picked.
+  hostsAutoInterviewerFree: {
+    kind: 'answers',
+    hosts: [freeHost, busyHost, colleagueHost, unknownHost],
+  },
+  // Nobody is free: busy in Zoom, in a calendar, not answering, or needing a re-link.
+  hostsAutoNobodyFree: {
+    kind: 'answers',
+    hosts: [busyHost, googleBusyHost, unknownHost, needsReauthHost],
+  },
   hostsEmpty: { kind: 'answers', hosts: [] },
   hostsLoading: { kind: 'never' },
   hostsError: { kind: 'fails' },
@@ -69,7 +84,9 @@ function conflictsOf(host: Omit<Host, 'conflicts'>, start: Date, durationMinutes
 
 /**
  * MSW handlers faking `GET /v1/hosts` in one named state. The busy host's conflicts are placed
- * around the slot asked about, so any date a story or test picks shows it busy.
+ * around the slot asked about, so any date a story or test picks shows it busy. `auto` is what
+ * 自動で選ぶ would pick, from the query's `prefer` and `interviewers` and the caller (田中 太郎)
+ * as the scheduler.
  */
 export function createHostHandlers(
   options: HostScenarioOptions & { scenario: HostScenarioName },
@@ -102,13 +119,19 @@ export function hostHandlers(
         }
         const start = new Date(query.start);
         const end = new Date(start.getTime() + query.durationMinutes * MINUTE_MS);
-        const hosts: Host[] = listed().map((host) => ({
+        const bases = listed();
+        const hosts: Host[] = bases.map((host) => ({
           ...host,
           conflicts: conflictsOf(host, start, query.durationMinutes),
         }));
         return routeResponse('listHosts', {
           hosts,
           slot: { start: start.toISOString(), end: end.toISOString() },
+          auto: autoHostPick(bases, {
+            prefer: query.prefer ?? [],
+            interviewers: query.interviewers ?? [],
+            schedulerUserId: caller.userId,
+          }),
           checkedAt: now().toISOString(),
         });
       },
@@ -129,6 +152,8 @@ export const hostScenarios: Record<
   hostsMixed: scenario('hostsMixed'),
   hostsGoogleConflict: scenario('hostsGoogleConflict'),
   hostsOutlookConflict: scenario('hostsOutlookConflict'),
+  hostsAutoInterviewerFree: scenario('hostsAutoInterviewerFree'),
+  hostsAutoNobodyFree: scenario('hostsAutoNobodyFree'),
   hostsEmpty: scenario('hostsEmpty'),
   hostsLoading: scenario('hostsLoading'),
   hostsError: scenario('hostsError'),

@@ -1,3 +1,4 @@
+export { type AutoHostOrder, autoHostPick, interviewerHostings } from './auto-host';
 export { createScenarioHandlers, type ScenarioHandlersOptions } from './bff-scenarios';
 export type { ConnectionScenarioOptions } from './connection-handlers';
 export { createConnectionHandlers } from './connection-scenarios';
@@ -36,6 +37,7 @@ export {
 } from './meeting-fixtures';
 export {
   createMeetingHandlers,
+  interviewerFixtures,
   type MeetingScenarioName,
   type MeetingScenarioOptions,
   meetingScenarioNames,

@@ -62,8 +62,10 @@ function host(overrides: Partial<HostBase> & Pick<HostBase, 'connectionId' | 'ow
  */
 export const hostFixtures = Object.freeze({
   /** Nothing else at that time. */
+  /** The scheduler's own Zoom account (田中 太郎, the ATS user the scenarios answer for). */
   freeHost: host({
     connectionId: 'conn_host_free',
+    ownerUserId: 'user_tanaka',
     ownerName: '田中 太郎',
     zoomEmail: 'tanaka.taro@example.com',
     zoomDisplayName: 'Taro Tanaka',
@@ -101,6 +103,22 @@ export const hostFixtures = Object.freeze({
     ownerName: '鈴木 一郎',
     zoomEmail: 'ichiro.suzuki@example.com',
     busy: 'unknown',
+  }),
+  /** Free, in the same company Zoom account as 佐藤 花子, with a licence: an alternative host. */
+  colleagueHost: host({
+    connectionId: 'conn_host_colleague',
+    ownerName: '小林 直樹',
+    zoomEmail: 'naoki.kobayashi@acme-corp.example.com',
+    zoomDisplayName: 'Naoki Kobayashi',
+    accountType: 'managed',
+  }),
+  /** Free, in the company Zoom account, but a Basic user: hosts, yet has no alternative hosts. */
+  basicHost: host({
+    connectionId: 'conn_host_basic',
+    ownerName: '加藤 由美',
+    zoomEmail: 'yumi.kato@acme-corp.example.com',
+    zoomDisplayName: 'Yumi Kato',
+    accountType: 'managed',
   }),
   /** The grant was lost: re-link first. */
   needsReauthHost: host({
@@ -177,6 +195,8 @@ export function issuedMeeting(
       ownerName: freeHost.ownerName,
       zoomEmail: freeHost.zoomEmail,
     },
+    hostChoice: { auto: false, prefer: [], role: null, passedOver: [] },
+    interviewers: [],
     zoomMeetingId: '81234567890',
     joinUrl: joinUrlOf('81234567890', 'Zk9hV2xQd1pCT0E1'),
     passcodeEmbedded: true,

@@ -5,7 +5,7 @@ import {
   MeetingPreviewSchema,
   ProblemSchema,
   routes,
-  type SaveMeetingBody,
+  type SaveMeetingInput,
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ const client = contractCheckedClient();
 const slot = { start: tokyoSlotStart(3), durationMinutes: 60 };
 const headers = { Authorization: 'Bearer t', Accept: 'application/json' };
 
-const body: SaveMeetingBody = {
+const body: SaveMeetingInput = {
   candidateId: 'cand_1',
   hostConnectionId: hostFixtures.freeHost.connectionId,
   topic: '一次面接',
@@ -129,7 +129,7 @@ describe('host scenarios', () => {
         HostListSchema,
       );
     }
-    expect(hostScenarioNames).toHaveLength(6);
+    expect(hostScenarioNames).toHaveLength(8);
   });
 
   it("when hostsGoogleConflict, then one host is busy only through its owner's Google Calendar", async () => {
@@ -378,13 +378,13 @@ describe('meeting scenarios', () => {
       if (response.ok) InterviewMeetingSchema.parse(data);
       else ProblemSchema.parse(data);
     }
-    expect(meetingScenarioNames).toHaveLength(17);
+    expect(meetingScenarioNames).toHaveLength(19);
   });
 });
 
 describe('meeting calendar scenarios', () => {
   const now = () => new Date('2025-04-09T01:00:00.000Z');
-  const calendar: SaveMeetingBody['calendar'] = {
+  const calendar: SaveMeetingInput['calendar'] = {
     register: true,
     attendees: [{ email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' }],
     sendUpdates: 'all',
@@ -647,7 +647,7 @@ describe('preview scenarios', () => {
         MeetingPreviewSchema,
       );
     }
-    expect(previewScenarioNames).toHaveLength(4);
+    expect(previewScenarioNames).toHaveLength(6);
   });
 });
 

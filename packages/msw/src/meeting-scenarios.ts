@@ -7,6 +7,7 @@ import type {
   SaveMeetingBody,
 } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
+import { autoHostPick, interviewerHostings } from './auto-host';
 import { fixtures } from './fixtures';
 import {
   type CalendarRequest,
@@ -24,6 +25,7 @@ import { problemResponse, routeHandler, routeResponse } from './route-handlers';
 import {
   allFixtureHosts,
   calendarLinkProblem,
+  caller,
   type HostBase,
   hostProblem,
   type ScenarioWorld,
@@ -53,6 +55,8 @@ export type MeetingScenarioName =
   | 'meetingSaveQuota'
   | 'meetingSaveRateLimited'
   | 'meetingSaveGoogleNotConnected'
+  | 'meetingAutoPicked'
+  | 'meetingSaveNoHostAvailable'
   | 'meetingCalendarRegistered'
   | 'meetingCalendarFailed'
   | 'meetingCalendarRetryFails'
@@ -78,10 +82,34 @@ interface MeetingPlan {
    * old meeting waits to be deleted at Zoom; `changed_in_zoom`, moved in Zoom itself (Zoom's time
    * kept beside the interview's).
    */
-  initial: 'none' | 'issued' | 'broken' | 'host_revoked' | 'pending_deletion' | 'changed_in_zoom';
+  initial:
+    | 'none'
+    | 'issued'
+    | 'broken'
+    | 'host_revoked'
+    | 'pending_deletion'
+    | 'changed_in_zoom'
+    | 'auto_picked';
   save: 'works' | 'daily_quota' | 'rate_limited' | 'calendar_not_connected';
   calendar: CalendarPlan;
+  /** Every host has something at any slot asked about now: 自動で選ぶ finds nobody free. */
+  everyoneBusy?: boolean;
+  /** The initial meeting was deleted in Zoom since (re-issuing it is the save the kit's UI makes). */
+  linkBroken?: boolean;
 }
+
+/**
+ * The interviewers of `meetingAutoPicked` (and of previews with 小林 直樹 as the host), one per
+ * way they can (or cannot) start the meeting hosted by 小林 直樹: 佐藤 花子 (busy, so passed over) an alternative host, 加藤 由美 a Basic user,
+ * 鈴木 一郎 in a Zoom account of his own, 渡辺 翔 without a Zoom link here.
+ */
+export const interviewerFixtures = Object.freeze([
+  { userId: hostFixtures.busyHost.ownerUserId },
+  { userId: hostFixtures.colleagueHost.ownerUserId },
+  { userId: hostFixtures.basicHost.ownerUserId },
+  { userId: hostFixtures.unknownHost.ownerUserId },
+  { userId: 'user_watanabe', name: '渡辺 翔' },
+]);
 
 const calendarWorks: CalendarPlan = { initial: 'not_requested', whenAsked: 'registers' };
 
@@ -105,6 +133,18 @@ const plans: Record<MeetingScenarioName, MeetingPlan> = {
     initial: 'none',
     save: 'calendar_not_connected',
     calendar: calendarWorks,
+  },
+  // Issued by 自動で選ぶ: 佐藤 花子 was busy, so the interviewer 小林 直樹 hosts; one interviewer
+  // is an alternative host, the others say why they are not.
+  meetingAutoPicked: { initial: 'auto_picked', save: 'works', calendar: calendarWorks },
+  // 自動で選ぶ picked 小林 直樹 earlier; the meeting was deleted in Zoom, and now every host is
+  // busy: re-issuing it (自動で選ぶ again) is refused with 409 no_host_available.
+  meetingSaveNoHostAvailable: {
+    initial: 'auto_picked',
+    save: 'works',
+    calendar: calendarWorks,
+    everyoneBusy: true,
+    linkBroken: true,
   },
   meetingCalendarRegistered: {
     initial: 'issued',
@@ -240,12 +280,40 @@ export function meetingHandlers(
     return { calendar: failedCalendar(initial.failedWith, at, request) };
   };
 
+  /** The tenant's hosts as the slot finds them (all busy in `everyoneBusy`). */
+  const hostsAtSlot = (): readonly HostBase[] =>
+    world
+      .hosts()
+      .map((host) =>
+        plan.everyoneBusy && host.busy === 'free' ? { ...host, busy: 'busy' as const } : host,
+      );
+  const schedulerUserId = world.callerUserId ?? caller.userId;
+
+  /** 自動で選ぶ for the initial meeting of `meetingAutoPicked`, as the save made it. */
+  const autoPicked = (): Partial<InterviewMeeting> & { pickedHost?: HostBase } => {
+    if (plan.initial !== 'auto_picked') return {};
+    // As picked when it was issued, before everyone got busy.
+    const pick = autoHostPick(world.hosts(), {
+      prefer: [],
+      interviewers: interviewerFixtures.map(({ userId }) => userId),
+      schedulerUserId,
+    });
+    const pickedHost = world.hosts().find((each) => each.connectionId === pick.connectionId);
+    if (pickedHost === undefined) return {};
+    return {
+      pickedHost,
+      hostChoice: { auto: true, prefer: [], role: pick.role, passedOver: pick.passedOver },
+      interviewers: interviewerHostings(world.hosts(), pickedHost, interviewerFixtures),
+    };
+  };
+
   const meetingOf = (interviewId: string): InterviewMeeting | null => {
     if (!meetings.has(interviewId)) {
       let initial: InterviewMeeting | null = null;
       if (plan.initial !== 'none') {
-        const host = world.meetingHost();
-        const broken = plan.initial === 'broken';
+        const { pickedHost, ...choice } = autoPicked();
+        const host = pickedHost ?? world.meetingHost();
+        const broken = plan.initial === 'broken' || plan.linkBroken === true;
         const start = issuedMeeting(interviewId, {}, now()).startTime;
         initial = issuedMeeting(
           interviewId,
@@ -256,6 +324,7 @@ export function meetingHandlers(
               ownerName: host.ownerName,
               zoomEmail: host.zoomEmail,
             },
+            ...choice,
             ...(broken
               ? { linkStatus: 'broken', brokenReason: 'deleted_in_zoom' }
               : initialCalendar(interviewId)),
@@ -345,13 +414,14 @@ export function meetingHandlers(
     body: SaveMeetingBody,
     previous: InterviewMeeting | null,
     host: HostBase,
+    hostChoice: InterviewMeeting['hostChoice'],
   ): InterviewMeeting => {
     const at = now().toISOString();
     // Rescheduling the same live meeting keeps its id and URL; a new host or a broken link gets a new one.
     const keep =
       previous !== null &&
       previous.linkStatus === 'active' &&
-      previous.host.connectionId === body.hostConnectionId;
+      previous.host.connectionId === host.connectionId;
     sequence += 1;
     const zoomMeetingId = keep ? previous.zoomMeetingId : String(85_000_000_000 + sequence);
     const meeting: InterviewMeeting = {
@@ -363,6 +433,8 @@ export function meetingHandlers(
         ownerName: host.ownerName,
         zoomEmail: host.zoomEmail,
       },
+      hostChoice,
+      interviewers: interviewerHostings(world.hosts(), host, body.interviewers),
       zoomMeetingId,
       joinUrl: keep ? previous.joinUrl : joinUrlOf(zoomMeetingId, `pwd${sequence}Xk2`),
       passcodeEmbedded: true,
@@ -445,15 +517,43 @@ export function meetingHandlers(
       if (slotTiming(body.startTime, body.durationMinutes, now()) === 'ended') {
         return problemResponse('meeting_in_past');
       }
-      const refusedHost = hostProblem(world, body.hostConnectionId);
-      if (refusedHost !== null) return problemResponse(refusedHost);
       const existing = meetingOf(params.interviewId);
       const previous = existing && withHostLink(existing);
+      let hostChoice: InterviewMeeting['hostChoice'] = {
+        auto: false,
+        prefer: [],
+        role: null,
+        passedOver: [],
+      };
+      let hostConnectionId = body.hostConnectionId ?? '';
+      if (body.host?.auto) {
+        const slotHosts = hostsAtSlot();
+        const kept = slotHosts.find((each) => each.connectionId === previous?.host.connectionId);
+        // Rescheduling keeps an automatic host while it is free at the new slot.
+        if (previous?.hostChoice.auto && kept?.selectable && kept.busy === 'free') {
+          hostConnectionId = kept.connectionId;
+          hostChoice = { ...previous.hostChoice, prefer: body.host.prefer };
+        } else {
+          const pick = autoHostPick(slotHosts, {
+            prefer: body.host.prefer,
+            interviewers: body.interviewers.map(({ userId }) => userId),
+            schedulerUserId,
+          });
+          if (pick.connectionId === null) {
+            return problemResponse('no_host_available', { passedOver: pick.passedOver });
+          }
+          hostConnectionId = pick.connectionId;
+          const { role, passedOver } = pick;
+          hostChoice = { auto: true, prefer: body.host.prefer, role, passedOver };
+        }
+      }
+      const refusedHost = hostProblem(world, hostConnectionId);
+      if (refusedHost !== null) return problemResponse(refusedHost);
       // Keeping a host whose link has no token: the scheduler must choose another (or wait).
       if (
         previous &&
         previous.hostLink !== 'active' &&
-        previous.host.connectionId === body.hostConnectionId
+        previous.host.connectionId === hostConnectionId
       ) {
         return problemResponse('host_needs_reauth');
       }
@@ -469,9 +569,9 @@ export function meetingHandlers(
           headers: { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_SECONDS) },
         });
       }
-      const host = world.hosts().find((each) => each.connectionId === body.hostConnectionId);
+      const host = world.hosts().find((each) => each.connectionId === hostConnectionId);
       if (host === undefined) return problemResponse('host_not_found');
-      const meeting = issue(params.interviewId, body, previous, host);
+      const meeting = issue(params.interviewId, body, previous, host, hostChoice);
       replays.set(key, { request: fingerprint, response: meeting });
       return routeResponse('saveInterviewMeeting', meeting);
     }),
@@ -539,6 +639,8 @@ export const meetingScenarios: Record<
   meetingSaveQuota: scenario('meetingSaveQuota'),
   meetingSaveRateLimited: scenario('meetingSaveRateLimited'),
   meetingSaveGoogleNotConnected: scenario('meetingSaveGoogleNotConnected'),
+  meetingAutoPicked: scenario('meetingAutoPicked'),
+  meetingSaveNoHostAvailable: scenario('meetingSaveNoHostAvailable'),
   meetingCalendarRegistered: scenario('meetingCalendarRegistered'),
   meetingCalendarFailed: scenario('meetingCalendarFailed'),
   meetingCalendarRetryFails: scenario('meetingCalendarRetryFails'),

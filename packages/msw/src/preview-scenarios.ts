@@ -1,5 +1,6 @@
 import type { MeetingPreview, Role } from '@ats-zoom/contract';
 import type { RequestHandler } from 'msw';
+import { interviewerHostings } from './auto-host';
 import { slotTiming } from './meeting-fixtures';
 import { problemResponse, routeHandler, routeResponse } from './route-handlers';
 import { allFixtureHosts, hostProblem, type ScenarioWorld } from './scenario-world';
@@ -19,7 +20,9 @@ export type PreviewScenarioName =
   | 'previewEmbedded'
   | 'previewJoinBeforeHostNeedsPasscode'
   | 'previewPasscodeNotEmbedded'
-  | 'previewQuotaLow';
+  | 'previewQuotaLow'
+  | 'previewAlternativeHosts'
+  | 'previewBasicHost';
 
 /** What the host's Zoom settings and usage are in each scenario. */
 interface HostSettingsPlan {
@@ -27,6 +30,11 @@ interface HostSettingsPlan {
   passcode: boolean;
   embedPasscodeInLink: boolean;
   usedToday: number;
+  /**
+   * Whether the host has a Zoom licence; false: a Basic host, which has no alternative hosts.
+   * @default the fixture host's own licence (加藤 由美 is Basic)
+   */
+  hostLicensed?: boolean;
 }
 
 const DAILY_LIMIT = 100;
@@ -38,6 +46,15 @@ const plans: Record<PreviewScenarioName, HostSettingsPlan> = {
   previewJoinBeforeHostNeedsPasscode: { passcode: false, embedPasscodeInLink: true, usedToday: 3 },
   previewPasscodeNotEmbedded: { passcode: true, embedPasscodeInLink: false, usedToday: 3 },
   previewQuotaLow: { passcode: true, embedPasscodeInLink: true, usedToday: 96 },
+  // Ask with the host 小林 直樹 and the interviewers of `hostFixtures`: each status shows.
+  previewAlternativeHosts: { passcode: true, embedPasscodeInLink: true, usedToday: 3 },
+  // The host is a Basic user: Zoom gives it no alternative hosts, whoever the interviewers are.
+  previewBasicHost: {
+    passcode: true,
+    embedPasscodeInLink: true,
+    usedToday: 3,
+    hostLicensed: false,
+  },
 };
 
 /** Standing alone, the preview knows the fixture hosts (`hostFixtures`) as the tenant's links. */
@@ -50,7 +67,9 @@ const standaloneWorld: Pick<ScenarioWorld, 'hosts'> = { hosts: () => allFixtureH
  * passcode gets one from the BFF (`join_before_host_needs_passcode`), so the waiting room is off
  * and join before host applies; the passcode is in the URL only when the host embeds it; a
  * busy host warns `host_busy`; a slot that has started warns `start_in_past`, one that is over
- * warns `meeting_in_past` (its save is refused).
+ * warns `meeting_in_past` (its save is refused). The interviewers asked about say who could
+ * start the meeting (host, alternative host) and why the others could not (see
+ * `interviewerHostings`).
  */
 export function createPreviewHandlers(
   options: PreviewScenarioOptions & { scenario: PreviewScenarioName },
@@ -73,7 +92,8 @@ export function previewHandlers(
       ({ query }) => {
         const refused = hostProblem(world, query.hostConnectionId);
         if (refused !== null) return problemResponse(refused);
-        const host = world.hosts().find((each) => each.connectionId === query.hostConnectionId);
+        const hosts = world.hosts();
+        const host = hosts.find((each) => each.connectionId === query.hostConnectionId);
         const requested = query.joinBeforeHost;
         // The BFF adds a passcode for join before host, so Zoom keeps the waiting room off.
         const hasPasscode = plan.passcode || requested;
@@ -98,6 +118,14 @@ export function previewHandlers(
           joinBeforeHost: { requested, effective: requested },
           quota: { usedToday: plan.usedToday, limit: DAILY_LIMIT, remaining },
           warnings,
+          interviewers: host
+            ? interviewerHostings(
+                hosts,
+                host,
+                (query.interviewers ?? []).map((userId) => ({ userId })),
+                plan.hostLicensed,
+              )
+            : [],
         });
       },
     ),
@@ -118,6 +146,8 @@ export const previewScenarios: Record<
   previewJoinBeforeHostNeedsPasscode: scenario('previewJoinBeforeHostNeedsPasscode'),
   previewPasscodeNotEmbedded: scenario('previewPasscodeNotEmbedded'),
   previewQuotaLow: scenario('previewQuotaLow'),
+  previewAlternativeHosts: scenario('previewAlternativeHosts'),
+  previewBasicHost: scenario('previewBasicHost'),
 };
 
 /** Every preview scenario name, in a stable order. */

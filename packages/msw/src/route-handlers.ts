@@ -1,6 +1,7 @@
 import {
   type ParsedRouteBody,
   type ParsedRouteQuery,
+  type PassedOverHost,
   type ProblemCode,
   type Provider,
   problemTypes,
@@ -28,6 +29,8 @@ export function problemResponse(
     /** Which vendor failed, when the problem is about one (`google`, `outlook`…). */
     provider?: Provider;
     errors?: { pointer: string; message: string }[];
+    /** For `no_host_available`: every host 自動で選ぶ tried, and why it was passed over. */
+    passedOver?: PassedOverHost[];
     /** Extra response headers, e.g. `Retry-After`. */
     headers?: Record<string, string>;
   } = {},

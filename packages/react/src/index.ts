@@ -27,6 +27,7 @@ export {
   type GoogleCalendarLinkButtonPart,
   type GoogleCalendarLinkButtonProps,
 } from './google-calendar-link-button';
+export { errorTextOf, passedOverText } from './intl/error-text';
 export {
   errorMessageKeyIn,
   formatMessage,
@@ -40,6 +41,7 @@ export {
 } from './intl/messages';
 export { type UseMessagesResult, useMessages } from './intl/use-messages';
 export { type UseTimeFormatResult, useTimeFormat } from './intl/use-time-format';
+export { AUTO_HOST } from './meeting/auto-host';
 export { meetingKeys, meetingQueries } from './meeting/meeting-queries';
 export {
   type UseDeleteInterviewMeetingResult,

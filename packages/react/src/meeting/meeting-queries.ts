@@ -24,6 +24,8 @@ export const meetingKeys = {
       query.start,
       query.durationMinutes,
       query.excludeInterviewId ?? null,
+      query.interviewers ?? null,
+      query.prefer ?? null,
     ] as const,
   /** Every meeting preview: the host's remaining daily quota changes with each write. */
   previewsAll: (baseUrl: string) => ['ats-zoom', baseUrl, 'meeting-previews'] as const,
@@ -35,10 +37,14 @@ export const meetingKeys = {
       query.durationMinutes,
       query.joinBeforeHost,
       query.excludeInterviewId ?? null,
+      query.interviewers ?? null,
     ] as const,
   meeting: (baseUrl: string, interviewId: string) =>
     ['ats-zoom', baseUrl, 'interviews', interviewId, 'meeting'] as const,
 };
+
+/** ATS user ids as the query string lists them (`u1,u2`); none: left out. */
+export const idList = (ids?: readonly string[]): string | undefined => ids?.join(',') || undefined;
 
 /** `queryOptions` factories for the meeting data, usable with `useQuery` or `fetchQuery`. */
 export const meetingQueries = {

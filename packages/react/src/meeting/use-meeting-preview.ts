@@ -1,6 +1,6 @@
 import type { MeetingPreview } from '@ats-zoom/contract';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { meetingQueries, useMeetingQuery } from './meeting-queries';
+import { idList, meetingQueries, useMeetingQuery } from './meeting-queries';
 
 export interface UseMeetingPreviewOptions {
   /** The chosen host (a Zoom connection id); no request is made while it is empty. */
@@ -16,6 +16,11 @@ export interface UseMeetingPreviewOptions {
    */
   excludeInterviewId?: string;
   /**
+   * The interview's interviewers (ATS user ids): the preview says who could start the meeting.
+   * @default []
+   */
+  interviewers?: readonly string[];
+  /**
    * Set to false to hold the request.
    * @default true
    */
@@ -25,9 +30,14 @@ export interface UseMeetingPreviewOptions {
 /** What the candidate will get if the meeting is saved with this host and slot. */
 export function useMeetingPreview({
   enabled = true,
+  interviewers,
   ...query
 }: UseMeetingPreviewOptions): UseQueryResult<MeetingPreview> {
-  return useMeetingQuery(meetingQueries.preview, query, {
-    enabled: enabled && query.hostConnectionId !== '' && query.start !== '',
-  });
+  return useMeetingQuery(
+    meetingQueries.preview,
+    { ...query, interviewers: idList(interviewers) },
+    {
+      enabled: enabled && query.hostConnectionId !== '' && query.start !== '',
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import type { SaveMeetingBody } from '@ats-zoom/contract';
+import type { SaveMeetingInput } from '@ats-zoom/contract';
 import {
   hostScenarios,
   meetingScenarios,
@@ -6,18 +6,20 @@ import {
   routeHandler,
   tokyoSlotStart,
 } from '@ats-zoom/msw';
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../test/msw-server';
-import { bffUrl, testQueryClient } from '../../test/render-with-provider';
+import { bffUrl, renderWithProvider, testQueryClient } from '../../test/render-with-provider';
+import { errorTextOf } from '../intl/error-text';
+import { useMessages } from '../intl/use-messages';
 import { ja } from '../locales/ja';
 import { AtsZoomProvider } from '../provider/ats-zoom-provider';
 import { useInterviewMeeting } from './use-interview-meeting';
 import { useSaveInterviewMeeting } from './use-save-interview-meeting';
 import { useZoomHosts } from './use-zoom-hosts';
 
-const body: SaveMeetingBody = {
+const body: SaveMeetingInput = {
   candidateId: 'cand_1',
   hostConnectionId: 'conn_host_free',
   topic: '一次面接',
@@ -56,7 +58,7 @@ function recordRequests() {
   return { keys, bodies, hostLists: () => hostLists };
 }
 
-const calendar: SaveMeetingBody['calendar'] = {
+const calendar: SaveMeetingInput['calendar'] = {
   register: true,
   attendees: [{ email: 'hanako.sato@acme-corp.example.com', name: '佐藤 花子' }],
   sendUpdates: 'all',
@@ -150,7 +152,7 @@ describe('useSaveInterviewMeeting', () => {
     );
     const { keys } = recordRequests();
     const { result } = renderHook(() => useSaveInterviewMeeting('int_1'), { wrapper });
-    const reordered: SaveMeetingBody['calendar'] = {
+    const reordered: SaveMeetingInput['calendar'] = {
       sendUpdates: 'all',
       attendees: [{ name: '佐藤 花子', email: 'hanako.sato@acme-corp.example.com' }],
       register: true,
@@ -169,5 +171,62 @@ describe('useSaveInterviewMeeting', () => {
     expect(keys).toHaveLength(3);
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).not.toBe(keys[0]);
+  });
+});
+
+/** A host app's 保存 with 自動で選ぶ: the save's error shown with the kit's texts. */
+function SaveWithAutoHost() {
+  const save = useSaveInterviewMeeting('int_1');
+  const messages = useMessages();
+  const { hostConnectionId: _chosen, ...rest } = body;
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() =>
+          save.mutate({
+            ...rest,
+            host: { auto: true },
+            interviewers: [{ userId: 'user_conn_host_busy' }],
+          })
+        }
+      >
+        保存
+      </button>
+      {save.error ? <p role="alert">{errorTextOf(messages, save.error)}</p> : null}
+    </>
+  );
+}
+
+describe('useSaveInterviewMeeting with 自動で選ぶ', () => {
+  it('when nobody is free, then the save fails with no_host_available and the message lists who was busy and what to do', async () => {
+    const { user } = renderWithProvider(<SaveWithAutoHost />, {
+      handlers: meetingScenarios.meetingSaveNoHostAvailable({ baseUrl: bffUrl }),
+    });
+
+    await user.tab();
+    await user.keyboard('{Enter}');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      /^この時間に空いているホストがいないため、自動では選べませんでした（佐藤 花子 さん（予定あり）、/,
+    );
+    expect(alert).toHaveTextContent(
+      '時間を変えるか、ホストを選んでから、もう一度保存してください。',
+    );
+  });
+
+  it('when nobody is free and the locale is en, then the message is in English', async () => {
+    const { user } = renderWithProvider(<SaveWithAutoHost />, {
+      locale: 'en',
+      handlers: meetingScenarios.meetingSaveNoHostAvailable({ baseUrl: bffUrl }),
+    });
+
+    await user.tab();
+    await user.keyboard('{Enter}');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^No host is free at this time, so none could be picked automatically \(佐藤 花子 \(busy\), /,
+    );
   });
 });

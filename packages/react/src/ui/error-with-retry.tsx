@@ -1,6 +1,6 @@
+import { errorTextOf } from '../intl/error-text';
 import type { UseMessagesResult } from '../intl/use-messages';
 import type { PartProps } from './part-props';
-import { retryAfterOf, uiErrorCodeOf } from './ui-error-code-of';
 
 /**
  * A failed load: what went wrong announced as an alert (the component's `error` part, with id
@@ -8,7 +8,7 @@ import { retryAfterOf, uiErrorCodeOf } from './ui-error-code-of';
  * function rather than a component: the callers have every argument at hand already.
  */
 export function errorWithRetry(
-  errorMessage: UseMessagesResult['errorMessage'],
+  messages: UseMessagesResult,
   id: string,
   query: { error: unknown; refetch: () => unknown },
   retryLabel: string,
@@ -17,7 +17,7 @@ export function errorWithRetry(
   return (
     <>
       <p {...part('error')} id={id} role="alert">
-        {errorMessage(uiErrorCodeOf(query.error), undefined, retryAfterOf(query.error))}
+        {errorTextOf(messages, query.error)}
       </p>
       <button
         {...part('retryButton')}

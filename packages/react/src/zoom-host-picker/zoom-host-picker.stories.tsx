@@ -1,5 +1,6 @@
 import type { Host } from '@ats-zoom/contract';
 import {
+  autoHostPick,
   conflictsAround,
   type HostScenarioName,
   hostFixtures,
@@ -21,6 +22,7 @@ import {
   storyMessages,
   withStoryProvider,
 } from '../../test/story-provider';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { ZoomHostPicker } from './zoom-host-picker';
 
 function scenario(name: HostScenarioName, options: { delay?: number } = {}) {
@@ -61,6 +63,11 @@ function hostsAnswer(hosts: readonly HostWithoutConflicts[]) {
             conflicts: host.busy === 'busy' ? conflictsAround(start, query.durationMinutes) : [],
           })),
           slot: { start: start.toISOString(), end: end.toISOString() },
+          auto: autoHostPick(hosts, {
+            prefer: query.prefer ?? [],
+            interviewers: query.interviewers ?? [],
+            schedulerUserId: null,
+          }),
           checkedAt: new Date().toISOString(),
         });
       }),
@@ -442,5 +449,68 @@ export const SlowNetwork: Story = {
       { timeout: 15000 },
     );
     await waitFor(() => expect(trigger).toBeEnabled());
+  },
+};
+
+const { busyHost, colleagueHost, unknownHost } = hostFixtures;
+
+/** The trigger once the list has loaded (enabled), and the page the list is portalled to. */
+async function loadedPicker({
+  canvasElement,
+  ...context
+}: Parameters<NonNullable<Story['play']>>[0]) {
+  const t = storyMessages(context);
+  const trigger = await within(canvasElement).findByRole('combobox', {
+    name: t('zoomHostPicker.label'),
+  });
+  await waitFor(() => expect(trigger).toBeEnabled());
+  return { t, trigger, page: within(canvasElement.ownerDocument.body) };
+}
+
+/**
+ * 自動で選ぶ, first in the list: the interviewer 佐藤 花子 is busy, so the interviewer 小林 直樹
+ * would host; its description says so. Keyboard only: Tab, Enter to open, Enter to choose.
+ */
+export const AutoInterviewerFree: Story = {
+  args: {
+    allowAuto: true,
+    interviewers: [{ userId: busyHost.ownerUserId }, { userId: colleagueHost.ownerUserId }],
+  },
+  parameters: scenario('hostsAutoInterviewerFree'),
+  play: async (context) => {
+    const { t, trigger, page } = await loadedPicker(context);
+    await userEvent.tab();
+    await userEvent.keyboard('{Enter}');
+    const auto = (await page.findAllByRole('option'))[0];
+    const who = t('autoHost.role.interviewer', { name: colleagueHost.ownerName });
+    const passed = t('autoHost.passed.busy', { name: busyHost.ownerName });
+    await expect(auto).toHaveAccessibleName(
+      `${t('zoomHostPicker.auto')} ${t('zoomHostPicker.autoFree', { who })}${t('zoomHostPicker.autoPassedOver', { hosts: passed })}`,
+    );
+    await waitFor(() => expect(auto).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
+    await expect(trigger).toHaveTextContent(t('zoomHostPicker.auto'));
+    await expect(context.args.onValueChange).toHaveBeenCalledWith(AUTO_HOST, undefined);
+  },
+};
+
+/** 自動で選ぶ when nobody is free: it says so, and who was passed over and why, in words. */
+export const AutoNobodyFree: Story = {
+  args: { allowAuto: true, interviewers: [{ userId: unknownHost.ownerUserId }] },
+  parameters: scenario('hostsAutoNobodyFree'),
+  play: async (context) => {
+    const { t, trigger, page } = await loadedPicker(context);
+    await userEvent.click(trigger);
+    const auto = (await page.findAllByRole('option'))[0];
+    await expect(auto).toHaveTextContent(
+      t('zoomHostPicker.autoNone', {
+        hosts: t('autoHost.passed.unknown', { name: unknownHost.ownerName }),
+      }).split(t('list.separator'))[0] ?? '',
+    );
+    await expect(auto).toHaveTextContent(t('autoHost.passed.busy', { name: busyHost.ownerName }));
+    await expect(auto).toHaveAttribute('data-availability', 'busy');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(page.queryByRole('listbox')).toBeNull());
   },
 };

@@ -1,5 +1,6 @@
 import {
   type HostScenarioName,
+  hostFixtures,
   hostScenarios,
   problemResponse,
   routeHandler,
@@ -9,6 +10,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { ZoomHostPicker, type ZoomHostPickerProps } from './zoom-host-picker';
 
 // 14:00 in Tokyo three days ahead: the slot never falls into the past.
@@ -313,6 +315,66 @@ describe('ZoomHostPicker', () => {
 
     expect(await screen.findByRole('option', { name: /中村 陽介/ })).toHaveAccessibleName(
       expect.stringContaining("Busy Overlapping: 1:45 PM–2:45 PM (中村 陽介's Outlook Calendar)"),
+    );
+  });
+});
+
+describe('ZoomHostPicker with 自動で選ぶ', () => {
+  const { busyHost, colleagueHost, unknownHost } = hostFixtures;
+  const interviewers = [{ userId: busyHost.ownerUserId }, { userId: colleagueHost.ownerUserId }];
+
+  it('when 自動で選ぶ is chosen with the keyboard, then it reports AUTO_HOST and its name says who would host and why', async () => {
+    const onValueChange = vi.fn();
+    const { user } = renderPicker('hostsAutoInterviewerFree', {
+      allowAuto: true,
+      interviewers,
+      onValueChange,
+    });
+    await trigger();
+
+    await user.tab();
+    await user.keyboard('{Enter}');
+    const options = within(await screen.findByRole('listbox')).getAllByRole('option');
+    expect(options[0]).toHaveAccessibleName(
+      '自動で選ぶ 面接官の 小林 直樹 さんは空いています。見送り: 佐藤 花子 さん（予定あり）',
+    );
+    expect(options[0]).toHaveAttribute('data-auto');
+    await waitFor(() => expect(options[0]).toHaveFocus());
+    await user.keyboard('{Enter}');
+
+    expect(onValueChange).toHaveBeenCalledWith(AUTO_HOST, undefined);
+    expect(await trigger()).toHaveTextContent('自動で選ぶ');
+  });
+
+  it('when nobody is free, then 自動で選ぶ says so and lists who is busy and why, in words', async () => {
+    const { user } = renderPicker(
+      'hostsAutoNobodyFree',
+      { allowAuto: true, interviewers: [{ userId: unknownHost.ownerUserId }] },
+      { locale: 'en' },
+    );
+    await screen.findByRole('combobox', { name: 'Host (Zoom account)' });
+
+    await user.tab();
+    await user.keyboard('{Enter}');
+
+    const auto = within(await screen.findByRole('listbox')).getAllByRole('option')[0];
+    expect(auto).toHaveAccessibleName(
+      expect.stringMatching(
+        /^Choose automatically No host is free: 鈴木 一郎 \(could not be checked\)/,
+      ),
+    );
+    expect(auto).toHaveAccessibleName(expect.stringContaining('佐藤 花子 (busy)'));
+    expect(auto).toHaveAccessibleName(expect.stringContaining('高橋 美咲 (Zoom link unusable)'));
+    expect(auto).toHaveAttribute('data-availability', 'busy');
+  });
+
+  it('when allowAuto is not set, then there is no 自動で選ぶ option', async () => {
+    const { user } = renderPicker('hostsAutoInterviewerFree', { interviewers });
+    await user.click(await trigger());
+
+    const options = within(await screen.findByRole('listbox')).getAllByRole('option');
+    expect(options.map((option) => option.textContent)).not.toContainEqual(
+      expect.stringContaining('自動で選ぶ'),
     );
   });
 });

@@ -1,9 +1,11 @@
-import type { Host } from '@ats-zoom/contract';
+import type { AutoHostPick, Host, Interviewer } from '@ats-zoom/contract';
 import * as Select from '@radix-ui/react-select';
-import { type ComponentPropsWithoutRef, type ReactElement, useId, useState } from 'react';
+import { type ComponentPropsWithoutRef, type ReactNode, useId, useState } from 'react';
+import { passedOverText } from '../intl/error-text';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { useZoomHosts } from '../meeting/use-zoom-hosts';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
 import { errorWithRetry } from '../ui/error-with-retry';
@@ -62,6 +64,24 @@ export interface ZoomHostPickerProps
    */
   currentHostConnectionId?: string;
   /**
+   * Offer 自動で選ぶ first: the BFF picks the first host free at the slot (`prefer`, then the
+   * interviewers, the scheduler, then the others). Its description says who would be picked and
+   * why, or that nobody is free and who is busy. Picking it reports `AUTO_HOST`: save with
+   * `host: { auto: true, prefer }` instead of `hostConnectionId`.
+   * @default false
+   */
+  allowAuto?: boolean;
+  /**
+   * The interview's interviewers, in order: 自動で選ぶ tries them first.
+   * @default undefined
+   */
+  interviewers?: readonly Pick<Interviewer, 'userId'>[];
+  /**
+   * ATS user ids 自動で選ぶ tries before the interviewers.
+   * @default undefined
+   */
+  prefer?: readonly string[];
+  /**
    * The chosen host's connection id (controlled); `''` shows the placeholder.
    * @default undefined
    */
@@ -72,7 +92,8 @@ export interface ZoomHostPickerProps
    */
   defaultValue?: string;
   /**
-   * Called with the connection id and the host when the user picks one.
+   * Called with the connection id and the host when the user picks one (`AUTO_HOST` and
+   * `undefined` for 自動で選ぶ).
    * @default undefined
    */
   onValueChange?: (connectionId: string, host: Host | undefined) => void;
@@ -119,6 +140,9 @@ export function ZoomHostPicker({
   durationMinutes,
   excludeInterviewId,
   currentHostConnectionId,
+  allowAuto,
+  interviewers,
+  prefer,
   value,
   defaultValue,
   onValueChange,
@@ -131,12 +155,19 @@ export function ZoomHostPicker({
   classNames,
   ...rest
 }: ZoomHostPickerProps) {
-  const { t, errorMessage } = useMessages();
+  const messages = useMessages();
+  const { t } = messages;
   const m = (key: MessageKeyIn<'zoomHostPicker'>, values?: MessageValues) =>
     t(`zoomHostPicker.${key}`, values);
   const { portalContainer } = useAtsZoomContext();
   const format = useTimeFormat(timeZone);
-  const query = useZoomHosts({ start, durationMinutes, excludeInterviewId });
+  const query = useZoomHosts({
+    start,
+    durationMinutes,
+    excludeInterviewId,
+    interviewers: interviewers?.map(({ userId }) => userId),
+    prefer,
+  });
   const ids = useId();
   const labelId = `${ids}-label`;
 
@@ -145,6 +176,7 @@ export function ZoomHostPicker({
   const part = partPropsOf(classNames);
 
   const hosts = query.data?.hosts ?? [];
+  const auto = allowAuto ? query.data?.auto : undefined;
   const phase = queryPhaseOf(query);
   const state: ZoomHostPickerState = phase !== 'settled' ? phase : hosts.length ? 'ready' : 'empty';
   const loading = state === 'loading';
@@ -155,16 +187,65 @@ export function ZoomHostPicker({
   // it when the list closes).
   const [open, setOpen] = useState(false);
 
-  const renderHost = (host: Host) => {
-    const { connectionId: id, ownerName, selectable } = host;
+  /**
+   * One option: the name (and e-mail) as its text, then the current-host mark and the detail.
+   * The option's name holds everything it shows (予定あり and the times included), so what a
+   * speech-input user reads out is the option's name (WCAG 2.5.3).
+   */
+  const renderItem = (
+    id: string,
+    name: string,
+    email: string | null,
+    detail: ReactNode,
+    state: Record<`data-${string}`, string | undefined> & { disabled?: boolean },
+  ) => {
     const textId = `${ids}-${id}-text`;
     const detailId = `${ids}-${id}-detail`;
     const currentId = `${ids}-${id}-current`;
     const current = id === currentHostConnectionId;
+    return (
+      <Select.Item
+        key={id}
+        {...part('item')}
+        value={id}
+        textValue={name}
+        aria-labelledby={`${textId}${current ? ` ${currentId}` : ''}${detail ? ` ${detailId}` : ''}`}
+        data-current={flag(current)}
+        {...state}
+      >
+        <Select.ItemText {...part('itemText')} id={textId}>
+          <span {...part('itemName')}>{name}</span>
+          {email ? (
+            <>
+              {' '}
+              <span {...part('itemEmail')}>{email}</span>
+            </>
+          ) : null}
+        </Select.ItemText>
+        {/* A space before each of the mark and the detail: their words stay apart in the item's
+            text (what speech input and axe's name check read) and when it renders unstyled. */}
+        {current ? ' ' : null}
+        {current ? (
+          <span {...part('current')} id={currentId}>
+            {m('current')}
+          </span>
+        ) : null}
+        {detail ? ' ' : null}
+        {detail ? (
+          <span {...part('itemDetail')} id={detailId}>
+            {detail}
+          </span>
+        ) : null}
+      </Select.Item>
+    );
+  };
+
+  const renderHost = (host: Host) => {
+    const { ownerName, selectable } = host;
     const availability = selectable ? host.busy : 'unavailable';
     // After the name: nothing for a free host; why for an unavailable one (it is disabled), a
     // badge for a busy or unknown one; each with its hint.
-    let detail: ReactElement | undefined;
+    let detail: ReactNode;
     const busy = availability === 'busy';
     if (availability !== 'free') {
       const reason = host.unavailableReason ?? 'needs_reauth';
@@ -183,7 +264,7 @@ export function ZoomHostPicker({
           .join(t('list.separator'));
       const hint = !busy ? m(`${availability}Hint`) : times ? m('conflicts', { times }) : null;
       detail = (
-        <span {...part('itemDetail')} id={detailId}>
+        <>
           <span
             {...part(unavailable ? 'reason' : 'badge')}
             data-reason={unavailable ? reason : undefined}
@@ -193,43 +274,27 @@ export function ZoomHostPicker({
             {m(unavailable ? `unavailable.${reason}` : availability)}
           </span>{' '}
           {hint !== null && <span {...part('conflicts')}>{hint}</span>}
-        </span>
+        </>
       );
     }
-    return (
-      <Select.Item
-        key={id}
-        {...part('item')}
-        value={id}
-        textValue={ownerName}
-        disabled={!selectable}
-        // The name holds everything the item shows (予定あり and the times included), so what a
-        // speech-input user reads out is the option's name (WCAG 2.5.3).
-        aria-labelledby={`${textId}${current ? ` ${currentId}` : ''}${detail ? ` ${detailId}` : ''}`}
-        data-availability={availability}
-        data-current={flag(current)}
-        data-busy={flag(busy)}
-      >
-        <Select.ItemText {...part('itemText')} id={textId}>
-          <span {...part('itemName')}>{ownerName}</span>
-          {host.zoomEmail ? (
-            <>
-              {' '}
-              <span {...part('itemEmail')}>{host.zoomEmail}</span>
-            </>
-          ) : null}
-        </Select.ItemText>
-        {/* A space before each of the mark and the detail: their words stay apart in the item's
-            text (what speech input and axe's name check read) and when it renders unstyled. */}
-        {current ? ' ' : null}
-        {current ? (
-          <span {...part('current')} id={currentId}>
-            {m('current')}
-          </span>
-        ) : null}
-        {detail ? ' ' : null}
-        {detail}
-      </Select.Item>
+    return renderItem(host.connectionId, ownerName, host.zoomEmail, detail, {
+      disabled: !selectable,
+      'data-availability': availability,
+      'data-busy': flag(busy),
+    });
+  };
+
+  /** 自動で選ぶ, described by whom it would pick and why (or that nobody is free, and who is busy). */
+  const renderAuto = ({ ownerName: name, role, passedOver }: AutoHostPick) => {
+    const hosts = passedOverText(messages, passedOver);
+    return renderItem(
+      AUTO_HOST,
+      m('auto'),
+      null,
+      name
+        ? `${m('autoFree', { who: t(`autoHost.role.${role ?? 'other'}`, { name }) })}${hosts && m('autoPassedOver', { hosts })}`
+        : m('autoNone', { hosts }),
+      { 'data-availability': name ? 'free' : 'busy', 'data-auto': '' },
     );
   };
 
@@ -261,7 +326,7 @@ export function ZoomHostPicker({
           {m('empty')}
         </p>
       ) : state === 'error' ? (
-        errorWithRetry(errorMessage, `${ids}-error`, query, m('retry'), part)
+        errorWithRetry(messages, `${ids}-error`, query, m('retry'), part)
       ) : (
         // idle or ready
         <Select.Root
@@ -297,7 +362,10 @@ export function ZoomHostPicker({
               position="popper"
               sideOffset={4}
             >
-              <Select.Viewport {...part('viewport')}>{hosts.map(renderHost)}</Select.Viewport>
+              <Select.Viewport {...part('viewport')}>
+                {auto && renderAuto(auto)}
+                {hosts.map(renderHost)}
+              </Select.Viewport>
             </Select.Content>
           </Select.Portal>
         </Select.Root>

@@ -540,3 +540,42 @@ export const SlowNetwork: Story = {
     await expect(await canvas.findByRole('link', {}, { timeout: 15000 })).toBeVisible();
   },
 };
+
+const { busyHost, colleagueHost } = hostFixtures;
+
+/**
+ * Issued by 自動で選ぶ: the interviewer 小林 直樹 hosts because 佐藤 花子 was busy; the line
+ * below the host says so, and 佐藤 花子 is an alternative host (she starts it from the join URL,
+ * signed in to Zoom: the start URL stays with the host's owner).
+ */
+export const AutoPicked: Story = {
+  parameters: scenario('meetingAutoPicked'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const who = t('autoHost.role.interviewer', { name: colleagueHost.ownerName });
+    await expect(await canvas.findByText(t('zoomMeetingLink.autoPicked', { who }))).toBeVisible();
+    await expect(
+      canvas.getByText(t('zoomMeetingLink.alternativeHosts', { names: busyHost.ownerName })),
+    ).toBeVisible();
+  },
+};
+
+/**
+ * Re-issuing an automatic meeting deleted in Zoom when nobody is free now: the save is refused
+ * (no_host_available) and the alert lists who was busy and what to do. Keyboard only.
+ */
+export const ReissueNoHostAvailable: Story = {
+  parameters: scenario('meetingSaveNoHostAvailable'),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const reissue = await canvas.findByRole('button', { name: t('zoomMeetingLink.reissue') });
+    reissue.focus();
+    await userEvent.keyboard('{Enter}');
+    const [before] = t('error.no_host_available', { hosts: '|' }).split('|');
+    const alert = await canvas.findByText((text) => text.startsWith(before ?? '-'));
+    await expect(alert).toHaveAttribute('role', 'alert');
+    await expect(alert).toHaveTextContent(t('autoHost.passed.busy', { name: busyHost.ownerName }));
+  },
+};

@@ -682,3 +682,58 @@ describe('ZoomMeetingLink', () => {
     expect(calendarPart()).toHaveClass('host-calendar');
   });
 });
+
+describe('ZoomMeetingLink: 自動で選ぶ and alternative hosts', () => {
+  it('when the host was picked automatically, then it says why and lists the alternative hosts, who start from the join URL', async () => {
+    renderLink('meetingAutoPicked');
+
+    expect(
+      await screen.findByText('ホスト: 小林 直樹（naoki.kobayashi@acme-corp.example.com）'),
+    ).toBeVisible();
+    expect(screen.getByText('自動で選択: 面接官の 小林 直樹 さんは空いていました')).toHaveAttribute(
+      'data-slot',
+      'host-choice',
+    );
+    expect(
+      screen.getByText('代替ホスト: 佐藤 花子 — Zoom にサインインして参加 URL から開始できます'),
+    ).toHaveAttribute('data-slot', 'alternative-hosts');
+  });
+
+  it('when the locale is en, then the automatic pick and the alternative hosts are in English', async () => {
+    renderLink('meetingAutoPicked', {}, { locale: 'en' });
+
+    expect(
+      await screen.findByText('Picked automatically: Interviewer 小林 直樹 was free'),
+    ).toBeVisible();
+    expect(
+      screen.getByText(
+        'Alternative hosts: 佐藤 花子 — they can start the meeting from the join URL, signed in to Zoom',
+      ),
+    ).toBeVisible();
+  });
+
+  it('when the host was chosen by the scheduler, then neither line shows', async () => {
+    renderLink('meetingIssued');
+
+    await screen.findByText(/^ホスト: /);
+    expect(screen.queryByText(/自動で選択/)).toBeNull();
+    expect(screen.queryByText(/代替ホスト/)).toBeNull();
+  });
+});
+
+describe('ZoomMeetingLink: re-issuing with 自動で選ぶ when nobody is free', () => {
+  it('when the re-issue is refused with no_host_available, then the alert lists who was busy and what to do', async () => {
+    const { user } = renderLink('meetingSaveNoHostAvailable');
+    const reissue = await screen.findByRole('button', { name: 'URL を再発行' });
+
+    reissue.focus();
+    await user.keyboard('{Enter}');
+
+    const alert = await screen.findByText(/^この時間に空いているホストがいないため/);
+    expect(alert).toHaveAttribute('role', 'alert');
+    expect(alert).toHaveTextContent('佐藤 花子 さん（予定あり）');
+    expect(reissue).toHaveAccessibleDescription(
+      expect.stringContaining('佐藤 花子 さん（予定あり）'),
+    );
+  });
+});

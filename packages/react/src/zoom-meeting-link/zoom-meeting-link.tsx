@@ -1,6 +1,7 @@
 import type { InterviewMeeting, MeetingCalendar } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
+import { errorTextOf } from '../intl/error-text';
 import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
@@ -10,7 +11,7 @@ import { useRetryMeetingCalendar } from '../meeting/use-retry-meeting-calendar';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
 import { errorWithRetry } from '../ui/error-with-retry';
 import { atzRootClassName, flag, focusLost, partIn, partPropsOf } from '../ui/part-props';
-import { retryAfterOf, uiErrorCodeOf } from '../ui/ui-error-code-of';
+import { uiErrorCodeOf } from '../ui/ui-error-code-of';
 import type { MeetingCalendarPart } from './meeting-calendar-section';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
@@ -27,6 +28,8 @@ export type ZoomMeetingLinkPart =
   | 'copyPasscodeButton'
   | 'details'
   | 'host'
+  | 'hostChoice'
+  | 'alternativeHosts'
   | 'passcode'
   | 'time'
   | 'brokenStatus'
@@ -132,7 +135,8 @@ export function ZoomMeetingLink({
   classNames,
   ...rest
 }: ZoomMeetingLinkProps) {
-  const { t, errorMessage, messages } = useMessages();
+  const intl = useMessages();
+  const { t, errorMessage, messages } = intl;
   const query = useInterviewMeeting(interviewId);
   const meeting = query.meeting;
   // The calendar the meeting uses (Google or Outlook): its texts and the failures of its
@@ -206,7 +210,6 @@ export function ZoomMeetingLink({
   };
 
   const writeError = save.error ?? remove.error;
-  const saveErrorCode = writeError ? uiErrorCodeOf(writeError) : null;
 
   /**
    * The calendar step (Google or Outlook, named): registered (owner, attendee count, a link to the event), failed
@@ -297,8 +300,14 @@ export function ZoomMeetingLink({
       zoomTime,
       hostLink,
       passcode,
+      hostChoice: { auto, role },
       host: { ownerName: name, zoomEmail: email },
     } = current;
+    // Interviewers Zoom lets start the meeting from the join URL (never given the start URL).
+    const alternates = current.interviewers
+      .filter(({ status }) => status === 'alternative_host')
+      .map((each) => each.name ?? each.userId)
+      .join(t('list.separator'));
     /** A slot (the interview's, or Zoom's) as `2025/04/13 14:00〜15:00`. */
     const when = (slot: NonNullable<typeof zoomTime>) =>
       format.dateTimeRange(
@@ -387,7 +396,7 @@ export function ZoomMeetingLink({
             type="button"
             disabled={pending}
             data-disabled={flag(pending)}
-            aria-describedby={action === 'copy' ? urlLabelId : saveErrorCode ? errorId : undefined}
+            aria-describedby={action === 'copy' ? urlLabelId : writeError ? errorId : undefined}
             onClick={() => {
               if (action === 'copy') return copy(joinUrl, 'copied');
               setAnnouncement(null);
@@ -418,6 +427,14 @@ export function ZoomMeetingLink({
         </div>
         <ul {...part('details')}>
           <li {...part('host')}>{who('host', name, email)}</li>
+          {auto && role ? (
+            <li {...part('hostChoice')}>
+              {m('autoPicked', { who: t(`autoHost.role.${role}`, { name }) })}
+            </li>
+          ) : null}
+          {alternates ? (
+            <li {...part('alternativeHosts')}>{m('alternativeHosts', { names: alternates })}</li>
+          ) : null}
           <li {...part('passcode')}>
             {m(
               `passcode.${passcode ? 'value' : current.passcodeEmbedded ? 'embedded' : current.hasPasscode ? 'notEmbedded' : 'none'}`,
@@ -435,11 +452,11 @@ export function ZoomMeetingLink({
           </li>
           <li {...part('time')}>{m('time', { time: when(current) })}</li>
         </ul>
-        {saveErrorCode ? (
+        {writeError ? (
           <p {...part('error')} id={errorId} role="alert">
             {
               // Saves and deletes do not fail for the calendar: its step is reported below.
-              errorMessage(saveErrorCode, undefined, retryAfterOf(writeError))
+              errorTextOf(intl, writeError)
             }
           </p>
         ) : null}
@@ -472,7 +489,7 @@ export function ZoomMeetingLink({
           <span {...part('skeleton')} aria-hidden="true" />
         </>
       ) : state === 'error' ? (
-        errorWithRetry(errorMessage, errorId, query, m('retry'), part)
+        errorWithRetry(intl, errorId, query, m('retry'), part)
       ) : (
         <p {...part('empty')}>{m(cancelled ? 'cancelled' : 'none')}</p>
       )}

@@ -1,4 +1,7 @@
 import {
+  hostFixtures,
+  hostScenarios,
+  interviewerFixtures,
   type PreviewScenarioName,
   previewScenarios,
   problemResponse,
@@ -18,6 +21,7 @@ import {
   storyMessages,
   withStoryProvider,
 } from '../../test/story-provider';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { ZoomMeetingPreview } from './zoom-meeting-preview';
 
 function scenario(name: PreviewScenarioName, options: { delay?: number } = {}) {
@@ -249,5 +253,93 @@ export const SlowNetwork: Story = {
     await expect(
       await canvas.findByText(t('zoomMeetingPreview.warningsNone'), {}, { timeout: 15000 }),
     ).toBeVisible();
+  },
+};
+
+const { busyHost, colleagueHost } = hostFixtures;
+/** One interviewer per status; 渡辺 翔 has no Zoom link here: his name comes from the host app. */
+const interviewers = interviewerFixtures;
+
+/**
+ * A story whose who-can-start list reads `rows` (`[name, status]`), in order, once it shows; with
+ * `rows` a prefix, the lines after it are not checked.
+ */
+function hostingStory(
+  args: Story['args'],
+  parameters: Story['parameters'],
+  rows: [name: string, status: string][],
+): Story {
+  return {
+    args,
+    parameters,
+    play: async ({ canvasElement, ...context }) => {
+      const t = storyMessages(context);
+      const list = await within(canvasElement).findByRole('list', {
+        name: t('zoomMeetingPreview.hosting'),
+      });
+      const lines = within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent);
+      await expect(lines.slice(0, rows.length)).toEqual(
+        rows.map(([name, status]) =>
+          t(`zoomMeetingPreview.hosting.${status}` as Parameters<typeof t>[0], { name }),
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * Who can start the meeting hosted by 小林 直樹: he hosts, 佐藤 花子 is an alternative host, and
+ * the others say why they cannot (Basic, another Zoom account, Zoom not connected).
+ */
+export const AlternativeHosts: Story = hostingStory(
+  { hostConnectionId: colleagueHost.connectionId, interviewers },
+  scenario('previewAlternativeHosts'),
+  [
+    ['佐藤 花子', 'alternative_host'],
+    ['小林 直樹', 'host'],
+    ['加藤 由美', 'not_licensed'],
+    ['鈴木 一郎', 'different_account'],
+    ['渡辺 翔', 'not_connected'],
+  ],
+);
+
+/** The host is a Basic user: Zoom gives it no alternative hosts, so only the host can start it. */
+export const BasicHost: Story = hostingStory(
+  { hostConnectionId: colleagueHost.connectionId, interviewers },
+  scenario('previewBasicHost'),
+  [
+    ['佐藤 花子', 'host_not_licensed'],
+    ['小林 直樹', 'host'],
+  ],
+);
+
+/** 自動で選ぶ: the preview is of the host it would pick now (the interviewer 小林 直樹). */
+export const AutoHost: Story = hostingStory(
+  { hostConnectionId: AUTO_HOST, interviewers: interviewers.slice(0, 2) },
+  mswGroups({
+    hosts: hostScenarios.hostsAutoInterviewerFree({ baseUrl: storyBffUrl }),
+    preview: previewScenarios.previewAlternativeHosts({ baseUrl: storyBffUrl }),
+  }),
+  [
+    ['佐藤 花子', 'alternative_host'],
+    ['小林 直樹', 'host'],
+  ],
+);
+
+/** 自動で選ぶ when nobody is free: no preview, but why, with who is busy. */
+export const AutoNobodyFree: Story = {
+  args: { hostConnectionId: AUTO_HOST },
+  parameters: mswGroups({
+    hosts: hostScenarios.hostsAutoNobodyFree({ baseUrl: storyBffUrl }),
+    preview: previewScenarios.previewEmbedded({ baseUrl: storyBffUrl }),
+  }),
+  play: async ({ canvasElement, ...context }) => {
+    const t = storyMessages(context);
+    const canvas = within(canvasElement);
+    const [before] = t('zoomMeetingPreview.autoNone', { hosts: '|' }).split('|');
+    const status = await canvas.findByText((text) => text.startsWith(before ?? '-'));
+    await expect(status).toHaveTextContent(t('autoHost.passed.busy', { name: busyHost.ownerName }));
   },
 };

@@ -1,4 +1,7 @@
 import {
+  createScenarioHandlers,
+  hostFixtures,
+  interviewerFixtures,
   type PreviewScenarioName,
   previewScenarios,
   problemResponse,
@@ -11,6 +14,7 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { ZoomMeetingPreview, type ZoomMeetingPreviewProps } from './zoom-meeting-preview';
 
 const MINUTE_MS = 60_000;
@@ -133,6 +137,7 @@ describe('ZoomMeetingPreview', () => {
           passcode: 'required_not_embedded',
           waitingRoom: true,
           joinBeforeHost: { requested: true, effective: false },
+          interviewers: [],
           quota: { usedToday: 1, limit: 100, remaining: 99 },
           // Warnings: one the rows contradict, one missing, one about something else.
           warnings: [{ code: 'join_before_host_needs_passcode' }, { code: 'host_busy' }],
@@ -233,5 +238,81 @@ describe('ZoomMeetingPreview', () => {
     expect(screen.getByRole('list', { name: 'Warnings' })).toHaveTextContent(
       'the meeting gets a passcode (the waiting room stays off)',
     );
+  });
+});
+
+describe('ZoomMeetingPreview: who can start the meeting', () => {
+  const { colleagueHost } = hostFixtures;
+  // One interviewer per status; 渡辺 翔 has no Zoom link here, so only the host app knows his name.
+  const interviewers = interviewerFixtures;
+
+  /** The lines of the who-can-start list, once it shows (`name`: its title in the locale). */
+  async function hostingLines(name = 'ミーティングを開始できる人') {
+    const list = await screen.findByRole('list', { name });
+    return within(list)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+  }
+
+  it('when the interviewers have mixed statuses, then the list says who can start it and why the others cannot', async () => {
+    renderPreview('previewAlternativeHosts', {
+      hostConnectionId: colleagueHost.connectionId,
+      interviewers,
+    });
+
+    expect(await hostingLines()).toEqual([
+      '佐藤 花子: 代替ホスト（Zoom にサインインして参加 URL から開始できます）',
+      '小林 直樹: ホスト',
+      '加藤 由美: 開始できません（ライセンスなし (Basic)）',
+      '鈴木 一郎: 開始できません（別の Zoom アカウント）',
+      '渡辺 翔: 開始できません（Zoom 未連携）',
+    ]);
+  });
+
+  it('when the host is on Basic, then in English every interviewer but the host cannot start it, and why', async () => {
+    renderPreview(
+      'previewBasicHost',
+      { hostConnectionId: colleagueHost.connectionId, interviewers: interviewers.slice(0, 2) },
+      { locale: 'en' },
+    );
+
+    const list = await screen.findByRole('list', { name: 'Who can start the meeting' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(
+      '佐藤 花子: cannot start it (the host is on Basic, so it can have no alternative hosts)',
+    );
+    expect(items[0]).toHaveAttribute('data-status', 'host_not_licensed');
+  });
+
+  it('when 自動で選ぶ is chosen, then the preview is of the host it would pick', async () => {
+    renderWithProvider(
+      <ZoomMeetingPreview
+        {...base}
+        hostConnectionId={AUTO_HOST}
+        interviewers={interviewers.slice(0, 2)}
+      />,
+      { handlers: createScenarioHandlers({ baseUrl: bffUrl, hosts: 'hostsAutoInterviewerFree' }) },
+    );
+
+    expect(await hostingLines()).toEqual([
+      '佐藤 花子: 代替ホスト（Zoom にサインインして参加 URL から開始できます）',
+      '小林 直樹: ホスト',
+    ]);
+    expect(region()).toHaveAttribute('data-state', 'ready');
+  });
+
+  it('when 自動で選ぶ finds nobody free, then it says so with who is busy instead of a preview', async () => {
+    renderWithProvider(<ZoomMeetingPreview {...base} hostConnectionId={AUTO_HOST} />, {
+      handlers: createScenarioHandlers({
+        baseUrl: bffUrl,
+        hosts: 'hostsAutoNobodyFree',
+        zoom: 'notConnected',
+      }),
+    });
+
+    expect(
+      await screen.findByText(/この時間に空いているホストがいないため、自動では選べません/),
+    ).toHaveTextContent('佐藤 花子 さん（予定あり）');
+    expect(region()).toHaveAttribute('data-state', 'idle');
   });
 });

@@ -1,8 +1,11 @@
-import type { MeetingPreview } from '@ats-zoom/contract';
+import type { Interviewer, MeetingPreview } from '@ats-zoom/contract';
 import { type ComponentPropsWithoutRef, useId } from 'react';
+import { passedOverText } from '../intl/error-text';
 import type { MessageKeyIn, MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
+import { AUTO_HOST } from '../meeting/auto-host';
 import { useMeetingPreview } from '../meeting/use-meeting-preview';
+import { useZoomHosts } from '../meeting/use-zoom-hosts';
 import { errorWithRetry } from '../ui/error-with-retry';
 import { atzRootClassName, flag, partPropsOf, slotOf } from '../ui/part-props';
 import { queryPhaseOf } from '../ui/query-phase';
@@ -23,6 +26,9 @@ export type ZoomMeetingPreviewPart =
   | 'warning'
   | 'warningText'
   | 'remedy'
+  | 'hostingTitle'
+  | 'hostingList'
+  | 'hosting'
   | 'error'
   | 'retryButton';
 
@@ -31,7 +37,10 @@ export type ZoomMeetingPreviewState = 'idle' | 'loading' | 'error' | 'ready';
 
 export interface ZoomMeetingPreviewProps
   extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'className'> {
-  /** The chosen host's connection id; `''` shows a hint to choose one. */
+  /**
+   * The chosen host's connection id; `''` shows a hint to choose one. `AUTO_HOST` (自動で選ぶ)
+   * previews the host it would pick now, or says nobody is free.
+   */
   hostConnectionId: string;
   /** Start of the interview slot (ISO 8601 with an offset). */
   start: string;
@@ -43,6 +52,17 @@ export interface ZoomMeetingPreviewProps
    * @default undefined
    */
   excludeInterviewId?: string;
+  /**
+   * The interview's interviewers: the preview lists who could start the meeting (the host, the
+   * alternative hosts) and why the others could not. A name shows when the BFF knows none.
+   * @default undefined
+   */
+  interviewers?: readonly Interviewer[];
+  /**
+   * With `AUTO_HOST`: ATS user ids 自動で選ぶ tries before the interviewers.
+   * @default undefined
+   */
+  prefer?: readonly string[];
   /**
    * Extra class names for the root element (it always has `atz-root`).
    * @default undefined
@@ -108,28 +128,47 @@ export function ZoomMeetingPreview({
   durationMinutes,
   joinBeforeHost,
   excludeInterviewId,
+  interviewers,
+  prefer,
   className,
   classNames,
   ...rest
 }: ZoomMeetingPreviewProps) {
-  const { t, errorMessage } = useMessages();
+  const messages = useMessages();
+  const { t } = messages;
   const m = (key: MessageKeyIn<'zoomMeetingPreview'>, values?: MessageValues) =>
     t(`zoomMeetingPreview.${key}`, values);
-  const query = useMeetingPreview({
-    hostConnectionId,
+  const userIds = interviewers?.map(({ userId }) => userId);
+  const auto = hostConnectionId === AUTO_HOST;
+  // 自動で選ぶ: the same host list as the picker's (one request), for the host it would pick.
+  const hostsQuery = useZoomHosts({
+    start,
+    durationMinutes,
+    excludeInterviewId,
+    interviewers: userIds,
+    prefer,
+    enabled: auto,
+  });
+  const pick = auto ? hostsQuery.data?.auto : undefined;
+  const previewQuery = useMeetingPreview({
+    hostConnectionId: auto ? (pick?.connectionId ?? '') : hostConnectionId,
     start,
     durationMinutes,
     joinBeforeHost,
     excludeInterviewId,
+    interviewers: userIds,
   });
-  const { data } = query;
+  const query = auto && !pick ? hostsQuery : previewQuery;
+  const { data } = previewQuery;
   const ids = useId();
   const titleId = `${ids}-title`;
   const warningsId = `${ids}-warnings`;
+  const hostingId = `${ids}-hosting`;
   // The root sets its own slot name (`zoom-meeting-preview`).
   const part = partPropsOf(classNames);
 
   const phase = queryPhaseOf(query);
+  // Nobody free for 自動で選ぶ: idle (no host), saying so.
   const state: ZoomMeetingPreviewState = phase === 'settled' ? 'ready' : phase;
   const loading = state === 'loading';
 
@@ -149,7 +188,9 @@ export function ZoomMeetingPreview({
         {m('title')}
       </p>
       {state === 'idle' ? (
-        <p {...part('status')}>{m('idle')}</p>
+        <p {...part('status')}>
+          {pick ? m('autoNone', { hosts: passedOverText(messages, pick.passedOver) }) : m('idle')}
+        </p>
       ) : loading ? (
         <>
           <p {...part('status')} role="status">
@@ -158,7 +199,7 @@ export function ZoomMeetingPreview({
           <span {...part('skeleton')} aria-hidden="true" />
         </>
       ) : state === 'error' ? (
-        errorWithRetry(errorMessage, `${ids}-error`, query, m('retry'), part)
+        errorWithRetry(messages, `${ids}-error`, query, m('retry'), part)
       ) : data && model ? (
         <>
           {/* Each setting's name is its message; `data-setting` is that name in kebab-case. */}
@@ -187,6 +228,25 @@ export function ZoomMeetingPreview({
               </ul>
             </div>
           )}
+          {data.interviewers.length ? (
+            <>
+              <p {...part('hostingTitle')} id={hostingId}>
+                {m('hosting')}
+              </p>
+              <ul {...part('hostingList')} aria-labelledby={hostingId}>
+                {data.interviewers.map(({ userId, name, status }) => (
+                  <li key={userId} {...part('hosting')} data-status={status}>
+                    {m(`hosting.${status}`, {
+                      name:
+                        name ??
+                        interviewers?.find((each) => each.userId === userId)?.name ??
+                        userId,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </>
       ) : null}
     </section>
