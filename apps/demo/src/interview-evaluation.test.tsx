@@ -1,5 +1,6 @@
 import {
   createScenarioHandlers,
+  hostFixtures,
   type MeetingScenarioName,
   problemResponse,
   routeHandler,
@@ -354,12 +355,12 @@ describe('面接・評価', () => {
     expect(putBodies).toHaveLength(1);
     // The scheduler's own Zoom link, no longer the one 自動で選ぶ picked.
     expect(putBodies[0]?.hostConnectionId).toEqual(expect.any(String));
-    expect(putBodies[0]?.hostConnectionId).not.toBe('conn_host_colleague');
+    expect(putBodies[0]?.hostConnectionId).not.toBe(hostFixtures.colleagueHost.connectionId);
     expect(putBodies[0]).not.toHaveProperty('host');
     expect(putBodies[0]?.interviewers).toEqual(
       expect.arrayContaining([
-        { userId: 'user_conn_host_busy', name: '佐藤 花子' },
-        { userId: 'user_conn_host_colleague', name: '小林 直樹' },
+        { userId: hostFixtures.busyHost.ownerUserId, name: '佐藤 花子' },
+        { userId: hostFixtures.colleagueHost.ownerUserId, name: '小林 直樹' },
       ]),
     );
     expect(await screen.findByText(/^ホスト: 田中 太郎（/)).toBeVisible();

@@ -6,6 +6,8 @@ import {
   createPreviewHandlers,
   type GoogleConnectionScenarioName,
   type HostScenarioName,
+  hostFixtures,
+  interviewerFixtures,
   type MeetingScenarioName,
   type OutlookConnectionScenarioName,
   type PreviewScenarioName,
@@ -56,20 +58,18 @@ interface RenderOptions {
   colleagues?: DemoUserSummary[];
 }
 
-/** A colleague of the scheduler who owns one of the fake BFF's Zoom links (`hostFixtures`). */
-function hostOwner(id: string, name: string, email: string): DemoUserSummary {
-  return { ...acmeInterviewer, id, name, email };
-}
-
-// The interviewers of the fake BFF's `meetingAutoPicked`, in its order: 佐藤 花子 (busy), 小林 直樹
-// (free, in her company Zoom account), 加藤 由美 (Basic), 鈴木 一郎 (own account), 渡辺 翔 (no link).
-const panel = [
-  hostOwner('user_conn_host_busy', '佐藤 花子', 'hanako.sato@acme-hr.example'),
-  hostOwner('user_conn_host_colleague', '小林 直樹', 'naoki.kobayashi@acme-hr.example'),
-  hostOwner('user_conn_host_basic', '加藤 由美', 'yumi.kato@acme-hr.example'),
-  hostOwner('user_conn_host_unknown', '鈴木 一郎', 'ichiro.suzuki@acme-hr.example'),
-  hostOwner('user_watanabe', '渡辺 翔', 'sho.watanabe@acme-hr.example'),
-];
+// The interviewers of the fake BFF's `meetingAutoPicked`, in its order, as colleagues of the
+// scheduler: 佐藤 花子 (busy), 小林 直樹 (free, in her company Zoom account), 加藤 由美 (Basic),
+// 鈴木 一郎 (own account), 渡辺 翔 (no Zoom link).
+const ownerNames = new Map(
+  Object.values(hostFixtures).map(({ ownerUserId, ownerName }) => [ownerUserId, ownerName]),
+);
+const panel: DemoUserSummary[] = interviewerFixtures.map(({ userId, name }, index) => ({
+  ...acmeInterviewer,
+  id: userId,
+  name: name ?? ownerNames.get(userId) ?? userId,
+  email: `interviewer${index + 1}@acme-hr.example`,
+}));
 
 function renderForm(
   meetingScenario: MeetingScenarioName,
