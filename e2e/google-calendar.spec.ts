@@ -40,7 +40,7 @@ test('a coordinator connects Google, schedules with 予定を登録, sees the ev
     .click();
   await page.getByRole('checkbox', { name: '予定を登録（Google カレンダー）' }).check();
   await page
-    .getByRole('group', { name: '参加者（面接官）' })
+    .getByRole('group', { name: '面接官', exact: true })
     .getByRole('checkbox', { name: /鈴木 一郎/ })
     .check();
   await page.getByRole('button', { name: '保存' }).click();

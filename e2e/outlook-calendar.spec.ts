@@ -75,7 +75,7 @@ test('a coordinator connects Outlook, schedules with 予定を登録 on Outlook,
     .check();
   await expect(page.getByRole('checkbox', { name: '予定を登録（Outlook 予定表）' })).toBeChecked();
   await page
-    .getByRole('group', { name: '参加者（面接官）' })
+    .getByRole('group', { name: '面接官', exact: true })
     .getByRole('checkbox', { name: /鈴木 一郎/ })
     .check();
   await page.getByRole('button', { name: '保存' }).click();

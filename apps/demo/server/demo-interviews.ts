@@ -55,6 +55,7 @@ function seedInterviews(): DemoInterview[] {
     unscheduled('acme', 'iv-acme-002', 'cand-acme-002', '中村 大輔', 'プロダクトデザイナー'),
     unscheduled('acme', 'iv-acme-003', 'cand-acme-003', '小林 結衣', '法人営業'),
     unscheduled('acme', 'iv-acme-004', 'cand-acme-004', '森 悠人', 'インフラエンジニア'),
+    unscheduled('acme', 'iv-acme-005', 'cand-acme-005', '藤田 樹', 'QA エンジニア'),
     unscheduled('globex', 'iv-globex-001', 'cand-globex-001', '松本 蓮', 'データアナリスト'),
     unscheduled('globex', 'iv-globex-002', 'cand-globex-002', '井上 葵', 'カスタマーサクセス'),
     unscheduled('globex', 'iv-globex-003', 'cand-globex-003', '清水 陽太', '人事'),

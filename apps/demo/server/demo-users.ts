@@ -1,6 +1,9 @@
 import type { HostTokenClaims } from '@ats-zoom/contract';
 
-/** The mock ATS's accounts: two tenants, each with recruiters, a coordinator and an interviewer. */
+/**
+ * The mock ATS's accounts: two tenants, each with recruiters, a coordinator and interviewers
+ * (acme has an interview panel of three more, whose Zoom accounts are in one company account).
+ */
 export interface DemoUser extends HostTokenClaims {
   tenantName: string;
 }
@@ -29,6 +32,30 @@ export const demoUsers: DemoUser[] = [
     role: 'interviewer',
     name: '鈴木 一郎',
     email: 'suzuki@acme-hr.example',
+  },
+  {
+    sub: 'acme-interviewer-2',
+    tid: 'acme',
+    tenantName: '株式会社アクメ',
+    role: 'interviewer',
+    name: '小川 健一',
+    email: 'ogawa@acme-hr.example',
+  },
+  {
+    sub: 'acme-interviewer-3',
+    tid: 'acme',
+    tenantName: '株式会社アクメ',
+    role: 'interviewer',
+    name: '石井 真央',
+    email: 'ishii@acme-hr.example',
+  },
+  {
+    sub: 'acme-interviewer-4',
+    tid: 'acme',
+    tenantName: '株式会社アクメ',
+    role: 'interviewer',
+    name: '岡田 翔',
+    email: 'okada@acme-hr.example',
   },
   {
     sub: 'acme-recruiter-2',

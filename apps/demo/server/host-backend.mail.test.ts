@@ -340,6 +340,7 @@ describe('mock ATS mail: templates, candidates and roles', () => {
       '中村 大輔',
       '小林 結衣',
       '森 悠人',
+      '藤田 樹',
     ]);
   });
 

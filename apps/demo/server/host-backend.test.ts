@@ -51,6 +51,7 @@ describe('mock ATS interviews', () => {
       '中村 大輔',
       '小林 結衣',
       '森 悠人',
+      '藤田 樹',
     ]);
     expect(interviews.every((interview) => interview.tenantId === 'acme')).toBe(true);
     expect(interviews.every((interview) => interview.status === 'unscheduled')).toBe(true);

@@ -28,7 +28,7 @@ export const demoText = {
       'デモでは Microsoft 365 の代わりにエミュレーターが動いています。BFF が書いた Outlook の予定をここで確認できます。',
     registerCalendar: '予定を登録（{calendar}）',
     registerCalendarHint:
-      'あなたが連携したカレンダーに、Zoom の URL 入りの予定を登録します。日時やホストの変更、取り消しにも追従します。',
+      'あなたが連携したカレンダーに、Zoom の URL 入りの予定を登録し、面接官を参加者として招待します。日時やホストの変更、取り消しにも追従します。',
     connectGoogleFirst: 'Google カレンダーを連携する（通知・連携）',
     connectCalendarFirst: 'カレンダーを連携する（通知・連携）',
     registerCalendarTarget: '登録先: {email}',
@@ -38,8 +38,9 @@ export const demoText = {
     calendarTargetNeedsReconnect: '{calendar}（要再連携）',
     calendarTargetNone:
       '連携済みのカレンダーがありません。「マイアカウント > 通知・連携」で Google カレンダーか Outlook 予定表を連携してください。',
-    attendees: '参加者（面接官）',
-    attendeesHint: 'チェックした人を予定の参加者にします。',
+    interviewers: '面接官',
+    interviewersHint:
+      '「自動で選ぶ」は、ここでチェックした順に面接の時間が空いている人をホストにします。ホストと同じ会社の Zoom アカウントでライセンスを持つ面接官は代替ホストになり、ミーティングを開始できます。',
     noColleagues: '選べるユーザーがいません。',
     roles: { recruiter: 'リクルーター', coordinator: 'コーディネーター', interviewer: '面接官' },
     userDeactivated: '無効',
@@ -208,7 +209,7 @@ export const demoText = {
       'In the demo an emulator stands in for Microsoft 365. See the Outlook events the BFF wrote there.',
     registerCalendar: 'Register event ({calendar})',
     registerCalendarHint:
-      'Adds an event with the Zoom URL to the calendar you connected. It follows reschedules, host changes and cancellation.',
+      'Adds an event with the Zoom URL to the calendar you connected and invites the interviewers. It follows reschedules, host changes and cancellation.',
     connectGoogleFirst: 'Connect Google Calendar (Notifications & integrations)',
     connectCalendarFirst: 'Connect a calendar (Notifications & integrations)',
     registerCalendarTarget: 'Calendar: {email}',
@@ -218,8 +219,9 @@ export const demoText = {
     calendarTargetNeedsReconnect: '{calendar} (reconnect needed)',
     calendarTargetNone:
       'No calendar is connected. Connect Google Calendar or Outlook Calendar under My account > Notifications & integrations.',
-    attendees: 'Attendees (interviewers)',
-    attendeesHint: 'The people you tick are invited to the event.',
+    interviewers: 'Interviewers',
+    interviewersHint:
+      '“Choose automatically” makes the first of the people ticked here who is free at the interview the host, in this order. Interviewers with a licence in the host’s company Zoom account become alternative hosts and can start the meeting.',
     noColleagues: 'No users to choose from.',
     roles: { recruiter: 'Recruiter', coordinator: 'Coordinator', interviewer: 'Interviewer' },
     userDeactivated: 'Deactivated',

@@ -1,5 +1,6 @@
 import {
   createScenarioHandlers,
+  hostFixtures,
   type MeetingScenarioName,
   problemResponse,
   routeHandler,
@@ -46,7 +47,7 @@ function renderEvaluation(
   meeting: MeetingScenarioName,
   first: RequestHandler[] = [],
   language: 'ja' | 'en' = 'ja',
-  world: Pick<ScenarioHandlersOptions, 'google' | 'outlook'> = {},
+  world: Pick<ScenarioHandlersOptions, 'google' | 'outlook' | 'hosts'> = {},
 ) {
   const calls: string[] = [];
   const putBodies: Record<string, unknown>[] = [];
@@ -312,6 +313,58 @@ describe('面接・評価', () => {
         .getAllByRole('option')
         .filter((option) => /現在のホスト/.test(option.textContent ?? '')),
     ).toHaveLength(1);
+  });
+
+  it('when 自動で選ぶ picked the host, then 面接・評価 says why and names the interviewers who can start the meeting as alternative hosts', async () => {
+    renderEvaluation('meetingAutoPicked', [], 'ja', { hosts: 'hostsAutoInterviewerFree' });
+    const link = await screen.findByRole('group', { name: 'Zoom ミーティング' });
+
+    expect(
+      await within(link).findByText('ホスト: 小林 直樹（naoki.kobayashi@acme-corp.example.com）'),
+    ).toBeVisible();
+    expect(
+      within(link).getByText('自動で選択: 面接官の 小林 直樹 さんは空いていました'),
+    ).toBeVisible();
+    expect(
+      within(link).getByText(
+        '代替ホスト: 佐藤 花子 — Zoom にサインインして参加 URL から開始できます',
+      ),
+    ).toBeVisible();
+  });
+
+  it('when the host 自動で選ぶ picked is changed to a chosen one, then the save names that host only, and keeps the interviewers', async () => {
+    const user = userEvent.setup();
+    const { putBodies } = renderEvaluation('meetingAutoPicked', [], 'ja', {
+      hosts: 'hostsAutoInterviewerFree',
+    });
+    await screen.findByText('自動で選択: 面接官の 小林 直樹 さんは空いていました');
+
+    await user.click(screen.getByRole('button', { name: 'ホストを変更' }));
+    await user.click(await screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }));
+    await user.click(await screen.findByRole('option', { name: /^田中 太郎 / }));
+    // The preview asks who could start the meeting with the new host.
+    const preview = await screen.findByRole('region', { name: '候補者に届く内容' });
+    expect(
+      await within(preview).findByRole('list', { name: 'ミーティングを開始できる人' }),
+    ).toBeVisible();
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(
+      await screen.findByText('ホストを変更しました。新しい URL を候補者に送ってください。'),
+    ).toBeVisible();
+    expect(putBodies).toHaveLength(1);
+    // The scheduler's own Zoom link, no longer the one 自動で選ぶ picked.
+    expect(putBodies[0]?.hostConnectionId).toEqual(expect.any(String));
+    expect(putBodies[0]?.hostConnectionId).not.toBe(hostFixtures.colleagueHost.connectionId);
+    expect(putBodies[0]).not.toHaveProperty('host');
+    expect(putBodies[0]?.interviewers).toEqual(
+      expect.arrayContaining([
+        { userId: hostFixtures.busyHost.ownerUserId, name: '佐藤 花子' },
+        { userId: hostFixtures.colleagueHost.ownerUserId, name: '小林 直樹' },
+      ]),
+    );
+    expect(await screen.findByText(/^ホスト: 田中 太郎（/)).toBeVisible();
+    expect(screen.queryByText(/自動で選択/)).not.toBeInTheDocument();
   });
 
   it('when Zoom is rate limiting a reschedule, then the alert says how many seconds to wait', async () => {

@@ -1,4 +1,4 @@
-import type { InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
+import type { Interviewer, InterviewMeeting, SaveMeetingBody } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import {
   useDeleteInterviewMeeting,
@@ -39,6 +39,21 @@ type Action = 'reschedule' | 'changeHost' | 'cancel';
 /** The PUT body that keeps everything of the meeting (its calendar part too) but the change. */
 function bodyOf(meeting: InterviewMeeting, change: Partial<SaveMeetingBody>): SaveMeetingBody {
   return { ...saveBodyOfMeeting(meeting), ...change };
+}
+
+/** The same, with the host chosen by the scheduler: a host 自動で選ぶ picked is replaced. */
+function bodyWithHost(
+  meeting: InterviewMeeting,
+  hostConnectionId: string,
+  change: Partial<SaveMeetingBody>,
+): SaveMeetingBody {
+  const { host: _auto, ...kept } = bodyOf(meeting, change);
+  return { ...kept, hostConnectionId };
+}
+
+/** The meeting's interviewers, for who can start it in the picker and the previews. */
+function interviewersOf(meeting: InterviewMeeting): Interviewer[] {
+  return meeting.interviewers.map(({ userId, name }) => (name ? { userId, name } : { userId }));
 }
 
 /**
@@ -310,6 +325,7 @@ function RescheduleForm({
         durationMinutes={durationMinutes}
         joinBeforeHost={meeting.joinBeforeHost}
         excludeInterviewId={interview.id}
+        interviewers={interviewersOf(meeting)}
       />
       <SaveErrors zoomError={saveMeeting.error} atsError={saveSchedule.error} text={text} />
       <SaveOrBack text={text} pending={pending} canSave={start !== ''} onClose={onClose} />
@@ -345,7 +361,7 @@ function ChangeHostForm({
     }
     setProblem(null);
     try {
-      await saveMeeting.mutateAsync(bodyOf(meeting, { hostConnectionId, ...slot }));
+      await saveMeeting.mutateAsync(bodyWithHost(meeting, hostConnectionId, slot));
       if (interview.schedule) await saveSchedule.mutateAsync(scheduleOf(interview, {}));
       onDone();
     } catch {
@@ -367,6 +383,7 @@ function ChangeHostForm({
             setHostConnectionId(connectionId);
             setProblem(null);
           }}
+          interviewers={interviewersOf(meeting)}
           timeZone={meeting.timezone}
           required
         />
@@ -378,6 +395,7 @@ function ChangeHostForm({
         durationMinutes={slot.durationMinutes}
         joinBeforeHost={meeting.joinBeforeHost}
         excludeInterviewId={interview.id}
+        interviewers={interviewersOf(meeting)}
       />
       {problem ? (
         <p role="alert" className="demo-error">

@@ -5,8 +5,12 @@ import {
   createMeetingHandlers,
   createPreviewHandlers,
   type GoogleConnectionScenarioName,
+  type HostScenarioName,
+  hostFixtures,
+  interviewerFixtures,
   type MeetingScenarioName,
   type OutlookConnectionScenarioName,
+  type PreviewScenarioName,
 } from '@ats-zoom/msw';
 import { AtsZoomProvider } from '@ats-zoom/react';
 import { en } from '@ats-zoom/react/locales/en';
@@ -46,11 +50,38 @@ interface RenderOptions {
   /** The scheduler's Outlook link; left out, the BFF has no Outlook configured. */
   outlook?: OutlookConnectionScenarioName;
   locale?: DemoLocale;
+  /** The tenant's hosts. @default 'hostsMixed' */
+  hosts?: HostScenarioName;
+  /** @default 'previewEmbedded' */
+  preview?: PreviewScenarioName;
+  /** The tenant's users, who can be ticked as interviewers. */
+  colleagues?: DemoUserSummary[];
 }
+
+// The interviewers of the fake BFF's `meetingAutoPicked`, in its order, as colleagues of the
+// scheduler: 佐藤 花子 (busy), 小林 直樹 (free, in her company Zoom account), 加藤 由美 (Basic),
+// 鈴木 一郎 (own account), 渡辺 翔 (no Zoom link).
+const ownerNames = new Map(
+  Object.values(hostFixtures).map(({ ownerUserId, ownerName }) => [ownerUserId, ownerName]),
+);
+const panel: DemoUserSummary[] = interviewerFixtures.map(({ userId, name }, index) => ({
+  ...acmeInterviewer,
+  id: userId,
+  name: name ?? ownerNames.get(userId) ?? userId,
+  email: `interviewer${index + 1}@acme-hr.example`,
+}));
 
 function renderForm(
   meetingScenario: MeetingScenarioName,
-  { user = acmeRecruiter, google = 'connected', outlook, locale = 'ja' }: RenderOptions = {},
+  {
+    user = acmeRecruiter,
+    google = 'connected',
+    outlook,
+    locale = 'ja',
+    hosts = 'hostsMixed',
+    preview = 'previewEmbedded',
+    colleagues = [acmeRecruiter, acmeInterviewer],
+  }: RenderOptions = {},
 ) {
   const savedBodies: SaveMeetingBody[] = [];
   const savedSchedules: InterviewSchedule[] = [];
@@ -62,8 +93,8 @@ function renderForm(
     }),
     ...createMeetingHandlers({ baseUrl: bffUrl, scenario: meetingScenario }),
     ...createConnectionHandlers({ baseUrl: bffUrl, google, ...(outlook ? { outlook } : {}) }),
-    ...createHostHandlers({ baseUrl: bffUrl, scenario: 'hostsMixed' }),
-    ...createPreviewHandlers({ baseUrl: bffUrl, scenario: 'previewEmbedded' }),
+    ...createHostHandlers({ baseUrl: bffUrl, scenario: hosts }),
+    ...createPreviewHandlers({ baseUrl: bffUrl, scenario: preview }),
     http.put('*/host-api/interviews/:interviewId/schedule', async ({ request, params }) => {
       const schedule = (await request.json()) as InterviewSchedule;
       savedSchedules.push(schedule);
@@ -88,7 +119,7 @@ function renderForm(
         <InterviewSetupForm
           interview={interview}
           user={user}
-          colleagues={[acmeRecruiter, acmeInterviewer]}
+          colleagues={colleagues}
           text={demoText[locale]}
           onSaved={onSaved}
           now={now}
@@ -125,6 +156,7 @@ describe('InterviewSetupForm', () => {
         startTime: '2030-04-10T14:30:00+09:00',
         durationMinutes: 45,
         timezone: 'Asia/Tokyo',
+        interviewers: [],
         joinBeforeHost: true,
         calendar: { register: false, attendees: [], sendUpdates: 'none' },
       },
@@ -140,17 +172,19 @@ describe('InterviewSetupForm', () => {
     ]);
   });
 
-  it('when 予定を登録 is ticked with an interviewer, then the save asks for the event with that attendee', async () => {
+  it('when an interviewer is ticked and 予定を登録 too, then the save names them as the interviewer and asks for the event with them as attendee', async () => {
     const { user, onSaved, savedBodies } = renderForm('meetingNone');
     await chooseHost(user, /tanaka\.taro@example\.com/);
 
-    expect(screen.queryByRole('group', { name: '参加者（面接官）' })).not.toBeInTheDocument();
+    const interviewers = screen.getByRole('group', { name: '面接官' });
+    await user.click(within(interviewers).getByRole('checkbox', { name: /鈴木 一郎/ }));
     await user.click(screen.getByRole('checkbox', { name: '予定を登録（Google カレンダー）' }));
-    const attendees = screen.getByRole('group', { name: '参加者（面接官）' });
-    await user.click(within(attendees).getByRole('checkbox', { name: /鈴木 一郎/ }));
     await user.click(screen.getByRole('button', { name: '保存' }));
 
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(savedBodies[0]?.interviewers).toEqual([
+      { userId: acmeInterviewer.id, name: acmeInterviewer.name },
+    ]);
     expect(savedBodies[0]?.calendar).toEqual({
       register: true,
       attendees: [{ email: acmeInterviewer.email, name: acmeInterviewer.name }],
@@ -159,6 +193,86 @@ describe('InterviewSetupForm', () => {
     });
     // A BFF without Outlook: Google is the only calendar, so there is nothing to choose.
     expect(screen.queryByRole('group', { name: '登録先のカレンダー' })).not.toBeInTheDocument();
+  });
+
+  it('when two interviewers are ticked and 自動で選ぶ is picked, then the picker names the free interviewer and why, the preview says who can start, and the save asks for an automatic host with the interviewers in order', async () => {
+    const [hanako, naoki] = panel;
+    const { user, onSaved, savedBodies } = renderForm('meetingNone', {
+      hosts: 'hostsAutoInterviewerFree',
+      preview: 'previewAlternativeHosts',
+      colleagues: panel,
+    });
+
+    const interviewers = screen.getByRole('group', { name: '面接官' });
+    await user.click(within(interviewers).getByRole('checkbox', { name: /佐藤 花子/ }));
+    await user.click(within(interviewers).getByRole('checkbox', { name: /小林 直樹/ }));
+    await user.click(await screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }));
+    const auto = await screen.findByRole('option', { name: /^自動で選ぶ / });
+    expect(auto).toHaveTextContent(
+      '面接官の 小林 直樹 さんは空いています。見送り: 佐藤 花子 さん（予定あり）',
+    );
+    await user.click(auto);
+    const preview = screen.getByRole('region', { name: '候補者に届く内容' });
+    const canStart = await within(preview).findByRole('list', {
+      name: 'ミーティングを開始できる人',
+    });
+    expect(
+      within(canStart)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      '佐藤 花子: 代替ホスト（Zoom にサインインして参加 URL から開始できます）',
+      '小林 直樹: ホスト',
+    ]);
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(savedBodies).toHaveLength(1);
+    expect(savedBodies[0]).toMatchObject({
+      host: { auto: true, prefer: [] },
+      interviewers: [
+        { userId: hanako?.id, name: '佐藤 花子' },
+        { userId: naoki?.id, name: '小林 直樹' },
+      ],
+    });
+    expect(savedBodies[0]).not.toHaveProperty('hostConnectionId');
+  });
+
+  it('when the meeting’s host was picked by 自動で選ぶ, then the form opens on 自動で選ぶ with its interviewers ticked, and saving again keeps both', async () => {
+    const { user, onSaved, savedBodies } = renderForm('meetingAutoPicked', { colleagues: panel });
+
+    const picker = await screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' });
+    await vi.waitFor(() => expect(picker).toHaveTextContent('自動で選ぶ'));
+    const interviewers = screen.getByRole('group', { name: '面接官' });
+    for (const colleague of panel) {
+      expect(
+        within(interviewers).getByRole('checkbox', { name: new RegExp(colleague.name) }),
+      ).toBeChecked();
+    }
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(savedBodies[0]).toMatchObject({
+      host: { auto: true, prefer: [] },
+      interviewers: panel.map(({ id, name }) => ({ userId: id, name })),
+    });
+    expect(savedBodies[0]).not.toHaveProperty('hostConnectionId');
+  });
+
+  it('when the screen is in English, then 面接官 and 自動で選ぶ are too', async () => {
+    const { user } = renderForm('meetingNone', {
+      hosts: 'hostsAutoInterviewerFree',
+      colleagues: panel,
+      locale: 'en',
+    });
+
+    const interviewers = screen.getByRole('group', { name: 'Interviewers' });
+    expect(interviewers).toHaveAccessibleDescription(/^“Choose automatically” makes the first/);
+    await user.click(within(interviewers).getByRole('checkbox', { name: /小林 直樹/ }));
+    await user.click(await screen.findByRole('combobox', { name: /Host/ }));
+    expect(await screen.findByRole('option', { name: /^Choose automatically / })).toHaveTextContent(
+      'Interviewer 小林 直樹 is free',
+    );
   });
 
   it('when only Outlook is connected, then 予定を登録 goes to Outlook 予定表 and Google cannot be chosen', async () => {
@@ -208,8 +322,8 @@ describe('InterviewSetupForm', () => {
     ).toBeChecked();
     await user.click(within(target).getByRole('radio', { name: /^Outlook 予定表/ }));
     expect(screen.getByRole('checkbox', { name: '予定を登録（Outlook 予定表）' })).toBeChecked();
-    const attendees = screen.getByRole('group', { name: '参加者（面接官）' });
-    await user.click(within(attendees).getByRole('checkbox', { name: /鈴木 一郎/ }));
+    const interviewers = screen.getByRole('group', { name: '面接官' });
+    await user.click(within(interviewers).getByRole('checkbox', { name: /鈴木 一郎/ }));
     await user.click(screen.getByRole('button', { name: '保存' }));
 
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());

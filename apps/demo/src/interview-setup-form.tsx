@@ -1,5 +1,6 @@
-import type { CalendarProvider } from '@ats-zoom/contract';
+import type { CalendarProvider, InterviewMeeting } from '@ats-zoom/contract';
 import {
+  AUTO_HOST,
   useDeleteInterviewMeeting,
   useInterviewMeeting,
   useSaveInterviewMeeting,
@@ -25,7 +26,7 @@ import { hrefOf } from './use-hash-route';
 export interface InterviewSetupFormProps {
   interview: DemoInterview;
   user: DemoUserSummary;
-  /** Who can be invited to the calendar event (the tenant's users). */
+  /** Who can interview (the tenant's users), in the order 自動で選ぶ tries them. */
   colleagues: DemoUserSummary[];
   text: DemoText;
   /** Called once both the Zoom meeting (when any) and the ATS's own record are saved. */
@@ -35,9 +36,10 @@ export interface InterviewSetupFormProps {
 }
 
 /**
- * The interview set-up screen: when, how long, Web面接 Zoom Meeting or 対面, the host (busy ones
- * marked 予定あり), join before host, what the candidate will get, and 保存. The Zoom meeting is
- * saved first (it can fail for Zoom's reasons); the ATS records the schedule only after it.
+ * The interview set-up screen: when, how long, Web面接 Zoom Meeting or 対面, the interviewers, the
+ * host (busy ones marked 予定あり, or 自動で選ぶ), join before host, what the candidate will get and
+ * who can start the meeting, and 保存. The Zoom meeting is saved first (it can fail for Zoom's
+ * reasons); the ATS records the schedule only after it.
  */
 export function InterviewSetupForm(props: InterviewSetupFormProps) {
   // Interviewers may not touch meetings (the BFF answers 403): say so instead of asking it.
@@ -71,20 +73,31 @@ function InterviewSetupFields({
   const [joinBeforeHost, setJoinBeforeHost] = useState(initial?.joinBeforeHost ?? false);
   const [pickedHost, setPickedHost] = useState('');
   const [hostMissing, setHostMissing] = useState(false);
-  // 予定を登録 and its attendees: the saved meeting's choice until the user changes it.
+  // The interviewers, 予定を登録 and where: the saved meeting's choice until the user changes it.
+  const [interviewerChoice, setInterviewerChoice] = useState<string[] | null>(null);
   const [registerChoice, setRegisterChoice] = useState<boolean | null>(null);
-  const [attendeeChoice, setAttendeeChoice] = useState<string[] | null>(null);
   const [targetChoice, setTargetChoice] = useState<CalendarProvider | null>(null);
   const { calendars } = useCalendarLinks();
 
-  // Until the user picks one, the host is the one of the meeting already issued (if any).
-  const hostConnectionId = pickedHost || existing.meeting?.host.connectionId || '';
+  // Until the user picks one, the host is that of the meeting already issued (if any): 自動で選ぶ
+  // when it picked the host, so a new save picks again only if that host became busy.
+  const savedHost = existing.meeting
+    ? existing.meeting.hostChoice.auto
+      ? AUTO_HOST
+      : existing.meeting.host.connectionId
+    : '';
+  const host = pickedHost || savedHost;
+  const auto = host === AUTO_HOST;
   const start = date && startTime ? tokyoStartTime(date, startTime) : '';
   const savedCalendar = existing.meeting?.calendar;
   const registerCalendar =
     registerChoice ?? (savedCalendar !== undefined && savedCalendar.status !== 'not_requested');
-  const attendeeEmails =
-    attendeeChoice ?? savedCalendar?.attendees.map((attendee) => attendee.email) ?? [];
+  const interviewerIds =
+    interviewerChoice ?? savedInterviewerIds(existing.meeting ?? null, colleagues);
+  // In the tenant's order: the order 自動で選ぶ tries them in.
+  const interviewers = colleagues
+    .filter((colleague) => interviewerIds.includes(colleague.id))
+    .map(({ id, name }) => ({ userId: id, name }));
   // Where the event goes: the user's pick, else the calendar it is already on, else the only
   // (or first) connected calendar, else Google (the BFF's default; it then says to connect it).
   const savedTarget =
@@ -102,7 +115,7 @@ function InterviewSetupFields({
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (format === 'zoom' && hostConnectionId === '') {
+    if (format === 'zoom' && host === '') {
       setHostMissing(true);
       return;
     }
@@ -114,7 +127,11 @@ function InterviewSetupFields({
       if (format === 'zoom') {
         await saveMeeting.mutateAsync({
           candidateId: interview.candidateId,
-          hostConnectionId,
+          // 自動で選ぶ keeps the list of hosts tried first that the meeting was saved with.
+          ...(auto
+            ? { host: { auto: true, prefer: existing.meeting?.hostChoice.prefer ?? [] } }
+            : { hostConnectionId: host }),
+          interviewers,
           topic: fill(text.topic, { name: interview.candidateName }),
           startTime: start,
           durationMinutes,
@@ -122,11 +139,11 @@ function InterviewSetupFields({
           joinBeforeHost,
           calendar: {
             register: registerCalendar,
+            // The interviewers are the event's attendees.
             attendees: registerCalendar
-              ? attendeeEmails.map((email) => {
-                  const colleague = colleagues.find((other) => other.email === email);
-                  return colleague ? { email, name: colleague.name } : { email };
-                })
+              ? colleagues
+                  .filter(({ id }) => interviewerIds.includes(id))
+                  .map(({ email, name }) => ({ email, name }))
               : [],
             sendUpdates: 'none',
             // Which calendar takes the event (only asked for when one is registered).
@@ -191,16 +208,25 @@ function InterviewSetupFields({
       </fieldset>
       {format === 'zoom' ? (
         <>
+          <InterviewerFields
+            text={text}
+            colleagues={colleagues}
+            selected={interviewerIds}
+            onSelectedChange={setInterviewerChoice}
+          />
           <div className="demo-form-row">
             <ZoomHostPicker
               start={start}
               durationMinutes={durationMinutes}
               excludeInterviewId={interview.id}
-              value={hostConnectionId}
+              value={host}
               onValueChange={(connectionId) => {
                 setPickedHost(connectionId);
                 setHostMissing(false);
               }}
+              allowAuto
+              interviewers={interviewers}
+              prefer={existing.meeting?.hostChoice.prefer}
               timeZone={interviewTimeZone}
               required
               aria-describedby={hostMissing ? `${ids}-host-missing` : undefined}
@@ -233,17 +259,16 @@ function InterviewSetupFields({
             target={target}
             savedTarget={savedTarget}
             onTargetChange={setTargetChoice}
-            attendeeEmails={attendeeEmails}
-            onAttendeesChange={setAttendeeChoice}
-            colleagues={colleagues}
           />
           <ZoomMeetingPreview
             className="demo-preview"
-            hostConnectionId={hostConnectionId}
+            hostConnectionId={host}
             start={start}
             durationMinutes={durationMinutes}
             joinBeforeHost={joinBeforeHost}
             excludeInterviewId={interview.id}
+            interviewers={interviewers}
+            prefer={existing.meeting?.hostChoice.prefer}
           />
         </>
       ) : null}
@@ -268,14 +293,11 @@ interface CalendarFieldsProps {
   /** The calendar the saved meeting's event is on (kept even when its link needs reconnecting). */
   savedTarget: CalendarProvider | undefined;
   onTargetChange: (target: CalendarProvider) => void;
-  attendeeEmails: string[];
-  onAttendeesChange: (emails: string[]) => void;
-  colleagues: DemoUserSummary[];
 }
 
 /**
- * 予定を登録, on which of the user's connected calendars (Google カレンダー or Outlook 予定表,
- * when the BFF has both), and who is invited to the event.
+ * 予定を登録 and on which of the user's connected calendars (Google カレンダー or Outlook 予定表,
+ * when the BFF has both); the interviewers are invited to the event.
  */
 function CalendarFields({
   text,
@@ -285,15 +307,8 @@ function CalendarFields({
   target,
   savedTarget,
   onTargetChange,
-  attendeeEmails,
-  onAttendeesChange,
-  colleagues,
 }: CalendarFieldsProps) {
   const ids = useId();
-  const toggle = (email: string, checked: boolean) =>
-    onAttendeesChange(
-      checked ? [...attendeeEmails, email] : attendeeEmails.filter((other) => other !== email),
-    );
   const targetLink = calendars.find((calendar) => calendar.provider === target);
   const targetEmail = targetLink?.connected ? targetLink.connection?.email : undefined;
   // A calendar can take the event when its link works, or when the event is already there (the
@@ -362,25 +377,64 @@ function CalendarFields({
           ) : null}
         </fieldset>
       ) : null}
-      {register ? (
-        <fieldset className="demo-fieldset" aria-describedby={`${ids}-attendees-hint`}>
-          <legend className="demo-form-label">{text.attendees}</legend>
-          <p id={`${ids}-attendees-hint`} className="demo-hint">
-            {text.attendeesHint}
-          </p>
-          {colleagues.length === 0 ? <p className="demo-hint">{text.noColleagues}</p> : null}
-          {colleagues.map((colleague) => (
-            <label key={colleague.id} className="demo-choice">
-              <input
-                type="checkbox"
-                checked={attendeeEmails.includes(colleague.email)}
-                onChange={(event) => toggle(colleague.email, event.target.checked)}
-              />
-              {colleague.name}（{colleague.email}）
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
     </div>
+  );
+}
+
+/**
+ * The saved meeting's interviewers; a meeting saved before interviewers were sent names them only
+ * as its calendar event's attendees.
+ */
+function savedInterviewerIds(
+  meeting: InterviewMeeting | null,
+  colleagues: DemoUserSummary[],
+): string[] {
+  if (!meeting) return [];
+  if (meeting.interviewers.length > 0) return meeting.interviewers.map(({ userId }) => userId);
+  const emails = new Set(meeting.calendar.attendees.map(({ email }) => email));
+  return colleagues.filter(({ email }) => emails.has(email)).map(({ id }) => id);
+}
+
+interface InterviewerFieldsProps {
+  text: DemoText;
+  colleagues: DemoUserSummary[];
+  /** The ticked users' ids. */
+  selected: string[];
+  onSelectedChange: (userIds: string[]) => void;
+}
+
+/**
+ * 面接官: who interviews the candidate. 自動で選ぶ tries them first, in this order; those in the
+ * host's Zoom account with a licence become alternative hosts; 予定を登録 invites them.
+ */
+function InterviewerFields({
+  text,
+  colleagues,
+  selected,
+  onSelectedChange,
+}: InterviewerFieldsProps) {
+  const ids = useId();
+  const toggle = (userId: string, checked: boolean) =>
+    onSelectedChange(
+      checked ? [...selected, userId] : selected.filter((other) => other !== userId),
+    );
+  return (
+    <fieldset className="demo-form-row demo-fieldset" aria-describedby={`${ids}-interviewers-hint`}>
+      <legend className="demo-form-label">{text.interviewers}</legend>
+      <p id={`${ids}-interviewers-hint`} className="demo-hint">
+        {text.interviewersHint}
+      </p>
+      {colleagues.length === 0 ? <p className="demo-hint">{text.noColleagues}</p> : null}
+      {colleagues.map((colleague) => (
+        <label key={colleague.id} className="demo-choice">
+          <input
+            type="checkbox"
+            checked={selected.includes(colleague.id)}
+            onChange={(event) => toggle(colleague.id, event.target.checked)}
+          />
+          {colleague.name}（{colleague.email}）
+        </label>
+      ))}
+    </fieldset>
   );
 }

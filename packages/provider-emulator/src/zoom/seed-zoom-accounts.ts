@@ -18,6 +18,13 @@ export interface ZoomSeed {
   personal2: ZoomUserProfile;
   managedApproved: ZoomUserProfile;
   managedApproved2: ZoomUserProfile;
+  /**
+   * Three more licensed members of `acme`, which the demo's interview panel links (each can be
+   * the other two's alternative host); no other journey or test uses them.
+   */
+  managedApproved3: ZoomUserProfile;
+  managedApproved4: ZoomUserProfile;
+  managedApproved5: ZoomUserProfile;
   managedPending: ZoomUserProfile;
   /** A second company that has not pre-approved the app, which no test or journey approves. */
   managedPending2: ZoomUserProfile;
@@ -29,6 +36,30 @@ const HOOLI_ACCOUNT_ID = 'hOoLi5Uv2Xe-7mJd3QsF9B';
 
 /** Company accounts that pre-approved the app before the emulator started. */
 export const initiallyApprovedAccountIds: readonly string[] = [ACME_ACCOUNT_ID];
+
+/** A licensed member of `acme`, e-mailed `first.last@acme.example`; in Japan unless told. */
+function acmeMember(
+  who: Pick<
+    ZoomUserProfile,
+    'id' | 'first_name' | 'last_name' | 'pmi' | 'created_at' | 'last_login_time'
+  > &
+    Partial<Pick<ZoomUserProfile, 'timezone' | 'language'>>,
+): ZoomUserProfile {
+  return {
+    email: `${who.first_name}.${who.last_name}@acme.example`.toLowerCase(),
+    display_name: `${who.first_name} ${who.last_name}`,
+    account_id: ACME_ACCOUNT_ID,
+    type: 2,
+    role_name: 'Member',
+    role_id: '2',
+    kind: 'managed',
+    account_number: 91234501,
+    timezone: 'Asia/Tokyo',
+    language: 'ja-JP',
+    accountAlias: 'acme',
+    ...who,
+  };
+}
 
 /**
  * Fixed ids so that logs, snapshots and e2e runs read the same every time. Ids are 22
@@ -74,44 +105,49 @@ export function createZoomSeed(): ZoomSeed {
       last_login_time: '2025-09-28T23:10:44Z',
       accountAlias: null,
     },
-    managedApproved: {
+    managedApproved: acmeMember({
       id: 'Aw9XyZ1bC3d-EfG5hIj7Kw',
-      email: 'aiko.tanaka@acme.example',
       first_name: 'Aiko',
       last_name: 'Tanaka',
-      display_name: 'Aiko Tanaka',
-      account_id: ACME_ACCOUNT_ID,
-      type: 2,
-      role_name: 'Member',
-      role_id: '2',
-      kind: 'managed',
-      account_number: 91234501,
       pmi: 6789034512,
-      timezone: 'Asia/Tokyo',
       language: 'en-US',
       created_at: '2021-06-14T02:40:10Z',
       last_login_time: '2025-10-02T04:15:00Z',
-      accountAlias: 'acme',
-    },
-    managedApproved2: {
+    }),
+    managedApproved2: acmeMember({
       id: 'Bx0YzA2cD4e_FgH6iJk8Lx',
-      email: 'daniel.moore@acme.example',
       first_name: 'Daniel',
       last_name: 'Moore',
-      display_name: 'Daniel Moore',
-      account_id: ACME_ACCOUNT_ID,
-      type: 2,
-      role_name: 'Member',
-      role_id: '2',
-      kind: 'managed',
-      account_number: 91234501,
       pmi: 7890145623,
       timezone: 'America/New_York',
       language: 'en-US',
       created_at: '2021-09-01T15:00:00Z',
       last_login_time: '2025-10-01T13:45:30Z',
-      accountAlias: 'acme',
-    },
+    }),
+    managedApproved3: acmeMember({
+      id: 'Ea3BcD5fG7h-IjK9lMn1Oa',
+      first_name: 'Kenichi',
+      last_name: 'Ogawa',
+      pmi: 6123409875,
+      created_at: '2022-02-14T01:00:00Z',
+      last_login_time: '2025-10-02T00:40:00Z',
+    }),
+    managedApproved4: acmeMember({
+      id: 'Fb4CdE6gH8i_JkL0mNo2Pb',
+      first_name: 'Mao',
+      last_name: 'Ishii',
+      pmi: 6234510986,
+      created_at: '2022-07-01T03:30:00Z',
+      last_login_time: '2025-10-01T23:55:00Z',
+    }),
+    managedApproved5: acmeMember({
+      id: 'Gc5DeF7hI9j-KlM1nOp3Qc',
+      first_name: 'Sho',
+      last_name: 'Okada',
+      pmi: 6345621097,
+      created_at: '2023-01-10T06:15:00Z',
+      last_login_time: '2025-09-30T08:05:00Z',
+    }),
     managedPending: {
       id: 'Cy1ZaB3dE5f-GhI7jKl9My',
       email: 'yui.nakamura@globex.example',

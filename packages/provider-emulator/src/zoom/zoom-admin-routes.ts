@@ -69,13 +69,13 @@ function meetingsSection(admin: ZoomMeetingAdmin, state: ZoomOAuthState): string
 <table><thead><tr><th>Host</th><th>Topic</th><th>ID</th><th>When</th><th>Status</th><th>Alternative hosts</th><th>Action</th></tr></thead><tbody>
 ${rows.length ? rows.join('\n') : '<tr><td colspan="7">No meetings.</td></tr>'}
 </tbody></table>
-<form method="post" action="/zoom/admin/meetings/seed-recurring"><fieldset><legend>Add a recurring meeting (as the host, no webhook)</legend>
+<form method="post" action="/zoom/admin/meetings/seed"><fieldset><legend>Add a meeting (as the host, no webhook)</legend>
 <label>Host <select name="user_id">${state.users
     .map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.email)}</option>`)
     .join('')}</select></label>
 <label>Topic <input name="topic" value="Weekly sync"></label>
-<label>Kind <select name="type"><option value="8">Fixed time (type 8)</option><option value="3">No fixed time (type 3)</option></select></label>
-<label>First start (UTC) <input name="start_time" placeholder="2030-01-20T01:00:00Z"></label>
+<label>Kind <select name="type"><option value="2">One time (type 2)</option><option value="8">Recurring, fixed time (type 8)</option><option value="3">Recurring, no fixed time (type 3)</option></select></label>
+<label>Start (UTC; a series' first) <input name="start_time" placeholder="2030-01-20T01:00:00Z"></label>
 <label>Minutes <input name="duration" type="number" min="1" value="60"></label>
 <label>Repeats <select name="recurrence_type"><option value="1">Daily</option><option value="2">Weekly</option><option value="3">Monthly</option></select></label>
 <label>Every <input name="repeat_interval" type="number" min="1" value="1"></label>
@@ -288,17 +288,19 @@ export function createZoomAdminRouter(
     }),
   );
 
-  router.post('/meetings/seed-recurring', form, (req, res) => {
+  // Someone else's meeting in the host's calendar: makes the host busy without using the API.
+  router.post('/meetings/seed', form, (req, res) => {
     try {
-      const type = field(req.body, 'type') === '3' ? 3 : 8;
+      const kind = field(req.body, 'type');
+      const type = kind === '3' ? 3 : kind === '8' ? 8 : 2;
       const recurrenceType = Number(field(req.body, 'recurrence_type') || '1');
       const seeded = admin.seedMeeting(field(req.body, 'user_id'), {
-        topic: field(req.body, 'topic') || 'Recurring meeting',
+        topic: field(req.body, 'topic') || (type === 2 ? 'Meeting' : 'Recurring meeting'),
         type,
         duration: Number(field(req.body, 'duration') || '60'),
+        ...(type === 3 ? {} : { start_time: field(req.body, 'start_time') }),
         ...(type === 8
           ? {
-              start_time: field(req.body, 'start_time'),
               recurrence: {
                 type: recurrenceType === 2 ? 2 : recurrenceType === 3 ? 3 : 1,
                 repeat_interval: Number(field(req.body, 'repeat_interval') || '1'),

@@ -26,13 +26,13 @@ async function start(extraUsers?: number): Promise<RunningProviderEmulator> {
 }
 
 describe('extraUsers', () => {
-  it('when no extra users are asked for, then only the six named accounts exist', async () => {
+  it('when no extra users are asked for, then only the nine named accounts exist', async () => {
     const running = await start();
 
     expect(running.zoom.extraUsers).toEqual([]);
     const page = await getAuthorizePage(running, authorizeParams());
     const radios = (await page.text()).match(/type="radio"/g) ?? [];
-    expect(radios).toHaveLength(6);
+    expect(radios).toHaveLength(9);
   });
 
   it('when 3 extra users are seeded, then each is a distinct personal account offered on the consent page', async () => {
@@ -52,7 +52,7 @@ describe('extraUsers', () => {
     }
     const page = await getAuthorizePage(running, authorizeParams());
     const html = await page.text();
-    expect(html.match(/type="radio"/g) ?? []).toHaveLength(9);
+    expect(html.match(/type="radio"/g) ?? []).toHaveLength(12);
     expect(hiddenFields(html).client_id).toBe(CLIENT.clientId);
     for (const user of extra) expect(html).toContain(`value="${user.id}"`);
   });

@@ -215,9 +215,9 @@ describe('the handle', () => {
     expect(emulator.zoom.meetings(host).find((m) => m.id === seeded.id)?.type).toBe(8);
   });
 
-  it('when the operator adds a weekly series and a no-fixed-time meeting on the admin page, then the host has both and the page shows them', async () => {
+  it('when the operator adds a weekly series, a no-fixed-time meeting and a one-time meeting on the admin page, then the host has all three and the page shows them', async () => {
     const host = emulator.zoom.seeded.personal;
-    const weekly = await postForm(emulator, '/zoom/admin/meetings/seed-recurring', {
+    const weekly = await postForm(emulator, '/zoom/admin/meetings/seed', {
       user_id: host.id,
       topic: 'Weekly sync',
       type: '8',
@@ -227,11 +227,18 @@ describe('the handle', () => {
       repeat_interval: '1',
       end_times: '3',
     });
-    await postForm(emulator, '/zoom/admin/meetings/seed-recurring', {
+    await postForm(emulator, '/zoom/admin/meetings/seed', {
       user_id: host.id,
       topic: 'Open room',
       type: '3',
       duration: '60',
+    });
+    const oneTime = await postForm(emulator, '/zoom/admin/meetings/seed', {
+      user_id: host.id,
+      topic: 'Budget review',
+      type: '2',
+      start_time: '2025-10-07T04:00:00Z',
+      duration: '45',
     });
     const page = await (await fetch(new URL(emulator.zoom.paths.admin, emulator.url))).text();
 
@@ -244,8 +251,13 @@ describe('the handle', () => {
       '2025-10-20T01:00:00Z',
     ]);
     expect(mine.find((m) => m.topic === 'Open room')).toMatchObject({ type: 3 });
+    expect(oneTime.status).toBe(303);
+    const budget = mine.find((m) => m.topic === 'Budget review');
+    expect(budget).toMatchObject({ type: 2, start_time: '2025-10-07T04:00:00Z', duration: 45 });
+    expect(budget?.occurrences).toBeUndefined();
     expect(page).toContain('recurring: 2025-10-06T01:00:00Z, 2025-10-13T01:00:00Z');
     expect(page).toContain('recurring, no fixed time');
+    expect(page).toContain('2025-10-07T04:00:00Z (45 min');
   });
 
   it('when a user gets Concurrent Meeting Basic, then GET settings shows feature.concurrent_meeting', async () => {

@@ -24,7 +24,7 @@ export interface ZoomEmulatorOptions {
   /** Seed the busy meetings (managedApproved and personal, tomorrow). @default true */
   seedMeetings?: boolean;
   /**
-   * How many more personal Zoom users to seed beyond the five named ones (benchmarks and load
+   * How many more personal Zoom users to seed beyond the named ones (benchmarks and load
    * runs connect many distinct hosts). They have no meetings. @default 0
    */
   extraUsers?: number;
@@ -232,6 +232,9 @@ export interface ZoomEmulatorHandle {
     personal2: ZoomUser;
     managedApproved: ZoomUser;
     managedApproved2: ZoomUser;
+    managedApproved3: ZoomUser;
+    managedApproved4: ZoomUser;
+    managedApproved5: ZoomUser;
     managedPending: ZoomUser;
     managedPending2: ZoomUser;
   };
