@@ -1,16 +1,9 @@
-import { isApiError } from '@ats-zoom/client';
-import { isCalendarProvider } from '@ats-zoom/contract';
-import { useMessages } from '@ats-zoom/react';
+import { errorTextOf, useMessages } from '@ats-zoom/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
 import { type DemoInterview, durationChoices, interviewKeys } from './interviews-api';
-
-/** The BFF's problem code of a failed call, for the kit's localized message. */
-export function problemCodeOf(error: unknown): string {
-  return isApiError(error) ? error.code : 'generic';
-}
 
 /** Shows the interview the mock ATS saved on both screens (this one at once, the list refetched). */
 export function useShowSavedInterview(user: DemoUserSummary, interviewId: string) {
@@ -110,28 +103,15 @@ export interface SaveErrorsProps {
   text: DemoText;
 }
 
-/**
- * The calendar a failed call was about (the problem's `provider`, when it names Google or
- * Outlook), for the `calendar_*` texts that name it.
- */
-export function calendarOf(error: unknown): string | undefined {
-  const provider = isApiError(error) ? error.problem?.provider : undefined;
-  return isCalendarProvider(provider) ? provider : undefined;
-}
-
 /** The alerts of a save that touches Zoom first and the ATS's own record after it. */
 export function SaveErrors({ zoomError, atsError, text }: SaveErrorsProps) {
-  const { errorMessage } = useMessages();
+  const messages = useMessages();
   return (
     <>
       {zoomError ? (
         <p role="alert" className="demo-error">
-          {errorMessage(
-            problemCodeOf(zoomError),
-            undefined,
-            isApiError(zoomError) ? zoomError.retryAfterSeconds : undefined,
-            calendarOf(zoomError),
-          )}
+          {/* The BFF's reason in the user's language: the wait, the calendar, who was busy. */}
+          {errorTextOf(messages, zoomError)}
         </p>
       ) : null}
       {atsError ? (

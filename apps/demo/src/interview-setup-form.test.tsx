@@ -400,6 +400,53 @@ describe('InterviewSetupForm', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 
+  it('when 自動で選ぶ finds nobody free at save time, then the alert names who was busy and the ATS keeps its old schedule', async () => {
+    const { user, onSaved, savedSchedules } = renderForm('meetingNone', {
+      hosts: 'hostsAutoInterviewerFree',
+      preview: 'previewAlternativeHosts',
+      colleagues: panel,
+    });
+    server.use(
+      http.put(`${bffUrl}/v1/interviews/:interviewId/meeting`, () =>
+        HttpResponse.json(
+          {
+            type: 'urn:ats-zoom:problem:no_host_available',
+            title: 'No host is free at this slot.',
+            status: 409,
+            code: 'no_host_available',
+            passedOver: [
+              {
+                connectionId: 'con_hanako',
+                ownerUserId: 'user_hanako',
+                ownerName: '佐藤 花子',
+                role: 'interviewer',
+                reason: 'busy',
+              },
+              {
+                connectionId: 'con_naoki',
+                ownerUserId: 'user_naoki',
+                ownerName: '小林 直樹',
+                role: 'interviewer',
+                reason: 'unknown',
+              },
+            ],
+          },
+          { status: 409, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    await user.click(await screen.findByRole('combobox', { name: 'ホスト（Zoom アカウント）' }));
+    await user.click(await screen.findByRole('option', { name: /^自動で選ぶ / }));
+    await user.click(screen.getByRole('button', { name: '保存' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('佐藤 花子 さん（予定あり）');
+    expect(alert).toHaveTextContent('小林 直樹 さん');
+    expect(alert.textContent).not.toContain('{hosts}');
+    expect(savedSchedules).toEqual([]);
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
   it('when the screen is in English, then the calendar choice is too', async () => {
     const { user } = renderForm('meetingNone', { outlook: 'connected', locale: 'en' });
     await user.click(await screen.findByRole('combobox', { name: /Host/ }));
