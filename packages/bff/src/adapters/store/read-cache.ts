@@ -4,6 +4,8 @@ import type {
   ConnectionRecord,
   ConnectionRepository,
   DeactivatedUserRecord,
+  MeetingRecord,
+  MeetingRepository,
   StoreRepositories,
   UserStatusRepository,
 } from '../../core/ports';
@@ -26,6 +28,12 @@ const READS = {
   connections: ['findById', 'findForUser', 'findLiveByProviderUser', 'listForTenant'],
   userStatuses: ['find', 'listDeactivated'],
   approvalWaits: ['find'],
+  meetings: [
+    'findByInterview',
+    'findByHostMeetingId',
+    'listOverlapping',
+    'nextMeetingsForCandidates',
+  ],
 } as const satisfies { [R in keyof StoreRepositories]?: readonly (keyof StoreRepositories[R])[] };
 type CachedRepository = keyof typeof READS;
 
@@ -48,7 +56,7 @@ export interface StoreReadCache {
 /**
  * A brief cache of the reads every request repeats: the caller's deactivation (each request's
  * token check), the caller's links and approval wait (`GET /v1/connections/me`), and the
- * tenant's links and deactivated users (`GET /v1/hosts`). Any write to those tables, through
+ * tenant's links, deactivated users and meetings in a slot (`GET /v1/hosts`). Any write to those tables, through
  * any repository of this store (root, transaction, connection lock), drops every entry before
  * it runs and again after it committed; a read that began before a drop is not kept. With a
  * bus (PostgreSQL), a commit here is published and one published elsewhere drops the entries
@@ -136,6 +144,7 @@ export function createStoreReadCache(options: {
       connections: observeWrites('connections', repositories.connections, around),
       userStatuses: observeWrites('userStatuses', repositories.userStatuses, around),
       approvalWaits: observeWrites('approvalWaits', repositories.approvalWaits, around),
+      meetings: observeWrites('meetings', repositories.meetings, around),
     };
   }
 
@@ -182,7 +191,21 @@ export function createStoreReadCache(options: {
           return since && new Date(since.getTime());
         },
       };
-      return { ...written, connections, userStatuses, approvalWaits };
+      const meetings: MeetingRepository = {
+        ...written.meetings,
+        listOverlapping: (input) =>
+          cached(
+            key(
+              'overlapping',
+              input.tenantId,
+              String(input.start.getTime()),
+              String(input.end.getTime()),
+              ...input.connectionIds,
+            ),
+            () => repositories.meetings.listOverlapping(input),
+          ).then(copyList<MeetingRecord>),
+      };
+      return { ...written, connections, userStatuses, approvalWaits, meetings };
     },
 
     uncached: (repositories) => withWrites(repositories, writeCommitsAlone),
