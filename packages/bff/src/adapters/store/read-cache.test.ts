@@ -157,8 +157,8 @@ describe.runIf(onPostgres)('the store read cache on two instances (postgres)', (
 });
 
 describe('the store read cache itself', () => {
-  /** Repositories whose tenant link list answers when the test says so. */
-  function slowLinks() {
+  /** The cache over repositories whose tenant link list answers when the test says so. */
+  function overSlowLinks(cache: ReturnType<typeof createStoreReadCache>) {
     const loads: ((links: ConnectionRecord[]) => void)[] = [];
     const unused = () => {
       throw new Error('not used here');
@@ -172,19 +172,13 @@ describe('the store read cache itself', () => {
       update: async () => undefined,
       delete: async () => undefined,
     };
-    const repositories = { connections } as unknown as StoreRepositories;
-    return { repositories, loads };
+    const repositories = { connections, userStatuses: {}, approvalWaits: {}, meetings: {} };
+    return { store: cache.root(repositories as unknown as StoreRepositories), loads };
   }
 
   it('when a write lands while a read is loading, then that read is answered but not kept', async () => {
     const cache = createStoreReadCache({});
-    const { repositories, loads } = slowLinks();
-    const store = cache.root({
-      ...repositories,
-      userStatuses: {},
-      approvalWaits: {},
-      meetings: {},
-    } as never);
+    const { store, loads } = overSlowLinks(cache);
     const before = store.connections.listForTenant('t', 'zoom');
     await store.connections.delete('c-1');
     loads[0]?.([zoomLink('t', 'old')]);
@@ -202,13 +196,7 @@ describe('the store read cache itself', () => {
   it('when an entry is older than the TTL, then it is read again', async () => {
     let now = 0;
     const cache = createStoreReadCache({ now: () => now, ttlMs: 5_000 });
-    const { repositories, loads } = slowLinks();
-    const store = cache.root({
-      ...repositories,
-      userStatuses: {},
-      approvalWaits: {},
-      meetings: {},
-    } as never);
+    const { store, loads } = overSlowLinks(cache);
     const first = store.connections.listForTenant('t', 'zoom');
     loads[0]?.([]);
     await first;
