@@ -56,12 +56,13 @@ export interface StoreReadCache {
 /**
  * A brief cache of the reads every request repeats: the caller's deactivation (each request's
  * token check), the caller's links and approval wait (`GET /v1/connections/me`), and the
- * tenant's links, deactivated users and meetings in a slot (`GET /v1/hosts`). Any write to those tables, through
- * any repository of this store (root, transaction, connection lock), drops every entry before
- * it runs and again after it committed; a read that began before a drop is not kept. With a
- * bus (PostgreSQL), a commit here is published and one published elsewhere drops the entries
- * here; a lost notification ends with the bus's reconnect (which drops everything) or the TTL.
- * Cached values are frozen and shared: callers never mutate what a store read answered.
+ * tenant's links, deactivated users and meetings in a slot (`GET /v1/hosts`). Any write to
+ * those tables, through any repository of this store (root, transaction, connection lock),
+ * drops every entry before it runs and again after it committed; a read that began before a
+ * drop is not kept. With a bus (PostgreSQL), a commit here is published and one published
+ * elsewhere drops the entries here; a lost notification ends with the bus's reconnect (which
+ * drops everything) or the TTL. Cached values are frozen and shared (lists are copied per
+ * answer): callers never mutate a record a store read answered, its dates included.
  */
 export function createStoreReadCache(options: {
   /** Milliseconds of a monotonic or wall clock. @default Date.now */
