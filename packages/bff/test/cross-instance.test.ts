@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { USERS_MANAGE_SCOPE } from '@ats-zoom/contract';
 import { signZoomWebhook } from '@ats-zoom/provider-emulator';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +74,38 @@ describe.each(engines)('caches across two BFF instances on %s', (engine) => {
     await expect
       .poll(() => busyAt(1, '2030-01-16T01:30:00Z'), { timeout: 1_000, interval: 20 })
       .toBe('free');
+    expect(performance.now() - sent).toBeLessThan(1_000);
+  });
+});
+
+describe.each(engines)('the store read cache across two BFF instances on %s', (engine) => {
+  it("when instance A is told a user is deactivated, then within 1 s instance B refuses the user's token and leaves the link out of its host list", async () => {
+    h = await startTwo(engine);
+    await linkZoomAccount(h, aiko, h.emulator.zoom.seeded.managedApproved);
+    const hostsOnB = async () => {
+      const list = await instance(1).api(
+        'GET',
+        '/v1/hosts?start=2030-01-16T01:30:00Z&durationMinutes=30',
+        { user: recruiter },
+      );
+      expect(list.status, list.text).toBe(200);
+      return (list.json.hosts as { ownerUserId: string }[]).map((host) => host.ownerUserId);
+    };
+    // B has read (and cached) Aiko as active, with her link offered.
+    const meOnB = () => instance(1).api('GET', '/v1/connections/me', { user: aiko });
+    expect((await meOnB()).status).toBe(200);
+    expect(await hostsOnB()).toEqual([aiko.sub]);
+
+    const told = await instance(0).api('PUT', `/v1/users/${aiko.sub}/status`, {
+      token: await h.token(recruiter, { scope: USERS_MANAGE_SCOPE }),
+      body: { active: false },
+    });
+    expect(told.status, told.text).toBe(200);
+    const sent = performance.now();
+    await expect
+      .poll(async () => (await meOnB()).json?.code, { timeout: 1_000, interval: 10 })
+      .toBe('user_deactivated');
+    await expect.poll(hostsOnB, { timeout: 1_000, interval: 10 }).toEqual([]);
     expect(performance.now() - sent).toBeLessThan(1_000);
   });
 });

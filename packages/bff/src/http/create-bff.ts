@@ -141,6 +141,11 @@ export function createBff(deps: BffDependencies): BffRouter {
  */
 const inRequestScope: RequestHandler = (_req, res, next) => {
   res.locals.logContext ??= { requestId: String(res.locals.requestId ?? '') };
+  // Already in it (no body was parsed on the way): entering it again would change nothing.
+  if (currentRequest() === res.locals.logContext) {
+    next();
+    return;
+  }
   runInRequest(res.locals.logContext, next);
 };
 

@@ -7,6 +7,7 @@ import {
   type StoreRepositories,
 } from '../../core/ports';
 import type { Database, Engine } from './database';
+import type { StoreReadCache } from './read-cache';
 import { createRepositories } from './repositories';
 
 type ConnectionLock = Store['withConnectionLock'];
@@ -18,29 +19,37 @@ type ConnectionLock = Store['withConnectionLock'];
 export function createConnectionLock(
   db: Kysely<Database>,
   engine: Engine,
+  readCache: Pick<StoreReadCache, 'uncached' | 'unitOfWork'>,
   options: { timeoutMs?: number } = {},
 ): ConnectionLock {
   const timeoutMs = options.timeoutMs ?? CONNECTION_LOCK_TIMEOUT_MS;
-  if (engine === 'postgres') return postgresConnectionLock(db, timeoutMs);
+  if (engine === 'postgres') return postgresConnectionLock(db, readCache, timeoutMs);
   const mutex = new KeyedMutex();
-  const repositories = createRepositories(db, engine);
+  // Each write commits on its own here; reads under the lock go to the store.
+  const repositories = readCache.uncached(createRepositories(db, engine));
   return (connectionId, work) => mutex.run(connectionId, timeoutMs, () => work(repositories));
 }
 
-function postgresConnectionLock(db: Kysely<Database>, timeoutMs: number): ConnectionLock {
+function postgresConnectionLock(
+  db: Kysely<Database>,
+  readCache: Pick<StoreReadCache, 'unitOfWork'>,
+  timeoutMs: number,
+): ConnectionLock {
   return async <T>(connectionId: string, work: (tx: StoreRepositories) => Promise<T>) => {
     try {
-      return await db.transaction().execute(async (trx) => {
-        // SET takes no bind parameters; the value is our own integer.
-        await sql
-          .raw(`set local lock_timeout = '${Math.max(1, Math.floor(timeoutMs))}ms'`)
-          .execute(trx);
-        // Transaction-scoped: released by commit, rollback or a dropped connection alike.
-        await sql`select pg_advisory_xact_lock(${advisoryLockKey(connectionId)}::bigint)`.execute(
-          trx,
-        );
-        return work(createRepositories(trx, 'postgres'));
-      });
+      return await readCache.unitOfWork((observe) =>
+        db.transaction().execute(async (trx) => {
+          // SET takes no bind parameters; the value is our own integer.
+          await sql
+            .raw(`set local lock_timeout = '${Math.max(1, Math.floor(timeoutMs))}ms'`)
+            .execute(trx);
+          // Transaction-scoped: released by commit, rollback or a dropped connection alike.
+          await sql`select pg_advisory_xact_lock(${advisoryLockKey(connectionId)}::bigint)`.execute(
+            trx,
+          );
+          return work(observe(createRepositories(trx, 'postgres')));
+        }),
+      );
     } catch (error) {
       if (isLockNotAvailable(error)) throw new StoreLockTimeoutError({ cause: error });
       throw error;

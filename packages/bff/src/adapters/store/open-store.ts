@@ -18,6 +18,7 @@ import {
   createPostgresRateLimitCounters,
   type RateLimitCounterSource,
 } from './rate-limit-counters';
+import { createStoreReadCache } from './read-cache';
 import { createRepositories } from './repositories';
 import { applyMigrations, listPendingMigrations } from './schema-migrations';
 import { loadSqliteDriver, type SqliteDriver, type SqliteDriverName } from './sqlite-driver';
@@ -218,8 +219,11 @@ export async function openStore(
         logger: options.logger,
       })
     : undefined;
+  // On SQLite every write goes through this store (one process owns the file): no bus needed.
+  const readCache = createStoreReadCache({ bus: cacheInvalidation });
   const close = async () => {
     rateLimits.stop();
+    await readCache.close();
     await cacheInvalidation?.close();
     await db.destroy();
     await pools?.lockPool.end();
@@ -240,16 +244,17 @@ export async function openStore(
   return {
     engine,
     driver: sqlite ? sqlite.name : 'pg',
-    ...createRepositories(db, engine),
+    ...readCache.root(createRepositories(db, engine)),
     ...createOperationalStats(db),
-    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, engine))),
-    withConnectionLock: createConnectionLock(
-      db,
-      engine,
-      options.connectionLockTimeoutMs === undefined
+    transaction: (work) =>
+      readCache.unitOfWork((observe) =>
+        db.transaction().execute((trx) => work(observe(createRepositories(trx, engine)))),
+      ),
+    withConnectionLock: createConnectionLock(db, engine, readCache, {
+      ...(options.connectionLockTimeoutMs === undefined
         ? {}
-        : { timeoutMs: options.connectionLockTimeoutMs },
-    ),
+        : { timeoutMs: options.connectionLockTimeoutMs }),
+    }),
     withKeyLock: pools
       ? createPostgresKeyLock(pools.lockPool, {
           ...keyLockTimeout,
