@@ -1,10 +1,10 @@
+import { isApiError } from '@ats-zoom/client';
 import type { Connection, MyConnections, OAuthAttempt, Provider } from '@ats-zoom/contract';
 import { isOAuthResultMessage } from '@ats-zoom/contract/core';
 import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { UiErrorCode } from '../intl/messages';
 import { type AtsZoomClient, useAtsZoomContext } from '../provider/ats-zoom-context';
-import { uiErrorCodeOf } from '../ui/ui-error-code-of';
 import { connectionQueries } from './connection-queries';
 
 /**
@@ -83,7 +83,7 @@ export const OAUTH_POPUP_NAMES = {
 } as const satisfies Record<Provider, string>;
 
 /** The Zoom popup's window name (kept for hosts that look for it). */
-export const OAUTH_POPUP_NAME = OAUTH_POPUP_NAMES.zoom;
+export const OAUTH_POPUP_NAME = 'atz-oauth-zoom' satisfies typeof OAUTH_POPUP_NAMES.zoom;
 export const OAUTH_POPUP_FEATURES = 'popup,width=600,height=720';
 
 /**
@@ -98,8 +98,12 @@ function toConnectionError(
   cause: unknown,
   during: ProviderConnectionError['during'],
 ): ProviderConnectionError {
-  // fetch rejects with a TypeError when the network or CORS fails.
-  const code = cause instanceof TypeError ? 'network_error' : uiErrorCodeOf(cause);
+  const code = isApiError(cause)
+    ? cause.code
+    : // fetch rejects with a TypeError when the network or CORS fails.
+      cause instanceof TypeError
+      ? 'network_error'
+      : 'generic';
   return { code, during, cause };
 }
 
