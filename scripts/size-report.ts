@@ -94,7 +94,10 @@ const KB = 1000;
  * `locales/*` entries (a host imports one language) and every component was trimmed; 12.72 kB
  * after the features that followed, 12.53 kB once shared code was trimmed again, 12.77 kB after
  * the next four features and 12.61 kB after a third trim (the link buttons, their connection
- * hook, the provider and the meeting preview). The page
+ * hook, the provider and the meeting preview); 13.48 kB after 自動で選ぶ, who can start the
+ * meeting and the alternative hosts, and 13.15 kB once the client stopped shipping the problem
+ * code list (`isProblem` checks a code's shape) and its query string lost branches no query
+ * type reaches (the 12.8 kB guard still fails by 0.35 kB). The page
  * with Radix (42.83 kB) and with Radix and React Query (52.14 kB) are guarded as well: a change
  * that pulls in more of Radix, or another dependency, shows there. See the README's "Bundle
  * size". Lower a guard whenever a change shrinks the bundle.
@@ -119,10 +122,13 @@ const budgets: Record<string, { target?: number; guard: number }> = {
   // 1.96 until who can start the meeting and the preview of 自動で選ぶ's pick (the host list's
   // query with it: 2.26).
   ZoomMeetingPreview: { target: 4 * KB, guard: 2.35 * KB },
-  ZoomMeetingLink: { target: 4 * KB, guard: 3.92 * KB },
+  // 3.92 until 自動で選ぶ's reason and the alternative hosts (4.15 with them); back under its
+  // target (3.95) once it stopped bundling the host-list, preview and variable query factories.
+  ZoomMeetingLink: { target: 4 * KB, guard: 4 * KB },
   // 2.58 until tokens carried the variable labels (the contract's variableLabels, ja and en).
   VariableInserter: { target: 4 * KB, guard: 2.76 * KB },
-  AtsZoomProvider: { guard: 2.95 * KB },
+  // 2.95 until the client's isProblem and query string were trimmed (2.84 → 2.45).
+  AtsZoomProvider: { guard: 2.57 * KB },
   // 5.1 / 4.36 until the texts of malformed_request, meeting_in_past, the past-start warnings, the
   // cancelled meeting link, the passcode, deactivated users and "wait N seconds" joined them.
   // 5.65 / 4.85 until the host-link-revoked, left-at-Zoom and host_needs_reauth texts, the
@@ -137,11 +143,14 @@ const budgets: Record<string, { target?: number; guard: number }> = {
   // 14.8 until the same texts (in `ja`) and the passcode and current-host parts; 14.97 until the
   // shared-code trim (14.77).
   // 15.7 / 45 / 54.7 until 自動で選ぶ and its texts (16.37 / 45.45 / 54.79).
-  'page: provider + 3 components + ja': { guard: 16.6 * KB },
-  'page + @radix-ui (host has React Query)': { guard: 45.7 * KB },
-  'page + @radix-ui + React Query (host has neither)': { guard: 55.1 * KB },
-  // 2.37 until isProblem, the query string and getMeetingPreview were trimmed (2.29).
-  'whole @ats-zoom/client': { guard: 2.4 * KB },
+  // 16.6 / 45.7 / 55.1 until the client's trim (16.05 / 45.12 / 54.45).
+  'page: provider + 3 components + ja': { guard: 16.3 * KB },
+  'page + @radix-ui (host has React Query)': { guard: 45.4 * KB },
+  'page + @radix-ui + React Query (host has neither)': { guard: 54.75 * KB },
+  // 2.37 until isProblem, the query string and getMeetingPreview were trimmed (2.29); 2.4 until
+  // isProblem left the problem-code list out and the query string lost its Date and array
+  // branches (2.39 → 2.00).
+  'whole @ats-zoom/client': { guard: 2.1 * KB },
 };
 
 /**

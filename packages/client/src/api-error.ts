@@ -1,12 +1,15 @@
-import type { Problem, ProblemCode } from '@ats-zoom/contract';
+import type { ReceivedProblem, ReceivedProblemCode } from '@ats-zoom/contract';
 
-/** What went wrong: a problem code from the BFF's registry, or a client-side failure. */
-export type ApiErrorCode = ProblemCode | 'network_error' | 'unexpected_response';
+/**
+ * What went wrong: a problem code from the BFF's registry (or a newer BFF's, which this build
+ * does not know: see `isProblem`), or a client-side failure.
+ */
+export type ApiErrorCode = ReceivedProblemCode | 'network_error' | 'unexpected_response';
 
 export interface ApiErrorInit {
   status: number;
   code: ApiErrorCode;
-  problem: Problem | null;
+  problem: ReceivedProblem | null;
   /** Seconds to wait before trying again, from the answer's `Retry-After` (429, 503). */
   retryAfterSeconds?: number;
   message?: string;
@@ -26,7 +29,7 @@ export class ApiError extends Error {
   declare readonly status: number;
   declare readonly code: ApiErrorCode;
   /** The parsed problem+json body when the BFF sent one. */
-  declare readonly problem: Problem | null;
+  declare readonly problem: ReceivedProblem | null;
   /**
    * How long to wait before trying again, in whole seconds, when the BFF said so with
    * `Retry-After` (a 429 `rate_limited` / `provider_rate_limited`, Zoom's own wait passed on).

@@ -339,15 +339,13 @@ function hasIdempotencyKey(headers: Record<string, string> = {}): boolean {
 }
 
 function toQueryString(query: Record<string, unknown> = {}): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    // An array repeats the key; null and undefined leave it out.
-    for (const item of value == null ? [] : [value].flat()) {
-      // URLSearchParams writes anything else with String().
-      search.append(key, item instanceof Date ? item.toISOString() : (item as string));
-    }
-  }
-  const text = String(search);
+  // Every query value of the contract is a string, a number or a boolean (written with String()
+  // by URLSearchParams); null and undefined leave the key out.
+  const text = String(
+    new URLSearchParams(
+      Object.entries(query).filter(([, value]) => value != null) as [string, string][],
+    ),
+  );
   return text && `?${text}`;
 }
 

@@ -5,6 +5,7 @@ import * as core from './core';
 import {
   OAuthResultMessageSchema,
   ProblemSchema,
+  problemCodes,
   problemTypes,
   problemTypeUri,
   type RouteName,
@@ -92,7 +93,6 @@ describe('isProblem', () => {
         errors: [{ pointer: '/body/start', message: 'Required' }],
       },
     ],
-    ['an unknown code', { ...valid, code: 'teapot' }],
     ['a fractional status', { ...valid, status: 403.5 }],
     ['a string status', { ...valid, status: '403' }],
     ['no title', { type: valid.type, status, code: valid.code }],
@@ -106,6 +106,30 @@ describe('isProblem', () => {
 
   it.each(samples)('when given %s, then it answers as ProblemSchema does', (_, data) => {
     expect(core.isProblem(data)).toBe(ProblemSchema.safeParse(data).success);
+  });
+
+  it('when every code of the registry is sent, then each is a problem (as ProblemSchema says)', () => {
+    for (const code of problemCodes) {
+      const problem = { ...valid, code };
+      expect(core.isProblem(problem), code).toBe(ProblemSchema.safeParse(problem).success);
+      expect(core.isProblem(problem), code).toBe(true);
+    }
+  });
+
+  // Unlike ProblemSchema (the server's, strict): a newer BFF's code is still a problem to report.
+  it('when a newer BFF sends a code this build does not know, then it is still a problem', () => {
+    expect(core.isProblem({ ...valid, code: 'calendar_on_fire' })).toBe(true);
+    expect(ProblemSchema.safeParse({ ...valid, code: 'calendar_on_fire' }).success).toBe(false);
+  });
+
+  it.each<[string, unknown]>([
+    ['no code', undefined],
+    ['a numeric code', 409],
+    ['an empty code', ''],
+    ['a code that is not snake_case', 'Calendar Forbidden'],
+    ['a code in an array', ['calendar_forbidden']],
+  ])('when the code is %s, then it is not a problem', (_, code) => {
+    expect(core.isProblem({ ...valid, code })).toBe(false);
   });
 });
 

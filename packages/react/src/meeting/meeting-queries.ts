@@ -9,7 +9,16 @@ import {
   useQuery,
 } from '@tanstack/react-query';
 import { type AtsZoomClient, useAtsZoomContext } from '../provider/ats-zoom-context';
-import { variableQueryKeys } from '../variables/variable-queries';
+import { variablesAllKey } from '../variables/variable-queries';
+
+// Each key and factory a write or a hook uses is a function of its own, so a component that
+// needs only the meeting's (ZoomMeetingLink) bundles neither the host lists' nor the previews'.
+/** Every host list, whatever the slot: invalidated by any meeting write (busy badges change). */
+const hostsAllKey = (baseUrl: string) => ['ats-zoom', baseUrl, 'hosts'] as const;
+/** Every meeting preview: the host's remaining daily quota changes with each write. */
+const previewsAllKey = (baseUrl: string) => ['ats-zoom', baseUrl, 'meeting-previews'] as const;
+const meetingKey = (baseUrl: string, interviewId: string) =>
+  ['ats-zoom', baseUrl, 'interviews', interviewId, 'meeting'] as const;
 
 /**
  * Query keys of the interview meeting data. Like the connection keys they carry the BFF base
@@ -17,10 +26,10 @@ import { variableQueryKeys } from '../variables/variable-queries';
  */
 export const meetingKeys = {
   /** Every host list, whatever the slot: invalidated by any meeting write (busy badges change). */
-  hostsAll: (baseUrl: string) => ['ats-zoom', baseUrl, 'hosts'] as const,
+  hostsAll: hostsAllKey,
   hosts: (baseUrl: string, query: HostsQuery) =>
     [
-      ...meetingKeys.hostsAll(baseUrl),
+      ...hostsAllKey(baseUrl),
       query.start,
       query.durationMinutes,
       query.excludeInterviewId ?? null,
@@ -28,10 +37,10 @@ export const meetingKeys = {
       query.prefer ?? null,
     ] as const,
   /** Every meeting preview: the host's remaining daily quota changes with each write. */
-  previewsAll: (baseUrl: string) => ['ats-zoom', baseUrl, 'meeting-previews'] as const,
+  previewsAll: previewsAllKey,
   preview: (baseUrl: string, query: MeetingPreviewQuery) =>
     [
-      ...meetingKeys.previewsAll(baseUrl),
+      ...previewsAllKey(baseUrl),
       query.hostConnectionId,
       query.start,
       query.durationMinutes,
@@ -39,12 +48,18 @@ export const meetingKeys = {
       query.excludeInterviewId ?? null,
       query.interviewers ?? null,
     ] as const,
-  meeting: (baseUrl: string, interviewId: string) =>
-    ['ats-zoom', baseUrl, 'interviews', interviewId, 'meeting'] as const,
+  meeting: meetingKey,
 };
 
 /** ATS user ids as the query string lists them (`u1,u2`); none: left out. */
 export const idList = (ids?: readonly string[]): string | undefined => ids?.join(',') || undefined;
+
+/** The interview's meeting, or null when none was issued. */
+export const meetingQuery = (client: AtsZoomClient, interviewId: string) =>
+  queryOptions({
+    queryKey: meetingKey(client.baseUrl, interviewId),
+    queryFn: ({ signal }) => client.getInterviewMeeting(interviewId, { signal }),
+  });
 
 /** `queryOptions` factories for the meeting data, usable with `useQuery` or `fetchQuery`. */
 export const meetingQueries = {
@@ -63,12 +78,7 @@ export const meetingQueries = {
       queryFn: ({ signal }) => client.getMeetingPreview(query, { signal }),
       staleTime: 30_000,
     }),
-  /** The interview's meeting, or null when none was issued. */
-  meeting: (client: AtsZoomClient, interviewId: string) =>
-    queryOptions({
-      queryKey: meetingKeys.meeting(client.baseUrl, interviewId),
-      queryFn: ({ signal }) => client.getInterviewMeeting(interviewId, { signal }),
-    }),
+  meeting: meetingQuery,
 };
 
 /**
@@ -103,21 +113,16 @@ export type MeetingWrite<T, V> = (
 export function useMeetingMutation<T, V>(interviewId: string, options: MeetingWrite<T, V>) {
   const { client, queryClient } = useAtsZoomContext();
   const { baseUrl } = client;
-  const meetingKey = meetingKeys.meeting(baseUrl, interviewId);
+  const key = meetingKey(baseUrl, interviewId);
   return useMutation(
     {
       // While it runs, the meeting is not read again on a timer (`useInterviewMeeting`).
-      mutationKey: meetingKey,
+      mutationKey: key,
       ...options(
         client,
-        (meeting) => queryClient.setQueryData(meetingKey, meeting),
+        (meeting) => queryClient.setQueryData(key, meeting),
         (keys) => Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
-        [
-          meetingKey,
-          meetingKeys.hostsAll(baseUrl),
-          meetingKeys.previewsAll(baseUrl),
-          variableQueryKeys.all(baseUrl),
-        ],
+        [key, hostsAllKey(baseUrl), previewsAllKey(baseUrl), variablesAllKey(baseUrl)],
       ),
     },
     queryClient,

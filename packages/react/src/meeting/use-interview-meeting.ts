@@ -1,7 +1,7 @@
 import type { InterviewMeeting } from '@ats-zoom/contract';
 import { type UseQueryResult, useIsMutating, useQuery } from '@tanstack/react-query';
 import { useAtsZoomContext } from '../provider/ats-zoom-context';
-import { meetingQueries } from './meeting-queries';
+import { meetingQuery } from './meeting-queries';
 
 export type UseInterviewMeetingResult = UseQueryResult<InterviewMeeting | null> & {
   /** The issued meeting; null while loading, after an error, and when none was issued. */
@@ -14,7 +14,7 @@ export type UseInterviewMeetingResult = UseQueryResult<InterviewMeeting | null> 
  */
 export function useInterviewMeeting(interviewId: string): UseInterviewMeetingResult {
   const { client, queryClient, refreshIntervalMs } = useAtsZoomContext();
-  const options = meetingQueries.meeting(client, interviewId);
+  const options = meetingQuery(client, interviewId);
   // Read again on the provider's interval while the page is visible (React Query pauses it in a
   // background tab), but not while a write of this meeting runs: its answer replaces the data.
   const writing = useIsMutating({ mutationKey: options.queryKey }, queryClient);

@@ -3,6 +3,9 @@ import type { RenderVariablesBody } from '@ats-zoom/contract';
 import { queryOptions } from '@tanstack/react-query';
 import type { AtsZoomClient } from '../provider/ats-zoom-context';
 
+/** Everything about variables: availability changes whenever a meeting is saved or deleted. */
+export const variablesAllKey = (baseUrl: string) => ['ats-zoom', baseUrl, 'variables'] as const;
+
 /**
  * Query keys of the mail variable data. They carry the BFF base URL, so two providers sharing
  * one QueryClient never mix their data. (Named apart from the contract's `variableKeys`, the
@@ -10,12 +13,12 @@ import type { AtsZoomClient } from '../provider/ats-zoom-context';
  */
 export const variableQueryKeys = {
   /** Everything about variables: availability changes whenever a meeting is saved or deleted. */
-  all: (baseUrl: string) => ['ats-zoom', baseUrl, 'variables'] as const,
+  all: variablesAllKey,
   list: (baseUrl: string, query: VariablesQuery) =>
-    [...variableQueryKeys.all(baseUrl), 'list', query.context, query.candidateId ?? null] as const,
+    [...variablesAllKey(baseUrl), 'list', query.context, query.candidateId ?? null] as const,
   render: (baseUrl: string, body: RenderVariablesBody) =>
     [
-      ...variableQueryKeys.all(baseUrl),
+      ...variablesAllKey(baseUrl),
       'render',
       body.candidateIds,
       body.template,
