@@ -45,6 +45,15 @@ const page: Entry['imports'] = [
 
 const entries: Entry[] = [
   { label: 'whole @ats-zoom/react', imports: [{ names: '*', from: react }] },
+  // Everything but Outlook: the main entry with the meeting link's entry (the link left the main
+  // entry with 自動で選ぶ; this row keeps its cost in sight).
+  {
+    label: 'whole @ats-zoom/react + /meeting-link',
+    imports: [
+      { names: '*', from: react },
+      { names: '*', from: `${react}/meeting-link` },
+    ],
+  },
   alone('ZoomLinkButton'),
   alone('GoogleCalendarLinkButton'),
   // Its own entry (`@ats-zoom/react/outlook`): the main entry carries no Outlook code.
@@ -54,7 +63,11 @@ const entries: Entry[] = [
   },
   alone('ZoomHostPicker'),
   alone('ZoomMeetingPreview'),
-  alone('ZoomMeetingLink'),
+  // Its own entry (`@ats-zoom/react/meeting-link`): the interview page's component.
+  {
+    label: 'ZoomMeetingLink',
+    imports: [{ names: ['ZoomMeetingLink'], from: `${react}/meeting-link` }],
+  },
   alone('VariableInserter'),
   alone('AtsZoomProvider'),
   // One language: a host imports the one it shows (both only if it switches at run time).
@@ -73,6 +86,15 @@ const entries: Entry[] = [
   // our code alone (a host that already has Radix Select and React Query), then with Radix (a
   // host with React Query only), then with both (a host with neither: React alone).
   { label: 'page: provider + 3 components + ja', imports: page },
+  // The interview page: the provider, the meeting link and Japanese.
+  {
+    label: 'interview page: provider + ZoomMeetingLink + ja',
+    imports: [
+      { names: ['AtsZoomProvider'], from: react },
+      { names: ['ZoomMeetingLink'], from: `${react}/meeting-link` },
+      { names: ['ja'], from: `${react}/locales/ja` },
+    ],
+  },
   { label: 'page + @radix-ui (host has React Query)', imports: page, counts: ['radix'] },
   {
     label: 'page + @radix-ui + React Query (host has neither)',
@@ -104,6 +126,9 @@ const KB = 1000;
  */
 const budgets: Record<string, { target?: number; guard: number }> = {
   'whole @ats-zoom/react': { guard: 12.8 * KB },
+  // 13.15 kB when ZoomMeetingLink moved to `@ats-zoom/react/meeting-link` (the main entry was
+  // 13.15 kB with 自動で選ぶ and alternative hosts, over its guard; 11.15 kB without the link).
+  'whole @ats-zoom/react + /meeting-link': { guard: 13.45 * KB },
   // The component guards below were lowered after the shared-code trim (isApiError without the
   // class, one output module per source module, smaller intl, contract guards and client):
   // ZoomLinkButton 3.92 → 3.71, GoogleCalendarLinkButton 3.71 → 3.51, ZoomHostPicker 2.96 → 2.75,
@@ -145,6 +170,8 @@ const budgets: Record<string, { target?: number; guard: number }> = {
   // 15.7 / 45 / 54.7 until 自動で選ぶ and its texts (16.37 / 45.45 / 54.79).
   // 16.6 / 45.7 / 55.1 until the client's trim (16.05 / 45.12 / 54.45).
   'page: provider + 3 components + ja': { guard: 16.3 * KB },
+  // The interview page at its start (12.55 kB).
+  'interview page: provider + ZoomMeetingLink + ja': { guard: 12.9 * KB },
   'page + @radix-ui (host has React Query)': { guard: 45.4 * KB },
   'page + @radix-ui + React Query (host has neither)': { guard: 54.75 * KB },
   // 2.37 until isProblem, the query string and getMeetingPreview were trimmed (2.29); 2.4 until

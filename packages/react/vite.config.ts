@@ -14,6 +14,8 @@ export default defineConfig(
         index: 'src/index.ts',
         'locales/ja': 'src/locales/ja.ts',
         'locales/en': 'src/locales/en.ts',
+        // The interview page's meeting link (ZoomMeetingLink).
+        'meeting-link': 'src/meeting-link.ts',
         // Outlook's link button and its texts: entries of their own, so that a page without
         // Outlook ships none of it.
         outlook: 'src/outlook.ts',

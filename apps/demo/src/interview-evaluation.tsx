@@ -5,9 +5,9 @@ import {
   useInterviewMeeting,
   useSaveInterviewMeeting,
   ZoomHostPicker,
-  ZoomMeetingLink,
   ZoomMeetingPreview,
 } from '@ats-zoom/react';
+import { ZoomMeetingLink } from '@ats-zoom/react/meeting-link';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { type DemoText, fill } from './demo-text';

@@ -95,12 +95,6 @@ export {
   type ZoomLinkButtonProps,
 } from './zoom-link-button';
 export {
-  ZoomMeetingLink,
-  type ZoomMeetingLinkPart,
-  type ZoomMeetingLinkProps,
-  type ZoomMeetingLinkState,
-} from './zoom-meeting-link';
-export {
   ZoomMeetingPreview,
   type ZoomMeetingPreviewPart,
   type ZoomMeetingPreviewProps,

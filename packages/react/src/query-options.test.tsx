@@ -16,9 +16,9 @@ import {
   useAtsZoomContext,
   variableQueries,
   variableQueryKeys,
-  ZoomMeetingLink,
 } from './index';
 import { ja } from './locales/ja';
+import { ZoomMeetingLink } from './meeting-link';
 
 const fetchHostToken = async () => 'host-token';
 
