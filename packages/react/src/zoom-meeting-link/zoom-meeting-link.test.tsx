@@ -420,6 +420,14 @@ describe('ZoomMeetingLink', () => {
     expect(screen.getByText('Host: 田中 太郎 (tanaka.taro@example.com)')).toBeVisible();
   });
 
+  it('when the host overrides one of its texts, then that text changes and the others stay the language’s', async () => {
+    renderLink('meetingIssued', { messages: { 'zoomMeetingLink.copy': '面接 URL をコピー' } });
+
+    expect(await screen.findByRole('button', { name: '面接 URL をコピー' })).toBeVisible();
+    expect(root()).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'URL をコピー' })).toBeNull();
+  });
+
   it('when the meeting was saved without 予定を登録, then a quiet line says it is not on Google Calendar', async () => {
     renderLink('meetingCalendarNotRequested');
 

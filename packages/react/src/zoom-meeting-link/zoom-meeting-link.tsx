@@ -164,8 +164,8 @@ export function ZoomMeetingLink({
   // The calendar the meeting uses (Google or Outlook): its texts and the failures of its
   // calendar step (that calendar's) name it as `{calendar}`.
   const provider = meeting?.calendar.provider;
-  // Its own texts (the `locale` prop, with the host's overrides) over the provider's catalogue.
-  const texts = overrides ? { ...locale.messages, ...overrides } : locale.messages;
+  // Its own texts: the `locale` prop's, with the host's overrides (the shared ones: `messages`).
+  const texts = { ...locale.messages, ...overrides } as MeetingLinkMessages;
   const m = (key: LinkKey, values?: MessageValues) =>
     formatMessage(texts[`zoomMeetingLink.${key}`], {
       calendar: messages[`calendar.${provider}` as MessageKey],
