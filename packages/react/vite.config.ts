@@ -14,8 +14,11 @@ export default defineConfig(
         index: 'src/index.ts',
         'locales/ja': 'src/locales/ja.ts',
         'locales/en': 'src/locales/en.ts',
-        // The interview page's meeting link (ZoomMeetingLink).
+        // The interview page's meeting link (ZoomMeetingLink) and its texts: entries of their
+        // own, so that the scheduling page ships none of them.
         'meeting-link': 'src/meeting-link.ts',
+        'meeting-link/locales/ja': 'src/meeting-link/locales/ja.ts',
+        'meeting-link/locales/en': 'src/meeting-link/locales/en.ts',
         // Outlook's link button and its texts: entries of their own, so that a page without
         // Outlook ships none of it.
         outlook: 'src/outlook.ts',

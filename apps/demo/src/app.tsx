@@ -102,6 +102,7 @@ export function App() {
                 tab={route.tab}
                 user={user}
                 colleagues={config.users.filter((other) => other.tenantId === user.tenantId)}
+                locale={locale}
                 text={text}
                 navigate={navigate}
               />

@@ -109,6 +109,7 @@ function renderEvaluation(
           tab="evaluation"
           user={acmeRecruiter}
           colleagues={[acmeRecruiter, acmeInterviewer]}
+          locale={language}
           text={demoText[language]}
           navigate={vi.fn()}
         />

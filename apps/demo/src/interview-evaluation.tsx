@@ -8,9 +8,11 @@ import {
   ZoomMeetingPreview,
 } from '@ats-zoom/react';
 import { ZoomMeetingLink } from '@ats-zoom/react/meeting-link';
+import { meetingLinkEn } from '@ats-zoom/react/meeting-link/locales/en';
+import { meetingLinkJa } from '@ats-zoom/react/meeting-link/locales/ja';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { type DemoText, fill } from './demo-text';
+import { type DemoLocale, type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
 import {
   SaveErrors,
@@ -31,8 +33,13 @@ import { ScheduleLabel } from './interviews-page';
 export interface InterviewEvaluationProps {
   interview: DemoInterview;
   user: DemoUserSummary;
+  /** The language shown (the provider's): the meeting link's texts follow it. */
+  locale: DemoLocale;
   text: DemoText;
 }
+
+/** The meeting link's texts by language, from its own entries. */
+const meetingLinkLocales = { ja: meetingLinkJa, en: meetingLinkEn };
 
 type Action = 'reschedule' | 'changeHost' | 'cancel';
 
@@ -61,7 +68,7 @@ function interviewersOf(meeting: InterviewMeeting): Interviewer[] {
  * coordinators 日時を変更 (same URL unless the link was broken), ホストを変更 (new URL, old meeting
  * deleted) and 面接を取り消す, offered for a broken link too.
  */
-export function InterviewEvaluation({ interview, user, text }: InterviewEvaluationProps) {
+export function InterviewEvaluation({ interview, user, locale, text }: InterviewEvaluationProps) {
   const canManage = user.role !== 'interviewer';
   const ids = useId();
   return (
@@ -88,7 +95,7 @@ export function InterviewEvaluation({ interview, user, text }: InterviewEvaluati
         </div>
       </dl>
       {canManage ? (
-        <MeetingManagement interview={interview} user={user} text={text} />
+        <MeetingManagement interview={interview} user={user} locale={locale} text={text} />
       ) : (
         // The BFF answers 403 to interviewers on every meeting route: explain instead of failing.
         <p className="demo-note">{text.interviewerMeetingReadOnly}</p>
@@ -97,7 +104,7 @@ export function InterviewEvaluation({ interview, user, text }: InterviewEvaluati
   );
 }
 
-function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) {
+function MeetingManagement({ interview, user, locale, text }: InterviewEvaluationProps) {
   const { meeting, isPending } = useInterviewMeeting(interview.id);
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -127,6 +134,7 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
     <>
       <ZoomMeetingLink
         interviewId={interview.id}
+        locale={meetingLinkLocales[locale]}
         cancelled={cancelled}
         onSaved={(saved) =>
           saveSchedule.mutate(
@@ -201,7 +209,7 @@ function MeetingManagement({ interview, user, text }: InterviewEvaluationProps) 
   );
 }
 
-interface ActionProps extends InterviewEvaluationProps {
+interface ActionProps extends Omit<InterviewEvaluationProps, 'locale'> {
   onDone: () => void;
   onClose: () => void;
 }

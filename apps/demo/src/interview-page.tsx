@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useId, useRef } from 'react';
-import { type DemoText, fill } from './demo-text';
+import { type DemoLocale, type DemoText, fill } from './demo-text';
 import type { DemoUserSummary } from './host-session';
 import { InterviewEvaluation } from './interview-evaluation';
 import { InterviewSetupForm } from './interview-setup-form';
@@ -13,6 +13,8 @@ export interface InterviewPageProps {
   user: DemoUserSummary;
   /** The users of the signed-in user's tenant: who can be invited to the calendar event. */
   colleagues: DemoUserSummary[];
+  /** The language shown (the provider's). */
+  locale: DemoLocale;
   text: DemoText;
   navigate: (route: DemoRoute) => void;
 }
@@ -25,6 +27,7 @@ export function InterviewPage({
   tab,
   user,
   colleagues,
+  locale,
   text,
   navigate,
 }: InterviewPageProps) {
@@ -117,7 +120,7 @@ export function InterviewPage({
             onSaved={() => select('evaluation')}
           />
         ) : (
-          <InterviewEvaluation interview={interview} user={user} text={text} />
+          <InterviewEvaluation interview={interview} user={user} locale={locale} text={text} />
         )}
       </div>
     </>

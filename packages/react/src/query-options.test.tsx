@@ -19,6 +19,7 @@ import {
 } from './index';
 import { ja } from './locales/ja';
 import { ZoomMeetingLink } from './meeting-link';
+import { meetingLinkJa } from './meeting-link/locales/ja';
 
 const fetchHostToken = async () => 'host-token';
 
@@ -67,7 +68,7 @@ describe('query options and keys, as the README shows them', () => {
         queryClient={queryClient}
         locale={ja}
       >
-        <ZoomMeetingLink interviewId="int_42" />
+        <ZoomMeetingLink interviewId="int_42" locale={meetingLinkJa} />
         <InterviewUrlCell interviewId="int_42" />
       </AtsZoomProvider>
     );

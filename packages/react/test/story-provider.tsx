@@ -80,6 +80,23 @@ export function storyMessages(context: Pick<StoryContext, 'parameters' | 'global
 }
 
 /**
+ * `storyMessages` for a component whose own texts come from its own entry (the meeting link's):
+ * `extra` holds them by language, and their keys are accepted beside the provider's.
+ */
+export function storyMessagesWith<ExtraKey extends string>(
+  context: Pick<StoryContext, 'parameters' | 'globals'>,
+  extra: Record<Locale, Record<ExtraKey, string>>,
+) {
+  const provider = storyCatalogue(context);
+  const own = extra[storyLocaleOf(context)];
+  return (key: MessageKey | ExtraKey, values?: MessageValues) =>
+    formatMessage(key in own ? own[key as ExtraKey] : provider[key as MessageKey], {
+      calendar: provider['calendar.google'],
+      ...values,
+    });
+}
+
+/**
  * The text a story shows for an error code (`scope`: a component's own wording, see
  * `errorMessageKeyIn`), naming `calendar` (default Google) where the text names one.
  */

@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { server } from '../../test/msw-server';
 import { bffUrl, testQueryClient } from '../../test/render-with-provider';
 import { ja } from '../locales/ja';
+import { meetingLinkJa } from '../meeting-link/locales/ja';
 import { ZoomLinkButton } from '../zoom-link-button/zoom-link-button';
 import { ZoomMeetingLink } from '../zoom-meeting-link/zoom-meeting-link';
 import { AtsZoomProvider } from './ats-zoom-provider';
@@ -119,7 +120,7 @@ describe('open pages stay current', () => {
   it('when the meeting is deleted at Zoom while 面接・評価 is open, then a refresh shows it broken; a failed refresh before keeps the link, with no error', async () => {
     const meeting = meetingIs(issuedMeeting('int_1'));
     server.use(...createConnectionHandlers({ baseUrl: bffUrl }));
-    renderLive(<ZoomMeetingLink interviewId="int_1" />);
+    renderLive(<ZoomMeetingLink interviewId="int_1" locale={meetingLinkJa} />);
     const link = await screen.findByRole('link', { name: /zoom\.us\/j\// });
 
     // Failed background reads: the last answer stays on screen, nothing flashes.
@@ -155,7 +156,7 @@ describe('open pages stay current', () => {
     server.events.on('request:start', ({ request }) => {
       if (request.method === 'GET' && request.url.endsWith('/meeting')) gets.count += 1;
     });
-    renderLive(<ZoomMeetingLink interviewId="int_1" />);
+    renderLive(<ZoomMeetingLink interviewId="int_1" locale={meetingLinkJa} />);
     await user.click(await screen.findByRole('button', { name: 'URL を再発行' }));
     await waitFor(() =>
       expect(screen.getByRole('group', { name: 'Zoom ミーティング' })).toHaveAttribute(

@@ -1,3 +1,8 @@
+export type {
+  MeetingLinkLocaleMessages,
+  MeetingLinkMessageKey,
+  MeetingLinkMessages,
+} from './messages';
 export {
   ZoomMeetingLink,
   type ZoomMeetingLinkPart,

@@ -20,10 +20,20 @@ import {
   narrowWidth,
   phoneWidth,
   storyBffUrl,
-  storyMessages,
+  storyLocaleOf,
+  storyMessagesWith,
   withStoryProvider,
 } from '../../test/story-provider';
+import { meetingLinkEn } from '../meeting-link/locales/en';
+import { meetingLinkJa } from '../meeting-link/locales/ja';
 import { ZoomMeetingLink } from './zoom-meeting-link';
+
+const meetingLinkTexts = { ja: meetingLinkJa.messages, en: meetingLinkEn.messages };
+
+/** The story's texts, the meeting link's own (from its entry) among them. */
+function linkMessages(context: Parameters<typeof storyMessagesWith>[0]) {
+  return storyMessagesWith(context, meetingLinkTexts);
+}
 
 function scenario(name: MeetingScenarioName, options: { delay?: number } = {}) {
   return mswGroups({ meeting: meetingScenarios[name]({ baseUrl: storyBffUrl, ...options }) });
@@ -32,7 +42,7 @@ function scenario(name: MeetingScenarioName, options: { delay?: number } = {}) {
 const INTERVIEW_ID = 'int_story';
 
 /** Matches the calendar's "retries by itself at <time>" line, whatever the time. */
-function nextRetryNote(t: ReturnType<typeof storyMessages>) {
+function nextRetryNote(t: ReturnType<typeof linkMessages>) {
   const [before = '', after = ''] = t('zoomMeetingLink.calendar.nextRetry', {
     time: '\u0000',
   }).split('\u0000');
@@ -69,7 +79,14 @@ const meta = {
   title: 'Components/ZoomMeetingLink',
   component: ZoomMeetingLink,
   decorators: [withStoryProvider],
-  args: { interviewId: INTERVIEW_ID },
+  // The link's texts follow the story's language, as a host passes the one it shows.
+  render: (args, context) => (
+    <ZoomMeetingLink
+      {...args}
+      locale={storyLocaleOf(context) === 'en' ? meetingLinkEn : meetingLinkJa}
+    />
+  ),
+  args: { interviewId: INTERVIEW_ID, locale: meetingLinkJa },
   parameters: { layout: 'padded', ...scenario('meetingIssued') },
 } satisfies Meta<typeof ZoomMeetingLink>;
 
@@ -80,7 +97,7 @@ type Story = StoryObj<typeof meta>;
 export const Issued: Story = {
   parameters: scenario('meetingIssued'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     const writeText = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     const link = await canvas.findByRole('link');
@@ -109,7 +126,7 @@ export const PasscodeNotEmbedded: Story = {
     ],
   }),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     const writeText = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     const link = await canvas.findByRole('link');
@@ -128,7 +145,7 @@ export const PasscodeNotEmbedded: Story = {
 export const Broken: Story = {
   parameters: scenario('meetingBroken'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent(
       t('zoomMeetingLink.broken.deleted_in_zoom'),
@@ -149,7 +166,7 @@ export const Broken: Story = {
 export const HostRevoked: Story = {
   parameters: scenario('meetingHostRevoked'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent(
       t('zoomMeetingLink.hostLink.revoked', { name: hostFixtures.freeHost.ownerName }),
@@ -162,7 +179,7 @@ export const HostRevoked: Story = {
 export const PendingDeletion: Story = {
   parameters: scenario('meetingPendingDeletion'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
@@ -182,7 +199,7 @@ export const PendingDeletion: Story = {
 export const ChangedInZoom: Story = {
   parameters: scenario('meetingChangedInZoom'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toBeVisible();
     await expect(canvasElement.querySelector('[data-state="mismatch"]')).not.toBeNull();
@@ -200,7 +217,7 @@ export const ChangedInZoom: Story = {
 export const None: Story = {
   parameters: scenario('meetingNone'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(t('zoomMeetingLink.none'))).toBeVisible();
   },
@@ -211,7 +228,7 @@ export const Cancelled: Story = {
   args: { cancelled: true },
   parameters: scenario('meetingNone'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(t('zoomMeetingLink.cancelled'))).toBeVisible();
     await expect(canvas.queryByText(t('zoomMeetingLink.none'))).toBeNull();
@@ -223,7 +240,7 @@ export const CancelledStillAtZoom: Story = {
   args: { cancelled: true },
   parameters: scenario('meetingIssued'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent(
       t('zoomMeetingLink.cancelledLive'),
@@ -239,7 +256,7 @@ export const CancelledStillAtZoom: Story = {
 export const QuotaError: Story = {
   parameters: scenario('meetingSaveQuota'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await userEvent.click(
       await canvas.findByRole('button', { name: t('zoomMeetingLink.reissue') }),
@@ -252,7 +269,7 @@ export const QuotaError: Story = {
 export const CalendarRegistered: Story = {
   parameters: scenario('meetingCalendarRegistered'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(t('zoomMeetingLink.calendar.registered'))).toBeVisible();
     await expect(
@@ -268,7 +285,7 @@ export const CalendarRegistered: Story = {
 export const CalendarFailed: Story = {
   parameters: scenario('meetingCalendarFailed'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(t('zoomMeetingLink.calendar.failed'))).toBeVisible();
     await expect(canvas.getByText(nextRetryNote(t))).toBeVisible();
@@ -288,7 +305,7 @@ export const CalendarFailed: Story = {
 export const CalendarRetryFails: Story = {
   parameters: scenario('meetingCalendarRetryFails'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     const retry = await canvas.findByRole('button', {
       name: t('zoomMeetingLink.calendar.retryAria'),
@@ -307,7 +324,7 @@ export const CalendarRetryFails: Story = {
 export const CalendarForbidden: Story = {
   parameters: scenario('meetingCalendarForbidden'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(t('error.calendar_forbidden'))).toBeVisible();
     await expect(canvas.getByText(t('zoomMeetingLink.calendar.noAutoRetry'))).toBeVisible();
@@ -321,7 +338,7 @@ export const CalendarForbidden: Story = {
 export const CalendarEventDeleted: Story = {
   parameters: scenario('meetingCalendarEventDeleted'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(t('zoomMeetingLink.calendar.failed'))).toBeVisible();
     await expect(canvas.getByText(t('error.calendar_event_deleted'))).toBeVisible();
@@ -350,7 +367,7 @@ export const CalendarEventDeleted: Story = {
 export const OutlookCalendarRegistered: Story = {
   parameters: scenario('meetingOutlookCalendarRegistered'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const outlook = { calendar: t('calendar.outlook') };
     const canvas = within(canvasElement);
     await expect(
@@ -367,7 +384,7 @@ export const OutlookCalendarRegistered: Story = {
 export const OutlookCalendarFailed: Story = {
   parameters: scenario('meetingOutlookCalendarFailed'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const outlook = { calendar: t('calendar.outlook') };
     const canvas = within(canvasElement);
     await expect(
@@ -389,7 +406,7 @@ export const OutlookCalendarFailed: Story = {
 export const CalendarNotRequested: Story = {
   parameters: scenario('meetingCalendarNotRequested'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(t('zoomMeetingLink.calendar.notRequested'))).toBeVisible();
   },
@@ -405,7 +422,7 @@ export const Loading: Story = {
     ],
   }),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(canvas.getByText(t('zoomMeetingLink.loading'))).toBeVisible();
     await expect(canvasElement.querySelector('[data-slot="zoom-meeting-link"]')).toHaveAttribute(
@@ -426,7 +443,7 @@ export const ErrorState: Story = {
     ],
   }),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent(t('error.internal_error'));
     await expect(canvas.getByRole('button', { name: t('zoomMeetingLink.retry') })).toBeVisible();
@@ -437,7 +454,7 @@ export const ErrorState: Story = {
 export const KeyboardCopy: Story = {
   parameters: scenario('meetingIssued'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     const writeText = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     const link = await canvas.findByRole('link');
@@ -455,7 +472,7 @@ export const KeyboardCopy: Story = {
 export const KeyboardCalendarRetry: Story = {
   parameters: scenario('meetingCalendarFailed'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     const retry = await canvas.findByRole('button', {
       name: t('zoomMeetingLink.calendar.retryAria'),
@@ -487,7 +504,7 @@ export const KeyboardRetryAfterError: Story = {
     ],
   }),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     const retry = await canvas.findByRole('button', { name: t('zoomMeetingLink.retry') });
     await userEvent.tab();
@@ -501,7 +518,7 @@ export const KeyboardRetryAfterError: Story = {
 export const LongNames: Story = {
   parameters: longNamesScenario,
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
@@ -534,7 +551,7 @@ export const Phone: Story = { ...Narrow, ...phoneWidth };
 export const SlowNetwork: Story = {
   parameters: scenario('meetingIssued', { delay: 2500 }),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     await expect(canvas.getByText(t('zoomMeetingLink.loading'))).toBeVisible();
     await expect(await canvas.findByRole('link', {}, { timeout: 15000 })).toBeVisible();
@@ -551,7 +568,7 @@ const { busyHost, colleagueHost } = hostFixtures;
 export const AutoPicked: Story = {
   parameters: scenario('meetingAutoPicked'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     const who = t('autoHost.role.interviewer', { name: colleagueHost.ownerName });
     await expect(await canvas.findByText(t('zoomMeetingLink.autoPicked', { who }))).toBeVisible();
@@ -568,7 +585,7 @@ export const AutoPicked: Story = {
 export const ReissueNoHostAvailable: Story = {
   parameters: scenario('meetingSaveNoHostAvailable'),
   play: async ({ canvasElement, ...context }) => {
-    const t = storyMessages(context);
+    const t = linkMessages(context);
     const canvas = within(canvasElement);
     const reissue = await canvas.findByRole('button', { name: t('zoomMeetingLink.reissue') });
     reissue.focus();

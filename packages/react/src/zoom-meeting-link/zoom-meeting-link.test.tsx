@@ -18,6 +18,8 @@ import { server } from '../../test/msw-server';
 import { bffUrl, type RenderOptions, renderWithProvider } from '../../test/render-with-provider';
 import { useInterviewMeeting } from '../meeting/use-interview-meeting';
 import { useSaveInterviewMeeting } from '../meeting/use-save-interview-meeting';
+import { meetingLinkEn } from '../meeting-link/locales/en';
+import { meetingLinkJa } from '../meeting-link/locales/ja';
 import { ZoomMeetingLink, type ZoomMeetingLinkProps } from './zoom-meeting-link';
 
 // The scenarios' clock (13:00 JST on 2025-04-10): the issued meeting is three days later at 14:00
@@ -29,7 +31,9 @@ function renderLink(
   props: Partial<ZoomMeetingLinkProps> = {},
   options: RenderOptions = {},
 ) {
-  return renderWithProvider(<ZoomMeetingLink interviewId="int_1" {...props} />, {
+  // The link's texts in the provider's language, as a host passes them.
+  const locale = options.locale === 'en' ? meetingLinkEn : meetingLinkJa;
+  return renderWithProvider(<ZoomMeetingLink interviewId="int_1" locale={locale} {...props} />, {
     ...options,
     handlers: meetingScenarios[scenario]({ baseUrl: bffUrl, now }),
   });
@@ -75,7 +79,7 @@ function ChangeHost() {
 
 describe('ZoomMeetingLink', () => {
   it('when the meeting is loading, then the group is busy and says so', () => {
-    renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
+    renderWithProvider(<ZoomMeetingLink interviewId="int_1" locale={meetingLinkJa} />, {
       handlers: [
         routeHandler('getInterviewMeeting', { baseUrl: bffUrl, delay: 'infinite' }, () =>
           problemResponse('internal_error'),
@@ -112,13 +116,16 @@ describe('ZoomMeetingLink', () => {
   });
 
   it('when the URL does not carry the passcode, then the passcode is shown and its own button copies it', async () => {
-    const { user } = renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
-      handlers: [
-        routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () =>
-          routeResponse('getInterviewMeeting', passcodeNotEmbeddedMeeting('int_1', {}, now())),
-        ),
-      ],
-    });
+    const { user } = renderWithProvider(
+      <ZoomMeetingLink interviewId="int_1" locale={meetingLinkJa} />,
+      {
+        handlers: [
+          routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () =>
+            routeResponse('getInterviewMeeting', passcodeNotEmbeddedMeeting('int_1', {}, now())),
+          ),
+        ],
+      },
+    );
     const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
 
     expect(
@@ -234,7 +241,7 @@ describe('ZoomMeetingLink', () => {
   it('when the host link was revoked and the host is changed, then the warning goes and the old meeting is reported', async () => {
     const { user } = renderWithProvider(
       <>
-        <ZoomMeetingLink interviewId="int_1" />
+        <ZoomMeetingLink interviewId="int_1" locale={meetingLinkJa} />
         <ChangeHost />
       </>,
       { handlers: meetingScenarios.meetingHostRevoked({ baseUrl: bffUrl, now }) },
@@ -387,13 +394,16 @@ describe('ZoomMeetingLink', () => {
   });
 
   it('when loading the meeting fails, then the problem is explained and retry loads it', async () => {
-    const { user } = renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
-      handlers: [
-        routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () =>
-          problemResponse('internal_error'),
-        ),
-      ],
-    });
+    const { user } = renderWithProvider(
+      <ZoomMeetingLink interviewId="int_1" locale={meetingLinkJa} />,
+      {
+        handlers: [
+          routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () =>
+            problemResponse('internal_error'),
+          ),
+        ],
+      },
+    );
 
     expect(await screen.findByRole('alert')).toHaveTextContent('サーバーで問題が発生しました。');
     server.use(...meetingScenarios.meetingIssued({ baseUrl: bffUrl }));
@@ -408,6 +418,14 @@ describe('ZoomMeetingLink', () => {
     expect(await screen.findByRole('button', { name: 'Copy URL' })).toBeVisible();
     expect(screen.getByText('When: Apr 13, 2025, 2:00 PM–3:00 PM')).toBeVisible();
     expect(screen.getByText('Host: 田中 太郎 (tanaka.taro@example.com)')).toBeVisible();
+  });
+
+  it('when the host overrides one of its texts, then that text changes and the others stay the language’s', async () => {
+    renderLink('meetingIssued', { messages: { 'zoomMeetingLink.copy': '面接 URL をコピー' } });
+
+    expect(await screen.findByRole('button', { name: '面接 URL をコピー' })).toBeVisible();
+    expect(root()).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'URL をコピー' })).toBeNull();
   });
 
   it('when the meeting was saved without 予定を登録, then a quiet line says it is not on Google Calendar', async () => {
@@ -586,17 +604,23 @@ describe('ZoomMeetingLink', () => {
     const failed = issuedMeeting('int_1', {
       calendar: failedCalendar('calendar_unavailable', '2025-04-10T04:00:00.000Z'),
     });
-    const { user } = renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
-      handlers: [
-        routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () => {
-          gets += 1;
-          return routeResponse('getInterviewMeeting', gets === 1 ? failed : issuedMeeting('int_1'));
-        }),
-        routeHandler('retryMeetingCalendar', { baseUrl: bffUrl }, () =>
-          problemResponse('calendar_not_requested'),
-        ),
-      ],
-    });
+    const { user } = renderWithProvider(
+      <ZoomMeetingLink interviewId="int_1" locale={meetingLinkJa} />,
+      {
+        handlers: [
+          routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () => {
+            gets += 1;
+            return routeResponse(
+              'getInterviewMeeting',
+              gets === 1 ? failed : issuedMeeting('int_1'),
+            );
+          }),
+          routeHandler('retryMeetingCalendar', { baseUrl: bffUrl }, () =>
+            problemResponse('calendar_not_requested'),
+          ),
+        ],
+      },
+    );
 
     await user.click(
       await screen.findByRole('button', { name: 'Google カレンダーへの登録を今すぐ再試行' }),
@@ -621,17 +645,20 @@ describe('ZoomMeetingLink', () => {
         sendUpdates: 'all',
       }),
     });
-    const { user } = renderWithProvider(<ZoomMeetingLink interviewId="int_1" />, {
-      handlers: [
-        routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () =>
-          routeResponse('getInterviewMeeting', broken),
-        ),
-        routeHandler('saveInterviewMeeting', { baseUrl: bffUrl }, ({ body }) => {
-          bodies.push(body);
-          return routeResponse('saveInterviewMeeting', { ...broken, linkStatus: 'active' });
-        }),
-      ],
-    });
+    const { user } = renderWithProvider(
+      <ZoomMeetingLink interviewId="int_1" locale={meetingLinkJa} />,
+      {
+        handlers: [
+          routeHandler('getInterviewMeeting', { baseUrl: bffUrl }, () =>
+            routeResponse('getInterviewMeeting', broken),
+          ),
+          routeHandler('saveInterviewMeeting', { baseUrl: bffUrl }, ({ body }) => {
+            bodies.push(body);
+            return routeResponse('saveInterviewMeeting', { ...broken, linkStatus: 'active' });
+          }),
+        ],
+      },
+    );
 
     await user.click(await screen.findByRole('button', { name: 'URL を再発行' }));
 

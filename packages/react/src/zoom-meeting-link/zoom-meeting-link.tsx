@@ -2,7 +2,7 @@ import type { InterviewMeeting, MeetingCalendar } from '@ats-zoom/contract';
 import { saveBodyOfMeeting } from '@ats-zoom/contract/core';
 import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useState } from 'react';
 import { errorTextOf } from '../intl/error-text';
-import type { MessageKey, MessageKeyIn, MessageValues } from '../intl/messages';
+import { formatMessage, type MessageKey, type MessageValues } from '../intl/messages';
 import { useMessages } from '../intl/use-messages';
 import { useTimeFormat } from '../intl/use-time-format';
 import { useDeleteInterviewMeeting } from '../meeting/use-delete-interview-meeting';
@@ -13,6 +13,11 @@ import { errorWithRetry } from '../ui/error-with-retry';
 import { atzRootClassName, flag, focusLost, partIn, partPropsOf } from '../ui/part-props';
 import { uiErrorCodeOf } from '../ui/ui-error-code-of';
 import type { MeetingCalendarPart } from './meeting-calendar-section';
+import type {
+  MeetingLinkLocaleMessages,
+  MeetingLinkMessageKey,
+  MeetingLinkMessages,
+} from './messages';
 
 /** Every styleable part of `ZoomMeetingLink`; each renders with `data-slot="<part in kebab-case>"`. */
 export type ZoomMeetingLinkPart =
@@ -67,6 +72,18 @@ export interface ZoomMeetingLinkProps
   /** The host ATS's interview id. */
   interviewId: string;
   /**
+   * The link's texts, in the language of `AtsZoomProvider`'s `locale`: `meetingLinkJa` from
+   * `@ats-zoom/react/meeting-link/locales/ja` or `meetingLinkEn` from
+   * `@ats-zoom/react/meeting-link/locales/en`. The texts it shares with the other components
+   * (errors, calendar names, 自動で選ぶ's roles) come from the provider's catalogue.
+   */
+  locale: MeetingLinkLocaleMessages;
+  /**
+   * Overrides for any of its message keys (`zoomMeetingLink.*`).
+   * @default undefined
+   */
+  messages?: Partial<MeetingLinkMessages>;
+  /**
    * The host ATS cancelled the interview. Without a meeting it says the interview is cancelled
    * (not that no URL was issued yet); with one still at Zoom it warns that the candidate can
    * still join and offers to delete it, never to copy or re-issue it.
@@ -104,7 +121,8 @@ export interface ZoomMeetingLinkProps
   classNames?: Partial<Record<ZoomMeetingLinkPart, string>>;
 }
 
-type LinkKey = MessageKeyIn<'zoomMeetingLink'>;
+/** A meeting link message key without its prefix: `title`, `calendar.retry`… */
+type LinkKey = MeetingLinkMessageKey extends `zoomMeetingLink.${infer Rest}` ? Rest : never;
 
 /** Moves focus to the first of `parts` present in `root`, when the control that had it vanished. */
 function focusIfLost(root: HTMLElement | null, ...parts: ZoomMeetingLinkPart[]) {
@@ -124,9 +142,13 @@ function focusIfLost(root: HTMLElement | null, ...parts: ZoomMeetingLinkPart[]) 
  * at Zoom is shown as unusable with a delete action. Below it, the
  * calendar step (Google Calendar or Outlook, named by its texts): registered, failed (why, when it retries by itself, and 今すぐ再試行),
  * or not requested. Copy, re-issue and retry results are announced in a polite live region.
+ * Exported from `@ats-zoom/react/meeting-link` only, with its texts in
+ * `@ats-zoom/react/meeting-link/locales/*`: the scheduling page ships none of them.
  */
 export function ZoomMeetingLink({
   interviewId,
+  locale,
+  messages: overrides,
   cancelled = false,
   onReissue,
   onSaved,
@@ -142,8 +164,10 @@ export function ZoomMeetingLink({
   // The calendar the meeting uses (Google or Outlook): its texts and the failures of its
   // calendar step (that calendar's) name it as `{calendar}`.
   const provider = meeting?.calendar.provider;
+  // Its own texts: the `locale` prop's, with the host's overrides (the shared ones: `messages`).
+  const texts = { ...locale.messages, ...overrides } as MeetingLinkMessages;
   const m = (key: LinkKey, values?: MessageValues) =>
-    t(`zoomMeetingLink.${key}`, {
+    formatMessage(texts[`zoomMeetingLink.${key}`], {
       calendar: messages[`calendar.${provider}` as MessageKey],
       ...values,
     });
