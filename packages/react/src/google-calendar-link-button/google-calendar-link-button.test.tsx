@@ -83,7 +83,7 @@ describe('GoogleCalendarLinkButton', () => {
     expect(onConnected).toHaveBeenCalledWith(
       expect.objectContaining({ provider: 'google', status: 'active' }),
     );
-    expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus());
   });
 
   it('when a Zoom result or a wrong origin arrives, then the Google flow ignores it', async () => {
@@ -121,7 +121,9 @@ describe('GoogleCalendarLinkButton', () => {
     await expectStatus('未連携');
     expect(screen.queryByText(/承認/)).not.toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Google カレンダーを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Google カレンダーを連携' })).toHaveFocus(),
+    );
   });
 
   it('when the user declines or unticks calendar access, then 未連携 says so in Google terms', async () => {
@@ -155,7 +157,7 @@ describe('GoogleCalendarLinkButton', () => {
       'ポップアップがブロックされたため、Google の画面を開けませんでした',
     );
     const retry = screen.getByRole('button', { name: '再試行' });
-    expect(retry).toHaveFocus();
+    await waitFor(() => expect(retry).toHaveFocus());
     open.mockReturnValueOnce({ closed: false, location: { href: '' }, close: vi.fn() } as never);
     await user.click(retry);
     expect(open).toHaveBeenCalledTimes(2);
@@ -171,7 +173,9 @@ describe('GoogleCalendarLinkButton', () => {
 
     expect(popups[0]?.close).toHaveBeenCalled();
     expect(screen.getByRole('status')).toHaveTextContent('未連携');
-    expect(screen.getByRole('button', { name: 'Google カレンダーを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Google カレンダーを連携' })).toHaveFocus(),
+    );
   });
 
   it('when the user disconnects, then a confirm step explains what stops working and the link goes after it', async () => {
@@ -188,7 +192,9 @@ describe('GoogleCalendarLinkButton', () => {
     ).toBeVisible();
     await user.click(screen.getByRole('button', { name: '解除する' }));
 
-    expect(await screen.findByRole('button', { name: 'Google カレンダーを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Google カレンダーを連携' })).toHaveFocus(),
+    );
     expect(screen.getByRole('status')).toHaveTextContent('未連携');
     expect(onDisconnected).toHaveBeenCalledTimes(1);
   });
@@ -259,18 +265,22 @@ describe('GoogleCalendarLinkButton', () => {
     await screen.findByRole('button', { name: 'Google カレンダーを連携' });
 
     await user.tab();
-    expect(screen.getByRole('button', { name: 'Google カレンダーを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Google カレンダーを連携' })).toHaveFocus(),
+    );
     await user.keyboard('{Enter}');
-    expect(
-      screen.getByRole('button', { name: 'Google カレンダーの連携をキャンセル' }),
-    ).toHaveFocus();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Google カレンダーの連携をキャンセル' }),
+      ).toHaveFocus(),
+    );
     await waitForAuthorizationPage(popups[0]);
     await waitFor(() => expect(attemptIds).toHaveLength(1));
     postOAuthResult({ source: popups[0], attemptId: attemptIds[0] ?? '', provider: 'google' });
     await waitFor(() => expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus());
 
     await user.keyboard('{Enter}');
-    expect(screen.getByRole('button', { name: '解除する' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: '解除する' })).toHaveFocus());
     await user.keyboard('{Enter}');
 
     await waitFor(() =>

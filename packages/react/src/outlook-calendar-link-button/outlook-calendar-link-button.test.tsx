@@ -99,7 +99,7 @@ describe('OutlookCalendarLinkButton', () => {
     expect(onConnected).toHaveBeenCalledWith(
       expect.objectContaining({ provider: 'outlook', status: 'active' }),
     );
-    expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus());
   });
 
   it('when the organization requires admin consent, then 管理者の承認待ち says what to ask for, and 連携をやり直す connects once the admin approved', async () => {
@@ -123,7 +123,7 @@ describe('OutlookCalendarLinkButton', () => {
     // One explanation: the failure is not repeated as a second alert.
     expect(within(root()).getAllByRole('alert')).toHaveLength(1);
     const retry = screen.getByRole('button', { name: 'Outlook 予定表の連携をやり直す' });
-    expect(retry).toHaveFocus();
+    await waitFor(() => expect(retry).toHaveFocus());
     expect(retry).toHaveAccessibleDescription(
       '管理者が承認したら「連携をやり直す」を押してください。',
     );
@@ -136,7 +136,7 @@ describe('OutlookCalendarLinkButton', () => {
 
     await expectStatus('連携済み');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus());
   });
 
   it('when admin consent is still missing on the retry, then the explanation comes back', async () => {
@@ -151,7 +151,9 @@ describe('OutlookCalendarLinkButton', () => {
     postOAuthResult({ source: second.popup, attemptId: second.attemptId, provider: 'outlook' });
 
     await expectStatus('管理者の承認待ち');
-    expect(screen.getByRole('button', { name: 'Outlook 予定表の連携をやり直す' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Outlook 予定表の連携をやり直す' })).toHaveFocus(),
+    );
   });
 
   it('when starting is refused with a 409 admin_consent_required problem, then the same explanation shows', async () => {
@@ -168,7 +170,9 @@ describe('OutlookCalendarLinkButton', () => {
 
     await expectStatus('管理者の承認待ち');
     expect(within(root()).getByRole('alert')).toHaveTextContent('Calendars.ReadWrite');
-    expect(screen.getByRole('button', { name: 'Outlook 予定表の連携をやり直す' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Outlook 予定表の連携をやり直す' })).toHaveFocus(),
+    );
   });
 
   it('when the grant needs re-authorization, then 要再連携 explains it and 再連携 opens the Outlook popup', async () => {
@@ -214,7 +218,9 @@ describe('OutlookCalendarLinkButton', () => {
     expect(screen.getByText(/面接の予定をこの Outlook 予定表に登録できなくなります/)).toBeVisible();
     await user.click(screen.getByRole('button', { name: '解除する' }));
 
-    expect(await screen.findByRole('button', { name: 'Outlook 予定表を連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Outlook 予定表を連携' })).toHaveFocus(),
+    );
     expect(onDisconnected).toHaveBeenCalledTimes(1);
   });
 
@@ -236,9 +242,15 @@ describe('OutlookCalendarLinkButton', () => {
     await expectStatus('未連携');
 
     await user.tab();
-    expect(screen.getByRole('button', { name: 'Outlook 予定表を連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Outlook 予定表を連携' })).toHaveFocus(),
+    );
     await user.keyboard('{Enter}');
-    expect(screen.getByRole('button', { name: 'Outlook 予定表の連携をキャンセル' })).toHaveFocus();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Outlook 予定表の連携をキャンセル' }),
+      ).toHaveFocus(),
+    );
     await waitForAuthorizationPage(popups[0]);
     await waitFor(() => expect(attemptIds).toHaveLength(1));
     postOAuthResult({ source: popups[0], attemptId: attemptIds[0] ?? '', provider: 'outlook' });
@@ -252,7 +264,7 @@ describe('OutlookCalendarLinkButton', () => {
 
     await waitFor(() => expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus());
     await user.keyboard('{Enter}');
-    expect(screen.getByRole('button', { name: '解除する' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: '解除する' })).toHaveFocus());
     await user.keyboard('{Enter}');
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Outlook 予定表を連携' })).toHaveFocus(),
@@ -292,7 +304,11 @@ describe('OutlookCalendarLinkButton', () => {
     expect(within(group).getByRole('alert')).toHaveTextContent(
       'requires an administrator to approve',
     );
-    expect(screen.getByRole('button', { name: 'Connect again to Outlook Calendar' })).toHaveFocus();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Connect again to Outlook Calendar' }),
+      ).toHaveFocus(),
+    );
   });
 
   it('when the host overrides a message, then that text changes and the others stay', async () => {

@@ -71,7 +71,7 @@ describe('ZoomLinkButton', () => {
     expect(onConnected).toHaveBeenCalledWith(
       expect.objectContaining({ email: 'tanaka.taro@example.com', status: 'active' }),
     );
-    expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus());
   });
 
   it('when rendered in StrictMode, then the popup flow still completes once', async () => {
@@ -144,14 +144,18 @@ describe('ZoomLinkButton', () => {
     expect(screen.getByRole('status')).not.toHaveTextContent('承認待ち');
     expect(screen.getByText(/Zoom の連携は完了していません/)).toBeVisible();
     expect(screen.queryByText(/管理者が承認したら/)).not.toBeInTheDocument();
-    expect(
-      screen.getByRole('button', { name: 'Zoom の管理者に事前承認をリクエストした' }),
-    ).toHaveFocus();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Zoom の管理者に事前承認をリクエストした' }),
+      ).toHaveFocus(),
+    );
 
     // Not requested (the window was just closed): back to 未連携, nothing recorded.
     await user.click(screen.getByRole('button', { name: 'Zoom の連携をキャンセル' }));
     await expectStatus('未連携');
-    expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus(),
+    );
     const { getMyConnections } = createAtsZoomClient({ baseUrl: bffUrl, getToken: () => 't' });
     expect(await getMyConnections()).toEqual({ zoom: null, google: null });
   });
@@ -172,7 +176,9 @@ describe('ZoomLinkButton', () => {
 
     await expectStatus('承認待ち');
     expect(screen.getByText(/管理者が承認したら「連携」を押してください/)).toBeVisible();
-    expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus(),
+    );
 
     // A reload: a fresh page and cache read GET /connections/me from the same fake BFF.
     unmount();
@@ -200,7 +206,9 @@ describe('ZoomLinkButton', () => {
     await user.click(screen.getByRole('button', { name: '事前承認の待機を取り下げる' }));
 
     await expectStatus('未連携');
-    expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus(),
+    );
     const { getMyConnections } = createAtsZoomClient({ baseUrl: bffUrl, getToken: () => 't' });
     expect(await getMyConnections()).toEqual({ zoom: null, google: null });
   });
@@ -257,7 +265,9 @@ describe('ZoomLinkButton', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Zoom で許可されなかったため');
     expect(screen.getByRole('status')).toHaveTextContent('未連携');
-    expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus(),
+    );
   });
 
   it('when the browser blocks the popup, then an error explains it and 再試行 opens it again', async () => {
@@ -269,7 +279,7 @@ describe('ZoomLinkButton', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('ポップアップがブロックされた');
     expect(root()).toHaveAttribute('data-state', 'error');
     const retry = screen.getByRole('button', { name: '再試行' });
-    expect(retry).toHaveFocus();
+    await waitFor(() => expect(retry).toHaveFocus());
 
     open.mockReturnValueOnce({ closed: false, location: { href: '' }, close: vi.fn() } as never);
     await user.click(retry);
@@ -286,7 +296,9 @@ describe('ZoomLinkButton', () => {
 
     expect(popups[0]?.close).toHaveBeenCalled();
     expect(screen.getByRole('status')).toHaveTextContent('未連携');
-    expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus(),
+    );
   });
 
   it('when the user disconnects, then a confirm step comes first and the link is removed after it', async () => {
@@ -299,15 +311,17 @@ describe('ZoomLinkButton', () => {
 
     await user.click(screen.getByRole('button', { name: '連携解除' }));
     expect(screen.getByText(/Zoom の連携を解除しますか/)).toBeVisible();
-    expect(screen.getByRole('button', { name: '解除する' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: '解除する' })).toHaveFocus());
     await user.click(screen.getByRole('button', { name: '解除しない' }));
-    expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: '連携解除' })).toHaveFocus());
     expect(onDisconnected).not.toHaveBeenCalled();
 
     await user.click(screen.getByRole('button', { name: '連携解除' }));
     await user.click(screen.getByRole('button', { name: '解除する' }));
 
-    expect(await screen.findByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Zoom アカウントを連携' })).toHaveFocus(),
+    );
     expect(screen.getByRole('status')).toHaveTextContent('未連携');
     expect(screen.queryByText(/tanaka.taro@example.com/)).not.toBeInTheDocument();
     expect(onDisconnected).toHaveBeenCalledTimes(1);
