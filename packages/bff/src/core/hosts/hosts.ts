@@ -295,7 +295,6 @@ function hostedIn(
   occurrences: readonly BusyPeriod[][],
   series: number,
 ): HostedInSlot {
-  const overlaps = (period: BusyPeriod) => period.start < slot.end && period.end > slot.start;
   const periods: HostedInSlot['periods'] = [];
   for (const meeting of meetings) {
     if (meeting.recurring) continue;
@@ -304,15 +303,18 @@ function hostedIn(
       start: meeting.startTime,
       end: new Date(meeting.startTime.getTime() + meeting.durationMinutes * 60_000),
     };
-    if (overlaps(period)) periods.push(period);
+    if (overlapsSlot(period, slot)) periods.push(period);
   }
-  read.forEach((meeting, index) => {
+  for (const [index, { id: meetingId }] of read.entries()) {
     for (const period of occurrences[index] ?? []) {
-      if (overlaps(period)) periods.push({ ...period, meetingId: meeting.id });
+      if (overlapsSlot(period, slot)) periods.push({ ...period, meetingId });
     }
-  });
+  }
   return { periods, concurrentMeetings, complete: read.length === series };
 }
+
+const overlapsSlot = (period: BusyPeriod, slot: HostSlot) =>
+  period.start < slot.end && period.end > slot.start;
 
 /** The most periods running at one instant within the slot. */
 function peakOverlap(periods: BusyPeriod[], slot: HostSlot): number {
