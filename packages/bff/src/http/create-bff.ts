@@ -58,31 +58,31 @@ export function createBff(deps: BffDependencies): BffRouter {
 
   // Outside the host token, the request log and the rate limits: guarded by its own config.
   if (metrics) router.get(METRICS_PATH, metrics.endpoint);
-  if (metrics) router.use(ours, metrics.observeRequests);
-  // The request line has fixed, token-free fields only: no redaction needed (request-context).
-  router.use(ours, requestContext(deps.logger.child({ component: 'ats-zoom-bff' })));
-  router.use(ours, inRequestScope);
+  // One router layer for what every request of ours passes first, in this order (see inOrder).
   router.use(
     ours,
-    helmet({ contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } } }),
-  );
-  router.use(ours, (_req, res, next) => {
-    res.removeHeader('X-Powered-By');
-    // Also on refused origins, so a shared cache never serves one origin's answer to another.
-    res.vary('Origin');
-    next();
-  });
-  router.use(
-    ours,
-    cors({
-      origin: (origin, callback) =>
-        callback(null, origin !== undefined && allowedOrigins.has(origin) ? origin : false),
-      methods: ['GET', 'POST', 'PUT', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
-      credentials: false,
-      maxAge: 600,
-    }),
+    inOrder([
+      ...(metrics ? [metrics.observeRequests] : []),
+      // The request line has fixed, token-free fields only: no redaction needed (request-context).
+      requestContext(deps.logger.child({ component: 'ats-zoom-bff' })),
+      inRequestScope,
+      helmet({ contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } } }),
+      (_req, res, next) => {
+        res.removeHeader('X-Powered-By');
+        // Also on refused origins, so a shared cache never serves one origin's answer to another.
+        res.vary('Origin');
+        next();
+      },
+      cors({
+        origin: (origin, callback) =>
+          callback(null, origin !== undefined && allowedOrigins.has(origin) ? origin : false),
+        methods: ['GET', 'POST', 'PUT', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+        exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+        credentials: false,
+        maxAge: 600,
+      }),
+    ]),
   );
 
   mountWebhookRoutes(router, wiring, inRequestScope);
@@ -148,6 +148,39 @@ const inRequestScope: RequestHandler = (_req, res, next) => {
   }
   runInRequest(res.locals.logContext, next);
 };
+
+/**
+ * Middleware run in order as one router layer, as the router runs separate layers at one path:
+ * `next(error)`, a throw or a rejected promise goes to the router's `next`, and a middleware
+ * that answers without `next()` ends the chain. Each layer costs the router a path match and a
+ * prefix trim on every request.
+ */
+function inOrder(handlers: RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    let index = 0;
+    const step = (error?: unknown) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      const handler = handlers[index];
+      index += 1;
+      if (!handler) {
+        next();
+        return;
+      }
+      try {
+        const returned: unknown = handler(req, res, step);
+        if (returned instanceof Promise) {
+          returned.catch((rejection: unknown) => next(rejection || new Error('Rejected promise')));
+        }
+      } catch (thrown) {
+        next(thrown);
+      }
+    };
+    step();
+  };
+}
 
 /** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */
 function isDecodableUrl(url: string): boolean {

@@ -31,6 +31,12 @@ export const chosenHostChoice: HostChoice = {
 };
 
 /**
+ * Owner names in Japanese order: `localeCompare(…, 'ja')` builds this collator on every call,
+ * one made once compares the same.
+ */
+const byJapaneseName = new Intl.Collator('ja');
+
+/**
  * The tenant's Zoom links in 自動で選ぶ's order: the `prefer` users, the interviewers, the
  * scheduler, then everyone else by owner name. A user without a Zoom link is not in it; the
  * links of deactivated users are left out, as the host list leaves them out.
@@ -54,7 +60,7 @@ export function autoHostOrder(
   for (const userId of people.interviewers) take(userId, 'interviewer');
   take(people.scheduler, 'scheduler');
   const others = [...remaining.values()].sort(
-    (a, b) => a.userName.localeCompare(b.userName, 'ja') || a.id.localeCompare(b.id),
+    (a, b) => byJapaneseName.compare(a.userName, b.userName) || a.id.localeCompare(b.id),
   );
   for (const connection of others) ordered.push({ connection, role: 'other' });
   return ordered;

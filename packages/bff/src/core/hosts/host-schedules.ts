@@ -17,6 +17,12 @@ export interface HostScheduleCache {
   /** When one of the host's series (a recurring meeting) takes place. */
   occurrences(connection: ConnectionRecord, meetingId: string): Promise<BusyPeriod[]>;
   /**
+   * What `upcoming` and `occurrences` would answer from the cache right now, synchronously;
+   * undefined when they would fetch (so a repeated busy check needs no promise or timer).
+   */
+  peekUpcoming(connection: ConnectionRecord): HostSchedule | undefined;
+  peekOccurrences(connection: ConnectionRecord, meetingId: string): BusyPeriod[] | undefined;
+  /**
    * The Zoom user's licence type behind the link (1 Basic, 2 Licensed; null when Zoom does not
    * say), read with the link's own token and cached like the schedule.
    */
@@ -32,6 +38,8 @@ export interface HostScheduleCache {
  */
 export interface CalendarBusyCache {
   busy(link: ConnectionRecord, window: BusyPeriod): Promise<BusyPeriod[]>;
+  /** What `busy` would answer from the cache right now; undefined when it would fetch. */
+  peek(link: ConnectionRecord, window: BusyPeriod): BusyPeriod[] | undefined;
   invalidate(googleConnectionId: string): void;
 }
 
@@ -44,11 +52,17 @@ function createBriefCache<V>(options: { clock: Clock; ttlMs: number }) {
   let epoch = 0;
   const generationOf = (group: string) => `${epoch}/${generations.get(group) ?? 0}`;
 
+  const fresh = (group: string, key: string) => {
+    const cached = entries.get(group)?.get(key);
+    return cached && options.clock.now().getTime() - cached.at < options.ttlMs ? cached : undefined;
+  };
+
   return {
+    /** The cached value while it is fresh, as `get` would answer it without loading. */
+    peek: (group: string, key: string): V | undefined => fresh(group, key)?.value,
     get(group: string, key: string, load: () => Promise<V>): Promise<V> {
-      const now = options.clock.now().getTime();
-      const cached = entries.get(group)?.get(key);
-      if (cached && now - cached.at < options.ttlMs) return Promise.resolve(cached.value);
+      const cached = fresh(group, key);
+      if (cached) return Promise.resolve(cached.value);
       const generation = generationOf(group);
       const flightKey = `${group}\n${key}`;
       const running = inFlight.get(flightKey);
@@ -100,6 +114,8 @@ export function createHostScheduleCache(options: {
     upcoming: (connection) => schedules.get(connection.id, '', () => options.load(connection)),
     occurrences: (connection, meetingId) =>
       series.get(connection.id, meetingId, () => options.loadOccurrences(connection, meetingId)),
+    peekUpcoming: (connection) => schedules.peek(connection.id, ''),
+    peekOccurrences: (connection, meetingId) => series.peek(connection.id, meetingId),
     licence: (connection) => licences.get(connection.id, '', () => options.loadLicence(connection)),
     invalidate(connectionId) {
       schedules.invalidate(connectionId);
@@ -120,11 +136,10 @@ export function createCalendarBusyCache(options: {
   load: (link: ConnectionRecord, window: BusyPeriod) => Promise<BusyPeriod[]>;
 }): CalendarBusyCache {
   const cache = createBriefCache<BusyPeriod[]>(options);
+  const keyOf = (window: BusyPeriod) => `${window.start.toISOString()}/${window.end.toISOString()}`;
   return {
-    busy: (link, window) =>
-      cache.get(link.id, `${window.start.toISOString()}/${window.end.toISOString()}`, () =>
-        options.load(link, window),
-      ),
+    busy: (link, window) => cache.get(link.id, keyOf(window), () => options.load(link, window)),
+    peek: (link, window) => cache.peek(link.id, keyOf(window)),
     invalidate: (googleConnectionId) => cache.invalidate(googleConnectionId),
   };
 }

@@ -7,10 +7,11 @@ import {
   isCalendarProvider,
 } from '@ats-zoom/contract';
 import type { MeetingDeps } from '../meetings/meeting-deps';
-import type { BusyPeriod, ConnectionRecord, MeetingRecord } from '../ports';
+import type { BusyPeriod, ConnectionRecord, HostedMeetingSummary, MeetingRecord } from '../ports';
 import { calendarPortOf } from '../providers';
 import type { Actor } from '../shared/actor';
 import { type AutoHostPeople, autoHostOrder, pickAutoHost } from './auto-host';
+import type { HostSchedule } from './host-schedules';
 
 export interface HostSlot {
   start: Date;
@@ -71,6 +72,16 @@ const spanOf = (meeting: MeetingRecord): BusyPeriod => ({
   end: new Date(meeting.startTime.getTime() + meeting.durationMinutes * 60_000),
 });
 
+/** What each source of one host's busy check answered (undefined: it did not answer). */
+interface BusySources {
+  hosted: HostedInSlot | undefined;
+  calendars: { provider: string; busy: BusyPeriod[] | undefined }[];
+}
+
+/** The calendar links of the host's owner its busy check reads. */
+const activeCalendarLinks = (connection: ConnectionRecord, context: BusyContext) =>
+  (context.calendarLinks.get(connection.userId) ?? []).filter((link) => link.status === 'active');
+
 /**
  * 予定あり for one host: our own meetings records of the host in the slot, the host's meetings
  * at the meeting host (Zoom) in the slot, every occurrence of its recurring series included
@@ -90,18 +101,52 @@ export async function checkHostBusy(
   slot: HostSlot,
   context: BusyContext,
 ): Promise<HostBusy> {
-  const { own, excluded } = context;
-  const ats = own.filter(
-    (m) => m.connectionId === connection.id && m.interviewId !== slot.excludeInterviewId,
+  return (
+    cachedHostBusy(deps, connection, slot, context) ?? askHostBusy(deps, connection, slot, context)
   );
-  const known = new Set(own.map((m) => m.zoomMeetingId));
-  if (excluded) known.add(excluded.zoomMeetingId);
-  const hostConflicts: HostConflict[] = ats.map((m) => ({
-    start: iso(m.startTime),
-    end: iso(spanOf(m).end),
-    source: 'ats',
-  }));
+}
 
+/** The check with every source asked (see `askBusySources`). */
+async function askHostBusy(
+  deps: MeetingDeps,
+  connection: ConnectionRecord,
+  slot: HostSlot,
+  context: BusyContext,
+): Promise<HostBusy> {
+  return busyFrom(connection, slot, context, await askBusySources(deps, connection, slot, context));
+}
+
+/**
+ * The same check answered synchronously when every source it reads is in the caches already
+ * (so a repeated host list needs no timer or promise per host); undefined when one is not.
+ */
+function cachedHostBusy(
+  deps: MeetingDeps,
+  connection: ConnectionRecord,
+  slot: HostSlot,
+  context: BusyContext,
+): HostBusy | undefined {
+  let hosted: HostedInSlot | undefined;
+  if (connection.status === 'active') {
+    hosted = cachedHostedInSlot(deps, connection, slot);
+    if (!hosted) return undefined;
+  }
+  const calendars: BusySources['calendars'] = [];
+  for (const link of activeCalendarLinks(connection, context)) {
+    const busy = deps.calendarBusy.peek(link, busyWindow(slot));
+    if (!busy) return undefined;
+    calendars.push({ provider: link.provider, busy });
+  }
+  return busyFrom(connection, slot, context, { hosted, calendars });
+}
+
+/** Every source of the check asked in parallel, each within the per-host time limit. */
+async function askBusySources(
+  deps: MeetingDeps,
+  connection: ConnectionRecord,
+  slot: HostSlot,
+  context: BusyContext,
+): Promise<BusySources> {
   const limit = deps.meetingOptions.hostCheckTimeoutMs;
   const failed = (source: string) => (error: unknown) => {
     deps.logger.warn(
@@ -114,9 +159,6 @@ export async function checkHostBusy(
     );
     return undefined;
   };
-  const calendarLinks = (context.calendarLinks.get(connection.userId) ?? []).filter(
-    (link) => link.status === 'active',
-  );
   const [hosted, calendars] = await Promise.all([
     connection.status === 'active'
       ? withinLimit(hostedMeetingsInSlot(deps, connection, slot), limit).catch(
@@ -124,7 +166,7 @@ export async function checkHostBusy(
         )
       : Promise.resolve(undefined),
     Promise.all(
-      calendarLinks.map(async (link) => ({
+      activeCalendarLinks(connection, context).map(async (link) => ({
         provider: link.provider,
         busy: await withinLimit(deps.calendarBusy.busy(link, busyWindow(slot)), limit).catch(
           failed(link.provider),
@@ -132,6 +174,27 @@ export async function checkHostBusy(
       })),
     ),
   ]);
+  return { hosted, calendars };
+}
+
+/** The busy check's answer from what its sources answered (see `checkHostBusy`). */
+function busyFrom(
+  connection: ConnectionRecord,
+  slot: HostSlot,
+  context: BusyContext,
+  { hosted, calendars }: BusySources,
+): HostBusy {
+  const { own, excluded } = context;
+  const ats = own.filter(
+    (m) => m.connectionId === connection.id && m.interviewId !== slot.excludeInterviewId,
+  );
+  const known = new Set(own.map((m) => m.zoomMeetingId));
+  if (excluded) known.add(excluded.zoomMeetingId);
+  const hostConflicts: HostConflict[] = ats.map((m) => ({
+    start: iso(m.startTime),
+    end: iso(spanOf(m).end),
+    source: 'ats',
+  }));
 
   const reported: BusyPeriod[] = ats.map(spanOf);
   for (const period of hosted?.periods ?? []) {
@@ -185,8 +248,53 @@ async function hostedMeetingsInSlot(
   connection: ConnectionRecord,
   slot: HostSlot,
 ): Promise<HostedInSlot> {
-  const { meetings, concurrentMeetings } = await deps.hostSchedules.upcoming(connection);
-  const overlaps = (period: BusyPeriod) => period.start < slot.end && period.end > slot.start;
+  const schedule = await deps.hostSchedules.upcoming(connection);
+  const { read, series } = seriesToRead(deps, schedule, slot);
+  const occurrences = await Promise.all(
+    read.map((meeting) => deps.hostSchedules.occurrences(connection, meeting.id)),
+  );
+  return hostedIn(schedule, slot, read, occurrences, series);
+}
+
+/** The same from the host schedule cache alone; undefined when something is not cached. */
+function cachedHostedInSlot(
+  deps: MeetingDeps,
+  connection: ConnectionRecord,
+  slot: HostSlot,
+): HostedInSlot | undefined {
+  const schedule = deps.hostSchedules.peekUpcoming(connection);
+  if (!schedule) return undefined;
+  const { read, series } = seriesToRead(deps, schedule, slot);
+  const occurrences: BusyPeriod[][] = [];
+  for (const meeting of read) {
+    const periods = deps.hostSchedules.peekOccurrences(connection, meeting.id);
+    if (!periods) return undefined;
+    occurrences.push(periods);
+  }
+  return hostedIn(schedule, slot, read, occurrences, series);
+}
+
+/** The series that could overlap the slot, and those of them whose occurrences are read. */
+function seriesToRead(deps: MeetingDeps, { meetings }: HostSchedule, slot: HostSlot) {
+  const candidates = meetings.filter(
+    (meeting) => meeting.recurring && (meeting.startTime ?? slot.start) < slot.end,
+  );
+  if (candidates.length > 1) {
+    candidates.sort((a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0));
+  }
+  return {
+    read: candidates.slice(0, deps.meetingOptions.maxSeriesPerHostCheck),
+    series: candidates.length,
+  };
+}
+
+function hostedIn(
+  { meetings, concurrentMeetings }: HostSchedule,
+  slot: HostSlot,
+  read: readonly HostedMeetingSummary[],
+  occurrences: readonly BusyPeriod[][],
+  series: number,
+): HostedInSlot {
   const periods: HostedInSlot['periods'] = [];
   for (const meeting of meetings) {
     if (meeting.recurring) continue;
@@ -195,22 +303,18 @@ async function hostedMeetingsInSlot(
       start: meeting.startTime,
       end: new Date(meeting.startTime.getTime() + meeting.durationMinutes * 60_000),
     };
-    if (overlaps(period)) periods.push(period);
+    if (overlapsSlot(period, slot)) periods.push(period);
   }
-  const series = meetings
-    .filter((meeting) => meeting.recurring && (meeting.startTime ?? slot.start) < slot.end)
-    .sort((a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0));
-  const read = series.slice(0, deps.meetingOptions.maxSeriesPerHostCheck);
-  const occurrences = await Promise.all(
-    read.map(async (meeting) =>
-      (await deps.hostSchedules.occurrences(connection, meeting.id))
-        .filter(overlaps)
-        .map((period) => ({ ...period, meetingId: meeting.id })),
-    ),
-  );
-  periods.push(...occurrences.flat());
-  return { periods, concurrentMeetings, complete: read.length === series.length };
+  for (const [index, { id: meetingId }] of read.entries()) {
+    for (const period of occurrences[index] ?? []) {
+      if (overlapsSlot(period, slot)) periods.push({ ...period, meetingId });
+    }
+  }
+  return { periods, concurrentMeetings, complete: read.length === series };
 }
+
+const overlapsSlot = (period: BusyPeriod, slot: HostSlot) =>
+  period.start < slot.end && period.end > slot.start;
 
 /** The most periods running at one instant within the slot. */
 function peakOverlap(periods: BusyPeriod[], slot: HostSlot): number {
@@ -314,21 +418,25 @@ export async function listHosts(
   const away = new Set(deactivated.map((record) => record.userId));
   const connections = links.filter((connection) => !away.has(connection.userId));
   const context = await loadBusyContext(deps, actor.tenantId, connections, slot);
+  const hostOf = (connection: ConnectionRecord, { busy, conflicts }: HostBusy): Host => ({
+    connectionId: connection.id,
+    ownerUserId: connection.userId,
+    ownerName: connection.userName,
+    zoomEmail: connection.email,
+    zoomDisplayName: connection.displayName,
+    accountType: connection.accountType,
+    selectable: connection.status === 'active',
+    unavailableReason: connection.status === 'active' ? null : connection.status,
+    busy,
+    conflicts,
+  });
+  // Hosts whose sources are all cached are answered at once; only the others are awaited.
   const hosts = await Promise.all(
-    connections.map(async (connection): Promise<Host> => {
-      const { busy, conflicts } = await checkHostBusy(deps, connection, slot, context);
-      return {
-        connectionId: connection.id,
-        ownerUserId: connection.userId,
-        ownerName: connection.userName,
-        zoomEmail: connection.email,
-        zoomDisplayName: connection.displayName,
-        accountType: connection.accountType,
-        selectable: connection.status === 'active',
-        unavailableReason: connection.status === 'active' ? null : connection.status,
-        busy,
-        conflicts,
-      };
+    connections.map((connection) => {
+      const cached = cachedHostBusy(deps, connection, slot, context);
+      return cached
+        ? hostOf(connection, cached)
+        : askHostBusy(deps, connection, slot, context).then((busy) => hostOf(connection, busy));
     }),
   );
   const busyById = new Map(hosts.map((host) => [host.connectionId, host.busy]));

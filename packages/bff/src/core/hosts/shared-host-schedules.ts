@@ -23,6 +23,8 @@ export function shareHostScheduleInvalidations(
   const cache: HostScheduleCache = {
     upcoming: (connection) => local.upcoming(connection),
     occurrences: (connection, meetingId) => local.occurrences(connection, meetingId),
+    peekUpcoming: (connection) => local.peekUpcoming(connection),
+    peekOccurrences: (connection, meetingId) => local.peekOccurrences(connection, meetingId),
     licence: (connection) => local.licence(connection),
     invalidate(connectionId) {
       local.invalidate(connectionId);
