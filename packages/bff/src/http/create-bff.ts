@@ -1,6 +1,6 @@
 import { routes } from '@ats-zoom/contract';
 import cors from 'cors';
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { currentRequest, runInRequest } from '../adapters/observability/log-context';
 import { assertActiveUser } from '../core/connections/user-status';
@@ -24,6 +24,8 @@ export type { BffConfig, BffDependencies, BffRouter, MeetingTuning } from './bff
 const JSON_LIMIT = '16kb';
 /** A 20,000-character template is up to 60 KB in UTF-8 (Japanese), plus 200 candidate ids. */
 const RENDER_JSON_LIMIT = '128kb';
+/** The render route's path below the `/v1` mount (the router trims the mount path). */
+const RENDER_PATH = routes.renderVariables.path.slice('/v1'.length);
 
 /**
  * The BFF as an Express router with full paths (`/v1/...`, `/healthz`, `/readyz`). It never
@@ -95,30 +97,44 @@ export function createBff(deps: BffDependencies): BffRouter {
 
   mountOAuthPopupRoutes(router, wiring, rateLimits);
 
-  // A URL we cannot decode is refused before any route reads it: a path parameter would throw
-  // in the router, and a query would be read with U+FFFD in place of its bytes. (The popup
-  // pages above answer their own bad queries with their HTML error page.)
-  router.use('/v1', (req, res, next) => {
-    if (!isDecodableUrl(req.originalUrl)) {
-      sendProblem(res, 'malformed_request', { detail: 'The URL has malformed percent-encoding.' });
-      return;
-    }
-    next();
-  });
-  // Parsed here first, the render body skips the general parser below (its stream is consumed).
-  router.post(routes.renderVariables.path, express.json({ limit: RENDER_JSON_LIMIT }));
-  router.use('/v1', express.json({ limit: JSON_LIMIT }));
-  // Again after the body parsers: their stream callbacks run outside the request's scope.
-  router.use(ours, inRequestScope);
-  router.use('/v1', (req, res, next) => {
-    // A body we would not parse must not be silently ignored.
-    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding');
-    if (hasBody && !req.is('application/json')) {
-      sendProblem(res, 'unsupported_media_type');
-      return;
-    }
-    next();
-  });
+  const renderJson = express.json({ limit: RENDER_JSON_LIMIT });
+  const json = express.json({ limit: JSON_LIMIT });
+  // What every /v1 request of the JSON routes passes, in this order, as one router layer.
+  router.use(
+    '/v1',
+    inOrder([
+      // A URL we cannot decode is refused before any route reads it: a path parameter would
+      // throw in the router, and a query would be read with U+FFFD in place of its bytes. (The
+      // popup pages above answer their own bad queries with their HTML error page.)
+      (req, res, next) => {
+        if (!isDecodableUrl(req.originalUrl)) {
+          sendProblem(res, 'malformed_request', {
+            detail: 'The URL has malformed percent-encoding.',
+          });
+          return;
+        }
+        next();
+      },
+      (req, res, next) => {
+        const hasBody =
+          Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+        if (!hasBody) {
+          next();
+          return;
+        }
+        // A body we would not parse must not be silently ignored.
+        if (!req.is('application/json')) {
+          sendProblem(res, 'unsupported_media_type');
+          return;
+        }
+        // The render body may be larger (a whole mail template); every other body is small.
+        (isRenderRequest(req) ? renderJson : json)(req, res, next);
+      },
+      // Again after the body parser: its stream callbacks run outside the request's scope.
+      inRequestScope,
+    ]),
+  );
+  // /healthz and /readyz are outside /v1: their scope is the front layer's.
 
   mountHealthRoutes(router, wiring.readiness, access);
   mountConnectionRoutes(router, wiring, access, rateLimits);
@@ -181,6 +197,10 @@ function inOrder(handlers: RequestHandler[]): RequestHandler {
     step();
   };
 }
+
+/** The render route as the router matches it: any case, with or without a trailing slash. */
+const isRenderRequest = (req: Request) =>
+  req.method === 'POST' && req.path.replace(/\/$/, '').toLowerCase() === RENDER_PATH;
 
 /** Whether a request URL (path and query) is well-formed percent-encoded UTF-8. */
 function isDecodableUrl(url: string): boolean {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   HOST_TOKEN_AUDIENCE,
   HOST_TOKEN_DEFAULT_MAX_AGE_SECONDS,
@@ -123,7 +123,7 @@ export function createHostTokenVerifier(config: HostTokenConfig, clock: Clock): 
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
     if (!match?.[1]) throw new AuthenticationError('invalid_token', 'Send the token as Bearer.');
     const token = match[1];
-    const key = createHash('sha256').update(token).digest('base64url');
+    const key = hash('sha256', token, 'base64url');
     const now = Math.floor(clock.now().getTime() / 1000);
     const known = verified.get(key);
     if (known) {

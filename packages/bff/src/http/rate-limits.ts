@@ -277,8 +277,10 @@ export function createRateLimits(
     perIp: byAddress(perIp),
     oauthPopupStart: byAddress(popup),
     async admitUser(route, actor, res) {
+      const budgets = userBudgets(route);
+      if (budgets.length === 0) return;
       const key = userKey(actor);
-      for (const each of userBudgets(route)) {
+      for (const each of budgets) {
         const taken = await spend(each, key, res);
         if (!taken.allowed) throw refusal(each, taken);
       }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** 128 random bits, URL-safe: ids of attempts and connections. */
 export function randomId(): string {
@@ -11,5 +11,5 @@ export function randomSecret(bytes = 32): string {
 }
 
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }
