@@ -43,6 +43,8 @@ export function mountRoute<N extends RouteName>(
   handler: RouteHandler<N>,
 ): void {
   const route = routes[name];
+  // A frozen answer (a memoized one the handler answers again) is checked and serialized once.
+  const serialized = new WeakMap<object, string>();
   const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
   router[method](route.path, async (req, res) => {
     let actor: Actor | null = null;
@@ -67,8 +69,28 @@ export function mountRoute<N extends RouteName>(
       res.status(route.successStatus).end();
       return;
     }
-    res.status(route.successStatus).json(route.response.parse(result));
+    const kept = typeof result === 'object' && result !== null ? result : undefined;
+    let text = kept && serialized.get(kept);
+    if (text === undefined) {
+      text = JSON.stringify(route.response.parse(result));
+      if (kept && Object.isFrozen(kept)) serialized.set(kept, text);
+    }
+    sendJsonText(res, route.successStatus, text);
   });
+}
+
+/**
+ * Writes a serialized JSON answer of ours in one piece. Every `/v1` answer is about one caller of one
+ * tenant (names, e-mail addresses, schedules), so no browser or shared cache may keep it
+ * (`no-store`); for the same reason it carries no ETag (Express would hash every body for it,
+ * and a conditional request could never be answered 304 without doing the work anyway).
+ */
+function sendJsonText(res: Response, status: number, body: string): void {
+  res.statusCode = status;
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 function collect(schema: z.ZodType, value: unknown, base: string, errors: FieldError[]): unknown {

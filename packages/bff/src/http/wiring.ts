@@ -6,6 +6,7 @@ import { observingFetch } from '../adapters/observability/provider-calls';
 import { createZoomAccountPacing } from '../adapters/zoom';
 import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar/calendar-outbox';
 import { callCalendarAs } from '../core/calendar/calendar-step';
+import { createHostListMemo } from '../core/hosts/host-list-memo';
 import { createCalendarBusyCache, createHostScheduleCache } from '../core/hosts/host-schedules';
 import { shareHostScheduleInvalidations } from '../core/hosts/shared-host-schedules';
 import { callAsMeetingHost } from '../core/meetings/host-access';
@@ -126,6 +127,26 @@ export function wireBff(deps: BffDependencies): BffWiring {
     deps.store.cacheInvalidation,
     logger,
   );
+  const calendarBusy = createCalendarBusyCache({
+    clock,
+    ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
+    load: (link, window) =>
+      callCalendarAs(core, link, (token) => {
+        // The busy cache asks only for owners with a calendar link, which needs its config.
+        const entry = isCalendarProvider(link.provider)
+          ? providerEntry(registry, link.provider)
+          : undefined;
+        if (!entry) throw new Error(`${link.provider} is not a configured calendar`);
+        // The link's own calendar as its provider names it (Google `primary`, a mailbox).
+        const calendarId = entry.ownCalendarId(link);
+        if (!calendarId) throw new Error(`the ${link.provider} link names no calendar`);
+        return entry.calendar.freeBusy(token, {
+          calendarId,
+          timeMin: window.start,
+          timeMax: window.end,
+        });
+      }),
+  });
   const meetingCore: MeetingDeps = {
     ...core,
     meetingHost,
@@ -148,25 +169,11 @@ export function wireBff(deps: BffDependencies): BffWiring {
       idempotencyStaleMs: tuning.idempotencyStaleMs ?? 60_000,
       ...(tuning.agenda ? { agenda: tuning.agenda } : {}),
     },
-    calendarBusy: createCalendarBusyCache({
+    calendarBusy,
+    hostLists: createHostListMemo({
       clock,
-      ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
-      load: (link, window) =>
-        callCalendarAs(core, link, (token) => {
-          // The busy cache asks only for owners with a calendar link, which needs its config.
-          const entry = isCalendarProvider(link.provider)
-            ? providerEntry(registry, link.provider)
-            : undefined;
-          if (!entry) throw new Error(`${link.provider} is not a configured calendar`);
-          // The link's own calendar as its provider names it (Google `primary`, a mailbox).
-          const calendarId = entry.ownCalendarId(link);
-          if (!calendarId) throw new Error(`the ${link.provider} link names no calendar`);
-          return entry.calendar.freeBusy(token, {
-            calendarId,
-            timeMin: window.start,
-            timeMax: window.end,
-          });
-        }),
+      generations: () =>
+        `${deps.store.readCacheGeneration()}/${hostSchedules.cache.generation()}/${calendarBusy.generation()}`,
     }),
     calendarRetry,
     instanceId: randomUUID(),

@@ -245,6 +245,7 @@ export async function openStore(
     engine,
     driver: sqlite ? sqlite.name : 'pg',
     ...readCache.root(createRepositories(db, engine)),
+    readCacheGeneration: () => readCache.generation(),
     ...createOperationalStats(db),
     transaction: (work) =>
       readCache.unitOfWork((observe) =>

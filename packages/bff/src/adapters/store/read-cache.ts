@@ -9,6 +9,7 @@ import type {
   StoreRepositories,
   UserStatusRepository,
 } from '../../core/ports';
+import { deepFreeze } from '../../core/shared/deep-freeze';
 
 /** How long a cached read may answer at most (the safety net when a notification is lost). */
 export const STORE_READ_CACHE_TTL_MS = 5_000;
@@ -50,6 +51,8 @@ export interface StoreReadCache {
   unitOfWork<T>(
     run: (observe: (repositories: StoreRepositories) => StoreRepositories) => Promise<T>,
   ): Promise<T>;
+  /** Changes on every drop (see `Store.readCacheGeneration`). */
+  generation(): number;
   close(): Promise<void>;
 }
 
@@ -226,6 +229,8 @@ export function createStoreReadCache(options: {
       }
     },
 
+    generation: () => generation,
+
     async close() {
       drop();
       await member?.close();
@@ -237,11 +242,3 @@ export function createStoreReadCache(options: {
 const key = (...parts: string[]) => parts.join('\u0000');
 
 const copyList = <T>(list: readonly T[]): T[] => [...list];
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}

@@ -30,6 +30,11 @@ export interface HostScheduleCache {
   invalidate(connectionId: string): void;
   /** Drops every entry (another instance's notifications may have been missed). */
   invalidateAll(): void;
+  /**
+   * Changes on every invalidation: what was built from `peek…` answers while it stood still
+   * is still what they would answer (within the entries' lifetime).
+   */
+  generation(): number;
 }
 
 /**
@@ -41,6 +46,8 @@ export interface CalendarBusyCache {
   /** What `busy` would answer from the cache right now; undefined when it would fetch. */
   peek(link: ConnectionRecord, window: BusyPeriod): BusyPeriod[] | undefined;
   invalidate(googleConnectionId: string): void;
+  /** Changes on every invalidation (see `HostScheduleCache.generation`). */
+  generation(): number;
 }
 
 /** Values cached per group (a connection) and key, with the rules above. */
@@ -50,6 +57,8 @@ function createBriefCache<V>(options: { clock: Clock; ttlMs: number }) {
   const generations = new Map<string, number>();
   /** Bumped by `invalidateAll`: a fetch begun before it is not cached either. */
   let epoch = 0;
+  /** Bumped by every invalidation, of one group or all. */
+  let changes = 0;
   const generationOf = (group: string) => `${epoch}/${generations.get(group) ?? 0}`;
 
   const fresh = (group: string, key: string) => {
@@ -88,11 +97,14 @@ function createBriefCache<V>(options: { clock: Clock; ttlMs: number }) {
       promise.then(settle, settle);
       return promise;
     },
+    generation: () => changes,
     invalidate(group: string) {
+      changes += 1;
       entries.delete(group);
       generations.set(group, (generations.get(group) ?? 0) + 1);
     },
     invalidateAll() {
+      changes += 1;
       entries.clear();
       generations.clear();
       epoch += 1;
@@ -127,6 +139,7 @@ export function createHostScheduleCache(options: {
       series.invalidateAll();
       licences.invalidateAll();
     },
+    generation: () => schedules.generation() + series.generation() + licences.generation(),
   };
 }
 
@@ -141,5 +154,6 @@ export function createCalendarBusyCache(options: {
     busy: (link, window) => cache.get(link.id, keyOf(window), () => options.load(link, window)),
     peek: (link, window) => cache.peek(link.id, keyOf(window)),
     invalidate: (googleConnectionId) => cache.invalidate(googleConnectionId),
+    generation: () => cache.generation(),
   };
 }

@@ -405,12 +405,32 @@ async function loadCalendarLinks(
  * would pick from these same checks, trying `people` first (and, when rescheduling, keeping the
  * interview's current host while it is free, as a save does).
  */
-export async function listHosts(
+export function listHosts(
   deps: MeetingDeps,
   actor: Actor,
   slot: HostSlot,
   people: Pick<AutoHostPeople, 'prefer' | 'interviewers'> = { prefer: [], interviewers: [] },
 ): Promise<HostList> {
+  // The caller is part of the key: 自動で選ぶ tries the scheduler before the tenant's others.
+  const key = [
+    actor.tenantId,
+    actor.userId,
+    slot.start.getTime(),
+    slot.end.getTime(),
+    slot.excludeInterviewId ?? '',
+    people.prefer.join(','),
+    people.interviewers.join(','),
+  ].join('\u0000');
+  return deps.hostLists.answer(key, () => buildHostList(deps, actor, slot, people));
+}
+
+/** The host list, and whether every host's check was answered from the caches. */
+async function buildHostList(
+  deps: MeetingDeps,
+  actor: Actor,
+  slot: HostSlot,
+  people: Pick<AutoHostPeople, 'prefer' | 'interviewers'>,
+): Promise<{ list: HostList; fromCaches: boolean }> {
   const [links, deactivated] = await Promise.all([
     deps.store.connections.listForTenant(actor.tenantId, 'zoom'),
     deps.store.userStatuses.listDeactivated(actor.tenantId),
@@ -431,12 +451,13 @@ export async function listHosts(
     conflicts,
   });
   // Hosts whose sources are all cached are answered at once; only the others are awaited.
+  let fromCaches = true;
   const hosts = await Promise.all(
     connections.map((connection) => {
       const cached = cachedHostBusy(deps, connection, slot, context);
-      return cached
-        ? hostOf(connection, cached)
-        : askHostBusy(deps, connection, slot, context).then((busy) => hostOf(connection, busy));
+      if (cached) return hostOf(connection, cached);
+      fromCaches = false;
+      return askHostBusy(deps, connection, slot, context).then((busy) => hostOf(connection, busy));
     }),
   );
   const busyById = new Map(hosts.map((host) => [host.connectionId, host.busy]));
@@ -446,10 +467,11 @@ export async function listHosts(
     async (connection) => busyById.get(connection.id) ?? 'unknown',
     context.excluded?.hostProviderUserId,
   );
-  return {
+  const list: HostList = {
     hosts,
     slot: { start: iso(slot.start), end: iso(slot.end) },
     auto,
     checkedAt: iso(deps.clock.now()),
   };
+  return { list, fromCaches };
 }

@@ -33,6 +33,7 @@ export function shareHostScheduleInvalidations(
       });
     },
     invalidateAll: () => local.invalidateAll(),
+    generation: () => local.generation(),
   };
   return { cache, close: () => member.close() };
 }

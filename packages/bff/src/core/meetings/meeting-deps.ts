@@ -1,3 +1,4 @@
+import type { HostListMemo } from '../hosts/host-list-memo';
 import type { CalendarBusyCache, HostScheduleCache } from '../hosts/host-schedules';
 import type { MeetingHostPort } from '../ports';
 import type { CoreDeps } from '../shared/deps';
@@ -47,6 +48,8 @@ export interface MeetingDeps extends CoreDeps {
   meetingOptions: MeetingOptions;
   /** Free/busy of host owners' calendars, briefly cached. */
   calendarBusy: CalendarBusyCache;
+  /** Host lists built wholly from the caches above, answered again while those stand still. */
+  hostLists: HostListMemo;
   calendarRetry: CalendarRetryOptions;
   /** Names this BFF instance in the calendar outbox's leases. */
   instanceId: string;

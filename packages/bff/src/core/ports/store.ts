@@ -71,6 +71,12 @@ export interface Store extends StoreRepositories {
    * twice for one policy (same name, limit and window) answers counters over the same budget.
    */
   rateLimitCounter(policy: RateLimitPolicy): RateLimitCounter;
+  /**
+   * A number that changes whenever a cached read of this store may have changed (a write here,
+   * or one another instance announced): what was built from its reads while it stood still
+   * is still what the reads would answer (within their brief lifetime).
+   */
+  readCacheGeneration(): number;
   /** Readiness probe: resolves when the database answers. */
   ping(): Promise<void>;
   /**
