@@ -26,3 +26,36 @@ describe('route table coverage', () => {
     }
   });
 });
+
+describe('route matching', () => {
+  it('when a path differs only in case or a trailing slash, is asked with HEAD, or carries an encoded or long parameter, then its route answers as Express would match it', async () => {
+    const user = {
+      sub: 'u-rina',
+      tid: 'tenant-a',
+      role: 'recruiter' as const,
+      name: 'Rina',
+      email: 'rina@a.example',
+    };
+    for (const path of ['/v1/connections/me', '/V1/Connections/Me', '/v1/connections/me/']) {
+      const answer = await h.api('GET', path, { user });
+      expect([path, answer.status]).toEqual([path, 200]);
+    }
+    const head = await h.api('HEAD', '/v1/connections/me', { user });
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+
+    // A parameter is percent-decoded before its schema reads it: '%2F' is a '/' inside the id.
+    const encoded = await h.api('GET', '/v1/interviews/iv%2F1/meeting', { user });
+    expect(encoded.status, encoded.text).toBe(400);
+    expect(encoded.json.errors[0].pointer).toBe('/params/interviewId');
+    // Too long is the schema's 400, not a 404 of the router.
+    const long = await h.api('GET', `/v1/interviews/${'x'.repeat(201)}/meeting`, { user });
+    expect(long.status, long.text).toBe(400);
+    expect(long.json.errors[0].pointer).toBe('/params/interviewId');
+
+    // Another method on a known path is not that route.
+    const wrongMethod = await h.api('PATCH', '/v1/connections/me', { user });
+    expect(wrongMethod.json.code).toBe('not_found');
+  });
+});

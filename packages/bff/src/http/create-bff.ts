@@ -7,7 +7,7 @@ import { assertActiveUser } from '../core/connections/user-status';
 import { assertValidBffConfig } from './bff-config';
 import type { BffDependencies, BffRouter } from './bff-options';
 import { createHostTokenVerifier } from './host-token';
-import type { RouteAccess } from './json-routes';
+import { createJsonRouteTable, type RouteAccess } from './json-routes';
 import { METRICS_PATH } from './metrics';
 import { problemErrorHandler, sendProblem } from './problem';
 import { createRateLimits } from './rate-limits';
@@ -136,10 +136,13 @@ export function createBff(deps: BffDependencies): BffRouter {
   );
   // /healthz and /readyz are outside /v1: their scope is the front layer's.
 
-  mountHealthRoutes(router, wiring.readiness, access);
-  mountConnectionRoutes(router, wiring, access, rateLimits);
-  mountMeetingRoutes(router, wiring, access);
-  mountVariableAndUserRoutes(router, wiring, access);
+  // The contract's JSON routes, /healthz and /readyz among them, as one layer.
+  const { table, dispatch } = createJsonRouteTable();
+  mountHealthRoutes(table, wiring.readiness, access);
+  mountConnectionRoutes(table, wiring, access, rateLimits);
+  mountMeetingRoutes(table, wiring, access);
+  mountVariableAndUserRoutes(table, wiring, access);
+  router.use(dispatch);
 
   // Anything else under our paths (an unknown path, another method) is ours to refuse too.
   router.use(ours, (_req, res) => sendProblem(res, 'not_found'));

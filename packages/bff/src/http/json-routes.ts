@@ -1,5 +1,6 @@
 import { type RouteName, type RouteResponse, type Routes, routes } from '@ats-zoom/contract';
-import type { Request, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { z } from 'zod';
 import type { Actor } from '../core/shared/actor';
 import { type FieldError, ForbiddenError, ValidationError } from '../core/shared/errors';
@@ -30,6 +31,45 @@ export interface RouteAccess {
   admit?: (route: RouteName, actor: Actor, res: Response) => Promise<void>;
 }
 
+type JsonRouteHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
+
+/** Where `mountRoute` puts the contract's routes (see `createJsonRouteTable`). */
+export interface JsonRouteTable {
+  add(method: HTTPMethod, path: string, handler: JsonRouteHandler): void;
+}
+
+/**
+ * The contract's routes as one router layer: a request's route is looked up in a radix tree
+ * (find-my-way) instead of each route being tried in turn, with Express's matching rules: any
+ * case, an optional trailing slash, parameters percent-decoded, HEAD wherever GET is. A request
+ * no route takes goes on (`next()`), as does a handler's error (`next(error)`).
+ */
+export function createJsonRouteTable(): { table: JsonRouteTable; dispatch: RequestHandler } {
+  const tree = FindMyWay({
+    caseSensitive: false,
+    ignoreTrailingSlash: true,
+    // No length limit of its own (find-my-way's default is 100): the route's schema says
+    // what is too long, as a 400 pointing at the parameter. Node caps the URL at 16 KB.
+    maxParamLength: 16_384,
+  });
+  const table: JsonRouteTable = {
+    add(method, path, handler) {
+      tree.on(method, path, handler as never);
+      if (method === 'GET') tree.on('HEAD', path, handler as never);
+    },
+  };
+  const dispatch: RequestHandler = (req, res, next) => {
+    const found = tree.find(req.method as HTTPMethod, req.path);
+    if (!found) {
+      next();
+      return;
+    }
+    req.params = found.params as Record<string, string>;
+    (found.handler as unknown as JsonRouteHandler)(req, res, next).catch(next);
+  };
+  return { table, dispatch };
+}
+
 /**
  * Mounts one route of the contract's table: host token, role and scope first, then whether the
  * caller is still an active ATS user, then the caller's admission (rate limits), then strict validation of params, query and body (nothing runs on
@@ -37,7 +77,7 @@ export interface RouteAccess {
  * before it leaves.
  */
 export function mountRoute<N extends RouteName>(
-  router: Router,
+  table: JsonRouteTable,
   name: N,
   access: RouteAccess,
   handler: RouteHandler<N>,
@@ -45,8 +85,7 @@ export function mountRoute<N extends RouteName>(
   const route = routes[name];
   // A frozen answer (a memoized one the handler answers again) is checked and serialized once.
   const serialized = new WeakMap<object, string>();
-  const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-  router[method](route.path, async (req, res) => {
+  table.add(route.method, route.path, async (req, res) => {
     let actor: Actor | null = null;
     if (route.roles !== 'public') {
       actor = await access.verifyHostToken(req.get('authorization'));

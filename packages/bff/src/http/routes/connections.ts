@@ -1,5 +1,4 @@
 import { isProblemCode } from '@ats-zoom/contract';
-import type { Router } from 'express';
 import { setApprovalWait } from '../../core/connections/approval-waits';
 import {
   getOAuthAttemptForActor,
@@ -12,20 +11,20 @@ import {
 } from '../../core/connections/connections';
 import { providerDescriptors } from '../../core/providers';
 import { NotFoundError } from '../../core/shared/errors';
-import { mountRoute, type RouteAccess } from '../json-routes';
+import { type JsonRouteTable, mountRoute, type RouteAccess } from '../json-routes';
 import type { RateLimits } from '../rate-limits';
 import type { BffWiring } from '../wiring';
 
 /** The user's links: list, connect (start an OAuth attempt, poll it), disconnect. */
 export function mountConnectionRoutes(
-  router: Router,
+  table: JsonRouteTable,
   wiring: BffWiring,
   access: RouteAccess,
   rateLimits: RateLimits,
 ): void {
   const { core, config, publicUrl } = wiring;
-  mountRoute(router, 'getMyConnections', access, ({ actor }) => getMyConnections(core, actor));
-  mountRoute(router, 'startAuthorization', access, async ({ actor, params, req }) => {
+  mountRoute(table, 'getMyConnections', access, ({ actor }) => getMyConnections(core, actor));
+  mountRoute(table, 'startAuthorization', access, async ({ actor, params, req }) => {
     const started = await startAuthorization(core, actor, {
       provider: params.provider,
       origin: req.get('origin'),
@@ -43,7 +42,7 @@ export function mountConnectionRoutes(
       expiresAt: started.expiresAt.toISOString(),
     };
   });
-  mountRoute(router, 'getOAuthAttempt', access, async ({ actor, params }) => {
+  mountRoute(table, 'getOAuthAttempt', access, async ({ actor, params }) => {
     const found = await getOAuthAttemptForActor(core, actor, params.attemptId);
     if (!found) throw new NotFoundError('No such attempt.');
     return {
@@ -55,14 +54,14 @@ export function mountConnectionRoutes(
       expiresAt: found.attempt.expiresAt.toISOString(),
     };
   });
-  mountRoute(router, 'setApprovalWait', access, ({ actor, body }) =>
+  mountRoute(table, 'setApprovalWait', access, ({ actor, body }) =>
     setApprovalWait(core, actor, body.waiting),
   );
-  mountRoute(router, 'deleteConnection', access, async ({ actor, params }) => {
+  mountRoute(table, 'deleteConnection', access, async ({ actor, params }) => {
     await disconnectConnection(core, actor, params.connectionId);
     return undefined;
   });
-  mountRoute(router, 'acknowledgeConnectionNotice', access, async ({ actor, params }) => {
+  mountRoute(table, 'acknowledgeConnectionNotice', access, async ({ actor, params }) => {
     await acknowledgeConnectionNotice(core, actor, params.connectionId);
     return undefined;
   });

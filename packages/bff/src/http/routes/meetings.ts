@@ -1,17 +1,20 @@
-import type { Router } from 'express';
 import { retryMeetingCalendar } from '../../core/calendar/calendar-outbox';
 import { listHosts } from '../../core/hosts/hosts';
 import { deleteInterviewMeeting } from '../../core/meetings/delete-meeting';
 import { previewMeeting } from '../../core/meetings/meeting-preview';
 import { getInterviewMeeting, getMeetingStartUrl } from '../../core/meetings/meeting-view';
 import { saveInterviewMeeting } from '../../core/meetings/save-meeting';
-import { mountRoute, type RouteAccess } from '../json-routes';
+import { type JsonRouteTable, mountRoute, type RouteAccess } from '../json-routes';
 import type { BffWiring } from '../wiring';
 
 /** Hosts, the meeting preview and the interview meeting (save, read, delete, calendar retry). */
-export function mountMeetingRoutes(router: Router, wiring: BffWiring, access: RouteAccess): void {
+export function mountMeetingRoutes(
+  table: JsonRouteTable,
+  wiring: BffWiring,
+  access: RouteAccess,
+): void {
   const { meetingCore } = wiring;
-  mountRoute(router, 'listHosts', access, ({ actor, query }) => {
+  mountRoute(table, 'listHosts', access, ({ actor, query }) => {
     const start = new Date(query.start);
     return listHosts(
       meetingCore,
@@ -24,7 +27,7 @@ export function mountMeetingRoutes(router: Router, wiring: BffWiring, access: Ro
       { prefer: query.prefer ?? [], interviewers: query.interviewers ?? [] },
     );
   });
-  mountRoute(router, 'getMeetingPreview', access, ({ actor, query }) => {
+  mountRoute(table, 'getMeetingPreview', access, ({ actor, query }) => {
     const start = new Date(query.start);
     return previewMeeting(meetingCore, actor, {
       hostConnectionId: query.hostConnectionId,
@@ -36,24 +39,24 @@ export function mountMeetingRoutes(router: Router, wiring: BffWiring, access: Ro
       interviewers: query.interviewers,
     });
   });
-  mountRoute(router, 'getInterviewMeeting', access, ({ actor, params }) =>
+  mountRoute(table, 'getInterviewMeeting', access, ({ actor, params }) =>
     getInterviewMeeting(meetingCore, actor, params.interviewId),
   );
-  mountRoute(router, 'saveInterviewMeeting', access, ({ actor, params, body, req }) =>
+  mountRoute(table, 'saveInterviewMeeting', access, ({ actor, params, body, req }) =>
     saveInterviewMeeting(meetingCore, actor, {
       interviewId: params.interviewId,
       body,
       idempotencyKey: req.get('idempotency-key'),
     }),
   );
-  mountRoute(router, 'deleteInterviewMeeting', access, async ({ actor, params }) => {
+  mountRoute(table, 'deleteInterviewMeeting', access, async ({ actor, params }) => {
     await deleteInterviewMeeting(meetingCore, actor, params.interviewId);
     return undefined;
   });
-  mountRoute(router, 'retryMeetingCalendar', access, ({ actor, params }) =>
+  mountRoute(table, 'retryMeetingCalendar', access, ({ actor, params }) =>
     retryMeetingCalendar(meetingCore, actor, params.interviewId),
   );
-  mountRoute(router, 'getMeetingStartUrl', access, async ({ actor, params, res }) => {
+  mountRoute(table, 'getMeetingStartUrl', access, async ({ actor, params, res }) => {
     // A host credential: never cached by the browser or a proxy.
     res.setHeader('Cache-Control', 'no-store');
     return getMeetingStartUrl(meetingCore, actor, params.interviewId);
