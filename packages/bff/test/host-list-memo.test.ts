@@ -108,7 +108,7 @@ describe('the host list answered again while nothing changed', () => {
     expect((await list()).json.hosts).toEqual([]);
   });
 
-  it('when a scheduler asks, then /v1 answers are never stored by a browser or cache: Cache-Control no-store and no ETag', async () => {
+  it('when a scheduler asks, then /v1 answers and problems are never stored by a browser or cache: Cache-Control no-store and no ETag', async () => {
     await start();
     for (const path of [SLOT, '/v1/connections/me']) {
       const answer = await h.api('GET', path, { user: recruiter });
@@ -117,5 +117,11 @@ describe('the host list answered again while nothing changed', () => {
       expect(answer.headers.get('etag')).toBeNull();
       expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
     }
+    // A problem answer is about the caller too.
+    const refused = await h.api('GET', SLOT);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(refused.headers.get('etag')).toBeNull();
+    expect(refused.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
   });
 });

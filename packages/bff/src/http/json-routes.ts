@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Actor } from '../core/shared/actor';
 import { type FieldError, ForbiddenError, ValidationError } from '../core/shared/errors';
 import type { HostTokenVerifier } from './host-token';
+import { sendJsonText } from './json-text';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -116,20 +117,6 @@ export function mountRoute<N extends RouteName>(
     }
     sendJsonText(res, route.successStatus, text);
   });
-}
-
-/**
- * Writes a serialized JSON answer of ours in one piece. Every `/v1` answer is about one caller of one
- * tenant (names, e-mail addresses, schedules), so no browser or shared cache may keep it
- * (`no-store`); for the same reason it carries no ETag (Express would hash every body for it,
- * and a conditional request could never be answered 304 without doing the work anyway).
- */
-function sendJsonText(res: Response, status: number, body: string): void {
-  res.statusCode = status;
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
 }
 
 function collect(schema: z.ZodType, value: unknown, base: string, errors: FieldError[]): unknown {

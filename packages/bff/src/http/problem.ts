@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../core/shared/errors';
 import { TemplateMalformedError } from '../core/variables/mail-variables';
+import { sendJsonText } from './json-text';
 
 /** What a problem may carry beyond its code (see `ProblemSchema`). */
 type ProblemExtra = Pick<Problem, 'detail' | 'errors' | 'provider' | 'passedOver'>;
@@ -31,9 +32,10 @@ export function problemBody(
   };
 }
 
+/** Answers a problem, stored by no cache (as every answer of ours: see `sendJsonText`). */
 export function sendProblem(res: Response, code: ProblemCode, extra: ProblemExtra = {}): void {
   const body = problemBody(code, String(res.locals.requestId ?? ''), extra);
-  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  sendJsonText(res, body.status, JSON.stringify(body), 'application/problem+json; charset=utf-8');
 }
 
 /** What Express, its router and body-parser attach to the errors they raise (http-errors). */
