@@ -6,7 +6,6 @@ import { observingFetch } from '../adapters/observability/provider-calls';
 import { createZoomAccountPacing } from '../adapters/zoom';
 import { type CalendarOutbox, createCalendarOutbox } from '../core/calendar/calendar-outbox';
 import { callCalendarAs } from '../core/calendar/calendar-step';
-import { createHostListMemo } from '../core/hosts/host-list-memo';
 import { createCalendarBusyCache, createHostScheduleCache } from '../core/hosts/host-schedules';
 import { shareHostScheduleInvalidations } from '../core/hosts/shared-host-schedules';
 import { callAsMeetingHost } from '../core/meetings/host-access';
@@ -16,6 +15,7 @@ import type { CalendarRetryOptions, MeetingDeps } from '../core/meetings/meeting
 import type { Clock } from '../core/ports';
 import { configuredProviders, type ProviderRegistry, providerEntry } from '../core/providers';
 import { createAccessTokenSource } from '../core/shared/access-tokens';
+import { createAnswerMemo } from '../core/shared/answer-memo';
 import type { CoreDeps } from '../core/shared/deps';
 import { createStoreKeyedMutex } from '../core/shared/keyed-mutex';
 import { createWebhookQueue, type WebhookQueue } from '../core/webhooks/webhook-queue';
@@ -170,7 +170,7 @@ export function wireBff(deps: BffDependencies): BffWiring {
       ...(tuning.agenda ? { agenda: tuning.agenda } : {}),
     },
     calendarBusy,
-    hostLists: createHostListMemo({
+    hostLists: createAnswerMemo({
       clock,
       generations: () =>
         `${deps.store.readCacheGeneration()}/${hostSchedules.cache.generation()}/${calendarBusy.generation()}`,

@@ -430,7 +430,7 @@ async function buildHostList(
   actor: Actor,
   slot: HostSlot,
   people: Pick<AutoHostPeople, 'prefer' | 'interviewers'>,
-): Promise<{ list: HostList; fromCaches: boolean }> {
+): Promise<{ value: HostList; keep: boolean }> {
   const [links, deactivated] = await Promise.all([
     deps.store.connections.listForTenant(actor.tenantId, 'zoom'),
     deps.store.userStatuses.listDeactivated(actor.tenantId),
@@ -473,5 +473,6 @@ async function buildHostList(
     auto,
     checkedAt: iso(deps.clock.now()),
   };
-  return { list, fromCaches };
+  // Kept only when every busy check came from the caches (a store read is current as read).
+  return { value: list, keep: fromCaches };
 }

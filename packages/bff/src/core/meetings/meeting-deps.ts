@@ -1,6 +1,7 @@
-import type { HostListMemo } from '../hosts/host-list-memo';
+import type { HostList } from '@ats-zoom/contract';
 import type { CalendarBusyCache, HostScheduleCache } from '../hosts/host-schedules';
 import type { MeetingHostPort } from '../ports';
+import type { AnswerMemo } from '../shared/answer-memo';
 import type { CoreDeps } from '../shared/deps';
 import type { KeyedMutex } from '../shared/keyed-mutex';
 import type { IdempotencyKeyPruner } from './idempotency-retention';
@@ -49,7 +50,7 @@ export interface MeetingDeps extends CoreDeps {
   /** Free/busy of host owners' calendars, briefly cached. */
   calendarBusy: CalendarBusyCache;
   /** Host lists built wholly from the caches above, answered again while those stand still. */
-  hostLists: HostListMemo;
+  hostLists: AnswerMemo<HostList>;
   calendarRetry: CalendarRetryOptions;
   /** Names this BFF instance in the calendar outbox's leases. */
   instanceId: string;

@@ -1,4 +1,4 @@
-import { isProblemCode } from '@ats-zoom/contract';
+import { isProblemCode, type MyConnections } from '@ats-zoom/contract';
 import { setApprovalWait } from '../../core/connections/approval-waits';
 import {
   getOAuthAttemptForActor,
@@ -10,6 +10,7 @@ import {
   getMyConnections,
 } from '../../core/connections/connections';
 import { providerDescriptors } from '../../core/providers';
+import { createAnswerMemo } from '../../core/shared/answer-memo';
 import { NotFoundError } from '../../core/shared/errors';
 import { type JsonRouteTable, mountRoute, type RouteAccess } from '../json-routes';
 import type { RateLimits } from '../rate-limits';
@@ -23,7 +24,17 @@ export function mountConnectionRoutes(
   rateLimits: RateLimits,
 ): void {
   const { core, config, publicUrl } = wiring;
-  mountRoute(table, 'getMyConnections', access, ({ actor }) => getMyConnections(core, actor));
+  // Built from the store's cached reads only: given again while the store's cache stands still.
+  const myConnections = createAnswerMemo<MyConnections>({
+    clock: core.clock,
+    generations: () => String(core.store.readCacheGeneration()),
+  });
+  mountRoute(table, 'getMyConnections', access, ({ actor }) =>
+    myConnections.answer(`${actor.tenantId}\u0000${actor.userId}`, async () => ({
+      value: await getMyConnections(core, actor),
+      keep: true,
+    })),
+  );
   mountRoute(table, 'startAuthorization', access, async ({ actor, params, req }) => {
     const started = await startAuthorization(core, actor, {
       provider: params.provider,

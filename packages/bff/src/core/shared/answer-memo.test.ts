@@ -1,10 +1,10 @@
 import type { HostList } from '@ats-zoom/contract';
 import { describe, expect, it } from 'vitest';
-import { createHostListMemo } from './host-list-memo';
+import { createAnswerMemo } from './answer-memo';
 
 function world() {
   const state = { nowMs: Date.UTC(2030, 0, 16, 1), generations: 'g1', builds: 0 };
-  const memo = createHostListMemo({
+  const memo = createAnswerMemo<HostList>({
     clock: { now: () => new Date(state.nowMs) },
     generations: () => state.generations,
     ttlMs: 1_000,
@@ -20,12 +20,12 @@ function world() {
     memo.answer(key, async () => {
       state.builds += 1;
       during?.();
-      return { list: list(`build ${state.builds}`), fromCaches };
+      return { value: list(`build ${state.builds}`), keep: fromCaches };
     });
   return { state, ask };
 }
 
-describe('host list memo', () => {
+describe('answer memo (a host list)', () => {
   it('when a list built from the caches is asked again within its second and no cache changed, then the same frozen list answers without building', async () => {
     const { state, ask } = world();
     const first = await ask('tenant\nuser\nslot');

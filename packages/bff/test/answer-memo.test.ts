@@ -5,8 +5,9 @@ import { type Harness, linkZoomAccount, startHarness, tenantAUser } from './harn
 import { closeHarnessAfterEach, fastZoomResilience, meetingBody } from './meeting-world';
 
 /**
- * A host list built wholly from the caches is answered again for up to a second while no cache
- * changed: over HTTP against the emulator, what a recruiter sees stays true through it.
+ * A host list built wholly from the caches, and a user's own links, are answered again for up
+ * to a second while no cache changed: over HTTP against the emulator, what a recruiter sees
+ * stays true through it.
  */
 const recruiter = tenantAUser('Rina', 'recruiter', 'u-recruiter');
 const aiko = tenantAUser('Aiko', 'recruiter');
@@ -36,7 +37,7 @@ async function list() {
 
 const listCalls = () => h.emulator.zoom.stats().endpoints[LIST_MEETINGS] ?? 0;
 
-describe('the host list answered again while nothing changed', () => {
+describe('answers given again while nothing changed', () => {
   it('when the same list is asked again within a second, then the same answer comes back without asking Zoom; a second later it is checked again', async () => {
     await start();
     await list(); // fetches Aiko's schedule
@@ -106,6 +107,23 @@ describe('the host list answered again while nothing changed', () => {
     });
     expect(told.status, told.text).toBe(200);
     expect((await list()).json.hosts).toEqual([]);
+  });
+
+  it('when a user disconnects between two reads of their links, then the next read shows the link gone at once', async () => {
+    const hostId = await start();
+    const me = async () => {
+      const answer = await h.api('GET', '/v1/connections/me', { user: aiko });
+      expect(answer.status, answer.text).toBe(200);
+      return answer.json;
+    };
+    const first = await me();
+    expect(first.zoom).toMatchObject({ id: hostId, status: 'active' });
+    h.clock.advance(500);
+    expect(await me()).toEqual(first);
+
+    const gone = await h.api('DELETE', `/v1/connections/${hostId}`, { user: aiko });
+    expect(gone.status, gone.text).toBe(204);
+    expect((await me()).zoom).toBeNull();
   });
 
   it('when a scheduler asks, then /v1 answers and problems are never stored by a browser or cache: Cache-Control no-store and no ETag', async () => {
