@@ -42,7 +42,7 @@ export interface BenchEnvironment {
   /** A Zoom user the bench calls directly (never a BFF host). */
   directZoomUser: ZoomUser;
   /** Replaces the mounted BFF with a fresh `createBff` over the same store: every cache empty. */
-  remountBff(): void;
+  remountBff(): Promise<void>;
   /** Headers a host page's browser sends: origin and the user's bearer token. */
   headersFor(user: HostTokenClaims): Promise<Record<string, string>>;
   /** The popup journey through the real OAuth flow; answers the new connection's id. */
@@ -129,10 +129,16 @@ export async function startBenchEnvironment(options: {
     cipher,
     logger,
   };
-  const remountBff = () => {
-    mounted = createBffRouter(bffDeps);
+  let bff: ReturnType<typeof createBffRouter> | null = null;
+  // The BFF it replaces is closed (its outbox and webhook loops stop), so replaced BFFs do not
+  // pile up polling the store while later figures are measured.
+  const remountBff = async () => {
+    const replaced = bff;
+    bff = createBffRouter(bffDeps);
+    mounted = bff;
+    await replaced?.close();
   };
-  remountBff();
+  await remountBff();
 
   const signed = new Map<string, { token: string; at: number }>();
   const headersFor = async (user: HostTokenClaims) => {
@@ -264,6 +270,7 @@ export async function startBenchEnvironment(options: {
     warnings,
     async close() {
       mounted = null;
+      await bff?.close();
       await emulator.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

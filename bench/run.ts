@@ -201,7 +201,7 @@ async function measureThroughputTable(
     // A fresh BFF whose host schedule cache one call fills, so every window ends well inside
     // the cache's 30 s lifetime.
     const fillHostCache = async () => {
-      env.remountBff();
+      await env.remountBff();
       const first = await fetchText(hostsUrl, { headers: recruiterHeaders });
       expectStatus('GET /v1/hosts', first, 200);
       listed = HostListSchema.parse(JSON.parse(first.text)).hosts.length;
@@ -349,7 +349,7 @@ async function measureHosts(
 
   progress(`hosts N=${hostCount}: ${ITERATIONS.cold} cold calls (fresh createBff each)`);
   // The very first fan-out to this many hosts also opens new sockets; reported on its own.
-  env.remountBff();
+  await env.remountBff();
   const firstStarted = performance.now();
   await call();
   const firstColdMs = performance.now() - firstStarted;
@@ -366,7 +366,7 @@ async function measureHosts(
 
   progress(`hosts N=${hostCount}: ${ITERATIONS.warm} warm calls`);
   // A fresh cache filled by one call, so the warm run ends well inside its 30 s lifetime.
-  env.remountBff();
+  await env.remountBff();
   await call();
   const warmListsBefore = endpointCount(env, LIST_KEY);
   const warm = summarize(
