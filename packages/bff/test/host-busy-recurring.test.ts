@@ -190,6 +190,31 @@ describe('hosts whose licence allows concurrent meetings', () => {
     expect(await hostAt(host, '2030-01-19T02:00:00Z')).toMatchObject({ busy: 'free' });
   });
 
+  it('when none of the host’s meetings is in the slot, then its plan is not asked of Zoom; when one is, it is asked once, and a plan Zoom does not tell makes the host unknown', async () => {
+    const { host, zoomUser } = await setUp();
+    const settingsCalls = () =>
+      h.emulator.zoom.stats().endpoints['GET /v2/users/{userId}/settings'] ?? 0;
+    h.emulator.zoom.seedMeeting(zoomUser, {
+      topic: 'Hiring sync',
+      start_time: '2030-01-19T01:30:00Z',
+      duration: 60,
+    });
+    const before = settingsCalls();
+    expect(await hostAt(host, '2030-01-19T05:00:00Z')).toMatchObject({ busy: 'free' });
+    expect(settingsCalls(), 'a free host needs no second call').toBe(before);
+
+    expect(await hostAt(host, '2030-01-19T01:00:00Z', 60)).toMatchObject({ busy: 'busy' });
+    expect(await hostAt(host, '2030-01-19T02:00:00Z')).toMatchObject({ busy: 'busy' });
+    expect(settingsCalls(), 'asked once, then cached with the schedule').toBe(before + 1);
+
+    h.clock.advance(31_000);
+    h.emulator.zoom.failNext(20, 503, { path: '/zoom/v2/users/*/settings', method: 'GET' });
+    expect(await hostAt(host, '2030-01-19T01:00:00Z', 60)).toMatchObject({
+      busy: 'unknown',
+      conflicts: [],
+    });
+  });
+
   it('when the host has no Concurrent Meeting plan, then one meeting is enough to make it busy', async () => {
     const { host, zoomUser } = await setUp();
     h.emulator.zoom.seedMeeting(zoomUser, {

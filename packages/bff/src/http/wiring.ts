@@ -108,13 +108,15 @@ export function wireBff(deps: BffDependencies): BffWiring {
       clock,
       ttlMs: tuning.hostScheduleTtlMs ?? 30_000,
       load: (connection) =>
-        callAsMeetingHost(core, connection, async (token) => {
-          const [meetings, concurrentMeetings] = await Promise.all([
-            meetingHost.listMeetings(token, connection.providerUserId, { type: 'upcoming' }),
-            meetingHost.getConcurrentMeetingLimit(token, connection.providerUserId),
-          ]);
-          return { meetings, concurrentMeetings };
-        }),
+        callAsMeetingHost(core, connection, async (token) => ({
+          meetings: await meetingHost.listMeetings(token, connection.providerUserId, {
+            type: 'upcoming',
+          }),
+        })),
+      loadConcurrentMeetings: (connection) =>
+        callAsMeetingHost(core, connection, (token) =>
+          meetingHost.getConcurrentMeetingLimit(token, connection.providerUserId),
+        ),
       loadOccurrences: (connection, meetingId) =>
         callAsMeetingHost(core, connection, (token) =>
           meetingHost.listOccurrences(token, meetingId),

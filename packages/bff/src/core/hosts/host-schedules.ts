@@ -1,10 +1,8 @@
 import type { BusyPeriod, Clock, ConnectionRecord, HostedMeetingSummary } from '../ports';
 
-/** The host's upcoming meetings at the meeting host and how many it may run at once. */
+/** The host's upcoming meetings at the meeting host. */
 export interface HostSchedule {
   meetings: HostedMeetingSummary[];
-  /** 1 unless the host's licence allows concurrent meetings. */
-  concurrentMeetings: number;
 }
 
 /**
@@ -27,6 +25,12 @@ export interface HostScheduleCache {
    * say), read with the link's own token and cached like the schedule.
    */
   licence(connection: ConnectionRecord): Promise<number | null>;
+  /**
+   * How many meetings the host may run at once (1 unless its licence allows concurrent
+   * meetings), cached like the schedule; asked only when a meeting of the host is in the slot.
+   */
+  concurrentMeetings(connection: ConnectionRecord): Promise<number>;
+  peekConcurrentMeetings(connection: ConnectionRecord): number | undefined;
   invalidate(connectionId: string): void;
   /** Drops every entry (another instance's notifications may have been missed). */
   invalidateAll(): void;
@@ -118,10 +122,12 @@ export function createHostScheduleCache(options: {
   load: (connection: ConnectionRecord) => Promise<HostSchedule>;
   loadOccurrences: (connection: ConnectionRecord, meetingId: string) => Promise<BusyPeriod[]>;
   loadLicence: (connection: ConnectionRecord) => Promise<number | null>;
+  loadConcurrentMeetings: (connection: ConnectionRecord) => Promise<number>;
 }): HostScheduleCache {
   const schedules = createBriefCache<HostSchedule>(options);
   const series = createBriefCache<BusyPeriod[]>(options);
   const licences = createBriefCache<number | null>(options);
+  const capacities = createBriefCache<number>(options);
   return {
     upcoming: (connection) => schedules.get(connection.id, '', () => options.load(connection)),
     occurrences: (connection, meetingId) =>
@@ -129,17 +135,26 @@ export function createHostScheduleCache(options: {
     peekUpcoming: (connection) => schedules.peek(connection.id, ''),
     peekOccurrences: (connection, meetingId) => series.peek(connection.id, meetingId),
     licence: (connection) => licences.get(connection.id, '', () => options.loadLicence(connection)),
+    concurrentMeetings: (connection) =>
+      capacities.get(connection.id, '', () => options.loadConcurrentMeetings(connection)),
+    peekConcurrentMeetings: (connection) => capacities.peek(connection.id, ''),
     invalidate(connectionId) {
       schedules.invalidate(connectionId);
       series.invalidate(connectionId);
       licences.invalidate(connectionId);
+      capacities.invalidate(connectionId);
     },
     invalidateAll() {
       schedules.invalidateAll();
       series.invalidateAll();
       licences.invalidateAll();
+      capacities.invalidateAll();
     },
-    generation: () => schedules.generation() + series.generation() + licences.generation(),
+    generation: () =>
+      schedules.generation() +
+      series.generation() +
+      licences.generation() +
+      capacities.generation(),
   };
 }
 

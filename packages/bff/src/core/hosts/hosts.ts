@@ -128,7 +128,7 @@ function cachedHostBusy(
 ): HostBusy | undefined {
   let hosted: HostedInSlot | undefined;
   if (connection.status === 'active') {
-    hosted = cachedHostedInSlot(deps, connection, slot);
+    hosted = cachedHostedInSlot(deps, connection, slot, ownInSlot(connection, slot, context));
     if (!hosted) return undefined;
   }
   const calendars: BusySources['calendars'] = [];
@@ -161,9 +161,10 @@ async function askBusySources(
   };
   const [hosted, calendars] = await Promise.all([
     connection.status === 'active'
-      ? withinLimit(hostedMeetingsInSlot(deps, connection, slot), limit).catch(
-          failed(connection.provider),
-        )
+      ? withinLimit(
+          hostedMeetingsInSlot(deps, connection, slot, ownInSlot(connection, slot, context)),
+          limit,
+        ).catch(failed(connection.provider))
       : Promise.resolve(undefined),
     Promise.all(
       activeCalendarLinks(connection, context).map(async (link) => ({
@@ -247,20 +248,41 @@ async function hostedMeetingsInSlot(
   deps: MeetingDeps,
   connection: ConnectionRecord,
   slot: HostSlot,
+  ownMeetingInSlot: boolean,
 ): Promise<HostedInSlot> {
   const schedule = await deps.hostSchedules.upcoming(connection);
   const { read, series } = seriesToRead(deps, schedule, slot);
   const occurrences = await Promise.all(
     read.map((meeting) => deps.hostSchedules.occurrences(connection, meeting.id)),
   );
-  return hostedIn(schedule, slot, read, occurrences, series);
+  const inSlot = hostedIn(schedule, slot, read, occurrences, series);
+  const concurrentMeetings = needsCapacity(inSlot, ownMeetingInSlot)
+    ? await deps.hostSchedules.concurrentMeetings(connection)
+    : 1;
+  return { ...inSlot, concurrentMeetings };
 }
+
+/**
+ * How many meetings the host may run at once matters only when one of its meetings (ours, or
+ * one at the meeting host) is in the slot; a host with none is free whatever its plan, so its
+ * check needs no second call.
+ */
+const needsCapacity = (inSlot: Pick<HostedInSlot, 'periods'>, ownMeetingInSlot: boolean) =>
+  ownMeetingInSlot || inSlot.periods.length > 0;
+
+/** Whether our own meetings of the host (other than the one being rescheduled) are in the slot. */
+const ownInSlot = (connection: ConnectionRecord, slot: HostSlot, context: BusyContext) =>
+  context.own.some(
+    (meeting) =>
+      meeting.connectionId === connection.id && meeting.interviewId !== slot.excludeInterviewId,
+  );
 
 /** The same from the host schedule cache alone; undefined when something is not cached. */
 function cachedHostedInSlot(
   deps: MeetingDeps,
   connection: ConnectionRecord,
   slot: HostSlot,
+  ownMeetingInSlot: boolean,
 ): HostedInSlot | undefined {
   const schedule = deps.hostSchedules.peekUpcoming(connection);
   if (!schedule) return undefined;
@@ -271,7 +293,10 @@ function cachedHostedInSlot(
     if (!periods) return undefined;
     occurrences.push(periods);
   }
-  return hostedIn(schedule, slot, read, occurrences, series);
+  const inSlot = hostedIn(schedule, slot, read, occurrences, series);
+  if (!needsCapacity(inSlot, ownMeetingInSlot)) return { ...inSlot, concurrentMeetings: 1 };
+  const concurrentMeetings = deps.hostSchedules.peekConcurrentMeetings(connection);
+  return concurrentMeetings === undefined ? undefined : { ...inSlot, concurrentMeetings };
 }
 
 /** The series that could overlap the slot, and those of them whose occurrences are read. */
@@ -289,12 +314,12 @@ function seriesToRead(deps: MeetingDeps, { meetings }: HostSchedule, slot: HostS
 }
 
 function hostedIn(
-  { meetings, concurrentMeetings }: HostSchedule,
+  { meetings }: HostSchedule,
   slot: HostSlot,
   read: readonly HostedMeetingSummary[],
   occurrences: readonly BusyPeriod[][],
   series: number,
-): HostedInSlot {
+): Omit<HostedInSlot, 'concurrentMeetings'> {
   const periods: HostedInSlot['periods'] = [];
   for (const meeting of meetings) {
     if (meeting.recurring) continue;
@@ -310,7 +335,7 @@ function hostedIn(
       if (overlapsSlot(period, slot)) periods.push({ ...period, meetingId });
     }
   }
-  return { periods, concurrentMeetings, complete: read.length === series };
+  return { periods, complete: read.length === series };
 }
 
 const overlapsSlot = (period: BusyPeriod, slot: HostSlot) =>

@@ -26,6 +26,8 @@ export function shareHostScheduleInvalidations(
     peekUpcoming: (connection) => local.peekUpcoming(connection),
     peekOccurrences: (connection, meetingId) => local.peekOccurrences(connection, meetingId),
     licence: (connection) => local.licence(connection),
+    concurrentMeetings: (connection) => local.concurrentMeetings(connection),
+    peekConcurrentMeetings: (connection) => local.peekConcurrentMeetings(connection),
     invalidate(connectionId) {
       local.invalidate(connectionId);
       member.publish([connectionId]).catch((error: unknown) => {
